@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+/**
+ * The events a running trainer emits, in order: start, then step / eval / diagnostics as training
+ * goes, then exactly one end (DESIGN.md, "Events"). The field names are the contract every
+ * transport, the database and the CLI's --json lines share. Extra fields are allowed by readers.
+ */
+
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'stopped', 'diverged', 'failed', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const END_STATUSES = ['completed', 'stopped', 'diverged', 'failed'] as const;
+export type EndStatus = (typeof END_STATUSES)[number];
+
+/** A statistic that can stop being finite while a run blows up: null means NaN or ±Infinity. */
+const stat = z.number().nullable();
+
+export const HistogramSchema = z.object({
+  /** bins + 1 increasing edges; auto-ranged to the values' min and max. */
+  edges: z.array(z.number()),
+  counts: z.array(z.number().int().min(0)),
+});
+export type Histogram = z.infer<typeof HistogramSchema>;
+
+export const MetricsSchema = z.object({
+  loss: z.number(),
+  /** Omitted for regression (real-valued targets). */
+  accuracy: z.number().optional(),
+});
+export type Metrics = z.infer<typeof MetricsSchema>;
+
+export const DatasetSummarySchema = z.object({
+  name: z.string(),
+  trainSize: z.number().int(),
+  testSize: z.number().int(),
+  inputSize: z.number().int(),
+  numClasses: z.number().int().nullable(),
+});
+export type DatasetSummary = z.infer<typeof DatasetSummarySchema>;
+
+export const StartEventSchema = z.object({
+  type: z.literal('start'),
+  runId: z.string(),
+  /** The parsed spec, every default filled in. */
+  spec: z.unknown(),
+  engineVersion: z.string(),
+  dataset: DatasetSummarySchema,
+  stepsPerEpoch: z.number().int(),
+  totalSteps: z.number().int(),
+});
+
+export const StepEventSchema = z.object({
+  type: z.literal('step'),
+  /** Number of updates done before this step (0 for the first). */
+  step: z.number().int(),
+  epoch: z.number().int(),
+  /** Batch loss before this step's update, penalties included. */
+  loss: z.number(),
+  /** The same without the L1/L2 penalty. */
+  dataLoss: z.number(),
+});
+
+export const EvalEventSchema = z.object({
+  type: z.literal('eval'),
+  /** Number of updates done when evaluated (0 = the initial network). */
+  step: z.number().int(),
+  /** Epochs completed. */
+  epoch: z.number().int(),
+  train: MetricsSchema,
+  /** Omitted when the dataset has no test split. */
+  test: MetricsSchema.optional(),
+});
+
+export const LayerDiagnosticsSchema = z.object({
+  layer: z.number().int(),
+  units: z.number().int(),
+  activationName: z.string(),
+  /** The activation function's input (after batch norm when on) over the batch. */
+  preactivation: z.object({ mean: stat, std: stat, histogram: HistogramSchema }),
+  /** The activation function's output (before dropout) over the batch. */
+  activation: z.object({ mean: stat, std: stat, histogram: HistogramSchema }),
+  /** Fraction of activation values in a flat part of the function (sigmoid < .01 or > .99, tanh/elu |a| > .99). */
+  saturatedFraction: z.number(),
+  /** Fraction of units that passed no gradient for any sample of the batch (ReLU z ≤ 0, or saturated, everywhere). */
+  deadFraction: z.number(),
+  /** L2 norm of the data loss's gradient with respect to the layer's weights. */
+  gradNorm: stat,
+  /** Mean |∂L/∂W| over the layer's weights. */
+  gradMeanAbs: stat,
+  /** ‖ΔW‖/‖W‖ of this step's update (penalties included). */
+  updateRatio: stat,
+  weights: z.object({
+    mean: stat,
+    std: stat,
+    /** Fraction of weights with |w| < 1e-3. */
+    nearZeroFraction: z.number(),
+    /** Fraction of weights exactly 0 (L1's signature). */
+    zeroFraction: z.number(),
+    histogram: HistogramSchema,
+  }),
+});
+export type LayerDiagnostics = z.infer<typeof LayerDiagnosticsSchema>;
+
+export const DiagnosticsEventSchema = z.object({
+  type: z.literal('diagnostics'),
+  /** The step whose forward and backward pass these numbers describe. */
+  step: z.number().int(),
+  epoch: z.number().int(),
+  layers: z.array(LayerDiagnosticsSchema),
+});
+
+export const EndEventSchema = z.object({
+  type: z.literal('end'),
+  status: z.enum(END_STATUSES),
+  /** Updates done. */
+  steps: z.number().int(),
+  /** The last evaluation; null when the run diverged or failed before one. */
+  final: z.object({ train: MetricsSchema, test: MetricsSchema.optional() }).nullable(),
+  /** Why the run ended when it is not plain completion (divergence, early stopping, an error). */
+  message: z.string().nullable(),
+  elapsedMs: z.number(),
+});
+
+export const LabEventSchema = z.discriminatedUnion('type', [
+  StartEventSchema,
+  StepEventSchema,
+  EvalEventSchema,
+  DiagnosticsEventSchema,
+  EndEventSchema,
+]);
+
+export type StartEvent = z.infer<typeof StartEventSchema>;
+export type StepEvent = z.infer<typeof StepEventSchema>;
+export type EvalEvent = z.infer<typeof EvalEventSchema>;
+export type DiagnosticsEvent = z.infer<typeof DiagnosticsEventSchema>;
+export type EndEvent = z.infer<typeof EndEventSchema>;
+/** An event of one run. */
+export type TrainingEvent = z.infer<typeof LabEventSchema>;

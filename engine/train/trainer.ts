@@ -1,0 +1,229 @@
+import type { EndStatus, EvalEvent, TrainingEvent } from '../api/events';
+import type { RunSpec } from '../api/run-spec';
+import type { Dataset } from '../data/types';
+import { allocFloat, type FloatArray } from '../nn/dtype';
+import { lossByName, type Loss } from '../nn/losses';
+import { Network } from '../nn/network';
+import { createOptimizer, type Optimizer } from '../nn/optimizers';
+import { addPenaltyGradients, applyL1Proximal, penaltyValue } from '../nn/penalties';
+import { randomStream } from '../nn/random';
+import { ENGINE_VERSION } from '../version';
+import { BatchSampler } from './batch-sampler';
+import { checkSpecAgainstDataset } from './check-spec-data';
+import { DiagnosticsRecorder } from './diagnostics';
+import { Evaluator } from './evaluate';
+import { gatherInputs, gatherTargets, type TargetEncoding } from './targets';
+
+export interface TrainerOptions {
+  runId: string;
+  /** Receives every event, in order. The trainer never knows who listens. */
+  emit: (event: TrainingEvent) => void;
+  /** Milliseconds clock for elapsedMs (injected so the loop needs no platform API). */
+  now?: () => number;
+}
+
+/**
+ * Trains one network on one dataset as its RunSpec says, one step at a time, so a caller (the CLI,
+ * a worker thread) can run to the end, pause, single-step or stop between steps.
+ *
+ * A step: gather the batch → forward (training mode) → loss and penalty → emit `step` → backward →
+ * [diagnostics capture] → penalty gradients → optimizer update → L1 proximal step →
+ * [diagnostics emit] → evaluate at epoch ends (or every `evalEvery` steps) → stop rules.
+ */
+export class Trainer {
+  readonly network: Network;
+  readonly stepsPerEpoch: number;
+  readonly totalSteps: number;
+  private readonly loss: Loss;
+  private readonly optimizer: Optimizer;
+  private readonly encoding: TargetEncoding;
+  private readonly sampler: BatchSampler;
+  private readonly evaluator: Evaluator;
+  private readonly diagnostics: DiagnosticsRecorder;
+  private readonly indices: Int32Array;
+  private readonly inputs: FloatArray;
+  private readonly targets: FloatArray;
+  private readonly gradOutput: FloatArray;
+  private readonly now: () => number;
+  private readonly startedAt: number;
+  private step = 0;
+  private started = false;
+  private finished = false;
+  private lastEval: EvalEvent | null = null;
+  private bestTestLoss = Infinity;
+  private evalsWithoutImprovement = 0;
+
+  constructor(
+    readonly spec: RunSpec,
+    readonly dataset: Dataset,
+    private readonly options: TrainerOptions,
+  ) {
+    this.encoding = checkSpecAgainstDataset(spec, dataset);
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
+    this.network = new Network(dataset.inputSize, spec.layers, spec.dtype, spec.seed);
+    this.loss = lossByName(spec.loss);
+    this.optimizer = createOptimizer(spec.optimizer, this.network.params, spec.dtype);
+    const { training } = spec;
+    this.sampler = new BatchSampler(
+      dataset.train.x.rows,
+      training.batchSize,
+      training.sampling,
+      training.shuffle,
+      randomStream(spec.seed, 'batches'),
+      spec.layers.some((l) => l.batchNorm),
+    );
+    this.stepsPerEpoch = this.sampler.stepsPerEpoch;
+    this.totalSteps = training.iterations ?? training.epochs! * this.stepsPerEpoch;
+    this.evaluator = new Evaluator(this.network, this.loss, this.encoding);
+    this.diagnostics = new DiagnosticsRecorder(this.network, spec.diagnostics.bins);
+    this.indices = new Int32Array(training.batchSize);
+    this.inputs = allocFloat(spec.dtype, training.batchSize * dataset.inputSize);
+    this.targets = allocFloat(spec.dtype, training.batchSize * this.encoding.width);
+    this.gradOutput = allocFloat(spec.dtype, training.batchSize * this.encoding.width);
+  }
+
+  /** Updates done so far. */
+  get stepsDone(): number {
+    return this.step;
+  }
+
+  /** True once the end event has been emitted. */
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Emits `start` and the evaluation of the initial network. Called by `advance` if needed. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const { dataset } = this;
+    this.options.emit({
+      type: 'start',
+      runId: this.options.runId,
+      spec: this.spec,
+      engineVersion: ENGINE_VERSION,
+      dataset: {
+        name: dataset.name,
+        trainSize: dataset.train.x.rows,
+        testSize: dataset.test?.x.rows ?? 0,
+        inputSize: dataset.inputSize,
+        numClasses: dataset.numClasses,
+      },
+      stepsPerEpoch: this.stepsPerEpoch,
+      totalSteps: this.totalSteps,
+    });
+    this.evaluateNow();
+  }
+
+  /** Runs up to `maxSteps` steps (fewer when training ends first). Returns the steps done. */
+  advance(maxSteps: number): number {
+    this.start();
+    let done = 0;
+    while (done < maxSteps && !this.finished) {
+      this.trainStep();
+      done++;
+    }
+    return done;
+  }
+
+  /** Trains until the run ends. */
+  runToEnd(): void {
+    this.advance(Infinity);
+  }
+
+  /** Ends the run as `stopped`, evaluating the current network first. No-op when already ended. */
+  stop(message: string | null = null): void {
+    if (this.finished) return;
+    this.start();
+    if (this.finished) return;
+    if (!this.lastEval || this.lastEval.step !== this.step) {
+      if (!this.evaluateNow()) return;
+    }
+    this.end('stopped', message);
+  }
+
+  private trainStep(): void {
+    const { spec, network } = this;
+    const rows = this.sampler.next(this.indices);
+    gatherInputs(this.dataset.train.x, this.indices, rows, this.inputs);
+    gatherTargets(this.dataset.train.y, this.encoding, this.indices, rows, this.targets);
+    const output = network.forward(this.inputs, rows, true);
+    const fused = this.loss.fusedActivation !== null;
+    const dataLoss = this.loss.compute(network.outputPreactivation(), output, this.targets, rows, this.encoding.width, this.gradOutput);
+    const { l1, l2, l1Method } = spec.regularization;
+    const loss = dataLoss + penaltyValue(network.params, l1, l2);
+    const epoch = Math.floor(this.step / this.stepsPerEpoch);
+    if (!Number.isFinite(loss)) {
+      this.end('diverged', `training diverged at step ${this.step}: the loss became ${loss} (try a smaller learning rate or a smaller initial weight scale)`);
+      return;
+    }
+    this.options.emit({ type: 'step', step: this.step, epoch, loss, dataLoss });
+
+    network.backward(this.gradOutput, rows, fused);
+    const snapshot = this.isDiagnosticsStep();
+    if (snapshot) this.diagnostics.capture(rows);
+    addPenaltyGradients(network.params, l1Method === 'subgradient' ? l1 : 0, l2);
+    this.optimizer.step();
+    if (l1Method === 'proximal') applyL1Proximal(network.params, this.optimizer.lr * l1);
+    if (snapshot) this.options.emit({ type: 'diagnostics', step: this.step, epoch, layers: this.diagnostics.finish() });
+
+    this.step++;
+    const atEnd = this.step >= this.totalSteps;
+    if (atEnd || this.isEvalStep()) {
+      if (!this.evaluateNow()) return;
+      if (this.stopRuleMet()) return;
+    }
+    if (atEnd) this.end('completed', null);
+  }
+
+  private isDiagnosticsStep(): boolean {
+    return this.step % this.spec.diagnostics.every === 0 || this.step === this.totalSteps - 1;
+  }
+
+  private isEvalStep(): boolean {
+    const every = this.spec.training.evalEvery;
+    return every !== undefined ? this.step % every === 0 : this.step % this.stepsPerEpoch === 0;
+  }
+
+  /** Evaluates train and test splits and emits `eval`; ends the run as diverged on a non-finite loss. */
+  private evaluateNow(): boolean {
+    const train = this.evaluator.evaluate(this.dataset.train);
+    const test = this.dataset.test ? this.evaluator.evaluate(this.dataset.test) : undefined;
+    if (!Number.isFinite(train.loss) || (test && !Number.isFinite(test.loss))) {
+      this.end('diverged', `training diverged by step ${this.step}: the evaluation loss became ${Number.isFinite(train.loss) ? test?.loss : train.loss} (try a smaller learning rate or a smaller initial weight scale)`);
+      return false;
+    }
+    const event: EvalEvent = { type: 'eval', step: this.step, epoch: Math.floor(this.step / this.stepsPerEpoch), train };
+    if (test) event.test = test;
+    this.lastEval = event;
+    this.options.emit(event);
+    return true;
+  }
+
+  /** Target loss and early stopping, checked after each evaluation. True when the run ended. */
+  private stopRuleMet(): boolean {
+    const { targetLoss, earlyStopping } = this.spec.training;
+    const evaluation = this.lastEval!;
+    if (targetLoss !== undefined && evaluation.train.loss <= targetLoss) {
+      this.end('completed', `reached the target loss ${targetLoss} at step ${this.step}`);
+      return true;
+    }
+    if (earlyStopping && evaluation.test) {
+      if (evaluation.test.loss < this.bestTestLoss - earlyStopping.minDelta) {
+        this.bestTestLoss = evaluation.test.loss;
+        this.evalsWithoutImprovement = 0;
+      } else if (++this.evalsWithoutImprovement >= earlyStopping.patience) {
+        this.end('completed', `early stopping at step ${this.step}: the test loss has not improved for ${earlyStopping.patience} evaluations`);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private end(status: EndStatus, message: string | null): void {
+    this.finished = true;
+    const final = status === 'diverged' || !this.lastEval ? null : { train: this.lastEval.train, ...(this.lastEval.test ? { test: this.lastEval.test } : {}) };
+    this.options.emit({ type: 'end', status, steps: this.step, final, message, elapsedMs: this.now() - this.startedAt });
+  }
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Training tests are CPU-bound; two cores, so keep workers to what the machine has.
+    pool: 'forks',
+    testTimeout: 60_000,
+  },
+});
