@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS } from '../../../engine/api/run-spec';
 import { activationByName } from '../../../engine/nn/activations';
-import type { FloatArray } from '../../../engine/nn/dtype';
 import type { Layer } from '../../../engine/nn/layer';
 import { ActivationLayer } from '../../../engine/nn/layers/activation-layer';
 import { BatchNormLayer } from '../../../engine/nn/layers/batch-norm-layer';
