@@ -36,7 +36,10 @@ export function problemsFromZod(error: z.ZodError): FieldProblem[] {
     if (issue.code === 'unrecognized_keys') {
       return { field, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) return { field, message: 'is required' };
+    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return { field, message: 'is required' };
+    if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input: expected')) {
+      return { field, message: issue.message.replace('Invalid input: expected', 'must be a').replace(', received', ', not a') };
+    }
     return { field, message: issue.message };
   });
 }
