@@ -1,0 +1,11 @@
+import type { CliIO } from '../cli-io';
+
+/** One `nnlab` subcommand. */
+export interface Command {
+  /** One line for the command list. */
+  summary: string;
+  /** Full usage text for `nnlab <command> --help`. */
+  help: string;
+  /** Runs the command; resolves to the exit code. Throws UsageError/SpecError/DatasetError for bad input. */
+  run(args: string[], io: CliIO): Promise<number>;
+}

@@ -1,0 +1,13 @@
+import type { Command } from './command';
+import { presetsCommand } from './presets';
+import { probeCommand } from './probe';
+import { trainCommand } from './train';
+import { walkthroughCommand } from './walkthrough';
+
+/** Every `nnlab` subcommand by name. */
+export const COMMANDS: Record<string, Command> = {
+  train: trainCommand,
+  presets: presetsCommand,
+  probe: probeCommand,
+  walkthrough: walkthroughCommand,
+};

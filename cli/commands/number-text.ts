@@ -1,0 +1,55 @@
+import { UsageError } from '../cli-io';
+
+/**
+ * Numbers on the command line and in the text reports of `nnlab probe` and `nnlab walkthrough`.
+ */
+
+/**
+ * node:util's parseArgs refuses `--x -1,1` (a value starting with a dash looks like an option).
+ * For the given number-valued options, a following token that looks like a negative number is
+ * joined as `--x=-1,1`, so students can type what they mean.
+ */
+export function joinNegativeValues(args: string[], numberOptions: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (numberOptions.includes(arg.replace(/^--/, '')) && arg.startsWith('--') && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** Comma-separated finite numbers ("1,-1"), or a UsageError naming the option. */
+export function numberList(name: string, value: string): number[] {
+  const parts = value.split(',').map((p) => p.trim());
+  return parts.map((part) => {
+    const parsed = Number(part);
+    if (part === '' || !Number.isFinite(parsed)) throw new UsageError(`--${name}: "${part}" in "${value}" is not a number (write numbers separated by commas, e.g. 1,-1)`);
+    return parsed;
+  });
+}
+
+/**
+ * A number for a student to read: `digits` significant digits, trailing zeros dropped, scientific
+ * notation below 1e-3 and from 1e5 on (7.095e-23, 1.59e4); null (not finite) prints as "n/a".
+ */
+export function formatNumber(value: number | null, digits = 4): string {
+  if (value === null) return 'n/a';
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude < 1e-3 || magnitude >= 1e5) {
+    const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
+    return `${String(Number(mantissa))}e${Number(exponent)}`;
+  }
+  return String(Number(value.toPrecision(digits)));
+}
+
+/** A factor inside a product: negative numbers in parentheses, "(-0.1092)". */
+export function factor(value: number, digits = 4): string {
+  const text = formatNumber(value, digits);
+  return value < 0 ? `(${text})` : text;
+}

@@ -1,0 +1,65 @@
+import { findPreset, PRESETS, type LecturePart } from '../../engine/lab/presets';
+import { UsageError, type CliIO } from '../cli-io';
+import { parseOptions } from '../parse-options';
+import type { Command } from './command';
+
+const HELP = `Usage: nnlab presets [ID] [--lang ko|en] [--json]
+
+Lists the lecture's presets, grouped by part of the lecture: one line each with its id and title.
+With an ID: that preset's claim, source and full RunSpec (or probe options).
+Run a training preset with "nnlab train --preset ID" and a probe preset with "nnlab probe --preset ID".
+
+Options:
+  --lang ko|en   language of titles and claims (default ko, the class language)
+  --json         print every preset (with its full RunSpec or probe options) as one JSON array
+  -h, --help     show this help`;
+
+const PART_TITLES: Record<LecturePart, { ko: string; en: string }> = {
+  backprop: { ko: '역전파 되짚어보기', en: 'Backpropagation review' },
+  'vanishing-gradient': { ko: '03 기울기 소실', en: '03 Vanishing gradient' },
+  initialization: { ko: '04 가중치 초기화', en: '04 Weight initialization' },
+  overfitting: { ko: '05 과적합', en: '05 Overfitting' },
+  'batch-norm': { ko: '배치 정규화와 초기값', en: 'Batch norm across initial scales' },
+  optimizers: { ko: '최적화 기법 비교', en: 'Optimizer comparison' },
+};
+
+/** `nnlab presets`: the preset catalogue, for people (one line each) or programs (--json). */
+export const presetsCommand: Command = {
+  summary: 'list the lecture presets (ids to use with train --preset and probe --preset)',
+  help: HELP,
+  run: async (args: string[], io: CliIO) => {
+    const { values, positionals } = parseOptions('presets', args, { lang: { type: 'string' }, json: { type: 'boolean' } }, true);
+    const lang = values.lang ?? 'ko';
+    if (lang !== 'ko' && lang !== 'en') throw new UsageError(`--lang: "${lang}" is not a language here (use ko or en)`);
+    if (positionals.length > 1) throw new UsageError('nnlab presets: give at most one preset id');
+    if (positionals.length === 1) {
+      const preset = findPreset(positionals[0]!);
+      if (!preset) throw new UsageError(`unknown preset "${positionals[0]}" (run "nnlab presets" to see the ids)`);
+      if (values.json) {
+        io.out(JSON.stringify(preset, null, 2));
+        return 0;
+      }
+      io.out(`${preset.id}: ${preset.title[lang]}`);
+      io.out(`  ${lang === 'ko' ? '주장' : 'claim'}   ${preset.claim[lang]}`);
+      io.out(`  ${lang === 'ko' ? '출처' : 'source'}  ${preset.source}`);
+      io.out(`  ${lang === 'ko' ? '실행' : 'run'}     nnlab ${preset.kind === 'probe' ? 'probe' : 'train'} --preset ${preset.id}`);
+      io.out(JSON.stringify(preset.kind === 'probe' ? preset.probe : preset.spec, null, 2));
+      return 0;
+    }
+    if (values.json) {
+      io.out(JSON.stringify(PRESETS, null, 2));
+      return 0;
+    }
+    const width = Math.max(...PRESETS.map((p) => p.id.length));
+    let part: LecturePart | null = null;
+    for (const preset of PRESETS) {
+      if (preset.part !== part) {
+        part = preset.part;
+        io.out(`${part === PRESETS[0]!.part ? '' : '\n'}${PART_TITLES[part][lang]}`);
+      }
+      const kind = preset.kind === 'probe' ? ' (probe)' : '';
+      io.out(`  ${preset.id.padEnd(width)}  ${preset.title[lang]}${kind}`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,136 @@
+import { ACTIVATIONS } from '../../engine/api/run-spec';
+import { SpecError } from '../../engine/api/spec-error';
+import { findPreset } from '../../engine/lab/presets';
+import type { Initializer } from '../../engine/nn/initializers';
+import { parseProbeOptions, runProbe, type ProbeOptions, type ProbeOptionsInput } from '../../engine/train/probe';
+import { UsageError, type CliIO } from '../cli-io';
+import { numberOption, parseOptions } from '../parse-options';
+import type { Command } from './command';
+import { joinNegativeValues } from './number-text';
+import { renderProbe } from './probe-text';
+
+const HIDDEN_ACTIVATIONS = ACTIVATIONS.filter((a) => a !== 'softmax');
+const INIT_NAMES = ['xavier', 'he', 'glorot_uniform', 'he_uniform', 'normal', 'uniform', 'zeros'] as const;
+const NUMBER_OPTIONS = ['std', 'limit', 'layers', 'units', 'samples', 'bins', 'seed'] as const;
+
+const OPTIONS = {
+  preset: { type: 'string' },
+  activation: { type: 'string' },
+  init: { type: 'string' },
+  std: { type: 'string' },
+  limit: { type: 'string' },
+  layers: { type: 'string' },
+  units: { type: 'string' },
+  samples: { type: 'string' },
+  bins: { type: 'string' },
+  seed: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const HELP = `nnlab probe — activation histograms per layer for an initialization (가중치 초기화), no training
+
+Feeds random inputs (samples × units, standard normal) through layers of equal width without bias,
+a = f(x·W), as the textbook's §6.2.2 experiment, and backpropagates a random gradient from the last
+layer to show each layer's weight-gradient norm.
+
+Usage: nnlab probe --activation A [--init I] [--std S] [--limit L] [options]
+       nnlab probe --preset ID [options that override the preset]
+
+Options:
+  --activation A  ${HIDDEN_ACTIVATIONS.join(', ')}
+  --init I        xavier (std 1/√n), he (std √(2/n)), glorot_uniform, he_uniform, zeros,
+                  normal (needs --std), uniform (needs --limit)
+                  default: he for relu/leaky_relu/elu, xavier otherwise
+  --std S         standard deviation of a normal init; --std alone means --init normal
+  --limit L       half-width of a uniform init; --limit alone means --init uniform
+  --layers N      number of layers, 1–50 (default 5)
+  --units U       units per layer, 1–1000 (default 100)
+  --samples M     random input samples, 1–20000 (default 1000)
+  --bins B        histogram bins, 2–200 (default 30)
+  --seed S        seed of the random inputs, weights and gradient (default 0)
+  --preset ID     start from a probe preset (see "nnlab presets"), e.g. probe-sigmoid-std1
+  --json          print one JSON object { "layers": [ … ] } instead of the table
+
+Examples:
+  nnlab probe --activation sigmoid --std 1        (activations pile up at 0 and 1)
+  nnlab probe --activation sigmoid --std 0.01     (everything ≈ 0.5)
+  nnlab probe --activation relu --init he --layers 10`;
+
+/** `nnlab probe`: the forward-only initialization probe, as a table with histograms or as JSON. */
+export const probeCommand: Command = {
+  summary: 'activation histograms and gradient norms per layer for an initialization (no training)',
+  help: HELP,
+  run: async (args: string[], io: CliIO) => {
+    const { values } = parseOptions('probe', joinNegativeValues(args, NUMBER_OPTIONS), OPTIONS);
+    const options = probeOptionsFrom(values);
+    const result = runProbe(options);
+    if (values.json) io.out(JSON.stringify(result));
+    else for (const line of renderProbe(options, result)) io.out(line);
+    return 0;
+  },
+};
+
+type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
+
+/** The command line as validated probe options; bad values are UsageErrors naming the option. */
+function probeOptionsFrom(values: Values): ProbeOptions {
+  const text = (name: keyof typeof OPTIONS) => values[name] as string | undefined;
+  const input: Partial<ProbeOptionsInput> = { ...presetOptions(text('preset')) };
+  const activation = text('activation');
+  if (activation !== undefined) input.activation = activation as ProbeOptionsInput['activation'];
+  if (input.activation === undefined) throw new UsageError(`--activation: required (one of ${HIDDEN_ACTIVATIONS.join(', ')})`);
+  const init = initializerFrom(text('init'), numberOption('std', text('std')), numberOption('limit', text('limit')));
+  if (init) input.init = init;
+  for (const name of ['layers', 'units', 'samples', 'bins', 'seed'] as const) {
+    const value = numberOption(name, text(name));
+    if (value !== undefined) input[name] = value;
+  }
+  try {
+    return parseProbeOptions(input);
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    throw new UsageError(
+      error.problems
+        .map((p) => {
+          const option = OPTION_OF_FIELD[p.field] ?? p.field;
+          const given = text(option as keyof typeof OPTIONS);
+          return `--${option}${given !== undefined ? ` ${given}` : ''}: ${p.message}`;
+        })
+        .join('; '),
+    );
+  }
+}
+
+/** Probe fields whose option has another name. */
+const OPTION_OF_FIELD: Record<string, string> = { 'init.std': 'std', 'init.limit': 'limit' };
+
+/** A probe preset's options, or a UsageError for an unknown or non-probe preset. */
+function presetOptions(id: string | undefined): Partial<ProbeOptionsInput> {
+  if (id === undefined) return {};
+  const preset = findPreset(id);
+  if (!preset) throw new UsageError(`--preset: no preset "${id}" (list them with "nnlab presets")`);
+  if (preset.kind !== 'probe') throw new UsageError(`--preset: "${id}" is a training preset; run it with "nnlab train --preset ${id}"`);
+  return { ...preset.probe };
+}
+
+/** --init with --std/--limit as an initializer; undefined when none is given. */
+function initializerFrom(name: string | undefined, std: number | undefined, limit: number | undefined): Initializer | undefined {
+  if (name === undefined) {
+    if (std !== undefined && limit !== undefined) throw new UsageError('--std and --limit: give one (--std for a normal init, --limit for a uniform one)');
+    if (std !== undefined) return { name: 'normal', std };
+    if (limit !== undefined) return { name: 'uniform', limit };
+    return undefined;
+  }
+  if (!(INIT_NAMES as readonly string[]).includes(name)) throw new UsageError(`--init: unknown initializer "${name}" (expected one of ${INIT_NAMES.join(', ')})`);
+  if (std !== undefined && name !== 'normal') throw new UsageError(`--std: only goes with --init normal (got --init ${name})`);
+  if (limit !== undefined && name !== 'uniform') throw new UsageError(`--limit: only goes with --init uniform (got --init ${name})`);
+  if (name === 'normal') {
+    if (std === undefined) throw new UsageError('--init normal needs --std S (e.g. --std 0.01)');
+    return { name, std };
+  }
+  if (name === 'uniform') {
+    if (limit === undefined) throw new UsageError('--init uniform needs --limit L (e.g. --limit 0.1)');
+    return { name, limit };
+  }
+  return { name: name as 'xavier' | 'he' | 'glorot_uniform' | 'he_uniform' | 'zeros' };
+}

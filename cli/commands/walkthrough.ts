@@ -1,0 +1,124 @@
+import { SpecError } from '../../engine/api/spec-error';
+import { LECTURE_NETWORK, runWalkthrough, SATURATED_NEURON_EXAMPLE, type WalkthroughInput } from '../../engine/train/walkthrough';
+import { UsageError, type CliIO } from '../cli-io';
+import { numberOption, parseOptions } from '../parse-options';
+import type { Command } from './command';
+import { formatNumber, joinNegativeValues, numberList } from './number-text';
+import { renderWalkthrough } from './walkthrough-text';
+
+/** The networks `--network` can walk through. */
+const NETWORKS: Record<string, { title: string; input: WalkthroughInput }> = {
+  lecture: { title: "the lecture's 2-2-1 sigmoid network", input: LECTURE_NETWORK },
+  saturated: { title: "the lecture's saturated neuron (w = 100, b = 1, x = 0.5)", input: SATURATED_NEURON_EXAMPLE },
+};
+
+const OPTIONS = {
+  network: { type: 'string' },
+  x: { type: 'string' },
+  target: { type: 'string' },
+  lr: { type: 'string' },
+  w: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+} as const;
+
+const HELP = `nnlab walkthrough — one step of backpropagation by hand (오차역전파), every number shown
+
+The lecture's 2-2-1 sigmoid network: x = (1, -1); h1 gets w1 = 2 (from x1) and w2 = 1 (from x2),
+h2 gets w3 = 1 and w4 = 1, the output y gets w5 = 1 (from h1) and w6 = -1 (from h2); biases b1, b2,
+b3 are 0. Loss L = ½ (y − t)². The slides give no target or learning rate: we use t = 1, η = 0.5.
+
+Usage: nnlab walkthrough [--x 1,-1] [--target 1] [--lr 0.5] [--w w1=2,w6=2 …] [--json]
+
+Options:
+  --network N     lecture (default) or saturated (the w = 100 neuron whose σ'(51) ≈ 7e-23)
+  --x LIST        the inputs, comma-separated (lecture: 2 values)
+  --target LIST   the target output(s)
+  --lr R          the learning rate η (0 or more)
+  --w L=V,…       set weights or biases by label (w1…w6, b1…b3); repeatable
+  --json          print the walkthrough as one JSON object
+
+A value starting with a minus sign works as is: --x -1,1 --w w6=-2.`;
+
+/** `nnlab walkthrough`: the backprop walkthrough as readable steps or as JSON. */
+export const walkthroughCommand: Command = {
+  summary: 'step through backpropagation on the lecture’s 2-2-1 network, one chain-rule factor at a time',
+  help: HELP,
+  run: async (args: string[], io: CliIO) => {
+    const { values } = parseOptions('walkthrough', joinNegativeValues(args, ['x', 'target', 'lr']), OPTIONS);
+    const networkName = values.network ?? 'lecture';
+    const network = NETWORKS[networkName];
+    if (!network) throw new UsageError(`--network: unknown network "${networkName}" (expected ${Object.keys(NETWORKS).join(' or ')})`);
+    const { input, notes } = edited(network.input, values);
+    let result;
+    try {
+      result = runWalkthrough(input);
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      throw new UsageError(error.problems.map((p) => `${optionOfField(p.field)}: ${p.message}`).join('; '));
+    }
+    if (values.json) io.out(JSON.stringify(result));
+    else for (const line of renderWalkthrough(network.title, notes, result)) io.out(line);
+    return 0;
+  },
+};
+
+/** A copy of the example with the command line's edits, and one note per edit for the header. */
+function edited(example: WalkthroughInput, values: { x?: string; target?: string; lr?: string; w?: string[] }): { input: WalkthroughInput; notes: string[] } {
+  const input = structuredClone(example);
+  const notes: string[] = [];
+  if (values.x !== undefined) {
+    input.inputs = sameCount('x', numberList('x', values.x), input.inputs.length, `input${input.inputs.length > 1 ? 's' : ''}`);
+  }
+  if (values.target !== undefined) {
+    input.target = sameCount('target', numberList('target', values.target), input.target.length, `output${input.target.length > 1 ? 's' : ''}`);
+  }
+  const lr = numberOption('lr', values.lr);
+  if (lr !== undefined) input.learningRate = lr;
+  for (const assignment of (values.w ?? []).flatMap((w) => w.split(','))) {
+    const [label, value, ...rest] = assignment.split('=').map((s) => s.trim());
+    const parsed = Number(value);
+    if (!label || value === undefined || value === '' || rest.length > 0 || !Number.isFinite(parsed)) {
+      throw new UsageError(`--w: "${assignment}" is not LABEL=NUMBER (e.g. --w w6=2)`);
+    }
+    setParameter(input, label, parsed);
+    notes.push(`edited: ${label} = ${formatNumber(parsed)}`);
+  }
+  return { input, notes };
+}
+
+function sameCount(option: string, values: number[], expected: number, what: string): number[] {
+  if (values.length !== expected) throw new UsageError(`--${option}: needs ${expected} comma-separated number${expected > 1 ? 's' : ''} (one per ${what.replace(/s$/, '')}), got ${values.length}`);
+  return values;
+}
+
+/** Sets the weight or bias with this label, or throws a UsageError listing the labels. */
+function setParameter(input: WalkthroughInput, label: string, value: number): void {
+  const labels: string[] = [];
+  for (const layer of input.layers) {
+    for (const [i, row] of (layer.weightLabels ?? []).entries()) {
+      for (const [j, name] of row.entries()) {
+        if (name === label) {
+          layer.weights[i]![j] = value;
+          return;
+        }
+        labels.push(name);
+      }
+    }
+    for (const [j, name] of (layer.biasLabels ?? []).entries()) {
+      if (name === label) {
+        layer.bias[j] = value;
+        return;
+      }
+      labels.push(name);
+    }
+  }
+  throw new UsageError(`--w: no weight or bias labelled "${label}" (labels: ${labels.sort((p, q) => p.localeCompare(q, 'en', { numeric: true })).join(', ')})`);
+}
+
+/** The option that sets a walkthrough field. */
+function optionOfField(field: string): string {
+  if (field.startsWith('inputs')) return '--x';
+  if (field.startsWith('target')) return '--target';
+  if (field === 'learningRate') return '--lr';
+  return `--w (${field})`;
+}

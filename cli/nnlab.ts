@@ -1,0 +1,51 @@
+import { SpecError } from '../engine/api/spec-error';
+import { DatasetError } from '../engine/data/dataset-error';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, processIO, UsageError, type CliIO } from './cli-io';
+import { COMMANDS } from './commands';
+
+const USAGE = `nnlab — NN Lab from the command line
+
+Usage: nnlab <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`)
+  .join('\n')}
+
+Run "nnlab <command> --help" for a command's options.`;
+
+/** Runs one `nnlab` invocation and returns its exit code (0 ok, 1 failed run, 2 bad input). */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(USAGE);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`nnlab: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    return EXIT_BAD_INPUT;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}`);
+      return EXIT_BAD_INPUT;
+    }
+    if (error instanceof SpecError) {
+      for (const p of error.problems) io.err(`error: ${p.field ? `${p.field}: ` : ''}${p.message}`);
+      return EXIT_BAD_INPUT;
+    }
+    if (error instanceof DatasetError) {
+      io.err(`error: ${error.message.startsWith(error.field) ? '' : `${error.field}: `}${error.message}`);
+      return EXIT_BAD_INPUT;
+    }
+    io.err(`nnlab ${name}: ${(error as Error).stack ?? String(error)}`);
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,32 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './cli-io';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a command's arguments with node:util's parseArgs (strict: unknown options are errors),
+ * turning its errors into UsageError with the command's name.
+ */
+export function parseOptions<T extends Options>(command: string, args: string[], options: T, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals });
+  } catch (error) {
+    throw new UsageError(`nnlab ${command}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
+  }
+}
+
+/** A finite number from an option value, or a UsageError naming the option. */
+export function numberOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed)) throw new UsageError(`--${name}: "${value}" is not a number`);
+  return parsed;
+}
+
+/** A whole number ≥ min from an option value, or a UsageError naming the option. */
+export function integerOption(name: string, value: string | undefined, min: number): number | undefined {
+  const parsed = numberOption(name, value);
+  if (parsed === undefined) return undefined;
+  if (!Number.isInteger(parsed) || parsed < min) throw new UsageError(`--${name}: must be a whole number of at least ${min} (got ${value})`);
+  return parsed;
+}
