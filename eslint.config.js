@@ -21,6 +21,20 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer knows only the LabApi contract and pure helpers: no Node, no Electron.
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltins.map((name) => ({ name, message: 'the renderer runs in a browser: no Node APIs' })),
+        patterns: [
+          { group: ['node:*'], message: 'the renderer runs in a browser: no Node APIs' },
+          { group: ['electron', 'electron/*', '**/electron/**', '**/cli/**'], message: 'the renderer talks to the app only through LabApi' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['engine/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: layering }] },
   },

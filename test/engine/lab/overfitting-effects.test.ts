@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { runPreset } from './preset-runs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runPreset, type PresetOutcome } from './preset-runs';
 
 /**
  * Lecture 05: a deep network on 300 MNIST images overfits; L2, L1 and dropout shrink the gap
@@ -8,11 +8,17 @@ import { runPreset } from './preset-runs';
  */
 describe('05 overfitting presets (300 MNIST images, 784-100×6-10)', () => {
   const reduction = { testSize: 500 };
-  const baseline = runPreset('overfit-baseline', reduction);
-  const l2 = runPreset('overfit-l2', reduction);
-  const l1 = runPreset('overfit-l1', reduction);
-  const dropout = runPreset('overfit-dropout', reduction);
-  const gap = (o: typeof baseline) => o.trainAccuracy - o.testAccuracy;
+  let baseline: PresetOutcome;
+  let l2: PresetOutcome;
+  let l1: PresetOutcome;
+  let dropout: PresetOutcome;
+  beforeAll(() => {
+    baseline = runPreset('overfit-baseline', reduction);
+    l2 = runPreset('overfit-l2', reduction);
+    l1 = runPreset('overfit-l1', reduction);
+    dropout = runPreset('overfit-dropout', reduction);
+  }, 300_000);
+  const gap = (o: PresetOutcome) => o.trainAccuracy - o.testAccuracy;
 
   it('without regularization the network memorizes: train accuracy near 100 %, test far lower', () => {
     expect(baseline.trainAccuracy).toBeGreaterThan(0.95);

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsOf } from '../train/run-helpers';
-import { runPreset } from './preset-runs';
+import { runPreset, type PresetOutcome } from './preset-runs';
 
 /**
  * The lecture's claims on vanishing gradients (03), initialization (04) and batch norm, each
@@ -9,9 +9,14 @@ import { runPreset } from './preset-runs';
 
 describe('03 vanishing gradient presets', () => {
   const short = { trainSize: 500, testSize: 100, iterations: 40 };
-  const sigmoid = runPreset('vanishing-sigmoid', short);
-  const relu = runPreset('vanishing-relu', short);
-  const tanh = runPreset('vanishing-tanh', short);
+  let sigmoid: PresetOutcome;
+  let relu: PresetOutcome;
+  let tanh: PresetOutcome;
+  beforeAll(() => {
+    sigmoid = runPreset('vanishing-sigmoid', short);
+    relu = runPreset('vanishing-relu', short);
+    tanh = runPreset('vanishing-tanh', short);
+  }, 300_000);
 
   it("sigmoid: the first layer's gradient is orders of magnitude below the last hidden layer's", () => {
     const norms = sigmoid.initialGradNorms;
@@ -37,9 +42,14 @@ describe('03 vanishing gradient presets', () => {
 
 describe('04 initialization presets (MNIST, 784-100×4-10 ReLU)', () => {
   const short = { trainSize: 1000, testSize: 100, iterations: 64 };
-  const small = runPreset('init-mnist-std001', short);
-  const xavier = runPreset('init-mnist-xavier', short);
-  const he = runPreset('init-mnist-he', short);
+  let small: PresetOutcome;
+  let xavier: PresetOutcome;
+  let he: PresetOutcome;
+  beforeAll(() => {
+    small = runPreset('init-mnist-std001', short);
+    xavier = runPreset('init-mnist-xavier', short);
+    he = runPreset('init-mnist-he', short);
+  }, 300_000);
 
   it('std 0.01 does not learn: the batch loss stays at ln 10 ≈ 2.30', () => {
     const losses = eventsOf(small.events, 'step').map((s) => s.loss);
