@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { EndEvent, EvalEvent, Metrics, StartEvent, TrainingEvent } from '../../engine/api/events';
+import type { EndEvent, TrainingEvent } from '../../engine/api/events';
 import { parseRunSpec, parseRunSpecJson } from '../../engine/api/parse-run-spec';
-import type { LayerSpec, RunSpec } from '../../engine/api/run-spec';
+import type { RunSpec } from '../../engine/api/run-spec';
 import { loadDataset } from '../../engine/data/load-dataset';
 import { nodeDataSources } from '../../engine/data/node-mnist';
 import { findPreset } from '../../engine/lab/presets';
-import { normalizeInit } from '../../engine/nn/initializers';
-import { resolveOptimizerOptions } from '../../engine/nn/optimizers';
 import { Trainer } from '../../engine/train/trainer';
 import { exportWeights, stringifyWeightsFile } from '../../engine/train/weights-file';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIO } from '../cli-io';
 import { parseOptions } from '../parse-options';
 import type { Command } from './command';
+import { JsonReport, ReadableReport } from './train-report';
 
 const HELP = `Usage: nnlab train (--spec FILE.json | --preset ID) [options]
 
@@ -44,10 +43,6 @@ const OPTIONS = {
 
 /** How long one chunk of training runs before the event loop gets a turn (so Ctrl-C is heard). */
 const CHUNK_MS = 75;
-/** At most one progress line this often while nothing else is printed. */
-const PROGRESS_EVERY_MS = 2000;
-/** Above this many multiply-adds (a second or more), say that the initial evaluation is running. */
-const SLOW_EVALUATION_COST = 2e8;
 
 /** `nnlab train`: runs one RunSpec (from a file or a preset) to its end in this process. */
 export const trainCommand: Command = {
@@ -184,169 +179,4 @@ function describeFsError(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'it is a folder, not a file';
   return message;
-}
-
-interface Report {
-  onEvent(event: TrainingEvent): void;
-  /** Called between training chunks. */
-  tick(): void;
-}
-
-/** `--json`: exactly the trainer's events, one per line. */
-class JsonReport implements Report {
-  constructor(private readonly io: CliIO) {}
-  onEvent(event: TrainingEvent): void {
-    this.io.out(JSON.stringify(event));
-  }
-  tick(): void {}
-}
-
-/** The run as a student reads it: header, one line per evaluation, throttled progress, summary. */
-class ReadableReport implements Report {
-  private start: StartEvent | null = null;
-  private startedAt = 0;
-  private lastLineAt = 0;
-  private lastBatch: { step: number; epoch: number; loss: number } | null = null;
-
-  constructor(
-    private readonly io: CliIO,
-    private readonly spec: RunSpec,
-    private readonly source: string,
-    private readonly clock: () => number,
-  ) {}
-
-  onEvent(event: TrainingEvent): void {
-    switch (event.type) {
-      case 'start':
-        this.start = event;
-        this.startedAt = this.clock();
-        this.print(...header(this.spec, this.source, event));
-        if (evaluationCost(this.spec, event) > SLOW_EVALUATION_COST) {
-          this.print(`evaluating the initial network on ${event.dataset.trainSize + event.dataset.testSize} samples…`);
-        }
-        break;
-      case 'step':
-        this.lastBatch = event;
-        break;
-      case 'eval':
-        this.print(`${this.position(event.step, event.epoch)}  ${metricsText(event)}  ${seconds(this.clock() - this.startedAt)}`);
-        break;
-      case 'diagnostics':
-        break;
-      case 'end':
-        this.print(...summary(event, this.start?.totalSteps ?? null));
-        break;
-    }
-  }
-
-  tick(): void {
-    const now = this.clock();
-    if (this.lastBatch === null || now - this.lastLineAt < PROGRESS_EVERY_MS) return;
-    const { step, epoch, loss } = this.lastBatch;
-    this.print(`  ${this.position(step + 1, epoch)}  batch loss ${number(loss)}  ${seconds(now - this.startedAt)}`);
-  }
-
-  private print(...lines: string[]): void {
-    for (const line of lines) this.io.out(line);
-    this.lastLineAt = this.clock();
-  }
-
-  /** "epoch 3/5  step 1407/2345", or "step 1407/2000" for iteration runs. */
-  private position(step: number, epoch: number): string {
-    const total = this.start?.totalSteps ?? 0;
-    const steps = `step ${step}/${total}`;
-    const epochs = this.spec.training.epochs;
-    return epochs === undefined ? steps : `epoch ${epoch}/${epochs}  ${steps}`;
-  }
-}
-
-function header(spec: RunSpec, source: string, start: StartEvent): string[] {
-  const { dataset } = start;
-  const targets = dataset.numClasses === null ? 'real-valued targets' : `${dataset.numClasses} classes`;
-  const test = dataset.testSize > 0 ? ` + ${dataset.testSize} test` : ', no test split';
-  const optimizer = resolveOptimizerOptions(spec.optimizer);
-  const { l1, l2 } = spec.regularization;
-  const penalties = [l1 > 0 ? `L1 ${l1}` : '', l2 > 0 ? `L2 ${l2}` : ''].filter(Boolean);
-  const { epochs, batchSize } = spec.training;
-  const schedule =
-    epochs !== undefined
-      ? `${epochs} epoch${epochs === 1 ? '' : 's'} × ${start.stepsPerEpoch} steps = ${start.totalSteps} steps`
-      : `${start.totalSteps} steps (an epoch is ${start.stepsPerEpoch} steps)`;
-  return [
-    `${spec.name ?? basename(source, '.json')}  (${source})`,
-    `  data       ${dataset.name}: ${dataset.trainSize} train${test} samples, ${dataset.inputSize} input${dataset.inputSize === 1 ? '' : 's'}, ${targets}`,
-    `  network    ${architecture(spec, dataset.inputSize)}, ${spec.loss} loss`,
-    `  optimizer  ${optimizer.name} lr ${optimizer.lr}${spec.optimizer.lr === undefined ? ' (default)' : ''}, batch ${batchSize}${penalties.map((p) => `, ${p}`).join('')}`,
-    `  schedule   ${schedule}, seed ${spec.seed}, ${spec.dtype}`,
-  ];
-}
-
-/** Multiply-adds of one evaluation of both splits (what makes the first line slow to come on MNIST). */
-function evaluationCost(spec: RunSpec, start: StartEvent): number {
-  let weights = 0;
-  let width = start.dataset.inputSize;
-  for (const layer of spec.layers) {
-    weights += width * layer.units;
-    width = layer.units;
-  }
-  return (start.dataset.trainSize + start.dataset.testSize) * weights;
-}
-
-/** "784-100-100-10 relu/he, softmax/xavier output"; hidden layers that differ are listed one by one. */
-function architecture(spec: RunSpec, inputSize: number): string {
-  const widths = [inputSize, ...spec.layers.map((l) => l.units)].join('-');
-  const hidden = spec.layers.slice(0, -1).map(layerText);
-  const output = layerText(spec.layers[spec.layers.length - 1]!);
-  const distinct = [...new Set(hidden)];
-  const hiddenText = distinct.length === 0 ? '' : `${distinct.length === 1 ? distinct[0] : hidden.join(', ')}, `;
-  return `${widths} ${hiddenText}${output} output`;
-}
-
-function layerText(layer: LayerSpec): string {
-  const init = normalizeInit(layer.init, layer.activation);
-  let initText: string;
-  switch (init.name) {
-    case 'normal':
-      initText = `normal(std ${init.std})`;
-      break;
-    case 'uniform':
-      initText = `uniform(±${init.limit})`;
-      break;
-    case 'constant':
-      initText = `constant(${init.value})`;
-      break;
-    default:
-      initText = init.name;
-  }
-  return `${layer.activation}/${initText}${layer.batchNorm ? '+batchnorm' : ''}${layer.dropout > 0 ? ` dropout ${layer.dropout}` : ''}`;
-}
-
-function summary(end: EndEvent, totalSteps: number | null): string[] {
-  const of = totalSteps !== null && end.steps !== totalSteps ? ` of ${totalSteps}` : '';
-  const lines = [`${end.status}: ${end.steps}${of} steps in ${seconds(end.elapsedMs)}`];
-  if (end.message) lines.push(`  ${end.message}`);
-  if (end.final) lines.push(`  final  ${metricsText(end.final)}`);
-  return lines;
-}
-
-/** "train loss 0.1234 acc 96.51%  test loss 0.1301 acc 96.10%" (accuracy only when there is one). */
-function metricsText(metrics: Pick<EvalEvent, 'train' | 'test'>): string {
-  const one = (label: string, m: Metrics) => `${label} loss ${number(m.loss)}${m.accuracy === undefined ? '' : ` acc ${(m.accuracy * 100).toFixed(2)}%`}`;
-  return metrics.test ? `${one('train', metrics.train)}  ${one('test', metrics.test)}` : one('train', metrics.train);
-}
-
-/** Four decimals in the usual range, exponent notation for very small or large values. */
-function number(value: number): string {
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  return magnitude >= 1e-3 && magnitude < 1e6 ? value.toFixed(4) : value.toExponential(3);
-}
-
-/** "350ms", "12.3s", or "2m05s" from a minute on. */
-function seconds(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const whole = Math.round(s);
-  return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 }

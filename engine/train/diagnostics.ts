@@ -1,6 +1,7 @@
 import type { LayerDiagnostics } from '../api/events';
 import { allocFloat, type FloatArray } from '../nn/dtype';
 import type { Block, Network } from '../nn/network';
+import { activationHealth } from './activation-health';
 import { l2Norm, meanAbs, summarize } from './statistics';
 
 /** |w| below this counts as "near zero" in the weight statistics. */
@@ -48,25 +49,13 @@ function activationStatistics(block: Block, rows: number, bins: number) {
   const z = block.activation.lastPreactivation()!;
   const a = block.activation.lastOutput(rows);
   const fn = block.activation.activation;
-  let saturated = 0;
-  let deadUnits = 0;
-  for (let u = 0; u < units; u++) {
-    let passesSomewhere = false;
-    for (let r = 0; r < rows; r++) {
-      const k = r * units + u;
-      if (fn.isSaturated(z[k]!, a[k]!)) saturated++;
-      if (!fn.passesNoGradient(z[k]!, a[k]!)) passesSomewhere = true;
-    }
-    if (!passesSomewhere) deadUnits++;
-  }
   return {
     layer: block.index,
     units,
     activationName: fn.name,
     preactivation: summarize(z, n, bins),
     activation: summarize(a, n, bins),
-    saturatedFraction: saturated / n,
-    deadFraction: deadUnits / units,
+    ...activationHealth(fn, z, a, rows, units),
   };
 }
 

@@ -4,6 +4,7 @@ import { initializeDense } from '../nn/initializers';
 import { matmul, matmulTransposeA, matmulTransposeB } from '../nn/matmul';
 import { randomStream } from '../nn/random';
 import { parseProbeOptions, type ProbeOptionsInput } from './probe-options';
+import { activationHealth } from './activation-health';
 import { l2Norm, summarize } from './statistics';
 
 export { parseProbeOptions, PROBE_LIMITS, type ProbeOptions, type ProbeOptionsInput } from './probe-options';
@@ -79,25 +80,9 @@ export function runProbe(input: ProbeOptionsInput): ProbeResult {
     layers: preactivations.map((z, index) => {
       const a = activations[index + 1]!;
       const { mean, std, histogram } = summarize(a, size, bins);
-      return { layer: index + 1, mean, std, ...flatParts(fn, z, a, samples, units), histogram, gradNorm: gradNorms[index]! };
+      return { layer: index + 1, mean, std, ...activationHealth(fn, z, a, samples, units), histogram, gradNorm: gradNorms[index]! };
     }),
   };
-}
-
-/** Saturated values and dead units of one layer, as the activation module defines them. */
-function flatParts(fn: Activation, z: Float64Array, a: Float64Array, samples: number, units: number) {
-  let saturated = 0;
-  let deadUnits = 0;
-  for (let u = 0; u < units; u++) {
-    let passesSomewhere = false;
-    for (let r = 0; r < samples; r++) {
-      const k = r * units + u;
-      if (fn.isSaturated(z[k]!, a[k]!)) saturated++;
-      if (!passesSomewhere && !fn.passesNoGradient(z[k]!, a[k]!)) passesSomewhere = true;
-    }
-    if (!passesSomewhere) deadUnits++;
-  }
-  return { saturatedFraction: saturated / (samples * units), deadFraction: deadUnits / units };
 }
 
 /** ‖∂L/∂Wᵢ‖₂ per layer for L = (1/M) Σ G ⊙ X_last with G standard normal (see runProbe). */
