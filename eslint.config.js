@@ -42,7 +42,7 @@ export default tseslint.config(
     // The math, the contract, the trainer loop and the dataset generators run anywhere
     // (worker thread, browser): no Node, DOM or Electron APIs there.
     files: ['engine/nn/**', 'engine/api/**', 'engine/lab/**', 'engine/train/**', 'engine/data/**'],
-    ignores: ['engine/train/worker*.ts', 'engine/train/pool*.ts', 'engine/data/node-*.ts'],
+    ignores: ['engine/train/pool/**', 'engine/data/node-*.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', {
