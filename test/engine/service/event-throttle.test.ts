@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
 import { EventThrottle } from '../../../engine/service/event-throttle';
-import { train } from '../train/run-helpers';
-import { circleSpec } from '../train/run-helpers';
+import { circleSpec, train } from '../train/run-helpers';
 import { ManualTimers } from './manual-timers';
 
 function setup(maxSteps = 1000, maxDiagnostics = 1000) {
