@@ -50,6 +50,11 @@ function histogramOf(values: ArrayLike<number>, n: number, bins: number, min: nu
     max += 0.5;
   }
   const width = (max - min) / bins;
+  if (!(width > 0) || !Number.isFinite(width)) {
+    // Equal values so large that ±0.5 vanishes in rounding (a diverging run): one bin holds them all.
+    counts[Math.floor(bins / 2)] = finiteCount;
+    return { edges: evenEdges(min, max, bins), counts };
+  }
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     if (!Number.isFinite(v)) continue;

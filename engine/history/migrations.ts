@@ -1,0 +1,146 @@
+import type { SqliteDatabase } from './database';
+import { HistoryError } from './history-error';
+
+/**
+ * The history's schema, as numbered migrations. Migration n brings a database from
+ * `PRAGMA user_version` n − 1 to n; each runs in its own transaction, so a database is always at
+ * a whole version. Never edit a published migration: add the next one.
+ *
+ * Tables are STRICT (a value of the wrong type is an error, not silently stored) and JSON columns
+ * are checked with json_valid. Child rows hang off `runs.id` with ON DELETE CASCADE.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: runs, tags, step and eval metrics, diagnostics snapshots, final weights.
+  `
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    name TEXT NOT NULL,
+    spec TEXT NOT NULL CHECK (json_valid(spec)),
+    seed INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'completed', 'stopped', 'diverged', 'failed', 'interrupted')),
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    ended_at TEXT,
+    duration_ms REAL,
+    engine_version TEXT NOT NULL,
+    dataset TEXT CHECK (dataset IS NULL OR json_valid(dataset)),
+    steps_per_epoch INTEGER,
+    total_steps INTEGER,
+    steps_done INTEGER NOT NULL DEFAULT 0,
+    final TEXT CHECK (final IS NULL OR json_valid(final)),
+    -- 1 when the trainer's end event was recorded (a replay ends with it); 0 for runs marked
+    -- interrupted or failed from outside.
+    end_recorded INTEGER NOT NULL DEFAULT 0 CHECK (end_recorded IN (0, 1)),
+    message TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    -- Not a foreign key: the source may be deleted, or absent from a database the run was imported into.
+    source_run_id TEXT,
+    owner_instance TEXT,
+    owner_pid INTEGER,
+    heartbeat_at TEXT,
+    -- Derived from spec, dataset and final, for filtering and sorting.
+    dataset_name TEXT NOT NULL,
+    architecture TEXT,
+    activation TEXT NOT NULL,
+    init TEXT NOT NULL,
+    regularization TEXT NOT NULL,
+    final_train_loss REAL,
+    final_train_accuracy REAL,
+    final_test_loss REAL,
+    final_test_accuracy REAL
+  ) STRICT;
+  CREATE INDEX runs_by_created ON runs (created_at);
+  CREATE INDEX runs_by_status ON runs (status, created_at);
+  CREATE INDEX runs_by_dataset ON runs (dataset_name, created_at);
+
+  CREATE TABLE run_tags (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    tag TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (run_id, tag)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX run_tags_by_tag ON run_tags (tag);
+
+  CREATE TABLE steps (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    epoch INTEGER NOT NULL,
+    loss REAL NOT NULL,
+    data_loss REAL NOT NULL,
+    PRIMARY KEY (run_id, step)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE evals (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    epoch INTEGER NOT NULL,
+    train_loss REAL NOT NULL,
+    train_accuracy REAL,
+    test_loss REAL,
+    test_accuracy REAL CHECK (test_accuracy IS NULL OR test_loss IS NOT NULL),
+    PRIMARY KEY (run_id, step)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE diagnostics (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    epoch INTEGER NOT NULL,
+    layers TEXT NOT NULL CHECK (json_valid(layers)),
+    PRIMARY KEY (run_id, step)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE weights (
+    run_id TEXT PRIMARY KEY NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    file TEXT NOT NULL CHECK (json_valid(file))
+  ) STRICT;
+  `,
+];
+
+/** The schema version this code writes; a database above it is refused. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The database's schema version (`PRAGMA user_version`). */
+export function schemaVersion(db: SqliteDatabase): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Checks, writing nothing, that this code may migrate and use the database: refuses one newer
+ * than SCHEMA_VERSION ('newer-version') and a version-0 database that already has tables, which
+ * belongs to some other program ('unknown-database'). Run it before anything that writes (even
+ * switching to WAL rewrites the file's header).
+ */
+export function checkSchemaKnown(db: SqliteDatabase, where: string): void {
+  const version = schemaVersion(db);
+  if (version > SCHEMA_VERSION) {
+    throw new HistoryError(
+      'newer-version',
+      `the run history ${where} was written by a newer NN Lab (schema version ${version}; this version reads up to ${SCHEMA_VERSION}); update NN Lab, or choose another file with --db — the file was left as it is`,
+    );
+  }
+  if (version === 0) {
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    if (tables.length > 0) {
+      throw new HistoryError(
+        'unknown-database',
+        `${where} is an SQLite database but not an NN Lab run history (it has tables ${tables.slice(0, 5).join(', ')}); it was left as it is — choose another file with --db`,
+      );
+    }
+  }
+}
+
+/**
+ * Brings the database to SCHEMA_VERSION. Each migration runs in an IMMEDIATE transaction that
+ * re-reads the version first, so two processes opening a new file at once apply it once.
+ */
+export function applyMigrations(db: SqliteDatabase): void {
+  for (;;) {
+    const applied = db.transaction((): boolean => {
+      const version = schemaVersion(db);
+      if (version >= SCHEMA_VERSION) return false;
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+      return true;
+    }).immediate();
+    if (!applied) return;
+  }
+}

@@ -1,0 +1,262 @@
+import { resolve } from 'node:path';
+import type { DiagnosticsEvent, TrainingEvent } from '../api/events';
+import type { RunSpec } from '../api/run-spec';
+import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from '../api/runs';
+import type { WeightsFile } from '../train/weights-file';
+import { alignSeries, type AlignedSeries } from './aligned-series';
+import { configDiff } from './config-diff';
+import { openDatabase, type SqliteDatabase } from './database';
+import { HistoryError, fromSqliteError } from './history-error';
+import { HISTORY_LIMITS } from './limits';
+import { STALE_HEARTBEAT_MS, isProcessAlive, recoverInterrupted, type OrphanCheck } from './orphans';
+import { recordedEvents } from './recorded-events';
+import { RunEdits } from './run-edits';
+import { RunQueries } from './run-queries';
+import { RunRecords, type RunRecord } from './run-record';
+import { RunWriter, type NewRun, type RunOwner } from './run-writer';
+
+export interface OpenHistoryOptions {
+  /** Identifies this launch of the app, CLI or browser host (e.g. crypto.randomUUID()). */
+  instanceId: string;
+  /** This process's id (default process.pid). */
+  pid?: number;
+  /** The driver's native binary for this runtime (Electron passes its own build). */
+  nativeBinding?: string;
+  /** Milliseconds since the epoch (default Date.now); timestamps and heartbeats use it. */
+  now?: () => number;
+  /** Whether a process exists (default: signal 0). Injected by tests. */
+  isProcessAlive?: (pid: number) => boolean;
+  /** A queued/running run silent for longer than this is an orphan (default 60 s). */
+  staleAfterMs?: number;
+  /** How long to wait for another process's lock (default 5 s). */
+  busyTimeoutMs?: number;
+}
+
+/** What an import did: runs inserted, and runs left out because their id was already stored. */
+export interface ImportResult {
+  imported: string[];
+  skipped: { id: string; name: string; reason: string }[];
+}
+
+/**
+ * Opens the run history at `path` (creating it and its folders), brings the schema up to date
+ * and marks the runs of dead processes `interrupted` (their ids: `recoveredAtOpen`).
+ * Throws HistoryError: 'newer-version', 'corrupt', 'unknown-database', 'locked', 'read-only',
+ * 'cannot-open' — the file is never modified in those cases.
+ */
+export function openHistory(path: string, options: OpenHistoryOptions): RunHistory {
+  const db = openDatabase(path, { ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }), ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) });
+  try {
+    return new RunHistory(db, resolve(path), options);
+  } catch (error) {
+    db.close();
+    throw fromSqliteError(error, `"${resolve(path)}"`);
+  }
+}
+
+/**
+ * The run history: every stored run with its metrics, diagnostics and weights, in one SQLite
+ * file shared by the app, the browser host and the CLI. One instance per process and file;
+ * every method is synchronous (better-sqlite3) and short, except exports and imports of big runs.
+ * Driver errors come out as HistoryError with a code ('locked', 'read-only', 'disk-full'…).
+ *
+ * Ids: methods named for a person's request (getRun, exportable reads) accept an id prefix via
+ * resolveRunId; the recording and editing methods take full ids.
+ */
+export class RunHistory {
+  /** Runs marked interrupted when this history was opened. */
+  readonly recoveredAtOpen: readonly string[];
+  private readonly writer: RunWriter;
+  private readonly edits: RunEdits;
+  private readonly queries: RunQueries;
+  private readonly records: RunRecords;
+  private readonly orphanCheck: OrphanCheck;
+  private closed = false;
+
+  /** Use openHistory. */
+  constructor(
+    private readonly db: SqliteDatabase,
+    /** The database file's absolute path. */
+    readonly path: string,
+    options: OpenHistoryOptions,
+  ) {
+    const owner: RunOwner = { instanceId: options.instanceId, pid: options.pid ?? process.pid };
+    const now = options.now ?? Date.now;
+    this.writer = new RunWriter(db, owner, now);
+    this.edits = new RunEdits(db);
+    this.queries = new RunQueries(db);
+    this.records = new RunRecords(db, this.queries);
+    this.orphanCheck = { owner, now, isProcessAlive: options.isProcessAlive ?? isProcessAlive, staleAfterMs: options.staleAfterMs ?? STALE_HEARTBEAT_MS };
+    this.recoveredAtOpen = recoverInterrupted(db, this.orphanCheck);
+  }
+
+  /** Closes the connection (checkpointing the WAL). Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  // Recording
+
+  /** Adds a run owned by this process (queued, or running already); returns its summary. */
+  createRun(run: NewRun): RunSummary {
+    return this.guard(() => {
+      this.writer.createRun(run);
+      return this.queries.getSummary(run.id.toLowerCase());
+    });
+  }
+
+  /** Stores a batch of one run's events in one transaction (see RunWriter.recordEvents). */
+  recordEvents(runId: string, events: readonly TrainingEvent[]): void {
+    this.guard(() => this.writer.recordEvents(runId, events));
+  }
+
+  /** Stores (or replaces) the run's final weights. */
+  saveWeights(runId: string, file: WeightsFile): void {
+    this.guard(() => this.writer.saveWeights(runId, file));
+  }
+
+  /** Refreshes the heartbeat of runs this process still trains or queues (call every few seconds, paused runs included). */
+  heartbeat(runIds: readonly string[]): void {
+    this.guard(() => this.writer.heartbeat(runIds));
+  }
+
+  /** Ends a queued/running run as failed (its worker died); false when it had already ended. */
+  markRunFailed(runId: string, message: string): boolean {
+    return this.guard(() => this.writer.markRunFailed(runId, message));
+  }
+
+  /** Marks orphaned runs of other processes interrupted (also done at open); returns their ids. */
+  recoverInterrupted(): string[] {
+    return this.guard(() => recoverInterrupted(this.db, this.orphanCheck));
+  }
+
+  // Editing
+
+  rename(runId: string, name: string): void {
+    this.guard(() => this.edits.rename(runId, name));
+  }
+
+  setNotes(runId: string, notes: string): void {
+    this.guard(() => this.edits.setNotes(runId, notes));
+  }
+
+  setTags(runId: string, tags: readonly string[]): void {
+    this.guard(() => this.edits.setTags(runId, tags));
+  }
+
+  addTag(runId: string, tag: string): void {
+    this.guard(() => this.edits.addTag(runId, tag));
+  }
+
+  removeTag(runId: string, tag: string): boolean {
+    return this.guard(() => this.edits.removeTag(runId, tag));
+  }
+
+  /** Deletes the run and everything recorded for it; false when no such run existed. */
+  deleteRun(runId: string): boolean {
+    return this.guard(() => this.edits.deleteRun(runId));
+  }
+
+  /**
+   * The run's spec, named "<run name> (copy)", to edit and start as a new run (nothing is stored).
+   * The name is cut to fit the spec's 200-character limit.
+   */
+  duplicateAsNewSpec(idOrPrefix: string): RunSpec {
+    return this.guard(() => {
+      const id = this.queries.resolveRunId(idOrPrefix);
+      const { name } = this.queries.getSummary(id);
+      const { spec } = this.queries.getSpec(id);
+      const suffix = ' (copy)';
+      return { ...spec, name: `${name.slice(0, HISTORY_LIMITS.name - suffix.length)}${suffix}` };
+    });
+  }
+
+  // Reading
+
+  /** Runs matching the query (see RunQueries.listRuns). */
+  listRuns(query: RunQuery = {}): RunSummary[] {
+    return this.guard(() => this.queries.listRuns(query));
+  }
+
+  /** The full id for a uuid or a prefix of 8+ characters; 'not-found' or 'ambiguous' otherwise. */
+  resolveRunId(idOrPrefix: string): string {
+    return this.guard(() => this.queries.resolveRunId(idOrPrefix));
+  }
+
+  /** One run with its spec and full step and eval series. */
+  getRun(idOrPrefix: string): RunDetail {
+    return this.guard(() => this.queries.getRun(this.queries.resolveRunId(idOrPrefix)));
+  }
+
+  /** The diagnostics snapshot of `step`, or null. */
+  getDiagnostics(runId: string, step: number): DiagnosticsEvent | null {
+    return this.guard(() => this.queries.getDiagnostics(runId, step));
+  }
+
+  /** The run's saved weights, or null. */
+  getWeights(runId: string): WeightsFile | null {
+    return this.guard(() => this.queries.getWeights(runId));
+  }
+
+  /** Several runs' loss, test loss and accuracies on one x axis (see alignSeries). */
+  alignedSeries(idsOrPrefixes: readonly string[], by: 'step' | 'epoch'): AlignedSeries {
+    return this.guard(() =>
+      alignSeries(
+        idsOrPrefixes.map((idOrPrefix) => {
+          const run = this.queries.getRun(this.queries.resolveRunId(idOrPrefix));
+          return { id: run.id, name: run.name, stepsPerEpoch: run.stepsPerEpoch, steps: run.steps, evals: run.evals };
+        }),
+        by,
+      ),
+    );
+  }
+
+  /** The spec fields that differ between these runs (see configDiff). */
+  configDiff(idsOrPrefixes: readonly string[]): ConfigDifference[] {
+    return this.guard(() => configDiff(idsOrPrefixes.map((idOrPrefix) => this.queries.getSpec(this.queries.resolveRunId(idOrPrefix)).spec)));
+  }
+
+  /** The run's events as the trainer emitted them, for replay (see recordedEvents). */
+  recordedEvents(idOrPrefix: string): TrainingEvent[] {
+    return this.guard(() => recordedEvents(this.records.read(this.queries.resolveRunId(idOrPrefix))));
+  }
+
+  // Whole runs, for export files
+
+  /** Everything stored about these runs, in the order given (duplicates once). */
+  readRecords(idsOrPrefixes: readonly string[]): RunRecord[] {
+    return this.guard(() => [...new Set(idsOrPrefixes.map((id) => this.queries.resolveRunId(id)))].map((id) => this.records.read(id)));
+  }
+
+  /**
+   * Inserts validated runs in ONE transaction; a run whose id is already stored is skipped and
+   * reported. Nothing is inserted if any insert fails.
+   */
+  insertRecords(records: readonly RunRecord[]): ImportResult {
+    return this.guard(() =>
+      this.db.transaction((): ImportResult => {
+        const result: ImportResult = { imported: [], skipped: [] };
+        for (const record of records) {
+          if (this.records.exists(record.id)) {
+            result.skipped.push({ id: record.id, name: record.name, reason: 'a run with this id is already in the history' });
+          } else {
+            this.records.insert(record);
+            result.imported.push(record.id);
+          }
+        }
+        return result;
+      }).immediate(),
+    );
+  }
+
+  private guard<T>(operation: () => T): T {
+    if (this.closed) throw new HistoryError('cannot-open', `the run history "${this.path}" is closed`);
+    try {
+      return operation();
+    } catch (error) {
+      throw fromSqliteError(error, `"${this.path}"`);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import type { DatasetSummary, LayerDiagnostics, RunStatus } from '../api/events';
+import type { RunSpec } from '../api/run-spec';
+import type { EvalSeries, StepSeries } from '../api/runs';
+import type { WeightsFile } from '../train/weights-file';
+import type { SqliteDatabase } from './database';
+import type { RunQueries } from './run-queries';
+import { finalColumns, type FinalMetrics } from './run-rows';
+import { summarizeSpec } from './spec-summary';
+
+/**
+ * Everything stored about one run, as one plain object: what an export file carries per run and
+ * what an import inserts. The list columns derived from the spec (architecture, activation, init,
+ * regularization, seed) are not part of it: they are recomputed from `spec` and `dataset`.
+ * Ownership (process, heartbeat) belongs to one machine and is not carried either.
+ */
+export interface RunRecord {
+  id: string;
+  name: string;
+  status: RunStatus;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  durationMs: number | null;
+  engineVersion: string;
+  dataset: DatasetSummary | null;
+  stepsPerEpoch: number | null;
+  totalSteps: number | null;
+  stepsDone: number;
+  final: FinalMetrics | null;
+  message: string | null;
+  /** True when the trainer's end event was recorded (false for runs marked interrupted or failed from outside). */
+  endRecorded: boolean;
+  notes: string;
+  tags: string[];
+  sourceRunId: string | null;
+  spec: RunSpec;
+  steps: StepSeries;
+  evals: EvalSeries;
+  diagnostics: { step: number; epoch: number; layers: LayerDiagnostics[] }[];
+  weights: WeightsFile | null;
+}
+
+/** Reads and inserts whole runs (export, import). */
+export class RunRecords {
+  private readonly selectEndRecorded;
+  private readonly selectExists;
+  private readonly insertRun;
+  private readonly insertTag;
+  private readonly insertStep;
+  private readonly insertEval;
+  private readonly insertDiagnostics;
+  private readonly insertWeights;
+
+  constructor(
+    db: SqliteDatabase,
+    private readonly queries: RunQueries,
+  ) {
+    this.selectEndRecorded = db.prepare('SELECT end_recorded FROM runs WHERE id = ?').pluck();
+    this.selectExists = db.prepare('SELECT 1 FROM runs WHERE id = ?');
+    this.insertRun = db.prepare(`
+      INSERT INTO runs (id, name, spec, seed, status, created_at, started_at, ended_at, duration_ms, engine_version, dataset,
+                        steps_per_epoch, total_steps, steps_done, final, end_recorded, message, notes, source_run_id,
+                        dataset_name, architecture, activation, init, regularization,
+                        final_train_loss, final_train_accuracy, final_test_loss, final_test_accuracy)
+      VALUES (@id, @name, @spec, @seed, @status, @created_at, @started_at, @ended_at, @duration_ms, @engine_version, @dataset,
+              @steps_per_epoch, @total_steps, @steps_done, @final, @end_recorded, @message, @notes, @source_run_id,
+              @dataset_name, @architecture, @activation, @init, @regularization,
+              @final_train_loss, @final_train_accuracy, @final_test_loss, @final_test_accuracy)`);
+    this.insertTag = db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
+    this.insertStep = db.prepare('INSERT INTO steps (run_id, step, epoch, loss, data_loss) VALUES (?, ?, ?, ?, ?)');
+    this.insertEval = db.prepare(
+      'INSERT INTO evals (run_id, step, epoch, train_loss, train_accuracy, test_loss, test_accuracy) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.insertDiagnostics = db.prepare('INSERT INTO diagnostics (run_id, step, epoch, layers) VALUES (?, ?, ?, ?)');
+    this.insertWeights = db.prepare('INSERT INTO weights (run_id, file) VALUES (?, ?)');
+  }
+
+  /** Whether a run with this (full) id is stored. */
+  exists(runId: string): boolean {
+    return this.selectExists.get(runId) !== undefined;
+  }
+
+  /** The whole run (full id); throws 'not-found'. */
+  read(runId: string): RunRecord {
+    const detail = this.queries.getRun(runId);
+    return {
+      id: detail.id,
+      name: detail.name,
+      status: detail.status,
+      createdAt: detail.createdAt,
+      startedAt: detail.startedAt,
+      endedAt: detail.endedAt,
+      durationMs: detail.durationMs,
+      engineVersion: detail.engineVersion,
+      dataset: detail.dataset,
+      stepsPerEpoch: detail.stepsPerEpoch,
+      totalSteps: detail.totalSteps,
+      stepsDone: detail.stepsDone,
+      final: detail.final,
+      message: detail.message,
+      endRecorded: this.selectEndRecorded.get(runId) === 1,
+      notes: detail.notes,
+      tags: detail.tags,
+      sourceRunId: detail.sourceRunId,
+      spec: detail.spec,
+      steps: detail.steps,
+      evals: detail.evals,
+      diagnostics: this.queries.allDiagnostics(runId).map(({ step, epoch, layers }) => ({ step, epoch, layers })),
+      weights: this.queries.getWeights(runId),
+    };
+  }
+
+  /** Inserts a whole run (no owner: it runs nowhere). Call inside a transaction. */
+  insert(record: RunRecord): void {
+    const summary = summarizeSpec(record.spec, record.dataset);
+    const id = record.id;
+    this.insertRun.run({
+      id,
+      name: record.name,
+      spec: JSON.stringify(record.spec),
+      seed: record.spec.seed,
+      status: record.status,
+      created_at: record.createdAt,
+      started_at: record.startedAt,
+      ended_at: record.endedAt,
+      duration_ms: record.durationMs,
+      engine_version: record.engineVersion,
+      dataset: record.dataset === null ? null : JSON.stringify(record.dataset),
+      steps_per_epoch: record.stepsPerEpoch,
+      total_steps: record.totalSteps,
+      steps_done: record.stepsDone,
+      final: record.final === null ? null : JSON.stringify(record.final),
+      end_recorded: record.endRecorded ? 1 : 0,
+      message: record.message,
+      notes: record.notes,
+      source_run_id: record.sourceRunId,
+      dataset_name: summary.datasetName,
+      architecture: summary.architecture,
+      activation: summary.activation,
+      init: summary.init,
+      regularization: summary.regularization,
+      ...finalColumns(record.final),
+    });
+    for (const tag of record.tags) this.insertTag.run(id, tag);
+    const { steps, evals } = record;
+    for (let i = 0; i < steps.step.length; i++) this.insertStep.run(id, steps.step[i], steps.epoch[i], steps.loss[i], steps.dataLoss[i]);
+    for (let i = 0; i < evals.step.length; i++) {
+      this.insertEval.run(id, evals.step[i], evals.epoch[i], evals.trainLoss[i], evals.trainAccuracy[i], evals.testLoss[i], evals.testAccuracy[i]);
+    }
+    for (const snapshot of record.diagnostics) this.insertDiagnostics.run(id, snapshot.step, snapshot.epoch, JSON.stringify(snapshot.layers));
+    if (record.weights !== null) this.insertWeights.run(id, JSON.stringify(record.weights));
+  }
+}

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { HistoryError } from '../../../engine/history/history-error';
+import { SCHEMA_VERSION } from '../../../engine/history/migrations';
+import { openHistory } from '../../../engine/history/run-history';
+import { circleSpec, openTemp, recordRun, tempDir } from './history-helpers';
+
+function refusal(path: string): HistoryError {
+  try {
+    openHistory(path, { instanceId: 'test' }).close();
+  } catch (error) {
+    expect(error).toBeInstanceOf(HistoryError);
+    return error as HistoryError;
+  }
+  throw new Error('the database was opened');
+}
+
+describe('opening the history', () => {
+  it('creates the file and its folders and applies every migration: WAL, foreign keys, the tables', () => {
+    const path = join(tempDir(), 'nested', 'deeper', 'history.sqlite');
+    const history = openTemp({}, path);
+    expect(existsSync(path)).toBe(true);
+    history.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['diagnostics', 'evals', 'run_tags', 'runs', 'steps', 'weights']);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('reopens an existing history with its runs, without migrating again', () => {
+    const path = join(tempDir(), 'history.sqlite');
+    const first = openHistory(path, { instanceId: 'a' });
+    const { id } = recordRun(first, circleSpec({ training: { batchSize: 50, epochs: 1 } }));
+    const before = first.getRun(id);
+    first.close();
+    const second = openHistory(path, { instanceId: 'b' });
+    expect(second.getRun(id)).toEqual(before);
+    expect(second.listRuns().map((r) => r.id)).toEqual([id]);
+    second.close();
+  });
+
+  it('refuses a database written by a newer NN Lab and leaves the file byte-identical', () => {
+    const path = join(tempDir(), 'newer.sqlite');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE runs (id TEXT PRIMARY KEY, future_column TEXT)');
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    const bytes = readFileSync(path);
+    const error = refusal(path);
+    expect(error.code).toBe('newer-version');
+    expect(error.message).toMatch(/newer NN Lab.*schema version 2.*reads up to 1/);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a file that is not a database ("corrupt") and leaves it as it was', () => {
+    const path = join(tempDir(), 'garbage.sqlite');
+    const garbage = Buffer.from('this is a lab report, not a database\n'.repeat(200));
+    writeFileSync(path, garbage);
+    const error = refusal(path);
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toContain(path);
+    expect(readFileSync(path).equals(garbage)).toBe(true);
+  });
+
+  it("refuses another program's SQLite database instead of adding tables to it", () => {
+    const path = join(tempDir(), 'other.sqlite');
+    const db = new Database(path);
+    db.exec("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('kimchi')");
+    db.close();
+    const bytes = readFileSync(path);
+    const error = refusal(path);
+    expect(error.code).toBe('unknown-database');
+    expect(error.message).toContain('recipes');
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('answers "locked" when another process holds the write lock past the busy timeout', () => {
+    const path = join(tempDir(), 'history.sqlite');
+    const history = openTemp({ busyTimeoutMs: 50 }, path);
+    const { id } = recordRun(history, circleSpec({ training: { batchSize: 50, epochs: 1 } }), { weights: false });
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(() => history.rename(id, 'renamed while locked')).toThrow(expect.objectContaining({ code: 'locked' }));
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    history.rename(id, 'renamed after');
+    expect(history.getRun(id).name).toBe('renamed after');
+  });
+});

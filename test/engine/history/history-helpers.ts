@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach } from 'vitest';
+import type { TrainingEvent } from '../../../engine/api/events';
+import { parseRunSpec } from '../../../engine/api/parse-run-spec';
+import type { RunSpec, RunSpecInput } from '../../../engine/api/run-spec';
+import { loadDataset } from '../../../engine/data/load-dataset';
+import { openHistory, type OpenHistoryOptions, type RunHistory } from '../../../engine/history/run-history';
+import { Trainer } from '../../../engine/train/trainer';
+import { exportWeights } from '../../../engine/train/weights-file';
+
+export { circleSpec } from '../train/run-helpers';
+
+const cleanups: (() => void)[] = [];
+
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()!();
+});
+
+/** A fresh temporary folder, removed after the test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nnlab-history-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Opens a history in a fresh temporary folder (closed after the test). */
+export function openTemp(options: Partial<OpenHistoryOptions> = {}, path = join(tempDir(), 'history.sqlite')): RunHistory {
+  const history = openHistory(path, { instanceId: 'test-instance', ...options });
+  cleanups.unshift(() => history.close());
+  return history;
+}
+
+/** Trains `input` to the end with the trainer's real event stream (clock fixed so elapsedMs is stable). */
+export function trainRun(input: RunSpecInput, runId: string, stopAfter?: number): { spec: RunSpec; events: TrainingEvent[]; trainer: Trainer } {
+  const spec = parseRunSpec(input);
+  const events: TrainingEvent[] = [];
+  let clock = 1_000;
+  const trainer = new Trainer(spec, loadDataset(spec.dataset, spec.seed, {}), { runId, emit: (e) => events.push(e), now: () => (clock += 7) });
+  if (stopAfter === undefined) trainer.runToEnd();
+  else {
+    trainer.advance(stopAfter);
+    trainer.stop('stopped by the test');
+  }
+  return { spec, events, trainer };
+}
+
+/**
+ * Creates a run in `history`, records a real training of `input` in batches of `batch` events and
+ * saves its final weights. Returns the run's id and the events recorded.
+ */
+export function recordRun(
+  history: RunHistory,
+  input: RunSpecInput,
+  options: { id?: string; name?: string; batch?: number; stopAfter?: number; weights?: boolean } = {},
+): { id: string; spec: RunSpec; events: TrainingEvent[] } {
+  const id = options.id ?? randomUUID();
+  const { spec, events, trainer } = trainRun(input, id, options.stopAfter);
+  history.createRun({ id, spec, status: 'queued', ...(options.name === undefined ? {} : { name: options.name }) });
+  const batch = options.batch ?? 16;
+  for (let i = 0; i < events.length; i += batch) history.recordEvents(id, events.slice(i, i + batch));
+  if (options.weights ?? true) history.saveWeights(id, exportWeights(trainer.network));
+  return { id, spec, events };
+}
+
+/** Every table's rows and the schema version, read through a separate connection: for before/after comparisons. */
+export function dumpDatabase(path: string): Record<string, unknown[]> {
+  const db = new Database(path, { readonly: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+    const dump: Record<string, unknown[]> = { user_version: [db.pragma('user_version', { simple: true })] };
+    for (const table of tables) dump[table] = db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).all();
+    return dump;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { parseRunSpec } from '../../../engine/api/parse-run-spec';
+import type { RunHistory } from '../../../engine/history/run-history';
+import { ImportError, exportRuns, importRuns } from '../../../engine/history/run-file';
+import { ENGINE_VERSION } from '../../../engine/version';
+import { circleSpec, dumpDatabase, openTemp, recordRun, tempDir, trainRun } from './history-helpers';
+
+const COMPLETED = 'f1000000-0000-4000-8000-000000000001';
+const STOPPED = 'f2000000-0000-4000-8000-000000000002';
+const FAILED = 'f3000000-0000-4000-8000-000000000003';
+const QUEUED = 'f4000000-0000-4000-8000-000000000004';
+
+/** A history with a completed run (tags, notes, weights), a stopped one, one whose worker crashed, and a queued one. */
+function studentHistory(path?: string): RunHistory {
+  const history = openTemp({ instanceId: 'student' }, path);
+  recordRun(history, circleSpec(), { id: COMPLETED, name: 'He, "fast", 한국어' });
+  history.setTags(COMPLETED, ['week 3', 'baseline']);
+  history.setNotes(COMPLETED, 'loss fell quickly,\nthen flattened');
+  recordRun(history, circleSpec({ layers: [{ units: 6, activation: 'relu', batchNorm: true }, { units: 2, activation: 'softmax' }] }), { id: STOPPED, stopAfter: 17, weights: false });
+  const { spec, events } = trainRun(circleSpec({ seed: 9 }), FAILED);
+  history.createRun({ id: FAILED, spec, status: 'running', sourceRunId: COMPLETED });
+  history.recordEvents(FAILED, events.slice(0, 25));
+  history.markRunFailed(FAILED, 'the worker thread exited with code 1');
+  history.createRun({ id: QUEUED, spec: parseRunSpec(circleSpec({ name: 'waiting' })), status: 'queued' });
+  return history;
+}
+
+/** Parsed JSON that a test reaches into by any path. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tampering tests write to arbitrary paths of the file
+type AnyJson = Record<string, any>;
+
+/** The export file's JSON, changed by `mutate`, packed again (with a matching checksum unless `rehash` is false). */
+function tampered(file: Buffer, mutate: (json: AnyJson) => void, rehash = true): Buffer {
+  const json = JSON.parse(gunzipSync(file).toString('utf8')) as AnyJson;
+  mutate(json);
+  if (rehash) json.payloadSha256 = createHash('sha256').update(JSON.stringify(json.payload)).digest('hex');
+  return gzipSync(Buffer.from(JSON.stringify(json)));
+}
+
+/** Rows of every table, minus the columns that belong to the machine that trained (owner, heartbeat). */
+function portableRows(path: string): Record<string, unknown[]> {
+  const dump = dumpDatabase(path);
+  dump.runs = dump.runs!.map((row) => {
+    const { owner_instance: _i, owner_pid: _p, heartbeat_at: _h, ...rest } = row as Record<string, unknown>;
+    return rest;
+  });
+  return dump;
+}
+
+describe('exporting runs', () => {
+  it('writes a gzip-compressed JSON file with format, versions, generator and the SHA-256 of its payload', () => {
+    const history = studentHistory();
+    const file = exportRuns(history, [COMPLETED.slice(0, 8)], { appVersion: '1.2.3', now: () => Date.parse('2025-03-14T09:00:00Z') });
+    const json = JSON.parse(gunzipSync(file).toString('utf8'));
+    expect(Object.keys(json)).toEqual(['format', 'formatVersion', 'appVersion', 'engineVersion', 'generator', 'createdAt', 'payloadSha256', 'payload']);
+    expect(json).toMatchObject({ format: 'nnlab-runs', formatVersion: 1, appVersion: '1.2.3', engineVersion: ENGINE_VERSION, generator: 'NN Lab', createdAt: '2025-03-14T09:00:00.000Z' });
+    expect(json.payloadSha256).toBe(createHash('sha256').update(JSON.stringify(json.payload)).digest('hex'));
+    const [run] = json.payload.runs;
+    expect(run).toMatchObject({ id: COMPLETED, name: 'He, "fast", 한국어', tags: ['baseline', 'week 3'], status: 'completed', endRecorded: true });
+    expect(run.steps.loss).toEqual(history.getRun(COMPLETED).steps.loss);
+    expect(run.diagnostics.map((d: { step: number }) => d.step)).toEqual(history.getRun(COMPLETED).diagnosticsSteps);
+    expect(run.weights).toEqual(history.getWeights(COMPLETED));
+  });
+});
+
+describe('importing runs', () => {
+  it('round-trips runs into a fresh database: identical rows, summaries, series, diagnostics, weights and replays', () => {
+    const sourcePath = join(tempDir(), 'student.sqlite');
+    const source = studentHistory(sourcePath);
+    const ids = [COMPLETED, STOPPED, FAILED];
+    const file = exportRuns(source, ids);
+    const targetPath = join(tempDir(), 'teacher.sqlite');
+    const target = openTemp({ instanceId: 'teacher' }, targetPath);
+    expect(importRuns(target, file)).toEqual({ imported: ids, skipped: [] });
+    source.deleteRun(QUEUED);
+    expect(portableRows(targetPath)).toEqual(portableRows(sourcePath));
+    expect(target.listRuns()).toEqual(source.listRuns());
+    for (const id of ids) {
+      const run = target.getRun(id);
+      expect(run).toEqual(source.getRun(id));
+      for (const step of run.diagnosticsSteps) expect(target.getDiagnostics(id, step)).toEqual(source.getDiagnostics(id, step));
+      expect(target.getWeights(id)).toEqual(source.getWeights(id));
+      expect(target.recordedEvents(id)).toEqual(source.recordedEvents(id));
+    }
+    expect(target.getRun(FAILED)).toMatchObject({ status: 'failed', sourceRunId: COMPLETED });
+    expect(target.getRun(COMPLETED).diagnosticsSteps.length).toBeGreaterThan(3);
+  });
+
+  it('skips and reports runs already present; importing the same file twice changes nothing', () => {
+    const source = studentHistory();
+    const file = exportRuns(source, [COMPLETED, STOPPED]);
+    const path = join(tempDir(), 'teacher.sqlite');
+    const target = openTemp({}, path);
+    importRuns(target, file);
+    target.rename(COMPLETED, 'renamed by the teacher');
+    const before = dumpDatabase(path);
+    expect(importRuns(target, file)).toEqual({
+      imported: [],
+      skipped: [
+        { id: COMPLETED, name: 'He, "fast", 한국어', reason: 'a run with this id is already in the history' },
+        { id: STOPPED, name: source.getRun(STOPPED).name, reason: 'a run with this id is already in the history' },
+      ],
+    });
+    expect(dumpDatabase(path)).toEqual(before);
+  });
+
+  it('brings runs exported while queued or running in as interrupted', () => {
+    const source = studentHistory();
+    const target = openTemp();
+    importRuns(target, exportRuns(source, [QUEUED]));
+    expect(target.getRun(QUEUED)).toMatchObject({ status: 'interrupted', message: 'interrupted: the run was still going when it was exported', name: 'waiting' });
+    expect(target.recoverInterrupted()).toEqual([]);
+  });
+
+  describe('refuses a malformed file with a clear message and leaves the database unchanged', () => {
+    // Built once, by the first test that needs them (the helpers' histories live for one test).
+    let fixture: { good: Buffer; failed: Buffer } | undefined;
+    const files = () => {
+      if (fixture === undefined) {
+        const source = studentHistory();
+        fixture = { good: exportRuns(source, [COMPLETED, STOPPED]), failed: exportRuns(source, [FAILED]) };
+      }
+      return fixture;
+    };
+    const cases: [string, () => Buffer, RegExp, { maxCompressedBytes?: number; maxDecompressedBytes?: number }?][] = [
+      ['a truncated file', () => files().good.subarray(0, Math.floor(files().good.length / 2)), /damaged or incomplete: it cannot be decompressed/],
+      ['a file that is not gzip', () => Buffer.from(gunzipSync(files().good)), /not an NN Lab runs file: it is not gzip-compressed/],
+      ['gzip of something that is not JSON', () => gzipSync(Buffer.from('<html>hello</html>')), /not valid JSON/],
+      ['another format', () => tampered(files().good, (j) => (j.format = 'tensorboard-runs')), /not an NN Lab runs file \(its "format" is "tensorboard-runs"/],
+      ['a JSON array', () => gzipSync(Buffer.from('[1, 2]')), /not an NN Lab runs file \(its "format" is missing/],
+      ['format version 2', () => tampered(files().good, (j) => ((j.formatVersion = 2), (j.appVersion = '9.0.0'))), /made by a newer NN Lab 9\.0\.0 \(runs file format 2; this version reads format 1\)/],
+      ['a payload that does not match its checksum', () => tampered(files().good, (j) => (j.payload.runs[0].steps.loss[3] = 0.125), false), /does not match its checksum/],
+      ['a bad spec', () => tampered(files().good, (j) => (j.payload.runs[1].spec.layers[0].activation = 'swish')), /payload\.runs\[1\]\.spec\.layers\[0\]\.activation: unknown activation/],
+      ['an id that is not a uuid', () => tampered(files().good, (j) => (j.payload.runs[0].id = 'run-1')), /payload\.runs\[0\]\.id: must be a uuid/],
+      ['the same id twice', () => tampered(files().good, (j) => (j.payload.runs[1].id = j.payload.runs[0].id)), /payload\.runs\[1\]\.id: repeats the id of an earlier run/],
+      ['series of different lengths', () => tampered(files().good, (j) => j.payload.runs[0].steps.dataLoss.pop()), /payload\.runs\[0\]\.steps\.dataLoss: has 44 values, but step has 45/],
+      ['a text where a number belongs', () => tampered(files().good, (j) => (j.payload.runs[0].steps.loss[17] = '0.5')), /payload\.runs\[0\]\.steps\.loss\[17\]: must be a number/],
+      ['steps out of order', () => tampered(files().good, (j) => (j.payload.runs[0].evals.step[2] = 1)), /payload\.runs\[0\]\.evals\.step\[2\]: must be greater than the previous step/],
+      ['an accuracy above 1', () => tampered(files().good, (j) => (j.payload.runs[0].evals.testAccuracy[1] = 1.5)), /payload\.runs\[0\]\.evals\.testAccuracy\[1\]: must be between 0 and 1/],
+      ['an unknown status', () => tampered(files().good, (j) => (j.payload.runs[0].status = 'hacked')), /payload\.runs\[0\]\.status/],
+      ['a name too long', () => tampered(files().good, (j) => (j.payload.runs[0].name = 'x'.repeat(201))), /payload\.runs\[0\]\.name: must have at most 200 characters/],
+      ['notes too long', () => tampered(files().good, (j) => (j.payload.runs[0].notes = 'x'.repeat(20_001))), /payload\.runs\[0\]\.notes: must have at most 20000 characters/],
+      ['an extra field', () => tampered(files().good, (j) => (j.payload.runs[0].extra = 1)), /payload\.runs\[0\]: unknown field "extra"/],
+      ['an extra field in the header', () => tampered(files().good, (j) => (j.signedBy = 'teacher')), /unknown field "signedBy"/],
+      ['a "__proto__" key', () => tampered(files().good, (j) => (j.payload.runs[0] = { ...j.payload.runs[0], ...JSON.parse('{"__proto__": {"status": "completed"}}') })), /payload\.runs\[0\]: unknown field "__proto__"/],
+      ['a "constructor" key in diagnostics', () => tampered(files().good, (j) => (j.payload.runs[0].diagnostics[0].layers[0].constructor = { prototype: {} })), /payload\.runs\[0\]\.diagnostics\[0\]\.layers\[0\]: unknown field "constructor"/],
+      ['weights of another network', () => tampered(files().good, (j) => (j.payload.runs[0].weights.layers = j.payload.runs[0].weights.layers.slice(0, 1))), /payload\.runs\[0\]\.weights: has 1 layers, but the run's spec has 2/],
+      ['an end recorded for a queued run', () => tampered(files().good, (j) => (j.payload.runs[0].status = 'queued')), /payload\.runs\[0\]\.endRecorded: cannot be true for a run whose status is queued/],
+      ['a file larger than the compressed cap', () => files().good, /too large to import/, { maxCompressedBytes: 100 }],
+      ['a file that unpacks past the cap (a zip bomb)', () => files().good, /unpacks to more than 0\.010 MB/, { maxDecompressedBytes: 10_000 }],
+    ];
+
+    it.each(cases)('%s', (_name, makeFile, message, options) => {
+      const path = join(tempDir(), 'teacher.sqlite');
+      const target = openTemp({}, path);
+      importRuns(target, files().failed);
+      const before = dumpDatabase(path);
+      let caught: unknown;
+      try {
+        importRuns(target, makeFile(), options);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ImportError);
+      expect((caught as Error).message).toMatch(message);
+      expect(dumpDatabase(path)).toEqual(before);
+      expect(({} as Record<string, unknown>).status).toBeUndefined();
+    });
+
+    it('accepts the unaltered file (the cases above fail for their own reason)', () => {
+      const target = openTemp();
+      expect(importRuns(target, tampered(files().good, () => {})).imported).toEqual([COMPLETED, STOPPED]);
+    });
+  });
+});
