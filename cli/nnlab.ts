@@ -1,5 +1,7 @@
 import { SpecError } from '../engine/api/spec-error';
 import { DatasetError } from '../engine/data/dataset-error';
+import { HistoryError } from '../engine/history/history-error';
+import { ImportError } from '../engine/history/run-file';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, processIO, UsageError, type CliIO } from './cli-io';
 import { COMMANDS } from './commands';
 
@@ -39,6 +41,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     }
     if (error instanceof SpecError) {
       for (const p of error.problems) io.err(`error: ${p.field ? `${p.field}: ` : ''}${p.message}`);
+      return EXIT_BAD_INPUT;
+    }
+    if (error instanceof HistoryError || error instanceof ImportError) {
+      io.err(`error: ${error.message}`);
       return EXIT_BAD_INPUT;
     }
     if (error instanceof DatasetError) {

@@ -1,12 +1,14 @@
 import type { Command } from './command';
 import { presetsCommand } from './presets';
 import { probeCommand } from './probe';
+import { runsCommand } from './runs';
 import { trainCommand } from './train';
 import { walkthroughCommand } from './walkthrough';
 
 /** Every `nnlab` subcommand by name. */
 export const COMMANDS: Record<string, Command> = {
   train: trainCommand,
+  runs: runsCommand,
   presets: presetsCommand,
   probe: probeCommand,
   walkthrough: walkthroughCommand,

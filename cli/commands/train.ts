@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { EndEvent, TrainingEvent } from '../../engine/api/events';
 import { parseRunSpec, parseRunSpecJson } from '../../engine/api/parse-run-spec';
 import type { RunSpec } from '../../engine/api/run-spec';
 import { loadDataset } from '../../engine/data/load-dataset';
 import { nodeDataSources } from '../../engine/data/node-mnist';
 import { findPreset } from '../../engine/lab/presets';
-import { Trainer } from '../../engine/train/trainer';
+import type { Trainer } from '../../engine/train/trainer';
 import { exportWeights, stringifyWeightsFile } from '../../engine/train/weights-file';
+import { DB_OPTION, openCliHistory } from '../cli-history';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIO } from '../cli-io';
 import { parseOptions } from '../parse-options';
+import { trainInProcess } from '../train-in-process';
 import type { Command } from './command';
 import { JsonReport, ReadableReport } from './train-report';
 
@@ -27,10 +28,12 @@ Options:
                             as one JSON object per line, and nothing else, on stdout
   --save-weights FILE.json  after the run, write the final weights to FILE.json
                             (not when the run diverged)
-  --no-db                   store nothing (runs are not stored yet)
+  --db PATH                 store the run in this history (default $NNLAB_DB, else the
+                            desktop app's own history, so the app shows CLI runs too)
+  --no-db                   store nothing
   -h, --help                show this help
 
-Ctrl-C stops the run early: it ends as "stopped" and its weights are still saved.
+Ctrl-C stops the run early: it ends as "stopped", and it and its weights are still saved.
 Exit codes: 0 completed or stopped, 1 diverged or failed, 2 bad input.`;
 
 const OPTIONS = {
@@ -39,10 +42,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'save-weights': { type: 'string' },
   'no-db': { type: 'boolean' },
+  ...DB_OPTION,
 } as const;
-
-/** How long one chunk of training runs before the event loop gets a turn (so Ctrl-C is heard). */
-const CHUNK_MS = 75;
 
 /** `nnlab train`: runs one RunSpec (from a file or a preset) to its end in this process. */
 export const trainCommand: Command = {
@@ -53,79 +54,43 @@ export const trainCommand: Command = {
 
 async function runTrain(args: string[], io: CliIO): Promise<number> {
   const { values } = parseOptions('train', args, OPTIONS);
+  if (values.db !== undefined && values['no-db']) throw new UsageError('nnlab train: give --db PATH or --no-db, not both');
   const { spec, source } = readSpec(values.spec, values.preset);
   const weightsPath = values['save-weights'] === undefined ? null : checkWeightsPath(values['save-weights']);
   const dataset = loadDataset(spec.dataset, spec.seed, nodeDataSources());
+  const history = values['no-db'] ? null : openCliHistory(values.db);
 
-  const clock = () => performance.now();
-  const report = values.json ? new JsonReport(io) : new ReadableReport(io, spec, source, clock);
-  let end: EndEvent | null = null;
-  const emit = (event: TrainingEvent) => {
-    if (event.type === 'end') end = event;
-    report.onEvent(event);
-  };
-  const trainer = new Trainer(spec, dataset, { runId: randomUUID(), emit });
-  const startedAt = Date.now();
-
+  const report = values.json ? new JsonReport(io) : new ReadableReport(io, spec, source, () => performance.now());
+  const runId = randomUUID();
+  let outcome: Awaited<ReturnType<typeof trainInProcess>>;
   try {
-    await trainInChunks(trainer, () => report.tick());
-  } catch (error) {
-    // The trainer's own end event never came: end the stream as the contract says, with `failed`.
-    if (!trainer.done) {
-      io.err(`nnlab train: the run failed: ${(error as Error).stack ?? String(error)}`);
-      emit({ type: 'end', status: 'failed', steps: trainer.stepsDone, final: null, message: (error as Error).message, elapsedMs: Date.now() - startedAt });
-    } else {
-      throw error;
-    }
+    outcome = await trainInProcess({
+      runId,
+      spec,
+      dataset,
+      onEvent: (event) => report.onEvent(event),
+      afterChunk: () => report.tick(),
+      ...(history ? { history } : {}),
+    });
+  } finally {
+    history?.close();
   }
-
-  const result = end as EndEvent | null;
-  if (result === null) throw new Error('the trainer finished without an end event');
-  const failed = result.status === 'diverged' || result.status === 'failed';
-  if (failed && values.json) io.err(`run ${result.status}: ${result.message ?? '(no message)'}`);
+  const { end, trainer } = outcome;
+  const failed = end.status === 'diverged' || end.status === 'failed';
+  const note = (line: string) => (values.json ? io.err(line) : io.out(line));
+  if (failed && values.json) io.err(`run ${end.status}: ${end.message ?? '(no message)'}`);
+  // With --json the start event carries the run id; the note is for people.
+  if (history && !values.json) io.out(`stored as run ${runId.slice(0, 8)} in ${history.path}`);
   if (weightsPath !== null) {
     if (failed) {
-      io.err(`weights not saved to ${weightsPath}: the run ${result.status}, so its weights are not worth keeping`);
+      io.err(`weights not saved to ${weightsPath}: the run ${end.status}, so its weights are not worth keeping`);
     } else if (!saveWeights(trainer, weightsPath, io)) {
       return EXIT_FAILURE;
     } else {
-      const note = `weights saved to ${weightsPath}`;
-      if (values.json) io.err(note);
-      else io.out(note);
+      note(`weights saved to ${weightsPath}`);
     }
   }
   return failed ? EXIT_FAILURE : EXIT_OK;
-}
-
-/**
- * Advances the trainer ~CHUNK_MS at a time and yields to the event loop between chunks, so a
- * SIGINT (Ctrl-C) handler can run; the handler only raises a flag, and the run is stopped here,
- * between steps. The listener is removed when training ends, however it ends.
- */
-async function trainInChunks(trainer: Trainer, afterChunk: () => void): Promise<void> {
-  let stopRequested = false;
-  const onSigint = () => {
-    stopRequested = true;
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    let chunkSteps = 1;
-    while (!trainer.done) {
-      if (stopRequested) {
-        trainer.stop('stopped by the user');
-        break;
-      }
-      const chunkStart = performance.now();
-      trainer.advance(chunkSteps);
-      const tookMs = performance.now() - chunkStart;
-      // Aim at CHUNK_MS per chunk; grow at most ×2 at a time (a chunk with an evaluation in it is slow).
-      chunkSteps = Math.max(1, Math.min(chunkSteps * 2, Math.round((chunkSteps * CHUNK_MS) / Math.max(tookMs, 0.01))));
-      afterChunk();
-      await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
-    }
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
 }
 
 /** The parsed spec and where it came from (for the header). */

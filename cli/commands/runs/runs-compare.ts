@@ -1,0 +1,56 @@
+import { DB_OPTION, withHistory } from '../../cli-history';
+import { UsageError, type CliIO } from '../../cli-io';
+import { parseOptions } from '../../parse-options';
+import { durationText, finalText, lossText, percent, shortId, table } from './run-text';
+
+export const COMPARE_HELP = `nnlab runs compare ID ID… [--by step|epoch] [--json]
+    runs side by side: final metrics, the spec fields that differ, and the curves on one axis
+    (--json: { "runs", "differences", "series" })`;
+
+/** Points of the aligned curves shown in the readable view. */
+const SHOWN_POINTS = 11;
+
+/** `nnlab runs compare`. */
+export async function runsCompare(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseOptions('runs compare', args, { ...DB_OPTION, json: { type: 'boolean' }, by: { type: 'string' } }, true);
+  if (positionals.length < 2) throw new UsageError('nnlab runs compare: give at least two run ids');
+  const by = values.by ?? 'epoch';
+  if (by !== 'step' && by !== 'epoch') throw new UsageError(`--by: "${by}" must be step or epoch`);
+  const { runs, differences, series } = await withHistory(values.db, (history) => {
+    const ids = positionals.map((id) => history.resolveRunId(id));
+    return { runs: ids.map((id) => history.getRun(id)), differences: history.configDiff(ids), series: history.alignedSeries(ids, by) };
+  });
+  if (values.json) {
+    const summaries = runs.map(({ steps: _steps, evals: _evals, ...summary }) => summary);
+    io.out(JSON.stringify({ runs: summaries, differences, series }, null, 2));
+    return 0;
+  }
+  for (const line of table(['id', 'name', 'status', 'final loss / accuracy', 'took'], runs.map((r) => [shortId(r), r.name, r.status, finalText(r.final), durationText(r.durationMs)]))) io.out(line);
+  io.out('');
+  if (differences.length === 0) io.out('the specs are identical');
+  else {
+    io.out('what differs:');
+    const cell = (v: unknown) => (v === undefined ? '(absent)' : truncate(JSON.stringify(v)));
+    for (const line of table(['field', ...runs.map(shortId)], differences.map((d) => [d.field, ...d.values.map(cell)]))) io.out(`  ${line}`);
+  }
+  if (series.x.length > 0) {
+    io.out('');
+    io.out(`${by === 'epoch' ? 'test accuracy (train loss) by epoch' : 'batch loss by step'}:`);
+    const picks = evenly(series.x.length, SHOWN_POINTS);
+    const rows = picks.map((i) => [
+      String(Math.round(series.x[i]! * 100) / 100),
+      ...series.runs.map((r) => (by === 'epoch' ? `${percent(r.testAccuracy[i])} (${lossText(r.loss[i])})` : lossText(r.loss[i]))),
+    ]);
+    for (const line of table([by, ...runs.map(shortId)], rows)) io.out(`  ${line}`);
+  }
+  return 0;
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+function evenly(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  return [...new Set(Array.from({ length: max }, (_, i) => Math.round((i * (n - 1)) / (max - 1))))];
+}
