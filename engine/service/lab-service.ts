@@ -1,0 +1,329 @@
+import { randomUUID } from 'node:crypto';
+import type { DiagnosticsEvent, TrainingEvent } from '../api/events';
+import { parseRunSpec } from '../api/parse-run-spec';
+import type { RunSpec } from '../api/run-spec';
+import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from '../api/runs';
+import { loadDataset, type DataSources } from '../data/load-dataset';
+import { nodeDataSources } from '../data/node-mnist';
+import type { AlignedSeries } from '../history/aligned-series';
+import { metricsCsv } from '../history/metrics-csv';
+import { exportRuns, importRuns } from '../history/run-file';
+import { openHistory, type ImportResult, type RunHistory } from '../history/run-history';
+import { checkSpecAgainstDataset } from '../train/check-spec-data';
+import { TrainingPool, type RunHandle, type RunState, type TrainingPoolOptions } from '../train/pool/training-pool';
+import { EventThrottle } from './event-throttle';
+import { ReplaySession, type ReplayListener } from './replay-session';
+import { compareRerun, type RerunVerdict } from './rerun-comparison';
+
+export interface LabServiceOptions {
+  /** The run history file. */
+  dbPath: string;
+  /** Identifies this launch (default a fresh uuid). */
+  instanceId?: string;
+  /** Where MNIST comes from (default: the files on disk). */
+  dataSources?: DataSources;
+  pool?: TrainingPoolOptions;
+  /** Forward each run's events to subscribers at most this often (default 200 ms). */
+  forwardIntervalMs?: number;
+  /** Refresh the heartbeat of this process's runs this often (default 5 s). */
+  heartbeatMs?: number;
+  /** Written into export files. */
+  appVersion?: string;
+  /** better-sqlite3's native binary for this runtime (Electron passes its own build). */
+  nativeBinding?: string;
+}
+
+/** What subscribers (the UI's transports) receive. */
+export type LabMessage =
+  /** A run's events, throttled and thinned for display; the database has every one. */
+  | { type: 'run-events'; runId: string; events: TrainingEvent[] }
+  /** A run moved between queued, running, paused and ended. */
+  | { type: 'run-state'; runId: string; state: RunState }
+  /** The list of stored runs changed (a run started, ended, was renamed, imported or deleted). */
+  | { type: 'runs-changed' }
+  /** Something failed outside any request (storing a run's events); the message says what. */
+  | { type: 'error'; runId: string | null; message: string };
+
+export type LabListener = (message: LabMessage) => void;
+
+/** A run as compared side by side. */
+export interface RunComparison {
+  runs: RunSummary[];
+  differences: ConfigDifference[];
+  series: AlignedSeries;
+}
+
+interface ActiveRun {
+  handle: RunHandle;
+  /** Resolves once the end is recorded and the weights are saved. */
+  finished: Promise<void>;
+}
+
+/**
+ * The one facade over the engine that the Electron shell, the browser host and the CLI share:
+ * runs train in a pool of worker threads, every event is stored in the run history (one
+ * transaction per batch), subscribers get a throttled copy, and stored runs can be listed,
+ * compared, replayed, re-run, exported and imported. All methods are short on the calling thread:
+ * the training happens in the workers.
+ */
+export class LabService {
+  private readonly listeners = new Set<LabListener>();
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly throttle: EventThrottle;
+  private readonly heartbeatTimer: ReturnType<typeof setInterval>;
+  private closed = false;
+
+  private constructor(
+    private readonly history: RunHistory,
+    private readonly pool: TrainingPool,
+    private readonly dataSources: DataSources,
+    private readonly appVersion: string | undefined,
+    options: LabServiceOptions,
+  ) {
+    this.throttle = new EventThrottle((runId, events) => this.broadcast({ type: 'run-events', runId, events }), {
+      intervalMs: options.forwardIntervalMs ?? 200,
+      maxStepsPerBatch: 200,
+      maxDiagnosticsPerBatch: 20,
+    });
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), options.heartbeatMs ?? 5000);
+    this.heartbeatTimer.unref();
+  }
+
+  /** Opens the history (marking runs of dead processes interrupted) and the worker pool. */
+  static open(options: LabServiceOptions): LabService {
+    const history = openHistory(options.dbPath, {
+      instanceId: options.instanceId ?? randomUUID(),
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    });
+    return new LabService(history, new TrainingPool(options.pool), options.dataSources ?? nodeDataSources(), options.appVersion, options);
+  }
+
+  /** The history file's absolute path. */
+  get dbPath(): string {
+    return this.history.path;
+  }
+
+  /** Listens to run events, run states and list changes; returns the unsubscribe function. */
+  subscribe(listener: LabListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ── Training ──
+
+  /**
+   * Validates a spec against its dataset, stores it as a queued run and hands it to the pool
+   * (it starts as soon as a worker is free). Throws SpecError / DatasetError naming the field.
+   */
+  startRun(specInput: unknown, options: { sourceRunId?: string; paused?: boolean } = {}): RunSummary {
+    this.assertOpen();
+    const spec = parseRunSpec(specInput);
+    const dataset = loadDataset(spec.dataset, spec.seed, this.dataSources);
+    checkSpecAgainstDataset(spec, dataset);
+    const runId = randomUUID();
+    const summary = this.history.createRun({ id: runId, spec, status: 'queued', ...(options.sourceRunId ? { sourceRunId: options.sourceRunId } : {}) });
+    let resolveWeights!: () => void;
+    const weightsSaved = new Promise<void>((resolve) => (resolveWeights = resolve));
+    const handle = this.pool.start(
+      { runId, spec, dataset, ...(options.paused ? { paused: true } : {}) },
+      {
+        onEvents: (events) => this.onRunEvents(runId, events),
+        onState: (state) => this.onRunState(runId, state),
+        onWeights: (weights) => {
+          if (weights) this.guard(runId, () => this.history.saveWeights(runId, weights));
+          resolveWeights();
+        },
+      },
+    );
+    this.active.set(runId, { handle, finished: Promise.all([handle.done, weightsSaved]).then(() => undefined) });
+    this.broadcast({ type: 'runs-changed' });
+    return summary;
+  }
+
+  pauseRun(runId: string): void {
+    this.handle(runId).pause();
+  }
+
+  resumeRun(runId: string): void {
+    this.handle(runId).resume();
+  }
+
+  /** Trains one step, then waits. */
+  stepRun(runId: string): void {
+    this.handle(runId).step();
+  }
+
+  /** Trains to the end of the current epoch, then waits. */
+  stepRunEpoch(runId: string): void {
+    this.handle(runId).stepEpoch();
+  }
+
+  /** Ends the run `stopped`, keeping everything recorded. */
+  stopRun(runId: string): void {
+    this.handle(runId).stop();
+  }
+
+  /** Runs this service is training or has queued, with their state. */
+  activeRuns(): { runId: string; state: RunState }[] {
+    return [...this.active].map(([runId, run]) => ({ runId, state: run.handle.state }));
+  }
+
+  /** Resolves with the stored summary once the run has ended and everything is saved. */
+  async whenEnded(runId: string): Promise<RunSummary> {
+    const run = this.active.get(runId);
+    if (run) await run.finished;
+    return this.history.getRun(runId);
+  }
+
+  // ── History ──
+
+  listRuns(query: RunQuery = {}): RunSummary[] {
+    return this.history.listRuns(query);
+  }
+
+  getRun(idOrPrefix: string): RunDetail {
+    return this.history.getRun(idOrPrefix);
+  }
+
+  getDiagnostics(runId: string, step: number): DiagnosticsEvent | null {
+    return this.history.getDiagnostics(this.history.resolveRunId(runId), step);
+  }
+
+  compareRuns(ids: readonly string[], by: 'step' | 'epoch' = 'epoch'): RunComparison {
+    const resolved = ids.map((id) => this.history.resolveRunId(id));
+    return { runs: resolved.map((id) => this.summaryOf(id)), differences: this.history.configDiff(resolved), series: this.history.alignedSeries(resolved, by) };
+  }
+
+  renameRun(runId: string, name: string): void {
+    this.history.rename(this.history.resolveRunId(runId), name);
+    this.broadcast({ type: 'runs-changed' });
+  }
+
+  setRunNotes(runId: string, notes: string): void {
+    this.history.setNotes(this.history.resolveRunId(runId), notes);
+    this.broadcast({ type: 'runs-changed' });
+  }
+
+  setRunTags(runId: string, tags: readonly string[]): void {
+    this.history.setTags(this.history.resolveRunId(runId), tags);
+    this.broadcast({ type: 'runs-changed' });
+  }
+
+  /** Deletes a run and all its metrics; a run still training is stopped first. */
+  async deleteRun(runId: string): Promise<boolean> {
+    const id = this.history.resolveRunId(runId);
+    const run = this.active.get(id);
+    if (run) {
+      run.handle.stop();
+      await run.finished;
+    }
+    const deleted = this.history.deleteRun(id);
+    this.broadcast({ type: 'runs-changed' });
+    return deleted;
+  }
+
+  /** The run's spec, renamed "… (copy)", to edit and start as a new run. */
+  duplicateRun(runId: string): RunSpec {
+    return this.history.duplicateAsNewSpec(runId);
+  }
+
+  /** One file (gzip JSON) with the runs' specs, metrics, diagnostics and weights. */
+  exportRuns(ids: readonly string[]): Buffer {
+    return exportRuns(this.history, ids, this.appVersion === undefined ? {} : { appVersion: this.appVersion });
+  }
+
+  exportMetricsCsv(ids: readonly string[]): string {
+    return metricsCsv(this.history, ids);
+  }
+
+  /** Validates a whole run file, then stores its new runs in one transaction (ImportError otherwise). */
+  importRuns(data: Uint8Array): ImportResult {
+    const result = importRuns(this.history, data);
+    if (result.imported.length > 0) this.broadcast({ type: 'runs-changed' });
+    return result;
+  }
+
+  // ── Replay and re-run ──
+
+  /** Plays a stored run back in recorded order (see ReplaySession); the caller plays, pauses, seeks and closes it. */
+  openReplay(runId: string, listener: ReplayListener, stepsPerSecond = 50): ReplaySession {
+    return new ReplaySession(this.history.recordedEvents(runId), listener, stepsPerSecond);
+  }
+
+  /** Trains a stored run's spec again as a new run and compares the two bit for bit. */
+  async rerun(runId: string): Promise<{ runId: string; verdict: RerunVerdict }> {
+    const stored = this.history.getRun(runId);
+    const started = this.startRun(stored.spec, { sourceRunId: stored.id });
+    await this.whenEnded(started.id);
+    return { runId: started.id, verdict: compareRerun(stored, this.history.getRun(started.id)) };
+  }
+
+  /** Stops every run (they end `stopped`, everything kept), closes the workers and the history. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.heartbeatTimer);
+    await this.pool.close();
+    await Promise.all([...this.active.values()].map((run) => run.finished));
+    this.throttle.flush();
+    this.throttle.dispose();
+    this.listeners.clear();
+    this.history.close();
+  }
+
+  private onRunEvents(runId: string, events: TrainingEvent[]): void {
+    this.guard(runId, () => this.history.recordEvents(runId, events));
+    this.throttle.push(runId, events);
+  }
+
+  private onRunState(runId: string, state: RunState): void {
+    this.broadcast({ type: 'run-state', runId, state });
+    if (state === 'ended') {
+      const run = this.active.get(runId);
+      void run?.finished.then(() => {
+        this.active.delete(runId);
+        this.broadcast({ type: 'runs-changed' });
+      });
+    }
+  }
+
+  private heartbeat(): void {
+    if (this.active.size === 0) return;
+    this.guard(null, () => this.history.heartbeat([...this.active.keys()]));
+  }
+
+  /** A storage failure must not take the service down: the run is stopped and subscribers are told. */
+  private guard(runId: string | null, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      if (runId) this.active.get(runId)?.handle.stop();
+      this.broadcast({ type: 'error', runId, message: `could not store ${runId ? `run ${runId.slice(0, 8)}` : 'heartbeats'}: ${(error as Error).message}` });
+    }
+  }
+
+  private handle(runId: string): RunHandle {
+    const id = this.history.resolveRunId(runId);
+    const run = this.active.get(id);
+    if (!run) throw new ServiceError(`run ${id.slice(0, 8)} is not training in this session (it has ended, or another program runs it)`);
+    return run.handle;
+  }
+
+  private summaryOf(id: string): RunSummary {
+    const { steps: _steps, evals: _evals, spec: _spec, stepsPerEpoch: _spe, diagnosticsSteps: _d, ...summary } = this.history.getRun(id);
+    return summary;
+  }
+
+  private broadcast(message: LabMessage): void {
+    for (const listener of this.listeners) listener(message);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ServiceError('the lab service is closed');
+  }
+}
+
+/** A request the service cannot carry out in its current state (a run that is not active, a closed service). */
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
+}
