@@ -59,6 +59,17 @@ export const StepEventSchema = z.object({
   dataLoss: z.number(),
 });
 
+/** One test image's prediction (image datasets: the first few test images, for a grid of digits). */
+export const SamplePredictionSchema = z.object({
+  /** Row of the test split. */
+  index: z.number().int().min(0),
+  label: z.number().int().min(0),
+  predicted: z.number().int().min(0),
+  /** The predicted class's probability. */
+  confidence: z.number(),
+});
+export type SamplePrediction = z.infer<typeof SamplePredictionSchema>;
+
 export const EvalEventSchema = z.object({
   type: z.literal('eval'),
   /** Number of updates done when evaluated (0 = the initial network). */
@@ -68,6 +79,13 @@ export const EvalEventSchema = z.object({
   train: MetricsSchema,
   /** Omitted when the dataset has no test split. */
   test: MetricsSchema.optional(),
+  /**
+   * Extra (not part of the DESIGN contract): for class labels with at most 20 classes, counts of
+   * [true class][predicted class] over the test split (the train split when there is no test split).
+   */
+  confusion: z.array(z.array(z.number().int().min(0))).optional(),
+  /** Extra: for image datasets, predictions for the first 32 test images. */
+  samples: z.array(SamplePredictionSchema).optional(),
 });
 
 export const LayerDiagnosticsSchema = z.object({
@@ -108,6 +126,33 @@ export const DiagnosticsEventSchema = z.object({
   layers: z.array(LayerDiagnosticsSchema),
 });
 
+/**
+ * Extra event (not in the DESIGN contract) for networks on 2-D inputs, emitted with each diagnostics
+ * snapshot: what the network computes over the input plane, for the decision boundary, the
+ * per-neuron thumbnails on the network drawing and the links' thickness and colour.
+ * Grids are row-major with row 0 at the top (largest x2) and column 0 at the left (smallest x1).
+ */
+export const NetworkSnapshotEventSchema = z.object({
+  type: z.literal('network'),
+  step: z.number().int(),
+  epoch: z.number().int(),
+  /** The plane covered: x1 (horizontal) and x2 (vertical) ranges. */
+  extent: z.object({ x1: z.tuple([z.number(), z.number()]), x2: z.tuple([z.number(), z.number()]) }),
+  /** Cells per side of `predicted` / `confidence`. */
+  resolution: z.number().int().min(2),
+  /** Predicted class per cell (for one sigmoid unit: 1 where the output is ≥ 0.5). */
+  predicted: z.array(z.number().int().min(0)),
+  /** The predicted class's probability per cell (for regression: the raw output). */
+  confidence: z.array(z.number().nullable()),
+  /** Cells per side of each neuron's thumbnail. */
+  thumbnailResolution: z.number().int().min(2),
+  /** Each hidden and output unit's activation over the plane (omitted for networks with many units). */
+  neurons: z.array(z.object({ layer: z.number().int(), unit: z.number().int(), values: z.array(z.number().nullable()) })),
+  /** Each layer's weights, n_in × n_out. */
+  weights: z.array(z.array(z.array(z.number().nullable()))),
+});
+export type NetworkSnapshotEvent = z.infer<typeof NetworkSnapshotEventSchema>;
+
 export const EndEventSchema = z.object({
   type: z.literal('end'),
   status: z.enum(END_STATUSES),
@@ -125,6 +170,7 @@ export const LabEventSchema = z.discriminatedUnion('type', [
   StepEventSchema,
   EvalEventSchema,
   DiagnosticsEventSchema,
+  NetworkSnapshotEventSchema,
   EndEventSchema,
 ]);
 

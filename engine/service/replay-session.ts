@@ -3,7 +3,7 @@ import type { Timers } from './event-throttle';
 
 /**
  * The number of updates done by the time an event was emitted: a step event and its diagnostics
- * describe update s (so they count as s + 1), an evaluation names its own step, the end comes after
+ * (and network snapshot) describe update s (so they count as s + 1), an evaluation names its own step, the end comes after
  * its last evaluation. Non-decreasing along a recorded run, so "the run at step k" is a prefix.
  */
 export function progressOf(event: TrainingEvent): number {
@@ -12,6 +12,7 @@ export function progressOf(event: TrainingEvent): number {
       return 0;
     case 'step':
     case 'diagnostics':
+    case 'network':
       return event.step + 1;
     case 'eval':
       return event.step;

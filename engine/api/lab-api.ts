@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import type { DatasetSummary, DiagnosticsEvent, TrainingEvent } from './events';
+import type { RunSpec } from './run-spec';
+import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from './runs';
+import type { FieldProblem } from './spec-error';
+
+/**
+ * LabApi: the one contract between the UI and the app. The Electron preload bridge and the
+ * browser host's WebSocket client both implement it, over the same LabService; every argument is
+ * validated with `LabApiArgs` on the service side of each transport (never trusted from the page).
+ * Results and events cross as structured clones (IPC) or devalue (WebSocket): Uint8Array, NaN and
+ * undefined survive both.
+ */
+
+/** What the app is and where it keeps its data. */
+export interface AppInfo {
+  appVersion: string;
+  engineVersion: string;
+  /** The run history file. */
+  dbPath: string;
+  transport: 'electron' | 'browser';
+  /** Worker threads training at once. */
+  poolSize: number;
+}
+
+/** How long a spec will train, before it starts. */
+export interface DurationEstimate {
+  steps: number;
+  /** Seconds on this machine (measured speed × the spec's multiply-adds), evaluations included. */
+  seconds: number;
+}
+
+/** A spec checked against its dataset: ready to start, or every problem with its field. */
+export type SpecCheck =
+  | { ok: true; spec: RunSpec; dataset: DatasetSummary; estimate: DurationEstimate }
+  | { ok: false; problems: FieldProblem[] };
+
+/** What a dataset looks like, for the picker's preview. */
+export type DatasetPreview =
+  | {
+      kind: 'points';
+      numClasses: number | null;
+      /** Points of both splits (x1, x2, class or target, split); at most 2,000, evenly chosen. */
+      points: { x1: number; x2: number; label: number; split: 'train' | 'test' }[];
+      extent: { x1: [number, number]; x2: [number, number] };
+      trainSize: number;
+      testSize: number;
+    }
+  | {
+      kind: 'images';
+      width: number;
+      height: number;
+      /** The first training images, one byte per pixel (0 background, 255 ink). */
+      images: Uint8Array[];
+      labels: number[];
+      trainSize: number;
+      testSize: number;
+      numClasses: number;
+    }
+  | { kind: 'table'; inputSize: number; trainSize: number; testSize: number; numClasses: number | null };
+
+/** A run the service is training or has queued. */
+export interface ActiveRun {
+  runId: string;
+  state: 'queued' | 'running' | 'paused' | 'ended';
+}
+
+/** What an import did. */
+export interface ImportOutcome {
+  imported: string[];
+  skipped: { id: string; name: string; reason: string }[];
+}
+
+export interface RerunOutcome {
+  runId: string;
+  identical: boolean;
+  firstDifference: { series: 'steps' | 'evals'; step: number; field: string; stored: number | null; rerun: number | null } | null;
+  engineVersions: { stored: string; rerun: string };
+}
+
+/** Messages pushed to the UI (see LabService's LabMessage). */
+export type LabPush =
+  | { type: 'run-events'; runId: string; events: TrainingEvent[] }
+  | { type: 'run-state'; runId: string; state: ActiveRun['state'] }
+  | { type: 'runs-changed' }
+  | { type: 'error'; runId: string | null; message: string };
+
+/** Every call the UI can make. */
+export interface LabApi {
+  appInfo(): Promise<AppInfo>;
+  /** Parses and checks a spec against its dataset; never throws for a bad spec. */
+  checkSpec(spec: unknown): Promise<SpecCheck>;
+  datasetPreview(dataset: unknown, seed: number): Promise<DatasetPreview>;
+  startRun(spec: unknown): Promise<RunSummary>;
+  pauseRun(runId: string): Promise<void>;
+  resumeRun(runId: string): Promise<void>;
+  stepRun(runId: string): Promise<void>;
+  stepRunEpoch(runId: string): Promise<void>;
+  stopRun(runId: string): Promise<void>;
+  activeRuns(): Promise<ActiveRun[]>;
+  listRuns(query?: RunQuery): Promise<RunSummary[]>;
+  getRun(runId: string): Promise<RunDetail>;
+  /** A stored run's events in recorded order (for replay in the UI). */
+  recordedEvents(runId: string): Promise<TrainingEvent[]>;
+  getDiagnostics(runId: string, step: number): Promise<DiagnosticsEvent | null>;
+  compareRuns(runIds: string[], by?: 'step' | 'epoch'): Promise<{ runs: RunSummary[]; differences: ConfigDifference[]; series: unknown }>;
+  renameRun(runId: string, name: string): Promise<void>;
+  setRunNotes(runId: string, notes: string): Promise<void>;
+  setRunTags(runId: string, tags: string[]): Promise<void>;
+  deleteRun(runId: string): Promise<boolean>;
+  duplicateRun(runId: string): Promise<RunSpec>;
+  exportRuns(runIds: string[]): Promise<Uint8Array>;
+  exportMetricsCsv(runIds: string[]): Promise<string>;
+  importRuns(file: Uint8Array): Promise<ImportOutcome>;
+  rerun(runId: string): Promise<RerunOutcome>;
+}
+
+export type LabMethod = keyof LabApi;
+
+const RunIdSchema = z.string().regex(/^[0-9a-fA-F-]{8,36}$/, 'must be a run id (its uuid or first 8 characters)');
+const RunIdsSchema = z.array(RunIdSchema).min(1).max(64);
+
+/** Argument schemas, one tuple per method: what a transport accepts from the page. */
+export const LabApiArgs = {
+  appInfo: z.tuple([]),
+  checkSpec: z.tuple([z.unknown()]),
+  datasetPreview: z.tuple([z.unknown(), z.number().int().min(0).max(0xffffffff)]),
+  startRun: z.tuple([z.unknown()]),
+  pauseRun: z.tuple([RunIdSchema]),
+  resumeRun: z.tuple([RunIdSchema]),
+  stepRun: z.tuple([RunIdSchema]),
+  stepRunEpoch: z.tuple([RunIdSchema]),
+  stopRun: z.tuple([RunIdSchema]),
+  activeRuns: z.tuple([]),
+  listRuns: z.tuple([z.record(z.string(), z.unknown()).optional()]),
+  getRun: z.tuple([RunIdSchema]),
+  recordedEvents: z.tuple([RunIdSchema]),
+  getDiagnostics: z.tuple([RunIdSchema, z.number().int().min(0)]),
+  compareRuns: z.tuple([RunIdsSchema, z.enum(['step', 'epoch']).optional()]),
+  renameRun: z.tuple([RunIdSchema, z.string().min(1).max(200)]),
+  setRunNotes: z.tuple([RunIdSchema, z.string().max(20_000)]),
+  setRunTags: z.tuple([RunIdSchema, z.array(z.string().min(1).max(64)).max(100)]),
+  deleteRun: z.tuple([RunIdSchema]),
+  duplicateRun: z.tuple([RunIdSchema]),
+  exportRuns: z.tuple([RunIdsSchema]),
+  exportMetricsCsv: z.tuple([RunIdsSchema]),
+  importRuns: z.tuple([z.instanceof(Uint8Array)]),
+  rerun: z.tuple([RunIdSchema]),
+} satisfies Record<LabMethod, z.ZodTuple>;
+
+export const LAB_METHODS = Object.keys(LabApiArgs) as LabMethod[];
+
+/** An error as it crosses a transport: its kind, its message, and for bad specs every problem. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  problems?: FieldProblem[];
+  code?: string;
+}
+
+/** Thrown in the UI for a failed call; `problems` name the fields of a bad spec. */
+export class LabApiError extends Error {
+  readonly problems: FieldProblem[];
+  readonly code: string | undefined;
+  constructor(serialized: SerializedError) {
+    super(serialized.message);
+    this.name = serialized.name;
+    this.problems = serialized.problems ?? [];
+    this.code = serialized.code;
+  }
+}
+
+/** Validates one call's arguments; the error names the method and the argument. */
+export function parseLabArgs(method: string, args: unknown): unknown[] {
+  if (!Object.hasOwn(LabApiArgs, method)) throw new Error(`unknown LabApi method "${method}"`);
+  const schema = LabApiArgs[method as LabMethod];
+  const result = schema.safeParse(args);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new Error(`${method}: argument ${issue.path.join('.') || ''} ${issue.message}`.replace(/\s+/g, ' '));
+  }
+  return result.data as unknown[];
+}
