@@ -53,6 +53,9 @@ export type DatasetPreview =
       /** The first training images, one byte per pixel (0 background, 255 ink). */
       images: Uint8Array[];
       labels: number[];
+      /** The first test images (those eval events report predictions for) and their labels. */
+      testImages: Uint8Array[];
+      testLabels: number[];
       trainSize: number;
       testSize: number;
       numClasses: number;

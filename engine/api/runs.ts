@@ -64,6 +64,8 @@ export interface RunDetail extends RunSummary {
   evals: EvalSeries;
   /** Step numbers that have a diagnostics snapshot (fetch one with getDiagnostics). */
   diagnosticsSteps: number[];
+  /** Step numbers that have a network snapshot (2-D inputs only; fetch one with getNetworkSnapshot). */
+  networkSteps: number[];
 }
 
 /** Filters and order for listing runs; every field optional. */

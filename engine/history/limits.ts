@@ -13,6 +13,19 @@ export const HISTORY_LIMITS = {
   message: 4_000,
   /** Characters of a version string. */
   version: 64,
+  /** Cells per side of a network snapshot's decision-boundary grid (the trainer draws 40). */
+  networkResolution: 100,
+  /** Cells per side of a neuron's thumbnail (the trainer draws 16). */
+  thumbnailResolution: 32,
+  /** Neuron thumbnails in one snapshot (the trainer draws at most 64). */
+  networkNeurons: 256,
+  /** Layers, and weights over all layers, in one snapshot (the trainer sends at most 20,000). */
+  networkLayers: 64,
+  networkWeights: 100_000,
+  /** Classes of an evaluation's confusion matrix (the trainer counts up to 20). */
+  confusionClasses: 20,
+  /** Sample predictions of one evaluation (the trainer reports 32). */
+  evalSamples: 100,
 } as const;
 
 /** A uuid in its canonical text form (any version), case-insensitive. */

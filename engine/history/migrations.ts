@@ -9,7 +9,7 @@ import { HistoryError } from './history-error';
  * Tables are STRICT (a value of the wrong type is an error, not silently stored) and JSON columns
  * are checked with json_valid. Child rows hang off `runs.id` with ON DELETE CASCADE.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   // 1: runs, tags, step and eval metrics, diagnostics snapshots, final weights.
   `
   CREATE TABLE runs (
@@ -92,6 +92,21 @@ const MIGRATIONS: readonly string[] = [
     run_id TEXT PRIMARY KEY NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
     file TEXT NOT NULL CHECK (json_valid(file))
   ) STRICT;
+  `,
+  // 2: network snapshots (2-D inputs: decision boundary, neuron thumbnails, weights) and each
+  // evaluation's confusion matrix and sample predictions. Snapshots are tens of kilobytes, so
+  // their table keeps a rowid (WITHOUT ROWID suits small rows only).
+  `
+  CREATE TABLE network_snapshots (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    epoch INTEGER NOT NULL,
+    snapshot TEXT NOT NULL CHECK (json_valid(snapshot)),
+    PRIMARY KEY (run_id, step)
+  ) STRICT;
+
+  ALTER TABLE evals ADD COLUMN confusion TEXT CHECK (confusion IS NULL OR json_valid(confusion));
+  ALTER TABLE evals ADD COLUMN samples TEXT CHECK (samples IS NULL OR json_valid(samples));
   `,
 ];
 

@@ -4,15 +4,22 @@ import { WeightsFileSchema } from '../train/weights-file';
 import { HISTORY_LIMITS, UUID_PATTERN } from './limits';
 
 /**
- * The schemas of an export file ("nnlab-runs", format version 1). Every object is strict (an
+ * The schemas of an export file ("nnlab-runs", format version 2). Every object is strict (an
  * unknown or hostile key such as "__proto__" is an error), every number that must be finite is
  * (zod refuses NaN and ±Infinity), every string is bounded, and each run's series are checked for
  * equal lengths and increasing steps. The spec inside each run is checked afterwards by
- * parseRunSpec (run-file.ts), as everywhere else.
+ * parseRunSpec (run-file.ts), as everywhere else. The writer checks network snapshots and
+ * evaluation extras with the same schemas, so what it stores can be exported and imported again.
  */
 
 export const RUN_FILE_FORMAT = 'nnlab-runs';
-export const RUN_FILE_VERSION = 1;
+/**
+ * The format this code writes. 2 added each run's `networkSnapshots` and `evalExtras`; files of
+ * format 1 (without them) are still read.
+ */
+export const RUN_FILE_VERSION = 2;
+/** Every format this code reads. */
+export const RUN_FILE_VERSIONS_READ = [1, 2] as const;
 export const RUN_FILE_GENERATOR = 'NN Lab';
 
 /** Most runs in one file. */
@@ -28,7 +35,7 @@ const version = boundedText(HISTORY_LIMITS.version).min(1, 'cannot be empty');
 
 export const RunFileEnvelopeSchema = z.strictObject({
   format: z.literal(RUN_FILE_FORMAT),
-  formatVersion: z.literal(RUN_FILE_VERSION),
+  formatVersion: z.literal(RUN_FILE_VERSIONS_READ),
   appVersion: version,
   engineVersion: version,
   generator: boundedText(100),
@@ -67,6 +74,100 @@ const LayerDiagnosticsSchema = z.strictObject({
   updateRatio: stat,
   weights: z.strictObject({ mean: stat, std: stat, nearZeroFraction: fraction, zeroFraction: fraction, histogram: HistogramSchema }),
 });
+
+/**
+ * An array of at most `max` numbers, checked in one plain loop: a snapshot holds thousands of
+ * numbers and the app records one every few steps on its main thread, where zod's per-element
+ * schemas would cost about ten times more. `accepts` decides each element; the first bad one is
+ * reported with its index.
+ */
+function numberArray<T extends number | null>(max: number, accepts: (value: unknown) => value is T, expected: string) {
+  return z.custom<T[]>((value) => Array.isArray(value), 'must be an array').superRefine((values, ctx) => {
+    if (values.length > max) {
+      ctx.addIssue({ code: 'custom', message: `must have at most ${max} values` });
+      return;
+    }
+    for (let i = 0; i < values.length; i++) {
+      if (!accepts(values[i])) {
+        ctx.addIssue({ code: 'custom', path: [i], message: `must be ${expected}` });
+        return;
+      }
+    }
+  });
+}
+const isFiniteOrNull = (value: unknown): value is number | null => value === null || (typeof value === 'number' && Number.isFinite(value));
+const isWhole = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const numbersOrNulls = (max: number) => numberArray(max, isFiniteOrNull, 'a finite number or null');
+
+const networkSnapshotShape = {
+  extent: z.strictObject({ x1: z.tuple([z.number(), z.number()]), x2: z.tuple([z.number(), z.number()]) }),
+  resolution: whole.min(2, 'must be at least 2').max(HISTORY_LIMITS.networkResolution, `must be at most ${HISTORY_LIMITS.networkResolution}`),
+  predicted: numberArray(HISTORY_LIMITS.networkResolution ** 2, isWhole, 'a whole number of 0 or more'),
+  confidence: numbersOrNulls(HISTORY_LIMITS.networkResolution ** 2),
+  thumbnailResolution: whole.min(2, 'must be at least 2').max(HISTORY_LIMITS.thumbnailResolution, `must be at most ${HISTORY_LIMITS.thumbnailResolution}`),
+  neurons: z
+    .array(z.strictObject({ layer: whole, unit: whole, values: numbersOrNulls(HISTORY_LIMITS.thumbnailResolution ** 2) }))
+    .max(HISTORY_LIMITS.networkNeurons, `must have at most ${HISTORY_LIMITS.networkNeurons} neurons`),
+  weights: z
+    .array(z.array(numbersOrNulls(HISTORY_LIMITS.networkWeights)).max(HISTORY_LIMITS.networkWeights))
+    .max(HISTORY_LIMITS.networkLayers, `must have at most ${HISTORY_LIMITS.networkLayers} layers`),
+};
+
+/** How a snapshot's parts fit together: grids of resolution² cells, rectangular weight matrices, bounded in total. */
+function checkNetworkSnapshot(snapshot: z.infer<z.ZodObject<typeof networkSnapshotShape>>, ctx: z.RefinementCtx): void {
+  for (const axis of ['x1', 'x2'] as const) {
+    const [min, max] = snapshot.extent[axis];
+    if (!(min < max)) ctx.addIssue({ code: 'custom', path: ['extent', axis], message: `must be an increasing range (${min} to ${max})` });
+  }
+  const cells = snapshot.resolution ** 2;
+  for (const grid of ['predicted', 'confidence'] as const) {
+    if (snapshot[grid].length !== cells) ctx.addIssue({ code: 'custom', path: [grid], message: `has ${snapshot[grid].length} values, expected ${cells} (resolution²)` });
+  }
+  const thumbnailCells = snapshot.thumbnailResolution ** 2;
+  snapshot.neurons.forEach((neuron, i) => {
+    if (neuron.values.length !== thumbnailCells) {
+      ctx.addIssue({ code: 'custom', path: ['neurons', i, 'values'], message: `has ${neuron.values.length} values, expected ${thumbnailCells} (thumbnailResolution²)` });
+    }
+  });
+  let total = 0;
+  snapshot.weights.forEach((layer, i) => {
+    const nOut = layer[0]?.length ?? 0;
+    layer.forEach((row, r) => {
+      if (row.length !== nOut) ctx.addIssue({ code: 'custom', path: ['weights', i, r], message: `has ${row.length} values, expected ${nOut} like row 0` });
+      total += row.length;
+    });
+  });
+  if (total > HISTORY_LIMITS.networkWeights) ctx.addIssue({ code: 'custom', path: ['weights'], message: `holds ${total} weights, at most ${HISTORY_LIMITS.networkWeights}` });
+}
+
+/**
+ * What a network snapshot stores: the `network` event without type, step and epoch, bounded and
+ * checked for shape (the writer's check; unknown top-level fields are dropped, as the event
+ * contract allows). The export file's records use the same shape, strictly.
+ */
+export const NetworkSnapshotDataSchema = z.object(networkSnapshotShape).superRefine(checkNetworkSnapshot);
+
+/** One network snapshot of an export file: step, epoch and the stored snapshot. */
+const NetworkSnapshotRecordSchema = z.strictObject({ step: whole, epoch: whole, ...networkSnapshotShape }).superRefine(checkNetworkSnapshot);
+
+/** An evaluation's confusion matrix: a square of counts [true class][predicted class]. */
+export const ConfusionMatrixSchema = z
+  .array(z.array(whole))
+  .min(1, 'needs at least one class')
+  .max(HISTORY_LIMITS.confusionClasses, `must have at most ${HISTORY_LIMITS.confusionClasses} classes`)
+  .superRefine((rows, ctx) => {
+    rows.forEach((row, i) => {
+      if (row.length !== rows.length) ctx.addIssue({ code: 'custom', path: [i], message: `has ${row.length} counts, expected ${rows.length} (one per class)` });
+    });
+  });
+
+/** An evaluation's sample predictions (image datasets). */
+export const SamplePredictionsSchema = z
+  .array(z.strictObject({ index: whole, label: whole, predicted: whole, confidence: z.number() }))
+  .max(HISTORY_LIMITS.evalSamples, `must have at most ${HISTORY_LIMITS.evalSamples} samples`);
+
+/** The extras of one evaluation of an export file, by its step. */
+const EvalExtrasRecordSchema = z.strictObject({ step: whole, confusion: ConfusionMatrixSchema.optional(), samples: SamplePredictionsSchema.optional() });
 
 /** A list of step numbers that must strictly increase (each step once). */
 function increasing(steps: readonly number[], ctx: z.RefinementCtx, path: (string | number)[]): void {
@@ -139,10 +240,20 @@ export const RunFileRunSchema = z
     steps: StepSeriesSchema,
     evals: EvalSeriesSchema,
     diagnostics: z.array(DiagnosticsSnapshotSchema),
+    /** Since format 2. */
+    networkSnapshots: z.array(NetworkSnapshotRecordSchema).default([]),
+    /** Since format 2: confusion matrices and sample predictions of the evaluations that have them. */
+    evalExtras: z.array(EvalExtrasRecordSchema).default([]),
     weights: WeightsFileSchema.nullable(),
   })
   .superRefine((run, ctx) => {
     increasing(run.diagnostics.map((d) => d.step), ctx, ['diagnostics']);
+    increasing(run.networkSnapshots.map((d) => d.step), ctx, ['networkSnapshots']);
+    increasing(run.evalExtras.map((d) => d.step), ctx, ['evalExtras']);
+    const evalSteps = new Set(run.evals.step);
+    run.evalExtras.forEach((extras, i) => {
+      if (!evalSteps.has(extras.step)) ctx.addIssue({ code: 'custom', path: ['evalExtras', i, 'step'], message: `is ${extras.step}, but there is no evaluation at that step` });
+    });
     const lower = run.tags.map((tag) => tag.toLowerCase());
     lower.forEach((tag, i) => {
       if (lower.indexOf(tag) !== i) ctx.addIssue({ code: 'custom', path: ['tags', i], message: `repeats the tag "${run.tags[i]}"` });

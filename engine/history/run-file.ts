@@ -15,14 +15,17 @@ import { weightsMismatch } from './weights-fit';
  * Export files: runs a student hands to a teacher. A file is gzip-compressed JSON:
  *
  * ```jsonc
- * { "format": "nnlab-runs", "formatVersion": 1, "appVersion": "0.1.0", "engineVersion": "0.1.0",
+ * { "format": "nnlab-runs", "formatVersion": 2, "appVersion": "0.1.0", "engineVersion": "0.1.0",
  *   "generator": "NN Lab", "createdAt": "2025-03-14T09:00:00.000Z",
  *   "payloadSha256": "<SHA-256 hex of JSON.stringify(payload)>",
  *   "payload": { "runs": [ { id, name, status, createdAt, …, spec, tags, notes,
  *                            steps: {step, epoch, loss, dataLoss}, evals: {…}, diagnostics: [ {step, epoch, layers} ],
+ *                            networkSnapshots: [ {step, epoch, extent, resolution, predicted, …} ],
+ *                            evalExtras: [ {step, confusion?, samples?} ],
  *                            weights: {…} | null } ] } }
  * ```
- * (each run is a RunRecord). Import checks everything before it touches the database.
+ * (each run is a RunRecord). Format 1 files (no networkSnapshots, no evalExtras) are read too.
+ * Import checks everything before it touches the database.
  */
 
 /** A file that cannot be imported; the message names what is wrong, and nothing was stored. */
@@ -132,7 +135,7 @@ function checkEnvelope(json: unknown): unknown {
   if (typeof formatVersion === 'number' && Number.isInteger(formatVersion) && formatVersion > RUN_FILE_VERSION) {
     const by = typeof format.appVersion === 'string' ? ` ${format.appVersion.slice(0, 40)}` : '';
     throw new ImportError(
-      `this file was made by a newer NN Lab${by} (runs file format ${formatVersion}; this version reads format ${RUN_FILE_VERSION}): update NN Lab to import it`,
+      `this file was made by a newer NN Lab${by} (runs file format ${formatVersion}; this version reads formats up to ${RUN_FILE_VERSION}): update NN Lab to import it`,
     );
   }
   const envelope = RunFileEnvelopeSchema.safeParse(json);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { DiagnosticsEvent, TrainingEvent } from '../api/events';
+import type { DiagnosticsEvent, NetworkSnapshotEvent, TrainingEvent } from '../api/events';
 import type { RunSpec } from '../api/run-spec';
 import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from '../api/runs';
 import type { WeightsFile } from '../train/weights-file';
@@ -55,7 +55,7 @@ export function openHistory(path: string, options: OpenHistoryOptions): RunHisto
 }
 
 /**
- * The run history: every stored run with its metrics, diagnostics and weights, in one SQLite
+ * The run history: every stored run with its metrics, diagnostics, network snapshots and weights, in one SQLite
  * file shared by the app, the browser host and the CLI. One instance per process and file;
  * every method is synchronous (better-sqlite3) and short, except exports and imports of big runs.
  * Driver errors come out as HistoryError with a code ('locked', 'read-only', 'disk-full'…).
@@ -193,6 +193,11 @@ export class RunHistory {
   /** The diagnostics snapshot of `step`, or null. */
   getDiagnostics(runId: string, step: number): DiagnosticsEvent | null {
     return this.guard(() => this.queries.getDiagnostics(runId, step));
+  }
+
+  /** The latest network snapshot at or before `step` (2-D inputs), or null when there is none. */
+  getNetworkSnapshot(runId: string, step: number): NetworkSnapshotEvent | null {
+    return this.guard(() => this.queries.getNetworkSnapshot(runId, step));
   }
 
   /** The run's saved weights, or null. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_STATUSES, type DiagnosticsEvent, type LayerDiagnostics } from '../api/events';
+import { RUN_STATUSES, type DiagnosticsEvent, type LayerDiagnostics, type NetworkSnapshotEvent, type SamplePrediction } from '../api/events';
 import type { RunSpec } from '../api/run-spec';
 import type { EvalSeries, RunDetail, RunQuery, RunSummary, StepSeries } from '../api/runs';
 import { problemsFromZod } from '../api/spec-error';
@@ -52,6 +52,10 @@ export class RunQueries {
   private readonly selectDiagnosticsSteps;
   private readonly selectDiagnostics;
   private readonly selectAllDiagnostics;
+  private readonly selectNetworkSteps;
+  private readonly selectNetworkSnapshot;
+  private readonly selectAllNetworkSnapshots;
+  private readonly selectEvalExtras;
   private readonly selectWeights;
   private readonly selectPrefix;
   /** listRuns statements by SQL text: a handful of filter combinations recur. */
@@ -69,6 +73,12 @@ export class RunQueries {
     this.selectDiagnosticsSteps = db.prepare('SELECT step FROM diagnostics WHERE run_id = ? ORDER BY step').pluck();
     this.selectDiagnostics = db.prepare('SELECT step, epoch, layers FROM diagnostics WHERE run_id = ? AND step = ?');
     this.selectAllDiagnostics = db.prepare('SELECT step, epoch, layers FROM diagnostics WHERE run_id = ? ORDER BY step');
+    this.selectNetworkSteps = db.prepare('SELECT step FROM network_snapshots WHERE run_id = ? ORDER BY step').pluck();
+    this.selectNetworkSnapshot = db.prepare('SELECT step, epoch, snapshot FROM network_snapshots WHERE run_id = ? AND step <= ? ORDER BY step DESC LIMIT 1');
+    this.selectAllNetworkSnapshots = db.prepare('SELECT step, epoch, snapshot FROM network_snapshots WHERE run_id = ? ORDER BY step');
+    this.selectEvalExtras = db.prepare(
+      'SELECT step, confusion, samples FROM evals WHERE run_id = ? AND (confusion IS NOT NULL OR samples IS NOT NULL) ORDER BY step',
+    );
     this.selectWeights = db.prepare('SELECT file FROM weights WHERE run_id = ?').pluck();
     this.selectPrefix = db.prepare('SELECT id, name FROM runs WHERE id >= ? AND id < ? ORDER BY id LIMIT 11');
   }
@@ -178,11 +188,19 @@ export class RunQueries {
     return summaryFromRow(row);
   }
 
-  /** One run with its spec, full step and eval series, and the steps that have diagnostics. */
+  /** One run with its spec, full step and eval series, and the steps that have diagnostics and network snapshots. */
   getRun(runId: string): RunDetail {
     const summary = this.getSummary(runId);
     const { spec, stepsPerEpoch } = this.getSpec(runId);
-    return { ...summary, spec, stepsPerEpoch, steps: this.steps(runId), evals: this.evals(runId), diagnosticsSteps: this.selectDiagnosticsSteps.all(runId) as number[] };
+    return {
+      ...summary,
+      spec,
+      stepsPerEpoch,
+      steps: this.steps(runId),
+      evals: this.evals(runId),
+      diagnosticsSteps: this.selectDiagnosticsSteps.all(runId) as number[],
+      networkSteps: this.selectNetworkSteps.all(runId) as number[],
+    };
   }
 
   /** The run's spec and steps per epoch (null before start). */
@@ -230,6 +248,27 @@ export class RunQueries {
     return (this.selectAllDiagnostics.all(runId) as DiagnosticsRow[]).map(diagnosticsEvent);
   }
 
+  /** The latest network snapshot taken at or before `step`, or null when there is none. */
+  getNetworkSnapshot(runId: string, step: number): NetworkSnapshotEvent | null {
+    const row = this.selectNetworkSnapshot.get(runId, step) as NetworkSnapshotRow | undefined;
+    return row === undefined ? null : networkSnapshotEvent(row);
+  }
+
+  /** Every network snapshot of the run, by step. */
+  allNetworkSnapshots(runId: string): NetworkSnapshotEvent[] {
+    return (this.selectAllNetworkSnapshots.all(runId) as NetworkSnapshotRow[]).map(networkSnapshotEvent);
+  }
+
+  /** The confusion matrices and sample predictions of the run's evaluations that have them, by step. */
+  evalExtras(runId: string): EvalExtras[] {
+    return (this.selectEvalExtras.all(runId) as { step: number; confusion: string | null; samples: string | null }[]).map((row) => {
+      const extras: EvalExtras = { step: row.step };
+      if (row.confusion !== null) extras.confusion = JSON.parse(row.confusion) as number[][];
+      if (row.samples !== null) extras.samples = JSON.parse(row.samples) as SamplePrediction[];
+      return extras;
+    });
+  }
+
   /** The run's final weights, or null when none were saved. */
   getWeights(runId: string): WeightsFile | null {
     const file = this.selectWeights.get(runId) as string | undefined;
@@ -245,6 +284,23 @@ interface DiagnosticsRow {
 
 function diagnosticsEvent(row: DiagnosticsRow): DiagnosticsEvent {
   return { type: 'diagnostics', step: row.step, epoch: row.epoch, layers: JSON.parse(row.layers) as LayerDiagnostics[] };
+}
+
+interface NetworkSnapshotRow {
+  step: number;
+  epoch: number;
+  snapshot: string;
+}
+
+function networkSnapshotEvent(row: NetworkSnapshotRow): NetworkSnapshotEvent {
+  return { type: 'network', step: row.step, epoch: row.epoch, ...(JSON.parse(row.snapshot) as Omit<NetworkSnapshotEvent, 'type' | 'step' | 'epoch'>) };
+}
+
+/** One evaluation's extras (the eval event's optional confusion and samples), by its step. */
+export interface EvalExtras {
+  step: number;
+  confusion?: number[][];
+  samples?: SamplePrediction[];
 }
 
 /** An inclusive lower bound as stored text: a bare date is that day's first instant (UTC). */

@@ -1,9 +1,9 @@
-import type { DatasetSummary, LayerDiagnostics, RunStatus } from '../api/events';
+import type { DatasetSummary, LayerDiagnostics, NetworkSnapshotEvent, RunStatus } from '../api/events';
 import type { RunSpec } from '../api/run-spec';
 import type { EvalSeries, StepSeries } from '../api/runs';
 import type { WeightsFile } from '../train/weights-file';
 import type { SqliteDatabase } from './database';
-import type { RunQueries } from './run-queries';
+import type { EvalExtras, RunQueries } from './run-queries';
 import { finalColumns, type FinalMetrics } from './run-rows';
 import { summarizeSpec } from './spec-summary';
 
@@ -37,8 +37,15 @@ export interface RunRecord {
   steps: StepSeries;
   evals: EvalSeries;
   diagnostics: { step: number; epoch: number; layers: LayerDiagnostics[] }[];
+  /** Network snapshots (2-D inputs): the `network` events without their type, by step. */
+  networkSnapshots: NetworkSnapshotRecord[];
+  /** Confusion matrices and sample predictions of the evaluations that have them, by step. */
+  evalExtras: EvalExtras[];
   weights: WeightsFile | null;
 }
+
+/** A stored network snapshot: the `network` event without its type. */
+export type NetworkSnapshotRecord = Omit<NetworkSnapshotEvent, 'type'>;
 
 /** Reads and inserts whole runs (export, import). */
 export class RunRecords {
@@ -49,6 +56,7 @@ export class RunRecords {
   private readonly insertStep;
   private readonly insertEval;
   private readonly insertDiagnostics;
+  private readonly insertNetworkSnapshot;
   private readonly insertWeights;
 
   constructor(
@@ -69,9 +77,10 @@ export class RunRecords {
     this.insertTag = db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
     this.insertStep = db.prepare('INSERT INTO steps (run_id, step, epoch, loss, data_loss) VALUES (?, ?, ?, ?, ?)');
     this.insertEval = db.prepare(
-      'INSERT INTO evals (run_id, step, epoch, train_loss, train_accuracy, test_loss, test_accuracy) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO evals (run_id, step, epoch, train_loss, train_accuracy, test_loss, test_accuracy, confusion, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertDiagnostics = db.prepare('INSERT INTO diagnostics (run_id, step, epoch, layers) VALUES (?, ?, ?, ?)');
+    this.insertNetworkSnapshot = db.prepare('INSERT INTO network_snapshots (run_id, step, epoch, snapshot) VALUES (?, ?, ?, ?)');
     this.insertWeights = db.prepare('INSERT INTO weights (run_id, file) VALUES (?, ?)');
   }
 
@@ -106,6 +115,8 @@ export class RunRecords {
       steps: detail.steps,
       evals: detail.evals,
       diagnostics: this.queries.allDiagnostics(runId).map(({ step, epoch, layers }) => ({ step, epoch, layers })),
+      networkSnapshots: this.queries.allNetworkSnapshots(runId).map(({ type: _type, ...snapshot }) => snapshot),
+      evalExtras: this.queries.evalExtras(runId),
       weights: this.queries.getWeights(runId),
     };
   }
@@ -144,10 +155,15 @@ export class RunRecords {
     for (const tag of record.tags) this.insertTag.run(id, tag);
     const { steps, evals } = record;
     for (let i = 0; i < steps.step.length; i++) this.insertStep.run(id, steps.step[i], steps.epoch[i], steps.loss[i], steps.dataLoss[i]);
+    const extrasByStep = new Map(record.evalExtras.map((extras) => [extras.step, extras]));
     for (let i = 0; i < evals.step.length; i++) {
-      this.insertEval.run(id, evals.step[i], evals.epoch[i], evals.trainLoss[i], evals.trainAccuracy[i], evals.testLoss[i], evals.testAccuracy[i]);
+      const extras = extrasByStep.get(evals.step[i]!);
+      const confusion = extras?.confusion === undefined ? null : JSON.stringify(extras.confusion);
+      const samples = extras?.samples === undefined ? null : JSON.stringify(extras.samples);
+      this.insertEval.run(id, evals.step[i], evals.epoch[i], evals.trainLoss[i], evals.trainAccuracy[i], evals.testLoss[i], evals.testAccuracy[i], confusion, samples);
     }
     for (const snapshot of record.diagnostics) this.insertDiagnostics.run(id, snapshot.step, snapshot.epoch, JSON.stringify(snapshot.layers));
+    for (const { step, epoch, ...snapshot } of record.networkSnapshots) this.insertNetworkSnapshot.run(id, step, epoch, JSON.stringify(snapshot));
     if (record.weights !== null) this.insertWeights.run(id, JSON.stringify(record.weights));
   }
 }

@@ -1,5 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
-import { DatasetSummarySchema, DiagnosticsEventSchema, type DatasetSummary, type EndEvent, type EvalEvent, type StartEvent, type StepEvent, type TrainingEvent } from '../api/events';
+import type { z } from 'zod';
+import {
+  DatasetSummarySchema,
+  DiagnosticsEventSchema,
+  type DatasetSummary,
+  type EndEvent,
+  type EvalEvent,
+  type NetworkSnapshotEvent,
+  type StartEvent,
+  type StepEvent,
+  type TrainingEvent,
+} from '../api/events';
 import { parseRunSpec } from '../api/parse-run-spec';
 import type { RunSpec } from '../api/run-spec';
 import { fieldPath } from '../api/spec-error';
@@ -8,6 +19,7 @@ import { ENGINE_VERSION } from '../version';
 import type { SqliteDatabase } from './database';
 import { HistoryError } from './history-error';
 import { HISTORY_LIMITS, UUID_PATTERN, truncate } from './limits';
+import { ConfusionMatrixSchema, NetworkSnapshotDataSchema, SamplePredictionsSchema } from './run-file-schema';
 import { finalColumns, isoTime, type FinalMetrics } from './run-rows';
 import { summarizeSpec } from './spec-summary';
 import { weightsMismatch } from './weights-fit';
@@ -44,6 +56,7 @@ export class RunWriter {
   private readonly insertStep;
   private readonly insertEval;
   private readonly insertDiagnostics;
+  private readonly insertNetworkSnapshot;
   private readonly endRun;
   private readonly progress;
   private readonly touch;
@@ -71,9 +84,10 @@ export class RunWriter {
       WHERE id = @id`);
     this.insertStep = db.prepare('INSERT INTO steps (run_id, step, epoch, loss, data_loss) VALUES (?, ?, ?, ?, ?)');
     this.insertEval = db.prepare(
-      'INSERT INTO evals (run_id, step, epoch, train_loss, train_accuracy, test_loss, test_accuracy) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO evals (run_id, step, epoch, train_loss, train_accuracy, test_loss, test_accuracy, confusion, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertDiagnostics = db.prepare('INSERT INTO diagnostics (run_id, step, epoch, layers) VALUES (?, ?, ?, ?)');
+    this.insertNetworkSnapshot = db.prepare('INSERT INTO network_snapshots (run_id, step, epoch, snapshot) VALUES (?, ?, ?, ?)');
     this.endRun = db.prepare(`
       UPDATE runs SET status = @status, final = @final, message = @message, ended_at = @now, heartbeat_at = @now, duration_ms = @duration_ms,
                       steps_done = @steps_done, end_recorded = 1, final_train_loss = @final_train_loss,
@@ -119,10 +133,12 @@ export class RunWriter {
 
   /**
    * Stores a batch of one run's events in ONE transaction, in order: start → status running,
-   * started_at, dataset, schedule; step / eval / diagnostics → their rows; end → status, final
-   * metrics, message, ended_at, duration (the end event's elapsedMs). Also refreshes the heartbeat.
-   * A loss that is not finite, or a malformed snapshot, is refused ('invalid-event') and nothing of
-   * the batch is stored: the contract never sends NaN in step/eval (divergence ends the run).
+   * started_at, dataset, schedule; step / eval (with its confusion matrix and sample predictions)
+   * / diagnostics / network → their rows; end → status, final metrics, message, ended_at, duration
+   * (the end event's elapsedMs). Also refreshes the heartbeat.
+   * A loss that is not finite, or a malformed or oversized snapshot or eval extra, is refused
+   * ('invalid-event') and nothing of the batch is stored: the contract never sends NaN in
+   * step/eval (divergence ends the run).
    */
   recordEvents(runId: string, events: readonly TrainingEvent[]): void {
     if (events.length > 0) this.recordBatch(runId, events);
@@ -189,6 +205,9 @@ export class RunWriter {
           this.insertDiagnostics.run(runId, event.step, event.epoch, JSON.stringify(parsed.data.layers));
           break;
         }
+        case 'network':
+          this.networkSnapshot(runId, event);
+          break;
         case 'end':
           this.end(runId, event);
           break;
@@ -247,7 +266,28 @@ export class RunWriter {
     checkInteger(event.epoch, `${where}: the epoch`);
     checkMetrics(event.train, `${where}: train`);
     if (event.test) checkMetrics(event.test, `${where}: test`);
-    this.insertEval.run(runId, event.step, event.epoch, event.train.loss, event.train.accuracy ?? null, event.test?.loss ?? null, event.test?.accuracy ?? null);
+    const confusion = event.confusion === undefined ? null : checked(ConfusionMatrixSchema, event.confusion, `${where}: the confusion matrix`);
+    const samples = event.samples === undefined ? null : checked(SamplePredictionsSchema, event.samples, `${where}: the sample predictions`);
+    this.insertEval.run(
+      runId,
+      event.step,
+      event.epoch,
+      event.train.loss,
+      event.train.accuracy ?? null,
+      event.test?.loss ?? null,
+      event.test?.accuracy ?? null,
+      confusion === null ? null : JSON.stringify(confusion),
+      samples === null ? null : JSON.stringify(samples),
+    );
+  }
+
+  /** A network snapshot, checked against the stored limits and shapes (unknown top-level fields dropped). */
+  private networkSnapshot(runId: string, event: NetworkSnapshotEvent): void {
+    const where = `the network snapshot of step ${event.step}`;
+    const { type: _type, step, epoch, ...snapshot } = event;
+    checkInteger(step, `${where}: the step number`);
+    checkInteger(epoch, `${where}: the epoch`);
+    this.insertNetworkSnapshot.run(runId, step, epoch, JSON.stringify(checked(NetworkSnapshotDataSchema, snapshot, where)));
   }
 
   private end(runId: string, event: EndEvent): void {
@@ -299,6 +339,17 @@ function checkFinite(value: number, what: string): void {
 
 function checkInteger(value: number, what: string): void {
   if (!Number.isSafeInteger(value) || value < 0) invalid(`${what} is ${String(value)}, not a whole number of 0 or more`);
+}
+
+/** `value` parsed by `schema`, or 'invalid-event' naming the first problem's field. */
+function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = fieldPath(issue.path);
+    invalid(`${what} cannot be stored: ${field ? `${field}: ` : ''}${issue.message}`);
+  }
+  return parsed.data;
 }
 
 function invalid(message: string): never {

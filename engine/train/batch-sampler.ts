@@ -21,8 +21,7 @@ export class BatchSampler {
     private readonly random: Random,
     skipSingleSampleBatch: boolean,
   ) {
-    const full = Math.ceil(sampleCount / batchSize);
-    this.stepsPerEpoch = mode === 'epoch' && skipSingleSampleBatch && sampleCount % batchSize === 1 && full > 1 ? full - 1 : full;
+    this.stepsPerEpoch = stepsPerEpoch(sampleCount, batchSize, mode, skipSingleSampleBatch);
     this.order = new Int32Array(sampleCount);
     for (let i = 0; i < sampleCount; i++) this.order[i] = i;
   }
@@ -39,4 +38,14 @@ export class BatchSampler {
     this.position = (this.position + 1) % this.stepsPerEpoch;
     return count;
   }
+}
+
+/**
+ * Steps of one epoch of `sampleCount` samples in batches of `batchSize`: ceil(N / batchSize), less
+ * the trailing single-sample batch that batch norm skips (`skipSingleSampleBatch`, 'epoch' sampling
+ * only, and never the epoch's only batch). 'replacement' sampling counts ceil(N / batchSize) too.
+ */
+export function stepsPerEpoch(sampleCount: number, batchSize: number, mode: 'epoch' | 'replacement', skipSingleSampleBatch: boolean): number {
+  const full = Math.ceil(sampleCount / batchSize);
+  return mode === 'epoch' && skipSingleSampleBatch && sampleCount % batchSize === 1 && full > 1 ? full - 1 : full;
 }

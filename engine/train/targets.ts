@@ -64,3 +64,16 @@ export function predictedClass(output: FloatArray, row: number, encoding: Target
   for (let c = 1; c < width; c++) if (output[row * width + c]! > output[row * width + best]!) best = c;
   return best;
 }
+
+/**
+ * An output row's prediction and how sure it is: for one-hot outputs the argmax class and that
+ * unit's output (its probability under softmax); for one unit on two classes the thresholded class
+ * and that class's probability (a for class 1, 1 − a for class 0); for real-valued targets class 0
+ * and unit 0's raw output.
+ */
+export function prediction(output: FloatArray, row: number, encoding: TargetEncoding): { predicted: number; confidence: number } {
+  if (encoding.kind === 'values') return { predicted: 0, confidence: output[row * encoding.width]! };
+  const predicted = predictedClass(output, row, encoding);
+  if (encoding.kind === 'label') return { predicted, confidence: predicted === 1 ? output[row]! : 1 - output[row]! };
+  return { predicted, confidence: output[row * encoding.width + predicted]! };
+}

@@ -11,8 +11,12 @@ import { ENGINE_VERSION } from '../version';
 import { BatchSampler } from './batch-sampler';
 import { checkSpecAgainstDataset } from './check-spec-data';
 import { DiagnosticsRecorder } from './diagnostics';
-import { Evaluator } from './evaluate';
+import { Evaluator, type EvaluationExtras } from './evaluate';
+import { NetworkSnapshotter, networkSnapshotStride } from './network-snapshot';
 import { gatherInputs, gatherTargets, type TargetEncoding } from './targets';
+
+/** Test images whose predictions each evaluation of an image dataset reports (a grid of digits). */
+export const EVAL_SAMPLES = 32;
 
 export interface TrainerOptions {
   runId: string;
@@ -20,6 +24,8 @@ export interface TrainerOptions {
   emit: (event: TrainingEvent) => void;
   /** Milliseconds clock for elapsedMs (injected so the loop needs no platform API). */
   now?: () => number;
+  /** Emit a `network` snapshot after each diagnostics snapshot of a network on 2-D inputs (default true). */
+  networkSnapshots?: boolean;
 }
 
 /**
@@ -28,7 +34,10 @@ export interface TrainerOptions {
  *
  * A step: gather the batch → forward (training mode) → loss and penalty → emit `step` → backward →
  * [diagnostics capture] → penalty gradients → optimizer update → L1 proximal step →
- * [diagnostics emit] → evaluate at epoch ends (or every `evalEvery` steps) → stop rules.
+ * [diagnostics emit, then for 2-D inputs the `network` snapshot (of every k-th diagnostics step in
+ * runs with more than MAX_NETWORK_SNAPSHOTS of them)] → evaluate at epoch ends (or every
+ * `evalEvery` steps) → stop rules. The snapshot and the evaluations run forward passes after the
+ * update, so they change nothing the next step computes.
  */
 export class Trainer {
   readonly network: Network;
@@ -40,6 +49,11 @@ export class Trainer {
   private readonly sampler: BatchSampler;
   private readonly evaluator: Evaluator;
   private readonly diagnostics: DiagnosticsRecorder;
+  /** For networks on 2-D inputs: what the network computes over the input plane. */
+  private readonly snapshotter: NetworkSnapshotter | null;
+  /** A network snapshot follows every this-many-th diagnostics snapshot (and the last one). */
+  private readonly networkStride: number;
+  private diagnosticsTaken = 0;
   private readonly indices: Int32Array;
   private readonly inputs: FloatArray;
   private readonly targets: FloatArray;
@@ -77,6 +91,10 @@ export class Trainer {
     this.totalSteps = training.iterations ?? training.epochs! * this.stepsPerEpoch;
     this.evaluator = new Evaluator(this.network, this.loss, this.encoding);
     this.diagnostics = new DiagnosticsRecorder(this.network, spec.diagnostics.bins);
+    this.snapshotter = dataset.inputSize === 2 && options.networkSnapshots !== false ? new NetworkSnapshotter(this.network, this.encoding, dataset.train.x) : null;
+    // Diagnostics steps: 0, every, 2·every, … below totalSteps, and the last step.
+    const every = spec.diagnostics.every;
+    this.networkStride = networkSnapshotStride(Math.ceil(this.totalSteps / every) + ((this.totalSteps - 1) % every === 0 ? 0 : 1));
     this.indices = new Int32Array(training.batchSize);
     this.inputs = allocFloat(spec.dtype, training.batchSize * dataset.inputSize);
     this.targets = allocFloat(spec.dtype, training.batchSize * this.encoding.width);
@@ -166,7 +184,12 @@ export class Trainer {
     addPenaltyGradients(network.params, l1Method === 'subgradient' ? l1 : 0, l2);
     this.optimizer.step();
     if (l1Method === 'proximal') applyL1Proximal(network.params, this.optimizer.lr * l1);
-    if (snapshot) this.options.emit({ type: 'diagnostics', step: this.step, epoch, layers: this.diagnostics.finish() });
+    if (snapshot) {
+      this.options.emit({ type: 'diagnostics', step: this.step, epoch, layers: this.diagnostics.finish() });
+      const stride = this.networkStride;
+      if (this.snapshotter && (this.diagnosticsTaken % stride === 0 || this.step === this.totalSteps - 1)) this.options.emit(this.snapshotter.snapshot(this.step, epoch));
+      this.diagnosticsTaken++;
+    }
 
     this.step++;
     const atEnd = this.step >= this.totalSteps;
@@ -186,16 +209,27 @@ export class Trainer {
     return every !== undefined ? this.step % every === 0 : this.step % this.stepsPerEpoch === 0;
   }
 
-  /** Evaluates train and test splits and emits `eval`; ends the run as diverged on a non-finite loss. */
+  /**
+   * Evaluates train and test splits and emits `eval`; ends the run as diverged on a non-finite loss.
+   * The test split (the train split when there is none) also gives the confusion matrix, and for
+   * images the first test samples' predictions.
+   */
   private evaluateNow(): boolean {
-    const train = this.evaluator.evaluate(this.dataset.train);
-    const test = this.dataset.test ? this.evaluator.evaluate(this.dataset.test) : undefined;
+    const { dataset } = this;
+    const extras: EvaluationExtras = { confusion: true, ...(dataset.imageShape ? { samples: EVAL_SAMPLES } : {}) };
+    const trainEvaluation = this.evaluator.evaluate(dataset.train, dataset.test ? {} : { confusion: true });
+    const testEvaluation = dataset.test ? this.evaluator.evaluate(dataset.test, extras) : undefined;
+    const train = trainEvaluation.metrics;
+    const test = testEvaluation?.metrics;
     if (!Number.isFinite(train.loss) || (test && !Number.isFinite(test.loss))) {
       this.end('diverged', `training diverged by step ${this.step}: the evaluation loss became ${Number.isFinite(train.loss) ? test?.loss : train.loss} (try a smaller learning rate or a smaller initial weight scale)`);
       return false;
     }
     const event: EvalEvent = { type: 'eval', step: this.step, epoch: Math.floor(this.step / this.stepsPerEpoch), train };
     if (test) event.test = test;
+    const confusion = (testEvaluation ?? trainEvaluation).confusion;
+    if (confusion) event.confusion = confusion;
+    if (testEvaluation?.samples) event.samples = testEvaluation.samples;
     this.lastEval = event;
     this.options.emit(event);
     return true;

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { HistoryError } from '../../../engine/history/history-error';
-import { SCHEMA_VERSION } from '../../../engine/history/migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../engine/history/migrations';
 import { openHistory } from '../../../engine/history/run-history';
+import { eventsOf } from '../train/run-helpers';
 import { circleSpec, openTemp, recordRun, tempDir } from './history-helpers';
 
 function refusal(path: string): HistoryError {
@@ -27,7 +28,7 @@ describe('opening the history', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['diagnostics', 'evals', 'run_tags', 'runs', 'steps', 'weights']);
+    expect(tables).toEqual(['diagnostics', 'evals', 'network_snapshots', 'run_tags', 'runs', 'steps', 'weights']);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
@@ -44,6 +45,52 @@ describe('opening the history', () => {
     second.close();
   });
 
+  it('upgrades a version-1 history (before network snapshots) in place, keeping its runs, and records snapshots after', () => {
+    // A run recorded by the current code, copied row by row into a database that has only migration 1.
+    const source = openTemp();
+    const { id, events } = recordRun(source, circleSpec({ training: { batchSize: 50, epochs: 2 } }));
+    source.setTags(id, ['week 1']);
+    expect(eventsOf(events, 'network').length).toBeGreaterThan(0);
+    const oldPath = join(tempDir(), 'version-1.sqlite');
+    const old = new Database(oldPath);
+    old.pragma('journal_mode = WAL');
+    old.exec(MIGRATIONS[0]!);
+    old.pragma('user_version = 1');
+    old.exec(`ATTACH DATABASE '${source.path.replaceAll("'", "''")}' AS source`);
+    for (const table of ['runs', 'run_tags', 'steps', 'diagnostics', 'weights']) old.exec(`INSERT INTO main.${table} SELECT * FROM source.${table}`);
+    old.exec(`INSERT INTO main.evals SELECT run_id, step, epoch, train_loss, train_accuracy, test_loss, test_accuracy FROM source.evals`);
+    old.exec('DETACH DATABASE source');
+    const expected = source.getRun(id);
+    const expectedEvents = source.recordedEvents(id);
+    source.close();
+    old.close();
+
+    const upgraded = openTemp({}, oldPath);
+    const db = new Database(oldPath, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'network_snapshots'").pluck().get()).toBe(1);
+    expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('evals')).toEqual([
+      'run_id', 'step', 'epoch', 'train_loss', 'train_accuracy', 'test_loss', 'test_accuracy', 'confusion', 'samples',
+    ]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+    // Everything recorded before is kept; it simply has no network snapshots and no evaluation extras.
+    expect(upgraded.getRun(id)).toEqual({ ...expected, networkSteps: [] });
+    expect(upgraded.getNetworkSnapshot(id, 1_000)).toBeNull();
+    const withoutExtras = expectedEvents
+      .filter((e) => e.type !== 'network')
+      .map((e) => {
+        if (e.type !== 'eval') return e;
+        const { confusion: _c, samples: _s, ...rest } = e;
+        return rest;
+      });
+    expect(upgraded.recordedEvents(id)).toEqual(withoutExtras);
+    // A run recorded after the upgrade keeps its snapshots and extras.
+    const after = recordRun(upgraded, circleSpec({ training: { batchSize: 50, epochs: 1 } }));
+    expect(upgraded.recordedEvents(after.id)).toEqual(after.events);
+    expect(upgraded.getRun(after.id).networkSteps).toEqual(eventsOf(after.events, 'network').map((e) => e.step));
+  });
+
   it('refuses a database written by a newer NN Lab and leaves the file byte-identical', () => {
     const path = join(tempDir(), 'newer.sqlite');
     const db = new Database(path);
@@ -54,7 +101,7 @@ describe('opening the history', () => {
     const bytes = readFileSync(path);
     const error = refusal(path);
     expect(error.code).toBe('newer-version');
-    expect(error.message).toMatch(/newer NN Lab.*schema version 2.*reads up to 1/);
+    expect(error.message).toMatch(/newer NN Lab.*schema version 3.*reads up to 2/);
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 

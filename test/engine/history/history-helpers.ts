@@ -8,6 +8,7 @@ import type { TrainingEvent } from '../../../engine/api/events';
 import { parseRunSpec } from '../../../engine/api/parse-run-spec';
 import type { RunSpec, RunSpecInput } from '../../../engine/api/run-spec';
 import { loadDataset } from '../../../engine/data/load-dataset';
+import { nodeDataSources } from '../../../engine/data/node-mnist';
 import { openHistory, type OpenHistoryOptions, type RunHistory } from '../../../engine/history/run-history';
 import { Trainer } from '../../../engine/train/trainer';
 import { exportWeights } from '../../../engine/train/weights-file';
@@ -39,7 +40,7 @@ export function trainRun(input: RunSpecInput, runId: string, stopAfter?: number)
   const spec = parseRunSpec(input);
   const events: TrainingEvent[] = [];
   let clock = 1_000;
-  const trainer = new Trainer(spec, loadDataset(spec.dataset, spec.seed, {}), { runId, emit: (e) => events.push(e), now: () => (clock += 7) });
+  const trainer = new Trainer(spec, loadDataset(spec.dataset, spec.seed, nodeDataSources()), { runId, emit: (e) => events.push(e), now: () => (clock += 7) });
   if (stopAfter === undefined) trainer.runToEnd();
   else {
     trainer.advance(stopAfter);

@@ -132,11 +132,11 @@ describe('editing runs', () => {
     expect(history.getRun(TANH).name).toBe('tanh, the baseline');
   });
 
-  it('deletes a run with every child row (tags, steps, evals, diagnostics, weights) and leaves the others', () => {
+  it('deletes a run with every child row (tags, steps, evals, diagnostics, network snapshots, weights) and leaves the others', () => {
     const path = join(tempDir(), 'history.sqlite');
     const history = labHistory(path);
     const count = (db: Database.Database, table: string, id: string) => db.prepare(`SELECT count(*) FROM ${table} WHERE run_id = ?`).pluck().get(id) as number;
-    const tables = ['run_tags', 'steps', 'evals', 'diagnostics', 'weights'];
+    const tables = ['run_tags', 'steps', 'evals', 'diagnostics', 'network_snapshots', 'weights'];
     let db = new Database(path, { readonly: true });
     for (const table of tables) expect(count(db, table, RELU)).toBeGreaterThan(0);
     const tanhRows = tables.map((table) => count(db, table, TANH));

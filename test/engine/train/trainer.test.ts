@@ -31,6 +31,11 @@ describe('trainer events', () => {
       [45, 3],
     ]);
     expect(eventsOf(events, 'diagnostics').map((d) => d.step)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 44]);
+    // 2-D inputs: each diagnostics snapshot is followed at once by the network snapshot of the same step.
+    expect(eventsOf(events, 'network').map((d) => d.step)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 44]);
+    const order = events.map((e) => (e.type === 'step' || e.type === 'diagnostics' || e.type === 'network' ? `${e.type} ${e.step}` : e.type === 'eval' ? `eval ${e.step}` : e.type));
+    expect(order.slice(0, 10)).toEqual(['start', 'eval 0', 'step 0', 'diagnostics 0', 'network 0', 'step 1', 'step 2', 'step 3', 'step 4', 'step 5']);
+    expect(order.slice(-7)).toEqual(['step 42', 'step 43', 'step 44', 'diagnostics 44', 'network 44', 'eval 45', 'end']);
     const end = endOf(events);
     expect(end).toMatchObject({ status: 'completed', steps: 45, message: null });
     expect(end.final).toEqual({ train: eventsOf(events, 'eval')[3]!.train, test: eventsOf(events, 'eval')[3]!.test });

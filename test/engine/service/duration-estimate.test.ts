@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { parseRunSpec } from '../../../engine/api/parse-run-spec';
+import type { RunSpec, RunSpecInput } from '../../../engine/api/run-spec';
+import { loadDataset } from '../../../engine/data/load-dataset';
+import { nodeDataSources } from '../../../engine/data/node-mnist';
+import type { Dataset } from '../../../engine/data/types';
+import { estimateDuration, measureMachineSpeed, plannedSteps } from '../../../engine/service/duration-estimate';
+import { stepsPerEpoch } from '../../../engine/train/batch-sampler';
+import { Trainer } from '../../../engine/train/trainer';
+import { circleSpec } from '../train/run-helpers';
+
+function prepared(input: RunSpecInput): { spec: RunSpec; dataset: Dataset } {
+  const spec = parseRunSpec(input);
+  return { spec, dataset: loadDataset(spec.dataset, spec.seed, nodeDataSources()) };
+}
+
+/** The trainer's own step count for a spec. */
+function trainerSteps({ spec, dataset }: { spec: RunSpec; dataset: Dataset }): number {
+  return new Trainer(spec, dataset, { runId: 'steps', emit: () => {} }).totalSteps;
+}
+
+const SPEED = { multiplyAddsPerSecond: 1e9 };
+
+/** Five inline samples: batches of 2 leave a trailing batch of one. */
+function fiveSamples(layers: RunSpecInput['layers'], training: RunSpecInput['training']): RunSpecInput {
+  return {
+    version: 1,
+    dataset: { name: 'inline', x: [[0], [1], [2], [3], [4]], y: [0, 1, 0, 1, 0] },
+    layers,
+    optimizer: { name: 'sgd', lr: 0.1 },
+    training,
+  };
+}
+
+describe('estimateDuration: steps', () => {
+  it('counts epochs × ceil(train / batch), as the trainer does', () => {
+    const run = prepared(circleSpec()); // 150 training samples, batches of 10, 3 epochs
+    expect(estimateDuration(run.spec, run.dataset, SPEED).steps).toBe(45);
+    expect(trainerSteps(run)).toBe(45);
+    const uneven = prepared(circleSpec({ training: { batchSize: 40, epochs: 7 } })); // 4 batches per epoch, the last of 30
+    expect(estimateDuration(uneven.spec, uneven.dataset, SPEED).steps).toBe(28);
+    expect(trainerSteps(uneven)).toBe(28);
+  });
+
+  it('counts iterations as they are, whatever the epoch length', () => {
+    const run = prepared(circleSpec({ training: { batchSize: 7, iterations: 1234 } }));
+    expect(estimateDuration(run.spec, run.dataset, SPEED).steps).toBe(1234);
+    expect(trainerSteps(run)).toBe(1234);
+  });
+
+  it('leaves out the trailing single-sample batch that batch norm skips (epoch sampling only)', () => {
+    const withBatchNorm = prepared(fiveSamples([{ units: 3, activation: 'relu', batchNorm: true }, { units: 2, activation: 'softmax' }], { batchSize: 2, epochs: 4 }));
+    expect(estimateDuration(withBatchNorm.spec, withBatchNorm.dataset, SPEED).steps).toBe(8);
+    expect(trainerSteps(withBatchNorm)).toBe(8);
+    const without = prepared(fiveSamples([{ units: 3, activation: 'relu' }, { units: 2, activation: 'softmax' }], { batchSize: 2, epochs: 4 }));
+    expect(estimateDuration(without.spec, without.dataset, SPEED).steps).toBe(12);
+    expect(trainerSteps(without)).toBe(12);
+    const replacement = prepared(
+      fiveSamples([{ units: 3, activation: 'relu', batchNorm: true }, { units: 2, activation: 'softmax' }], { batchSize: 2, epochs: 4, sampling: 'replacement' }),
+    );
+    expect(estimateDuration(replacement.spec, replacement.dataset, SPEED).steps).toBe(12);
+    expect(trainerSteps(replacement)).toBe(12);
+  });
+
+  it('shares BatchSampler\'s rule for the steps of an epoch', () => {
+    expect(stepsPerEpoch(150, 10, 'epoch', false)).toBe(15);
+    expect(stepsPerEpoch(151, 10, 'epoch', false)).toBe(16);
+    expect(stepsPerEpoch(151, 10, 'epoch', true)).toBe(15);
+    expect(stepsPerEpoch(151, 10, 'replacement', true)).toBe(16);
+    expect(stepsPerEpoch(1, 1, 'epoch', true)).toBe(1); // an epoch's only batch is never skipped
+    expect(stepsPerEpoch(3, 5, 'epoch', true)).toBe(1);
+    const run = prepared(circleSpec());
+    expect(plannedSteps(run.spec, 150)).toBe(45);
+    expect(plannedSteps(run.spec, 151)).toBe(48);
+  });
+});
+
+describe('estimateDuration: seconds', () => {
+  it('divides the same work by the machine\'s speed', () => {
+    const { spec, dataset } = prepared(circleSpec());
+    const slow = estimateDuration(spec, dataset, { multiplyAddsPerSecond: 1e8 });
+    const fast = estimateDuration(spec, dataset, { multiplyAddsPerSecond: 1e9 });
+    expect(slow.seconds).toBeGreaterThan(0);
+    expect(slow.seconds).toBeCloseTo(10 * fast.seconds, 12);
+  });
+
+  it('gives the same time for epochs and for the same steps and evaluations written as iterations', () => {
+    const byEpochs = prepared(circleSpec({ training: { batchSize: 10, epochs: 3 } }));
+    const byIterations = prepared(circleSpec({ training: { batchSize: 10, iterations: 45, evalEvery: 15 } }));
+    expect(estimateDuration(byIterations.spec, byIterations.dataset, SPEED)).toEqual(estimateDuration(byEpochs.spec, byEpochs.dataset, SPEED));
+  });
+
+  it('grows with the work: more epochs, wider layers, more frequent evaluations and diagnostics', () => {
+    const seconds = (input: RunSpecInput) => {
+      const { spec, dataset } = prepared(input);
+      return estimateDuration(spec, dataset, SPEED).seconds;
+    };
+    const base = seconds(circleSpec());
+    expect(seconds(circleSpec({ training: { batchSize: 10, epochs: 30 } }))).toBeGreaterThan(5 * base);
+    expect(seconds(circleSpec({ layers: [{ units: 64, activation: 'tanh' }, { units: 2, activation: 'softmax' }] }))).toBeGreaterThan(base);
+    expect(seconds(circleSpec({ training: { batchSize: 10, epochs: 3, evalEvery: 1 } }))).toBeGreaterThan(base);
+    expect(seconds(circleSpec({ diagnostics: { every: 1, bins: 10 } }))).toBeGreaterThan(base);
+  });
+
+  it('counts only the first-layer products the kernels do not skip: MNIST\'s blank pixels make it cheaper than dense data', () => {
+    const mnist = prepared({
+      version: 1,
+      dataset: { name: 'mnist', trainSize: 1000, testSize: 0 },
+      layers: [{ units: 100, activation: 'relu' }, { units: 10, activation: 'softmax' }],
+      optimizer: { name: 'sgd', lr: 0.1 },
+      training: { batchSize: 100, epochs: 1 },
+    });
+    const dense: Dataset = { ...mnist.dataset, train: { ...mnist.dataset.train, x: { values: new Uint8Array(1000 * 784).fill(128), rows: 1000, cols: 784, scale: 1 / 255 } } };
+    const ratio = estimateDuration(mnist.spec, mnist.dataset, SPEED).seconds / estimateDuration(mnist.spec, dense, SPEED).seconds;
+    expect(ratio).toBeGreaterThan(0.3);
+    expect(ratio).toBeLessThan(0.7);
+  });
+});
+
+describe('measureMachineSpeed', () => {
+  it('counts the multiply-adds of the three dense-layer products per second of its clock', () => {
+    let clock = 0;
+    // A clock that advances 1 ms per reading: every 5 ms slice holds 5 rounds of 3 × 16 × 64 × 32 multiply-adds.
+    const speed = measureMachineSpeed(() => clock++);
+    expect(speed.multiplyAddsPerSecond).toBe(3 * 16 * 64 * 32 * 1000);
+  });
+
+  it('measures this machine', () => {
+    const speed = measureMachineSpeed();
+    expect(Number.isFinite(speed.multiplyAddsPerSecond)).toBe(true);
+    expect(speed.multiplyAddsPerSecond).toBeGreaterThan(1e6);
+  });
+});
+
+describe('estimateDuration against real runs', () => {
+  /**
+   * A check of the formula, not of this machine's speed: one real run must take within a factor of
+   * 3 of its estimate. The run is timed in CPU time of this process, so other processes busy on the
+   * machine (tests in parallel) do not count; the speed's fastest slice is the unloaded speed too.
+   * An untimed run of a few steps, evaluations and snapshots first lets the JIT compile the
+   * trainer, as a long run would amortize it.
+   */
+  function measuredOverEstimated(input: RunSpecInput): number {
+    const { spec, dataset } = prepared(input);
+    const warmUp = parseRunSpec({ ...input, training: { batchSize: spec.training.batchSize, iterations: 50, evalEvery: 5 }, diagnostics: { every: 2 } });
+    new Trainer(warmUp, dataset, { runId: 'warm-up', emit: () => {} }).runToEnd();
+    const estimate = estimateDuration(spec, dataset, measureMachineSpeed());
+    const started = process.cpuUsage();
+    const trainer = new Trainer(spec, dataset, { runId: 'timed', emit: () => {} });
+    trainer.runToEnd();
+    const used = process.cpuUsage(started);
+    expect(trainer.stepsDone).toBe(estimate.steps);
+    return (used.user + used.system) / 1e6 / estimate.seconds;
+  }
+
+  it('forecasts a small circle network to within a factor of 3', () => {
+    const ratio = measuredOverEstimated({
+      version: 1,
+      seed: 2,
+      dataset: { name: 'circle', samples: 1000, noise: 0.1, testFraction: 0.3 },
+      layers: [
+        { units: 8, activation: 'tanh' },
+        { units: 8, activation: 'tanh' },
+        { units: 2, activation: 'softmax' },
+      ],
+      optimizer: { name: 'adam', lr: 0.01 },
+      training: { batchSize: 10, epochs: 20 },
+    });
+    expect(ratio).toBeGreaterThan(1 / 3);
+    expect(ratio).toBeLessThan(3);
+  });
+
+  it('forecasts a 784-100-10 network on an MNIST subset to within a factor of 3', () => {
+    const ratio = measuredOverEstimated({
+      version: 1,
+      seed: 2,
+      dataset: { name: 'mnist', trainSize: 2000, testSize: 500 },
+      layers: [
+        { units: 100, activation: 'relu' },
+        { units: 10, activation: 'softmax' },
+      ],
+      optimizer: { name: 'sgd', lr: 0.1 },
+      training: { batchSize: 100, epochs: 2 },
+    });
+    expect(ratio).toBeGreaterThan(1 / 3);
+    expect(ratio).toBeLessThan(3);
+  });
+});

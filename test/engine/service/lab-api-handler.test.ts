@@ -1,0 +1,161 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { TrainingEvent } from '../../../engine/api/events';
+import type { AppInfo, DatasetPreview, RerunOutcome, SpecCheck } from '../../../engine/api/lab-api';
+import type { LabReply } from '../../../engine/api/lab-transport';
+import type { RunSummary } from '../../../engine/api/runs';
+import { SpecError } from '../../../engine/api/spec-error';
+import { DatasetError } from '../../../engine/data/dataset-error';
+import { HistoryError } from '../../../engine/history/history-error';
+import { ImportError } from '../../../engine/history/run-file';
+import { createLabApiHandler, serializeError, type LabApiHandler } from '../../../engine/service/lab-api-handler';
+import { LabService, ServiceError } from '../../../engine/service/lab-service';
+import { ENGINE_VERSION } from '../../../engine/version';
+import { circleSpec } from '../train/run-helpers';
+
+/** The service side of both transports, over a real LabService (worker threads, SQLite in a temp folder). */
+let dir: string;
+let service: LabService;
+let handle: LabApiHandler;
+const logged: unknown[] = [];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nnlab-handler-'));
+  service = LabService.open({ dbPath: join(dir, 'lab.db'), pool: { size: 1 }, forwardIntervalMs: 50 });
+  handle = createLabApiHandler(service, { appVersion: '9.9.9', transport: 'browser' }, { machineSpeed: () => ({ multiplyAddsPerSecond: 1e9 }), logError: (_m, e) => logged.push(e) });
+});
+afterAll(async () => {
+  await service.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The value of a successful call (fails the test with the error otherwise). */
+async function value<T>(method: string, ...args: unknown[]): Promise<T> {
+  const reply = await handle(method, args);
+  if (!reply.ok) throw new Error(`${method} failed: ${reply.error.name}: ${reply.error.message}`);
+  return reply.value as T;
+}
+
+async function failure(method: string, ...args: unknown[]) {
+  const reply: LabReply = await handle(method, args);
+  expect(reply.ok, `${method} should fail`).toBe(false);
+  return (reply as Extract<LabReply, { ok: false }>).error;
+}
+
+describe('createLabApiHandler', () => {
+  it('answers appInfo with the versions, the database, the transport and the pool size', async () => {
+    expect(await value<AppInfo>('appInfo')).toEqual({ appVersion: '9.9.9', engineVersion: ENGINE_VERSION, dbPath: service.dbPath, transport: 'browser', poolSize: 1 });
+  });
+
+  it('refuses unknown methods and arguments that do not match the contract, before the service sees them', async () => {
+    expect(await failure('dropDatabase')).toMatchObject({ name: 'ArgumentError', message: expect.stringContaining('unknown LabApi method') });
+    expect(await failure('pauseRun', 42)).toMatchObject({ name: 'ArgumentError', message: expect.stringContaining('pauseRun') });
+    expect(await failure('renameRun', 'abcdef12')).toMatchObject({ name: 'ArgumentError' });
+    expect((await handle('appInfo', 'not an array')).ok).toBe(false);
+    expect(await failure('importRuns', 'not bytes')).toMatchObject({ name: 'ArgumentError' });
+  });
+
+  it('checks a spec against its dataset: every problem with its field, or the dataset and a duration estimate', async () => {
+    const bad = await value<SpecCheck>('checkSpec', { ...circleSpec(), layers: [{ units: 8, activation: 'bogus' }, { units: 2, activation: 'softmax' }] });
+    expect(bad.ok).toBe(false);
+    expect(bad.ok ? [] : bad.problems.map((p) => p.field)).toContain('layers[0].activation');
+
+    const wrongOutput = await value<SpecCheck>('checkSpec', circleSpec({ layers: [{ units: 8, activation: 'tanh' }, { units: 3, activation: 'softmax' }] }));
+    expect(wrongOutput).toMatchObject({ ok: false, problems: [{ field: 'layers[1].units' }] });
+
+    const badData = await value<SpecCheck>('checkSpec', circleSpec({ dataset: { name: 'inline', x: [[0, 1], [1]], y: [0, 1] } }));
+    expect(badData.ok).toBe(false);
+    expect(badData.ok ? '' : badData.problems[0]!.field).toMatch(/^dataset/);
+
+    const good = await value<SpecCheck>('checkSpec', circleSpec());
+    expect(good.ok).toBe(true);
+    if (!good.ok) return;
+    expect(good.dataset).toEqual({ name: 'circle', trainSize: 150, testSize: 50, inputSize: 2, numClasses: 2 });
+    expect(good.estimate.steps).toBe(45);
+    expect(good.estimate.seconds).toBeGreaterThan(0);
+    expect(good.spec.training.epochs).toBe(3);
+  });
+
+  it('previews a dataset, and names the field of a bad one', async () => {
+    const preview = await value<DatasetPreview>('datasetPreview', { name: 'circle', samples: 100 }, 1);
+    expect(preview).toMatchObject({ kind: 'points', trainSize: 50, testSize: 50 });
+    const error = await failure('datasetPreview', { name: 'circle', samples: -5 }, 1);
+    expect(error).toMatchObject({ name: 'SpecError', problems: [{ field: 'dataset.samples' }] });
+    expect(await failure('datasetPreview', { name: 'imagenet' }, 1)).toMatchObject({ name: 'SpecError', problems: [{ field: 'dataset.name' }] });
+  });
+
+  it('serializes a bad spec given to startRun with its problems', async () => {
+    const error = await failure('startRun', { version: 1 });
+    expect(error.name).toBe('SpecError');
+    expect(error.problems!.map((p) => p.field)).toEqual(expect.arrayContaining(['dataset', 'layers']));
+  });
+
+  it('trains, replays the recorded events, exports as plain bytes, re-runs with a flat verdict', async () => {
+    const summary = await value<RunSummary>('startRun', circleSpec({ name: 'handler run' }));
+    await service.whenEnded(summary.id);
+    const events = await value<TrainingEvent[]>('recordedEvents', summary.id);
+    expect(events[0]!.type).toBe('start');
+    expect(events.at(-1)).toMatchObject({ type: 'end', status: 'completed' });
+
+    const file = await value<Uint8Array>('exportRuns', [summary.id]);
+    expect(Object.getPrototypeOf(file)).toBe(Uint8Array.prototype);
+    expect(file.byteOffset).toBe(0);
+    expect(file.buffer.byteLength).toBe(file.byteLength);
+    const again = await value<{ imported: string[]; skipped: { id: string }[] }>('importRuns', file);
+    expect(again).toEqual({ imported: [], skipped: [expect.objectContaining({ id: summary.id })] });
+
+    const rerun = await value<RerunOutcome>('rerun', summary.id);
+    expect(rerun).toEqual({ runId: expect.any(String), identical: true, firstDifference: null, engineVersions: { stored: ENGINE_VERSION, rerun: ENGINE_VERSION } });
+    expect(rerun.runId).not.toBe(summary.id);
+  });
+
+  it('turns the service’s own errors into their serialized form', async () => {
+    expect(await failure('getRun', 'ffffffff-ffff-4fff-bfff-ffffffffffff')).toMatchObject({ name: 'HistoryError', code: 'not-found' });
+    const [ended] = await value<RunSummary[]>('listRuns', { limit: 1 });
+    expect(await failure('stopRun', ended!.id)).toMatchObject({ name: 'ServiceError', message: expect.stringContaining('not training') });
+    expect(await failure('importRuns', new Uint8Array([1, 2, 3]))).toMatchObject({ name: 'ImportError', code: 'invalid-file' });
+    expect(await failure('listRuns', { sortBy: 'nonsense' })).toMatchObject({ name: 'HistoryError', code: 'invalid-argument' });
+    // The page's mistakes are answers, not incidents: nothing was logged.
+    expect(logged).toEqual([]);
+  });
+
+  it('gives the page a generic message for an unexpected error, and logs the real one', async () => {
+    const log = vi.fn();
+    const broken = createLabApiHandler(
+      service,
+      { appVersion: '1', transport: 'electron' },
+      {
+        logError: log,
+        dataSources: {
+          mnist: {
+            load: () => {
+              throw new TypeError('cannot read properties of undefined (reading "buffer")');
+            },
+          },
+        },
+      },
+    );
+    const reply = await broken('datasetPreview', [{ name: 'mnist', trainSize: 10, testSize: 0 }, 0]);
+    expect(reply).toEqual({ ok: false, error: { name: 'Error', message: expect.stringContaining('unexpected error') } });
+    expect(JSON.stringify(reply)).not.toMatch(/reading|\.ts:\d+/);
+    expect(log).toHaveBeenCalledWith('datasetPreview', expect.any(TypeError));
+  });
+});
+
+describe('serializeError', () => {
+  it('keeps what the page needs from each kind of error', () => {
+    expect(serializeError(new SpecError([{ field: 'seed', message: 'is required' }]))).toEqual({ name: 'SpecError', message: 'seed: is required', problems: [{ field: 'seed', message: 'is required' }] });
+    expect(serializeError(new DatasetError('dataset.x[3]', 'row 3 has 1 value, not 2'))).toEqual({
+      name: 'DatasetError',
+      message: 'row 3 has 1 value, not 2',
+      problems: [{ field: 'dataset.x[3]', message: 'row 3 has 1 value, not 2' }],
+    });
+    expect(serializeError(new HistoryError('locked', 'busy'))).toEqual({ name: 'HistoryError', message: 'busy', code: 'locked' });
+    expect(serializeError(ImportError.fromProblems([{ field: 'payload', message: 'bad' }]))).toMatchObject({ name: 'ImportError', problems: [{ field: 'payload' }] });
+    expect(serializeError(new ServiceError('closed'))).toEqual({ name: 'ServiceError', message: 'closed' });
+    expect(serializeError(new TypeError('x is undefined'))).toBeNull();
+    expect(serializeError('a string')).toBeNull();
+  });
+});
