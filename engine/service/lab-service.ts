@@ -103,6 +103,11 @@ export class LabService {
     return this.history.path;
   }
 
+  /** Worker threads that may train at once. */
+  get poolSize(): number {
+    return this.pool.size;
+  }
+
   /** Listens to run events, run states and list changes; returns the unsubscribe function. */
   subscribe(listener: LabListener): () => void {
     this.listeners.add(listener);
@@ -183,6 +188,11 @@ export class LabService {
 
   getRun(idOrPrefix: string): RunDetail {
     return this.history.getRun(idOrPrefix);
+  }
+
+  /** A stored run's events in recorded order (for replay in the UI). */
+  recordedEvents(runId: string): TrainingEvent[] {
+    return this.history.recordedEvents(runId);
   }
 
   getDiagnostics(runId: string, step: number): DiagnosticsEvent | null {

@@ -1,0 +1,145 @@
+import type { DatasetSummary } from '../api/events';
+import { parseLabArgs, type AppInfo, type LabApi, type LabMethod, type SerializedError, type SpecCheck } from '../api/lab-api';
+import type { LabReply } from '../api/lab-transport';
+import { parseRunSpec } from '../api/parse-run-spec';
+import { DatasetSpecSchema, type RunSpec } from '../api/run-spec';
+import { SpecError, problemsFromZod } from '../api/spec-error';
+import { previewDataset } from '../data/dataset-preview';
+import { DatasetError } from '../data/dataset-error';
+import { loadDataset, type DataSources } from '../data/load-dataset';
+import { nodeDataSources } from '../data/node-mnist';
+import type { Dataset } from '../data/types';
+import { HistoryError } from '../history/history-error';
+import { ImportError } from '../history/run-file';
+import { checkSpecAgainstDataset } from '../train/check-spec-data';
+import { ENGINE_VERSION } from '../version';
+import { estimateDuration, measureMachineSpeed, type MachineSpeed } from './duration-estimate';
+import { ServiceError, type LabService } from './lab-service';
+
+/** What the transport tells the page about itself. */
+export interface LabApiHandlerInfo {
+  appVersion: string;
+  transport: AppInfo['transport'];
+}
+
+export interface LabApiHandlerOptions {
+  /** Datasets for checkSpec and datasetPreview (default: the files on disk, as the service's). */
+  dataSources?: DataSources;
+  /** This machine's speed for duration estimates (default: measured once, ~40 ms, at the first checkSpec). */
+  machineSpeed?: () => MachineSpeed;
+  /** Where unexpected errors go with their stack (default console.error); the page only gets a generic message. */
+  logError?: (method: string, error: unknown) => void;
+}
+
+/** One call from a transport: the method's name and its arguments as received (untrusted). Never rejects. */
+export type LabApiHandler = (method: string, args: unknown) => Promise<LabReply>;
+
+/** Arguments that do not match the method's schema (or a method that does not exist). */
+export class ArgumentError extends Error {
+  override readonly name = 'ArgumentError';
+}
+
+/**
+ * The service side of every transport: validates a call's arguments with the contract's schemas
+ * (parseLabArgs), runs it on the LabService and answers with a LabReply, errors serialized so
+ * their fields cross IPC and WebSocket alike. Methods LabService has no direct equivalent of
+ * (appInfo, checkSpec, datasetPreview, the re-run verdict) are composed here.
+ */
+export function createLabApiHandler(service: LabService, info: LabApiHandlerInfo, options: LabApiHandlerOptions = {}): LabApiHandler {
+  const api = labApiOf(service, info, options);
+  const logError = options.logError ?? ((method, error) => console.error(`NN Lab: ${method} failed:`, error));
+  return async (method, args) => {
+    let parsed: unknown[];
+    try {
+      parsed = parseLabArgs(method, args);
+    } catch (error) {
+      return { ok: false, error: { name: 'ArgumentError', message: (error as Error).message } };
+    }
+    try {
+      const call = api[method as LabMethod] as (...callArgs: unknown[]) => Promise<unknown>;
+      return { ok: true, value: await call(...parsed) };
+    } catch (error) {
+      const serialized = serializeError(error);
+      if (serialized === null) logError(method, error);
+      return { ok: false, error: serialized ?? UNEXPECTED };
+    }
+  };
+}
+
+const UNEXPECTED: SerializedError = { name: 'Error', message: 'NN Lab hit an unexpected error; the details are in the log of the program that runs it' };
+
+/**
+ * An error the page may see, with its fields: SpecError and ImportError with their problems,
+ * DatasetError as one problem on its field, HistoryError with its code, ServiceError and
+ * ArgumentError with their message. null for anything else (a bug: log it, show a generic message).
+ */
+export function serializeError(error: unknown): SerializedError | null {
+  if (error instanceof SpecError) return { name: 'SpecError', message: error.message, problems: [...error.problems] };
+  if (error instanceof DatasetError) return { name: 'DatasetError', message: error.message, problems: [{ field: error.field, message: error.message }] };
+  if (error instanceof HistoryError) return { name: 'HistoryError', message: error.message, code: error.code };
+  if (error instanceof ImportError) return { name: 'ImportError', message: error.message, code: 'invalid-file', problems: [...error.problems] };
+  if (error instanceof ServiceError || error instanceof ArgumentError) return { name: error.name, message: error.message };
+  return null;
+}
+
+/** LabApi over the service (arguments already validated). */
+function labApiOf(service: LabService, info: LabApiHandlerInfo, options: LabApiHandlerOptions): LabApi {
+  const sources = options.dataSources ?? nodeDataSources();
+  let speed: MachineSpeed | null = null;
+  const machineSpeed = (): MachineSpeed => (speed ??= (options.machineSpeed ?? (() => measureMachineSpeed()))());
+
+  return {
+    appInfo: async () => ({ appVersion: info.appVersion, engineVersion: ENGINE_VERSION, dbPath: service.dbPath, transport: info.transport, poolSize: service.poolSize }),
+    checkSpec: async (input) => checkSpec(input, sources, machineSpeed),
+    datasetPreview: async (input, seed) => {
+      const parsed = DatasetSpecSchema.safeParse(input);
+      if (!parsed.success) throw new SpecError(problemsFromZod(parsed.error).map((p) => ({ ...p, field: p.field ? `dataset.${p.field}` : 'dataset' })));
+      return previewDataset(loadDataset(parsed.data, seed, sources));
+    },
+    startRun: async (spec) => service.startRun(spec),
+    pauseRun: async (runId) => service.pauseRun(runId),
+    resumeRun: async (runId) => service.resumeRun(runId),
+    stepRun: async (runId) => service.stepRun(runId),
+    stepRunEpoch: async (runId) => service.stepRunEpoch(runId),
+    stopRun: async (runId) => service.stopRun(runId),
+    activeRuns: async () => service.activeRuns(),
+    listRuns: async (query) => service.listRuns(query),
+    getRun: async (runId) => service.getRun(runId),
+    recordedEvents: async (runId) => service.recordedEvents(runId),
+    getDiagnostics: async (runId, step) => service.getDiagnostics(runId, step),
+    compareRuns: async (runIds, by) => service.compareRuns(runIds, by),
+    renameRun: async (runId, name) => service.renameRun(runId, name),
+    setRunNotes: async (runId, notes) => service.setRunNotes(runId, notes),
+    setRunTags: async (runId, tags) => service.setRunTags(runId, tags),
+    deleteRun: async (runId) => service.deleteRun(runId),
+    duplicateRun: async (runId) => service.duplicateRun(runId),
+    // A plain Uint8Array of exactly the file's bytes (not a Buffer over Node's pool).
+    exportRuns: async (runIds) => new Uint8Array(service.exportRuns(runIds)),
+    exportMetricsCsv: async (runIds) => service.exportMetricsCsv(runIds),
+    importRuns: async (file) => service.importRuns(file),
+    rerun: async (runId) => {
+      const { runId: rerunId, verdict } = await service.rerun(runId);
+      return { runId: rerunId, ...verdict };
+    },
+  };
+}
+
+/** parseRunSpec + the dataset + the checks that need it; every problem as a field problem, never a throw for bad input. */
+function checkSpec(input: unknown, sources: DataSources, machineSpeed: () => MachineSpeed): SpecCheck {
+  let spec: RunSpec;
+  let dataset: Dataset;
+  try {
+    spec = parseRunSpec(input);
+    dataset = loadDataset(spec.dataset, spec.seed, sources);
+    checkSpecAgainstDataset(spec, dataset);
+  } catch (error) {
+    if (error instanceof SpecError) return { ok: false, problems: [...error.problems] };
+    if (error instanceof DatasetError) return { ok: false, problems: [{ field: error.field, message: error.message }] };
+    throw error;
+  }
+  return { ok: true, spec, dataset: datasetSummary(dataset), estimate: estimateDuration(spec, dataset, machineSpeed()) };
+}
+
+function datasetSummary(dataset: Dataset): DatasetSummary {
+  return { name: dataset.name, trainSize: dataset.train.x.rows, testSize: dataset.test?.x.rows ?? 0, inputSize: dataset.inputSize, numClasses: dataset.numClasses };
+}
