@@ -3,17 +3,26 @@ import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 
 // Three entries by electron-vite's convention: main, preload (CommonJS: a sandboxed preload
-// cannot be an ES module) and the Svelte renderer. Output goes to out/.
+// cannot be an ES module) and the Svelte renderer. Output goes to out/. The main build has a
+// second entry, the training worker (out/main/training-worker.js), which the main process hands
+// to the worker pool.
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          'training-worker': resolve('engine/train/pool/training-worker.ts'),
+        },
+      },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only 'electron': bundle anything it imports.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve('electron/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

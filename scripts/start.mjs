@@ -21,7 +21,7 @@ function electronBinary() {
 if (!electronBinary()) {
   console.error(
     'NN Lab: the Electron binary is not installed on this machine (it is downloaded on first start, which needs internet). ' +
-      'Use the command line instead: npm run nnlab -- --help',
+      'Run the same app in your browser instead: npm run web',
   );
   process.exit(1);
 }

@@ -2,6 +2,7 @@ import type { Command } from './command';
 import { presetsCommand } from './presets';
 import { probeCommand } from './probe';
 import { runsCommand } from './runs';
+import { serveCommand } from './serve';
 import { trainCommand } from './train';
 import { walkthroughCommand } from './walkthrough';
 
@@ -12,4 +13,5 @@ export const COMMANDS: Record<string, Command> = {
   presets: presetsCommand,
   probe: probeCommand,
   walkthrough: walkthroughCommand,
+  serve: serveCommand,
 };

@@ -1,41 +1,25 @@
-import { app, BrowserWindow, session } from 'electron';
+import { app } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LabService } from '../../engine/service/lab-service';
+import { startApp } from './app';
 
 /**
- * The Electron shell. This release opens the renderer with the security checklist applied; the
- * LabService bridge (IPC with sender checks and argument validation) arrives with the app UI.
+ * The Electron entry (out/main/index.js). The training worker is built next to it by
+ * electron-vite (out/main/training-worker.js, see electron.vite.config.ts) and handed to the pool.
+ *
+ * better-sqlite3's native binary: the default binding is used. Packaging (issue 7) rebuilds it
+ * for Electron's ABI inside the app (electron-builder, better-sqlite3 unpacked from asar); for
+ * `npm start` on a development machine the plan is an Electron-ABI copy beside the Node one,
+ * passed here as LabService's `nativeBinding`, so `npm test` (Node ABI) and `npm start` both work
+ * from one install.
  */
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    title: 'NN Lab',
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  window.once('ready-to-show', () => window.show());
-  // No navigation away from the app and no new windows: the app is offline and self-contained.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-}
+const here = import.meta.dirname;
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    createWindow();
-  });
-  app.on('window-all-closed', () => app.quit());
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
-}
+startApp({
+  openService: (dbPath) =>
+    LabService.open({ dbPath, appVersion: app.getVersion(), pool: { workerUrl: pathToFileURL(join(here, 'training-worker.js')) } }),
+  preloadPath: join(here, '../preload/index.cjs'),
+  rendererIndexFile: join(here, '../renderer/index.html'),
+  ...(process.env.ELECTRON_RENDERER_URL ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {}),
+});

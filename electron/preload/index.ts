@@ -1,5 +1,47 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import type { LabPush } from '../../engine/api/lab-api';
+import { labChannel, LAB_PUSH_CHANNEL, type LabBridge } from '../../engine/api/lab-transport';
 
-// The preload exposes exactly the LabApi contract to the renderer; the contract's methods are
-// bridged with the app UI. Until then it only tells the renderer which shell it runs in.
-contextBridge.exposeInMainWorld('nnlabShell', { kind: 'electron' as const });
+/**
+ * The preload (sandboxed, CommonJS): exposes exactly LabApi, as `window.nnlab`, and `onPush`.
+ * One-line wrappers, no ipcRenderer, nothing else: each method invokes its own channel and
+ * resolves to the call's LabReply (the renderer's client turns errors into LabApiError).
+ */
+const invoke = (channel: Parameters<typeof labChannel>[0], ...args: unknown[]) => ipcRenderer.invoke(labChannel(channel), ...args);
+
+export const nnlab = {
+  appInfo: () => invoke('appInfo'),
+  checkSpec: (spec) => invoke('checkSpec', spec),
+  datasetPreview: (dataset, seed) => invoke('datasetPreview', dataset, seed),
+  startRun: (spec) => invoke('startRun', spec),
+  pauseRun: (runId) => invoke('pauseRun', runId),
+  resumeRun: (runId) => invoke('resumeRun', runId),
+  stepRun: (runId) => invoke('stepRun', runId),
+  stepRunEpoch: (runId) => invoke('stepRunEpoch', runId),
+  stopRun: (runId) => invoke('stopRun', runId),
+  activeRuns: () => invoke('activeRuns'),
+  listRuns: (query) => invoke('listRuns', query),
+  getRun: (runId) => invoke('getRun', runId),
+  recordedEvents: (runId) => invoke('recordedEvents', runId),
+  getDiagnostics: (runId, step) => invoke('getDiagnostics', runId, step),
+  compareRuns: (runIds, by) => invoke('compareRuns', runIds, by),
+  renameRun: (runId, name) => invoke('renameRun', runId, name),
+  setRunNotes: (runId, notes) => invoke('setRunNotes', runId, notes),
+  setRunTags: (runId, tags) => invoke('setRunTags', runId, tags),
+  deleteRun: (runId) => invoke('deleteRun', runId),
+  duplicateRun: (runId) => invoke('duplicateRun', runId),
+  exportRuns: (runIds) => invoke('exportRuns', runIds),
+  exportMetricsCsv: (runIds) => invoke('exportMetricsCsv', runIds),
+  importRuns: (file) => invoke('importRuns', file),
+  rerun: (runId) => invoke('rerun', runId),
+  onPush: (listener: (push: LabPush) => void) => {
+    // The listener gets the message only, never the IpcRendererEvent (whose `sender` is ipcRenderer).
+    const forward = (_event: unknown, push: LabPush): void => listener(push);
+    ipcRenderer.on(LAB_PUSH_CHANNEL, forward);
+    return () => {
+      ipcRenderer.off(LAB_PUSH_CHANNEL, forward);
+    };
+  },
+} satisfies LabBridge;
+
+contextBridge.exposeInMainWorld('nnlab', nnlab);

@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultDbPath } from '../../engine/service/default-db-path';
+import { DB_HELP, DB_OPTION } from '../cli-history';
+import { UsageError, type CliIO } from '../cli-io';
+import { integerOption, parseOptions } from '../parse-options';
+import type { WebHost } from '../serve/web-host';
+import type { Command } from './command';
+
+const APP_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** What `electron-vite build` makes of renderer/ (`npm run web` builds it when missing or stale). */
+export const RENDERER_DIR = join(APP_ROOT, 'out', 'renderer');
+
+const HELP = `Usage: nnlab serve [--port N] [--db PATH] [--open]
+
+Runs NN Lab in a browser on this computer: the same app as the desktop version (same run
+history, same training workers), served at http://127.0.0.1 only. Prints one line with the
+address to open; it carries a token made for this launch, and nothing answers without it.
+"npm run web" builds the app first when needed, then runs this.
+
+Options:
+  --port N       port on 127.0.0.1 (default: a free one chosen by the system)
+${DB_HELP}
+  --open         open the address in the default browser
+  -h, --help     show this help
+
+Ctrl-C stops the host: runs still training end "stopped", with everything recorded kept.`;
+
+const OPTIONS = { port: { type: 'string' }, open: { type: 'boolean' }, ...DB_OPTION } as const;
+
+/** `nnlab serve`: the browser host (DESIGN.md, "Two ways to run the same app"). */
+export const serveCommand: Command = {
+  summary: 'run the app in this computer\'s browser (127.0.0.1, with a launch token)',
+  help: HELP,
+  run: (args, io) => runServe(args, io),
+};
+
+/** Serves until `stop` resolves (default: Ctrl-C or SIGTERM), then closes the host and the service. */
+export async function runServe(args: string[], io: CliIO, stop: Promise<unknown> = interrupted(io), rendererDir = RENDERER_DIR): Promise<number> {
+  const { values } = parseOptions('serve', args, OPTIONS);
+  const port = integerOption('port', values.port, 0) ?? 0;
+  if (port > 65535) throw new UsageError(`--port: ${port} is not a port (0 to 65535)`);
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new UsageError(`the app is not built (${join(rendererDir, 'index.html')} is missing): use "npm run web", which builds it first`);
+  }
+  // Loaded here, not at the top: other nnlab commands need neither the service, nor ws, nor devalue.
+  const [{ LabService }, { createLabApiHandler }, { startWebHost }] = await Promise.all([
+    import('../../engine/service/lab-service'),
+    import('../../engine/service/lab-api-handler'),
+    import('../serve/web-host'),
+  ]);
+  const appVersion = readAppVersion();
+  const service = LabService.open({ dbPath: values.db ?? defaultDbPath(), appVersion });
+  let host: WebHost;
+  try {
+    host = await startWebHost({
+      rendererDir,
+      handler: createLabApiHandler(service, { appVersion, transport: 'browser' }),
+      subscribe: (listener) => service.subscribe(listener),
+      port,
+    });
+  } catch (error) {
+    await service.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${port} on 127.0.0.1 is in use; choose another with --port, or leave it out`);
+    throw error;
+  }
+  io.out(`NN Lab is running at ${host.url} (Ctrl+C to stop)`);
+  if (values.open) openBrowser(host.url, io);
+  await stop;
+  // LabService.close() waits on unref'd workers: without a handle of our own the process could exit
+  // before the runs' ends are recorded.
+  const keepAlive = setInterval(() => {}, 1000);
+  try {
+    await host.close();
+    await service.close();
+  } finally {
+    clearInterval(keepAlive);
+  }
+  return 0;
+}
+
+/** Resolves at the first Ctrl-C or SIGTERM; a second Ctrl-C while closing exits at once. */
+function interrupted(io: CliIO): Promise<void> {
+  return new Promise((resolve) => {
+    const onSignal = (): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.once('SIGINT', () => process.exit(130));
+      io.err('NN Lab: stopping (runs in progress end "stopped")…');
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+function readAppVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(APP_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+}
+
+/** The system's way to open a URL in the default browser; a failure only costs a note. */
+function openBrowser(url: string, io: CliIO): void {
+  const child =
+    process.platform === 'win32'
+      ? // The URL is 127.0.0.1 with a base64url token: nothing cmd.exe would interpret.
+        spawn('cmd.exe', ['/d', '/s', '/c', `start "" "${url}"`], { stdio: 'ignore', detached: true, windowsHide: true, windowsVerbatimArguments: true })
+      : spawn(process.platform === 'darwin' ? 'open' : 'xdg-open', [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => io.err('NN Lab: could not open a browser; open the address above yourself'));
+  child.unref();
+}

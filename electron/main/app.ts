@@ -1,0 +1,74 @@
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { join } from 'node:path';
+import { DB_FILE } from '../../engine/service/default-db-path';
+import { createLabApiHandler } from '../../engine/service/lab-api-handler';
+import type { LabService } from '../../engine/service/lab-service';
+import { registerLabIpc } from './ipc';
+import { appUrlMatcher, lockDownContents, lockDownSession, mainWindowOptions, showWhenReady } from './security';
+
+/** What the entry (index.ts) provides; tests pass their own, with `electron` mocked. */
+export interface AppOptions {
+  /** Opens the lab service on the history file (index.ts: LabService.open with the built worker). */
+  openService(dbPath: string): LabService;
+  /** out/preload/index.cjs */
+  preloadPath: string;
+  /** out/renderer/index.html */
+  rendererIndexFile: string;
+  /** electron-vite's dev server (ELECTRON_RENDERER_URL), in development only. */
+  devServerUrl?: string;
+}
+
+/**
+ * The desktop app's life: one instance (the lock is taken before the database is opened, so a
+ * second launch only focuses the first window), the history in userData, one locked-down window
+ * bridged to LabService over IPC, and on quit every run stopped and the history closed.
+ */
+export function startApp(options: AppOptions): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  let window: BrowserWindow | null = null;
+  let service: LabService | null = null;
+  let closing: Promise<void> | null = null;
+
+  app.on('second-instance', () => {
+    if (window === null || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (service === null || closing !== null) return;
+    // Stop the runs (they end "stopped", everything recorded kept) before the process goes.
+    event.preventDefault();
+    closing = service.close().finally(() => app.quit());
+  });
+
+  void app.whenReady().then(() => {
+    lockDownSession(session.defaultSession);
+    let lab: LabService;
+    try {
+      lab = options.openService(join(app.getPath('userData'), DB_FILE));
+    } catch (error) {
+      // A history the app cannot open (newer version, locked, corrupt…): its message says what to do.
+      dialog.showErrorBox('NN Lab cannot start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+      return;
+    }
+    service = lab;
+    const isAppUrl = appUrlMatcher(options.rendererIndexFile, options.devServerUrl);
+    const win = new BrowserWindow(mainWindowOptions(options.preloadPath, app.isPackaged));
+    window = win;
+    showWhenReady(win, app.isPackaged);
+    registerLabIpc({
+      window: win,
+      isAppUrl,
+      handler: createLabApiHandler(lab, { appVersion: app.getVersion(), transport: 'electron' }),
+      subscribe: (listener) => lab.subscribe(listener),
+    });
+    if (options.devServerUrl !== undefined && !app.isPackaged) void win.loadURL(options.devServerUrl);
+    else void win.loadFile(options.rendererIndexFile);
+  });
+}

@@ -1,0 +1,98 @@
+import { pathToFileURL } from 'node:url';
+import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+
+/**
+ * The Content-Security-Policy of the app: what renderer/index.html's meta tag says, plus what
+ * only a header can say (frame-ancestors). Electron gives file:// pages no response headers
+ * (webRequest does not see file: loads), so for the built app the meta tag is the policy; the
+ * header covers http(s) responses, which here means the dev server in development.
+ */
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The main window's options: Electron's security checklist (isolated, sandboxed, no Node, web security on). */
+export function mainWindowOptions(preloadPath: string, isPackaged: boolean): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'NN Lab',
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !isPackaged,
+    },
+  };
+}
+
+/**
+ * Which URLs are the app: the built index.html (file://, any query or hash), or in development
+ * the dev server's origin (ELECTRON_RENDERER_URL).
+ */
+export function appUrlMatcher(rendererIndexFile: string, devServerUrl: string | undefined, platform: NodeJS.Platform = process.platform): (url: string) => boolean {
+  // Paths compared decoded (a Korean user folder may be percent-encoded either way), and without case on Windows.
+  const normalize = (pathname: string): string => {
+    const decoded = decodeURIComponent(pathname);
+    return platform === 'win32' ? decoded.toLowerCase() : decoded;
+  };
+  const indexPath = normalize(pathToFileURL(rendererIndexFile).pathname);
+  const devOrigin = devServerUrl === undefined ? null : new URL(devServerUrl).origin;
+  return (url) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+      if (devOrigin !== null && parsed.origin === devOrigin) return true;
+      return parsed.protocol === 'file:' && parsed.host === '' && normalize(parsed.pathname) === indexPath;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** No navigation, no redirects, no new windows, no webviews: the app is one self-contained page. */
+export function lockDownContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** Denies every permission (camera, notifications, geolocation…), adds the CSP header to http(s) responses. */
+export function lockDownSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+  });
+}
+
+/** Shows the window once it has painted; devtools are closed again if a packaged build ever opens them. */
+export function showWhenReady(window: BrowserWindow, isPackaged: boolean): void {
+  window.once('ready-to-show', () => window.show());
+  if (isPackaged) window.webContents.on('devtools-opened', () => window.webContents.closeDevTools());
+}

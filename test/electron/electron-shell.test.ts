@@ -1,0 +1,343 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LAB_METHODS, type LabPush } from '../../engine/api/lab-api';
+import type { LabReply } from '../../engine/api/lab-transport';
+import { LabService } from '../../engine/service/lab-service';
+
+/**
+ * The Electron shell with `electron` mocked (its binary cannot be fetched here, and no module a
+ * test imports may load the real one): the window's settings, the IPC gate, the preload's surface,
+ * the start-up order.
+ */
+const electron = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => unknown;
+  class Emitter {
+    readonly listeners = new Map<string, Listener[]>();
+    on(name: string, listener: Listener) {
+      this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
+      return this;
+    }
+    once(name: string, listener: Listener) {
+      return this.on(name, listener);
+    }
+    emit(name: string, ...args: unknown[]) {
+      for (const listener of this.listeners.get(name) ?? []) listener(...args);
+    }
+  }
+  class WebContents extends Emitter {
+    mainFrame = { url: '' };
+    sent: [string, unknown][] = [];
+    windowOpenHandler: ((details: unknown) => unknown) | null = null;
+    send(channel: string, message: unknown) {
+      this.sent.push([channel, message]);
+    }
+    setWindowOpenHandler(handler: (details: unknown) => unknown) {
+      this.windowOpenHandler = handler;
+    }
+    closeDevTools() {}
+  }
+  class BrowserWindow extends Emitter {
+    readonly webContents = new WebContents();
+    readonly loaded: string[] = [];
+    focused = false;
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      windows.push(this);
+    }
+    async loadFile(file: string) {
+      this.loaded.push(file);
+    }
+    async loadURL(url: string) {
+      this.loaded.push(url);
+    }
+    isDestroyed() {
+      return false;
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {
+      this.focused = true;
+    }
+    show() {}
+  }
+  const windows: BrowserWindow[] = [];
+  const handlers = new Map<string, Listener>();
+  const exposed = new Map<string, Record<string, unknown>>();
+  const app = Object.assign(new Emitter(), {
+    isPackaged: true,
+    userData: '',
+    requestSingleInstanceLock: vi.fn(() => true),
+    quit: vi.fn(),
+    whenReady: vi.fn(() => Promise.resolve()),
+    getPath: vi.fn(() => app.userData),
+    getVersion: () => '1.2.3',
+    exit: vi.fn(),
+  });
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      webRequest: { onHeadersReceived: vi.fn() },
+    },
+  };
+  return {
+    Emitter,
+    WebContents,
+    BrowserWindow,
+    windows,
+    handlers,
+    exposed,
+    app,
+    session,
+    ipcMain: {
+      handle: vi.fn((channel: string, listener: Listener) => handlers.set(channel, listener)),
+      removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
+    },
+    ipcRenderer: { invoke: vi.fn(async (...args: unknown[]) => args), on: vi.fn(), off: vi.fn() },
+    dialog: { showErrorBox: vi.fn() },
+    contextBridge: { exposeInMainWorld: vi.fn((key: string, value: Record<string, unknown>) => exposed.set(key, value)) },
+  };
+});
+
+vi.mock('electron', () => ({
+  app: electron.app,
+  BrowserWindow: electron.BrowserWindow,
+  session: electron.session,
+  dialog: electron.dialog,
+  ipcMain: electron.ipcMain,
+  ipcRenderer: electron.ipcRenderer,
+  contextBridge: electron.contextBridge,
+}));
+
+const { startApp } = await import('../../electron/main/app');
+const { registerLabIpc } = await import('../../electron/main/ipc');
+const { mainWindowOptions, appUrlMatcher, APP_CSP } = await import('../../electron/main/security');
+
+type Window = InstanceType<typeof electron.BrowserWindow>;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nnlab-electron-'));
+  electron.app.userData = join(dir, 'userData');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** An IPC event as Electron makes it: the sending WebContents and its frame. */
+function ipcEvent(window: Window, frame: { url: string } = window.webContents.mainFrame, sender: unknown = window.webContents) {
+  return { sender, senderFrame: frame };
+}
+
+describe('the main window', () => {
+  it('is isolated, sandboxed, without Node, with web security, devtools only in development', () => {
+    const packaged = mainWindowOptions('/app/out/preload/index.cjs', true).webPreferences!;
+    expect(packaged).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      devTools: false,
+    });
+    expect(mainWindowOptions('/p', false).webPreferences!.devTools).toBe(true);
+    expect(APP_CSP).toContain("default-src 'self'");
+    expect(APP_CSP).not.toMatch(/script-src[^;]*unsafe/);
+  });
+
+  it('knows the app’s own URLs: the built index.html, or the dev server in development', () => {
+    const index = join(dir, 'out', 'renderer', 'index.html');
+    const isApp = appUrlMatcher(index, undefined);
+    expect(isApp(pathToFileURL(index).href)).toBe(true);
+    expect(isApp(`${pathToFileURL(index).href}#/runs`)).toBe(true);
+    expect(isApp(pathToFileURL(join(dir, 'elsewhere.html')).href)).toBe(false);
+    expect(isApp('https://evil.example/')).toBe(false);
+    expect(isApp('http://localhost:5173/')).toBe(false);
+    expect(isApp('not a url')).toBe(false);
+    expect(isApp(`file://evil.example${pathToFileURL(index).pathname}`)).toBe(false);
+    const korean = appUrlMatcher('/home/학생/NN Lab/out/renderer/index.html', undefined, 'linux');
+    expect(korean('file:///home/%ED%95%99%EC%83%9D/NN%20Lab/out/renderer/index.html')).toBe(true);
+    expect(korean('file:///home/학생/NN Lab/out/renderer/index.html')).toBe(true);
+    const windows = appUrlMatcher('/C:/Program Files/NN Lab/resources/app.asar/out/renderer/index.html', undefined, 'win32');
+    expect(windows('file:///c:/Program%20Files/NN%20Lab/resources/app.asar/out/renderer/index.html')).toBe(true);
+    const dev = appUrlMatcher(index, 'http://localhost:5173/');
+    expect(dev('http://localhost:5173/src/main.ts')).toBe(true);
+    expect(dev('http://localhost:5174/')).toBe(false);
+  });
+});
+
+describe('startApp', () => {
+  it('quits without opening the database when another instance holds the lock', () => {
+    electron.app.requestSingleInstanceLock.mockReturnValueOnce(false);
+    const openService = vi.fn();
+    startApp({ openService, preloadPath: '/p', rendererIndexFile: '/r/index.html' });
+    expect(electron.app.quit).toHaveBeenCalledTimes(1);
+    expect(openService).not.toHaveBeenCalled();
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+    expect(electron.windows).toHaveLength(0);
+  });
+
+  it('takes the lock, then opens the history in userData, a locked-down window, and the IPC bridge; on quit, stops the runs', async () => {
+    electron.app.quit.mockClear();
+    const rendererIndexFile = join(dir, 'out', 'renderer', 'index.html');
+    let service!: LabService;
+    const openService = vi.fn((dbPath: string) => (service = LabService.open({ dbPath, pool: { size: 1 } })));
+    startApp({ openService, preloadPath: join(dir, 'out', 'preload', 'index.cjs'), rendererIndexFile });
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    const window = electron.windows[0]!;
+
+    // The lock before the database; the database in userData.
+    expect(electron.app.requestSingleInstanceLock.mock.invocationCallOrder[0]).toBeLessThan(openService.mock.invocationCallOrder[0]!);
+    expect(openService).toHaveBeenCalledWith(join(dir, 'userData', 'nnlab.db'));
+    expect(window.options).toEqual(mainWindowOptions(join(dir, 'out', 'preload', 'index.cjs'), true));
+    expect(window.loaded).toEqual([rendererIndexFile]);
+
+    // Every permission denied; the CSP header added.
+    const [deny] = electron.session.defaultSession.setPermissionRequestHandler.mock.calls[0]! as [(c: unknown, p: string, cb: (ok: boolean) => void) => void];
+    const answer = vi.fn();
+    deny({}, 'media', answer);
+    expect(answer).toHaveBeenCalledWith(false);
+    const [check] = electron.session.defaultSession.setPermissionCheckHandler.mock.calls[0]! as [() => boolean];
+    expect(check()).toBe(false);
+    const [onHeaders] = electron.session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]! as [(d: unknown, cb: (r: unknown) => void) => void];
+    const headers = vi.fn();
+    onHeaders({ responseHeaders: { 'X-Other': ['1'] } }, headers);
+    expect(headers).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [APP_CSP] } });
+
+    // No navigation, no new windows, no webviews, in any web contents.
+    const contents = new electron.WebContents();
+    electron.app.emit('web-contents-created', {}, contents);
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const event = { preventDefault: vi.fn() };
+      contents.emit(name, event);
+      expect(event.preventDefault, name).toHaveBeenCalled();
+    }
+    const subframe = { preventDefault: vi.fn(), isMainFrame: false };
+    contents.emit('will-frame-navigate', subframe);
+    expect(subframe.preventDefault).toHaveBeenCalled();
+    expect(contents.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+
+    // One handler per LabApi method, answering the app's own main frame.
+    expect([...electron.handlers.keys()].sort()).toEqual(LAB_METHODS.map((m) => `lab:${m}`).sort());
+    window.webContents.mainFrame.url = pathToFileURL(rendererIndexFile).href;
+    const info = (await electron.handlers.get('lab:appInfo')!(ipcEvent(window))) as LabReply;
+    expect(info).toEqual({ ok: true, value: expect.objectContaining({ transport: 'electron', appVersion: '1.2.3', dbPath: join(dir, 'userData', 'nnlab.db') }) });
+
+    // A second launch focuses this window.
+    electron.app.emit('second-instance');
+    expect(window.focused).toBe(true);
+
+    // Quitting waits for the service to close (runs end stopped), then quits for real.
+    const quitEvent = { preventDefault: vi.fn() };
+    electron.app.emit('will-quit', quitEvent);
+    expect(quitEvent.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalledTimes(1));
+    await expect(Promise.resolve().then(() => service.listRuns())).rejects.toThrow();
+  });
+});
+
+describe('startApp when the history cannot be opened', () => {
+  it('says why in a dialog and exits, without a window', async () => {
+    const windowsBefore = electron.windows.length;
+    startApp({
+      openService: () => {
+        throw new Error('this run history was written by a newer NN Lab');
+      },
+      preloadPath: '/p',
+      rendererIndexFile: '/r/index.html',
+    });
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1));
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('NN Lab cannot start', 'this run history was written by a newer NN Lab');
+    expect(electron.windows).toHaveLength(windowsBefore);
+  });
+});
+
+describe('registerLabIpc', () => {
+  function setUp() {
+    electron.handlers.clear();
+    const window = new electron.BrowserWindow({});
+    window.webContents.mainFrame.url = 'file:///app/out/renderer/index.html';
+    const handler = vi.fn(async (method: string): Promise<LabReply> => ({ ok: true, value: method }));
+    let push: ((message: LabPush) => void) | null = null;
+    const unsubscribe = vi.fn();
+    const dispose = registerLabIpc({
+      window: window as never,
+      isAppUrl: (url) => url === 'file:///app/out/renderer/index.html',
+      handler,
+      subscribe: (listener) => {
+        push = listener;
+        return unsubscribe;
+      },
+    });
+    return { window, handler, dispose, unsubscribe, push: (message: LabPush) => push!(message) };
+  }
+
+  it('refuses any sender but the window’s main frame showing the app, before the handler runs', async () => {
+    const { window, handler } = setUp();
+    const call = (event: unknown) => Promise.resolve().then(() => electron.handlers.get('lab:listRuns')!(event));
+    await expect(call(ipcEvent(window, { url: 'file:///app/out/renderer/index.html' }))).rejects.toThrow(/refused/);
+    await expect(call(ipcEvent(window, window.webContents.mainFrame, new electron.WebContents()))).rejects.toThrow(/refused/);
+    await expect(call({ sender: window.webContents, senderFrame: null })).rejects.toThrow(/refused/);
+    window.webContents.mainFrame.url = 'https://evil.example/';
+    await expect(call(ipcEvent(window))).rejects.toThrow(/refused/);
+    expect(handler).not.toHaveBeenCalled();
+    window.webContents.mainFrame.url = 'file:///app/out/renderer/index.html';
+    expect(await call(ipcEvent(window))).toEqual({ ok: true, value: 'listRuns' });
+    expect(handler).toHaveBeenCalledWith('listRuns', []);
+  });
+
+  it('validates every argument with the contract before the handler runs', async () => {
+    const { window, handler } = setUp();
+    const pause = electron.handlers.get('lab:pauseRun')!;
+    expect(await pause(ipcEvent(window), 42)).toEqual({ ok: false, error: { name: 'ArgumentError', message: expect.stringContaining('pauseRun') } });
+    expect(await pause(ipcEvent(window), 'abcdef12', 'extra')).toMatchObject({ ok: false, error: { name: 'ArgumentError' } });
+    expect(await electron.handlers.get('lab:importRuns')!(ipcEvent(window), 'not bytes')).toMatchObject({ ok: false });
+    expect(handler).not.toHaveBeenCalled();
+    expect(await pause(ipcEvent(window), 'abcdef12')).toEqual({ ok: true, value: 'pauseRun' });
+    expect(handler).toHaveBeenCalledWith('pauseRun', ['abcdef12']);
+  });
+
+  it('sends pushes to the window, and removes everything when disposed', () => {
+    const { window, dispose, unsubscribe, push } = setUp();
+    push({ type: 'runs-changed' });
+    expect(window.webContents.sent).toEqual([['lab:push', { type: 'runs-changed' }]]);
+    dispose();
+    expect(unsubscribe).toHaveBeenCalled();
+    expect(electron.handlers.size).toBe(0);
+  });
+});
+
+describe('the preload', () => {
+  it('exposes exactly LabApi and onPush as window.nnlab: one-line wrappers, no ipcRenderer', async () => {
+    await import('../../electron/preload/index');
+    expect([...electron.exposed.keys()]).toEqual(['nnlab']);
+    const bridge = electron.exposed.get('nnlab')!;
+    expect(Object.keys(bridge).sort()).toEqual([...LAB_METHODS, 'onPush'].sort());
+    for (const [name, value] of Object.entries(bridge)) {
+      expect(typeof value, name).toBe('function');
+      expect([electron.ipcRenderer.invoke, electron.ipcRenderer.on, electron.ipcRenderer.off]).not.toContain(value);
+    }
+
+    await (bridge.pauseRun as (id: string) => Promise<unknown>)('abcdef12');
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('lab:pauseRun', 'abcdef12');
+    await (bridge.compareRuns as (ids: string[], by: string) => Promise<unknown>)(['abcdef12', '12345678'], 'step');
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('lab:compareRuns', ['abcdef12', '12345678'], 'step');
+
+    const listener = vi.fn();
+    const off = (bridge.onPush as (l: (p: LabPush) => void) => () => void)(listener);
+    const [channel, forward] = electron.ipcRenderer.on.mock.calls[0]! as [string, (event: unknown, push: LabPush) => void];
+    expect(channel).toBe('lab:push');
+    forward({ sender: electron.ipcRenderer }, { type: 'runs-changed' });
+    expect(listener).toHaveBeenCalledWith({ type: 'runs-changed' });
+    expect(listener.mock.calls[0]).toHaveLength(1);
+    off();
+    expect(electron.ipcRenderer.off).toHaveBeenCalledWith('lab:push', forward);
+  });
+});
