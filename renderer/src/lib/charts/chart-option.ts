@@ -1,0 +1,40 @@
+import type { ComposeOption } from 'echarts/core';
+import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type {
+  GridComponentOption,
+  LegendComponentOption,
+  TitleComponentOption,
+  ToolboxComponentOption,
+  TooltipComponentOption,
+  VisualMapComponentOption,
+} from 'echarts/components';
+
+/**
+ * An ECharts option made of only the parts registered in `echarts-setup.ts` (line, bar, heatmap,
+ * scatter; grid, tooltip, legend, toolbox, title, visualMap). Every builder returns one.
+ */
+export type ChartOption = ComposeOption<
+  | LineSeriesOption
+  | BarSeriesOption
+  | HeatmapSeriesOption
+  | ScatterSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TitleComponentOption
+  | ToolboxComponentOption
+  | TooltipComponentOption
+  | VisualMapComponentOption
+>;
+
+type Single<T> = T extends readonly (infer U)[] ? U : T;
+
+/** One entry of each array-or-single option slot. */
+export type XAxisOption = Single<NonNullable<ChartOption['xAxis']>>;
+export type YAxisOption = Single<NonNullable<ChartOption['yAxis']>>;
+export type TitleOption = Single<NonNullable<ChartOption['title']>>;
+export type GridOption = Single<NonNullable<ChartOption['grid']>>;
+export type LegendOption = Single<NonNullable<ChartOption['legend']>>;
+export type TooltipOption = Single<NonNullable<ChartOption['tooltip']>>;
+export type ToolboxOption = Single<NonNullable<ChartOption['toolbox']>>;
+export type VisualMapOption = Single<NonNullable<ChartOption['visualMap']>>;
+export type SeriesOption = Single<NonNullable<ChartOption['series']>>;

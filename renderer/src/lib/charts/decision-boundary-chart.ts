@@ -1,0 +1,235 @@
+import type { NetworkSnapshotEvent } from '../../../../engine/api/events';
+import type { ChartTranslate } from '../i18n/messages/charts';
+import type { ChartOption, GridOption, SeriesOption, VisualMapOption } from './chart-option';
+import {
+  AXIS_LINE_COLOR,
+  FONT_FAMILY,
+  MUTED_COLOR,
+  SMALL_FONT_SIZE,
+  TEXT_COLOR,
+  TEXT_STYLE,
+  chartFileName,
+  chartLegend,
+  chartTitle,
+  chartToolbox,
+  chartTooltip,
+  classColor,
+  formatNumber,
+  subtitle,
+  valueXAxis,
+  valueYAxis,
+  type CommonChartOptions,
+} from './chart-style';
+
+/** A data point on the input plane (the dataset preview's points). */
+export interface PlanePoint {
+  x1: number;
+  x2: number;
+  /** Class index (classification) or target value (regression). */
+  label: number;
+  split: 'train' | 'test';
+}
+
+export interface DecisionBoundaryOptions extends CommonChartOptions {
+  /** Classes of the dataset; null for regression (cells then show the raw output). Default: inferred from the snapshot. */
+  numClasses?: number | null;
+}
+
+/** Playground's colours for a real-valued output: orange (low) through white to blue (high). */
+const OUTPUT_RAMP = ['#f59322', '#ffffff', '#0877bd'];
+/**
+ * Cell lightness (HSL) from the least confident prediction (a coin toss: near white) to certainty.
+ * Opaque colours rather than transparency: adjacent translucent cells leave visible seams.
+ */
+const CELL_LIGHTNESS: [number, number] = [0.97, 0.8];
+const PLOT: GridOption = { left: 72, right: 36, top: 96, bottom: 96, outerBoundsMode: 'none' };
+/** Nice ticks only (the extent's ends are odd numbers), on axes kept at the plot's edges rather than through 0. */
+const tickLabel = { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: MUTED_COLOR, showMinLabel: false, showMaxLabel: false, formatter: (v: number) => formatNumber(v, 2) };
+const edgeLine = { onZero: false, lineStyle: { color: AXIS_LINE_COLOR } };
+
+/**
+ * The decision boundary: a resolution × resolution heatmap of the network's prediction over the
+ * input plane, each cell in its predicted class's colour, more opaque the more confident
+ * (for regression: the raw output on an orange–white–blue scale), with the data on top
+ * (training points as circles, test points as triangles), axes x₁ and x₂.
+ *
+ * Two grids share one rectangle: category axes place the heatmap's cells exactly (cell (row, col)
+ * covers its share of the extent; row 0 of the snapshot is the top), value axes over the same
+ * extent carry the points and the ticks.
+ */
+export function decisionBoundaryOption(
+  snapshot: NetworkSnapshotEvent | null,
+  points: readonly PlanePoint[],
+  t: ChartTranslate,
+  options: DecisionBoundaryOptions = {},
+): ChartOption {
+  const resolution = snapshot?.resolution ?? 2;
+  const extent = snapshot?.extent ?? extentOf(points);
+  const numClasses = options.numClasses === undefined ? inferClasses(snapshot) : options.numClasses;
+  const classes = numClasses !== null && numClasses >= 2;
+
+  const cellWidth = (extent.x1[1] - extent.x1[0]) / resolution;
+  const cellHeight = (extent.x2[1] - extent.x2[0]) / resolution;
+  const cells: (number | null)[][] = [];
+  if (snapshot) {
+    for (let row = 0; row < resolution; row++) {
+      const y = resolution - 1 - row;
+      for (let col = 0; col < resolution; col++) {
+        const i = row * resolution + col;
+        cells.push([col, y, snapshot.predicted[i] ?? null, snapshot.confidence[i] ?? null]);
+      }
+    }
+  }
+  // For regression one colour scale serves the outputs and the points' targets: it spans both.
+  let low = Infinity;
+  let high = -Infinity;
+  const widen = (v: number | null | undefined) => {
+    if (v === null || v === undefined || !Number.isFinite(v)) return;
+    if (v < low) low = v;
+    if (v > high) high = v;
+  };
+  if (!classes) {
+    for (const cell of cells) widen(cell[3]);
+    for (const point of points) widen(point.label);
+  }
+  if (low > high) [low, high] = [0, 1];
+
+  const visualMap: VisualMapOption[] = classes
+    ? [
+        {
+          type: 'piecewise',
+          seriesIndex: 0,
+          dimension: 2,
+          pieces: Array.from({ length: numClasses }, (_, c) => ({ value: c, label: t('className', { n: c }), color: classColor(c) })),
+          orient: 'horizontal',
+          right: 48,
+          top: 10,
+          itemWidth: 16,
+          itemHeight: 12,
+          selectedMode: false,
+          textStyle: { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: TEXT_COLOR },
+        },
+        { type: 'continuous', seriesIndex: 0, dimension: 3, min: 1 / numClasses, max: 1, inRange: { colorLightness: CELL_LIGHTNESS }, show: false },
+      ]
+    : [
+        {
+          type: 'continuous',
+          seriesIndex: [0, 1, 2],
+          dimension: 2,
+          min: low,
+          max: high > low ? high : low + 1,
+          inRange: { color: OUTPUT_RAMP },
+          text: [formatNumber(high), formatNumber(low)],
+          orient: 'horizontal',
+          right: 48,
+          top: 10,
+          itemHeight: 120,
+          itemWidth: 12,
+          calculable: false,
+          textStyle: { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: TEXT_COLOR },
+        },
+      ];
+  // For regression the heatmap's colour dimension is the output itself.
+  const heatData = classes ? cells : cells.map(([col, y, , value]) => [col ?? 0, y ?? 0, value ?? null]);
+
+  const series: SeriesOption[] = [
+    {
+      type: 'heatmap',
+      name: t(classes ? 'prediction' : 'networkOutput'),
+      xAxisIndex: 0,
+      yAxisIndex: 0,
+      data: heatData,
+      progressive: 0,
+      emphasis: { disabled: true },
+      z: 1,
+    },
+    pointSeries(points, 'train', t, classes),
+    pointSeries(points, 'test', t, classes),
+  ];
+
+  const indices = Array.from({ length: resolution }, (_, i) => i);
+  const note = snapshot ? t('subtitleAtStep', { step: snapshot.step, epoch: snapshot.epoch }) : t('noData');
+  return {
+    animation: false,
+    textStyle: TEXT_STYLE,
+    title: chartTitle(t('decisionBoundaryTitle'), subtitle(t, options.runName, note)),
+    toolbox: chartToolbox(t, chartFileName('decision-boundary', options.runName, snapshot?.step)),
+    legend: chartLegend([t('trainData'), t('testData')]),
+    tooltip: { ...chartTooltip('item'), formatter: (params: unknown) => boundaryTooltip(params, t, extent, cellWidth, cellHeight, classes) },
+    visualMap,
+    grid: [PLOT, PLOT],
+    xAxis: [
+      { type: 'category', gridIndex: 0, data: indices, show: false },
+      valueXAxis(t('axisX1'), { gridIndex: 1, min: extent.x1[0], max: extent.x1[1], axisLabel: tickLabel, axisLine: edgeLine, z: 5 }),
+    ],
+    yAxis: [
+      { type: 'category', gridIndex: 0, data: indices, show: false },
+      valueYAxis(t('axisX2'), false, { gridIndex: 1, min: extent.x2[0], max: extent.x2[1], axisLabel: tickLabel, axisLine: { ...edgeLine, show: true }, splitLine: { show: false }, z: 5 }),
+    ],
+    series,
+  };
+}
+
+function pointSeries(points: readonly PlanePoint[], split: 'train' | 'test', t: ChartTranslate, classes: boolean): SeriesOption {
+  const train = split === 'train';
+  const chosen = points.filter((p) => p.split === split);
+  return {
+    type: 'scatter',
+    name: t(train ? 'trainData' : 'testData'),
+    xAxisIndex: 1,
+    yAxisIndex: 1,
+    symbol: train ? 'circle' : 'triangle',
+    symbolSize: train ? 8 : 10,
+    // The legend shows the marker in a neutral colour; each point takes its class's colour.
+    // Training points get a white rim on class colours; on the output scale (near white around 0) a dark one.
+    itemStyle: { color: MUTED_COLOR, borderColor: train && classes ? '#ffffff' : TEXT_COLOR, borderWidth: train ? 1 : 1.2 },
+    data: chosen.map((p) => (classes ? { value: [p.x1, p.x2, p.label], itemStyle: { color: classColor(p.label) } } : { value: [p.x1, p.x2, p.label] })),
+    z: train ? 3 : 4,
+  };
+}
+
+/** The largest class predicted anywhere, plus one, and at least 2. */
+function inferClasses(snapshot: NetworkSnapshotEvent | null): number {
+  let max = 1;
+  for (const c of snapshot?.predicted ?? []) if (c > max) max = c;
+  return max + 1;
+}
+
+/** The points' bounding box (used before the first snapshot arrives). */
+function extentOf(points: readonly PlanePoint[]): { x1: [number, number]; x2: [number, number] } {
+  const range = (values: number[]): [number, number] => {
+    const finite = values.filter(Number.isFinite);
+    if (finite.length === 0) return [-1, 1];
+    const low = Math.min(...finite);
+    const high = Math.max(...finite);
+    const pad = high > low ? 0.1 * (high - low) : 1;
+    return [low - pad, high + pad];
+  };
+  return { x1: range(points.map((p) => p.x1)), x2: range(points.map((p) => p.x2)) };
+}
+
+function boundaryTooltip(
+  params: unknown,
+  t: ChartTranslate,
+  extent: { x1: [number, number]; x2: [number, number] },
+  cellWidth: number,
+  cellHeight: number,
+  classes: boolean,
+): string {
+  const { seriesIndex, value } = params as { seriesIndex?: number; value?: (number | null)[] };
+  if (!value) return '';
+  if (seriesIndex === 0) {
+    const x1 = formatNumber(extent.x1[0] + ((value[0] ?? 0) + 0.5) * cellWidth);
+    const x2 = formatNumber(extent.x2[0] + ((value[1] ?? 0) + 0.5) * cellHeight);
+    if (!classes) return t('tooltipCellValue', { x1, x2, value: formatNumber(value[2]) });
+    const confidence = value[3];
+    return t('tooltipCell', {
+      x1,
+      x2,
+      prediction: t('className', { n: value[2] ?? '–' }),
+      confidence: confidence === null || confidence === undefined ? '–' : formatNumber(confidence * 100),
+    });
+  }
+  const split = t(seriesIndex === 1 ? 'trainSplit' : 'testSplit');
+  return t('tooltipPoint', { split, label: formatNumber(value[2]), x1: formatNumber(value[0]), x2: formatNumber(value[1]) });
+}

@@ -1,0 +1,135 @@
+import type { ActiveRun, LabApi, LabPush } from '../../../../engine/api/lab-api';
+import type { EndEvent, StartEvent, TrainingEvent } from '../../../../engine/api/events';
+import { RunSeries } from '../charts/run-series';
+
+/** One run started in this session, as the training view shows it. */
+export class RunView {
+  state = $state<ActiveRun['state']>('queued');
+  /** Bumped whenever events arrive: what reads `series` derives from it. */
+  version = $state(0);
+  start = $state.raw<StartEvent | null>(null);
+  end = $state.raw<EndEvent | null>(null);
+  stepsDone = $state(0);
+  epoch = $state(0);
+  /** Milliseconds spent training (paused time excluded), measured here. */
+  trainingMs = $state(0);
+  readonly series = new RunSeries();
+  #runningSince: number | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+  ) {}
+
+  readonly totalSteps = $derived(this.start?.totalSteps ?? null);
+  readonly fraction = $derived(this.totalSteps ? Math.min(1, this.stepsDone / this.totalSteps) : 0);
+
+  /** Estimated milliseconds left, from the pace so far (null until there is a pace). */
+  get etaMs(): number | null {
+    if (this.state === 'ended' || !this.totalSteps || this.stepsDone === 0) return null;
+    return (this.elapsedMs() / this.stepsDone) * (this.totalSteps - this.stepsDone);
+  }
+
+  elapsedMs(now = performance.now()): number {
+    return this.trainingMs + (this.#runningSince === null ? 0 : now - this.#runningSince);
+  }
+
+  apply(events: readonly TrainingEvent[]): void {
+    this.series.apply(events);
+    for (const event of events) {
+      if (event.type === 'start') this.start = event;
+      else if (event.type === 'step') {
+        this.stepsDone = event.step + 1;
+        this.epoch = event.epoch;
+      } else if (event.type === 'eval') this.stepsDone = Math.max(this.stepsDone, event.step);
+      else if (event.type === 'end') {
+        this.end = event;
+        this.stepsDone = event.steps;
+      }
+    }
+    this.version++;
+  }
+
+  setState(state: ActiveRun['state']): void {
+    const now = performance.now();
+    if (this.#runningSince !== null) this.trainingMs += now - this.#runningSince;
+    this.#runningSince = state === 'running' ? now : null;
+    this.state = state;
+  }
+}
+
+/**
+ * The runs started in this session (several at once is the normal case), fed by the service's
+ * pushed events, and which one the view shows.
+ */
+export class LiveRuns {
+  runs = $state<RunView[]>([]);
+  selectedId = $state<string | null>(null);
+  readonly selected: RunView | null = $derived(this.runs.find((r) => r.id === this.selectedId) ?? this.runs[this.runs.length - 1] ?? null);
+
+  /** Pushes for runs not (yet) on the list: a run's first state can arrive before startRun answers. */
+  readonly #pending = new Map<string, LabPush[]>();
+
+  constructor(private readonly api: LabApi) {}
+
+  /** Starts a run from a spec; throws LabApiError (with problems) when the service refuses it. */
+  async start(spec: unknown): Promise<RunView> {
+    const summary = await this.api.startRun(spec);
+    const existing = this.runs.find((r) => r.id === summary.id);
+    if (existing) return existing;
+    const view = new RunView(summary.id, summary.name);
+    this.runs.push(view);
+    this.selectedId = view.id;
+    for (const push of this.#pending.get(view.id) ?? []) this.receive(push);
+    this.#pending.delete(view.id);
+    return view;
+  }
+
+  /** Routes one pushed message to its run. */
+  receive(push: LabPush): void {
+    if (push.type !== 'run-events' && push.type !== 'run-state') return;
+    const view = this.runs.find((r) => r.id === push.runId);
+    if (!view) {
+      this.#hold(push);
+      return;
+    }
+    if (push.type === 'run-events') view.apply(push.events);
+    else view.setState(push.state);
+  }
+
+  #hold(push: LabPush & { runId: string }): void {
+    const queue = this.#pending.get(push.runId) ?? [];
+    queue.push(push);
+    this.#pending.set(push.runId, queue);
+    // Runs started elsewhere (another window) never claim theirs: keep only the newest few.
+    if (this.#pending.size > 8) this.#pending.delete(this.#pending.keys().next().value!);
+  }
+
+  pause(id: string): Promise<void> {
+    return this.api.pauseRun(id);
+  }
+
+  resume(id: string): Promise<void> {
+    return this.api.resumeRun(id);
+  }
+
+  step(id: string): Promise<void> {
+    return this.api.stepRun(id);
+  }
+
+  stepEpoch(id: string): Promise<void> {
+    return this.api.stepRunEpoch(id);
+  }
+
+  stop(id: string): Promise<void> {
+    return this.api.stopRun(id);
+  }
+
+  /** Takes an ended run off the list (it stays in the history). */
+  dismiss(id: string): void {
+    this.runs = this.runs.filter((r) => r.id !== id || r.state !== 'ended');
+    if (this.selectedId === id) this.selectedId = null;
+  }
+
+  readonly anyActive = $derived(this.runs.some((r) => r.state !== 'ended'));
+}

@@ -1,0 +1,121 @@
+import type { SpecCheck } from '../../../../engine/api/lab-api';
+import { parseRunSpec } from '../../../../engine/api/parse-run-spec';
+import type { ActivationName, RunSpec } from '../../../../engine/api/run-spec';
+import { SpecError, type FieldProblem } from '../../../../engine/api/spec-error';
+import type { TrainPreset } from '../../../../engine/lab/presets';
+import { defaultDraft, draftToSpec, hiddenLayer, outputFor, specToDraft, type DatasetChoice, type Draft, type InlineData } from './spec-draft';
+
+/** Most units in one layer the builder offers with its + button (the engine allows more in a spec). */
+export const MAX_BUILDER_UNITS = 512;
+/** Most hidden layers the builder offers. */
+export const MAX_BUILDER_LAYERS = 12;
+
+/**
+ * The spec being built: the draft the form edits, the RunSpec it describes, and what is wrong with
+ * it. Problems come from the engine itself: the RunSpec parser here (instant), and the service's
+ * check against the dataset (output units vs classes, batch vs data, the duration estimate).
+ */
+export class SpecEditor {
+  draft = $state<Draft>(defaultDraft());
+  /** The preset the draft came from, if any. */
+  presetId = $state<string | null>(null);
+  #loadedSpecJson = $state<string | null>(null);
+  #serverCheck = $state.raw<{ specJson: string; check: SpecCheck } | null>(null);
+
+  /** The RunSpec the draft describes (unvalidated). */
+  readonly spec = $derived(draftToSpec(this.draft));
+  readonly specJson = $derived(JSON.stringify(this.spec));
+
+  /** Problems the parser finds (no dataset needed). */
+  readonly localProblems: FieldProblem[] = $derived.by(() => {
+    try {
+      parseRunSpec(this.spec);
+      return [];
+    } catch (error) {
+      return error instanceof SpecError ? [...error.problems] : [{ field: '', message: (error as Error).message }];
+    }
+  });
+
+  /** The service's check of the current spec, when it has answered for exactly this spec. */
+  readonly check: SpecCheck | null = $derived(this.#serverCheck?.specJson === this.specJson ? this.#serverCheck.check : null);
+
+  /** Every known problem; empty when the spec may start (once the service has checked it). */
+  readonly problems: FieldProblem[] = $derived(this.localProblems.length > 0 ? this.localProblems : this.check && !this.check.ok ? this.check.problems : []);
+
+  readonly canStart = $derived(this.localProblems.length === 0 && this.check?.ok === true);
+
+  /** True when a loaded preset has been changed: it is a new spec now. */
+  readonly edited = $derived(this.presetId !== null && this.#loadedSpecJson !== this.specJson);
+
+  /** The message for one field (exact JSON path, e.g. `layers[1].units`), or undefined. */
+  problemFor(field: string): string | undefined {
+    return this.problems.find((p) => p.field === field)?.message;
+  }
+
+  /** Problems of a field and everything under it (`optimizer` → optimizer.lr, …). */
+  problemsUnder(prefix: string): FieldProblem[] {
+    return this.problems.filter((p) => p.field === prefix || p.field.startsWith(`${prefix}.`) || p.field.startsWith(`${prefix}[`));
+  }
+
+  /** Records the service's answer for the spec it was asked about. */
+  setCheck(specJson: string, check: SpecCheck): void {
+    this.#serverCheck = { specJson, check };
+  }
+
+  loadPreset(preset: TrainPreset): void {
+    this.loadSpec(parseRunSpec(preset.spec));
+    this.presetId = preset.id;
+  }
+
+  loadSpec(spec: RunSpec): void {
+    this.draft = specToDraft(spec);
+    this.presetId = null;
+    this.#loadedSpecJson = JSON.stringify(draftToSpec(this.draft));
+  }
+
+  /** Switches the dataset and fits the output layer to its classes. */
+  setDataset(name: DatasetChoice, inline: InlineData | null = null): void {
+    this.draft.dataset.name = name;
+    if (inline) this.draft.dataset.inline = inline;
+    const classes = inline && Array.isArray(inline.y) && typeof inline.y[0] === 'number' ? Math.max(...(inline.y as number[])) + 1 : null;
+    const output = this.draft.layers[this.draft.layers.length - 1]!;
+    output.units = outputFor(name, classes).units;
+    if (output.activation !== 'softmax') {
+      output.activation = 'softmax';
+      this.draft.loss = 'softmax_cross_entropy';
+    }
+    if (name === 'mnist' && this.draft.batchSize < 32) this.draft.batchSize = 100;
+  }
+
+  addLayer(): void {
+    if (this.hiddenCount >= MAX_BUILDER_LAYERS) return;
+    const last = this.draft.layers[this.hiddenCount - 1];
+    this.draft.layers.splice(this.hiddenCount, 0, hiddenLayer(last?.units ?? 4, last?.activation ?? 'tanh'));
+  }
+
+  removeLayer(index: number): void {
+    if (index < this.hiddenCount) this.draft.layers.splice(index, 1);
+  }
+
+  addUnit(index: number): void {
+    const layer = this.draft.layers[index];
+    if (layer && index < this.hiddenCount && layer.units < MAX_BUILDER_UNITS) layer.units++;
+  }
+
+  removeUnit(index: number): void {
+    const layer = this.draft.layers[index];
+    if (layer && index < this.hiddenCount && layer.units > 1) layer.units--;
+  }
+
+  /** Sets a hidden layer's activation and, as the lecture advises, the matching initializer. */
+  setActivation(index: number, activation: ActivationName): void {
+    const layer = this.draft.layers[index];
+    if (!layer) return;
+    layer.activation = activation;
+    if (layer.init === 'xavier' || layer.init === 'he') layer.init = hiddenLayer(1, activation).init;
+  }
+
+  get hiddenCount(): number {
+    return this.draft.layers.length - 1;
+  }
+}
