@@ -287,6 +287,8 @@ export class LabService {
   }
 
   private onRunState(runId: string, state: RunState): void {
+    // The events before a state change go out before it (a paused run shows its last step).
+    this.throttle.flush(runId);
     this.broadcast({ type: 'run-state', runId, state });
     if (state === 'ended') {
       const run = this.active.get(runId);

@@ -24,16 +24,17 @@ test('invalid values are shown in place and block Start with the reason', async 
   await app.getByTestId('batch-size').fill('0');
   await expect(app.getByTestId('batch-size').locator('xpath=..').getByRole('alert')).toBeVisible();
   await expect(app.getByTestId('start')).toBeDisabled();
-  await expect(app.getByTestId('start-blocked')).toContainText('training.batchSize');
+  await expect(app.getByTestId('start-blocked')).toHaveAttribute('data-field', 'training.batchSize');
+  await expect(app.getByTestId('start-blocked')).toContainText('배치 크기: 1 이상이어야 합니다');
   await screenshot(app, '07-invalid-input');
   await app.getByTestId('batch-size').fill('10');
   await expect(app.getByTestId('start')).toBeEnabled();
   // A batch larger than the data is caught by the service's check against the dataset.
   await app.getByTestId('batch-size').fill('5000');
-  await expect(app.getByTestId('start-blocked')).toContainText('larger than the 250 training samples');
+  await expect(app.getByTestId('start-blocked')).toContainText('훈련 데이터 250개보다 큽니다');
   await expect(app.getByTestId('start')).toBeDisabled();
   await app.getByTestId('learning-rate').fill('');
-  await expect(app.getByTestId('start-blocked')).toContainText('optimizer.lr');
+  await expect(app.getByTestId('start-blocked')).toHaveAttribute('data-field', 'optimizer.lr');
 });
 
 test("a student's own 2-D data from a CSV file, and a clear message for a bad one", async ({ app }) => {

@@ -5,7 +5,7 @@ import type { RunSpec } from '../../api/run-spec';
 import type { Dataset } from '../../data/types';
 import type { WeightsFile } from '../weights-file';
 import { defaultWorkerUrl, workerLaunch, type WorkerLaunch } from './worker-url';
-import type { ControlMessage, FromWorkerMessage, RunMessage, RunMode } from './worker-protocol';
+import type { AckMessage, ControlMessage, FromWorkerMessage, RunMessage, RunMode } from './worker-protocol';
 
 export interface TrainingPoolOptions {
   /** Most worker threads at once (default `os.availableParallelism()`); created when first needed, reused across runs. */
@@ -152,7 +152,7 @@ export class TrainingPool {
   }
 
   /** Main → worker for a run's control calls; a queued run is only taken out of the queue when stopped. */
-  private send(run: PoolRun, message: ControlMessage): void {
+  private send(run: PoolRun, message: ControlMessage | AckMessage): void {
     if (run.slot === null) {
       if (message.kind !== 'stop') return;
       const index = this.queue.indexOf(run);
@@ -255,7 +255,7 @@ class PoolRun implements RunHandle {
   constructor(
     private readonly request: RunRequest,
     private readonly listener: RunListener,
-    private readonly sendControl: (run: PoolRun, message: ControlMessage) => void,
+    private readonly sendControl: (run: PoolRun, message: ControlMessage | AckMessage) => void,
   ) {
     this.runId = request.runId;
     this.initialMode = request.paused === true ? 'paused' : 'running';
@@ -324,6 +324,10 @@ class PoolRun implements RunHandle {
         if (end?.type === 'end') this.resolveDone(end);
         this.listener.onEvents(events);
         if (end?.type === 'end') this.setState('ended');
+        // Handled (the listener stores synchronously): the worker may run ahead by another batch, but
+        // only after the event loop has had a turn. Acknowledging at once lets fast workers keep the
+        // message queue full, and Node drains it without ever getting to timers, I/O or the UI.
+        else setImmediate(() => this.sendControl(this, { kind: 'ack', runId: this.runId }));
         return;
       }
       case 'state':

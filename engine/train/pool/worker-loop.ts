@@ -7,6 +7,14 @@ import type { FromWorkerMessage, RunMessage, RunMode, ToWorkerMessage } from './
 export const CHUNK_MS = 15;
 /** Events are posted at most this often (start and end at once). */
 export const FLUSH_MS = 50;
+/**
+ * A batch is posted early once it holds this many events, or a network snapshot (tens of KB):
+ * the main thread stores each batch in one go, and a small network makes thousands of events in
+ * FLUSH_MS; small batches keep every store short (the main thread must never block for long).
+ */
+export const MAX_BATCH_EVENTS = 250;
+/** Training waits while this many posted event batches are not yet acknowledged by the main thread. */
+export const MAX_UNACKNOWLEDGED_BATCHES = 2;
 
 /** The mode each control message asks for. */
 const CONTROL_MODES = { pause: 'paused', resume: 'running', step: 'step', stepEpoch: 'stepEpoch' } as const satisfies Record<string, RunMode>;
@@ -42,7 +50,8 @@ export class WorkerLoop {
     }
     // A control message for a run that has already ended (it crossed our end event): nothing to do.
     if (this.run === null || this.run.runId !== message.runId) return;
-    if (message.kind === 'stop') this.run.stop();
+    if (message.kind === 'ack') this.run.acknowledge();
+    else if (message.kind === 'stop') this.run.stop();
     else this.run.setMode(CONTROL_MODES[message.kind]);
   }
 }
@@ -55,6 +64,8 @@ class WorkerRun {
   private lastFlushAt = 0;
   private scheduled = false;
   private ended = false;
+  /** Event batches posted and not yet acknowledged (see MAX_UNACKNOWLEDGED_BATCHES). */
+  private unacknowledged = 0;
   /** Paused time is left out of elapsedMs: it measures training, not waiting. */
   private pausedMs = 0;
   private pausedSince: number | null = null;
@@ -91,6 +102,12 @@ class WorkerRun {
     if (this.mode.kind !== 'paused') this.schedule();
   }
 
+  /** The main thread has handled one more batch: training may go on if it was waiting for that. */
+  acknowledge(): void {
+    this.unacknowledged = Math.max(0, this.unacknowledged - 1);
+    if (this.unacknowledged < MAX_UNACKNOWLEDGED_BATCHES) this.schedule();
+  }
+
   /** Ends the run `stopped` (the trainer evaluates the current network first), keeping all it emitted. */
   stop(): void {
     if (this.ended) return;
@@ -109,6 +126,8 @@ class WorkerRun {
   /** Trains for ~CHUNK_MS (or until the mode's target step), then yields. */
   private chunk(): void {
     if (this.ended || this.mode.kind === 'paused') return;
+    // The main thread is behind: wait for its acknowledgement (acknowledge() schedules the next chunk).
+    if (this.unacknowledged >= MAX_UNACKNOWLEDGED_BATCHES) return;
     const trainer = this.trainer!;
     const mode = this.mode;
     const deadline = performance.now() + CHUNK_MS;
@@ -116,7 +135,7 @@ class WorkerRun {
       do {
         if (mode.kind === 'until' && trainer.stepsDone >= mode.target) break;
         trainer.advance(1);
-      } while (!trainer.done && performance.now() < deadline);
+      } while (!trainer.done && performance.now() < deadline && this.unacknowledged < MAX_UNACKNOWLEDGED_BATCHES);
     });
     if (!trained || this.ended) return;
     if (mode.kind === 'until' && trainer.stepsDone >= mode.target) {
@@ -140,8 +159,8 @@ class WorkerRun {
 
   private emit(event: TrainingEvent): void {
     this.buffer.push(event);
-    if (event.type === 'start') this.flush();
-    else if (event.type === 'end') this.finish();
+    if (event.type === 'end') this.finish();
+    else if (event.type === 'start' || event.type === 'network' || this.buffer.length >= MAX_BATCH_EVENTS) this.flush();
   }
 
   /** A state change goes out after the events before it, and only when it is a change. */
@@ -163,6 +182,7 @@ class WorkerRun {
     if (this.buffer.length === 0) return;
     const events = this.buffer;
     this.buffer = [];
+    this.unacknowledged++;
     this.post({ kind: 'events', runId: this.runId, events });
   }
 

@@ -37,7 +37,17 @@ export interface ControlMessage {
   runId: string;
 }
 
-export type ToWorkerMessage = RunMessage | ControlMessage;
+/**
+ * Main → worker: one events batch of this run has been handled (stored, forwarded). The worker keeps
+ * at most a couple of batches unacknowledged, so a tiny network that trains faster than the main
+ * thread can store its events waits instead of burying the main thread (and pause stays prompt).
+ */
+export interface AckMessage {
+  kind: 'ack';
+  runId: string;
+}
+
+export type ToWorkerMessage = RunMessage | ControlMessage | AckMessage;
 
 /** Worker → main: the run's events in order, batched (at most every ~50 ms; start and end at once). */
 export interface EventsMessage {

@@ -3,6 +3,8 @@ import { parseRunSpec } from '../../../../engine/api/parse-run-spec';
 import type { ActivationName, RunSpec } from '../../../../engine/api/run-spec';
 import { SpecError, type FieldProblem } from '../../../../engine/api/spec-error';
 import type { TrainPreset } from '../../../../engine/lab/presets';
+import { i18n } from '../i18n/i18n.svelte';
+import { problemMessage } from '../i18n/problem-text';
 import { defaultDraft, draftToSpec, hiddenLayer, outputFor, specToDraft, type DatasetChoice, type Draft, type InlineData } from './spec-draft';
 
 /** Most units in one layer the builder offers with its + button (the engine allows more in a spec). */
@@ -47,9 +49,10 @@ export class SpecEditor {
   /** True when a loaded preset has been changed: it is a new spec now. */
   readonly edited = $derived(this.presetId !== null && this.#loadedSpecJson !== this.specJson);
 
-  /** The message for one field (exact JSON path, e.g. `layers[1].units`), or undefined. */
+  /** The message for one field (exact JSON path, e.g. `layers[1].units`) in the UI's language, or undefined. */
   problemFor(field: string): string | undefined {
-    return this.problems.find((p) => p.field === field)?.message;
+    const problem = this.problems.find((p) => p.field === field);
+    return problem && problemMessage(problem.message, i18n.locale);
   }
 
   /** Problems of a field and everything under it (`optimizer` → optimizer.lr, …). */

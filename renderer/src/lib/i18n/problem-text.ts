@@ -1,0 +1,86 @@
+import type { FieldProblem } from '../../../../engine/api/spec-error';
+import type { Locale } from './locale';
+
+/**
+ * The engine's validation messages (English, shared with the CLI) in the UI's language. Each rule
+ * matches one message template of the engine; anything else is shown as the engine wrote it.
+ */
+const KOREAN_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^must be at least (.+)$/, (m) => `${m[1]} 이상이어야 합니다`],
+  [/^must be at most (.+)$/, (m) => `${m[1]} 이하여야 합니다`],
+  [/^must be below 1$/, () => '1보다 작아야 합니다'],
+  [/^must be a whole number$/, () => '정수여야 합니다'],
+  [/^must be greater than 0$/, () => '0보다 커야 합니다'],
+  [/^must be 0 or more$/, () => '0 이상이어야 합니다'],
+  [/^must be a finite number$/, () => '유한한 숫자여야 합니다'],
+  [/^must be a number, not a .+$/, () => '숫자를 입력하세요'],
+  [/^is required$/, () => '값을 입력하세요'],
+  [/^(\d+) is larger than the (\d+) training samples$/, (m) => `배치 크기 ${m[1]}이(가) 훈련 데이터 ${m[2]}개보다 큽니다`],
+  [/^the output layer has (\d+) units but (\S+) has (\d+) classes/, (m) => `출력층 뉴런은 ${m[1]}개인데 ${m[2]} 데이터의 클래스는 ${m[3]}개입니다. 출력층을 ${m[3]}개로 맞추세요`],
+  [/^softmax is only allowed on the output layer$/, () => 'softmax는 출력층에서만 쓸 수 있습니다'],
+  [/^dropout on the output layer/, () => '출력층에 드롭아웃을 쓰면 예측이 지워집니다. 은닉층에 쓰세요'],
+  [/^softmax_cross_entropy needs a softmax output layer/, () => '소프트맥스 교차 엔트로피는 출력층이 softmax일 때만 쓸 수 있습니다'],
+  [/^binary_cross_entropy needs a sigmoid output layer/, () => '이진 교차 엔트로피는 출력층이 sigmoid일 때만 쓸 수 있습니다'],
+  [/^batch normalization needs batches of at least 2 samples$/, () => '배치 정규화는 배치에 샘플이 2개 이상 있어야 합니다'],
+  [/^give exactly one of "epochs" or "iterations"$/, () => '에폭과 반복 횟수 중 하나만 정하세요'],
+  [/^softmax over a single unit is always 1/, () => '뉴런 1개짜리 softmax는 항상 1입니다. 클래스마다 뉴런을 하나씩 두세요'],
+];
+
+const FIELD_LABELS: { pattern: RegExp; ko: (m: RegExpExecArray) => string; en: (m: RegExpExecArray) => string }[] = [
+  { pattern: /^training\.batchSize$/, ko: () => '배치 크기', en: () => 'Batch size' },
+  { pattern: /^training\.epochs$/, ko: () => '에폭', en: () => 'Epochs' },
+  { pattern: /^training\.iterations$/, ko: () => '반복 횟수', en: () => 'Iterations' },
+  { pattern: /^training\.targetLoss$/, ko: () => '목표 손실', en: () => 'Target loss' },
+  { pattern: /^training$/, ko: () => '학습 길이', en: () => 'Training length' },
+  { pattern: /^optimizer\.lr$/, ko: () => '학습률', en: () => 'Learning rate' },
+  { pattern: /^optimizer\.(\w+)$/, ko: (m) => `최적화 기법 ${m[1]}`, en: (m) => `Optimizer ${m[1]}` },
+  { pattern: /^regularization\.l1$/, ko: () => 'L1 규제', en: () => 'L1' },
+  { pattern: /^regularization\.l2$/, ko: () => 'L2 규제', en: () => 'L2' },
+  { pattern: /^seed$/, ko: () => '시드', en: () => 'Seed' },
+  { pattern: /^loss$/, ko: () => '손실 함수', en: () => 'Loss' },
+  { pattern: /^layers\[(\d+)\]\.(\w+)/, ko: (m) => `${Number(m[1]) + 1}번째 층 ${LAYER_FIELDS_KO[m[2]!] ?? m[2]}`, en: (m) => `Layer ${Number(m[1]) + 1} ${m[2]}` },
+  { pattern: /^dataset\.(\w+)/, ko: (m) => `데이터 ${m[1]}`, en: (m) => `Data ${m[1]}` },
+  { pattern: /^diagnostics\.every$/, ko: () => '진단 간격', en: () => 'Diagnostics interval' },
+];
+
+const LAYER_FIELDS_KO: Record<string, string> = { units: '뉴런 수', activation: '활성화 함수', init: '초기화', dropout: '드롭아웃', batchNorm: '배치 정규화' };
+
+/** A problem's message in the UI's language (without its field). */
+export function problemMessage(message: string, locale: Locale): string {
+  if (locale === 'en') return message;
+  for (const [pattern, translate] of KOREAN_RULES) {
+    const match = pattern.exec(message);
+    if (match) return translate(match);
+  }
+  return message;
+}
+
+/** "배치 크기: 1 이상이어야 합니다": a problem with its field named for people. */
+export function problemText(problem: FieldProblem, locale: Locale): string {
+  const message = problemMessage(problem.message, locale);
+  if (!problem.field) return message;
+  for (const label of FIELD_LABELS) {
+    const match = label.pattern.exec(problem.field);
+    if (match) return `${label[locale](match)}: ${message}`;
+  }
+  return `${problem.field}: ${message}`;
+}
+
+const KOREAN_END_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^stopped by the user$/, () => '사용자가 멈췄습니다'],
+  [/^training diverged at step (\d+): the loss became (\S+)/, (m) => `${m[1]}단계에서 발산했습니다: 손실이 ${m[2]}이 되었습니다. 학습률이나 초기 가중치의 크기를 줄여 보세요`],
+  [/^training diverged by step (\d+): the evaluation loss became (\S+)/, (m) => `${m[1]}단계에서 발산했습니다: 평가 손실이 ${m[2]}이 되었습니다. 학습률이나 초기 가중치의 크기를 줄여 보세요`],
+  [/^reached the target loss (\S+) at step (\d+)$/, (m) => `${m[2]}단계에서 목표 손실 ${m[1]}에 도달했습니다`],
+  [/^early stopping at step (\d+): the test loss has not improved for (\d+) evaluations$/, (m) => `조기 종료: 시험 손실이 평가 ${m[2]}번 동안 나아지지 않아 ${m[1]}단계에서 멈췄습니다`],
+  [/^stopped before it started$/, () => '시작하기 전에 멈췄습니다'],
+];
+
+/** Why a run ended (the trainer's message) in the UI's language. */
+export function endMessage(message: string, locale: Locale): string {
+  if (locale === 'en') return message;
+  for (const [pattern, translate] of KOREAN_END_RULES) {
+    const match = pattern.exec(message);
+    if (match) return translate(match);
+  }
+  return message;
+}
