@@ -4,19 +4,18 @@ import { join } from 'node:path';
 import { expect, screenshot, test, waitForEnd } from './fixtures';
 
 test('trains on a small MNIST subset: digit predictions and a confusion matrix', async ({ app }) => {
-  await app.getByTestId('dataset-mnist').click();
-  await app.getByTestId('mnist-train-size').fill('600');
-  await app.getByLabel('시험 이미지 수').fill('200');
-  await app.getByTestId('activation-0').selectOption('relu');
-  await app.getByTestId('activation-1').selectOption('relu');
-  await app.getByTestId('optimizer').selectOption('adam');
-  await app.getByTestId('learning-rate').fill('0.005');
-  await app.getByTestId('epochs').fill('4');
-  await expect(app.getByTestId('network-diagram')).toContainText('784-4-2-10');
+  // The lecture's initialization comparison (784-100×4-10, ReLU, He), on 2,000 images for 300 steps.
+  await app.getByTestId('preset-select').selectOption('init-mnist-he');
+  await expect(app.getByTestId('network-diagram')).toContainText('784-100-100-100-100-10');
+  await app.getByTestId('mnist-train-size').fill('2000');
+  await app.getByLabel('시험 이미지 수').fill('500');
+  await app.getByTestId('iterations').fill('300');
   await app.getByTestId('start').click();
   await waitForEnd(app);
   await expect(app.getByTestId('digit-grid').locator('li')).toHaveCount(32);
   await expect(app.getByTestId('chart-confusion').locator('canvas').first()).toBeVisible();
+  const testAccuracy = Number(/시험 정확도 ([\d.]+)%/.exec((await app.getByTestId('final').textContent())!)![1]);
+  expect(testAccuracy).toBeGreaterThan(60);
   await screenshot(app, '06-mnist');
 });
 
