@@ -314,11 +314,19 @@ export class LabService {
     }
   }
 
-  private handle(runId: string): RunHandle {
+  /**
+   * The handle of a run this service trains. A run that has already ended needs no control: a
+   * pause or stop that crossed its end is a no-op (a null handle), not an error. A run that another
+   * program is training cannot be controlled from here.
+   */
+  private handle(runId: string): Pick<RunHandle, 'pause' | 'resume' | 'step' | 'stepEpoch' | 'stop'> {
     const id = this.history.resolveRunId(runId);
     const run = this.active.get(id);
-    if (!run) throw new ServiceError(`run ${id.slice(0, 8)} is not training in this session (it has ended, or another program runs it)`);
-    return run.handle;
+    if (run) return run.handle;
+    const { status } = this.history.getRun(id);
+    if (status === 'running' || status === 'queued') throw new ServiceError(`run ${id.slice(0, 8)} is being trained by another program (the app or the CLI): control it there`);
+    const ended = () => {};
+    return { pause: ended, resume: ended, step: ended, stepEpoch: ended, stop: ended };
   }
 
   private summaryOf(id: string): RunSummary {

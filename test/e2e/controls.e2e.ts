@@ -8,7 +8,8 @@ async function stepsDone(page: Page): Promise<number> {
 }
 
 test('pause, single step, one epoch, resume and stop a run', async ({ app }) => {
-  await app.getByTestId('epochs').fill('400');
+  // Long enough (100,000 steps) that it is still training when the buttons are pressed.
+  await app.getByTestId('epochs').fill('4000');
   await app.getByTestId('start').click();
   await expect(app.getByTestId('run-state')).toHaveText('학습 중');
   await app.getByTestId('pause').click();

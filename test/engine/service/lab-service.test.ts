@@ -67,7 +67,24 @@ describe('LabService', () => {
     expect(stored.steps.step.length).toBeGreaterThanOrEqual(15);
     expect(stored.steps.step.length).toBeLessThan(750);
     expect(stored.evals.step.at(-1)).toBe(stored.stepsDone);
-    expect(() => service.pauseRun(run.id)).toThrow(ServiceError);
+    // A pause or stop that crosses the end is harmless.
+    expect(() => service.pauseRun(run.id)).not.toThrow();
+    expect(() => service.stopRun(run.id)).not.toThrow();
+    expect(service.getRun(run.id).status).toBe('stopped');
+  });
+
+  it('refuses to control a run another program is training', async () => {
+    const run = service.startRun(circleSpec({ training: { batchSize: 10, epochs: 5000 } }));
+    await until(() => forwarded(run.id).some((e) => e.type === 'step'));
+    const other = LabService.open({ dbPath: join(dir, 'lab.db'), pool: { size: 1 } });
+    try {
+      expect(() => other.pauseRun(run.id)).toThrow(ServiceError);
+      expect(() => other.pauseRun(run.id)).toThrow(/another program/);
+    } finally {
+      await other.close();
+    }
+    service.stopRun(run.id);
+    expect((await service.whenEnded(run.id)).status).toBe('stopped');
   });
 
   it('re-runs a stored run through the workers and finds it identical', async () => {

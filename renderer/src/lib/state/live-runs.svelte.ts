@@ -105,24 +105,36 @@ export class LiveRuns {
     if (this.#pending.size > 8) this.#pending.delete(this.#pending.keys().next().value!);
   }
 
+  /** Why the last pause/step/stop failed (shown by the controls), or null. */
+  controlError = $state<string | null>(null);
+
   pause(id: string): Promise<void> {
-    return this.api.pauseRun(id);
+    return this.#control(() => this.api.pauseRun(id));
   }
 
   resume(id: string): Promise<void> {
-    return this.api.resumeRun(id);
+    return this.#control(() => this.api.resumeRun(id));
   }
 
   step(id: string): Promise<void> {
-    return this.api.stepRun(id);
+    return this.#control(() => this.api.stepRun(id));
   }
 
   stepEpoch(id: string): Promise<void> {
-    return this.api.stepRunEpoch(id);
+    return this.#control(() => this.api.stepRunEpoch(id));
   }
 
   stop(id: string): Promise<void> {
-    return this.api.stopRun(id);
+    return this.#control(() => this.api.stopRun(id));
+  }
+
+  async #control(call: () => Promise<void>): Promise<void> {
+    this.controlError = null;
+    try {
+      await call();
+    } catch (error) {
+      this.controlError = (error as Error).message;
+    }
   }
 
   /** Takes an ended run off the list (it stays in the history). */
