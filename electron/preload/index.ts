@@ -30,10 +30,12 @@ export const nnlab = {
   setRunTags: (runId, tags) => invoke('setRunTags', runId, tags),
   deleteRun: (runId) => invoke('deleteRun', runId),
   duplicateRun: (runId) => invoke('duplicateRun', runId),
-  exportRuns: (runIds) => invoke('exportRuns', runIds),
+  exportRuns: (runIds, options) => invoke('exportRuns', runIds, options),
   exportMetricsCsv: (runIds) => invoke('exportMetricsCsv', runIds),
-  importRuns: (file) => invoke('importRuns', file),
+  importRuns: (file, options) => invoke('importRuns', file, options),
   rerun: (runId) => invoke('rerun', runId),
+  getLabNotebook: (sheetId) => invoke('getLabNotebook', sheetId),
+  saveLabNotebookEntry: (sheetId, key, value) => invoke('saveLabNotebookEntry', sheetId, key, value),
   onPush: (listener: (push: LabPush) => void) => {
     // The listener gets the message only, never the IpcRendererEvent (whose `sender` is ipcRenderer).
     const forward = (_event: unknown, push: LabPush): void => listener(push);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DatasetSummary, DiagnosticsEvent, TrainingEvent } from './events';
+import { NotebookKeySchema, NotebookSheetIdSchema, NotebookValueSchema } from './lab-notebook';
 import type { RunSpec } from './run-spec';
 import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from './runs';
 import type { FieldProblem } from './spec-error';
@@ -68,10 +69,24 @@ export interface ActiveRun {
   state: 'queued' | 'running' | 'paused' | 'ended';
 }
 
-/** What an import did. */
+/** What an import did; `notebook` only for a file that carried lab notebook entries (and an import that took them). */
 export interface ImportOutcome {
   imported: string[];
   skipped: { id: string; name: string; reason: string }[];
+  /** Entries written (new, or newer than the stored ones) and stored entries kept (as new or newer). */
+  notebook?: { merged: number; kept: number };
+}
+
+/** How to export runs. */
+export interface ExportRunsOptions {
+  /** Also carry every lab notebook entry (the students' predictions and answers); default false. */
+  withNotebook?: boolean;
+}
+
+/** How to import a runs file. */
+export interface ImportRunsOptions {
+  /** Merge the file's lab notebook entries that are new or newer than ours; default true (a teacher importing students' files may say false). */
+  withNotebook?: boolean;
 }
 
 export interface RerunOutcome {
@@ -112,10 +127,14 @@ export interface LabApi {
   setRunTags(runId: string, tags: string[]): Promise<void>;
   deleteRun(runId: string): Promise<boolean>;
   duplicateRun(runId: string): Promise<RunSpec>;
-  exportRuns(runIds: string[]): Promise<Uint8Array>;
+  exportRuns(runIds: string[], options?: ExportRunsOptions): Promise<Uint8Array>;
   exportMetricsCsv(runIds: string[]): Promise<string>;
-  importRuns(file: Uint8Array): Promise<ImportOutcome>;
+  importRuns(file: Uint8Array, options?: ImportRunsOptions): Promise<ImportOutcome>;
   rerun(runId: string): Promise<RerunOutcome>;
+  /** A lab sheet's notebook: the student's predictions and answers, key → value ({} when empty). */
+  getLabNotebook(sheetId: string): Promise<Record<string, unknown>>;
+  /** Saves one notebook entry (plain JSON, at most 20 KB), replacing the key's value. */
+  saveLabNotebookEntry(sheetId: string, key: string, value: unknown): Promise<void>;
 }
 
 export type LabMethod = keyof LabApi;
@@ -145,10 +164,12 @@ export const LabApiArgs = {
   setRunTags: z.tuple([RunIdSchema, z.array(z.string().min(1).max(64)).max(100)]),
   deleteRun: z.tuple([RunIdSchema]),
   duplicateRun: z.tuple([RunIdSchema]),
-  exportRuns: z.tuple([RunIdsSchema]),
+  exportRuns: z.tuple([RunIdsSchema, z.strictObject({ withNotebook: z.boolean().optional() }).optional()]),
   exportMetricsCsv: z.tuple([RunIdsSchema]),
-  importRuns: z.tuple([z.instanceof(Uint8Array)]),
+  importRuns: z.tuple([z.instanceof(Uint8Array), z.strictObject({ withNotebook: z.boolean().optional() }).optional()]),
   rerun: z.tuple([RunIdSchema]),
+  getLabNotebook: z.tuple([NotebookSheetIdSchema]),
+  saveLabNotebookEntry: z.tuple([NotebookSheetIdSchema, NotebookKeySchema, NotebookValueSchema]),
 } satisfies Record<LabMethod, z.ZodTuple>;
 
 export const LAB_METHODS = Object.keys(LabApiArgs) as LabMethod[];

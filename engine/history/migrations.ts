@@ -108,6 +108,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE evals ADD COLUMN confusion TEXT CHECK (confusion IS NULL OR json_valid(confusion));
   ALTER TABLE evals ADD COLUMN samples TEXT CHECK (samples IS NULL OR json_valid(samples));
   `,
+  // 3: the lab notebook: students' predictions and answers per lab sheet, one JSON value per key
+  // (at most 20 KB, checked before writing). Not tied to runs, so deleting a run keeps the
+  // answers; updated_at (ISO 8601 UTC) decides which of two entries an import keeps.
+  `
+  CREATE TABLE lab_notebook (
+    sheet_id TEXT NOT NULL CHECK (length(sheet_id) BETWEEN 1 AND 64),
+    key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 128),
+    value TEXT NOT NULL CHECK (json_valid(value)),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (sheet_id, key)
+  ) STRICT;
+  `,
 ];
 
 /** The schema version this code writes; a database above it is refused. */

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { END_STATUSES, RUN_STATUSES } from '../api/events';
+import { NOTEBOOK_LIMITS, NotebookKeySchema, NotebookSheetIdSchema, NotebookValueSchema } from '../api/lab-notebook';
 import { WeightsFileSchema } from '../train/weights-file';
 import { HISTORY_LIMITS, UUID_PATTERN } from './limits';
 
 /**
- * The schemas of an export file ("nnlab-runs", format version 2). Every object is strict (an
+ * The schemas of an export file ("nnlab-runs", format version 3). Every object is strict (an
  * unknown or hostile key such as "__proto__" is an error), every number that must be finite is
  * (zod refuses NaN and ±Infinity), every string is bounded, and each run's series are checked for
  * equal lengths and increasing steps. The spec inside each run is checked afterwards by
@@ -14,12 +15,18 @@ import { HISTORY_LIMITS, UUID_PATTERN } from './limits';
 
 export const RUN_FILE_FORMAT = 'nnlab-runs';
 /**
- * The format this code writes. 2 added each run's `networkSnapshots` and `evalExtras`; files of
- * format 1 (without them) are still read.
+ * The newest format this code writes. 2 added each run's `networkSnapshots` and `evalExtras`; 3
+ * added the payload's optional `notebook` (lab notebook entries). Files of formats 1 and 2 are
+ * still read.
  */
-export const RUN_FILE_VERSION = 2;
+export const RUN_FILE_VERSION = 3;
+/**
+ * The format of a file that carries no notebook: such a file holds nothing format 2 lacks, so it
+ * is written as format 2 and NN Lab versions from before the notebook can import it too.
+ */
+export const RUN_FILE_VERSION_WITHOUT_NOTEBOOK = 2;
 /** Every format this code reads. */
-export const RUN_FILE_VERSIONS_READ = [1, 2] as const;
+export const RUN_FILE_VERSIONS_READ = [1, 2, 3] as const;
 export const RUN_FILE_GENERATOR = 'NN Lab';
 
 /** Most runs in one file. */
@@ -263,6 +270,27 @@ export const RunFileRunSchema = z
     }
   });
 
+/** One lab notebook entry of an export file (since format 3). */
+const NotebookEntrySchema = z.strictObject({
+  sheetId: NotebookSheetIdSchema,
+  key: NotebookKeySchema,
+  value: NotebookValueSchema,
+  updatedAt: timestamp,
+});
+
 export const RunFilePayloadSchema = z.strictObject({
   runs: z.array(RunFileRunSchema).max(MAX_RUNS_PER_FILE, `a file can hold at most ${MAX_RUNS_PER_FILE} runs`),
+  /** Since format 3, and only when the export asked for it: every lab notebook entry. */
+  notebook: z
+    .array(NotebookEntrySchema)
+    .max(NOTEBOOK_LIMITS.entriesPerFile, `a file can hold at most ${NOTEBOOK_LIMITS.entriesPerFile} notebook entries`)
+    .superRefine((entries, ctx) => {
+      const seen = new Set<string>();
+      entries.forEach((entry, i) => {
+        const id = `${entry.sheetId}\u0000${entry.key}`;
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [i], message: `repeats the entry "${entry.key}" of sheet "${entry.sheetId}"` });
+        seen.add(id);
+      });
+    })
+    .optional(),
 });

@@ -2,30 +2,36 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { z } from 'zod';
+import type { NotebookEntry } from '../api/lab-notebook';
 import { parseRunSpec } from '../api/parse-run-spec';
 import type { RunSpec } from '../api/run-spec';
 import { SpecError, fieldPath, problemsFromZod, type FieldProblem } from '../api/spec-error';
 import { ENGINE_VERSION } from '../version';
 import type { ImportResult, RunHistory } from './run-history';
 import type { RunRecord } from './run-record';
-import { RUN_FILE_FORMAT, RUN_FILE_GENERATOR, RUN_FILE_VERSION, RunFileEnvelopeSchema, RunFilePayloadSchema } from './run-file-schema';
+import { RUN_FILE_FORMAT, RUN_FILE_GENERATOR, RUN_FILE_VERSION, RUN_FILE_VERSION_WITHOUT_NOTEBOOK, RunFileEnvelopeSchema, RunFilePayloadSchema } from './run-file-schema';
 import { weightsMismatch } from './weights-fit';
 
 /**
  * Export files: runs a student hands to a teacher. A file is gzip-compressed JSON:
  *
  * ```jsonc
- * { "format": "nnlab-runs", "formatVersion": 2, "appVersion": "0.1.0", "engineVersion": "0.1.0",
+ * { "format": "nnlab-runs", "formatVersion": 3, "appVersion": "0.1.0", "engineVersion": "0.1.0",
  *   "generator": "NN Lab", "createdAt": "2025-03-14T09:00:00.000Z",
  *   "payloadSha256": "<SHA-256 hex of JSON.stringify(payload)>",
  *   "payload": { "runs": [ { id, name, status, createdAt, …, spec, tags, notes,
  *                            steps: {step, epoch, loss, dataLoss}, evals: {…}, diagnostics: [ {step, epoch, layers} ],
  *                            networkSnapshots: [ {step, epoch, extent, resolution, predicted, …} ],
  *                            evalExtras: [ {step, confusion?, samples?} ],
- *                            weights: {…} | null } ] } }
+ *                            weights: {…} | null } ],
+ *                "notebook": [ { sheetId, key, value, updatedAt } ] } }
  * ```
- * (each run is a RunRecord). Format 1 files (no networkSnapshots, no evalExtras) are read too.
- * Import checks everything before it touches the database.
+ * (each run is a RunRecord). The lab notebook goes in only when the export asks for it
+ * (`withNotebook`): all its entries, every sheet's. A file with a notebook is format 3; one
+ * without is written as format 2, which it then matches exactly, so NN Lab versions from before
+ * the notebook import it too. Formats 1 (no networkSnapshots, no evalExtras) and 2 are read.
+ * Import checks everything before it touches the database, and merges notebook entries that are
+ * new or newer than the stored ones (unless told not to take them).
  */
 
 /** A file that cannot be imported; the message names what is wrong, and nothing was stored. */
@@ -46,6 +52,8 @@ export class ImportError extends Error {
 }
 
 export interface ExportOptions {
+  /** Also carry every lab notebook entry (the students' predictions and answers); default false. */
+  withNotebook?: boolean;
   /** The app's version, written in the file (default: the engine version). */
   appVersion?: string;
   /** Milliseconds since the epoch for createdAt (default Date.now). */
@@ -57,11 +65,12 @@ export interface ExportOptions {
  * the caller writes the buffer (to a temporary file, then renames it).
  */
 export function exportRuns(history: RunHistory, idsOrPrefixes: readonly string[], options: ExportOptions = {}): Buffer {
-  const payload = { runs: history.readRecords(idsOrPrefixes) };
+  const runs = history.readRecords(idsOrPrefixes);
+  const payload = options.withNotebook === true ? { runs, notebook: history.notebookEntries() } : { runs };
   const payloadText = JSON.stringify(payload);
   const header = {
     format: RUN_FILE_FORMAT,
-    formatVersion: RUN_FILE_VERSION,
+    formatVersion: options.withNotebook === true ? RUN_FILE_VERSION : RUN_FILE_VERSION_WITHOUT_NOTEBOOK,
     appVersion: options.appVersion ?? ENGINE_VERSION,
     engineVersion: ENGINE_VERSION,
     generator: RUN_FILE_GENERATOR,
@@ -74,6 +83,8 @@ export function exportRuns(history: RunHistory, idsOrPrefixes: readonly string[]
 }
 
 export interface ImportOptions {
+  /** Merge the file's lab notebook entries, if it has any (default true). */
+  withNotebook?: boolean;
   /** Largest compressed file accepted (default 256 MB). */
   maxCompressedBytes?: number;
   /** Largest decompressed JSON accepted (default 512 MB); decompression stops there. */
@@ -85,18 +96,31 @@ export const MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024;
 
 /**
  * Imports an export file: decompress (within the size caps), parse, validate everything — the
- * format and its version, the payload's SHA-256, every run's fields, series and spec — and only
- * then insert all new runs in ONE transaction. Runs whose id is already stored are skipped and
- * reported. Runs exported while queued or running come in as `interrupted`.
+ * format and its version, the payload's SHA-256, every run's fields, series and spec, the
+ * notebook's entries — and only then insert all new runs, and merge the notebook entries that are
+ * new or newer than the stored ones, in ONE transaction. Runs whose id is already stored are
+ * skipped and reported. Runs exported while queued or running come in as `interrupted`.
  * Throws ImportError naming the problem (e.g. `payload.runs[2].steps.loss[17]: must be a number`);
  * the database is then unchanged.
  */
 export function importRuns(history: RunHistory, data: Uint8Array, options: ImportOptions = {}): ImportResult {
-  return history.insertRecords(readRunFile(data, options));
+  const { runs, notebook } = readRunFileContent(data, options);
+  return history.insertRecords(runs, options.withNotebook === false ? undefined : notebook);
 }
 
 /** Decompresses, parses and validates an export file's bytes into records ready to insert. */
 export function readRunFile(data: Uint8Array, options: ImportOptions = {}): RunRecord[] {
+  return readRunFileContent(data, options).runs;
+}
+
+/** What an export file holds, validated: its runs, and its notebook entries when it has them. */
+export interface RunFileContent {
+  runs: RunRecord[];
+  notebook?: NotebookEntry[];
+}
+
+/** Decompresses, parses and validates an export file's bytes: records ready to insert and notebook entries ready to merge. */
+export function readRunFileContent(data: Uint8Array, options: ImportOptions = {}): RunFileContent {
   const maxCompressed = options.maxCompressedBytes ?? MAX_COMPRESSED_BYTES;
   const maxDecompressed = options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES;
   if (data.length > maxCompressed) {
@@ -121,12 +145,12 @@ export function readRunFile(data: Uint8Array, options: ImportOptions = {}): RunR
   } catch (error) {
     throw new ImportError(`this file is damaged: its content is not valid JSON (${(error as Error).message})`);
   }
-  const payload = checkEnvelope(json);
-  return checkPayload(payload);
+  const { payload, formatVersion } = checkEnvelope(json);
+  return checkPayload(payload, formatVersion);
 }
 
-/** The format, its version and the payload's hash; returns the (unvalidated) payload. */
-function checkEnvelope(json: unknown): unknown {
+/** The format, its version and the payload's hash; returns the version and the (unvalidated) payload. */
+function checkEnvelope(json: unknown): { payload: unknown; formatVersion: number } {
   const format = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
   if (format === null || format.format !== RUN_FILE_FORMAT) {
     throw new ImportError(`this is not an NN Lab runs file (its "format" is ${describe(format?.format)}, expected "${RUN_FILE_FORMAT}")`);
@@ -143,14 +167,18 @@ function checkEnvelope(json: unknown): unknown {
   if (sha256(JSON.stringify(envelope.data.payload)) !== envelope.data.payloadSha256) {
     throw new ImportError('this file is damaged or was edited: its content does not match its checksum (payloadSha256)');
   }
-  return envelope.data.payload;
+  return { payload: envelope.data.payload, formatVersion: envelope.data.formatVersion };
 }
 
-/** Every run's fields and series, then each spec (parseRunSpec) and how the parts fit together. */
-function checkPayload(payload: unknown): RunRecord[] {
+/** Every run's fields and series, then each spec (parseRunSpec) and how the parts fit together; the notebook's entries. */
+function checkPayload(payload: unknown, formatVersion: number): RunFileContent {
   const parsed = RunFilePayloadSchema.safeParse(payload);
   if (!parsed.success) throw ImportError.fromProblems(problems(parsed.error, 'payload'));
   const found: FieldProblem[] = [];
+  const { notebook } = parsed.data;
+  if (notebook !== undefined && formatVersion < 3) {
+    found.push({ field: 'payload.notebook', message: `appears in a runs file of format ${formatVersion}; notebooks came with format 3` });
+  }
   const seen = new Set<string>();
   const records = parsed.data.runs.map((run, i): RunRecord | null => {
     const at = `payload.runs[${i}]`;
@@ -181,7 +209,7 @@ function checkPayload(payload: unknown): RunRecord[] {
     };
   });
   if (found.length > 0) throw ImportError.fromProblems(found);
-  return records as RunRecord[];
+  return { runs: records as RunRecord[], ...(notebook === undefined ? {} : { notebook }) };
 }
 
 function problems(error: z.ZodError, prefix: string): FieldProblem[] {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { DiagnosticsEvent, NetworkSnapshotEvent, TrainingEvent } from '../api/events';
+import type { NotebookEntry } from '../api/lab-notebook';
 import type { RunSpec } from '../api/run-spec';
 import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from '../api/runs';
 import type { WeightsFile } from '../train/weights-file';
@@ -7,6 +8,7 @@ import { alignSeries, type AlignedSeries } from './aligned-series';
 import { configDiff } from './config-diff';
 import { openDatabase, type SqliteDatabase } from './database';
 import { HistoryError, fromSqliteError } from './history-error';
+import { LabNotebook } from './lab-notebook';
 import { HISTORY_LIMITS } from './limits';
 import { STALE_HEARTBEAT_MS, isProcessAlive, recoverInterrupted, type OrphanCheck } from './orphans';
 import { recordedEvents } from './recorded-events';
@@ -32,10 +34,15 @@ export interface OpenHistoryOptions {
   busyTimeoutMs?: number;
 }
 
-/** What an import did: runs inserted, and runs left out because their id was already stored. */
+/**
+ * What an import did: runs inserted, and runs left out because their id was already stored; for a
+ * file that carried lab notebook entries (and an import that took them), how many were written
+ * (new, or newer than the stored ones) and how many stored entries were kept (as new or newer).
+ */
 export interface ImportResult {
   imported: string[];
   skipped: { id: string; name: string; reason: string }[];
+  notebook?: { merged: number; kept: number };
 }
 
 /**
@@ -70,6 +77,7 @@ export class RunHistory {
   private readonly edits: RunEdits;
   private readonly queries: RunQueries;
   private readonly records: RunRecords;
+  private readonly notebook: LabNotebook;
   private readonly orphanCheck: OrphanCheck;
   private closed = false;
 
@@ -86,6 +94,7 @@ export class RunHistory {
     this.edits = new RunEdits(db);
     this.queries = new RunQueries(db);
     this.records = new RunRecords(db, this.queries);
+    this.notebook = new LabNotebook(db, now);
     this.orphanCheck = { owner, now, isProcessAlive: options.isProcessAlive ?? isProcessAlive, staleAfterMs: options.staleAfterMs ?? STALE_HEARTBEAT_MS };
     this.recoveredAtOpen = recoverInterrupted(db, this.orphanCheck);
   }
@@ -228,6 +237,28 @@ export class RunHistory {
     return this.guard(() => recordedEvents(this.records.read(this.queries.resolveRunId(idOrPrefix))));
   }
 
+  // The lab notebook (students' predictions and answers per lab sheet)
+
+  /** The notebook entries of one lab sheet, key → value ({} when there are none). 'invalid-argument' for a malformed sheet id. */
+  getNotebook(sheetId: string): Record<string, unknown> {
+    return this.guard(() => this.notebook.get(sheetId));
+  }
+
+  /**
+   * Saves one notebook entry, replacing the key's value, stamped with the current time. The sheet
+   * id (≤ 64) and key (≤ 128) are short strings of letters, digits and . _ - (and : in keys); the
+   * value is plain JSON of at most 20 KB ('invalid-argument' otherwise). Saving null keeps the
+   * key with a null value, so a later import of an older answer does not bring it back.
+   */
+  setNotebookEntry(sheetId: string, key: string, value: unknown): void {
+    this.guard(() => this.notebook.set(sheetId, key, value));
+  }
+
+  /** Every notebook entry of every sheet, with its time (for export files and reports). */
+  notebookEntries(): NotebookEntry[] {
+    return this.guard(() => this.notebook.entries());
+  }
+
   // Whole runs, for export files
 
   /** Everything stored about these runs, in the order given (duplicates once). */
@@ -237,9 +268,11 @@ export class RunHistory {
 
   /**
    * Inserts validated runs in ONE transaction; a run whose id is already stored is skipped and
-   * reported. Nothing is inserted if any insert fails.
+   * reported. With `notebook` (validated entries), merges them in the same transaction: an entry
+   * is written when its key is new or it is newer than the stored one. Nothing is written if any
+   * insert fails.
    */
-  insertRecords(records: readonly RunRecord[]): ImportResult {
+  insertRecords(records: readonly RunRecord[], notebook?: readonly NotebookEntry[]): ImportResult {
     return this.guard(() =>
       this.db.transaction((): ImportResult => {
         const result: ImportResult = { imported: [], skipped: [] };
@@ -251,6 +284,7 @@ export class RunHistory {
             result.imported.push(record.id);
           }
         }
+        if (notebook !== undefined) result.notebook = this.notebook.merge(notebook);
         return result;
       }).immediate(),
     );

@@ -114,13 +114,15 @@ function labApiOf(service: LabService, info: LabApiHandlerInfo, options: LabApiH
     deleteRun: async (runId) => service.deleteRun(runId),
     duplicateRun: async (runId) => service.duplicateRun(runId),
     // A plain Uint8Array of exactly the file's bytes (not a Buffer over Node's pool).
-    exportRuns: async (runIds) => new Uint8Array(service.exportRuns(runIds)),
+    exportRuns: async (runIds, exportOptions) => new Uint8Array(service.exportRuns(runIds, exportOptions)),
     exportMetricsCsv: async (runIds) => service.exportMetricsCsv(runIds),
-    importRuns: async (file) => service.importRuns(file),
+    importRuns: async (file, importOptions) => service.importRuns(file, importOptions),
     rerun: async (runId) => {
       const { runId: rerunId, verdict } = await service.rerun(runId);
       return { runId: rerunId, ...verdict };
     },
+    getLabNotebook: async (sheetId) => service.getLabNotebook(sheetId),
+    saveLabNotebookEntry: async (sheetId, key, value) => service.saveLabNotebookEntry(sheetId, key, value),
   };
 }
 

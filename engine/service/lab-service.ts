@@ -237,20 +237,41 @@ export class LabService {
     return this.history.duplicateAsNewSpec(runId);
   }
 
-  /** One file (gzip JSON) with the runs' specs, metrics, diagnostics and weights. */
-  exportRuns(ids: readonly string[]): Buffer {
-    return exportRuns(this.history, ids, this.appVersion === undefined ? {} : { appVersion: this.appVersion });
+  /**
+   * One file (gzip JSON) with the runs' specs, metrics, diagnostics and weights; with
+   * `withNotebook`, also every lab notebook entry (see history/run-file.ts).
+   */
+  exportRuns(ids: readonly string[], options: { withNotebook?: boolean } = {}): Buffer {
+    return exportRuns(this.history, ids, {
+      ...(this.appVersion === undefined ? {} : { appVersion: this.appVersion }),
+      ...(options.withNotebook === undefined ? {} : { withNotebook: options.withNotebook }),
+    });
   }
 
   exportMetricsCsv(ids: readonly string[]): string {
     return metricsCsv(this.history, ids);
   }
 
-  /** Validates a whole run file, then stores its new runs in one transaction (ImportError otherwise). */
-  importRuns(data: Uint8Array): ImportResult {
-    const result = importRuns(this.history, data);
-    if (result.imported.length > 0) this.broadcast({ type: 'runs-changed' });
+  /**
+   * Validates a whole run file, then stores its new runs, and merges its notebook entries that are
+   * new or newer than ours (unless `withNotebook` is false), in one transaction (ImportError otherwise).
+   */
+  importRuns(data: Uint8Array, options: { withNotebook?: boolean } = {}): ImportResult {
+    const result = importRuns(this.history, data, options.withNotebook === undefined ? {} : { withNotebook: options.withNotebook });
+    if (result.imported.length > 0 || (result.notebook?.merged ?? 0) > 0) this.broadcast({ type: 'runs-changed' });
     return result;
+  }
+
+  // ── Lab notebook ──
+
+  /** A lab sheet's notebook entries, key → value (see RunHistory.getNotebook). */
+  getLabNotebook(sheetId: string): Record<string, unknown> {
+    return this.history.getNotebook(sheetId);
+  }
+
+  /** Saves one notebook entry, replacing the key's value (see RunHistory.setNotebookEntry). */
+  saveLabNotebookEntry(sheetId: string, key: string, value: unknown): void {
+    this.history.setNotebookEntry(sheetId, key, value);
   }
 
   // ── Replay and re-run ──

@@ -28,7 +28,7 @@ describe('opening the history', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['diagnostics', 'evals', 'network_snapshots', 'run_tags', 'runs', 'steps', 'weights']);
+    expect(tables).toEqual(['diagnostics', 'evals', 'lab_notebook', 'network_snapshots', 'run_tags', 'runs', 'steps', 'weights']);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
@@ -67,7 +67,7 @@ describe('opening the history', () => {
 
     const upgraded = openTemp({}, oldPath);
     const db = new Database(oldPath, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'network_snapshots'").pluck().get()).toBe(1);
     expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('evals')).toEqual([
       'run_id', 'step', 'epoch', 'train_loss', 'train_accuracy', 'test_loss', 'test_accuracy', 'confusion', 'samples',
@@ -101,7 +101,7 @@ describe('opening the history', () => {
     const bytes = readFileSync(path);
     const error = refusal(path);
     expect(error.code).toBe('newer-version');
-    expect(error.message).toMatch(/newer NN Lab.*schema version 3.*reads up to 2/);
+    expect(error.message).toMatch(new RegExp(`newer NN Lab.*schema version ${SCHEMA_VERSION + 1}.*reads up to ${SCHEMA_VERSION}`));
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 

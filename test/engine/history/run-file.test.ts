@@ -131,7 +131,7 @@ describe('importing runs', () => {
       ['gzip of something that is not JSON', () => gzipSync(Buffer.from('<html>hello</html>')), /not valid JSON/],
       ['another format', () => tampered(files().good, (j) => (j.format = 'tensorboard-runs')), /not an NN Lab runs file \(its "format" is "tensorboard-runs"/],
       ['a JSON array', () => gzipSync(Buffer.from('[1, 2]')), /not an NN Lab runs file \(its "format" is missing/],
-      ['format version 3', () => tampered(files().good, (j) => ((j.formatVersion = 3), (j.appVersion = '9.0.0'))), /made by a newer NN Lab 9\.0\.0 \(runs file format 3; this version reads formats up to 2\)/],
+      ['format version 4', () => tampered(files().good, (j) => ((j.formatVersion = 4), (j.appVersion = '9.0.0'))), /made by a newer NN Lab 9\.0\.0 \(runs file format 4; this version reads formats up to 3\)/],
       ['a payload that does not match its checksum', () => tampered(files().good, (j) => (j.payload.runs[0].steps.loss[3] = 0.125), false), /does not match its checksum/],
       ['a bad spec', () => tampered(files().good, (j) => (j.payload.runs[1].spec.layers[0].activation = 'swish')), /payload\.runs\[1\]\.spec\.layers\[0\]\.activation: unknown activation/],
       ['an id that is not a uuid', () => tampered(files().good, (j) => (j.payload.runs[0].id = 'run-1')), /payload\.runs\[0\]\.id: must be a uuid/],

@@ -13,6 +13,8 @@ export interface Reduction {
   testSize?: number;
   iterations?: number;
   epochs?: number;
+  /** Evaluate every N steps (how often the curve is sampled, not what it shows). */
+  evalEvery?: number;
 }
 
 /** A training preset by id (fails the test when missing). */
@@ -31,6 +33,7 @@ export function reducedSpec(id: string, reduction: Reduction): RunSpecInput {
   }
   if (reduction.iterations !== undefined) spec.training = { ...spec.training, iterations: reduction.iterations, epochs: undefined };
   if (reduction.epochs !== undefined) spec.training = { ...spec.training, epochs: reduction.epochs, iterations: undefined };
+  if (reduction.evalEvery !== undefined) spec.training = { ...spec.training, evalEvery: reduction.evalEvery };
   return spec;
 }
 

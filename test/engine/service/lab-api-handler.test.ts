@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
 import type { AppInfo, DatasetPreview, RerunOutcome, SpecCheck } from '../../../engine/api/lab-api';
@@ -109,6 +110,32 @@ describe('createLabApiHandler', () => {
     const rerun = await value<RerunOutcome>('rerun', summary.id);
     expect(rerun).toEqual({ runId: expect.any(String), identical: true, firstDifference: null, engineVersions: { stored: ENGINE_VERSION, rerun: ENGINE_VERSION } });
     expect(rerun.runId).not.toBe(summary.id);
+  });
+
+  it('keeps the lab notebook: saves and reads entries, refuses bad ids, keys and values at the boundary, exports it on request', async () => {
+    expect(await value('getLabNotebook', '04-initialization')).toEqual({});
+    expect(await value('saveLabNotebookEntry', '04-initialization', 'prediction:init-which-learns', { choice: 'xavier-and-he', predictedAt: '2025-03-14T09:00:00.000Z' })).toBeUndefined();
+    expect(await value('saveLabNotebookEntry', '04-initialization', 'answer:goal-of-init', '입력값이 너무 크거나 작지 않게')).toBeUndefined();
+    expect(await value('getLabNotebook', '04-initialization')).toEqual({
+      'answer:goal-of-init': '입력값이 너무 크거나 작지 않게',
+      'prediction:init-which-learns': { choice: 'xavier-and-he', predictedAt: '2025-03-14T09:00:00.000Z' },
+    });
+    expect(await failure('getLabNotebook', '../etc')).toMatchObject({ name: 'ArgumentError', message: expect.stringContaining('getLabNotebook: argument 0 must be a lab sheet id') });
+    expect(await failure('saveLabNotebookEntry', 'backprop', '__proto__', 1)).toMatchObject({ name: 'ArgumentError', message: expect.stringContaining('argument 1 must be a notebook key') });
+    expect(await failure('saveLabNotebookEntry', 'backprop', 'answer:x', 'x'.repeat(30_000))).toMatchObject({ name: 'ArgumentError', message: expect.stringContaining('at most 20480 bytes') });
+    expect(await failure('saveLabNotebookEntry', 'backprop', 'answer:x', undefined)).toMatchObject({ name: 'ArgumentError', message: expect.stringContaining('the value is undefined') });
+    expect(await failure('saveLabNotebookEntry', 'backprop', 'answer:x')).toMatchObject({ name: 'ArgumentError' });
+    expect(await failure('exportRuns', ['abcdef12'], { withNotes: true })).toMatchObject({ name: 'ArgumentError' });
+
+    const summary = await value<RunSummary>('startRun', circleSpec({ name: 'notebook run' }));
+    await service.whenEnded(summary.id);
+    const plain = await value<Uint8Array>('exportRuns', [summary.id]);
+    const withNotebook = await value<Uint8Array>('exportRuns', [summary.id], { withNotebook: true });
+    expect(JSON.parse(gunzipSync(plain).toString('utf8')).payload.notebook).toBeUndefined();
+    expect(JSON.parse(gunzipSync(withNotebook).toString('utf8')).payload.notebook).toHaveLength(2);
+    // Importing it back: the run is skipped, the entries are as new as ours, so ours are kept.
+    expect(await value('importRuns', withNotebook)).toEqual({ imported: [], skipped: [expect.objectContaining({ id: summary.id })], notebook: { merged: 0, kept: 2 } });
+    expect(await value('importRuns', withNotebook, { withNotebook: false })).toEqual({ imported: [], skipped: [expect.objectContaining({ id: summary.id })] });
   });
 
   it('turns the service’s own errors into their serialized form', async () => {

@@ -38,10 +38,12 @@ export function labApiOver(invoke: Invoke): LabApi {
     setRunTags: (runId, tags) => invoke('setRunTags', runId, tags),
     deleteRun: (runId) => invoke('deleteRun', runId),
     duplicateRun: (runId) => invoke('duplicateRun', runId),
-    exportRuns: (runIds) => invoke('exportRuns', runIds),
+    exportRuns: (runIds, options) => invoke('exportRuns', runIds, options),
     exportMetricsCsv: (runIds) => invoke('exportMetricsCsv', runIds),
-    importRuns: (file) => invoke('importRuns', file),
+    importRuns: (file, options) => invoke('importRuns', file, options),
     rerun: (runId) => invoke('rerun', runId),
+    getLabNotebook: (sheetId) => invoke('getLabNotebook', sheetId),
+    saveLabNotebookEntry: (sheetId, key, value) => invoke('saveLabNotebookEntry', sheetId, key, value),
   } satisfies LabApi;
 }
 

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * The lab notebook: the students' predictions and answers for the lab sheets, kept in the run
+ * history beside the runs (one JSON value per sheet and key) and carried by export files on
+ * request. This module is the contract's part of it, pure (no Node, no DOM beyond TextEncoder):
+ * the limits and checks shared by the transports (LabApiArgs), the history and the import file.
+ */
+
+export const NOTEBOOK_LIMITS = {
+  /** Characters of a sheet id ("04-initialization"). */
+  sheetId: 64,
+  /** Characters of an entry key ("prediction:init-which-learns"). */
+  key: 128,
+  /** UTF-8 bytes of an entry's value as JSON text. */
+  valueBytes: 20 * 1024,
+  /** Nesting of arrays and objects in a value. */
+  valueDepth: 32,
+  /** Entries in one export file. */
+  entriesPerFile: 10_000,
+} as const;
+
+/** A sheet id: a letter or digit, then letters, digits, ".", "_" or "-". */
+export const NOTEBOOK_SHEET_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** An entry key: a letter or digit, then letters, digits, ".", "_", ":" or "-". */
+export const NOTEBOOK_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+export const NotebookSheetIdSchema = z
+  .string()
+  .regex(NOTEBOOK_SHEET_ID_PATTERN, `must be a lab sheet id: 1 to ${NOTEBOOK_LIMITS.sheetId} letters, digits, ".", "_" or "-", starting with a letter or digit`);
+export const NotebookKeySchema = z
+  .string()
+  .regex(NOTEBOOK_KEY_PATTERN, `must be a notebook key: 1 to ${NOTEBOOK_LIMITS.key} letters, digits, ".", "_", ":" or "-", starting with a letter or digit`);
+
+/** Any JSON value the notebook accepts (checked with notebookValueProblem). */
+export const NotebookValueSchema = z.unknown().superRefine((value, ctx) => {
+  const problem = notebookValueProblem(value);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** One stored entry, as export files carry it. */
+export interface NotebookEntry {
+  sheetId: string;
+  key: string;
+  value: unknown;
+  /** ISO 8601 UTC time of the last save; an import keeps the newer of two entries. */
+  updatedAt: string;
+}
+
+/** Why a sheet id is refused, or null. */
+export function notebookSheetIdProblem(sheetId: unknown): string | null {
+  const result = NotebookSheetIdSchema.safeParse(sheetId);
+  return result.success ? null : `the lab sheet id ${describe(sheetId)} ${result.error.issues[0]!.message}`;
+}
+
+/** Why an entry key is refused, or null. */
+export function notebookKeyProblem(key: unknown): string | null {
+  const result = NotebookKeySchema.safeParse(key);
+  return result.success ? null : `the notebook key ${describe(key)} ${result.error.issues[0]!.message}`;
+}
+
+/**
+ * Why `value` cannot be kept in the notebook, or null. A value must be plain JSON — null, a
+ * boolean, a finite number, a string, or arrays and plain objects of those, at most 32 levels deep
+ * — and at most 20 KB as JSON text. (Dates, Maps, typed arrays, undefined, NaN and the like would
+ * not come back as they went in.)
+ */
+export function notebookValueProblem(value: unknown): string | null {
+  const problem = plainJsonProblem(value, 0, 'the value');
+  if (problem !== null) return problem;
+  const bytes = utf8Length(JSON.stringify(value));
+  if (bytes > NOTEBOOK_LIMITS.valueBytes) return `the value is ${bytes} bytes as JSON; a notebook entry can hold at most ${NOTEBOOK_LIMITS.valueBytes} bytes (20 KB)`;
+  return null;
+}
+
+function plainJsonProblem(value: unknown, depth: number, where: string): string | null {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? null : `${where} is ${value}: a notebook entry holds finite numbers only`;
+  if (typeof value !== 'object') return `${where} is ${value === undefined ? 'undefined' : `a ${typeof value}`}: a notebook entry holds JSON values only`;
+  if (depth >= NOTEBOOK_LIMITS.valueDepth) return `${where} is nested more than ${NOTEBOOK_LIMITS.valueDepth} levels deep`;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const problem = plainJsonProblem(value[i], depth + 1, `${where}[${i}]`);
+      if (problem !== null) return problem;
+    }
+    return null;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return `${where} is a ${(value as object).constructor?.name ?? 'special object'}: a notebook entry holds plain objects and arrays only`;
+  for (const [key, item] of Object.entries(value)) {
+    const problem = plainJsonProblem(item, depth + 1, `${where}.${key}`);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : typeof value;
+}

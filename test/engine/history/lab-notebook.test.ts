@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { HistoryError } from '../../../engine/history/history-error';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../engine/history/migrations';
+import { ImportError, exportRuns, importRuns } from '../../../engine/history/run-file';
+import type { RunHistory } from '../../../engine/history/run-history';
+import { circleSpec, dumpDatabase, openTemp, recordRun, tempDir } from './history-helpers';
+
+/** The lab notebook: students' predictions and answers per lab sheet, kept beside the runs and carried by export files on request. */
+
+const RUN = 'a1000000-0000-4000-8000-000000000001';
+const PREDICTION = { choice: 'xavier-and-he', predictedAt: '2025-03-14T09:00:00.000Z' };
+
+/** A history whose clock is `clock.now` (milliseconds), so entries get known times. */
+function historyAt(clock: { now: number }, path?: string): RunHistory {
+  return openTemp({ now: () => clock.now }, path);
+}
+
+function refusal(action: () => void): HistoryError {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(HistoryError);
+    return error as HistoryError;
+  }
+  throw new Error('the entry was accepted');
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tampering tests write to arbitrary paths of the file
+type AnyJson = Record<string, any>;
+
+function tampered(file: Buffer, mutate: (json: AnyJson) => void): Buffer {
+  const json = JSON.parse(gunzipSync(file).toString('utf8')) as AnyJson;
+  mutate(json);
+  json.payloadSha256 = createHash('sha256').update(JSON.stringify(json.payload)).digest('hex');
+  return gzipSync(Buffer.from(JSON.stringify(json)));
+}
+
+describe('the notebook in the history', () => {
+  it('keeps JSON values per sheet and key; a save replaces the value; an unknown sheet is empty', () => {
+    const history = openTemp();
+    expect(history.getNotebook('04-initialization')).toEqual({});
+    history.setNotebookEntry('04-initialization', 'prediction:init-which-learns', PREDICTION);
+    history.setNotebookEntry('04-initialization', 'answer:goal-of-init', '활성화 함수의 입력값이 너무 커지거나 작아지지 않게');
+    history.setNotebookEntry('05-overfitting', 'answer:l1-vs-l2', { text: 'L1 leaves zeros', runIds: [RUN] });
+    history.setNotebookEntry('04-initialization', 'answer:goal-of-init', 'changed my mind');
+    history.setNotebookEntry('04-initialization', 'answer:cleared', null);
+    expect(history.getNotebook('04-initialization')).toEqual({
+      'answer:cleared': null,
+      'answer:goal-of-init': 'changed my mind',
+      'prediction:init-which-learns': PREDICTION,
+    });
+    expect(history.getNotebook('05-overfitting')).toEqual({ 'answer:l1-vs-l2': { text: 'L1 leaves zeros', runIds: [RUN] } });
+  });
+
+  it('stamps each save with the time, and lists every entry of every sheet', () => {
+    const clock = { now: Date.parse('2025-03-14T09:00:00Z') };
+    const history = historyAt(clock);
+    history.setNotebookEntry('backprop', 'answer:w6-needs', 'h2');
+    clock.now += 60_000;
+    history.setNotebookEntry('03-vanishing-gradient', 'answer:ratio', '1/3000');
+    expect(history.notebookEntries()).toEqual([
+      { sheetId: '03-vanishing-gradient', key: 'answer:ratio', value: '1/3000', updatedAt: '2025-03-14T09:01:00.000Z' },
+      { sheetId: 'backprop', key: 'answer:w6-needs', value: 'h2', updatedAt: '2025-03-14T09:00:00.000Z' },
+    ]);
+  });
+
+  it('refuses malformed sheet ids and keys, values that are not plain JSON, and values over 20 KB — storing nothing', () => {
+    const path = join(tempDir(), 'notebook.sqlite');
+    const history = openTemp({}, path);
+    const before = dumpDatabase(path);
+    const cases: [() => void, RegExp][] = [
+      [() => history.setNotebookEntry('', 'k', 1), /lab sheet id "" must be a lab sheet id/],
+      [() => history.setNotebookEntry('../etc', 'k', 1), /lab sheet id "..\/etc"/],
+      [() => history.setNotebookEntry('x'.repeat(65), 'k', 1), /lab sheet id/],
+      [() => history.getNotebook('a b'), /lab sheet id "a b"/],
+      [() => history.setNotebookEntry('backprop', '__proto__', 1), /notebook key "__proto__" must be a notebook key/],
+      [() => history.setNotebookEntry('backprop', 'k'.repeat(129), 1), /notebook key/],
+      [() => history.setNotebookEntry('backprop', 'k', undefined), /the value is undefined/],
+      [() => history.setNotebookEntry('backprop', 'k', { score: Number.NaN }), /the value\.score is NaN: a notebook entry holds finite numbers only/],
+      [() => history.setNotebookEntry('backprop', 'k', [new Date(0)]), /the value\[0\] is a Date/],
+      [() => history.setNotebookEntry('backprop', 'k', new Map()), /is a Map/],
+      [() => history.setNotebookEntry('backprop', 'k', () => 1), /is a function/],
+      // 7,000 Hangul syllables are 21,000 bytes of UTF-8 (3 each), over 20 KB, though only 7,000 characters.
+      [() => history.setNotebookEntry('backprop', 'k', '가'.repeat(7_000)), /the value is 21002 bytes as JSON; a notebook entry can hold at most 20480 bytes/],
+      [() => history.setNotebookEntry('backprop', 'k', JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`)), /nested more than 32 levels/],
+    ];
+    for (const [action, message] of cases) {
+      const error = refusal(action);
+      expect(error.code).toBe('invalid-argument');
+      expect(error.message).toMatch(message);
+    }
+    expect(dumpDatabase(path)).toEqual(before);
+    // Just under the limit is fine: 6,800 syllables are 20,402 bytes.
+    history.setNotebookEntry('backprop', 'k', '가'.repeat(6_800));
+    expect((history.getNotebook('backprop').k as string).length).toBe(6_800);
+  });
+
+  it('is not tied to runs: deleting a run keeps the answers', () => {
+    const history = openTemp();
+    recordRun(history, circleSpec({ training: { batchSize: 50, epochs: 1 } }), { id: RUN });
+    history.setNotebookEntry('04-initialization', 'prediction:init-which-learns', { ...PREDICTION, runIds: [RUN] });
+    expect(history.deleteRun(RUN)).toBe(true);
+    expect(history.getNotebook('04-initialization')['prediction:init-which-learns']).toEqual({ ...PREDICTION, runIds: [RUN] });
+  });
+
+  it('upgrades a version-2 history in place: its runs are kept, and the notebook works', () => {
+    const source = openTemp();
+    const { id } = recordRun(source, circleSpec({ training: { batchSize: 50, epochs: 1 } }));
+    const expected = source.getRun(id);
+    const oldPath = join(tempDir(), 'version-2.sqlite');
+    const old = new Database(oldPath);
+    old.pragma('journal_mode = WAL');
+    old.exec(MIGRATIONS[0]!);
+    old.exec(MIGRATIONS[1]!);
+    old.pragma('user_version = 2');
+    old.exec(`ATTACH DATABASE '${source.path.replaceAll("'", "''")}' AS source`);
+    for (const table of ['runs', 'run_tags', 'steps', 'evals', 'diagnostics', 'network_snapshots', 'weights']) old.exec(`INSERT INTO main.${table} SELECT * FROM source.${table}`);
+    old.exec('DETACH DATABASE source');
+    old.close();
+
+    const upgraded = openTemp({}, oldPath);
+    expect(SCHEMA_VERSION).toBe(3);
+    const db = new Database(oldPath, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('lab_notebook')).toEqual(['sheet_id', 'key', 'value', 'updated_at']);
+    db.close();
+    expect(upgraded.getRun(id)).toEqual(expected);
+    upgraded.setNotebookEntry('backprop', 'answer:deeper', 'smaller');
+    expect(upgraded.getNotebook('backprop')).toEqual({ 'answer:deeper': 'smaller' });
+  });
+});
+
+describe('the notebook in export files', () => {
+  /** A student's history: one run and three notebook entries saved at 09:00, 09:01 and 09:02. */
+  function studentHistory(): RunHistory {
+    const clock = { now: Date.parse('2025-03-14T09:00:00Z') };
+    const history = historyAt(clock);
+    recordRun(history, circleSpec({ training: { batchSize: 50, epochs: 1 } }), { id: RUN });
+    history.setNotebookEntry('04-initialization', 'prediction:init-which-learns', PREDICTION);
+    clock.now += 60_000;
+    history.setNotebookEntry('04-initialization', 'answer:xavier-relu', 'He keeps the spread');
+    clock.now += 60_000;
+    history.setNotebookEntry('05-overfitting', 'answer:l1-vs-l2', 'L1 makes zeros');
+    return history;
+  }
+
+  const json = (file: Buffer) => JSON.parse(gunzipSync(file).toString('utf8')) as AnyJson;
+
+  it('carries every entry only when asked (format 3); without, the file is format 2 as before', () => {
+    const student = studentHistory();
+    const plain = json(exportRuns(student, [RUN]));
+    expect(plain.formatVersion).toBe(2);
+    expect(Object.keys(plain.payload)).toEqual(['runs']);
+    const withNotebook = json(exportRuns(student, [RUN], { withNotebook: true }));
+    expect(withNotebook.formatVersion).toBe(3);
+    expect(withNotebook.payload.notebook).toEqual([
+      { sheetId: '04-initialization', key: 'answer:xavier-relu', value: 'He keeps the spread', updatedAt: '2025-03-14T09:01:00.000Z' },
+      { sheetId: '04-initialization', key: 'prediction:init-which-learns', value: PREDICTION, updatedAt: '2025-03-14T09:00:00.000Z' },
+      { sheetId: '05-overfitting', key: 'answer:l1-vs-l2', value: 'L1 makes zeros', updatedAt: '2025-03-14T09:02:00.000Z' },
+    ]);
+  });
+
+  it('an import merges the entries that are new or newer, keeps ours where they are as new or newer, in the same transaction as the runs', () => {
+    const file = exportRuns(studentHistory(), [RUN], { withNotebook: true });
+    const clock = { now: Date.parse('2025-03-14T08:00:00Z') };
+    const other = historyAt(clock);
+    other.setNotebookEntry('04-initialization', 'prediction:init-which-learns', { choice: 'all', predictedAt: '2025-03-14T08:00:00.000Z' }); // older: replaced
+    clock.now = Date.parse('2025-03-14T10:00:00Z');
+    other.setNotebookEntry('04-initialization', 'answer:xavier-relu', 'my newer answer'); // newer: kept
+    other.setNotebookEntry('backprop', 'answer:w6-needs', 'h2'); // not in the file: untouched
+
+    expect(importRuns(other, file)).toEqual({ imported: [RUN], skipped: [], notebook: { merged: 2, kept: 1 } });
+    expect(other.getNotebook('04-initialization')).toEqual({ 'answer:xavier-relu': 'my newer answer', 'prediction:init-which-learns': PREDICTION });
+    expect(other.getNotebook('05-overfitting')).toEqual({ 'answer:l1-vs-l2': 'L1 makes zeros' });
+    expect(other.getNotebook('backprop')).toEqual({ 'answer:w6-needs': 'h2' });
+    expect(other.notebookEntries().find((e) => e.key === 'prediction:init-which-learns')!.updatedAt).toBe('2025-03-14T09:00:00.000Z');
+
+    // The same file again: nothing new.
+    expect(importRuns(other, file)).toMatchObject({ imported: [], notebook: { merged: 0, kept: 3 } });
+  });
+
+  it('an import told not to take the notebook (a teacher collecting students’ files) leaves it alone', () => {
+    const file = exportRuns(studentHistory(), [RUN], { withNotebook: true });
+    const teacher = openTemp();
+    expect(importRuns(teacher, file, { withNotebook: false })).toEqual({ imported: [RUN], skipped: [] });
+    expect(teacher.notebookEntries()).toEqual([]);
+  });
+
+  it('refuses a file with a malformed notebook, naming the entry, and changes nothing', () => {
+    const good = exportRuns(studentHistory(), [RUN], { withNotebook: true });
+    const cases: [string, Buffer, RegExp][] = [
+      ['a bad key', tampered(good, (j) => (j.payload.notebook[0].key = 'has spaces')), /payload\.notebook\[0\]\.key: must be a notebook key/],
+      ['a bad sheet id', tampered(good, (j) => (j.payload.notebook[1].sheetId = '')), /payload\.notebook\[1\]\.sheetId: must be a lab sheet id/],
+      ['a value over 20 KB', tampered(good, (j) => (j.payload.notebook[2].value = 'x'.repeat(21_000))), /payload\.notebook\[2\]\.value: the value is 21002 bytes as JSON/],
+      ['no time', tampered(good, (j) => delete j.payload.notebook[0].updatedAt), /payload\.notebook\[0\]\.updatedAt/],
+      ['a time that is not one', tampered(good, (j) => (j.payload.notebook[0].updatedAt = 'yesterday')), /payload\.notebook\[0\]\.updatedAt: must be an ISO 8601 UTC timestamp/],
+      ['an extra field', tampered(good, (j) => (j.payload.notebook[0].author = 'me')), /payload\.notebook\[0\]: unknown field "author"/],
+      ['the same entry twice', tampered(good, (j) => j.payload.notebook.push({ ...j.payload.notebook[0] })), /payload\.notebook\[3\]: repeats the entry "answer:xavier-relu" of sheet "04-initialization"/],
+      ['a notebook in a format-2 file', tampered(good, (j) => (j.formatVersion = 2)), /payload\.notebook: appears in a runs file of format 2; notebooks came with format 3/],
+    ];
+    for (const [name, file, message] of cases) {
+      const path = join(tempDir(), 'teacher.sqlite');
+      const target = openTemp({}, path);
+      target.setNotebookEntry('backprop', 'answer:w6-needs', 'mine');
+      const before = dumpDatabase(path);
+      let caught: unknown;
+      try {
+        importRuns(target, file);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, name).toBeInstanceOf(ImportError);
+      expect((caught as Error).message, name).toMatch(message);
+      expect(dumpDatabase(path), name).toEqual(before);
+    }
+  });
+});
