@@ -1,0 +1,195 @@
+import type { ConfigDifference } from '../../../../engine/api/runs';
+import type { CompareMessageKey, CompareTranslate } from '../i18n/messages/compare';
+
+/** One row of the config diff table: the setting, named for people, and each run's value as text. */
+export interface DiffRow {
+  /** The spec's JSON path, e.g. `layers[0].activation` (shown small beside the label). */
+  readonly field: string;
+  /** "층 1 활성화 함수". */
+  readonly label: string;
+  /** One text per run, in the runs' order. */
+  readonly values: readonly string[];
+}
+
+/** Fields that are not settings of the run: its name is shown in every column's heading already. */
+const HIDDEN_FIELDS = new Set(['name']);
+
+/** Spec paths outside the layers → their label's message key. */
+const FIELD_KEYS: Record<string, CompareMessageKey> = {
+  seed: 'fieldSeed',
+  dtype: 'fieldDtype',
+  'dataset.name': 'fieldDataset',
+  'dataset.samples': 'fieldSamples',
+  'dataset.noise': 'fieldNoise',
+  'dataset.testFraction': 'fieldTestFraction',
+  'dataset.trainSize': 'fieldTrainSize',
+  'dataset.testSize': 'fieldTestSize',
+  loss: 'fieldLoss',
+  'optimizer.name': 'fieldOptimizer',
+  'optimizer.lr': 'fieldLr',
+  'optimizer.momentum': 'fieldMomentum',
+  'optimizer.beta1': 'fieldBeta1',
+  'optimizer.beta2': 'fieldBeta2',
+  'optimizer.rho': 'fieldRho',
+  'optimizer.eps': 'fieldEps',
+  'regularization.l1': 'fieldL1',
+  'regularization.l2': 'fieldL2',
+  'regularization.l1Method': 'fieldL1Method',
+  'training.batchSize': 'fieldBatchSize',
+  'training.epochs': 'fieldEpochs',
+  'training.iterations': 'fieldIterations',
+  'training.shuffle': 'fieldShuffle',
+  'training.sampling': 'fieldSampling',
+  'training.evalEvery': 'fieldEvalEvery',
+  'training.targetLoss': 'fieldTargetLoss',
+  'training.earlyStopping.patience': 'fieldPatience',
+  'training.earlyStopping.minDelta': 'fieldMinDelta',
+  'diagnostics.every': 'fieldDiagnosticsEvery',
+  'diagnostics.bins': 'fieldBins',
+};
+
+/** A layer's own fields (after `layers[i].`) → their label's message key. */
+const LAYER_FIELD_KEYS: Record<string, CompareMessageKey> = {
+  units: 'fieldUnits',
+  activation: 'fieldActivation',
+  init: 'fieldInit',
+  'init.name': 'fieldInit',
+  'init.std': 'fieldInitStd',
+  'init.limit': 'fieldInitLimit',
+  'init.value': 'fieldInitValue',
+  'init.weights': 'fieldInitValues',
+  'init.bias': 'fieldInitValues',
+  batchNorm: 'fieldBatchNorm',
+  dropout: 'fieldDropout',
+};
+
+const INIT_KEYS: Record<string, CompareMessageKey> = {
+  zeros: 'initZeros',
+  xavier: 'initXavier',
+  he: 'initHe',
+  glorot_uniform: 'initGlorotUniform',
+  he_uniform: 'initHeUniform',
+};
+
+const TEXT_KEYS: Record<string, CompareMessageKey> = {
+  softmax_cross_entropy: 'lossSoftmax',
+  binary_cross_entropy: 'lossBce',
+  mse: 'lossMse',
+  replacement: 'samplingReplacement',
+  proximal: 'l1Proximal',
+  subgradient: 'l1Subgradient',
+};
+
+/** Optimizers as their papers and torch.optim spell them. */
+const OPTIMIZER_NAMES: Record<string, string> = {
+  sgd: 'SGD',
+  momentum: 'Momentum',
+  nesterov: 'Nesterov',
+  adagrad: 'AdaGrad',
+  rmsprop: 'RMSprop',
+  adam: 'Adam',
+};
+
+/**
+ * A number as it was written: integers with thousands separators (60,000), others with up to 6
+ * significant digits and no float noise (0.1, 0.03, 1e-7).
+ */
+export function formatConfigNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return value.toLocaleString('en-US');
+  return String(Number(value.toPrecision(6)));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An initializer (a name, or an object such as { name: "normal", std: 0.01 }) in words. */
+function formatInit(value: unknown, t: CompareTranslate): string | null {
+  if (typeof value === 'string') return INIT_KEYS[value] ? t(INIT_KEYS[value]) : null;
+  if (!isRecord(value) || typeof value.name !== 'string') return null;
+  const number = (v: unknown) => (typeof v === 'number' ? formatConfigNumber(v) : '?');
+  switch (value.name) {
+    case 'normal':
+      return t('initNormal', { std: number(value.std) });
+    case 'uniform':
+      return t('initUniform', { limit: number(value.limit) });
+    case 'constant':
+      return t('initConstant', { value: number(value.value) });
+    case 'values': {
+      const weights = Array.isArray(value.weights) ? value.weights : [];
+      const columns = Array.isArray(weights[0]) ? (weights[0] as unknown[]).length : 0;
+      return t('initValues', { rows: weights.length, cols: columns });
+    }
+    default:
+      return INIT_KEYS[value.name] ? t(INIT_KEYS[value.name]) : null;
+  }
+}
+
+/**
+ * One run's value of a differing field, readable: numbers as written, on/off for switches, "없음"
+ * for a field the run's spec lacks, initializers in words ("정규분포 (표준편차 0.01)"), losses and
+ * optimizers by name, activation names as the lecture writes them (sigmoid, relu), arrays by size.
+ */
+export function formatConfigValue(value: unknown, t: CompareTranslate, field = ''): string {
+  if (value === undefined || value === null) return t('valueAbsent');
+  if (typeof value === 'number') return formatConfigNumber(value);
+  if (typeof value === 'boolean') return t(value ? 'valueOn' : 'valueOff');
+  if (/(^|\.)init$/.test(field) || (/\.init\.name$/.test(field) && typeof value === 'string')) {
+    const init = formatInit(value, t);
+    if (init !== null) return init;
+  }
+  if (typeof value === 'string') {
+    if (field === 'optimizer.name') return OPTIMIZER_NAMES[value] ?? value;
+    if (field === 'training.sampling' && value === 'epoch') return t('samplingEpoch');
+    return TEXT_KEYS[value] ? t(TEXT_KEYS[value]) : value;
+  }
+  if (Array.isArray(value)) {
+    if (value.length > 0 && value.every(Array.isArray)) return t('valueMatrix', { rows: value.length, cols: (value[0] as unknown[]).length });
+    if (value.length <= 6 && value.every((v) => typeof v === 'number')) return value.map((v) => formatConfigNumber(v as number)).join(', ');
+    return t('valueList', { n: value.length });
+  }
+  if (isRecord(value)) {
+    const init = formatInit(value, t);
+    if (init !== null) return init;
+    return Object.entries(value)
+      .map(([key, inner]) => `${key}: ${formatConfigValue(inner, t, `${field}.${key}`)}`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+/**
+ * A spec path named for people: `optimizer.lr` → "학습률", `layers[2].init.std` → "층 3 초기화
+ * 표준편차"; the last layer is "출력층" when `layerCount` (the runs' common number of layers) is
+ * given. Unknown paths are shown as they are.
+ */
+export function configFieldLabel(field: string, t: CompareTranslate, layerCount: number | null = null): string {
+  const layer = /^layers\[(\d+)\](?:\.(.+))?$/.exec(field);
+  if (layer) {
+    const index = Number(layer[1]);
+    const name = layerCount !== null && index === layerCount - 1 ? t('outputLayer') : t('layerN', { n: index + 1 });
+    const rest = layer[2];
+    if (rest === undefined) return name;
+    const key = LAYER_FIELD_KEYS[rest];
+    return key ? t(key, { layer: name }) : t('fieldLayerOther', { layer: name, field: rest });
+  }
+  if (field.startsWith('dataset.') && !FIELD_KEYS[field]) return t('fieldInlineData');
+  const key = FIELD_KEYS[field];
+  return key ? t(key) : field;
+}
+
+/**
+ * The config diff table's rows: every difference except the run's name, labelled and formatted.
+ * `layerCount` is the runs' common number of layers (null when they differ), so the last layer
+ * reads "출력층".
+ */
+export function diffRows(differences: readonly ConfigDifference[], t: CompareTranslate, layerCount: number | null = null): DiffRow[] {
+  return differences
+    .filter((difference) => !HIDDEN_FIELDS.has(difference.field))
+    .map((difference) => ({
+      field: difference.field,
+      label: configFieldLabel(difference.field, t, layerCount),
+      values: difference.values.map((value) => formatConfigValue(value, t, difference.field)),
+    }));
+}

@@ -1,0 +1,260 @@
+import { RUN_STATUSES, type RunStatus } from '../../../../engine/api/events';
+import type { RunQuery, RunSummary } from '../../../../engine/api/runs';
+import type { Locale, Translate } from '../i18n/locale';
+import type { builderMessages } from '../i18n/messages/builder';
+import type { HistoryKey } from '../i18n/messages/history';
+import { durationText, lossText, percentText } from '../visual/durations';
+
+/**
+ * The runs table's state as plain data (sort, filters, selection) and how its cells read. Pure:
+ * the table's component keeps the state, the service does the sorting and filtering (RunQuery).
+ */
+
+/** Columns the service can sort by (RunQuery.sortBy). */
+export type SortKey = NonNullable<RunQuery['sortBy']>;
+
+export interface TableSort {
+  by: SortKey;
+  order: 'asc' | 'desc';
+}
+
+/** Newest first, as the service lists by default. */
+export const DEFAULT_SORT: TableSort = { by: 'createdAt', order: 'desc' };
+
+/** The order of a column's first click: newest, best (lowest loss, highest accuracy), longest first; names and statuses A→Z. */
+const FIRST_ORDER: Record<SortKey, TableSort['order']> = {
+  createdAt: 'desc',
+  name: 'asc',
+  status: 'asc',
+  durationMs: 'desc',
+  finalTrainLoss: 'asc',
+  finalTestLoss: 'asc',
+  finalTrainAccuracy: 'desc',
+  finalTestAccuracy: 'desc',
+};
+
+/** The sort after clicking a column's header: the same column flips its order, another starts at its natural order. */
+export function nextSort(current: TableSort, by: SortKey): TableSort {
+  if (current.by === by) return { by, order: current.order === 'asc' ? 'desc' : 'asc' };
+  return { by, order: FIRST_ORDER[by] };
+}
+
+/** `aria-sort` for a column header. */
+export function ariaSort(sort: TableSort, column: SortKey): 'ascending' | 'descending' | 'none' {
+  if (sort.by !== column) return 'none';
+  return sort.order === 'asc' ? 'ascending' : 'descending';
+}
+
+/** The table's filters; '' means "any". */
+export interface HistoryFilters {
+  search: string;
+  status: RunStatus | '';
+  dataset: string;
+  activation: string;
+  tag: string;
+}
+
+export const NO_FILTERS: HistoryFilters = { search: '', status: '', dataset: '', activation: '', tag: '' };
+
+/** True when some filter narrows the list. */
+export function hasFilters(filters: HistoryFilters): boolean {
+  return filters.search.trim() !== '' || filters.status !== '' || filters.dataset !== '' || filters.activation !== '' || filters.tag !== '';
+}
+
+/** Longest search the service accepts (RunQuery's text fields). */
+const MAX_FILTER_TEXT = 200;
+
+/** The RunQuery for the table's filters and sort: empty filters are left out. */
+export function toRunQuery(filters: HistoryFilters, sort: TableSort): RunQuery {
+  const query: RunQuery = { sortBy: sort.by, order: sort.order };
+  const search = filters.search.trim().slice(0, MAX_FILTER_TEXT);
+  if (search !== '') query.search = search;
+  if (filters.status !== '') query.status = [filters.status];
+  if (filters.dataset !== '') query.dataset = filters.dataset;
+  if (filters.activation !== '') query.activation = filters.activation;
+  if (filters.tag !== '') query.tag = filters.tag;
+  return query;
+}
+
+/** What the filter menus offer: the values that occur in the stored runs. */
+export interface FilterOptions {
+  /** In lifecycle order (queued … interrupted). */
+  statuses: RunStatus[];
+  datasets: string[];
+  /** Each hidden activation on its own ("relu, tanh" counts for both). */
+  activations: string[];
+  tags: string[];
+}
+
+/** The distinct statuses, datasets, activations and tags of `runs`, sorted. */
+export function filterOptions(runs: readonly RunSummary[]): FilterOptions {
+  const statuses = new Set<RunStatus>();
+  const datasets = new Set<string>();
+  const activations = new Set<string>();
+  const tags = new Map<string, string>();
+  for (const run of runs) {
+    statuses.add(run.status);
+    if (run.dataset) datasets.add(run.dataset.name);
+    for (const activation of run.activation.split(',')) if (activation.trim() !== '') activations.add(activation.trim());
+    for (const tag of run.tags) if (!tags.has(tag.toLowerCase())) tags.set(tag.toLowerCase(), tag);
+  }
+  const sorted = (values: Iterable<string>) => [...values].sort((a, b) => a.localeCompare(b));
+  return { statuses: RUN_STATUSES.filter((s) => statuses.has(s)), datasets: sorted(datasets), activations: sorted(activations), tags: sorted(tags.values()) };
+}
+
+/** Keeps a filter only while its value still occurs (a deleted tag's filter would hide everything). */
+export function pruneFilters(filters: HistoryFilters, options: FilterOptions): HistoryFilters {
+  return {
+    search: filters.search,
+    status: filters.status !== '' && options.statuses.includes(filters.status) ? filters.status : '',
+    dataset: options.datasets.includes(filters.dataset) ? filters.dataset : '',
+    activation: options.activations.includes(filters.activation) ? filters.activation : '',
+    tag: options.tags.includes(filters.tag) ? filters.tag : '',
+  };
+}
+
+// ── Cells ──
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "2025-03-14 09:05" in this computer's time zone (the same in both languages, and sortable by eye). */
+export function dateTimeText(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '–';
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+type BuilderKey = keyof (typeof builderMessages)['ko'];
+const DATASET_KEYS: Record<string, BuilderKey> = {
+  circle: 'datasetCircle',
+  xor: 'datasetXor',
+  gauss: 'datasetGauss',
+  spiral: 'datasetSpiral',
+  mnist: 'datasetMnist',
+  inline: 'datasetCustom',
+};
+
+/** A dataset's name as the builder calls it ("원", "MNIST 손글씨"); unknown names as they are, "–" for none. */
+export function datasetLabel(name: string | null | undefined, t: Translate<BuilderKey>): string {
+  if (name === null || name === undefined || name === '') return '–';
+  return Object.hasOwn(DATASET_KEYS, name) ? t(DATASET_KEYS[name]!) : name;
+}
+
+/** The status badge's colour family. */
+export type StatusTone = 'ok' | 'active' | 'warn' | 'bad' | 'neutral';
+
+export function statusTone(status: RunStatus): StatusTone {
+  switch (status) {
+    case 'completed':
+      return 'ok';
+    case 'running':
+      return 'active';
+    case 'stopped':
+    case 'interrupted':
+      return 'warn';
+    case 'diverged':
+    case 'failed':
+      return 'bad';
+    case 'queued':
+      return 'neutral';
+  }
+}
+
+const STATUS_KEYS: Record<RunStatus, HistoryKey> = {
+  queued: 'statusQueued',
+  running: 'statusRunning',
+  completed: 'statusCompleted',
+  stopped: 'statusStopped',
+  diverged: 'statusDiverged',
+  failed: 'statusFailed',
+  interrupted: 'statusInterrupted',
+};
+
+/** A status in the UI's language. */
+export function statusText(status: RunStatus, t: Translate<HistoryKey>): string {
+  return t(STATUS_KEYS[status]);
+}
+
+/** The final metrics as the table shows them ("–" where absent: no evaluation, regression, no test split). */
+export function finalCells(run: Pick<RunSummary, 'final'>): { trainLoss: string; testLoss: string; trainAccuracy: string; testAccuracy: string } {
+  const final = run.final;
+  return {
+    trainLoss: lossText(final?.train.loss),
+    testLoss: lossText(final?.test?.loss),
+    trainAccuracy: percentText(final?.train.accuracy),
+    testAccuracy: percentText(final?.test?.accuracy),
+  };
+}
+
+/** How long the run trained, or "–" while it has no end. */
+export function durationCell(run: Pick<RunSummary, 'durationMs'>, locale: Locale): string {
+  return run.durationMs === null ? '–' : durationText(run.durationMs, locale);
+}
+
+/** The regularization column: "L2 0.1, dropout 0.2", or the word for none. */
+export function regularizationCell(run: Pick<RunSummary, 'regularization'>, none: string): string {
+  return run.regularization === '' ? none : run.regularization;
+}
+
+// ── Selection ──
+
+/** How many runs the compare screen takes at once. */
+export const COMPARE_MIN = 2;
+export const COMPARE_MAX = 6;
+
+/** Whether `count` selected runs can be compared, and if not, why. */
+export function compareReadiness(count: number): 'ok' | 'too-few' | 'too-many' {
+  if (count < COMPARE_MIN) return 'too-few';
+  if (count > COMPARE_MAX) return 'too-many';
+  return 'ok';
+}
+
+/** The selected ids that are still in the list, in the list's order (deleted or filtered-out runs drop out). */
+export function selectedInOrder(runs: readonly Pick<RunSummary, 'id'>[], selected: ReadonlySet<string>): string[] {
+  return runs.filter((run) => selected.has(run.id)).map((run) => run.id);
+}
+
+// ── Names and tags (the service's limits, checked before asking) ──
+
+export const MAX_NAME_LENGTH = 200;
+export const MAX_TAG_LENGTH = 64;
+export const MAX_TAGS = 100;
+
+/** A new run name, trimmed, or why it cannot be one. */
+export function checkRunName(raw: string): { ok: true; name: string } | { ok: false; problem: 'empty' | 'too-long' } {
+  const name = raw.trim();
+  if (name === '') return { ok: false, problem: 'empty' };
+  if (name.length > MAX_NAME_LENGTH) return { ok: false, problem: 'too-long' };
+  return { ok: true, name };
+}
+
+/**
+ * The tags after adding `raw` (trimmed): unchanged when it is empty or already there in any case;
+ * 'too-long' past the service's limit.
+ */
+export function addTag(tags: readonly string[], raw: string): string[] | 'too-long' {
+  const tag = raw.trim();
+  if (tag === '' || tags.some((t) => t.toLowerCase() === tag.toLowerCase()) || tags.length >= MAX_TAGS) return [...tags];
+  if (tag.length > MAX_TAG_LENGTH) return 'too-long';
+  return [...tags, tag];
+}
+
+export function removeTag(tags: readonly string[], tag: string): string[] {
+  return tags.filter((t) => t !== tag);
+}
+
+// ── Files ──
+
+/** `nnlab-runs-20250314.nnlab` / `nnlab-metrics-20250314.csv`, dated in this computer's time zone (safe on NTFS). */
+export function exportFileName(kind: 'runs' | 'csv', date: Date): string {
+  const day = `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}`;
+  return kind === 'runs' ? `nnlab-runs-${day}.nnlab` : `nnlab-metrics-${day}.csv`;
+}
+
+/**
+ * The CSV as saved: with a UTF-8 byte order mark, so Excel on Windows (the lab PCs) reads Korean
+ * run names as Korean rather than as mojibake. Other programs skip the mark.
+ */
+export function csvForSpreadsheets(csv: string): string {
+  return csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`;
+}

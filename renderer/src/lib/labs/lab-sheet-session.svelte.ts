@@ -1,0 +1,308 @@
+import type { LabApi } from '../../../../engine/api/lab-api';
+import type { RunDetail, RunSummary } from '../../../../engine/api/runs';
+import { notebookKey, type LabComparison, type LabPrediction, type LabSheet } from '../../../../engine/lab/lab-sheets';
+import { findPreset, type TrainPreset } from '../../../../engine/lab/presets';
+import type { LiveRuns, RunView } from '../state/live-runs.svelte';
+import type { SpecEditor } from '../state/spec-editor.svelte';
+import type { ClaimRun } from '../../../../engine/lab/claim-checks';
+import { comparisonCheck, loadClaimRun, presetCheck, type ClaimResult } from './claims';
+import { gatedComparisons, latestRunByPreset, presetTag, sheetTag, stepSeconds } from './sheet-plan';
+
+/** How long typing pauses before an answer is saved. */
+export const ANSWER_SAVE_DELAY_MS = 700;
+
+/** The notebook key of the student's name on the report. */
+export const STUDENT_NAME_KEY = 'report:student-name';
+
+/** A sheet's run of one preset, as the sheet shows it: live while this page trains it, else as stored. */
+export interface SheetRun {
+  id: string;
+  name: string;
+  presetId: string;
+  /** The live view when this page started it (progress, state). */
+  live: RunView | null;
+  /** The stored record (listRuns), once the history has it. */
+  stored: RunSummary | null;
+  /** True once the run has ended (completed, stopped, diverged, failed or interrupted). */
+  ended: boolean;
+}
+
+/** The training presets a sheet step runs. */
+export function stepPresets(ids: readonly string[] | undefined): TrainPreset[] {
+  return (ids ?? []).map((id) => findPreset(id)).filter((p): p is TrainPreset => p?.kind === 'train');
+}
+
+function isPrediction(value: unknown): value is LabPrediction {
+  return typeof value === 'object' && value !== null && typeof (value as LabPrediction).choice === 'string';
+}
+
+/**
+ * One open lab sheet: the student's notebook for it (predictions, answers, name; loaded from and
+ * saved to the run history through LabApi), its runs (started here, tagged `lab:<sheet>` and
+ * `preset:<id>`, or found in the history from an earlier class), the stored details of the
+ * ended ones (what the claim checks read), and each step's duration estimate.
+ */
+export class LabSheetSession {
+  /** The notebook as last loaded or saved: key → JSON value. */
+  notebook = $state<Record<string, unknown>>({});
+  loaded = $state(false);
+  loadError = $state<string | null>(null);
+  /** The sheet's runs in the history (newest first). */
+  storedRuns = $state.raw<RunSummary[]>([]);
+  /** Stored records of ended runs, by id, with what the claim checks read of them. */
+  details = $state.raw<ReadonlyMap<string, { detail: RunDetail; claim: ClaimRun }>>(new Map());
+  /** Estimated seconds per preset (checkSpec), null when unknown. */
+  estimates = $state<Record<string, number | null>>({});
+  poolSize = $state(1);
+  /** The step whose runs are being started. */
+  starting = $state<number | null>(null);
+  startError = $state<string | null>(null);
+  /** Keys with a save waiting or under way, and the last save error. */
+  saving = $state<Record<string, boolean>>({});
+  saveError = $state<string | null>(null);
+
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #pendingValues = new Map<string, unknown>();
+  readonly #fetching = new Set<string>();
+
+  constructor(
+    readonly sheet: LabSheet,
+    private readonly api: LabApi,
+    private readonly runs: LiveRuns,
+    private readonly editor: SpecEditor,
+  ) {}
+
+  /** Loads the notebook, the sheet's stored runs and the step estimates. */
+  async load(): Promise<void> {
+    try {
+      const [notebook, info] = await Promise.all([this.api.getLabNotebook(this.sheet.id), this.api.appInfo()]);
+      this.notebook = notebook;
+      this.poolSize = info.poolSize;
+      this.loaded = true;
+    } catch (error) {
+      this.loadError = (error as Error).message;
+      return;
+    }
+    await this.refreshRuns();
+    const presetIds = [...new Set(this.sheet.steps.flatMap((s) => s.presets ?? []))];
+    await Promise.all(
+      presetIds.map(async (id) => {
+        const preset = findPreset(id);
+        if (preset?.kind !== 'train') return;
+        try {
+          const check = await this.api.checkSpec(preset.spec);
+          this.estimates[id] = check.ok ? check.estimate.seconds : null;
+        } catch {
+          this.estimates[id] = null;
+        }
+      }),
+    );
+  }
+
+  /** Re-reads the sheet's runs from the history and fetches the records of newly ended ones. */
+  async refreshRuns(): Promise<void> {
+    try {
+      this.storedRuns = await this.api.listRuns({ tag: sheetTag(this.sheet.id), sortBy: 'createdAt', order: 'desc', limit: 500 });
+    } catch (error) {
+      this.loadError = (error as Error).message;
+      return;
+    }
+    await Promise.all([...latestRunByPreset(this.storedRuns).values()].filter((run) => isEndedStatus(run.status)).map((run) => this.fetchDetail(run.id)));
+  }
+
+  /** Fetches an ended run's stored record once (the claim checks read it). */
+  async fetchDetail(runId: string): Promise<void> {
+    if (this.details.has(runId) || this.#fetching.has(runId)) return;
+    this.#fetching.add(runId);
+    try {
+      const detail = await this.api.getRun(runId);
+      const claim = await loadClaimRun(this.api, detail);
+      this.details = new Map(this.details).set(runId, { detail, claim });
+    } catch {
+      // A run deleted meanwhile: it simply has no check.
+    } finally {
+      this.#fetching.delete(runId);
+    }
+  }
+
+  /** Runs started on this page, oldest first, with their preset (known before the history lists them). */
+  #started = $state<{ id: string; presetId: string }[]>([]);
+
+  /** The newest run of a preset on this sheet: the one started on this page if any, else the history's newest. */
+  runOf(presetId: string): SheetRun | null {
+    const startedHere = this.#started.findLast((r) => r.presetId === presetId);
+    if (startedHere) {
+      const live = this.runs.runs.find((r) => r.id === startedHere.id) ?? null;
+      const stored = this.storedRuns.find((r) => r.id === startedHere.id) ?? null;
+      const ended = live ? live.state === 'ended' : stored ? isEndedStatus(stored.status) : false;
+      return { id: startedHere.id, name: live?.name ?? stored?.name ?? presetId, presetId, live, stored, ended };
+    }
+    const stored = latestRunByPreset(this.storedRuns).get(presetId);
+    if (!stored) return null;
+    const live = this.runs.runs.find((r) => r.id === stored.id) ?? null;
+    return { id: stored.id, name: stored.name, presetId, live, stored, ended: live ? live.state === 'ended' : isEndedStatus(stored.status) };
+  }
+
+  /** The prediction saved for a comparison, or null. */
+  prediction(comparisonId: string): LabPrediction | null {
+    const value = this.notebook[notebookKey('prediction', comparisonId)];
+    return isPrediction(value) ? value : null;
+  }
+
+  /** Saves the student's prediction for a comparison (before its runs start). */
+  async predict(comparison: LabComparison, choice: string): Promise<void> {
+    const value: LabPrediction = { choice, predictedAt: new Date().toISOString() };
+    await this.#save(notebookKey('prediction', comparison.id), value);
+  }
+
+  /** The predictions step `index` still needs before its runs may start. */
+  missingPredictions(index: number): LabComparison[] {
+    return gatedComparisons(this.sheet, index).filter((c) => this.prediction(c.id) === null);
+  }
+
+  /** The student's answer to a question ('' if none). */
+  answer(questionId: string): string {
+    const value = this.notebook[notebookKey('answer', questionId)];
+    return typeof value === 'string' ? value : '';
+  }
+
+  /** Keeps an answer at once on the page, and saves it once typing pauses. */
+  setAnswer(questionId: string, text: string): void {
+    this.setLater(notebookKey('answer', questionId), text);
+  }
+
+  get studentName(): string {
+    const value = this.notebook[STUDENT_NAME_KEY];
+    return typeof value === 'string' ? value : '';
+  }
+
+  set studentName(name: string) {
+    this.setLater(STUDENT_NAME_KEY, name);
+  }
+
+  /** Sets a notebook value now and saves it after ANSWER_SAVE_DELAY_MS without further change. */
+  setLater(key: string, value: unknown): void {
+    this.notebook[key] = value;
+    this.saving[key] = true;
+    this.#pendingValues.set(key, value);
+    clearTimeout(this.#timers.get(key));
+    this.#timers.set(
+      key,
+      setTimeout(() => void this.#flushKey(key), ANSWER_SAVE_DELAY_MS),
+    );
+  }
+
+  /** Saves every value still waiting (when the sheet closes). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.#timers.keys()].map((key) => this.#flushKey(key)));
+  }
+
+  async #flushKey(key: string): Promise<void> {
+    clearTimeout(this.#timers.get(key));
+    this.#timers.delete(key);
+    if (!this.#pendingValues.has(key)) return;
+    const value = this.#pendingValues.get(key);
+    this.#pendingValues.delete(key);
+    await this.#save(key, value);
+  }
+
+  async #save(key: string, value: unknown): Promise<void> {
+    this.saving[key] = true;
+    try {
+      await this.api.saveLabNotebookEntry(this.sheet.id, key, value);
+      // Typing may have gone on meanwhile: the page keeps the newer text (saved next).
+      if (!this.#pendingValues.has(key)) this.notebook[key] = value;
+      this.saveError = null;
+    } catch (error) {
+      this.saveError = (error as Error).message;
+    } finally {
+      this.saving[key] = this.#pendingValues.has(key);
+    }
+  }
+
+  /** Estimated seconds of a step's runs (run pool-size at a time), null if unknown. */
+  stepSeconds(presetIds: readonly string[]): number | null {
+    return stepSeconds(
+      presetIds.map((id) => this.estimates[id]),
+      this.poolSize,
+    );
+  }
+
+  /**
+   * Starts a step's presets: each is loaded into the builder (so the student finds it there) and
+   * started as it is, tagged with the sheet and the preset. Refused while a prediction is missing.
+   */
+  async startStep(index: number): Promise<void> {
+    const step = this.sheet.steps[index];
+    if (!step?.presets?.length || this.starting !== null || this.missingPredictions(index).length > 0) return;
+    this.starting = index;
+    this.startError = null;
+    try {
+      for (const preset of stepPresets(step.presets)) {
+        this.editor.loadPreset(preset);
+        const view = await this.runs.start(preset.spec);
+        this.#started.push({ id: view.id, presetId: preset.id });
+        await this.api.setRunTags(view.id, [sheetTag(this.sheet.id), presetTag(preset.id)]);
+      }
+      await this.refreshRuns();
+      await this.#linkPredictions();
+    } catch (error) {
+      this.startError = (error as Error).message;
+    } finally {
+      this.starting = null;
+    }
+  }
+
+  /** Keeps each prediction with the runs it is judged on (their ids, in the comparison's order). */
+  async #linkPredictions(): Promise<void> {
+    for (const comparison of this.sheet.comparisons) {
+      const prediction = this.prediction(comparison.id);
+      if (!prediction) continue;
+      const runIds = comparison.presets.map((p) => this.runOf(p)?.id).filter((id): id is string => id !== undefined);
+      if (runIds.length === 0 || JSON.stringify(runIds) === JSON.stringify(prediction.runIds ?? [])) continue;
+      await this.#save(notebookKey('prediction', comparison.id), { ...prediction, runIds });
+    }
+  }
+
+  /** The claim check of a preset's newest run, once it has ended and its record is loaded; null before (or with no claim). */
+  presetCheck(presetId: string): ClaimResult | null {
+    const run = this.runOf(presetId);
+    const loaded = run?.ended ? this.details.get(run.id) : undefined;
+    return loaded ? presetCheck(presetId, loaded.claim) : null;
+  }
+
+  /**
+   * A comparison's check over the newest run of each of its presets: null while one of them is
+   * still training (or its record is loading); 'not-yet' with "run … first" when one was never run.
+   */
+  comparisonCheck(comparison: LabComparison): ClaimResult | null {
+    const runs: Record<string, ClaimRun | undefined> = {};
+    for (const presetId of comparison.presets) {
+      const run = this.runOf(presetId);
+      if (!run) continue;
+      const loaded = run.ended ? this.details.get(run.id) : undefined;
+      if (!loaded) return null;
+      runs[presetId] = loaded.claim;
+    }
+    return comparisonCheck(comparison.id, runs);
+  }
+
+  /** Ids of the newest runs of a comparison's presets (those that exist), in its order. */
+  comparisonRunIds(comparison: LabComparison): string[] {
+    return comparison.presets.map((p) => this.runOf(p)?.id).filter((id): id is string => id !== undefined);
+  }
+
+  /** Fetches the records of runs that ended on this page (called when a live run ends). */
+  async syncEnded(): Promise<void> {
+    const presetIds = [...new Set(this.sheet.steps.flatMap((s) => s.presets ?? []))];
+    const ended = presetIds.map((p) => this.runOf(p)).filter((run): run is SheetRun => run !== null && run.ended && !this.details.has(run.id));
+    if (ended.length === 0) return;
+    await this.refreshRuns();
+    await Promise.all(ended.map((run) => this.fetchDetail(run.id)));
+  }
+}
+
+/** Statuses a run never leaves. */
+export function isEndedStatus(status: RunSummary['status']): boolean {
+  return status !== 'queued' && status !== 'running';
+}

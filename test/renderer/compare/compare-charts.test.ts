@@ -1,0 +1,319 @@
+import { describe, expect, it } from 'vitest';
+import type { DiagnosticsEvent, TrainingEvent } from '../../../engine/api/events';
+import type { ChartOption, SeriesOption } from '../../../renderer/src/lib/charts/chart-option';
+import {
+  CLIP_RATIO,
+  compareAccuracyOption,
+  compareBatchLossOption,
+  compareEvalLossOption,
+  compareGapOption,
+  compareGradientOption,
+  compareHistogramMatrixOption,
+  compareHistogramOverlayOption,
+  densityCeiling,
+  gapChartHeight,
+  histogramMatrixHeight,
+  logRange,
+  outline,
+  panelChartHeight,
+  type ComparedRun,
+  type CompareTranslators,
+} from '../../../renderer/src/lib/charts/compare-charts';
+import { MAX_DISPLAY_POINTS, thinIndices } from '../../../renderer/src/lib/charts/run-series';
+import { histogramDensity, snapshotAtOrBefore } from '../../../renderer/src/lib/compare/histogram-density';
+import { RUN_COLORS, runColor } from '../../../renderer/src/lib/compare/run-colors';
+import { emaSmooth } from '../../../renderer/src/lib/compare/smoothing';
+import { translator } from '../../../renderer/src/lib/i18n/locale';
+import { chartMessages } from '../../../renderer/src/lib/i18n/messages/charts';
+import { compareMessages } from '../../../renderer/src/lib/i18n/messages/compare';
+import { circleSpec, eventsOf, train } from '../../engine/train/run-helpers';
+import { expectChartBasics } from '../charts/chart-basics';
+import { elementsOfSeries, fontSizes, list, renderSvg, seriesOf, svgTexts } from '../charts/chart-helpers';
+
+const ko: CompareTranslators = { chart: translator(chartMessages, 'ko'), compare: translator(compareMessages, 'ko') };
+const en: CompareTranslators = { chart: translator(chartMessages, 'en'), compare: translator(compareMessages, 'en') };
+
+/** The lecture's initialization comparison in small: three hidden layers, tanh vs sigmoid vs sigmoid with std 0.01. */
+function layers(activation: 'tanh' | 'sigmoid', init?: { name: 'normal'; std: number }) {
+  const hidden = { units: 8, activation, ...(init ? { init } : {}) };
+  return [hidden, hidden, hidden, { units: 2, activation: 'softmax' as const }];
+}
+const specs = [
+  circleSpec({ name: 'tanh', layers: layers('tanh'), training: { batchSize: 10, epochs: 4 } }),
+  circleSpec({ name: 'sigmoid', layers: layers('sigmoid'), training: { batchSize: 10, epochs: 4 } }),
+  circleSpec({ name: 'sigmoid std 0.01', layers: layers('sigmoid', { name: 'normal', std: 0.01 }), training: { batchSize: 10, epochs: 4 } }),
+];
+const trained = specs.map((spec) => train(spec).events);
+const runs: ComparedRun[] = trained.map((events, k) => ({ id: `run-${k}`, name: specs[k]!.name!, color: runColor(k), series: seriesOf(events) }));
+const diagnostics = trained.map((events) => eventsOf(events, 'diagnostics'));
+const LAYERS = 4;
+
+type Data = [number, number | null, ...number[]][];
+const seriesList = (option: ChartOption) => list(option.series) as SeriesOption[];
+const dataOf = (series: SeriesOption) => series.data as Data;
+const lineStyleOf = (series: SeriesOption) => (series as { lineStyle?: { opacity?: number; type?: string } }).lineStyle;
+/** The runs' own series (the style key's grey entries left out). */
+const runSeries = (option: ChartOption) => seriesList(option).filter((s) => runs.some((run) => run.name === s.name));
+
+/** Every run's series carries the run's colour, and the run legend lists the runs in order. */
+function expectRunColours(option: ChartOption): void {
+  const series = runSeries(option);
+  expect(series.length).toBeGreaterThan(0);
+  for (const s of series) expect(s.color, `${String(s.name)}'s colour`).toBe(runs.find((run) => run.name === s.name)!.color);
+  expect(list(option.legend)[0]!.data).toEqual(runs.map((run) => run.name));
+  const svg = renderSvg(option, 1400, 900).toLowerCase();
+  for (const run of runs) expect(svg).toContain(run.color.toLowerCase());
+}
+
+describe('run colours', () => {
+  it('are Okabe–Ito, one per run in order, the same whichever chart draws them', () => {
+    expect(RUN_COLORS).toEqual(['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9']);
+    expect(runs.map((run) => run.color)).toEqual(RUN_COLORS.slice(0, 3));
+    expect(runColor(6)).toBe(RUN_COLORS[0]);
+    const entries = runs.map((run, k) => ({ run, snapshot: diagnostics[k]![0]! }));
+    for (const option of [
+      compareBatchLossOption(runs, ko, { smoothing: 0.6 }),
+      compareEvalLossOption(runs, ko),
+      compareAccuracyOption(runs, ko),
+      compareGapOption(runs, ko),
+      compareGradientOption(runs, ko),
+      compareHistogramOverlayOption(entries, ko, { kind: 'activation', step: 0 }),
+      compareHistogramMatrixOption(entries, ko, { kind: 'weight', step: 0 }),
+    ]) {
+      expectRunColours(option);
+    }
+  });
+});
+
+describe('batch loss', () => {
+  it('draws each run’s TensorBoard-smoothed loss over its raw loss, faint, in the run’s colour', () => {
+    const option = compareBatchLossOption(runs, ko, { smoothing: 0.6 });
+    expectChartBasics(option, 'nnlab-compare-batch-loss');
+    const series = seriesList(option);
+    expect(series.map((s) => s.id)).toEqual(['0:smoothed', '0:raw', '1:smoothed', '1:raw', '2:smoothed', '2:raw']);
+    const steps = runs[0]!.series.steps;
+    expect(dataOf(series[0]!)).toEqual(steps.step.map((step, i) => [step, emaSmooth(steps.loss, 0.6)[i]]));
+    expect(dataOf(series[1]!)).toEqual(steps.step.map((step, i) => [step, steps.loss[i]]));
+    expect(lineStyleOf(series[1]!)?.opacity).toBeLessThan(0.5);
+    expect(list(option.title)[0]!.subtext).toContain('평활 0.60');
+    const texts = svgTexts(renderSvg(option));
+    for (const text of ['배치 손실', '단계 (가중치 갱신 횟수)', '손실 (샘플당 평균)', 'tanh', 'sigmoid std 0.01']) expect(texts).toContain(text);
+  });
+
+  it('draws only the raw losses at full strength without smoothing; epochs and a log axis on request', () => {
+    const option = compareBatchLossOption(runs, en, { smoothing: 0, xAxis: 'epoch', logScale: true });
+    expect(seriesList(option).map((s) => s.id)).toEqual(['0:raw', '1:raw', '2:raw']);
+    expect(lineStyleOf(seriesList(option)[0]!)).not.toHaveProperty('opacity');
+    expect(list(option.yAxis)[0]).toMatchObject({ type: 'log' });
+    // 15 steps per epoch, 4 epochs: the axis ends at the final evaluation, after step 60 = epoch 4.
+    expect(list(option.xAxis)[0]).toMatchObject({ name: 'Epoch (passes over the training data)', min: 0, max: 4 });
+    expect(dataOf(seriesList(option)[0]!).at(-1)![0]).toBeCloseTo(59 / 15, 12);
+    expect(list(option.title)[0]!.subtext).toBe('Raw values (no smoothing)');
+  });
+
+  it('smooths a long run at full resolution, then thins it to MAX_DISPLAY_POINTS', () => {
+    const loss = Array.from({ length: 7000 }, (_, step) => 1 / (1 + step / 100) + (step % 2 ? 0.2 : -0.2));
+    const events: TrainingEvent[] = loss.map((value, step) => ({ type: 'step', step, epoch: 0, loss: value, dataLoss: value }));
+    const long: ComparedRun = { id: 'long', name: 'long', color: runColor(0), series: seriesOf(events) };
+    const [smoothed, raw] = seriesList(compareBatchLossOption([long], en, { smoothing: 0.9 }));
+    const full = emaSmooth(loss, 0.9);
+    const kept = thinIndices(7000, MAX_DISPLAY_POINTS);
+    expect(dataOf(smoothed!)).toHaveLength(MAX_DISPLAY_POINTS);
+    expect(dataOf(smoothed!)).toEqual(kept.map((i) => [i, full[i]]));
+    expect(dataOf(raw!).at(-1)).toEqual([6999, loss[6999]]);
+  });
+});
+
+describe('evaluated loss and accuracy', () => {
+  it('draw train solid and test dashed per run, with a key to the line styles that cannot hide anything', () => {
+    const option = compareEvalLossOption(runs, ko);
+    const legends = list(option.legend);
+    expect(legends).toHaveLength(2);
+    expect(legends[1]).toMatchObject({ data: ['훈련', '시험'], selectedMode: false });
+    const series = runSeries(option);
+    expect(series.map((s) => s.id)).toEqual(['0:train', '0:test', '1:train', '1:test', '2:train', '2:test']);
+    expect(series.map((s) => lineStyleOf(s)?.type)).toEqual(['solid', 'dashed', 'solid', 'dashed', 'solid', 'dashed']);
+    const evals = eventsOf(trained[1]!, 'eval');
+    expect(dataOf(series[3]!)).toEqual(evals.map((e) => [e.step, e.test!.loss]));
+    const texts = svgTexts(renderSvg(option));
+    for (const text of ['평가 손실: 훈련과 시험', '실선: 훈련 데이터 · 점선: 시험 데이터', '훈련', '시험']) expect(texts).toContain(text);
+  });
+
+  it('show accuracy in % from 0 to 100', () => {
+    const option = compareAccuracyOption(runs, en);
+    expect(list(option.yAxis)[0]).toMatchObject({ name: 'Accuracy (%)', min: 0, max: 100 });
+    const evals = eventsOf(trained[0]!, 'eval');
+    const train = runSeries(option)[0]!;
+    dataOf(train).forEach(([, value], i) => expect(value).toBeCloseTo(evals[i]!.train.accuracy! * 100, 10));
+  });
+
+  it('tooltips put each run on one line with its train and test values, names escaped', () => {
+    const option = compareEvalLossOption([{ ...runs[0]!, name: '<b>tanh</b>' }], en);
+    const formatter = (list(option.tooltip)[0] as { formatter: (params: unknown) => string }).formatter;
+    const html = formatter([
+      { seriesId: '0:train', value: [15, 0.61234], marker: '●', axisValue: 15 },
+      { seriesId: '0:test', value: [15, 0.65], marker: '●', axisValue: 15 },
+    ]);
+    expect(html).toBe('<b>step 15</b><br/>●&#60;b&#62;tanh&#60;/b&#62;: train 0.6123 · test 0.65');
+  });
+});
+
+describe('train/test gap', () => {
+  it('plots train − test accuracy (percentage points) above test − train loss, per run', () => {
+    const option = compareGapOption(runs, ko);
+    expect(list(option.grid)).toHaveLength(2);
+    expect(list(option.yAxis).map((axis) => axis.name)).toEqual(['격차 (%p)', '격차 (손실)']);
+    const evals = eventsOf(trained[0]!, 'eval');
+    const [accuracyGap, lossGap] = [runSeries(option).find((s) => s.id === '0:accuracy')!, runSeries(option).find((s) => s.id === '0:loss')!];
+    dataOf(accuracyGap).forEach(([step, value], i) => {
+      expect(step).toBe(evals[i]!.step);
+      expect(value).toBeCloseTo((evals[i]!.train.accuracy! - evals[i]!.test!.accuracy!) * 100, 10);
+    });
+    dataOf(lossGap).forEach(([, value], i) => expect(value).toBeCloseTo(evals[i]!.test!.loss - evals[i]!.train.loss, 12));
+    const texts = svgTexts(renderSvg(option, 740, gapChartHeight(runs)));
+    for (const text of ['훈련–시험 격차', '정확도 격차 = 훈련 − 시험', '손실 격차 = 시험 − 훈련']) expect(texts).toContain(text);
+  });
+});
+
+describe('gradient size per layer', () => {
+  const option = compareGradientOption(runs, ko);
+
+  it('gives each layer a panel with a line per run, on one log range shared by every panel', () => {
+    expect(list(option.grid)).toHaveLength(LAYERS);
+    const yAxes = list(option.yAxis);
+    expect(new Set(yAxes.map((axis) => `${axis.type}:${String(axis.min)}:${String(axis.max)}`)).size).toBe(1);
+    expect(yAxes[0]).toMatchObject({ type: 'log', name: '‖∂L/∂W‖ (로그)' });
+    const norms = runs.flatMap((run) => run.series.gradientNorms().values.flat());
+    expect(yAxes[0]).toMatchObject(logRange(norms)!);
+    const series = seriesList(option);
+    expect(series).toHaveLength(LAYERS * runs.length);
+    const first = series.find((s) => s.id === '2:layer0')!;
+    expect(first.xAxisIndex).toBe(0);
+    expect(dataOf(first).map(([, norm]) => norm)).toEqual(diagnostics[2]!.map((d) => d.layers[0]!.gradNorm));
+  });
+
+  it('shows the vanishing gradient: std 0.01 sigmoid’s first layer is far below tanh’s', () => {
+    const tanh = dataOf(seriesList(option).find((s) => s.id === '0:layer0')!);
+    const tiny = dataOf(seriesList(option).find((s) => s.id === '2:layer0')!);
+    tiny.forEach(([, norm], i) => expect(norm!).toBeLessThan(tanh[i]![1]! / 100));
+    const texts = svgTexts(renderSvg(option, 1500, panelChartHeight(LAYERS)));
+    for (const text of ['층별 기울기 크기 ‖∂L/∂W‖', '층 1', '출력층 (softmax)', '단계']) expect(texts).toContain(text);
+  });
+
+  it('names its log range by whole decades', () => {
+    expect(logRange([0.003, 0.2, null, 0, Number.NaN])).toEqual({ min: 0.001, max: 1, interval: 1 });
+    expect(logRange([1])).toEqual({ min: 1, max: 10, interval: 1 });
+    // Twelve decades: a tick every third.
+    expect(logRange([3e-12, 0.5])).toEqual({ min: 1e-12, max: 1, interval: 3 });
+    expect(logRange([null])).toBeNull();
+  });
+});
+
+describe('distributions at a step', () => {
+  const at = (step: number) => runs.map((run, k) => ({ run, snapshot: snapshotAtOrBefore(diagnostics[k]!, step) }));
+
+  it('overlay each run’s density, one panel per layer, with each run’s std in the heading', () => {
+    const entries = at(0);
+    const option = compareHistogramOverlayOption(entries, ko, { kind: 'activation', step: 0 });
+    expectChartBasics(option, 'nnlab-compare-activations-overlay');
+    expect(list(option.grid)).toHaveLength(LAYERS);
+    const series = seriesList(option);
+    expect(series).toHaveLength(LAYERS * runs.length);
+    const tanhFirst = series.find((s) => s.id === '0:layer0')!;
+    const histogram = entries[0]!.snapshot!.layers[0]!.activation.histogram;
+    const density = histogramDensity(histogram);
+    // Each bin at its centre, and the outer edges, drawn as steps: the histogram's outline.
+    expect(tanhFirst).toMatchObject({ step: 'middle' });
+    expect(dataOf(tanhFirst)).toEqual([
+      [histogram.edges[0], density[0]!.density, density[0]!.from, density[0]!.to],
+      ...density.map((p) => [p.x, p.density, p.from, p.to]),
+      [histogram.edges.at(-1), density.at(-1)!.density, density.at(-1)!.from, density.at(-1)!.to],
+    ]);
+    // Density: area 1 whatever the number of values.
+    const area = dataOf(tanhFirst).slice(1, -1).reduce((sum, [, height, from, to]) => sum + height! * (to! - from!), 0);
+    expect(area).toBeCloseTo(1, 10);
+    const heading = list(option.title)[1]!;
+    expect(heading.text).toBe('층 1');
+    expect(heading.subtext).toContain(`{r0|●} ${Number(entries[0]!.snapshot!.layers[0]!.activation.std!.toPrecision(3))}`);
+    const texts = svgTexts(renderSvg(option, 1500, panelChartHeight(LAYERS)));
+    for (const text of ['층별 활성화 값 분포: 겹쳐 보기', '활성화 값 a = f(z)', '확률 밀도', '출력층 (softmax)']) expect(texts).toContain(text);
+  });
+
+  it('cut the y axis above a spike that dwarfs the other runs (std 0.01), and mark that run', () => {
+    const option = compareHistogramOverlayOption(at(0), ko, { kind: 'activation', step: 0 });
+    const first = list(option.yAxis)[0] as { max: number | null; interval: number | null };
+    const peaks = [0, 1, 2].map((k) => Math.max(...dataOf(seriesList(option).find((s) => s.id === `${k}:layer0`)!).map(([, d]) => d!)));
+    expect(peaks[2]).toBeGreaterThan(CLIP_RATIO * Math.min(peaks[0]!, peaks[1]!));
+    expect(first.max).toBeGreaterThanOrEqual(2 * Math.max(peaks[0]!, peaks[1]!));
+    expect(first.max).toBeLessThan(peaks[2]!);
+    expect(list(option.title)[1]!.subtext).toMatch(/\{r2\|●\} \S+ ↑/);
+    expect(list(option.title)[0]!.subtext).toContain('↑');
+    expect(outline([])).toEqual([]);
+    expect(outline([{ x: 0.5, density: 1, from: 0, to: 1 }])).toEqual([[0, 1, 0, 1], [0.5, 1, 0, 1], [1, 1, 0, 1]]);
+    expect(densityCeiling([1, 2, 3])).toBeNull();
+    expect(densityCeiling([100, 2, 1])).toBe(4);
+    expect(densityCeiling([15, 2, 1])).toBeNull();
+    // Two spikes among six runs: both cut, the four broad curves fill the panel.
+    expect(densityCeiling([85, 70, 5, 4, 3, 0.3])).toBe(10);
+    expect(densityCeiling([53, 1.6])).toBe(3.2);
+  });
+
+  it('scale every curve to a peak of 1 to compare shapes, with no cut', () => {
+    const option = compareHistogramOverlayOption(at(0), en, { kind: 'weight', step: 0, scale: 'peak' });
+    for (const s of seriesList(option)) expect(Math.max(...dataOf(s).map(([, d]) => d!))).toBeCloseTo(1, 12);
+    for (const axis of list(option.yAxis)) expect(axis).toMatchObject({ name: 'Relative height', max: null });
+  });
+
+  it('put runs side by side: a column per run, a row per layer, bars in % of the values', () => {
+    const last = Math.max(...diagnostics.map((d) => d.at(-1)!.step));
+    const entries = at(last);
+    const option = compareHistogramMatrixOption(entries, ko, { kind: 'weight', step: last });
+    expectChartBasics(option, `nnlab-compare-weights-side-by-side-step${last}`);
+    expect(list(option.grid)).toHaveLength(LAYERS * runs.length);
+    const series = seriesList(option);
+    const bins = entries[0]!.snapshot!.layers[0]!.weights.histogram.counts.length;
+    const svg = renderSvg(option, 1500, histogramMatrixHeight(LAYERS));
+    series.forEach((s, i) => {
+      expect(elementsOfSeries(svg, i)).toBe((s.data as number[]).length);
+      expect((s.data as number[]).reduce((a, b) => a + b, 0)).toBeCloseTo(100, 10);
+    });
+    expect((series[0]!.data as number[]).length).toBe(bins);
+    const texts = svgTexts(svg);
+    for (const run of runs) expect(texts).toContain(run.name);
+    expect(texts.some((text) => text.startsWith('정확히 0:'))).toBe(true);
+    expect(texts).toContain('가중치 값 w');
+    // Column headings in the run's colour.
+    expect(list(option.title)[1]).toMatchObject({ text: 'tanh', textStyle: { color: runs[0]!.color } });
+  });
+
+  it('say so when a run has no snapshot that early', () => {
+    const late = diagnostics.map((d) => d.filter((s) => s.step >= 10));
+    const entries = runs.map((run, k) => ({ run, snapshot: k === 1 ? snapshotAtOrBefore(late[k]!, 5) : snapshotAtOrBefore(diagnostics[k]!, 5) }));
+    const overlay = compareHistogramOverlayOption(entries, en, { kind: 'activation', step: 5 });
+    expect(list(overlay.title)[1]!.subtext).toContain('{r1|●} no snapshot');
+    const matrix = compareHistogramMatrixOption(entries, en, { kind: 'activation', step: 5 });
+    expect(list(matrix.title)[2]!.subtext).toBe('no snapshot this early');
+    expect(list(matrix.grid)).toHaveLength(LAYERS * 2);
+  });
+});
+
+describe('every compare chart', () => {
+  it('has projector-sized text, named axes and a PNG download, and says when there is nothing to draw', () => {
+    const empty: ComparedRun[] = [{ id: 'x', name: 'empty', color: runColor(0), series: seriesOf([]) }];
+    const none: DiagnosticsEvent | null = null;
+    const options = [
+      compareBatchLossOption(empty, en),
+      compareEvalLossOption(empty, en),
+      compareAccuracyOption(empty, en),
+      compareGapOption(empty, en),
+      compareGradientOption(empty, en),
+      compareHistogramOverlayOption([{ run: empty[0]!, snapshot: none }], en, { kind: 'activation' }),
+      compareHistogramMatrixOption([{ run: empty[0]!, snapshot: none }], en, { kind: 'weight' }),
+    ];
+    for (const option of options) {
+      expect(Math.min(...fontSizes(option))).toBeGreaterThanOrEqual(12);
+      expect(String(list(option.title)[0]!.subtext)).toMatch(/No data yet|test split/);
+      expect(() => renderSvg(option)).not.toThrow();
+    }
+  });
+});
