@@ -104,6 +104,23 @@ describe('nnlab runs', () => {
     expect(readFileSync(csv, 'utf8').split(/\r?\n/)[0]).toBe('run_id,run_name,kind,step,epoch,loss,data_loss,train_loss,train_accuracy,test_loss,test_accuracy');
   });
 
+  it("carries the lab sheets' notebook in an export when asked", async () => {
+    const history = openHistory(db, { instanceId: 'notebook-writer' });
+    history.setNotebookEntry('04-initialization', 'answer:q1', 'He keeps ReLU alive');
+    history.close();
+    const file = join(dir, 'with-notebook.nnlab');
+    await nnlabJson(['runs', 'export', ids[0]!, '--out', file, '--with-notebook', '--db', db]);
+    const fresh = join(dir, 'notebook-fresh.db');
+    const result = await nnlabJson<{ notebook?: { merged: number } }>(['runs', 'import', file, '--db', fresh]);
+    expect(result.notebook?.merged).toBeGreaterThanOrEqual(1);
+    const imported = openHistory(fresh, { instanceId: 'notebook-reader' });
+    try {
+      expect(imported.getNotebook('04-initialization')['answer:q1']).toBe('He keeps ReLU alive');
+    } finally {
+      imported.close();
+    }
+  });
+
   it('re-runs a stored run and finds it identical, stored as a new run pointing back to it', async () => {
     const verdict = await nnlabJson<{ identical: boolean; firstDifference: unknown; runId: string; sourceRunId: string }>(['runs', 'rerun', ids[2]!.slice(0, 8), '--db', db]);
     expect(verdict).toMatchObject({ identical: true, firstDifference: null, sourceRunId: ids[2] });

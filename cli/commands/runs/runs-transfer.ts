@@ -5,22 +5,23 @@ import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
 import { parseOptions } from '../../parse-options';
 
-export const EXPORT_HELP = `nnlab runs export ID… --out FILE [--csv] [--json]
+export const EXPORT_HELP = `nnlab runs export ID… --out FILE [--csv] [--with-notebook] [--json]
     several runs in one file to hand in or share (spec, metrics, diagnostics, weights);
-    with --csv, or an --out name ending in .csv, the metrics as CSV instead`;
+    --with-notebook adds the lab sheets' answers and predictions; with --csv, or an --out
+    name ending in .csv, the metrics as CSV instead`;
 export const IMPORT_HELP = `nnlab runs import FILE [--json]
     adds the runs of an exported file; runs already stored are skipped and listed`;
 
 /** `nnlab runs export`: written to FILE.tmp, then renamed, so FILE is never half-written. */
 export async function runsExport(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseOptions('runs export', args, { ...DB_OPTION, out: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' } }, true);
+  const { values, positionals } = parseOptions('runs export', args, { ...DB_OPTION, out: { type: 'string' }, csv: { type: 'boolean' }, 'with-notebook': { type: 'boolean' }, json: { type: 'boolean' } }, true);
   if (positionals.length === 0) throw new UsageError('nnlab runs export: give the ids of the runs to export');
   if (values.out === undefined) throw new UsageError('nnlab runs export: give the file to write with --out FILE');
   const out = values.out;
   const asCsv = values.csv === true || out.toLowerCase().endsWith('.csv');
   const { data, ids } = await withHistory(values.db, (history) => {
     const resolved = positionals.map((id) => history.resolveRunId(id));
-    return { ids: resolved, data: asCsv ? Buffer.from(metricsCsv(history, resolved), 'utf8') : exportRuns(history, resolved) };
+    return { ids: resolved, data: asCsv ? Buffer.from(metricsCsv(history, resolved), 'utf8') : exportRuns(history, resolved, { withNotebook: values['with-notebook'] === true }) };
   });
   writeAtomically(out, data);
   if (values.json) io.out(JSON.stringify({ file: out, format: asCsv ? 'csv' : 'nnlab-runs', runs: ids, bytes: data.length }));
