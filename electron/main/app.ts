@@ -4,6 +4,7 @@ import { DB_FILE } from '../../engine/service/default-db-path';
 import { createLabApiHandler } from '../../engine/service/lab-api-handler';
 import type { LabService } from '../../engine/service/lab-service';
 import { registerLabIpc } from './ipc';
+import { createReportPdfRenderer } from './report-pdf';
 import { appUrlMatcher, lockDownContents, lockDownSession, mainWindowOptions, showWhenReady } from './security';
 
 /** What the entry (index.ts) provides; tests pass their own, with `electron` mocked. */
@@ -21,7 +22,8 @@ export interface AppOptions {
 /**
  * The desktop app's life: one instance (the lock is taken before the database is opened, so a
  * second launch only focuses the first window), the history in userData, one locked-down window
- * bridged to LabService over IPC, and on quit every run stopped and the history closed.
+ * bridged to LabService over IPC (with lab reports printed to PDF in hidden windows, report-pdf.ts),
+ * and on quit every run stopped and the history closed.
  */
 export function startApp(options: AppOptions): void {
   if (!app.requestSingleInstanceLock()) {
@@ -65,7 +67,7 @@ export function startApp(options: AppOptions): void {
     registerLabIpc({
       window: win,
       isAppUrl,
-      handler: createLabApiHandler(lab, { appVersion: app.getVersion(), transport: 'electron' }),
+      handler: createLabApiHandler(lab, { appVersion: app.getVersion(), transport: 'electron' }, { renderPdf: createReportPdfRenderer() }),
       subscribe: (listener) => lab.subscribe(listener),
     });
     if (options.devServerUrl !== undefined && !app.isPackaged) void win.loadURL(options.devServerUrl);

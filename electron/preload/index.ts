@@ -36,6 +36,7 @@ export const nnlab = {
   rerun: (runId) => invoke('rerun', runId),
   getLabNotebook: (sheetId) => invoke('getLabNotebook', sheetId),
   saveLabNotebookEntry: (sheetId, key, value) => invoke('saveLabNotebookEntry', sheetId, key, value),
+  renderReportPdf: (html) => invoke('renderReportPdf', html),
   onPush: (listener: (push: LabPush) => void) => {
     // The listener gets the message only, never the IpcRendererEvent (whose `sender` is ipcRenderer).
     const forward = (_event: unknown, push: LabPush): void => listener(push);

@@ -135,12 +135,20 @@ export interface LabApi {
   getLabNotebook(sheetId: string): Promise<Record<string, unknown>>;
   /** Saves one notebook entry (plain JSON, at most 20 KB), replacing the key's value. */
   saveLabNotebookEntry(sheetId: string, key: string, value: unknown): Promise<void>;
+  /**
+   * The lab report's HTML (self-contained: inline CSS, data-URL images) printed to an A4 PDF.
+   * Only the desktop app can: the browser host answers a ServiceError pointing to the preview's Print.
+   */
+  renderReportPdf(html: string): Promise<Uint8Array>;
 }
 
 export type LabMethod = keyof LabApi;
 
 const RunIdSchema = z.string().regex(/^[0-9a-fA-F-]{8,36}$/, 'must be a run id (its uuid or first 8 characters)');
 const RunIdsSchema = z.array(RunIdSchema).min(1).max(64);
+
+/** Largest report HTML renderReportPdf accepts, in characters (its charts are data-URL PNGs, ~0.5 MB each). */
+export const MAX_REPORT_HTML_CHARS = 20 * 1024 * 1024;
 
 /** Argument schemas, one tuple per method: what a transport accepts from the page. */
 export const LabApiArgs = {
@@ -170,6 +178,7 @@ export const LabApiArgs = {
   rerun: z.tuple([RunIdSchema]),
   getLabNotebook: z.tuple([NotebookSheetIdSchema]),
   saveLabNotebookEntry: z.tuple([NotebookSheetIdSchema, NotebookKeySchema, NotebookValueSchema]),
+  renderReportPdf: z.tuple([z.string().min(1).max(MAX_REPORT_HTML_CHARS, 'must be at most 20 MB of HTML')]),
 } satisfies Record<LabMethod, z.ZodTuple>;
 
 export const LAB_METHODS = Object.keys(LabApiArgs) as LabMethod[];

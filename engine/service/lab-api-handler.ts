@@ -29,7 +29,16 @@ export interface LabApiHandlerOptions {
   machineSpeed?: () => MachineSpeed;
   /** Where unexpected errors go with their stack (default console.error); the page only gets a generic message. */
   logError?: (method: string, error: unknown) => void;
+  /**
+   * Prints a lab report's HTML to PDF bytes, for renderReportPdf. The Electron transport injects
+   * its hidden-window renderer (electron/main/report-pdf.ts); without one (the browser host) the
+   * call is refused with REPORT_PDF_NEEDS_DESKTOP.
+   */
+  renderPdf?: (html: string) => Promise<Uint8Array>;
 }
+
+/** renderReportPdf's answer where nothing can print a PDF (the browser host): what to do instead. */
+export const REPORT_PDF_NEEDS_DESKTOP = "PDF export needs the desktop app: in the browser, use the report preview's Print → Save as PDF";
 
 /** One call from a transport: the method's name and its arguments as received (untrusted). Never rejects. */
 export type LabApiHandler = (method: string, args: unknown) => Promise<LabReply>;
@@ -123,6 +132,10 @@ function labApiOf(service: LabService, info: LabApiHandlerInfo, options: LabApiH
     },
     getLabNotebook: async (sheetId) => service.getLabNotebook(sheetId),
     saveLabNotebookEntry: async (sheetId, key, value) => service.saveLabNotebookEntry(sheetId, key, value),
+    renderReportPdf: async (html) => {
+      if (options.renderPdf === undefined) throw new ServiceError(REPORT_PDF_NEEDS_DESKTOP);
+      return options.renderPdf(html);
+    },
   };
 }
 

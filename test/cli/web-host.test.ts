@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import type { TrainingEvent } from '../../engine/api/events';
 import { LabApiError, type LabPush } from '../../engine/api/lab-api';
 import { decodeMessage, encodeMessage } from '../../engine/api/socket-codec';
-import { createLabApiHandler } from '../../engine/service/lab-api-handler';
+import { createLabApiHandler, REPORT_PDF_NEEDS_DESKTOP } from '../../engine/service/lab-api-handler';
 import { LabService } from '../../engine/service/lab-service';
 import { startWebHost, type WebHost } from '../../cli/serve/web-host';
 import { connectSocket, type WebSocketLike } from '../../renderer/src/lib/api/socket-client';
@@ -238,6 +238,14 @@ describe('browser host: the WebSocket', () => {
 
     const badArgs = await api.pauseRun('not a run id!').catch((e: unknown) => e);
     expect(badArgs).toMatchObject({ name: 'ArgumentError' });
+  });
+
+  it('answers renderReportPdf with what to do instead: the browser host cannot print a PDF itself', async () => {
+    const { api } = await connect();
+    const error = await api.renderReportPdf('<!doctype html><title>보고서</title><p>김학생</p>').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LabApiError);
+    expect(error).toMatchObject({ name: 'ServiceError', message: REPORT_PDF_NEEDS_DESKTOP });
+    expect(await api.renderReportPdf('').catch((e: unknown) => e)).toMatchObject({ name: 'ArgumentError' });
   });
 
   it('starts a run and pushes its events until the end event', async () => {

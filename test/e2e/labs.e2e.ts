@@ -129,6 +129,9 @@ test('a student follows the backprop lab sheet: predicts, runs, sees the verdict
   await app.emulateMedia({ media: 'screen' });
   await app.getByTestId('report-close').click();
   await expect(app.getByTestId('report-preview')).toHaveCount(0);
+  // Only the desktop app prints the PDF itself; here the preview's Print is the way.
+  await expect(app.getByTestId('export-report')).toBeEnabled();
+  await expect(app.getByTestId('export-report-pdf')).toHaveCount(0);
 
   // The sheet list shows the progress; the run opens in replay from the sheet.
   await app.getByTestId('replay-backprop-one-update').click();

@@ -38,6 +38,9 @@ const electron = vi.hoisted(() => {
       this.windowOpenHandler = handler;
     }
     closeDevTools() {}
+    async printToPDF() {
+      return Buffer.from('%PDF-1.7');
+    }
   }
   class BrowserWindow extends Emitter {
     readonly webContents = new WebContents();
@@ -64,6 +67,7 @@ const electron = vi.hoisted(() => {
       this.focused = true;
     }
     show() {}
+    destroy() {}
   }
   const windows: BrowserWindow[] = [];
   const handlers = new Map<string, Listener>();
@@ -84,6 +88,7 @@ const electron = vi.hoisted(() => {
       setPermissionCheckHandler: vi.fn(),
       webRequest: { onHeadersReceived: vi.fn() },
     },
+    fromPartition: vi.fn(() => ({ setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onBeforeRequest: vi.fn() } })),
   };
   return {
     Emitter,
@@ -117,6 +122,7 @@ vi.mock('electron', () => ({
 const { startApp } = await import('../../electron/main/app');
 const { registerLabIpc } = await import('../../electron/main/ipc');
 const { mainWindowOptions, appUrlMatcher, APP_CSP } = await import('../../electron/main/security');
+const { reportWindowOptions } = await import('../../electron/main/report-pdf');
 
 type Window = InstanceType<typeof electron.BrowserWindow>;
 
@@ -229,6 +235,11 @@ describe('startApp', () => {
     window.webContents.mainFrame.url = pathToFileURL(rendererIndexFile).href;
     const info = (await electron.handlers.get('lab:appInfo')!(ipcEvent(window))) as LabReply;
     expect(info).toEqual({ ok: true, value: expect.objectContaining({ transport: 'electron', appVersion: '1.2.3', dbPath: join(dir, 'userData', 'nnlab.db') }) });
+    // The handler prints reports to PDF (report-pdf.ts: a hidden window of its own).
+    const pdf = (await electron.handlers.get('lab:renderReportPdf')!(ipcEvent(window), '<!doctype html><p>report</p>')) as LabReply;
+    expect(pdf).toEqual({ ok: true, value: new Uint8Array(Buffer.from('%PDF-1.7')) });
+    expect(electron.windows.at(-1)!.options).toEqual(reportWindowOptions());
+    expect(electron.session.fromPartition).toHaveBeenCalledWith('nnlab-report');
 
     // A second launch focuses this window.
     electron.app.emit('second-instance');

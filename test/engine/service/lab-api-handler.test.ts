@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
-import type { AppInfo, DatasetPreview, RerunOutcome, SpecCheck } from '../../../engine/api/lab-api';
+import { MAX_REPORT_HTML_CHARS, type AppInfo, type DatasetPreview, type RerunOutcome, type SpecCheck } from '../../../engine/api/lab-api';
 import type { LabReply } from '../../../engine/api/lab-transport';
 import type { RunSummary } from '../../../engine/api/runs';
 import { SpecError } from '../../../engine/api/spec-error';
 import { DatasetError } from '../../../engine/data/dataset-error';
 import { HistoryError } from '../../../engine/history/history-error';
 import { ImportError } from '../../../engine/history/run-file';
-import { createLabApiHandler, serializeError, type LabApiHandler } from '../../../engine/service/lab-api-handler';
+import { createLabApiHandler, REPORT_PDF_NEEDS_DESKTOP, serializeError, type LabApiHandler } from '../../../engine/service/lab-api-handler';
 import { LabService, ServiceError } from '../../../engine/service/lab-service';
 import { ENGINE_VERSION } from '../../../engine/version';
 import { circleSpec } from '../train/run-helpers';
@@ -147,6 +147,36 @@ describe('createLabApiHandler', () => {
     expect(await failure('listRuns', { sortBy: 'nonsense' })).toMatchObject({ name: 'HistoryError', code: 'invalid-argument' });
     // The page's mistakes are answers, not incidents: nothing was logged.
     expect(logged).toEqual([]);
+  });
+
+  it('prints a report to PDF with the renderer its transport injects, and says what to do where there is none', async () => {
+    const html = '<!doctype html><title>보고서</title><p>김학생</p>';
+    expect(await failure('renderReportPdf', html)).toEqual({ name: 'ServiceError', message: REPORT_PDF_NEEDS_DESKTOP });
+    expect(REPORT_PDF_NEEDS_DESKTOP).toBe("PDF export needs the desktop app: in the browser, use the report preview's Print → Save as PDF");
+
+    const renderPdf = vi.fn(async (page: string) => new TextEncoder().encode(`%PDF ${page.length}`));
+    const log = vi.fn();
+    const desktop = createLabApiHandler(service, { appVersion: '1', transport: 'electron' }, { renderPdf, logError: log });
+    const reply = await desktop('renderReportPdf', [html]);
+    expect(reply).toEqual({ ok: true, value: new TextEncoder().encode(`%PDF ${html.length}`) });
+    expect(renderPdf).toHaveBeenCalledWith(html);
+
+    // The HTML is checked before the renderer sees it: a string, not empty, at most 20 MB.
+    renderPdf.mockClear();
+    for (const args of [[], [42], [new Uint8Array([60, 112, 62])], [''], ['x'.repeat(MAX_REPORT_HTML_CHARS + 1)], [html, 'extra']]) {
+      const refused = await desktop('renderReportPdf', args);
+      expect(refused, JSON.stringify(args).slice(0, 40)).toMatchObject({ ok: false, error: { name: 'ArgumentError', message: expect.stringContaining('renderReportPdf') } });
+    }
+    expect(await desktop('renderReportPdf', ['x'.repeat(MAX_REPORT_HTML_CHARS + 1)])).toMatchObject({ ok: false, error: { message: expect.stringContaining('at most 20 MB') } });
+    expect(renderPdf).not.toHaveBeenCalled();
+    expect((await desktop('renderReportPdf', ['x'.repeat(MAX_REPORT_HTML_CHARS)])).ok).toBe(true);
+
+    // A renderer's own message (its timeout) reaches the page; anything else is logged, the page gets the generic one.
+    renderPdf.mockRejectedValueOnce(new ServiceError('the PDF was not ready after 30 s'));
+    expect(await desktop('renderReportPdf', [html])).toEqual({ ok: false, error: { name: 'ServiceError', message: 'the PDF was not ready after 30 s' } });
+    renderPdf.mockRejectedValueOnce(new Error('ERR_FAILED (-2) loading file:///tmp/report.html'));
+    expect(await desktop('renderReportPdf', [html])).toEqual({ ok: false, error: { name: 'Error', message: expect.stringContaining('unexpected error') } });
+    expect(log).toHaveBeenCalledTimes(1);
   });
 
   it('gives the page a generic message for an unexpected error, and logs the real one', async () => {

@@ -113,5 +113,6 @@ describe('lab report', () => {
     expect(escapeHtml('<a href="x">&\'</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;');
     expect(reportFileName('04-initialization', '홍 길동', '2025-03-04T05:06:07.000Z')).toBe('nnlab-report-04-initialization-홍-길동-2025-03-04.html');
     expect(reportFileName('backprop', 'a/b:c*?', '2025-03-04T05:06:07.000Z')).toBe('nnlab-report-backprop-a_b_c__-2025-03-04.html');
+    expect(reportFileName('04-initialization', '홍 길동', '2025-03-04T05:06:07.000Z', 'pdf')).toBe('nnlab-report-04-initialization-홍-길동-2025-03-04.pdf');
   });
 });

@@ -44,6 +44,7 @@ export function labApiOver(invoke: Invoke): LabApi {
     rerun: (runId) => invoke('rerun', runId),
     getLabNotebook: (sheetId) => invoke('getLabNotebook', sheetId),
     saveLabNotebookEntry: (sheetId, key, value) => invoke('saveLabNotebookEntry', sheetId, key, value),
+    renderReportPdf: (html) => invoke('renderReportPdf', html),
   } satisfies LabApi;
 }
 

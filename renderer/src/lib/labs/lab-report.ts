@@ -241,10 +241,10 @@ ${
 }
 
 /**
- * A download name safe on Windows: "nnlab-report-04-initialization-홍길동-2025-03-04.html"
- * (no reserved characters, at most 120 characters before the extension).
+ * A download name safe on Windows: "nnlab-report-04-initialization-홍길동-2025-03-04.html", or
+ * `.pdf` for the printed report (no reserved characters, at most 120 characters before the extension).
  */
-export function reportFileName(sheetId: string, studentName: string, createdAt: string): string {
+export function reportFileName(sheetId: string, studentName: string, createdAt: string, extension: 'html' | 'pdf' = 'html'): string {
   const day = createdAt.slice(0, 10);
   const base = ['nnlab-report', sheetId, studentName.trim(), day]
     .filter(Boolean)
@@ -253,7 +253,7 @@ export function reportFileName(sheetId: string, studentName: string, createdAt: 
     .replace(/\s+/g, '-')
     .slice(0, 120)
     .replace(/[.\s-]+$/, '');
-  return `${base}.html`;
+  return `${base}.${extension}`;
 }
 
 /** The report's look: A4-friendly, the app's font when installed, Korean system fonts otherwise. */
