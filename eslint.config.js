@@ -10,7 +10,8 @@ const layering = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**'] },
+  // engine/nn/wasm/assembly is AssemblyScript (compiled by scripts/build-kernels.mjs), not TypeScript.
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'engine/nn/wasm/assembly/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

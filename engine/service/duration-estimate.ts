@@ -1,7 +1,11 @@
 import type { DurationEstimate } from '../api/lab-api';
 import type { ActivationName, RunSpec } from '../api/run-spec';
 import type { Dataset, InputMatrix } from '../data/types';
-import { matmul, matmulTransposeA, matmulTransposeB } from '../nn/matmul';
+import type { FloatArray } from '../nn/dtype';
+import { kernelBackend } from '../nn/kernel-backend';
+import { matmul, matmulTransposeA, matmulTransposeB, WASM_MIN_MULTIPLY_ADDS } from '../nn/matmul';
+import * as typescriptKernels from '../nn/matmul-typescript';
+import { EVAL_CHUNK_ROWS } from '../train/evaluate';
 import { stepsPerEpoch } from '../train/batch-sampler';
 import { BOUNDARY_RESOLUTION, MAX_THUMBNAIL_UNITS, THUMBNAIL_RESOLUTION } from '../train/network-snapshot';
 
@@ -13,8 +17,18 @@ import { BOUNDARY_RESOLUTION, MAX_THUMBNAIL_UNITS, THUMBNAIL_RESOLUTION } from '
 
 /** How fast this machine runs the engine's dense-layer kernels. */
 export interface MachineSpeed {
-  /** Multiply-adds per second of engine/nn/matmul.ts's forward, weight-gradient and input-gradient products. */
+  /**
+   * Multiply-adds per second of the TypeScript kernels (engine/nn/matmul-typescript.ts): forward,
+   * weight-gradient and input-gradient products. The unit of every cost below, and the speed of
+   * products that do not run in WebAssembly.
+   */
   multiplyAddsPerSecond: number;
+  /**
+   * Multiply-adds per second of float32 products large enough to run in WebAssembly
+   * (engine/nn/matmul.ts's WASM_MIN_MULTIPLY_ADDS) on this thread's kernel backend; absent (or
+   * equal) where the TypeScript kernels do all products.
+   */
+  wasmMultiplyAddsPerSecond?: number;
 }
 
 /** The timed dense layer: a batch of 16 through a 64 → 32 layer, 32,768 multiply-adds per product. */
@@ -56,13 +70,27 @@ const TRANSCENDENTAL = new Set<ActivationName>(['sigmoid', 'tanh', 'elu', 'softm
 const SPARSITY_SAMPLE_ROWS = 512;
 
 /**
- * Times the engine's own kernels (engine/nn/matmul.ts) on a fixed float32 dense layer — forward
- * X·W + b, weight gradient Xᵀ·dZ, input gradient dZ·Wᵀ — for about 35 ms and returns the
- * multiply-adds per second of the fastest 5 ms slice (the machine's speed when nothing else
- * competes for it). Inputs have no zeros, so no block is skipped. Blocks the caller that long: call
- * it once and keep the result. `now` is a milliseconds clock (default performance.now).
+ * Times the engine's kernels on a fixed float32 dense layer — forward X·W + b, weight gradient
+ * Xᵀ·dZ, input gradient dZ·Wᵀ — for about 35 ms each (the TypeScript kernels, then the
+ * WebAssembly ones where this thread uses them) and returns the multiply-adds per second of the
+ * fastest 5 ms slice (the machine's speed when nothing else competes for it). Inputs have no
+ * zeros, so no block is skipped. Blocks the caller that long: call it once and keep the result.
+ * `now` is a milliseconds clock (default performance.now).
  */
 export function measureMachineSpeed(now: () => number = () => performance.now()): MachineSpeed {
+  const scalar = multiplyAddsPerSecond(typescriptKernels, now);
+  if (kernelBackend() === 'typescript') return { multiplyAddsPerSecond: scalar };
+  return { multiplyAddsPerSecond: scalar, wasmMultiplyAddsPerSecond: multiplyAddsPerSecond({ matmul, matmulTransposeA, matmulTransposeB }, now) };
+}
+
+interface Kernels {
+  matmul(a: FloatArray, b: FloatArray, bias: FloatArray | null, out: FloatArray, m: number, k: number, n: number): void;
+  matmulTransposeA(a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number): void;
+  matmulTransposeB(a: FloatArray, b: FloatArray, out: FloatArray, m: number, n: number, k: number): void;
+}
+
+/** The fastest slice's multiply-adds per second of `kernels` on the bench layer (see measureMachineSpeed). */
+function multiplyAddsPerSecond(kernels: Kernels, now: () => number): number {
   const m = BENCH_ROWS;
   const k = BENCH_INPUTS;
   const n = BENCH_UNITS;
@@ -74,9 +102,9 @@ export function measureMachineSpeed(now: () => number = () => performance.now())
   const dw = new Float32Array(k * n);
   const dx = new Float32Array(m * k);
   const round = (): void => {
-    matmul(x, w, bias, z, m, k, n);
-    matmulTransposeA(x, dz, dw, m, k, n);
-    matmulTransposeB(dz, w, dx, m, n, k);
+    kernels.matmul(x, w, bias, z, m, k, n);
+    kernels.matmulTransposeA(x, dz, dw, m, k, n);
+    kernels.matmulTransposeB(dz, w, dx, m, n, k);
   };
   const warmUpStart = now();
   do round();
@@ -93,7 +121,7 @@ export function measureMachineSpeed(now: () => number = () => performance.now())
     } while (elapsedMs < BENCH_SLICE_MS);
     fastestRoundsPerMs = Math.max(fastestRoundsPerMs, rounds / elapsedMs);
   }
-  return { multiplyAddsPerSecond: fastestRoundsPerMs * 1000 * 3 * m * k * n };
+  return fastestRoundsPerMs * 1000 * 3 * m * k * n;
 }
 
 /**
@@ -129,7 +157,10 @@ export function estimateDuration(spec: RunSpec, dataset: Dataset, speed: Machine
   const evalSize = trainSize + (dataset.test?.x.rows ?? 0);
   const steps = plannedSteps(spec, trainSize);
   const perEpoch = epochSteps(spec, trainSize);
-  const work = sampleWork(spec, dataset);
+  const wasmSpeedup = spec.dtype === 'float32' ? (speed.wasmMultiplyAddsPerSecond ?? speed.multiplyAddsPerSecond) / speed.multiplyAddsPerSecond : 1;
+  const trainRows = Math.min(training.batchSize, trainSize);
+  const work = sampleWork(spec, dataset, (products) => productCost(products, trainRows, wasmSpeedup));
+  const evalForward = sampleWork(spec, dataset, (products) => productCost(products, Math.min(EVAL_CHUNK_ROWS, evalSize), wasmSpeedup)).forward;
 
   const evaluations = 1 + Math.ceil(steps / (training.evalEvery ?? perEpoch));
   const snapshots = Math.ceil(steps / diagnostics.every) + (steps > 0 && (steps - 1) % diagnostics.every !== 0 ? 1 : 0);
@@ -138,7 +169,7 @@ export function estimateDuration(spec: RunSpec, dataset: Dataset, speed: Machine
 
   const multiplyAdds =
     trainedSamples(spec, trainSize, steps, perEpoch) * (work.forward + work.backward) +
-    evaluations * evalSize * work.forward +
+    evaluations * evalSize * evalForward +
     steps * STEP_COST +
     snapshots * snapshotCost;
   return { steps, seconds: multiplyAdds / speed.multiplyAddsPerSecond };
@@ -154,7 +185,16 @@ interface SampleWork {
   units: number;
 }
 
-function sampleWork(spec: RunSpec, dataset: Dataset): SampleWork {
+/**
+ * A product's per-sample multiply-adds in TypeScript multiply-add equivalents: divided by the
+ * WebAssembly kernels' speed-up when a product of `rows` rows is large enough to run there.
+ */
+function productCost(products: number, rows: number, wasmSpeedup: number): number {
+  return rows * products >= WASM_MIN_MULTIPLY_ADDS ? products / wasmSpeedup : products;
+}
+
+/** One sample's work; `cost` converts a product's multiply-adds per sample to TypeScript multiply-add equivalents. */
+function sampleWork(spec: RunSpec, dataset: Dataset, cost: (products: number) => number): SampleWork {
   const kept = firstLayerWorkKept(dataset.train.x);
   let forward = INPUT_VALUE_COST * dataset.inputSize;
   let backward = 0;
@@ -164,8 +204,8 @@ function sampleWork(spec: RunSpec, dataset: Dataset): SampleWork {
   spec.layers.forEach((layer, i) => {
     const products = inputs * layer.units;
     const elementwise = UNIT_PASS_COST + (layer.batchNorm ? BATCH_NORM_PASS_COST : 0) + (layer.dropout > 0 ? DROPOUT_PASS_COST : 0);
-    forward += products * (i === 0 ? kept.forward : 1) + layer.units * (elementwise + (TRANSCENDENTAL.has(layer.activation) ? TRANSCENDENTAL_COST : 0));
-    backward += products * (i === 0 ? kept.weightGrad : 2) + layer.units * elementwise;
+    forward += cost(products) * (i === 0 ? kept.forward : 1) + layer.units * (elementwise + (TRANSCENDENTAL.has(layer.activation) ? TRANSCENDENTAL_COST : 0));
+    backward += cost(products) * (i === 0 ? kept.weightGrad : 2) + layer.units * elementwise;
     weights += products;
     units += layer.units;
     inputs = layer.units;

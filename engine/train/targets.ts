@@ -1,5 +1,6 @@
 import type { Dataset, InputMatrix, Targets } from '../data/types';
 import type { FloatArray } from '../nn/dtype';
+import { wasmForElementwise } from '../nn/kernel-backend';
 
 /**
  * How a dataset's targets are fed to the loss, decided by the output layer's width:
@@ -27,12 +28,32 @@ export function targetEncodingFor(dataset: Dataset, outputUnits: number): Target
 /** Copies the rows `indices[0..count)` of `x` into `out` (count × cols), converting to features. */
 export function gatherInputs(x: InputMatrix, indices: ArrayLike<number>, count: number, out: FloatArray): void {
   const { values, cols, scale } = x;
+  if (values instanceof Uint8Array && out instanceof Float32Array) {
+    const wasm = wasmForElementwise(count * cols, out);
+    if (wasm) return wasm.gatherBytes(values, cols, indices, count, scale, out);
+    return gatherBytes(values, cols, scale, indices, count, out);
+  }
   for (let r = 0; r < count; r++) {
     const src = indices[r]! * cols;
     const dst = r * cols;
     if (scale === 1) for (let c = 0; c < cols; c++) out[dst + c] = values[src + c]!;
     else for (let c = 0; c < cols; c++) out[dst + c] = values[src + c]! * scale;
   }
+}
+
+/**
+ * Byte rows (MNIST's pixels): each row converted by the typed-array copy (native code), then scaled
+ * in place. The same float32 values as the general loop (a byte is exact in float32, and
+ * fl32(b · scale) is computed either way), several times faster than converting value by value.
+ */
+function gatherBytes(values: Uint8Array, cols: number, scale: number, indices: ArrayLike<number>, count: number, out: Float32Array): void {
+  for (let r = 0; r < count; r++) {
+    const src = indices[r]! * cols;
+    out.set(values.subarray(src, src + cols), r * cols);
+  }
+  if (scale === 1) return;
+  const n = count * cols;
+  for (let i = 0; i < n; i++) out[i] = out[i]! * scale;
 }
 
 /** Copies the targets of rows `indices[0..count)` into `out` (count × encoding.width). */

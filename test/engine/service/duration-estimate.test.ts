@@ -84,6 +84,20 @@ describe('estimateDuration: seconds', () => {
     expect(slow.seconds).toBeCloseTo(10 * fast.seconds, 12);
   });
 
+  it('counts float32 products large enough for WebAssembly at its speed, and small or float64 ones at TypeScript\'s', () => {
+    const wide = (dtype: 'float32' | 'float64', batchSize: number) =>
+      prepared(circleSpec({ dtype, layers: [{ units: 64, activation: 'relu' }, { units: 64, activation: 'relu' }, { units: 2, activation: 'softmax' }], training: { batchSize, iterations: 100, evalEvery: 50 } }));
+    const wasm = { multiplyAddsPerSecond: 1e9, wasmMultiplyAddsPerSecond: 1e10 };
+    const big = wide('float32', 32);
+    expect(estimateDuration(big.spec, big.dataset, wasm).seconds).toBeLessThan(0.8 * estimateDuration(big.spec, big.dataset, SPEED).seconds);
+    const float64 = wide('float64', 32);
+    expect(estimateDuration(float64.spec, float64.dataset, wasm)).toEqual(estimateDuration(float64.spec, float64.dataset, SPEED));
+    // circleSpec's 2-8-2 layers at batch 1: every training product is below WASM_MIN_MULTIPLY_ADDS
+    const tiny = prepared(circleSpec({ training: { batchSize: 1, iterations: 100, evalEvery: 1000 } }));
+    const tinyWasm = estimateDuration(tiny.spec, tiny.dataset, wasm).seconds;
+    expect(tinyWasm).toBeGreaterThan(0.9 * estimateDuration(tiny.spec, tiny.dataset, SPEED).seconds);
+  });
+
   it('gives the same time for epochs and for the same steps and evaluations written as iterations', () => {
     const byEpochs = prepared(circleSpec({ training: { batchSize: 10, epochs: 3 } }));
     const byIterations = prepared(circleSpec({ training: { batchSize: 10, iterations: 45, evalEvery: 15 } }));
