@@ -57,8 +57,21 @@ export function activeWasmKernels(): WasmKernels | null {
   let backend: KernelBackend;
   if (choice === 'auto' || choice === 'wasm') backend = availableKernelBackends()[0]!;
   else backend = choice;
-  wasm = backend === 'typescript' ? null : wasmKernels(backend === 'wasm-relaxed-simd' ? 'relaxed-simd' : 'simd');
+  wasm = backend === 'typescript' ? null : compiledOrNull(backend === 'wasm-relaxed-simd' ? 'relaxed-simd' : 'simd');
   return wasm;
+}
+
+/**
+ * The variant's kernels, or null where this engine validates WebAssembly but may not compile it:
+ * a renderer whose Content-Security-Policy has no 'wasm-unsafe-eval' (the app's, on purpose) runs
+ * the small computations it does (probe, walkthrough) in TypeScript instead of failing.
+ */
+function compiledOrNull(variant: 'simd' | 'relaxed-simd'): WasmKernels | null {
+  try {
+    return wasmKernels(variant);
+  } catch {
+    return null;
+  }
 }
 
 /** Element-wise float32 steps over fewer values than this stay in TypeScript (a call into WebAssembly costs ~0.2 µs). */

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunSpecInput } from '../../../engine/api/run-spec';
 import { availableKernelBackends, setKernelBackend } from '../../../engine/nn/kernel-backend';
 import { eventsOf, train } from '../train/run-helpers';
@@ -73,5 +73,36 @@ describe('training on each kernel backend', () => {
       const losses = stepLosses(backend, sigmoidSpec);
       losses.forEach((loss, step) => expect(Math.abs(loss - reference[step]!), `${backend}, step ${step}`).toBeLessThan(1e-6 * reference[step]!));
     }
+  });
+});
+
+describe('where WebAssembly validates but may not compile (a renderer under a strict Content-Security-Policy)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it('falls back to the TypeScript kernels and still computes', async () => {
+    const real = globalThis.WebAssembly;
+    vi.stubGlobal('WebAssembly', {
+      ...real,
+      validate: real.validate,
+      Module: class {
+        constructor() {
+          throw new Error("Refused to compile WebAssembly: 'wasm-unsafe-eval' is not allowed");
+        }
+      },
+      Instance: real.Instance,
+    });
+    vi.resetModules();
+    const backend = await import('../../../engine/nn/kernel-backend');
+    const { matmul } = await import('../../../engine/nn/matmul');
+    expect(backend.availableKernelBackends()[0]).not.toBe('typescript'); // it validates...
+    expect(backend.kernelBackend()).toBe('typescript'); // ...but runs TypeScript
+    const a = new Float32Array(64 * 8).fill(1);
+    const b = new Float32Array(8 * 8).fill(0.5);
+    const out = new Float32Array(64 * 8);
+    matmul(a, b, null, out, 64, 8, 8);
+    expect(out.every((v) => v === 4)).toBe(true);
   });
 });
