@@ -22,7 +22,7 @@ export interface BenchOptions {
   memory: Omit<MemoryProbeRequest, 'workerUrl'> & { bothWorkers: boolean };
 }
 
-export const USAGE = `usage: tsx bench/run.ts [--quick] [--json] [--only ${SECTIONS.join(',')}]
+export const USAGE = `usage: npm run bench -- [--quick] [--json] [--only ${SECTIONS.join(',')}]
   --quick   shorter and fewer runs, fewer GEMM shapes, smaller pool runs, one memory probe (under a minute)
   --json    one JSON line per measurement on stdout, nothing else (progress goes to stderr)
   --only    run only these sections (comma-separated)`;

@@ -83,7 +83,8 @@ describe('where WebAssembly validates but may not compile (a renderer under a st
   });
 
   it('falls back to the TypeScript kernels and still computes', async () => {
-    const real = globalThis.WebAssembly;
+    // The project's types (ES2023 + Node) do not declare WebAssembly: see engine/nn/wasm/wasm-kernels.ts.
+    const real = (globalThis as unknown as { WebAssembly: { validate: unknown; Instance: unknown } }).WebAssembly;
     vi.stubGlobal('WebAssembly', {
       ...real,
       validate: real.validate,
