@@ -4,6 +4,7 @@
  * process's memory while they train. Reads its request as JSON from argv[2]; writes one JSON line
  * (a MemoryProbeResult) to stdout; progress goes to stderr.
  */
+import { getHeapSpaceStatistics } from 'node:v8';
 import { parseRunSpec } from '../engine/api/parse-run-spec';
 import { MNIST_TEST_SIZE, MNIST_TRAIN_SIZE } from '../engine/api/run-spec';
 import { loadDataset } from '../engine/data/load-dataset';
@@ -50,6 +51,46 @@ const log = (message: string) => process.stderr.write(`  memory probe: ${message
 const collect = () => (globalThis as { gc?: () => void }).gc?.();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** V8's memory reducer starts this long after a full GC (--gc-memory-reducer-start-delay-ms: 8 s), then takes up to ~1 s. */
+const SETTLE_MIN_MS = 9500;
+/** The reducer has run once the young generation is back to (about) its initial size… */
+const SETTLED_NEW_SPACE_BYTES = 2e6;
+/** …and RSS has not moved by more than SETTLE_TOLERANCE_BYTES for SETTLE_QUIET_MS; or SETTLE_MAX_MS has passed. */
+const SETTLE_QUIET_MS = 1000;
+const SETTLE_TOLERANCE_BYTES = 0.5e6;
+const SETTLE_MAX_MS = 25_000;
+
+function newSpaceBytes(): number {
+  return getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.physical_space_size ?? 0;
+}
+
+/**
+ * A full GC, then waits for this thread's heap to settle before a baseline. ~8 s after a full GC,
+ * on a thread that allocates little, V8's memory reducer shrinks the young generation and hands back
+ * pages: 8-19 MB of RSS here, left over from loading tsx and the engine. Without the wait, that drop
+ * lands in whichever stage runs 8 s later, and counts as its runs costing less.
+ */
+async function settle(what: string): Promise<void> {
+  collect();
+  const start = performance.now();
+  let quietSince = start;
+  let reference = process.memoryUsage.rss();
+  for (;;) {
+    await sleep(250);
+    const now = performance.now();
+    const rss = process.memoryUsage.rss();
+    if (Math.abs(rss - reference) > SETTLE_TOLERANCE_BYTES) {
+      reference = rss;
+      quietSince = now;
+    }
+    const settled = now - start >= SETTLE_MIN_MS && newSpaceBytes() <= SETTLED_NEW_SPACE_BYTES && now - quietSince >= SETTLE_QUIET_MS;
+    if (settled || now - start >= SETTLE_MAX_MS) {
+      log(`${what}: heap ${settled ? 'settled' : 'NOT settled'} after ${((now - start) / 1000).toFixed(1)} s (young generation ${(newSpaceBytes() / 1e6).toFixed(1)} MB)`);
+      return;
+    }
+  }
+}
+
 async function stage(label: string, runs: number, windowMs: number): Promise<StageMemory> {
   const samples: number[] = [];
   const end = performance.now() + windowMs;
@@ -78,18 +119,19 @@ function sharedMemory(dataset: Dataset): { sharedBytes: number; allShared: boole
 }
 
 const stages: StageMemory[] = [];
-collect();
+await settle('engine loaded');
 stages.push(await stage('engine loaded, no dataset', 0, 200));
 
 const w = workloadByName('W');
 const full = loadDataset({ name: 'mnist', trainSize: MNIST_TRAIN_SIZE, testSize: MNIST_TEST_SIZE }, 0, nodeDataSources());
-collect();
-stages.push(await stage('MNIST loaded (60,000 + 10,000 images)', 0, 200));
-
+// The runs' dataset: views of `full` (the files are read once per process).
 const spec = parseRunSpec(
   engineSpec(w, { iterations: 10_000_000, diagnosticsEvery: DEFAULT_DIAGNOSTICS_EVERY, dataset: workloadDataset(w, request.runTrainSize, request.runTestSize) }),
 );
 const dataset = loadDataset(spec.dataset, spec.seed, nodeDataSources());
+await settle('MNIST loaded');
+stages.push(await stage('MNIST loaded (60,000 + 10,000 images)', 0, 200));
+
 const pool = new TrainingPool({ size: Math.max(...request.stages), closeGraceMs: 0, ...(request.workerUrl !== null ? { workerUrl: new URL(request.workerUrl) } : {}) });
 let started = 0;
 /** A run that ended while it should still be training (it would make the stage's numbers wrong). */

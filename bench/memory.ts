@@ -138,6 +138,8 @@ export async function memorySection(request: Omit<MemoryProbeRequest, 'workerUrl
     notes: [
       `A fresh process per table loads all of MNIST (60,000 + 10,000 images); ${runsData}. Pool size = the largest stage, so every run has its own worker thread; diagnostics every 50 steps.`,
       `RSS is the whole process (workers included): median of samples every ${request.sampleEveryMs} ms over ${request.windowMs} ms once all runs train (peak beside it). heapUsed / external / arrayBuffers are the main thread's isolate only.`,
+      `Both baselines are taken once the main thread's heap has settled (a full GC, then ~10 s for V8's memory reducer, which hands back 8-19 MB left from loading tsx and the engine): otherwise that drop lands in a later stage and counts as its runs costing less.`,
+      `Workers run under the pool's default resourceLimits (engine/train/pool/worker-limits.ts: a small young generation). The windows are the runs' first seconds; over minutes of training a worker's old generation grows with promoted garbage (up to ~10 MB here) until a full GC hands it back.`,
       `The dataset's images and labels are ${shared?.allShared ? '' : 'NOT all '}in SharedArrayBuffers (${formatMB(shared?.sharedBytes ?? null)}), passed to workers without a copy.`,
       'The bundled worker is what the packaged app starts (rebuild with `npm run build` to measure current engine code); tsx workers also hold tsx\'s loader and the engine\'s TypeScript sources.',
       'Targets are checked on the first table. 1 MB = 10⁶ bytes.',

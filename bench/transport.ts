@@ -13,10 +13,10 @@ const TARGET_FORWARDING = 0.02;
 
 /**
  * Rounds beyond `runs` for short runs: more until the pool-alone runs add up to this long, at most
- * MAX_ROUNDS. A 2,000-iteration S run trains for ~0.15 s; its main-thread time varies by several
- * ms from run to run (SQLite, the machine's other load), as much as the 2 % being measured.
+ * MAX_ROUNDS. A 2,000-iteration S run trains for ~0.1 s; its main-thread time varies by several
+ * ms from run to run (SQLite, the machine's other load), more than the 2 % being measured.
  */
-const MIN_TIMED_POOL_MS = 2000;
+const MIN_TIMED_POOL_MS = 3000;
 const MAX_ROUNDS = 15;
 
 type Config = 'pool' | 'service' | 'subscriber';
@@ -42,6 +42,8 @@ interface Sample {
  * CPU time this thread has run, in ms: Linux's per-thread scheduler statistics (ns), null elsewhere
  * (Node 20 has no process.threadCpuUsage). Unlike the event loop's active time, it leaves out the
  * time the main thread was ready but another thread had its core (a worker, another program).
+ * The kernel brings the count up to date when the thread sleeps or at a tick, so a reading may miss
+ * the slice running since the thread last woke: short here, since it sleeps between event batches.
  */
 function threadCpuMs(): number | null {
   try {
@@ -208,7 +210,7 @@ export async function transportSection(workloads: readonly PoolWorkload[], runs:
     notes: [
       ...workloads.map((p) => `${poolRunIncludes(p)}.`),
       'main busy = this thread\'s event-loop active time during the run (receiving event batches, acknowledging, SQLite writes, throttle, encoding); main CPU = the CPU time this thread used meanwhile (Linux per-thread scheduler statistics); "busy ÷ pool wall" relates busy time to the pool-alone run\'s time.',
-      'Forwarding cost = main CPU time with the subscriber − without, ÷ the pool-alone wall time (busy time where CPU time cannot be read). Busy time also counts the time the main thread waited for a core, which on 2 shared cores varies by ±10 % of a short S run between identical runs; CPU time by about ±2 %.',
+      'Forwarding cost = main CPU time with the subscriber − without, ÷ the pool-alone wall time (busy time where CPU time cannot be read). Busy time also counts the time the main thread waited for a core: running the same configuration twice, busy-time differences on S reached ±10 % of its training time, CPU-time differences ±2–3 % (the resolution of this measurement for S).',
       'The subscriber encodes every push with engine/api/socket-codec, as the browser host does (JSON for plain data, devalue otherwise). The socket write itself (ws) is not included: there is no browser here.',
       `Rounds: at least ${runs}, more for short runs until the pool-alone runs add up to ${MIN_TIMED_POOL_MS / 1000} s (at most ${MAX_ROUNDS}); the two LabService configurations alternate which goes first. Medians over the rounds.`,
       'With one run on 2 cores, main-thread work overlaps training, so wall-time differences stay within noise; the main thread\'s time is what it would take from training when every core trains.',

@@ -8,9 +8,10 @@ import type { LabApiHandler } from '../../engine/service/lab-api-handler';
 export type PushSource = (listener: (push: LabPush) => void) => () => void;
 
 /**
- * LabApi over one WebSocket (already authenticated by the host): each text message is a devalue-
- * encoded `{ id, method, args }`, answered with `{ id, result }` or `{ id, error }`; the service's
- * pushes go out as `{ push }`. Every message is parsed with devalue (never evaluated). A message
+ * LabApi over one WebSocket (already authenticated by the host): each text message is an
+ * `{ id, method, args }` in engine/api/socket-codec.ts's form (JSON, or devalue where JSON cannot
+ * carry a value), answered with `{ id, result }` or `{ id, error }`; the service's pushes go out
+ * as `{ push }`. Every message is parsed, never evaluated. A message
  * that cannot be read gets `{ id: null, error }` and the connection stays open; oversized messages
  * never get here (the server's maxPayload closes the connection with 1009).
  */
@@ -39,7 +40,7 @@ export function attachLabSocket(socket: WebSocket, handler: LabApiHandler, subsc
 
   socket.on('message', (data, isBinary) => {
     if (isBinary) {
-      send({ id: null, error: badRequest('binary messages are not accepted; send devalue text') });
+      send({ id: null, error: badRequest('binary messages are not accepted; send text (JSON or devalue)') });
       return;
     }
     const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
@@ -47,7 +48,7 @@ export function attachLabSocket(socket: WebSocket, handler: LabApiHandler, subsc
     try {
       request = decodeMessage(text);
     } catch (error) {
-      send({ id: null, error: badRequest(`the message is not devalue: ${(error as Error).message}`) });
+      send({ id: null, error: badRequest(`the message is neither JSON nor devalue: ${(error as Error).message}`) });
       return;
     }
     const id = requestId(request);

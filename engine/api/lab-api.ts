@@ -9,8 +9,9 @@ import type { FieldProblem } from './spec-error';
  * LabApi: the one contract between the UI and the app. The Electron preload bridge and the
  * browser host's WebSocket client both implement it, over the same LabService; every argument is
  * validated with `LabApiArgs` on the service side of each transport (never trusted from the page).
- * Results and events cross as structured clones (IPC) or devalue (WebSocket): Uint8Array, NaN and
- * undefined survive both.
+ * Results and events cross as structured clones (IPC) or engine/api/socket-codec.ts's text
+ * (WebSocket: JSON, or devalue where JSON cannot carry a value): Uint8Array, NaN and undefined
+ * survive both.
  */
 
 /** What the app is and where it keeps its data. */

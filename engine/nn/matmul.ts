@@ -67,6 +67,22 @@ export function matmulTransposeA(a: FloatArray, b: FloatArray, out: FloatArray, 
   else typescript.matmulTransposeA(a, b, out, m, k, n);
 }
 
+/**
+ * A dense layer's parameter gradients from its input x[m×k] and ∂L/∂z dz[m×n]: dW = xᵀ·dz and
+ * db = the column sums of dz. The same values as matmulTransposeA then columnSums; in one call
+ * into WebAssembly when both would run there (dz is copied in once).
+ */
+export function weightAndBiasGradients(x: FloatArray, dz: FloatArray, dW: FloatArray, db: FloatArray, m: number, k: number, n: number): void {
+  checkLengths('weightAndBiasGradients', x, m * k, dz, m * n, dW, k * n);
+  const kernels = wasmFor(x, dz, dW, m * k * n);
+  if (kernels && db.length >= n && wasmForElementwise(m * n, dz, db)) {
+    kernels.matmulTransposeA(x as Float32Array, dz as Float32Array, dW as Float32Array, m, k, n, db as Float32Array);
+    return;
+  }
+  matmulTransposeA(x, dz, dW, m, k, n);
+  columnSums(dz, db, m, n);
+}
+
 /** out[m×k] = a[m×n] · b[k×n]ᵀ: the input gradient dZ·Wᵀ. */
 export function matmulTransposeB(a: FloatArray, b: FloatArray, out: FloatArray, m: number, n: number, k: number): void {
   checkLengths('matmulTransposeB', a, m * n, b, k * n, out, m * k);

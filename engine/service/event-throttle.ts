@@ -1,4 +1,5 @@
 import type { TrainingEvent } from '../api/events';
+import { DisplayBatch } from './display-batch';
 
 /** Timer functions, injected so tests drive time themselves. */
 export interface Timers {
@@ -11,19 +12,22 @@ export interface EventThrottleOptions {
   intervalMs: number;
   /** At most this many step events per forwarded batch (evenly spaced, the last one always kept). */
   maxStepsPerBatch: number;
-  /** At most this many diagnostics events per forwarded batch (same thinning). */
+  /** At most this many diagnostics events per forwarded batch (same thinning; only the last keeps its histograms). */
   maxDiagnosticsPerBatch: number;
+  /** At most this many evaluations per forwarded batch (same thinning). */
+  maxEvalsPerBatch: number;
   timers?: Timers;
 }
 
 /**
- * What the UI gets of a run's events: batches a few times a second, with long runs of step and
- * diagnostics events thinned out (the database keeps every event; the UI redraws a chart, it
- * doesn't need 5,000 points a second). start and end are forwarded at once, after anything pending,
- * so the order of events is kept.
+ * What the UI gets of a run's events: batches a few times a second, each reduced to what the live
+ * view shows as the events arrive (see DisplayBatch: steps, evaluations and diagnostics thinned,
+ * only the latest snapshots in full; the database keeps every event, the UI redraws a chart, it
+ * doesn't need 5,000 points a second). start and end are forwarded at once, after anything
+ * pending, so the order of events is kept.
  */
 export class EventThrottle {
-  private readonly pending = new Map<string, TrainingEvent[]>();
+  private readonly pending = new Map<string, DisplayBatch>();
   private readonly timersByRun = new Map<string, unknown>();
   private readonly timers: Timers;
 
@@ -36,10 +40,17 @@ export class EventThrottle {
 
   push(runId: string, events: readonly TrainingEvent[]): void {
     if (events.length === 0) return;
-    const queue = this.pending.get(runId) ?? [];
-    queue.push(...events);
-    this.pending.set(runId, queue);
-    if (events.some((e) => e.type === 'start' || e.type === 'end')) this.flush(runId);
+    let batch = this.pending.get(runId);
+    if (!batch) {
+      batch = new DisplayBatch({ maxSteps: this.options.maxStepsPerBatch, maxDiagnostics: this.options.maxDiagnosticsPerBatch, maxEvals: this.options.maxEvalsPerBatch });
+      this.pending.set(runId, batch);
+    }
+    let startOrEnd = false;
+    for (const event of events) {
+      batch.add(event);
+      if (event.type === 'start' || event.type === 'end') startOrEnd = true;
+    }
+    if (startOrEnd) this.flush(runId);
     else if (!this.timersByRun.has(runId)) {
       this.timersByRun.set(runId, this.timers.setTimeout(() => this.flush(runId), this.options.intervalMs));
     }
@@ -51,9 +62,9 @@ export class EventThrottle {
       const timer = this.timersByRun.get(id);
       if (timer !== undefined) this.timers.clearTimeout(timer);
       this.timersByRun.delete(id);
-      const queue = this.pending.get(id);
+      const batch = this.pending.get(id);
       this.pending.delete(id);
-      if (queue && queue.length > 0) this.forward(id, this.thin(queue));
+      if (batch && batch.size > 0) this.forward(id, batch.take());
     }
   }
 
@@ -63,19 +74,4 @@ export class EventThrottle {
     this.timersByRun.clear();
     this.pending.clear();
   }
-
-  private thin(events: TrainingEvent[]): TrainingEvent[] {
-    const keepSteps = keepEvenly(events.filter((e) => e.type === 'step'), this.options.maxStepsPerBatch);
-    const keepDiagnostics = keepEvenly(events.filter((e) => e.type === 'diagnostics'), this.options.maxDiagnosticsPerBatch);
-    return events.filter((e) => (e.type === 'step' ? keepSteps.has(e) : e.type === 'diagnostics' ? keepDiagnostics.has(e) : true));
-  }
-}
-
-/** At most `max` of `items`, evenly spaced, always including the last. */
-function keepEvenly<T>(items: T[], max: number): Set<T> {
-  if (items.length <= max) return new Set(items);
-  const kept = new Set<T>();
-  const stride = items.length / max;
-  for (let i = 1; i <= max; i++) kept.add(items[Math.ceil(i * stride) - 1]!);
-  return kept;
 }

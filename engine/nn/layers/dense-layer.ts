@@ -1,6 +1,6 @@
 import { allocFloat, type DType, type FloatArray } from '../dtype';
 import { GrowableBuffer, type Layer, type Parameter } from '../layer';
-import { columnSums, matmul, matmulTransposeA, matmulTransposeB } from '../matmul';
+import { matmul, matmulTransposeB, weightAndBiasGradients } from '../matmul';
 
 /** z = x·W + b with W of shape n_in × n_out (DESIGN.md's layout; PyTorch's Linear stores Wᵀ). */
 export class DenseLayer implements Layer {
@@ -41,8 +41,7 @@ export class DenseLayer implements Layer {
 
   backward(gradOutput: FloatArray, rows: number, needInputGrad: boolean): FloatArray | null {
     if (!this.input) throw new Error('DenseLayer.backward called before forward');
-    matmulTransposeA(this.input, gradOutput, this.weights.grad, rows, this.inputSize, this.outputSize);
-    columnSums(gradOutput, this.bias.grad, rows, this.outputSize);
+    weightAndBiasGradients(this.input, gradOutput, this.weights.grad, this.bias.grad, rows, this.inputSize, this.outputSize);
     if (!needInputGrad) return null;
     const dx = this.inputGrad.forRows(rows);
     matmulTransposeB(gradOutput, this.weights.value, dx, rows, this.outputSize, this.inputSize);

@@ -57,6 +57,8 @@ interface GemmExports {
 }
 
 const WASM_PAGE_BYTES = 65536;
+/** Copies of at most this many floats go element by element (no subarray view to allocate). */
+const SMALL_COPY = 256;
 /** Most bytes of a chunk's operand rows plus result rows (see rowsPerChunk). */
 const CHUNK_BYTES = 4 * 1024 * 1024;
 const BASE64: Record<WasmVariant, string> = { simd: GEMM_SIMD_WASM, 'relaxed-simd': GEMM_RELAXED_SIMD_WASM };
@@ -95,12 +97,16 @@ export class WasmKernels {
     }
   }
 
-  /** out[k×n] = a[m×k]ᵀ · b[m×n]: the weight gradient Xᵀ·dZ. */
-  matmulTransposeA(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number): void {
+  /**
+   * out[k×n] = a[m×k]ᵀ · b[m×n]: the weight gradient Xᵀ·dZ; with `sums`, also sums[n] = the
+   * column sums of b (the bias gradient, as columnSums computes it) while b is in linear memory.
+   */
+  matmulTransposeA(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, sums: Float32Array | null = null): void {
     // a chunk's rows of a and b, and of b packed into 8-column panels
     const chunk = rowsPerChunk(k + n + Math.ceil(n / 8) * 8);
     const outAt = this.base;
-    const aAt = outAt + align64(4 * k * n);
+    const sumsAt = outAt + align64(4 * k * n);
+    const aAt = sumsAt + align64(sums ? 4 * n : 0);
     const bAt = aAt + align64(4 * Math.min(m, chunk) * k);
     const scratchAt = bAt + align64(4 * Math.min(m, chunk) * n);
     this.reserve(scratchAt + this.exports.scratchBytes(Math.min(m, chunk), n));
@@ -111,9 +117,11 @@ export class WasmKernels {
       this.copyIn(a, i * k, rows * k, aAt);
       this.copyIn(b, i * n, rows * n, bAt);
       this.exports.matmulTransposeA(aAt, bAt, outAt, rows, k, n, i > 0 ? 1 : 0, scratchAt);
+      if (sums) this.exports.columnSums(bAt, sumsAt, rows, n, i > 0 ? 1 : 0);
       i += rows;
     } while (i < m);
     this.copyOut(outAt, out, 0, k * n);
+    if (sums) this.copyOut(sumsAt, sums, 0, n);
   }
 
   /** out[m×k] = a[m×n] · b[k×n]ᵀ: the input gradient dZ·Wᵀ. */
@@ -254,13 +262,20 @@ export class WasmKernels {
 
   /** Copies source[offset .. offset + length) to the memory at byte `at`. */
   private copyIn(source: Float32Array, offset: number, length: number, at: number): void {
-    this.heap.set(offset === 0 && source.length === length ? source : source.subarray(offset, offset + length), at / 4);
+    const heap = this.heap;
+    const to = at / 4;
+    if (offset === 0 && source.length === length) heap.set(source, to);
+    else if (length > SMALL_COPY) heap.set(source.subarray(offset, offset + length), to);
+    // A small part by hand: a subarray view per call is garbage a 2-D network makes ~10⁵ times a second.
+    else for (let i = 0; i < length; i++) heap[to + i] = source[offset + i]!;
   }
 
   /** Copies `length` floats from the memory at byte `at` to target[offset ..]. */
   private copyOut(at: number, target: Float32Array, offset: number, length: number): void {
     const from = at / 4;
-    target.set(this.heap.subarray(from, from + length), offset);
+    const heap = this.heap;
+    if (length > SMALL_COPY) target.set(heap.subarray(from, from + length), offset);
+    else for (let i = 0; i < length; i++) target[offset + i] = heap[from + i]!;
   }
 }
 

@@ -4,6 +4,7 @@ import type { EndEvent, EndStatus, TrainingEvent } from '../../api/events';
 import type { RunSpec } from '../../api/run-spec';
 import type { Dataset } from '../../data/types';
 import type { WeightsFile } from '../weights-file';
+import { workerResourceLimits } from './worker-limits';
 import { defaultWorkerUrl, workerLaunch, type WorkerLaunch } from './worker-url';
 import type { AckMessage, ControlMessage, FromWorkerMessage, RunMessage, RunMode } from './worker-protocol';
 
@@ -14,7 +15,10 @@ export interface TrainingPoolOptions {
   workerUrl?: URL;
   /** The workers' execArgv (default: none for a TypeScript entry, see workerLaunch; Node's default, the parent's, otherwise). */
   execArgv?: string[];
-  /** Heap limits per worker; a worker that runs out ends its run `failed` and is replaced. */
+  /**
+   * Heap limits per worker, field by field over TRAINING_WORKER_RESOURCE_LIMITS (worker-limits.ts:
+   * a small young generation); a worker that runs out ends its run `failed` and is replaced.
+   */
   resourceLimits?: ResourceLimits;
   /** How long `close()` lets running runs stop cleanly before it terminates their workers (default 2000 ms). */
   closeGraceMs?: number;
@@ -97,7 +101,7 @@ const CLOSED_MESSAGE = 'stopped: the training pool closed before the run could s
 export class TrainingPool {
   readonly size: number;
   private readonly launch: WorkerLaunch;
-  private readonly resourceLimits: ResourceLimits | undefined;
+  private readonly resourceLimits: ResourceLimits;
   private readonly closeGraceMs: number;
   private readonly slots: Slot[] = [];
   private readonly queue: PoolRun[] = [];
@@ -109,7 +113,7 @@ export class TrainingPool {
     this.size = size;
     const launch = workerLaunch(options.workerUrl ?? defaultWorkerUrl());
     this.launch = options.execArgv !== undefined ? { ...launch, execArgv: options.execArgv } : launch;
-    this.resourceLimits = options.resourceLimits;
+    this.resourceLimits = workerResourceLimits(options.resourceLimits);
     this.closeGraceMs = options.closeGraceMs ?? 2000;
   }
 
@@ -194,7 +198,7 @@ export class TrainingPool {
     const worker = new Worker(script, {
       ...(workerData !== undefined ? { workerData } : {}),
       ...(execArgv !== undefined ? { execArgv } : {}),
-      ...(this.resourceLimits !== undefined ? { resourceLimits: this.resourceLimits } : {}),
+      resourceLimits: this.resourceLimits,
     });
     const slot: Slot = { worker, run: null, error: null };
     this.slots.push(slot);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FloatArray } from '../../../engine/nn/dtype';
 import { availableKernelBackends, kernelBackend, setKernelBackend, type KernelBackend } from '../../../engine/nn/kernel-backend';
-import { matmul, matmulTransposeA, matmulTransposeB, WASM_MIN_MULTIPLY_ADDS } from '../../../engine/nn/matmul';
+import { columnSums, matmul, matmulTransposeA, matmulTransposeB, WASM_MIN_MULTIPLY_ADDS, weightAndBiasGradients } from '../../../engine/nn/matmul';
 import * as typescript from '../../../engine/nn/matmul-typescript';
 import { randomStream } from '../../../engine/nn/random';
 import { WasmKernels, wasmKernels, type WasmVariant } from '../../../engine/nn/wasm/wasm-kernels';
@@ -327,5 +327,33 @@ describe('kernel backend selection', () => {
     expect(kernels.memoryBytes).toBeLessThan(4.5 * 1024 * 1024);
     const c: Case = { product: 'matmul', m: 3, k, n, a: a.subarray(-3 * k), b, bias: null, outRows: 3, outCols: n, terms: k };
     expectWithinFloat32Bound(c, out.subarray(-3 * n), 'the last rows of a huge product');
+  });
+});
+
+describe('weightAndBiasGradients', () => {
+  it.each(availableKernelBackends())('%s: gives exactly matmulTransposeA then columnSums, over one chunk and several', (backend) => {
+    setKernelBackend(backend);
+    try {
+      for (const [m, k, n] of [
+        [128, 100, 100],
+        [5000, 300, 10], // more rows than one chunk of linear memory holds
+        [3, 2, 2], // below the WebAssembly threshold
+      ] as const) {
+        const random = randomStream(12, `grads ${m}`);
+        const x = Float32Array.from({ length: m * k }, () => (random.uniform() < 0.3 ? 0 : random.normal()));
+        const dz = Float32Array.from({ length: m * n }, () => random.normal());
+        const dW = new Float32Array(k * n);
+        const db = new Float32Array(n);
+        weightAndBiasGradients(x, dz, dW, db, m, k, n);
+        const expectedW = new Float32Array(k * n);
+        const expectedB = new Float32Array(n);
+        matmulTransposeA(x, dz, expectedW, m, k, n);
+        columnSums(dz, expectedB, m, n);
+        expect(dW).toEqual(expectedW);
+        expect(db).toEqual(expectedB);
+      }
+    } finally {
+      setKernelBackend('auto');
+    }
   });
 });

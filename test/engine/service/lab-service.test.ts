@@ -45,6 +45,11 @@ describe('LabService', () => {
       const shownSteps = shown.filter((e) => e.type === 'step');
       expect(shownSteps.length).toBeLessThanOrEqual(450);
       for (const event of shownSteps) expect(stored.steps.loss[event.step]).toBe(event.loss);
+      // Snapshots: at most one network picture per push, and the run's last diagnostics in full.
+      const pushes = messages.filter((m) => m.type === 'run-events' && m.runId === run.id).length;
+      expect(shown.filter((e) => e.type === 'network').length).toBeLessThanOrEqual(pushes);
+      const lastDiagnostics = shown.filter((e) => e.type === 'diagnostics').at(-1);
+      expect(lastDiagnostics).toEqual(service.getDiagnostics(run.id, stored.diagnosticsSteps.at(-1)!));
       expect(states(run.id).at(-1)).toBe('ended');
     }
     expect(service.activeRuns()).toEqual([]);

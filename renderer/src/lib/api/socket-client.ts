@@ -38,7 +38,7 @@ interface Pending {
 const OPEN = 1;
 
 /**
- * LabApi over the browser host's WebSocket. Each call is `{ id, method, args }` in devalue; its
+ * LabApi over the browser host's WebSocket. Each call is `{ id, method, args }` in engine/api/socket-codec.ts's form (JSON or devalue); its
  * promise settles with the `{ id, result }` or `{ id, error }` reply (errors as LabApiError).
  * When the link drops, calls in flight fail with code 'disconnected' (they may or may not have
  * run: never resent), the client reconnects with backoff, and calls made meanwhile wait and go out
@@ -128,7 +128,7 @@ export function connectSocket(options: SocketClientOptions): Promise<LabConnecti
     } catch (error) {
       return Promise.reject(error);
     }
-    // devalue output is mostly ASCII: count UTF-8 bytes only when it could matter.
+    // The codec's output is mostly ASCII: count UTF-8 bytes only when it could matter.
     if (text.length * 3 > maxBytes && utf8Length(text) > maxBytes) {
       return Promise.reject(transportError('too-large', `${method}: the data is too large to send to NN Lab (at most ${Math.floor(maxBytes / (1024 * 1024))} MB)`));
     }

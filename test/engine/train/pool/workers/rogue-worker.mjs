@@ -1,8 +1,9 @@
 // A test worker that speaks the pool's protocol but misbehaves on purpose, chosen by the spec's name:
 // "oom" allocates until the heap limit kills it, "exit" exits with code 3, "hang" never yields again
 // (ignores stop), "touch-shared" ends at once with the message "shared" (and adds 1 to the first
-// input value, over a SharedArrayBuffer of bytes) or "copied".
-import { parentPort } from 'node:worker_threads';
+// input value, over a SharedArrayBuffer of bytes) or "copied", "limits" ends at once with the
+// worker's resourceLimits as JSON for its message.
+import { parentPort, resourceLimits } from 'node:worker_threads';
 
 parentPort.on('message', (message) => {
   if (message.kind !== 'run') return;
@@ -38,6 +39,11 @@ parentPort.on('message', (message) => {
       parentPort.postMessage({ kind: 'idle' });
       return;
     }
+    case 'limits':
+      parentPort.postMessage({ kind: 'events', runId, events: [start, { type: 'end', status: 'completed', steps: 0, final: null, message: JSON.stringify(resourceLimits), elapsedMs: 0 }] });
+      parentPort.postMessage({ kind: 'weights', runId, weights: null });
+      parentPort.postMessage({ kind: 'idle' });
+      return;
     default:
       throw new Error(`rogue-worker: unknown behaviour ${message.spec.name}`);
   }
