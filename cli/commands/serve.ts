@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openSettingCorruptAside } from '../../engine/history/corrupt-set-aside';
 import { defaultDbPath } from '../../engine/service/default-db-path';
 import { DB_HELP, DB_OPTION } from '../cli-history';
 import { UsageError, type CliIO } from '../cli-io';
@@ -52,7 +53,11 @@ export async function runServe(args: string[], io: CliIO, stop: Promise<unknown>
     import('../serve/web-host'),
   ]);
   const appVersion = readAppVersion();
-  const service = LabService.open({ dbPath: values.db ?? defaultDbPath(), appVersion });
+  const open = (dbPath: string) => LabService.open({ dbPath, appVersion });
+  // The app's own history (no --db) is moved aside when damaged, as the desktop app does; a file
+  // named with --db is refused instead, the person who chose it decides.
+  const { opened: service, notices } = values.db === undefined ? openSettingCorruptAside(defaultDbPath(), open) : { opened: open(values.db), notices: [] };
+  for (const notice of notices) io.err(`NN Lab: ${notice.message}`);
   let host: WebHost;
   try {
     host = await startWebHost({

@@ -1,6 +1,7 @@
-import { app } from 'electron';
+import { app, dialog } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { openSettingCorruptAside } from '../../engine/history/corrupt-set-aside';
 import { LabService } from '../../engine/service/lab-service';
 import { startApp } from './app';
 
@@ -17,8 +18,14 @@ import { startApp } from './app';
 const here = import.meta.dirname;
 
 startApp({
-  openService: (dbPath) =>
-    LabService.open({ dbPath, appVersion: app.getVersion(), pool: { workerUrl: pathToFileURL(join(here, 'training-worker.js')) } }),
+  // A damaged history is moved aside and a new one started (the class goes on); the person is told where the old file went.
+  openService: (dbPath) => {
+    const { opened, notices } = openSettingCorruptAside(dbPath, (path) =>
+      LabService.open({ dbPath: path, appVersion: app.getVersion(), pool: { workerUrl: pathToFileURL(join(here, 'training-worker.js')) } }),
+    );
+    for (const notice of notices) void dialog.showMessageBox({ type: 'warning', title: 'NN Lab', message: notice.message });
+    return opened;
+  },
   preloadPath: join(here, '../preload/index.cjs'),
   rendererIndexFile: join(here, '../renderer/index.html'),
   ...(process.env.ELECTRON_RENDERER_URL ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {}),

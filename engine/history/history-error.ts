@@ -31,15 +31,18 @@ export type HistoryErrorCode =
 export class HistoryError extends Error {
   /** For 'ambiguous': the ids (and names) the prefix matched. */
   readonly candidates: readonly { id: string; name: string }[];
+  /** What SQLite or the check said, without the advice around it (for a notice that gives its own). */
+  readonly detail: string | null;
 
   constructor(
     readonly code: HistoryErrorCode,
     message: string,
-    options: { cause?: unknown; candidates?: readonly { id: string; name: string }[] } = {},
+    options: { cause?: unknown; candidates?: readonly { id: string; name: string }[]; detail?: string } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'HistoryError';
     this.candidates = options.candidates ?? [];
+    this.detail = options.detail ?? null;
   }
 }
 
@@ -60,23 +63,48 @@ export function fromSqliteError(error: unknown, where: string): unknown {
   const code = sqliteCode(error);
   if (code === null) return error;
   const reason = (error as Error).message;
-  const primary = code.replace(/^(SQLITE_[A-Z]+?)(_[A-Z_]+)?$/, '$1');
+  // SQLite cannot grow the -shm index it needs to read a WAL database: on a full disk.
+  const primary = code === 'SQLITE_IOERR_SHMSIZE' ? 'SQLITE_FULL' : code.replace(/^(SQLITE_[A-Z]+?)(_[A-Z_]+)?$/, '$1');
   switch (primary) {
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
-      return new HistoryError('locked', `the run history ${where} is locked by another program; try again in a moment (${reason})`, { cause: error });
+      return new HistoryError(
+        'locked',
+        `the run history ${where} is busy: another program (another NN Lab window, an nnlab command, a backup or sync tool) kept it locked longer than NN Lab waits; nothing was changed — wait until that program finishes or close it, then try again (${reason})`,
+        { cause: error },
+      );
     case 'SQLITE_READONLY':
     case 'SQLITE_PERM':
     case 'SQLITE_AUTH':
-      return new HistoryError('read-only', `the run history ${where} cannot be written (${reason}); check the file's permissions or choose another location with --db`, { cause: error });
+      return new HistoryError(
+        'read-only',
+        `the run history ${where} cannot be written (${reason}); nothing was changed — make the file and its folder writable (an administrator can change their permissions), or choose another location with --db`,
+        { cause: error },
+      );
     case 'SQLITE_NOTADB':
     case 'SQLITE_CORRUPT':
-      return new HistoryError('corrupt', `${where} is not a readable NN Lab run history (${reason}); it was left as it is — move it aside or choose another file with --db`, { cause: error });
+      return corruptError(where, reason, error);
     case 'SQLITE_FULL':
-      return new HistoryError('disk-full', `the disk holding the run history ${where} is full (${reason})`, { cause: error });
+      return new HistoryError(
+        'disk-full',
+        `the disk holding the run history ${where} is full (${reason}): the last change was not saved, everything saved before it is kept — free some space (delete old runs or other files), then try again`,
+        { cause: error },
+      );
     case 'SQLITE_CANTOPEN':
       return new HistoryError('cannot-open', `cannot open the run history ${where} (${reason}); check that the folder exists and can be written`, { cause: error });
     default:
       return error;
   }
+}
+
+/**
+ * The refusal of a damaged database (the driver's SQLITE_CORRUPT/NOTADB, or a failed integrity
+ * check). The file is never repaired in place: the desktop app and the browser host move it aside
+ * and start afresh (corrupt-set-aside.ts); the CLI leaves that choice to the person.
+ */
+export function corruptError(where: string, reason: string, cause?: unknown): HistoryError {
+  return new HistoryError('corrupt', `${where} is not a readable NN Lab run history (${reason}); it was left as it is — move it aside or choose another file with --db`, {
+    detail: reason,
+    ...(cause === undefined ? {} : { cause }),
+  });
 }

@@ -93,6 +93,13 @@ export interface ImportOptions {
 
 export const MAX_COMPRESSED_BYTES = 256 * 1024 * 1024;
 export const MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024;
+/**
+ * Deepest nesting of arrays and objects accepted. JSON.parse takes any depth, but the checksum
+ * (JSON.stringify) and the validators walk values recursively and would overflow the stack on a
+ * file of a few hundred kilobytes of "[[[[…": the file is refused before either sees it. A real
+ * file goes 11 levels deep in its diagnostics and at most 36 in a notebook answer (32 allowed).
+ */
+export const MAX_NESTING = 64;
 
 /**
  * Imports an export file: decompress (within the size caps), parse, validate everything — the
@@ -144,6 +151,9 @@ export function readRunFileContent(data: Uint8Array, options: ImportOptions = {}
     json = JSON.parse(text);
   } catch (error) {
     throw new ImportError(`this file is damaged: its content is not valid JSON (${(error as Error).message})`);
+  }
+  if (nestedDeeperThan(json, MAX_NESTING)) {
+    throw new ImportError(`this file is damaged: its content is nested more than ${MAX_NESTING} levels deep (an export file needs at most about 40)`);
   }
   const { payload, formatVersion } = checkEnvelope(json);
   return checkPayload(payload, formatVersion);
@@ -218,6 +228,19 @@ function problems(error: z.ZodError, prefix: string): FieldProblem[] {
     const field = prefix === '' ? path : path === '' ? prefix : path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
     return { field, message: p.message };
   });
+}
+
+/** Whether `value` nests arrays or objects more than `max` levels deep; iterative, so any depth can be measured. */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const pending: { node: object; depth: number }[] = value !== null && typeof value === 'object' ? [{ node: value, depth: 1 }] : [];
+  while (pending.length > 0) {
+    const { node, depth } = pending.pop()!;
+    if (depth > max) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child !== null && typeof child === 'object') pending.push({ node: child as object, depth: depth + 1 });
+    }
+  }
+  return false;
 }
 
 function sha256(text: string): string {

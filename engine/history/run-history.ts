@@ -6,8 +6,9 @@ import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from '../api/r
 import type { WeightsFile } from '../train/weights-file';
 import { alignSeries, type AlignedSeries } from './aligned-series';
 import { configDiff } from './config-diff';
-import { openDatabase, type SqliteDatabase } from './database';
+import { openDatabase, type OpenedDatabase, type SqliteDatabase } from './database';
 import { HistoryError, fromSqliteError } from './history-error';
+import type { HistoryNotice } from './history-notice';
 import { LabNotebook } from './lab-notebook';
 import { HISTORY_LIMITS } from './limits';
 import { STALE_HEARTBEAT_MS, isProcessAlive, recoverInterrupted, type OrphanCheck } from './orphans';
@@ -32,6 +33,8 @@ export interface OpenHistoryOptions {
   staleAfterMs?: number;
   /** How long to wait for another process's lock (default 5 s). */
   busyTimeoutMs?: number;
+  /** Size up to which the whole file gets SQLite's integrity check at open (default 32 MB; see integrity-check.ts). */
+  fullCheckMaxBytes?: number;
 }
 
 /**
@@ -47,16 +50,23 @@ export interface ImportResult {
 
 /**
  * Opens the run history at `path` (creating it and its folders), brings the schema up to date
- * and marks the runs of dead processes `interrupted` (their ids: `recoveredAtOpen`).
+ * (keeping a copy from before, see migration-backup.ts) and marks the runs of dead processes
+ * `interrupted` (their ids: `recoveredAtOpen`). A history that can be read but not written opens
+ * read-only (`readOnlyReason`); what a person should be told is in `notices`.
  * Throws HistoryError: 'newer-version', 'corrupt', 'unknown-database', 'locked', 'read-only',
- * 'cannot-open' — the file is never modified in those cases.
+ * 'disk-full', 'cannot-open' — the file is never modified in those cases.
  */
 export function openHistory(path: string, options: OpenHistoryOptions): RunHistory {
-  const db = openDatabase(path, { ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }), ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) });
+  const opened = openDatabase(path, {
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.fullCheckMaxBytes === undefined ? {} : { fullCheckMaxBytes: options.fullCheckMaxBytes }),
+  });
   try {
-    return new RunHistory(db, resolve(path), options);
+    return new RunHistory(opened, resolve(path), options);
   } catch (error) {
-    db.close();
+    opened.db.close();
     throw fromSqliteError(error, `"${resolve(path)}"`);
   }
 }
@@ -73,6 +83,11 @@ export function openHistory(path: string, options: OpenHistoryOptions): RunHisto
 export class RunHistory {
   /** Runs marked interrupted when this history was opened. */
   readonly recoveredAtOpen: readonly string[];
+  /** Why nothing can be saved (the history is open read-only), or null when it can be. */
+  readonly readOnlyReason: string | null;
+  /** What a person should be told about opening it (read-only, a backup before an upgrade…), to show once. */
+  readonly notices: readonly HistoryNotice[];
+  private readonly db: SqliteDatabase;
   private readonly writer: RunWriter;
   private readonly edits: RunEdits;
   private readonly queries: RunQueries;
@@ -81,13 +96,16 @@ export class RunHistory {
   private readonly orphanCheck: OrphanCheck;
   private closed = false;
 
-  /** Use openHistory. */
+  /** Use openHistory (tests pass a connection they prepared, e.g. with a tiny max_page_count). */
   constructor(
-    private readonly db: SqliteDatabase,
+    opened: OpenedDatabase,
     /** The database file's absolute path. */
     readonly path: string,
     options: OpenHistoryOptions,
   ) {
+    const { db } = opened;
+    this.db = db;
+    this.readOnlyReason = opened.readOnlyReason;
     const owner: RunOwner = { instanceId: options.instanceId, pid: options.pid ?? process.pid };
     const now = options.now ?? Date.now;
     this.writer = new RunWriter(db, owner, now);
@@ -96,7 +114,28 @@ export class RunHistory {
     this.records = new RunRecords(db, this.queries);
     this.notebook = new LabNotebook(db, now);
     this.orphanCheck = { owner, now, isProcessAlive: options.isProcessAlive ?? isProcessAlive, staleAfterMs: options.staleAfterMs ?? STALE_HEARTBEAT_MS };
-    this.recoveredAtOpen = recoverInterrupted(db, this.orphanCheck);
+    const recovery = this.recoverAtOpen();
+    this.recoveredAtOpen = recovery.recovered;
+    this.notices = [...opened.notices, ...recovery.notices];
+  }
+
+  /**
+   * Marks orphaned runs interrupted; on a history that cannot be written at the moment (full
+   * disk, read-only file) they stay as they are until a later start, and the history still opens
+   * so its runs can be viewed.
+   */
+  private recoverAtOpen(): { recovered: string[]; notices: HistoryNotice[] } {
+    if (this.readOnlyReason !== null) return { recovered: [], notices: [] };
+    try {
+      return { recovered: recoverInterrupted(this.db, this.orphanCheck), notices: [] };
+    } catch (error) {
+      const refusal = fromSqliteError(error, `"${this.path}"`);
+      if (!(refusal instanceof HistoryError) || (refusal.code !== 'disk-full' && refusal.code !== 'read-only')) throw refusal;
+      return {
+        recovered: [],
+        notices: [{ code: 'recovery-skipped', message: `Runs left "running" by an NN Lab that stopped could not be marked interrupted: ${refusal.message}`, files: [this.path] }],
+      };
+    }
   }
 
   /** Closes the connection (checkpointing the WAL). Idempotent. */
@@ -295,7 +334,15 @@ export class RunHistory {
     try {
       return operation();
     } catch (error) {
-      throw fromSqliteError(error, `"${this.path}"`);
+      const refusal = fromSqliteError(error, `"${this.path}"`);
+      if (this.readOnlyReason !== null && refusal instanceof HistoryError && refusal.code === 'read-only') {
+        throw new HistoryError(
+          'read-only',
+          `the run history "${this.path}" is open read-only (${this.readOnlyReason}), so nothing can be saved, edited or deleted until NN Lab is started again once that is fixed`,
+          { cause: error },
+        );
+      }
+      throw refusal;
     }
   }
 }

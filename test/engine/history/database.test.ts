@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -103,6 +103,28 @@ describe('opening the history', () => {
     expect(error.code).toBe('newer-version');
     expect(error.message).toMatch(new RegExp(`newer NN Lab.*schema version ${SCHEMA_VERSION + 1}.*reads up to ${SCHEMA_VERSION}`));
     expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a newer database whose -wal holds changes not yet in the file, leaving both byte-identical (no checkpoint, no cleanup)', () => {
+    const dir = tempDir();
+    const live = join(dir, 'live.sqlite');
+    const writer = new Database(live);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.exec("CREATE TABLE runs (id TEXT PRIMARY KEY); INSERT INTO runs VALUES ('written by NN Lab 9')");
+    writer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    // Copied while the writer is open: a file and a -wal as a crash or a copy leaves them.
+    const path = join(dir, 'newer.sqlite');
+    copyFileSync(live, path);
+    copyFileSync(`${live}-wal`, `${path}-wal`);
+    writer.close();
+    const bytes = readFileSync(path);
+    const wal = readFileSync(`${path}-wal`);
+    expect(wal.length).toBeGreaterThan(0);
+    const error = refusal(path);
+    expect(error.code).toBe('newer-version');
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(readFileSync(`${path}-wal`).equals(wal)).toBe(true);
   });
 
   it('refuses a file that is not a database ("corrupt") and leaves it as it was', () => {

@@ -9,6 +9,7 @@ import { parseRunSpec } from '../../../engine/api/parse-run-spec';
 import type { RunSpec, RunSpecInput } from '../../../engine/api/run-spec';
 import { loadDataset } from '../../../engine/data/load-dataset';
 import { nodeDataSources } from '../../../engine/data/node-mnist';
+import { MIGRATIONS } from '../../../engine/history/migrations';
 import { openHistory, type OpenHistoryOptions, type RunHistory } from '../../../engine/history/run-history';
 import { Trainer } from '../../../engine/train/trainer';
 import { exportWeights } from '../../../engine/train/weights-file';
@@ -20,6 +21,11 @@ const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()!();
 });
+
+/** Runs `undo` after the test, before the folders made earlier in the test are removed. */
+export function afterThisTest(undo: () => void): void {
+  cleanups.push(undo);
+}
 
 /** A fresh temporary folder, removed after the test. */
 export function tempDir(): string {
@@ -77,5 +83,29 @@ export function dumpDatabase(path: string): Record<string, unknown[]> {
     return dump;
   } finally {
     db.close();
+  }
+}
+
+/**
+ * A copy of the history at `sourcePath` as NN Lab wrote it at schema `version`: that version's
+ * migrations only, then every row of the tables it has, in the columns it has. For upgrade tests.
+ */
+export function olderVersionCopy(sourcePath: string, targetPath: string, version: number): void {
+  const old = new Database(targetPath);
+  try {
+    old.pragma('journal_mode = WAL');
+    for (const migration of MIGRATIONS.slice(0, version)) old.exec(migration);
+    old.pragma(`user_version = ${version}`);
+    old.exec(`ATTACH DATABASE '${sourcePath.replaceAll("'", "''")}' AS source`);
+    const tables = old.prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    // Parents first, for the foreign keys.
+    tables.sort((a, b) => Number(b === 'runs') - Number(a === 'runs'));
+    for (const table of tables) {
+      const columns = (old.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).map((c) => `"${c}"`).join(', ');
+      old.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM source."${table}"`);
+    }
+    old.exec('DETACH DATABASE source');
+  } finally {
+    old.close();
   }
 }

@@ -149,6 +149,7 @@ describe('importing runs', () => {
       ['a "constructor" key in diagnostics', () => tampered(files().good, (j) => (j.payload.runs[0].diagnostics[0].layers[0].constructor = { prototype: {} })), /payload\.runs\[0\]\.diagnostics\[0\]\.layers\[0\]: unknown field "constructor"/],
       ['weights of another network', () => tampered(files().good, (j) => (j.payload.runs[0].weights.layers = j.payload.runs[0].weights.layers.slice(0, 1))), /payload\.runs\[0\]\.weights: has 1 layers, but the run's spec has 2/],
       ['an end recorded for a queued run', () => tampered(files().good, (j) => (j.payload.runs[0].status = 'queued')), /payload\.runs\[0\]\.endRecorded: cannot be true for a run whose status is queued/],
+      ['values nested 100,000 levels deep (the checksum\'s JSON.stringify would overflow the stack)', () => gzipSync(Buffer.from(`{"format":"nnlab-runs","payload":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)), /nested more than 64 levels deep/],
       ['a file larger than the compressed cap', () => files().good, /too large to import/, { maxCompressedBytes: 100 }],
       ['a file that unpacks past the cap (a zip bomb)', () => files().good, /unpacks to more than 0\.010 MB/, { maxDecompressedBytes: 10_000 }],
     ];
