@@ -5,6 +5,7 @@ import { createLabApiHandler } from '../../engine/service/lab-api-handler';
 import type { LabService } from '../../engine/service/lab-service';
 import { registerLabIpc } from './ipc';
 import { createReportPdfRenderer } from './report-pdf';
+import { provideDataDir } from './resource-paths';
 import { appUrlMatcher, lockDownContents, lockDownSession, mainWindowOptions, showWhenReady } from './security';
 
 /** What the entry (index.ts) provides; tests pass their own, with `electron` mocked. */
@@ -20,16 +21,32 @@ export interface AppOptions {
 }
 
 /**
+ * Development only (never in a packaged app): NNLAB_USER_DATA_DIR moves userData, so the
+ * real-Electron tests (test/e2e-electron) get a throwaway history and lock of their own.
+ */
+export function devUserDataDir(isPackaged: boolean, env: NodeJS.ProcessEnv = process.env): string | null {
+  const dir = env['NNLAB_USER_DATA_DIR'];
+  return isPackaged || dir === undefined || dir === '' ? null : dir;
+}
+
+/**
  * The desktop app's life: one instance (the lock is taken before the database is opened, so a
- * second launch only focuses the first window), the history in userData, one locked-down window
- * bridged to LabService over IPC (with lab reports printed to PDF in hidden windows, report-pdf.ts),
- * and on quit every run stopped and the history closed.
+ * second launch only focuses the first window), the history in userData, the bundled datasets
+ * handed to the engine (resource-paths.ts), one locked-down window bridged to LabService over IPC
+ * (with lab reports printed to PDF in hidden windows, report-pdf.ts), and on quit every run
+ * stopped and the history closed.
  */
 export function startApp(options: AppOptions): void {
+  // Before the lock: Chromium keeps the single-instance lock in userData.
+  const userData = devUserDataDir(app.isPackaged);
+  if (userData !== null) app.setPath('userData', userData);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
+  // Every renderer sandboxed, even one a future change forgets to configure (must precede 'ready').
+  app.enableSandbox();
+  provideDataDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
   let window: BrowserWindow | null = null;
   let service: LabService | null = null;
   let closing: Promise<void> | null = null;
@@ -49,7 +66,7 @@ export function startApp(options: AppOptions): void {
   });
 
   void app.whenReady().then(() => {
-    lockDownSession(session.defaultSession);
+    lockDownSession(session.defaultSession, { rendererIndexFile: options.rendererIndexFile, devServerUrl: app.isPackaged ? undefined : options.devServerUrl });
     let lab: LabService;
     try {
       lab = options.openService(join(app.getPath('userData'), DB_FILE));

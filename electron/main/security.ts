@@ -82,10 +82,50 @@ export function lockDownContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** Denies every permission (camera, notifications, geolocation…), adds the CSP header to http(s) responses. */
-export function lockDownSession(session: Session): void {
+/** Schemes whose requests leave the machine (or reach another program on it). */
+const NETWORK_PROTOCOLS = new Set(['http:', 'https:', 'ws:', 'wss:', 'ftp:']);
+
+/** Where the app's page comes from, which decides what else it may load. */
+export interface RequestScope {
+  /** out/renderer/index.html (file:// URLs on the same host as it are local). */
+  rendererIndexFile: string;
+  /** electron-vite's dev server, in development only. */
+  devServerUrl?: string | undefined;
+}
+
+/**
+ * Which requests the app's session lets through: everything local (file: on the app's own host,
+ * data:, blob:, devtools:…) and, in development only, electron-vite's dev server (its pages and
+ * its HMR WebSocket share one host:port). Every other request is cancelled: the labs are
+ * offline, and this holds whatever the page's CSP says or a dependency tries. A file: URL naming
+ * another host is a network share (a UNC path on Windows, where opening it sends the user's
+ * credentials), so it is cancelled too, unless the app itself runs from that share.
+ */
+export function localRequestFilter(scope: RequestScope): (url: string) => boolean {
+  const devHost = scope.devServerUrl === undefined ? null : new URL(scope.devServerUrl).host;
+  const appFileHost = pathToFileURL(scope.rendererIndexFile).host;
+  return (url) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return false;
+    }
+    if (parsed.protocol === 'file:') return parsed.host === appFileHost;
+    if (!NETWORK_PROTOCOLS.has(parsed.protocol)) return true;
+    return devHost !== null && parsed.host === devHost && parsed.protocol !== 'ftp:';
+  };
+}
+
+/**
+ * Denies every permission (camera, notifications, geolocation…), cancels every request that is
+ * not local (localRequestFilter), adds the CSP header to http(s) responses.
+ */
+export function lockDownSession(session: Session, scope: RequestScope): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  const isLocal = localRequestFilter(scope);
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isLocal(details.url) }));
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
   });

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LAB_METHODS, type LabPush } from '../../engine/api/lab-api';
 import type { LabReply } from '../../engine/api/lab-transport';
@@ -37,7 +37,7 @@ const electron = vi.hoisted(() => {
     setWindowOpenHandler(handler: (details: unknown) => unknown) {
       this.windowOpenHandler = handler;
     }
-    closeDevTools() {}
+    closeDevTools = vi.fn();
     async printToPDF() {
       return Buffer.from('%PDF-1.7');
     }
@@ -75,10 +75,16 @@ const electron = vi.hoisted(() => {
   const app = Object.assign(new Emitter(), {
     isPackaged: true,
     userData: '',
+    appPath: '/project',
     requestSingleInstanceLock: vi.fn(() => true),
     quit: vi.fn(),
     whenReady: vi.fn(() => Promise.resolve()),
     getPath: vi.fn(() => app.userData),
+    setPath: vi.fn((name: string, path: string) => {
+      if (name === 'userData') app.userData = path;
+    }),
+    getAppPath: vi.fn(() => app.appPath),
+    enableSandbox: vi.fn(),
     getVersion: () => '1.2.3',
     exit: vi.fn(),
   });
@@ -86,7 +92,7 @@ const electron = vi.hoisted(() => {
     defaultSession: {
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
-      webRequest: { onHeadersReceived: vi.fn() },
+      webRequest: { onHeadersReceived: vi.fn(), onBeforeRequest: vi.fn() },
     },
     fromPartition: vi.fn(() => ({ setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onBeforeRequest: vi.fn() } })),
   };
@@ -121,17 +127,41 @@ vi.mock('electron', () => ({
 
 const { startApp } = await import('../../electron/main/app');
 const { registerLabIpc } = await import('../../electron/main/ipc');
-const { mainWindowOptions, appUrlMatcher, APP_CSP } = await import('../../electron/main/security');
+const { mainWindowOptions, appUrlMatcher, localRequestFilter, showWhenReady, APP_CSP } = await import('../../electron/main/security');
 const { reportWindowOptions } = await import('../../electron/main/report-pdf');
 
 type Window = InstanceType<typeof electron.BrowserWindow>;
 
 let dir: string;
+// startApp hands the engine the bundled datasets through these (resource-paths.ts); restored after.
+const electronProcess = process as { resourcesPath?: string };
+const saved = { dataDir: process.env['NNLAB_DATA_DIR'], userDataDir: process.env['NNLAB_USER_DATA_DIR'], resourcesPath: electronProcess.resourcesPath };
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'nnlab-electron-'));
   electron.app.userData = join(dir, 'userData');
+  delete process.env['NNLAB_DATA_DIR'];
+  delete process.env['NNLAB_USER_DATA_DIR'];
+  electronProcess.resourcesPath = join(dir, 'install', 'resources');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  restoreEnv('NNLAB_DATA_DIR', saved.dataDir);
+  restoreEnv('NNLAB_USER_DATA_DIR', saved.userDataDir);
+  electronProcess.resourcesPath = saved.resourcesPath;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+/** Every TypeScript file under electron/, relative to the repository root. */
+function electronSources(): { file: string; code: string }[] {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  return readdirSync(join(root, 'electron'), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => ({ file: relative(root, join(root, 'electron', name)).replaceAll('\\', '/'), code: readFileSync(join(root, 'electron', name), 'utf8') }));
+}
 
 /** An IPC event as Electron makes it: the sending WebContents and its frame. */
 function ipcEvent(window: Window, frame: { url: string } = window.webContents.mainFrame, sender: unknown = window.webContents) {
@@ -194,16 +224,47 @@ describe('startApp', () => {
     electron.app.quit.mockClear();
     const rendererIndexFile = join(dir, 'out', 'renderer', 'index.html');
     let service!: LabService;
-    const openService = vi.fn((dbPath: string) => (service = LabService.open({ dbPath, pool: { size: 1 } })));
-    startApp({ openService, preloadPath: join(dir, 'out', 'preload', 'index.cjs'), rendererIndexFile });
+    let dataDirAtOpen: string | undefined;
+    const openService = vi.fn((dbPath: string) => {
+      dataDirAtOpen = process.env['NNLAB_DATA_DIR'];
+      return (service = LabService.open({ dbPath, pool: { size: 1 } }));
+    });
+    // A packaged app ignores the development-only switches: a dev server URL, a moved userData.
+    process.env['NNLAB_USER_DATA_DIR'] = join(dir, 'elsewhere');
+    startApp({ openService, preloadPath: join(dir, 'out', 'preload', 'index.cjs'), rendererIndexFile, devServerUrl: 'http://localhost:5173/' });
+    delete process.env['NNLAB_USER_DATA_DIR'];
     await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
     const window = electron.windows[0]!;
 
     // The lock before the database; the database in userData.
     expect(electron.app.requestSingleInstanceLock.mock.invocationCallOrder[0]).toBeLessThan(openService.mock.invocationCallOrder[0]!);
     expect(openService).toHaveBeenCalledWith(join(dir, 'userData', 'nnlab.db'));
+    expect(electron.app.setPath).not.toHaveBeenCalled();
     expect(window.options).toEqual(mainWindowOptions(join(dir, 'out', 'preload', 'index.cjs'), true));
+    expect(window.options).toMatchObject({ webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false } });
     expect(window.loaded).toEqual([rendererIndexFile]);
+
+    // Every renderer sandboxed, whatever its options (asked before 'ready'); the bundled datasets
+    // (<resources>/data, electron-builder's extraResources) handed to the engine before the history opens.
+    expect(electron.app.enableSandbox).toHaveBeenCalledTimes(1);
+    expect(electron.app.enableSandbox.mock.invocationCallOrder[0]).toBeLessThan(electron.app.whenReady.mock.invocationCallOrder[0]!);
+    expect(dataDirAtOpen).toBe(join(dir, 'install', 'resources', 'data'));
+
+    // Devtools: off in the window's options, and closed again if something opens them anyway.
+    window.webContents.emit('devtools-opened');
+    expect(window.webContents.closeDevTools).toHaveBeenCalled();
+
+    // Nothing leaves the machine: network requests cancelled (the dev server too, in a packaged app), local loads pass.
+    const [onRequest] = electron.session.defaultSession.webRequest.onBeforeRequest.mock.calls[0]! as [(d: { url: string }, cb: (r: unknown) => void) => void];
+    const verdict = (url: string) => {
+      const callback = vi.fn();
+      onRequest({ url }, callback);
+      return callback.mock.calls[0]![0];
+    };
+    expect(verdict('https://fonts.example.com/x.woff2')).toEqual({ cancel: true });
+    expect(verdict('http://localhost:5173/')).toEqual({ cancel: true });
+    expect(verdict(pathToFileURL(rendererIndexFile).href)).toEqual({ cancel: false });
+    expect(verdict('data:image/png;base64,AA==')).toEqual({ cancel: false });
 
     // Every permission denied; the CSP header added.
     const [deny] = electron.session.defaultSession.setPermissionRequestHandler.mock.calls[0]! as [(c: unknown, p: string, cb: (ok: boolean) => void) => void];
@@ -232,6 +293,7 @@ describe('startApp', () => {
 
     // One handler per LabApi method, answering the app's own main frame.
     expect([...electron.handlers.keys()].sort()).toEqual(LAB_METHODS.map((m) => `lab:${m}`).sort());
+    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(LAB_METHODS.length);
     window.webContents.mainFrame.url = pathToFileURL(rendererIndexFile).href;
     const info = (await electron.handlers.get('lab:appInfo')!(ipcEvent(window))) as LabReply;
     expect(info).toEqual({ ok: true, value: expect.objectContaining({ transport: 'electron', appVersion: '1.2.3', dbPath: join(dir, 'userData', 'nnlab.db') }) });
@@ -267,6 +329,80 @@ describe('startApp when the history cannot be opened', () => {
     await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1));
     expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('NN Lab cannot start', 'this run history was written by a newer NN Lab');
     expect(electron.windows).toHaveLength(windowsBefore);
+  });
+});
+
+describe('startApp in development (not packaged)', () => {
+  it('moves userData when asked (before the lock), loads the dev server, lets only the dev server through, keeps devtools', async () => {
+    electron.app.isPackaged = false;
+    electron.app.setPath.mockClear();
+    electron.app.requestSingleInstanceLock.mockClear();
+    delete process.env['NNLAB_DATA_DIR'];
+    process.env['NNLAB_USER_DATA_DIR'] = join(dir, 'dev-userData');
+    const before = electron.windows.length;
+    let service: LabService | null = null;
+    try {
+      startApp({
+        openService: (dbPath) => (service = LabService.open({ dbPath, pool: { size: 1 } })),
+        preloadPath: '/p',
+        rendererIndexFile: join(dir, 'out', 'renderer', 'index.html'),
+        devServerUrl: 'http://localhost:5173/',
+      });
+      await vi.waitFor(() => expect(electron.windows).toHaveLength(before + 1));
+      const window = electron.windows.at(-1)!;
+      expect(electron.app.setPath).toHaveBeenCalledWith('userData', join(dir, 'dev-userData'));
+      expect(electron.app.setPath.mock.invocationCallOrder[0]).toBeLessThan(electron.app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
+      expect(service!.dbPath).toBe(join(dir, 'dev-userData', 'nnlab.db'));
+      expect(process.env['NNLAB_DATA_DIR']).toBe(join('/project', 'resources', 'data'));
+      expect(window.loaded).toEqual(['http://localhost:5173/']);
+      expect(window.options).toMatchObject({ webPreferences: { devTools: true } });
+      window.webContents.emit('devtools-opened');
+      expect(window.webContents.closeDevTools).not.toHaveBeenCalled();
+      const [onRequest] = electron.session.defaultSession.webRequest.onBeforeRequest.mock.calls.at(-1)! as [(d: { url: string }, cb: (r: unknown) => void) => void];
+      const cancelled = (url: string) => {
+        const callback = vi.fn();
+        onRequest({ url }, callback);
+        return (callback.mock.calls[0]![0] as { cancel: boolean }).cancel;
+      };
+      expect(cancelled('http://localhost:5173/src/main.ts')).toBe(false);
+      expect(cancelled('ws://localhost:5173/')).toBe(false);
+      expect(cancelled('https://example.com/')).toBe(true);
+    } finally {
+      electron.app.isPackaged = true;
+      delete process.env['NNLAB_USER_DATA_DIR'];
+      electron.app.userData = join(dir, 'userData');
+      await (service as LabService | null)?.close();
+    }
+  });
+});
+
+describe('localRequestFilter', () => {
+  it('lets local loads through and cancels every network request but the dev server', () => {
+    const packaged = localRequestFilter({ rendererIndexFile: '/opt/NN Lab/resources/app.asar/out/renderer/index.html' });
+    for (const url of ['file:///opt/NN%20Lab/resources/app.asar/out/renderer/index.html', 'file:///opt/NN%20Lab/resources/data/x', 'data:text/plain,x', 'blob:file:///1234', 'devtools://devtools/bundled/x.html']) {
+      expect(packaged(url), url).toBe(true);
+    }
+    for (const url of ['http://127.0.0.1:8080/', 'https://example.com/', 'ws://example.com/', 'wss://example.com/', 'ftp://example.com/', 'file://fileserver.example.com/share/x.png', 'not a url']) {
+      expect(packaged(url), url).toBe(false);
+    }
+    const dev = localRequestFilter({ rendererIndexFile: '/project/out/renderer/index.html', devServerUrl: 'http://localhost:5173/' });
+    expect(dev('http://localhost:5173/@vite/client')).toBe(true);
+    expect(dev('ws://localhost:5173/')).toBe(true);
+    expect(dev('http://localhost:5174/')).toBe(false);
+    expect(dev('ftp://localhost:5173/')).toBe(false);
+  });
+});
+
+describe('showWhenReady', () => {
+  it('closes devtools again in a packaged app only', () => {
+    const packaged = new electron.BrowserWindow({});
+    showWhenReady(packaged as never, true);
+    packaged.webContents.emit('devtools-opened');
+    expect(packaged.webContents.closeDevTools).toHaveBeenCalledTimes(1);
+    const dev = new electron.BrowserWindow({});
+    showWhenReady(dev as never, false);
+    dev.webContents.emit('devtools-opened');
+    expect(dev.webContents.closeDevTools).not.toHaveBeenCalled();
   });
 });
 
@@ -315,6 +451,28 @@ describe('registerLabIpc', () => {
     expect(handler).toHaveBeenCalledWith('pauseRun', ['abcdef12']);
   });
 
+  it('gates every channel the same way: a foreign sender refused, wrong arguments rejected, before the handler', async () => {
+    const { window, handler } = setUp();
+    const stranger = new electron.WebContents();
+    for (const method of LAB_METHODS) {
+      const listener = electron.handlers.get(`lab:${method}`)!;
+      await expect(Promise.resolve().then(() => listener(ipcEvent(window, window.webContents.mainFrame, stranger))), method).rejects.toThrow(/refused/);
+      const junk = Array.from({ length: 6 }, () => ({ junk: true }));
+      expect(await listener(ipcEvent(window), ...junk), method).toMatchObject({ ok: false, error: { name: 'ArgumentError' } });
+    }
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('is the only way handlers are registered: one ipcMain.handle call site in the Electron code, inside the gate', () => {
+    const sources = electronSources();
+    const calls = sources.flatMap(({ file, code }) => [...code.matchAll(/ipcMain\.(handle|handleOnce|on|once|addListener)\(/g)].map((m) => `${file}: ${m[0]}`));
+    expect(calls).toEqual(['electron/main/ipc.ts: ipcMain.handle(']);
+    const ipc = sources.find(({ file }) => file === 'electron/main/ipc.ts')!.code;
+    const gate = ipc.slice(ipc.indexOf('function handleFromApp('));
+    expect(gate).toContain('ipcMain.handle(');
+    expect(gate.indexOf('isFromApp(event')).toBeLessThan(gate.indexOf('return listener(args)'));
+  });
+
   it('sends pushes to the window, and removes everything when disposed', () => {
     const { window, dispose, unsubscribe, push } = setUp();
     push({ type: 'runs-changed' });
@@ -328,6 +486,7 @@ describe('registerLabIpc', () => {
 describe('the preload', () => {
   it('exposes exactly LabApi and onPush as window.nnlab: one-line wrappers, no ipcRenderer', async () => {
     await import('../../electron/preload/index');
+    expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect([...electron.exposed.keys()]).toEqual(['nnlab']);
     const bridge = electron.exposed.get('nnlab')!;
     expect(Object.keys(bridge).sort()).toEqual([...LAB_METHODS, 'onPush'].sort());

