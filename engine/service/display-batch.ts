@@ -81,9 +81,19 @@ export class DisplayBatch {
     }
   }
 
-  /** The batch as the UI gets it (in order), and a fresh start. */
-  take(): TrainingEvent[] {
-    const { events, lastDiagnostics, lastConfusion, lastSamples } = this;
+  /**
+   * The batch as the UI gets it (in order), and a fresh start. With `holdNetwork`, the network
+   * snapshot is left out and returned beside the batch, for the caller to send later.
+   */
+  take(holdNetwork = false): TrainingEvent[] {
+    return this.takeHolding(holdNetwork).shown;
+  }
+
+  /** take(), also returning the network snapshot it held back (null when none was, or none came). */
+  takeHolding(holdNetwork: boolean): { shown: TrainingEvent[]; held: TrainingEvent | null } {
+    const { events, lastDiagnostics, lastConfusion, lastSamples, lastNetwork } = this;
+    const held = holdNetwork && lastNetwork >= 0 ? events[lastNetwork]! : null;
+    if (held) events[lastNetwork] = null;
     // The evaluations carrying the latest confusion matrix and predictions go too, thinned out or not.
     const chosen = new Set([...this.steps.chosen(), ...this.evals.chosen(), ...this.diagnostics.chosen(), lastConfusion, lastSamples]);
     this.events = [];
@@ -103,7 +113,7 @@ export class DisplayBatch {
         if (chosen.has(i)) shown.push(withoutStaleSnapshots(event, i === lastConfusion, i === lastSamples));
       } else shown.push(event);
     }
-    return shown;
+    return { shown, held };
   }
 
   private thinning(max: number): StreamThinning {

@@ -16,7 +16,15 @@ export interface EventThrottleOptions {
   maxDiagnosticsPerBatch: number;
   /** At most this many evaluations per forwarded batch (same thinning). */
   maxEvalsPerBatch: number;
+  /**
+   * Forward a run's network snapshot (a 2-D run's decision boundary and neuron pictures, ~50 kB
+   * of JSON: most of what a push costs to encode) at most this often (ms); a newer one replaces a
+   * held one, and the last always goes with the run's end. Default 0: with every batch.
+   */
+  minNetworkIntervalMs?: number;
   timers?: Timers;
+  /** A milliseconds clock (default performance.now), for minNetworkIntervalMs. */
+  now?: () => number;
 }
 
 /**
@@ -29,6 +37,7 @@ export interface EventThrottleOptions {
 export class EventThrottle {
   private readonly pending = new Map<string, DisplayBatch>();
   private readonly timersByRun = new Map<string, unknown>();
+  private readonly networkSentAt = new Map<string, number>();
   private readonly timers: Timers;
 
   constructor(
@@ -51,21 +60,34 @@ export class EventThrottle {
       if (event.type === 'start' || event.type === 'end') startOrEnd = true;
     }
     if (startOrEnd) this.flush(runId);
-    else if (!this.timersByRun.has(runId)) {
-      this.timersByRun.set(runId, this.timers.setTimeout(() => this.flush(runId), this.options.intervalMs));
-    }
+    else this.schedule(runId);
+    if (events[events.length - 1]!.type === 'end') this.networkSentAt.delete(runId);
   }
 
-  /** Forwards what is pending for one run (or all runs) now. */
+  /** Forwards what is pending for one run (or all runs) now, held network snapshots included. */
   flush(runId?: string): void {
-    for (const id of runId === undefined ? [...this.pending.keys()] : [runId]) {
-      const timer = this.timersByRun.get(id);
-      if (timer !== undefined) this.timers.clearTimeout(timer);
-      this.timersByRun.delete(id);
-      const batch = this.pending.get(id);
-      this.pending.delete(id);
-      if (batch && batch.size > 0) this.forward(id, batch.take());
-    }
+    for (const id of runId === undefined ? [...this.pending.keys()] : [runId]) this.forwardPending(id, false);
+  }
+
+  /** Forwards a run's pending batch; on a timer, a network snapshot sent too recently waits for the next one. */
+  private forwardPending(id: string, onTimer: boolean): void {
+    const timer = this.timersByRun.get(id);
+    if (timer !== undefined) this.timers.clearTimeout(timer);
+    this.timersByRun.delete(id);
+    const batch = this.pending.get(id);
+    this.pending.delete(id);
+    if (!batch || batch.size === 0) return;
+    const minInterval = this.options.minNetworkIntervalMs ?? 0;
+    const now = minInterval > 0 ? (this.options.now ?? (() => performance.now()))() : 0;
+    const hold = onTimer && minInterval > 0 && now - (this.networkSentAt.get(id) ?? -Infinity) < minInterval;
+    const { shown, held } = batch.takeHolding(hold);
+    if (held) this.push(id, [held]);
+    if (minInterval > 0 && shown.some((event) => event.type === 'network')) this.networkSentAt.set(id, now);
+    if (shown.length > 0) this.forward(id, shown);
+  }
+
+  private schedule(runId: string): void {
+    if (!this.timersByRun.has(runId)) this.timersByRun.set(runId, this.timers.setTimeout(() => this.forwardPending(runId, true), this.options.intervalMs));
   }
 
   /** Drops pending events and timers (the service is closing). */
@@ -73,5 +95,6 @@ export class EventThrottle {
     for (const timer of this.timersByRun.values()) this.timers.clearTimeout(timer);
     this.timersByRun.clear();
     this.pending.clear();
+    this.networkSentAt.clear();
   }
 }

@@ -92,6 +92,9 @@ export class LabService {
       maxStepsPerBatch: 100,
       maxDiagnosticsPerBatch: 10,
       maxEvalsPerBatch: 100,
+      // The decision boundary redrawn 2.5 times a second still moves smoothly; its snapshot is
+      // most of a push's bytes.
+      minNetworkIntervalMs: 400,
     });
     this.heartbeatTimer = setInterval(() => this.heartbeat(), options.heartbeatMs ?? 5000);
     this.heartbeatTimer.unref();

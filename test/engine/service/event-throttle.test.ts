@@ -57,6 +57,41 @@ describe('event throttle', () => {
     expect(shown.filter((e) => e.type === 'network').at(-1)).toBe(middle.filter((e) => e.type === 'network').at(-1));
   });
 
+  it('forwards network snapshots at most every minNetworkIntervalMs, the newest, and the last with the end', () => {
+    const timers = new ManualTimers();
+    let clock = 0;
+    const forwarded: TrainingEvent[][] = [];
+    const throttle = new EventThrottle((_runId, batch) => forwarded.push(batch), {
+      intervalMs: 100,
+      maxStepsPerBatch: 1000,
+      maxDiagnosticsPerBatch: 1000,
+      maxEvalsPerBatch: 1000,
+      minNetworkIntervalMs: 400,
+      timers,
+      now: () => clock,
+    });
+    throttle.push('a', [start]);
+    const networks = middle.filter((e) => e.type === 'network');
+    expect(networks.length).toBeGreaterThan(20);
+    const sentAt: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      throttle.push('a', [networks[i]!]);
+      clock += 100;
+      const before = forwarded.length;
+      timers.advance(100);
+      if (forwarded.slice(before).some((batch) => batch.some((e) => e.type === 'network'))) sentAt.push(clock);
+    }
+    // sent at once, then whenever 400 ms have passed: every fourth push, each time the newest
+    expect(sentAt).toEqual([100, 500, 900, 1300, 1700]);
+    const sent = forwarded.flat().filter((e) => e.type === 'network');
+    expect(sent).toEqual([networks[0], networks[4], networks[8], networks[12], networks[16]]);
+    // a held snapshot still goes with the end, before it
+    throttle.push('a', [networks[20]!]);
+    throttle.push('a', [end]);
+    expect(forwarded.at(-1)).toEqual([networks[20], end]);
+    expect(timers.pending).toBe(0);
+  });
+
   it('keeps runs apart', () => {
     const { timers, forwarded, throttle } = setup();
     const steps = middle.filter((e) => e.type === 'step');
