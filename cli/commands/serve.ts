@@ -58,6 +58,7 @@ export async function runServe(args: string[], io: CliIO, stop: Promise<unknown>
   // named with --db is refused instead, the person who chose it decides.
   const { opened: service, notices } = values.db === undefined ? openSettingCorruptAside(defaultDbPath(), open) : { opened: open(values.db), notices: [] };
   for (const notice of notices) io.err(`NN Lab: ${notice.message}`);
+  service.addNotices(notices);
   let host: WebHost;
   try {
     host = await startWebHost({

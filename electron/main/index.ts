@@ -24,6 +24,7 @@ startApp({
       LabService.open({ dbPath: path, appVersion: app.getVersion(), pool: { workerUrl: pathToFileURL(join(here, 'training-worker.js')) } }),
     );
     for (const notice of notices) void dialog.showMessageBox({ type: 'warning', title: 'NN Lab', message: notice.message });
+    opened.addNotices(notices);
     return opened;
   },
   preloadPath: join(here, '../preload/index.cjs'),

@@ -23,6 +23,21 @@ export interface AppInfo {
   transport: 'electron' | 'browser';
   /** Worker threads training at once. */
   poolSize: number;
+  /**
+   * What a person should be told about the run history since it opened (a damaged file moved
+   * aside, a read-only folder, the copy kept before an upgrade): the app shows them at startup.
+   */
+  notices: StartupNotice[];
+}
+
+/** Something the service tells the person once (engine/history/history-notice.ts has the codes). */
+export interface StartupNotice {
+  /** 'corrupt-set-aside' | 'read-only' | 'backup-before-upgrade' | 'recovery-skipped', or a newer code the UI shows by its message. */
+  code: string;
+  /** For people, in English (the UI words the known codes in its own language). */
+  message: string;
+  /** The files it is about (new names of a damaged file, the backup). */
+  files: string[];
 }
 
 /** How long a spec will train, before it starts. */

@@ -98,7 +98,7 @@ function labApiOf(service: LabService, info: LabApiHandlerInfo, options: LabApiH
   const machineSpeed = (): MachineSpeed => (speed ??= (options.machineSpeed ?? (() => measureMachineSpeed()))());
 
   return {
-    appInfo: async () => ({ appVersion: info.appVersion, engineVersion: ENGINE_VERSION, dbPath: service.dbPath, transport: info.transport, poolSize: service.poolSize }),
+    appInfo: async () => ({ appVersion: info.appVersion, engineVersion: ENGINE_VERSION, dbPath: service.dbPath, transport: info.transport, poolSize: service.poolSize, notices: service.notices }),
     checkSpec: async (input) => checkSpec(input, sources, machineSpeed),
     datasetPreview: async (input, seed) => {
       const parsed = DatasetSpecSchema.safeParse(input);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { StartupNotice } from '../api/lab-api';
 import type { DiagnosticsEvent, TrainingEvent } from '../api/events';
 import { parseRunSpec } from '../api/parse-run-spec';
 import type { RunSpec } from '../api/run-spec';
@@ -73,6 +74,7 @@ interface ActiveRun {
 export class LabService {
   private readonly listeners = new Set<LabListener>();
   private readonly active = new Map<string, ActiveRun>();
+  private readonly hostNotices: StartupNotice[] = [];
   private readonly throttle: EventThrottle;
   private readonly heartbeatTimer: ReturnType<typeof setInterval>;
   private closed = false;
@@ -117,6 +119,16 @@ export class LabService {
   /** Worker threads that may train at once. */
   get poolSize(): number {
     return this.pool.size;
+  }
+
+  /** What to tell the person about the history: the host's notices (a damaged file moved aside), then the history's own. */
+  get notices(): StartupNotice[] {
+    return [...this.hostNotices, ...this.history.notices].map((n) => ({ code: n.code, message: n.message, files: [...n.files] }));
+  }
+
+  /** Adds notices the host learnt while opening (see engine/history/corrupt-set-aside.ts). */
+  addNotices(notices: readonly StartupNotice[]): void {
+    this.hostNotices.push(...notices);
   }
 
   /** Listens to run events, run states and list changes; returns the unsubscribe function. */

@@ -47,7 +47,11 @@ async function failure(method: string, ...args: unknown[]) {
 
 describe('createLabApiHandler', () => {
   it('answers appInfo with the versions, the database, the transport and the pool size', async () => {
-    expect(await value<AppInfo>('appInfo')).toEqual({ appVersion: '9.9.9', engineVersion: ENGINE_VERSION, dbPath: service.dbPath, transport: 'browser', poolSize: 1 });
+    expect(await value<AppInfo>('appInfo')).toEqual({ appVersion: '9.9.9', engineVersion: ENGINE_VERSION, dbPath: service.dbPath, transport: 'browser', poolSize: 1, notices: [] });
+    // What the host learnt opening the history (a damaged file moved aside) reaches the page.
+    const notice = { code: 'corrupt-set-aside', message: 'The run history was damaged', files: ['/x/nnlab.db.corrupt-1'] };
+    service.addNotices([notice]);
+    expect((await value<AppInfo>('appInfo')).notices).toEqual([notice]);
   });
 
   it('refuses unknown methods and arguments that do not match the contract, before the service sees them', async () => {

@@ -47,7 +47,7 @@ describe('assembling a lab report', () => {
     };
     const asked: string[][] = [];
     const api = {
-      appInfo: async () => ({ appVersion: '9.9.9', engineVersion: 'e', dbPath: '', transport: 'browser' as const, poolSize: 2 }),
+      appInfo: async () => ({ appVersion: '9.9.9', engineVersion: 'e', dbPath: '', transport: 'browser' as const, poolSize: 2, notices: [] }),
       getRun: async (id: string) => Object.values(runs).find((r) => r.id === id)!,
       compareRuns: async (ids: string[]) => {
         asked.push(ids);
