@@ -24,10 +24,19 @@ export class RunView {
   readonly totalSteps = $derived(this.start?.totalSteps ?? null);
   readonly fraction = $derived(this.totalSteps ? Math.min(1, this.stepsDone / this.totalSteps) : 0);
 
-  /** Estimated milliseconds left, from the pace so far (null until there is a pace). */
+  /** Steps already done when this page started timing the run (after a reload: the backfilled ones). */
+  #pacedFrom = 0;
+
+  /** Estimated milliseconds left, from the pace seen here (null until there is a pace). */
   get etaMs(): number | null {
-    if (this.state === 'ended' || !this.totalSteps || this.stepsDone === 0) return null;
-    return (this.elapsedMs() / this.stepsDone) * (this.totalSteps - this.stepsDone);
+    const paced = this.stepsDone - this.#pacedFrom;
+    if (this.state === 'ended' || !this.totalSteps || paced <= 0) return null;
+    return (this.elapsedMs() / paced) * (this.totalSteps - this.stepsDone);
+  }
+
+  /** Counts the pace from now on: the steps so far were trained before this page was watching. */
+  paceFromHere(): void {
+    this.#pacedFrom = this.stepsDone;
   }
 
   elapsedMs(now = performance.now()): number {
@@ -56,6 +65,16 @@ export class RunView {
     this.#runningSince = state === 'running' ? now : null;
     this.state = state;
   }
+}
+
+/** Pushes kept per unclaimed run (5 a second: a minute's worth). */
+const MAX_HELD_PUSHES = 300;
+
+/** The highest step any of these events is about (−1 for none). */
+function lastStep(events: readonly TrainingEvent[]): number {
+  let last = -1;
+  for (const event of events) if ('step' in event && event.step > last) last = event.step;
+  return last;
 }
 
 /**
@@ -97,12 +116,53 @@ export class LiveRuns {
     else view.setState(push.state);
   }
 
+  /**
+   * Puts the runs the service is still training back on the list (after a reload or a reconnect):
+   * each one's events so far from the history, then what was pushed meanwhile, without repeating
+   * a step. Runs already on the list are left as they are.
+   */
+  async resync(): Promise<void> {
+    const active = (await this.api.activeRuns()).filter((run) => run.state !== 'ended' && !this.runs.some((r) => r.id === run.runId));
+    for (const { runId, state } of active) {
+      let detail: Awaited<ReturnType<LabApi['getRun']>>;
+      let events: TrainingEvent[];
+      try {
+        [detail, events] = await Promise.all([this.api.getRun(runId), this.api.recordedEvents(runId)]);
+      } catch {
+        continue; // ended and gone meanwhile (deleted): nothing to show
+      }
+      if (this.runs.some((r) => r.id === runId)) continue;
+      const view = new RunView(runId, detail.name);
+      view.apply(events);
+      view.paceFromHere();
+      const recordedUpTo = lastStep(events);
+      const pushes = this.#pending.get(runId) ?? [];
+      this.#pending.delete(runId);
+      view.setState(state);
+      for (const push of pushes) {
+        if (push.type === 'run-state') view.setState(push.state);
+        else if (push.type === 'run-events') {
+          const newer = push.events.filter((event) => {
+            if (event.type === 'start') return view.start === null;
+            if (event.type === 'end') return view.end === null;
+            return event.step > recordedUpTo;
+          });
+          if (newer.length > 0) view.apply(newer);
+        }
+      }
+      if (view.end !== null) view.setState('ended');
+      this.runs.push(view);
+    }
+  }
+
   #hold(push: LabPush & { runId: string }): void {
     const queue = this.#pending.get(push.runId) ?? [];
     queue.push(push);
     this.#pending.set(push.runId, queue);
     // Runs started elsewhere (another window) never claim theirs: keep only the newest few.
     if (this.#pending.size > 8) this.#pending.delete(this.#pending.keys().next().value!);
+    // ...and only a run's latest pushes: a run nobody claims must not grow the page's memory.
+    if (queue.length > MAX_HELD_PUSHES) queue.splice(0, queue.length - MAX_HELD_PUSHES);
   }
 
   /** Why the last pause/step/stop failed (shown by the controls), or null. */
