@@ -37,7 +37,7 @@ function plans(quick: boolean): Omit<BenchOptions, 'quick' | 'json' | 'sections'
     return {
       throughput: { warmupMs: 100, runMs: 250, runs: 3 },
       gemm: { warmupMs: 30, runMs: 60, runs: 3, layers: GEMM_LAYERS.filter((l) => l.nIn !== 100) },
-      diagnostics: { windowSteps: 100, runs: 3 },
+      diagnostics: { windowSteps: 200, runs: 5 },
       pool: { wIterations: 120, sIterations: 2000, mnistTrainSize: 2560, mnistTestSize: 0 },
       concurrency: { runs: 3, poolSizes: [2] },
       transportRuns: 3,
