@@ -23,11 +23,12 @@ const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) a
   electronFuses: Record<string, boolean>;
   win: { target: string[] };
   nsis: Record<string, unknown>;
-  linux: { target: string[] };
+  linux: { target: string[]; maintainer?: string };
   mac: { target: string | string[] };
 };
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   main: string;
+  homepage?: string;
   scripts: Record<string, string>;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
@@ -48,6 +49,9 @@ describe('electron-builder.yml', () => {
     expect(config.win.target).toEqual(['nsis', 'portable']);
     expect(config.nsis).toMatchObject({ oneClick: false, perMachine: true, deleteAppDataOnUninstall: false });
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    // electron-builder refuses a .deb without a maintainer and a project page (FpmTarget's checks)
+    expect(config.linux.maintainer).toMatch(/^.+ <[^@\s]+@[^>\s]+>$/);
+    expect(packageJson.homepage).toMatch(/^https:\/\//);
     expect([config.mac.target].flat()).toEqual(['dmg']);
   });
 
