@@ -163,4 +163,5 @@ test('an MNIST lab sheet asks every prediction before its runs, shows their dura
   await app.getByTestId('step-0-probe').click();
   await expect(app.getByRole('dialog')).toBeVisible();
   await app.keyboard.press('Escape');
+  await expect(app.getByRole('dialog')).toBeHidden();
 });
