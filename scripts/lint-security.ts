@@ -4,6 +4,7 @@
  * tests (test/electron); this script prints every finding next to its reviewed disposition in
  * electronegativity-baseline.json and lists what nobody has reviewed yet.
  *
+ * `--verbose` adds what the tool says of each reviewed finding.
  * Exit code: 0 whatever the tool finds (advisory; `--strict` makes unreviewed findings and stale
  * baseline entries fail), 1 when the scan itself cannot run. Not part of `npm test`.
  *
@@ -105,7 +106,7 @@ async function main(): Promise<number> {
   const { known, unreviewed, stale } = triage(baseline, findings);
   const unexplained = unexplainedParseErrors(baseline, parseErrors.map((error) => error.file));
   console.log(`\nelectronegativity ${baseline.scans.join(' + ')} (Electron ${electronVersion}): ${findings.length} finding(s), ${known.length} reviewed, ${unreviewed.length} not reviewed`);
-  for (const { finding, entry } of known) console.log(`  reviewed  ${finding.check} ${finding.file}:${finding.lineNumber} — ${entry.disposition}`);
+  for (const { finding, entry } of known) console.log(`  reviewed  ${finding.check} ${finding.file}:${finding.lineNumber} — ${entry.disposition}${process.argv.includes("--verbose") ? ` (the tool says: ${finding.description})` : ""}`);
   for (const finding of unreviewed) {
     console.log(`  NEW       ${finding.check} ${finding.file}:${finding.lineNumber} [${finding.severity}/${finding.confidence}] ${finding.description}`);
   }
