@@ -1,5 +1,5 @@
 import { engineTrainer } from './engine-runner';
-import { currentKernelBackend } from './kernel-backend';
+import { kernelBackend } from '../engine/nn/kernel-backend';
 import { formatPercent, formatRate, formatSpread, rateMeasurement, valueMeasurement, type RateRow, type SectionResult } from './report';
 import { overheadFromRates, ratePerSecond, summarize } from './stats';
 import { progress } from './timing';
@@ -51,7 +51,7 @@ export function diagnosticsSection(plan: DiagnosticsPlan): SectionResult {
   return {
     title: 'Diagnostics overhead (W, engine in this thread)',
     notes: [
-      `Kernels: ${currentKernelBackend() ?? "the engine's own (no switch)"}. Windows of ${plan.windowSteps} steps from step 50 on; a diagnostics step captures activations, pre-activations, gradients and weights of every layer and builds the diagnostics event (dropped here; sending and storing it is in the transport section).`,
+      `Kernels: ${kernelBackend()}. Windows of ${plan.windowSteps} steps from step 50 on; a diagnostics step captures activations, pre-activations, gradients and weights of every layer and builds the diagnostics event (dropped here; sending and storing it is in the transport section).`,
       `Overhead = the median over pairs of windows of it/s without ÷ it/s with − 1 (the pairs ranged ${formatPercent(paired.min)} to ${formatPercent(paired.max)}); from the two medians it is ${formatPercent(ofMedians)}.`,
     ],
     tables: [

@@ -7,7 +7,8 @@
 import { concurrencySection } from './concurrency';
 import { diagnosticsSection } from './diagnostics-overhead';
 import { gemmSection } from './gemm';
-import { currentKernelBackend, engineKernels } from './kernel-backend';
+import { kernelBackend } from '../engine/nn/kernel-backend';
+import { engineKernels } from './kernel-backend';
 import { memorySection, workerVariants } from './memory';
 import { USAGE, UsageError, parseOptions, type BenchOptions, type SectionName } from './options';
 import { poolWorkload } from './pool-runs';
@@ -27,7 +28,7 @@ async function main(options: BenchOptions): Promise<void> {
   const kernels = await engineKernels();
   const header = describeSystem(systemInfo(), [
     `TensorFlow.js ${tfjs.version}: WASM SIMD ${tfjs.wasmSimd ? 'on' : 'off'}, WASM threads ${tfjs.wasmThreads ? 'on' : 'off'}`,
-    `engine kernels: ${kernels.impls.map((i) => i.label).join(', ')}${currentKernelBackend() ? ` (default: ${currentKernelBackend()})` : ''}`,
+    `engine kernels: ${kernels.impls.map((i) => i.label).join(', ')} (default: ${kernelBackend()})`,
     ...kernels.notes,
     load,
     `mode: ${options.quick ? 'quick (short runs, fewer GEMM shapes, small pool runs, one memory probe; numbers are rougher)' : 'full'}; sections: ${[...options.sections].join(', ')}`,

@@ -173,17 +173,7 @@ export class WasmKernels {
 
   /** w[i] = fl32(w[i] − lr · g[i]) for i < count, in float64 like the TypeScript optimizer (bit-identical results). */
   sgdStep(w: Float32Array, g: Float32Array, count: number, lr: number): void {
-    const chunk = elementsPerChunk(2);
-    const wAt = this.base;
-    const gAt = wAt + align64(4 * Math.min(count, chunk));
-    this.reserve(gAt + 4 * Math.min(count, chunk));
-    for (let i = 0; i < count; i += chunk) {
-      const length = Math.min(chunk, count - i);
-      this.copyIn(w, i, length, wAt);
-      this.copyIn(g, i, length, gAt);
-      this.exports.sgdStep(wAt, gAt, length, lr);
-      this.copyOut(wAt, w, i, length);
-    }
+    this.elementwise((wAt, gAt, _out, length) => this.exports.sgdStep(wAt, gAt, length, lr), w, g, w, count);
   }
 
   /** out[n] = column sums of a[m×n] (the bias gradient), added in row order in float32. */

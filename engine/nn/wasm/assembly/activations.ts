@@ -42,14 +42,10 @@ const EXP_MIN_ARGUMENT: f32 = -104;
  * 1/(1+e) for z ≥ 0, e·(1/(1+e)) below (which keeps tiny outputs' relative accuracy).
  */
 export function sigmoid(z: usize, out: usize, count: i32): void {
-  const one = f32x4.splat(1);
   const end = z + (<usize>(count & ~3) << 2);
   let to = out;
   for (let from = z; from < end; from += 16) {
-    const x = v128.load(from);
-    const e = expNonPositive(f32x4.neg(f32x4.abs(x)));
-    const r = f32x4.div(one, f32x4.add(one, e));
-    v128.store(to, v128.bitselect(r, f32x4.mul(e, r), f32x4.ge(x, f32x4.splat(0))));
+    v128.store(to, sigmoid4(v128.load(from)));
     to += 16;
   }
   const rest = count & 3;
@@ -57,10 +53,15 @@ export function sigmoid(z: usize, out: usize, count: i32): void {
   // The last 1-3 values through the same lanes (the unused lanes compute garbage, never stored).
   let x = f32x4.splat(0);
   for (let i = 0; i < rest; i++) x = setLane(x, i, load<f32>(end + (<usize>i << 2)));
+  const y = sigmoid4(x);
+  for (let i = 0; i < rest; i++) store<f32>(to + (<usize>i << 2), getLane(y, i));
+}
+
+@inline function sigmoid4(x: v128): v128 {
+  const one = f32x4.splat(1);
   const e = expNonPositive(f32x4.neg(f32x4.abs(x)));
   const r = f32x4.div(one, f32x4.add(one, e));
-  const y = v128.bitselect(r, f32x4.mul(e, r), f32x4.ge(x, f32x4.splat(0)));
-  for (let i = 0; i < rest; i++) store<f32>(to + (<usize>i << 2), getLane(y, i));
+  return v128.bitselect(r, f32x4.mul(e, r), f32x4.ge(x, f32x4.splat(0)));
 }
 
 /**
