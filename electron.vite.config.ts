@@ -32,6 +32,9 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [svelte()],
+    // The renderer reaches the engine only through the contract and the lesson content (the lint
+    // rules say which folders); one alias instead of '../../../../engine/…'.
+    resolve: { alias: { $engine: resolve('engine') } },
     build: {
       outDir: resolve('out/renderer'),
       rollupOptions: { input: resolve('renderer/index.html') },

@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The renderer's alias for the engine (electron.vite.config.ts), for tests of renderer modules.
+  resolve: { alias: { $engine: fileURLToPath(new URL('./engine', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup-isolated-db.ts'],

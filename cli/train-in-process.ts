@@ -4,7 +4,7 @@ import type { Dataset } from '../engine/data/types';
 import type { RunHistory } from '../engine/history/run-history';
 import { RunRecorder } from '../engine/service/run-recorder';
 import { Trainer } from '../engine/train/trainer';
-import { exportWeights } from '../engine/train/weights-file';
+import { exportWeights } from '../engine/train/export-weights';
 
 /** How long one chunk of training runs before the event loop gets a turn (Ctrl-C, heartbeats). */
 const CHUNK_MS = 75;

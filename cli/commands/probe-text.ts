@@ -1,6 +1,6 @@
 import type { Histogram } from '../../engine/api/events';
 import type { Initializer } from '../../engine/nn/initializers';
-import type { ProbeOptions, ProbeResult } from '../../engine/train/probe';
+import type { ProbeOptions, ProbeResult } from '../../engine/lab/probe';
 import { formatNumber } from './number-text';
 
 /** Eight bar heights, lowest first; an empty bin prints as a space. */

@@ -2,7 +2,7 @@ import { ACTIVATIONS } from '../../engine/api/run-spec';
 import { SpecError } from '../../engine/api/spec-error';
 import { findPreset } from '../../engine/lab/presets';
 import type { Initializer } from '../../engine/nn/initializers';
-import { parseProbeOptions, runProbe, type ProbeOptions, type ProbeOptionsInput } from '../../engine/train/probe';
+import { parseProbeOptions, runProbe, type ProbeOptions, type ProbeOptionsInput } from '../../engine/lab/probe';
 import { UsageError, type CliIO } from '../cli-io';
 import { numberOption, parseOptions } from '../parse-options';
 import type { Command } from './command';

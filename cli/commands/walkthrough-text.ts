@@ -1,4 +1,4 @@
-import type { BackwardUnit, ForwardLayer, ForwardUnit, WalkthroughResult } from '../../engine/train/walkthrough';
+import type { BackwardUnit, ForwardLayer, ForwardUnit, WalkthroughResult } from '../../engine/lab/walkthrough';
 import { factor, formatNumber } from './number-text';
 
 /** Beyond this |z| sigmoid's a·(1 − a) loses its digits to rounding (a prints as 1 or 0). */

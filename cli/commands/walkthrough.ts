@@ -1,5 +1,5 @@
 import { SpecError } from '../../engine/api/spec-error';
-import { LECTURE_NETWORK, runWalkthrough, SATURATED_NEURON_EXAMPLE, type WalkthroughInput } from '../../engine/train/walkthrough';
+import { LECTURE_NETWORK, runWalkthrough, SATURATED_NEURON_EXAMPLE, type WalkthroughInput } from '../../engine/lab/walkthrough';
 import { UsageError, type CliIO } from '../cli-io';
 import { numberOption, parseOptions } from '../parse-options';
 import type { Command } from './command';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { END_STATUSES, RUN_STATUSES } from '../api/events';
 import { NOTEBOOK_LIMITS, NotebookKeySchema, NotebookSheetIdSchema, NotebookValueSchema } from '../api/lab-notebook';
-import { WeightsFileSchema } from '../train/weights-file';
+import { WeightsFileSchema } from '../api/weights-file';
 import { HISTORY_LIMITS, UUID_PATTERN } from './limits';
 
 /**

@@ -3,9 +3,9 @@ import type { DiagnosticsEvent, NetworkSnapshotEvent, TrainingEvent } from '../a
 import type { NotebookEntry } from '../api/lab-notebook';
 import type { RunSpec } from '../api/run-spec';
 import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from '../api/runs';
-import type { WeightsFile } from '../train/weights-file';
+import type { WeightsFile } from '../api/weights-file';
 import { alignSeries, type AlignedSeries } from './aligned-series';
-import { configDiff } from './config-diff';
+import { configDiff } from '../api/config-diff';
 import { openDatabase, type OpenedDatabase, type SqliteDatabase } from './database';
 import { HistoryError, fromSqliteError } from './history-error';
 import type { HistoryNotice } from './history-notice';

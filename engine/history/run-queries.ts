@@ -3,7 +3,7 @@ import { RUN_STATUSES, type DiagnosticsEvent, type LayerDiagnostics, type Networ
 import type { RunSpec } from '../api/run-spec';
 import type { EvalSeries, RunDetail, RunQuery, RunSummary, StepSeries } from '../api/runs';
 import { problemsFromZod } from '../api/spec-error';
-import type { WeightsFile } from '../train/weights-file';
+import type { WeightsFile } from '../api/weights-file';
 import type { SqliteDatabase } from './database';
 import { HistoryError } from './history-error';
 import { MIN_ID_PREFIX, UUID_PATTERN } from './limits';

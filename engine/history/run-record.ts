@@ -1,7 +1,7 @@
 import type { DatasetSummary, LayerDiagnostics, NetworkSnapshotEvent, RunStatus } from '../api/events';
 import type { RunSpec } from '../api/run-spec';
 import type { EvalSeries, StepSeries } from '../api/runs';
-import type { WeightsFile } from '../train/weights-file';
+import type { WeightsFile } from '../api/weights-file';
 import type { SqliteDatabase } from './database';
 import type { EvalExtras, RunQueries } from './run-queries';
 import { finalColumns, type FinalMetrics } from './run-rows';

@@ -14,7 +14,7 @@ import {
 import { parseRunSpec } from '../api/parse-run-spec';
 import type { RunSpec } from '../api/run-spec';
 import { fieldPath } from '../api/spec-error';
-import { WeightsFileSchema, type WeightsFile } from '../train/weights-file';
+import { WeightsFileSchema, type WeightsFile } from '../api/weights-file';
 import { ENGINE_VERSION } from '../version';
 import type { SqliteDatabase } from './database';
 import { HistoryError } from './history-error';

@@ -1,5 +1,5 @@
 import type { RunSpec } from '../api/run-spec';
-import type { WeightsFile } from '../train/weights-file';
+import type { WeightsFile } from '../api/weights-file';
 
 /**
  * Why a weights file cannot belong to a run of `spec` (null when it fits): one entry per spec

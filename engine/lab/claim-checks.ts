@@ -2,7 +2,7 @@ import type { DiagnosticsEvent, RunStatus, TrainingEvent } from '../api/events';
 import { parseRunSpec } from '../api/parse-run-spec';
 import type { RunSpec } from '../api/run-spec';
 import type { ConfigDifference, EvalSeries, RunDetail, StepSeries } from '../api/runs';
-import { configDiff } from '../history/config-diff';
+import { configDiff } from '../api/config-diff';
 import { BATCH_NORM_SCALES, PRESETS, findPreset, type LocalizedText, type TrainPreset } from './presets';
 
 /**

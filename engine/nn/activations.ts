@@ -1,10 +1,11 @@
 import type { ActivationName } from '../api/run-spec';
 import type { FloatArray } from './dtype';
-import { wasmForElementwise } from './kernel-backend';
 
 /**
  * An activation function with its derivative beside it. Buffers are row-major rows × cols;
- * every function but softmax works element by element.
+ * every function but softmax works element by element. These are the TypeScript definitions (any
+ * float type, any thread, the page included); a training network takes them through
+ * kernel-activations.ts, which runs the float32 ones on WebAssembly where it can.
  */
 export interface Activation {
   readonly name: ActivationName;
@@ -23,24 +24,15 @@ export interface Activation {
 
 const never = (): boolean => false;
 
-/**
- * σ(z) = 1/(1+e^(−z)); σ′ = σ(1−σ), at most 0.25: the root of the vanishing gradient.
- * Float32 buffers go through WebAssembly where the thread's kernels are (Math.exp costs ~10 ns a
- * value, more than the matrix products of a 100-unit sigmoid layer): σ within 3 float32 ulp of
- * sigmoidOf (see engine/nn/wasm/assembly/activations.ts), σ′ bit-identical.
- */
+/** σ(z) = 1/(1+e^(−z)); σ′ = σ(1−σ), at most 0.25: the root of the vanishing gradient. */
 const sigmoid: Activation = {
   name: 'sigmoid',
   forward(z, a, rows, cols) {
     const n = rows * cols;
-    const wasm = wasmForElementwise(n, z, a);
-    if (wasm) return wasm.sigmoid(z as Float32Array, a as Float32Array, n);
     for (let i = 0; i < n; i++) a[i] = sigmoidOf(z[i]!);
   },
   backward(_z, a, da, dz, rows, cols) {
     const n = rows * cols;
-    const wasm = wasmForElementwise(n, a, da, dz);
-    if (wasm) return wasm.sigmoidBackward(a as Float32Array, da as Float32Array, dz as Float32Array, n);
     for (let i = 0; i < n; i++) {
       const s = a[i]!;
       dz[i] = da[i]! * s * (1 - s);
@@ -50,19 +42,15 @@ const sigmoid: Activation = {
   passesNoGradient: (_z, a) => a < 0.01 || a > 0.99,
 };
 
-/** tanh; tanh′ = 1 − tanh². Float32 buffers go through WebAssembly like the sigmoid's (within 3 ulp of Math.tanh). */
+/** tanh; tanh′ = 1 − tanh². */
 const tanh: Activation = {
   name: 'tanh',
   forward(z, a, rows, cols) {
     const n = rows * cols;
-    const wasm = wasmForElementwise(n, z, a);
-    if (wasm) return wasm.tanh(z as Float32Array, a as Float32Array, n);
     for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]!);
   },
   backward(_z, a, da, dz, rows, cols) {
     const n = rows * cols;
-    const wasm = wasmForElementwise(n, a, da, dz);
-    if (wasm) return wasm.tanhBackward(a as Float32Array, da as Float32Array, dz as Float32Array, n);
     for (let i = 0; i < n; i++) {
       const t = a[i]!;
       dz[i] = da[i]! * (1 - t * t);
@@ -72,17 +60,11 @@ const tanh: Activation = {
   passesNoGradient: (_z, a) => Math.abs(a) > 0.99,
 };
 
-/**
- * max(0, z); derivative 1 for z > 0, else 0 (PyTorch's choice at 0). Float32 buffers go through
- * WebAssembly where the thread's kernels are: the same values, but branch-free (the TypeScript
- * loop's branch is mispredicted on half the units, ~3 ns a value).
- */
+/** max(0, z); derivative 1 for z > 0, else 0 (PyTorch's choice at 0). */
 const relu: Activation = {
   name: 'relu',
   forward(z, a, rows, cols) {
     const n = rows * cols;
-    const wasm = wasmForElementwise(n, z, a);
-    if (wasm) return wasm.relu(z as Float32Array, a as Float32Array, n);
     for (let i = 0; i < n; i++) {
       const v = z[i]!;
       a[i] = v > 0 ? v : 0;
@@ -90,8 +72,6 @@ const relu: Activation = {
   },
   backward(z, _a, da, dz, rows, cols) {
     const n = rows * cols;
-    const wasm = wasmForElementwise(n, z, da, dz);
-    if (wasm) return wasm.reluBackward(z as Float32Array, da as Float32Array, dz as Float32Array, n);
     for (let i = 0; i < n; i++) dz[i] = z[i]! > 0 ? da[i]! : 0;
   },
   isSaturated: never,

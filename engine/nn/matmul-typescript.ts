@@ -52,8 +52,8 @@ export function matmul(a: FloatArray, b: FloatArray, bias: FloatArray | null, ou
         const w1 = b[b1 + j]!;
         const w2 = b[b2 + j]!;
         const w3 = b[b3 + j]!;
-        out[o0 + j] += x0 * w0 + x1 * w1 + x2 * w2 + x3 * w3;
-        out[o1 + j] += y0 * w0 + y1 * w1 + y2 * w2 + y3 * w3;
+        out[o0 + j]! += x0 * w0 + x1 * w1 + x2 * w2 + x3 * w3;
+        out[o1 + j]! += y0 * w0 + y1 * w1 + y2 * w2 + y3 * w3;
       }
     }
     for (; p < k; p++) {
@@ -61,8 +61,8 @@ export function matmul(a: FloatArray, b: FloatArray, bias: FloatArray | null, ou
       const y = a[r1 + p]!;
       const bRow = p * n;
       for (let j = 0; j < n; j++) {
-        out[o0 + j] += x * b[bRow + j]!;
-        out[o1 + j] += y * b[bRow + j]!;
+        out[o0 + j]! += x * b[bRow + j]!;
+        out[o1 + j]! += y * b[bRow + j]!;
       }
     }
   }
@@ -78,7 +78,7 @@ function matmulOneRow(a: FloatArray, b: FloatArray, bias: FloatArray | null, out
     const x = a[r + p]!;
     if (x === 0) continue;
     const bRow = p * n;
-    for (let j = 0; j < n; j++) out[o + j] += x * b[bRow + j]!;
+    for (let j = 0; j < n; j++) out[o + j]! += x * b[bRow + j]!;
   }
 }
 
@@ -102,7 +102,7 @@ export function matmulTransposeA(a: FloatArray, b: FloatArray, out: FloatArray, 
       const x3 = a[a3 + p]!;
       if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
       const o = p * n;
-      for (let j = 0; j < n; j++) out[o + j] += x0 * b[d0 + j]! + x1 * b[d1 + j]! + x2 * b[d2 + j]! + x3 * b[d3 + j]!;
+      for (let j = 0; j < n; j++) out[o + j]! += x0 * b[d0 + j]! + x1 * b[d1 + j]! + x2 * b[d2 + j]! + x3 * b[d3 + j]!;
     }
   }
   for (; i < m; i++) {
@@ -112,7 +112,7 @@ export function matmulTransposeA(a: FloatArray, b: FloatArray, out: FloatArray, 
       const x = a[aRow + p]!;
       if (x === 0) continue;
       const o = p * n;
-      for (let j = 0; j < n; j++) out[o + j] += x * b[bRow + j]!;
+      for (let j = 0; j < n; j++) out[o + j]! += x * b[bRow + j]!;
     }
   }
 }
@@ -165,6 +165,6 @@ export function columnSums(a: FloatArray, out: FloatArray, m: number, n: number)
   out.fill(0, 0, n);
   for (let i = 0; i < m; i++) {
     const row = i * n;
-    for (let j = 0; j < n; j++) out[j] += a[row + j]!;
+    for (let j = 0; j < n; j++) out[j]! += a[row + j]!;
   }
 }

@@ -1,5 +1,5 @@
 import type { LayerSpec } from '../api/run-spec';
-import { activationByName } from './activations';
+import { trainingActivation } from './kernel-activations';
 import type { DType, FloatArray } from './dtype';
 import { initializeDense, normalizeInit, type Initializer } from './initializers';
 import type { Layer, Parameter } from './layer';
@@ -46,7 +46,7 @@ export class Network {
       const dense = new DenseLayer(width, spec.units, dtype, index);
       initializeDense(init, width, spec.units, randomStream(seed, `init:${index}`), dense.weights.value, dense.bias.value);
       const batchNorm = spec.batchNorm ? new BatchNormLayer(spec.units, dtype, index) : null;
-      const activation = new ActivationLayer(activationByName(spec.activation), spec.units, dtype);
+      const activation = new ActivationLayer(trainingActivation(spec.activation), spec.units, dtype);
       const dropout = spec.dropout > 0 ? new DropoutLayer(spec.dropout, spec.units, dtype, randomStream(seed, `dropout:${index}`)) : null;
       blocks.push({ index, spec, init, dense, batchNorm, activation, dropout });
       width = spec.units;

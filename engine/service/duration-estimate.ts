@@ -253,10 +253,10 @@ function firstLayerWorkKept(x: InputMatrix): { forward: number; weightGrad: numb
   const zeroBlockCount = new Float64Array(Math.floor(cols / 4));
   for (let s = 0; s < sampled; s++) {
     const row = Math.floor((s * rows) / sampled) * cols;
-    for (let c = 0; c < cols; c++) if (values[row + c] === 0) zeroCount[c]++;
+    for (let c = 0; c < cols; c++) if (values[row + c] === 0) zeroCount[c]!++;
     for (let b = 0; b < zeroBlockCount.length; b++) {
       const at = row + 4 * b;
-      if (values[at] === 0 && values[at + 1] === 0 && values[at + 2] === 0 && values[at + 3] === 0) zeroBlockCount[b]++;
+      if (values[at] === 0 && values[at + 1] === 0 && values[at + 2] === 0 && values[at + 3] === 0) zeroBlockCount[b]!++;
     }
   }
   let forwardSkipped = 0;

@@ -13,7 +13,6 @@ import { openHistory, type ImportResult, type RunHistory } from '../history/run-
 import { checkSpecAgainstDataset } from '../train/check-spec-data';
 import { TrainingPool, type RunHandle, type RunState, type TrainingPoolOptions } from '../train/pool/training-pool';
 import { EventThrottle } from './event-throttle';
-import { ReplaySession, type ReplayListener } from './replay-session';
 import { compareRerun, type RerunVerdict } from './rerun-comparison';
 
 export interface LabServiceOptions {
@@ -297,12 +296,7 @@ export class LabService {
     this.history.setNotebookEntry(sheetId, key, value);
   }
 
-  // ── Replay and re-run ──
-
-  /** Plays a stored run back in recorded order (see ReplaySession); the caller plays, pauses, seeks and closes it. */
-  openReplay(runId: string, listener: ReplayListener, stepsPerSecond = 50): ReplaySession {
-    return new ReplaySession(this.history.recordedEvents(runId), listener, stepsPerSecond);
-  }
+  // ── Re-run ──
 
   /** Trains a stored run's spec again as a new run and compares the two bit for bit. */
   async rerun(runId: string): Promise<{ runId: string; verdict: RerunVerdict }> {

@@ -1,8 +1,8 @@
 import type { LayerDiagnostics } from '../api/events';
 import { allocFloat, type FloatArray } from '../nn/dtype';
 import type { Block, Network } from '../nn/network';
-import { activationHealth } from './activation-health';
-import { l2Norm, meanAbs, summarize } from './statistics';
+import { activationHealth } from '../nn/activation-health';
+import { l2Norm, meanAbs, summarize } from '../nn/statistics';
 
 /** |w| below this counts as "near zero" in the weight statistics. */
 export const NEAR_ZERO_WEIGHT = 1e-3;

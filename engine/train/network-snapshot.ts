@@ -4,7 +4,7 @@ import { allocFloat, type FloatArray } from '../nn/dtype';
 import type { Network } from '../nn/network';
 import { EVAL_CHUNK_ROWS } from './evaluate';
 import { prediction, type TargetEncoding } from './targets';
-import { shortestFloat32 } from './weights-file';
+import { shortestFloat32 } from '../api/weights-file';
 
 /** Cells per side of the decision-boundary grid. */
 export const BOUNDARY_RESOLUTION = 40;

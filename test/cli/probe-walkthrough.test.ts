@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PRESETS, type ProbePreset } from '../../engine/lab/presets';
-import { runProbe } from '../../engine/train/probe';
-import { LECTURE_NETWORK, runWalkthrough, type WalkthroughResult } from '../../engine/train/walkthrough';
+import { runProbe } from '../../engine/lab/probe';
+import { LECTURE_NETWORK, runWalkthrough, type WalkthroughResult } from '../../engine/lab/walkthrough';
 import type { CliIO } from '../../cli/cli-io';
 import { main } from '../../cli/nnlab';
 

@@ -10,7 +10,7 @@ import type { RunSpecInput } from '../../engine/api/run-spec';
 import { loadDataset } from '../../engine/data/load-dataset';
 import { PRESETS } from '../../engine/lab/presets';
 import { Trainer } from '../../engine/train/trainer';
-import { parseWeightsFile, valuesInitializers } from '../../engine/train/weights-file';
+import { parseWeightsFile, valuesInitializers } from '../../engine/api/weights-file';
 import type { CliIO } from '../../cli/cli-io';
 import { main } from '../../cli/nnlab';
 

@@ -88,4 +88,14 @@ describe.skipIf(!built)('the built app (out/, from electron-vite build)', () => 
       expect(text, name).not.toMatch(/(?:from\s*|require\(\s*)["']ws["']|WebSocketServer|\bcreateServer\(/);
     }
   });
+
+  it("the page carries no WebAssembly kernels (its CSP forbids compiling them; the probe and walkthrough run the TypeScript ones), the main build does", () => {
+    // A WebAssembly module starts with \0asm, "AGFzbQ" in base64: how the kernels are embedded.
+    const wasmMagic = 'AGFzbQ';
+    const pageCode = builtFiles().filter((name) => name.startsWith('renderer/') && name.endsWith('.js'));
+    expect(pageCode.length).toBeGreaterThan(0);
+    for (const name of pageCode) expect(read(name).includes(wasmMagic), name).toBe(false);
+    // The scan can see them: the main build (the training worker and its chunks) embeds them.
+    expect(builtFiles().some((name) => name.startsWith('main/') && read(name).includes(wasmMagic))).toBe(true);
+  });
 });

@@ -3,7 +3,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { EndEvent, EndStatus, TrainingEvent } from '../../api/events';
 import type { RunSpec } from '../../api/run-spec';
 import type { Dataset } from '../../data/types';
-import type { WeightsFile } from '../weights-file';
+import type { WeightsFile } from '../../api/weights-file';
 import { workerResourceLimits } from './worker-limits';
 import { defaultWorkerUrl, workerLaunch, type WorkerLaunch } from './worker-url';
 import type { AckMessage, ControlMessage, FromWorkerMessage, RunMessage, RunMode } from './worker-protocol';

@@ -1,6 +1,6 @@
 import type { EndEvent, TrainingEvent } from '../../api/events';
 import { Trainer } from '../trainer';
-import { exportWeights } from '../weights-file';
+import { exportWeights } from '../export-weights';
 import type { FromWorkerMessage, RunMessage, RunMode, ToWorkerMessage } from './worker-protocol';
 
 /** Training time per chunk before yielding to the worker's event loop (so control messages get in). */

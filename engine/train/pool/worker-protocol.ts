@@ -1,7 +1,7 @@
 import type { TrainingEvent } from '../../api/events';
 import type { RunSpec } from '../../api/run-spec';
 import type { Dataset } from '../../data/types';
-import type { WeightsFile } from '../weights-file';
+import type { WeightsFile } from '../../api/weights-file';
 
 /**
  * The messages between the pool (main thread) and a training worker. One worker trains one run at

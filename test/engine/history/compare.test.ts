@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunSpec } from '../../../engine/api/parse-run-spec';
-import { configDiff } from '../../../engine/history/config-diff';
+import { configDiff } from '../../../engine/api/config-diff';
 import { eventsOf } from '../train/run-helpers';
 import { circleSpec, openTemp, recordRun } from './history-helpers';
 

@@ -6,7 +6,7 @@ import { openDatabase } from '../../../engine/history/database';
 import { HistoryError } from '../../../engine/history/history-error';
 import { exportRuns, importRuns } from '../../../engine/history/run-file';
 import { RunHistory, openHistory } from '../../../engine/history/run-history';
-import { exportWeights } from '../../../engine/train/weights-file';
+import { exportWeights } from '../../../engine/train/export-weights';
 import { fillDisk, smallDisk } from './fault-injection';
 import { afterThisTest, circleSpec, dumpDatabase, openTemp, recordRun, trainRun } from './history-helpers';
 

@@ -12,7 +12,7 @@ import { nodeDataSources } from '../../../engine/data/node-mnist';
 import { MIGRATIONS } from '../../../engine/history/migrations';
 import { openHistory, type OpenHistoryOptions, type RunHistory } from '../../../engine/history/run-history';
 import { Trainer } from '../../../engine/train/trainer';
-import { exportWeights } from '../../../engine/train/weights-file';
+import { exportWeights } from '../../../engine/train/export-weights';
 
 export { circleSpec } from '../train/run-helpers';
 

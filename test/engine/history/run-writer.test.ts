@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
 import { HistoryError } from '../../../engine/history/history-error';
 import { openHistory } from '../../../engine/history/run-history';
-import { exportWeights } from '../../../engine/train/weights-file';
+import { exportWeights } from '../../../engine/train/export-weights';
 import { eventsOf } from '../train/run-helpers';
 import { circleSpec, dumpDatabase, openTemp, recordRun, tempDir, trainRun } from './history-helpers';
 

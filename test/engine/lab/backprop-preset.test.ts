@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LECTURE_NETWORK, runWalkthrough } from '../../../engine/train/walkthrough';
+import { LECTURE_NETWORK, runWalkthrough } from '../../../engine/lab/walkthrough';
 import { eventsOf, train } from '../train/run-helpers';
 import { trainPreset } from './preset-runs';
 

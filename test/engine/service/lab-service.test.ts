@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
 import { SpecError } from '../../../engine/api/spec-error';
 import { LabService, ServiceError, type LabMessage } from '../../../engine/service/lab-service';
+import { ReplaySession } from '../../../renderer/src/lib/history/replay-session';
 import { circleSpec } from '../train/run-helpers';
 
 /** The facade the app, the browser host and the CLI share, with real worker threads and a real SQLite file. */
@@ -104,7 +105,7 @@ describe('LabService', () => {
     const run = service.startRun(circleSpec());
     await service.whenEnded(run.id);
     const shown: TrainingEvent[] = [];
-    const replay = service.openReplay(run.id, (events, reset) => {
+    const replay = new ReplaySession(service.recordedEvents(run.id), (events, reset) => {
       if (reset) shown.length = 0;
       shown.push(...events);
     });

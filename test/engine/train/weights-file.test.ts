@@ -4,14 +4,8 @@ import type { LayerSpec } from '../../../engine/api/run-spec';
 import { SpecError } from '../../../engine/api/spec-error';
 import type { DType } from '../../../engine/nn/dtype';
 import { Network } from '../../../engine/nn/network';
-import {
-  exportWeights,
-  parseWeightsFile,
-  shortestFloat32,
-  stringifyWeightsFile,
-  valuesInitializers,
-  type WeightsFile,
-} from '../../../engine/train/weights-file';
+import { parseWeightsFile, shortestFloat32, stringifyWeightsFile, valuesInitializers, type WeightsFile } from '../../../engine/api/weights-file';
+import { exportWeights } from '../../../engine/train/export-weights';
 
 /** 3 inputs → 4 (batch norm) → 2: non-square, so a transposed matrix cannot pass for the right one. */
 function network(dtype: DType, layers: LayerSpec[] = defaultLayers()): Network {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunSpec } from '../../../engine/api/parse-run-spec';
-import { configDiff } from '../../../engine/history/config-diff';
+import { configDiff } from '../../../engine/api/config-diff';
 import { configFieldLabel, diffRows, formatConfigNumber, formatConfigValue } from '../../../renderer/src/lib/compare/config-diff-format';
 import { translator } from '../../../renderer/src/lib/i18n/locale';
 import { compareMessages } from '../../../renderer/src/lib/i18n/messages/compare';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RerunOutcome } from '../../../engine/api/lab-api';
 import { parseRunSpec } from '../../../engine/api/parse-run-spec';
-import { progressOf, ReplaySession } from '../../../engine/service/replay-session';
+import { progressOf, ReplaySession } from '../../../renderer/src/lib/history/replay-session';
 import { RunSeries } from '../../../renderer/src/lib/charts/run-series';
 import { DEFAULT_REPLAY_SPEED, REPLAY_SPEEDS, epochText, lengthText, optimizerText, recordedPace, rerunReport, stepsPerSecond } from '../../../renderer/src/lib/history/replay-timeline';
 import { translator } from '../../../renderer/src/lib/i18n/locale';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LECTURE_NETWORK, runWalkthrough } from '../../../engine/train/walkthrough';
+import { LECTURE_NETWORK, runWalkthrough } from '../../../engine/lab/walkthrough';
 import { diagramLayout, exampleModel, isUnchanged, parameterRefs, readParameter, textWidth, writeParameter } from '../../../renderer/src/lib/labs/walkthrough-model';
 
 describe('walkthrough model', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LECTURE_NETWORK, SATURATED_NEURON_EXAMPLE, runWalkthrough } from '../../../engine/train/walkthrough';
+import { LECTURE_NETWORK, SATURATED_NEURON_EXAMPLE, runWalkthrough } from '../../../engine/lab/walkthrough';
 import { translator } from '../../../renderer/src/lib/i18n/locale';
 import { walkthroughMessages } from '../../../renderer/src/lib/i18n/messages/labs';
 import { formulaSegments, formulaText, revealedUpTo, walkthroughSteps } from '../../../renderer/src/lib/labs/walkthrough-steps';

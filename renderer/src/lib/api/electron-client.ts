@@ -1,5 +1,5 @@
-import type { LabPush } from '../../../../engine/api/lab-api';
-import type { LabBridge } from '../../../../engine/api/lab-transport';
+import type { LabPush } from '$engine/api/lab-api';
+import type { LabBridge } from '$engine/api/lab-transport';
 import { ConnectionState } from './connection-state';
 import { labApiOver, unwrapReply, type Invoke, type LabConnection } from './lab-client';
 

@@ -1,5 +1,5 @@
-import { LabApiError, type LabApi, type LabMethod, type LabPush, type SerializedError } from '../../../../engine/api/lab-api';
-import type { LabReply } from '../../../../engine/api/lab-transport';
+import { LabApiError, type LabApi, type LabMethod, type LabPush, type SerializedError } from '$engine/api/lab-api';
+import type { LabReply } from '$engine/api/lab-transport';
 import type { ConnectionState } from './connection-state';
 
 /** One typed call: a LabApi method by name with its arguments, resolving to its result. */

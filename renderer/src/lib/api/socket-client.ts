@@ -1,6 +1,6 @@
-import { LabApiError, type LabPush } from '../../../../engine/api/lab-api';
-import { LAB_SOCKET_PATH, MAX_SOCKET_MESSAGE_BYTES, type SocketMessage } from '../../../../engine/api/lab-transport';
-import { decodeMessage, encodeMessage, utf8Length } from '../../../../engine/api/socket-codec';
+import { LabApiError, type LabPush } from '$engine/api/lab-api';
+import { LAB_SOCKET_PATH, MAX_SOCKET_MESSAGE_BYTES, type SocketMessage } from '$engine/api/lab-transport';
+import { decodeMessage, encodeMessage, utf8Length } from '$engine/api/socket-codec';
 import { ConnectionState } from './connection-state';
 import { labApiOver, transportError, type Invoke, type LabConnection } from './lab-client';
 

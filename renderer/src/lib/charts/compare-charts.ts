@@ -1,4 +1,4 @@
-import type { DiagnosticsEvent, Histogram } from '../../../../engine/api/events';
+import type { DiagnosticsEvent, Histogram } from '$engine/api/events';
 import { histogramDensity, histogramPercent, peakNormalised, type DensityPoint } from '../compare/histogram-density';
 import { emaSmooth } from '../compare/smoothing';
 import { trainTestGap } from '../compare/train-test-gap';

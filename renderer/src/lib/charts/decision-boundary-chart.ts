@@ -1,4 +1,4 @@
-import type { NetworkSnapshotEvent } from '../../../../engine/api/events';
+import type { NetworkSnapshotEvent } from '$engine/api/events';
 import type { ChartTranslate } from '../i18n/messages/charts';
 import type { ChartOption, GridOption, SeriesOption, VisualMapOption } from './chart-option';
 import {

@@ -1,4 +1,4 @@
-import type { DiagnosticsEvent, Histogram } from '../../../../engine/api/events';
+import type { DiagnosticsEvent, Histogram } from '$engine/api/events';
 import type { ChartTranslate } from '../i18n/messages/charts';
 import type { ChartOption, GridOption, SeriesOption, TitleOption, XAxisOption, YAxisOption } from './chart-option';
 import {

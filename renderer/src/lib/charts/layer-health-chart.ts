@@ -1,4 +1,4 @@
-import type { DiagnosticsEvent } from '../../../../engine/api/events';
+import type { DiagnosticsEvent } from '$engine/api/events';
 import type { ChartTranslate } from '../i18n/messages/charts';
 import type { ChartOption } from './chart-option';
 import { layerLineSeries } from './gradient-flow-chart';

@@ -6,7 +6,7 @@ import type {
   SamplePrediction,
   StartEvent,
   TrainingEvent,
-} from '../../../../engine/api/events';
+} from '$engine/api/events';
 
 /** How many points a line gets by default: more than a chart's width in pixels gains nothing. */
 export const MAX_DISPLAY_POINTS = 2000;

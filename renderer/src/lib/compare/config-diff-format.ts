@@ -1,4 +1,4 @@
-import type { ConfigDifference } from '../../../../engine/api/runs';
+import type { ConfigDifference } from '$engine/api/runs';
 import type { CompareMessageKey, CompareTranslate } from '../i18n/messages/compare';
 
 /** One row of the config diff table: the setting, named for people, and each run's value as text. */
@@ -121,8 +121,10 @@ function formatInit(value: unknown, t: CompareTranslate): string | null {
       const columns = Array.isArray(weights[0]) ? (weights[0] as unknown[]).length : 0;
       return t('initValues', { rows: weights.length, cols: columns });
     }
-    default:
-      return INIT_KEYS[value.name] ? t(INIT_KEYS[value.name]) : null;
+    default: {
+      const key = INIT_KEYS[value.name];
+      return key ? t(key) : null;
+    }
   }
 }
 

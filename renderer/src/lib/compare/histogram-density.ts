@@ -1,4 +1,4 @@
-import type { DiagnosticsEvent, Histogram } from '../../../../engine/api/events';
+import type { DiagnosticsEvent, Histogram } from '$engine/api/events';
 
 /** One point of a histogram drawn as a line: a bin's centre and its height. */
 export interface DensityPoint {

@@ -1,6 +1,6 @@
-import type { DiagnosticsEvent } from '../../../../engine/api/events';
-import type { LabApi } from '../../../../engine/api/lab-api';
-import type { ConfigDifference, RunDetail } from '../../../../engine/api/runs';
+import type { DiagnosticsEvent } from '$engine/api/events';
+import type { LabApi } from '$engine/api/lab-api';
+import type { ConfigDifference, RunDetail } from '$engine/api/runs';
 import { RunSeries } from '../charts/run-series';
 import type { CompareTranslate } from '../i18n/messages/compare';
 import { MAX_COMPARED_RUNS, runColor } from './run-colors';

@@ -1,5 +1,5 @@
-import type { StartEvent, TrainingEvent } from '../../../../engine/api/events';
-import { ReplaySession } from '../../../../engine/service/replay-session';
+import type { StartEvent, TrainingEvent } from '$engine/api/events';
+import { ReplaySession } from './replay-session';
 import { RunSeries } from '../charts/run-series';
 import type { ShownRun } from '../state/shown-run';
 import { DEFAULT_REPLAY_SPEED, stepsPerSecond, type ReplaySpeed } from './replay-timeline';

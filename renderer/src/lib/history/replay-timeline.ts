@@ -1,5 +1,5 @@
-import type { RerunOutcome } from '../../../../engine/api/lab-api';
-import type { RunSpec } from '../../../../engine/api/run-spec';
+import type { RerunOutcome } from '$engine/api/lab-api';
+import type { RunSpec } from '$engine/api/run-spec';
 import type { Translate } from '../i18n/locale';
 import type { HistoryKey } from '../i18n/messages/history';
 

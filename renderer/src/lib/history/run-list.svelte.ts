@@ -1,6 +1,6 @@
 import { SvelteSet } from 'svelte/reactivity';
-import type { LabApi } from '../../../../engine/api/lab-api';
-import type { RunSummary } from '../../../../engine/api/runs';
+import type { LabApi } from '$engine/api/lab-api';
+import type { RunSummary } from '$engine/api/runs';
 import { DEFAULT_SORT, NO_FILTERS, filterOptions, nextSort, pruneFilters, selectedInOrder, toRunQuery, type HistoryFilters, type SortKey, type TableSort } from './run-table';
 
 /**

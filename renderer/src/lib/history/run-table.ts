@@ -1,5 +1,5 @@
-import { RUN_STATUSES, type RunStatus } from '../../../../engine/api/events';
-import type { RunQuery, RunSummary } from '../../../../engine/api/runs';
+import { RUN_STATUSES, type RunStatus } from '$engine/api/events';
+import type { RunQuery, RunSummary } from '$engine/api/runs';
 import type { Locale, Translate } from '../i18n/locale';
 import type { builderMessages } from '../i18n/messages/builder';
 import type { HistoryKey } from '../i18n/messages/history';

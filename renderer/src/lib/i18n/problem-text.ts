@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../../../engine/api/spec-error';
+import type { FieldProblem } from '$engine/api/spec-error';
 import type { Locale } from './locale';
 
 /**

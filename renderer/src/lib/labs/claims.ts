@@ -1,5 +1,5 @@
-import type { LabApi } from '../../../../engine/api/lab-api';
-import type { RunDetail } from '../../../../engine/api/runs';
+import type { LabApi } from '$engine/api/lab-api';
+import type { RunDetail } from '$engine/api/runs';
 import {
   checkClaim,
   checkComparison,
@@ -8,7 +8,7 @@ import {
   type ClaimRun,
   type ClaimVerdictKind,
   type ClaimVerdict as EngineClaimVerdict,
-} from '../../../../engine/lab/claim-checks';
+} from '$engine/lab/claim-checks';
 
 /** reproduced ✔ / not reproduced ✘ / not yet (claim-checks.ts). */
 export type ClaimVerdict = ClaimVerdictKind;

@@ -1,10 +1,10 @@
-import type { LabApi } from '../../../../engine/api/lab-api';
-import type { RunDetail, RunSummary } from '../../../../engine/api/runs';
-import { notebookKey, type LabComparison, type LabPrediction, type LabSheet } from '../../../../engine/lab/lab-sheets';
-import { findPreset, type TrainPreset } from '../../../../engine/lab/presets';
+import type { LabApi } from '$engine/api/lab-api';
+import type { RunDetail, RunSummary } from '$engine/api/runs';
+import { notebookKey, type LabComparison, type LabPrediction, type LabSheet } from '$engine/lab/lab-sheets';
+import { findPreset, type TrainPreset } from '$engine/lab/presets';
 import type { LiveRuns, RunView } from '../state/live-runs.svelte';
 import type { SpecEditor } from '../state/spec-editor.svelte';
-import type { ClaimRun } from '../../../../engine/lab/claim-checks';
+import type { ClaimRun } from '$engine/lab/claim-checks';
 import { comparisonCheck, loadClaimRun, presetCheck, type ClaimResult } from './claims';
 import { gatedComparisons, latestRunByPreset, presetTag, sheetTag, stepSeconds } from './sheet-plan';
 

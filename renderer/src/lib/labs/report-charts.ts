@@ -1,4 +1,4 @@
-import type { EvalSeries, StepSeries } from '../../../../engine/api/runs';
+import type { EvalSeries, StepSeries } from '$engine/api/runs';
 import type { ChartOption, SeriesOption } from '../charts/chart-option';
 import { TEXT_STYLE, chartLegend, chartTitle, finiteOrNull, valueXAxis, valueYAxis } from '../charts/chart-style';
 import type { Translate } from '../i18n/locale';

@@ -1,7 +1,7 @@
-import type { LabApi } from '../../../../engine/api/lab-api';
-import type { RunDetail } from '../../../../engine/api/runs';
-import type { LabComparison, LabPrediction, LabSheet } from '../../../../engine/lab/lab-sheets';
-import { findPreset } from '../../../../engine/lab/presets';
+import type { LabApi } from '$engine/api/lab-api';
+import type { RunDetail } from '$engine/api/runs';
+import type { LabComparison, LabPrediction, LabSheet } from '$engine/lab/lab-sheets';
+import { findPreset } from '$engine/lab/presets';
 import type { ChartOption } from '../charts/chart-option';
 import { diffRows } from '../compare/config-diff-format';
 import { runColor } from '../compare/run-colors';

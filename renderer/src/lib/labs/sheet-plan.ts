@@ -1,5 +1,5 @@
-import type { RunSummary } from '../../../../engine/api/runs';
-import type { LabComparison, LabSheet } from '../../../../engine/lab/lab-sheets';
+import type { RunSummary } from '$engine/api/runs';
+import type { LabComparison, LabSheet } from '$engine/lab/lab-sheets';
 
 /**
  * How a lab sheet is walked: which predictions a step asks for before its runs may start, which

@@ -1,4 +1,4 @@
-import { LECTURE_NETWORK, SATURATED_NEURON_EXAMPLE, type WalkthroughActivation } from '../../../../engine/train/walkthrough';
+import { LECTURE_NETWORK, SATURATED_NEURON_EXAMPLE, type WalkthroughActivation } from '$engine/lab/walkthrough';
 
 /**
  * The walkthrough's editable network: the engine's WalkthroughInput with every name and label

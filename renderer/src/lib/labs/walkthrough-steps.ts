@@ -1,4 +1,4 @@
-import type { BackwardUnit, ForwardUnit, WalkthroughResult } from '../../../../engine/train/walkthrough';
+import type { BackwardUnit, ForwardUnit, WalkthroughResult } from '$engine/lab/walkthrough';
 import type { Translate } from '../i18n/locale';
 import type { WalkthroughKey } from '../i18n/messages/labs';
 import { factorText, leadingZeros, longDecimalText, numberText } from './number-text';

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { LabApi } from '../../../../engine/api/lab-api';
+import type { LabApi } from '$engine/api/lab-api';
 
 const KEY = Symbol('nnlab-api');
 

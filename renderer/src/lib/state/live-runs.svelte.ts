@@ -1,5 +1,5 @@
-import type { ActiveRun, LabApi, LabPush } from '../../../../engine/api/lab-api';
-import type { EndEvent, StartEvent, TrainingEvent } from '../../../../engine/api/events';
+import type { ActiveRun, LabApi, LabPush } from '$engine/api/lab-api';
+import type { EndEvent, StartEvent, TrainingEvent } from '$engine/api/events';
 import { RunSeries } from '../charts/run-series';
 
 /** One run started in this session, as the training view shows it. */

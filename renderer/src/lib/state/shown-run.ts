@@ -1,4 +1,4 @@
-import type { StartEvent } from '../../../../engine/api/events';
+import type { StartEvent } from '$engine/api/events';
 import type { RunSeries } from '../charts/run-series';
 
 /**

@@ -1,4 +1,4 @@
-import type { ActivationName, InitSpec, LossName, OptimizerName, RunSpec, RunSpecInput, ToyDatasetName } from '../../../../engine/api/run-spec';
+import type { ActivationName, InitSpec, LossName, OptimizerName, RunSpec, RunSpecInput, ToyDatasetName } from '$engine/api/run-spec';
 
 /**
  * The network builder edits a Draft: every knob of a RunSpec as a plain field a form control can

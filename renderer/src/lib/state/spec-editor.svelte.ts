@@ -1,8 +1,8 @@
-import type { SpecCheck } from '../../../../engine/api/lab-api';
-import { parseRunSpec } from '../../../../engine/api/parse-run-spec';
-import type { ActivationName, RunSpec } from '../../../../engine/api/run-spec';
-import { SpecError, type FieldProblem } from '../../../../engine/api/spec-error';
-import type { TrainPreset } from '../../../../engine/lab/presets';
+import type { SpecCheck } from '$engine/api/lab-api';
+import { parseRunSpec } from '$engine/api/parse-run-spec';
+import type { ActivationName, RunSpec } from '$engine/api/run-spec';
+import { SpecError, type FieldProblem } from '$engine/api/spec-error';
+import type { TrainPreset } from '$engine/lab/presets';
 import { i18n } from '../i18n/i18n.svelte';
 import { problemMessage } from '../i18n/problem-text';
 import { defaultDraft, draftToSpec, hiddenLayer, outputFor, specToDraft, type DatasetChoice, type Draft, type InlineData } from './spec-draft';

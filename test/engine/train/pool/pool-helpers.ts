@@ -6,7 +6,7 @@ import { nodeDataSources } from '../../../../engine/data/node-mnist';
 import type { Dataset } from '../../../../engine/data/types';
 import type { RunListener, RunState } from '../../../../engine/train/pool/training-pool';
 import { Trainer } from '../../../../engine/train/trainer';
-import type { WeightsFile } from '../../../../engine/train/weights-file';
+import type { WeightsFile } from '../../../../engine/api/weights-file';
 import { circleSpec } from '../run-helpers';
 
 /** A parsed spec and its dataset, loaded in this (the main) thread as a host would. */

@@ -3,7 +3,7 @@ import { LabEventSchema } from '../../../../engine/api/events';
 import type { Dataset } from '../../../../engine/data/types';
 import { TrainingPool } from '../../../../engine/train/pool/training-pool';
 import { Trainer } from '../../../../engine/train/trainer';
-import { exportWeights } from '../../../../engine/train/weights-file';
+import { exportWeights } from '../../../../engine/train/export-weights';
 import { circleSpec } from '../run-helpers';
 import { inProcess, prepare, Recorder, withoutElapsed } from './pool-helpers';
 

@@ -7,7 +7,7 @@ import {
   SATURATED_NEURON_EXAMPLE,
   type WalkthroughInput,
   type WalkthroughResult,
-} from '../../../engine/train/walkthrough';
+} from '../../../engine/lab/walkthrough';
 
 const lecture = runWalkthrough(LECTURE_NETWORK);
 

@@ -1,4 +1,4 @@
-import type { ConfigDifference } from '../api/runs';
+import type { ConfigDifference } from './runs';
 
 /**
  * The spec fields whose values differ between runs, each with every run's value (undefined where

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
 import { parseRunSpec } from '../../../engine/api/parse-run-spec';
 import { loadDataset } from '../../../engine/data/load-dataset';
-import { CsvError, MAX_CSV_POINTS, parsePointsCsv, pointsToInlineDataset, type CsvPoints } from '../../../engine/data/points-csv';
+import { CsvError, MAX_CSV_POINTS, parsePointsCsv, pointsToInlineDataset, type CsvPoints } from '../../../engine/api/points-csv';
 import { Trainer } from '../../../engine/train/trainer';
 
 const FOUR_POINTS: CsvPoints = {

@@ -1,4 +1,4 @@
-import { MAX_UNITS } from '../api/run-spec';
+import { MAX_UNITS } from './run-spec';
 import { randomStream } from '../nn/random';
 
 /**

@@ -1,11 +1,13 @@
 import type { Histogram } from '../api/events';
 import { activationByName, type Activation } from '../nn/activations';
 import { initializeDense } from '../nn/initializers';
-import { matmul, matmulTransposeA, matmulTransposeB } from '../nn/matmul';
+// The TypeScript kernels, not engine/nn/matmul: the probe runs in float64 (where matmul would pick
+// them anyway) and inside the page, whose CSP forbids compiling the WebAssembly kernels.
+import { matmul, matmulTransposeA, matmulTransposeB } from '../nn/matmul-typescript';
 import { randomStream } from '../nn/random';
+import { activationHealth } from '../nn/activation-health';
+import { l2Norm, summarize } from '../nn/statistics';
 import { parseProbeOptions, type ProbeOptionsInput } from './probe-options';
-import { activationHealth } from './activation-health';
-import { l2Norm, summarize } from './statistics';
 
 export { parseProbeOptions, PROBE_LIMITS, type ProbeOptions, type ProbeOptionsInput } from './probe-options';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../../engine/train/statistics';
+import { summarize } from '../../../engine/nn/statistics';
 
 describe('summaries and auto-ranged histograms', () => {
   it('spans the values, counts each one once, and gives the population mean and std', () => {

@@ -4,7 +4,7 @@ import { SpecError } from '../../../engine/api/spec-error';
 import { activationByName } from '../../../engine/nn/activations';
 import { initializeDense, type Initializer } from '../../../engine/nn/initializers';
 import { randomStream } from '../../../engine/nn/random';
-import { parseProbeOptions, runProbe, type ProbeResult } from '../../../engine/train/probe';
+import { parseProbeOptions, runProbe, type ProbeResult } from '../../../engine/lab/probe';
 import { numericGradient } from '../nn/numeric-gradient';
 
 /**
@@ -188,7 +188,7 @@ describe('activation probe: gradient view', () => {
       let x = inputs;
       for (const w of weights) {
         const z = new Float64Array(samples * units);
-        for (let r = 0; r < samples; r++) for (let j = 0; j < units; j++) for (let k = 0; k < units; k++) z[r * units + j] += x[r * units + k]! * w[k * units + j]!;
+        for (let r = 0; r < samples; r++) for (let j = 0; j < units; j++) for (let k = 0; k < units; k++) z[r * units + j]! += x[r * units + k]! * w[k * units + j]!;
         const a = new Float64Array(samples * units);
         fn.forward(z, a, samples, units);
         x = a;

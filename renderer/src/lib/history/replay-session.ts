@@ -1,5 +1,4 @@
-import type { TrainingEvent } from '../api/events';
-import type { Timers } from './event-throttle';
+import type { TrainingEvent } from '$engine/api/events';
 
 /**
  * The number of updates done by the time an event was emitted: a step event and its diagnostics
@@ -19,6 +18,12 @@ export function progressOf(event: TrainingEvent): number {
     case 'end':
       return event.steps + 0.5;
   }
+}
+
+/** The timer functions a session uses (injected in tests). */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
 }
 
 export interface ReplayListener {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
-import { progressOf, ReplaySession } from '../../../engine/service/replay-session';
-import { circleSpec, eventsOf, train } from '../train/run-helpers';
-import { ManualTimers } from './manual-timers';
+import { progressOf, ReplaySession } from '../../../renderer/src/lib/history/replay-session';
+import { circleSpec, eventsOf, train } from '../../engine/train/run-helpers';
+import { ManualTimers } from '../../engine/service/manual-timers';
 
 const { events } = train(circleSpec());
 

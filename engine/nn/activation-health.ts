@@ -1,5 +1,5 @@
-import type { Activation } from '../nn/activations';
-import type { FloatArray } from '../nn/dtype';
+import type { Activation } from './activations';
+import type { FloatArray } from './dtype';
 
 /**
  * How much of a layer still passes gradient, over rows × units values of one batch:

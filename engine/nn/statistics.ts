@@ -1,5 +1,5 @@
 import type { Histogram } from '../api/events';
-import type { FloatArray } from '../nn/dtype';
+import type { FloatArray } from './dtype';
 
 /** Mean, population standard deviation and an auto-ranged histogram of the first `n` values. */
 export interface Summary {
