@@ -1,19 +1,15 @@
 import js from '@eslint/js';
-import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
-
-const nodeBuiltins = ['fs', 'path', 'os', 'url', 'worker_threads', 'child_process', 'crypto', 'zlib', 'stream', 'util', 'events', 'http', 'net'];
-const pureMessage = 'engine math is pure: no Node APIs here (inject them from the caller)';
-const layering = [
-  { group: ['electron', 'electron/*'], message: 'engine never imports electron' },
-  { group: ['**/renderer/**', '**/electron/**', '**/cli/**'], message: 'engine imports nothing from renderer/, electron/ or cli/' },
-];
+import tseslint from 'typescript-eslint';
+import { engineBoundaries, rendererBoundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
   // engine/nn/wasm/assembly is AssemblyScript (compiled by scripts/build-kernels.mjs), not TypeScript.
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'engine/nn/wasm/assembly/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'engine/nn/wasm/assembly/**', 'engine/nn/wasm/kernels.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
@@ -22,35 +18,21 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer knows only the LabApi contract and pure helpers: no Node, no Electron.
+    // <script lang="ts"> in components and the runes in *.svelte.ts: the Svelte parser hands the
+    // script to TypeScript's.
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+    rules: {
+      // Reactive state here is replaced whole ($state.raw, new Map(old).set(…)), never mutated in
+      // place; the plain Maps and Sets the rule flags are private bookkeeping (timers, requests in
+      // flight) or locals of a $derived, which must not be reactive. The rule cannot tell them apart.
+      'svelte/prefer-svelte-reactivity': 'off',
+    },
+  },
+  {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeBuiltins.map((name) => ({ name, message: 'the renderer runs in a browser: no Node APIs' })),
-        patterns: [
-          { group: ['node:*'], message: 'the renderer runs in a browser: no Node APIs' },
-          { group: ['electron', 'electron/*', '**/electron/**', '**/cli/**'], message: 'the renderer talks to the app only through LabApi' },
-        ],
-      }],
-    },
   },
-  {
-    files: ['engine/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: layering }] },
-  },
-  {
-    // The math, the contract, the trainer loop and the dataset generators run anywhere
-    // (worker thread, browser): no Node, DOM or Electron APIs there.
-    files: ['engine/nn/**', 'engine/api/**', 'engine/lab/**', 'engine/train/**', 'engine/data/**'],
-    ignores: ['engine/train/pool/**', 'engine/data/node-*.ts'],
-    languageOptions: { globals: {} },
-    rules: {
-      'no-restricted-imports': ['error', {
-        // Bare built-in names go in `paths` (exact match): as patterns, 'events' would also match './api/events'.
-        paths: nodeBuiltins.map((name) => ({ name, message: pureMessage })),
-        patterns: [...layering, { group: ['node:*'], message: pureMessage }],
-      }],
-    },
-  },
+  ...rendererBoundaries,
+  ...engineBoundaries,
 );
