@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './cli-io';
+import { messageOf } from '../engine/api/error-message';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -11,7 +12,7 @@ export function parseOptions<T extends Options>(command: string, args: string[],
   try {
     return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
-    throw new UsageError(`nnlab ${command}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
+    throw new UsageError(`nnlab ${command}: ${messageOf(error).replace(/\. To specify a positional argument.*$/s, '')}`);
   }
 }
 

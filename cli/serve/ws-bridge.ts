@@ -3,6 +3,7 @@ import type { LabPush, SerializedError } from '../../engine/api/lab-api';
 import type { SocketMessage } from '../../engine/api/lab-transport';
 import { decodeMessage, encodeMessage } from '../../engine/api/socket-codec';
 import type { LabApiHandler } from '../../engine/service/lab-api-handler';
+import { messageOf } from '../../engine/api/error-message';
 
 /** Where the bridge gets pushes from (LabService.subscribe). */
 export type PushSource = (listener: (push: LabPush) => void) => () => void;
@@ -48,7 +49,7 @@ export function attachLabSocket(socket: WebSocket, handler: LabApiHandler, subsc
     try {
       request = decodeMessage(text);
     } catch (error) {
-      send({ id: null, error: badRequest(`the message is neither JSON nor devalue: ${(error as Error).message}`) });
+      send({ id: null, error: badRequest(`the message is neither JSON nor devalue: ${messageOf(error)}`) });
       return;
     }
     const id = requestId(request);

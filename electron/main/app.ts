@@ -7,6 +7,7 @@ import { registerLabIpc } from './ipc';
 import { createReportPdfRenderer } from './report-pdf';
 import { provideDataDir } from './resource-paths';
 import { appUrlMatcher, lockDownContents, lockDownSession, mainWindowOptions, showWhenReady } from './security';
+import { messageOf } from '../../engine/api/error-message';
 
 /** What the entry (index.ts) provides; tests pass their own, with `electron` mocked. */
 export interface AppOptions {
@@ -72,7 +73,7 @@ export function startApp(options: AppOptions): void {
       lab = options.openService(join(app.getPath('userData'), DB_FILE));
     } catch (error) {
       // A history the app cannot open (newer version, locked, corrupt…): its message says what to do.
-      dialog.showErrorBox('NN Lab cannot start', error instanceof Error ? error.message : String(error));
+      dialog.showErrorBox('NN Lab cannot start', messageOf(error));
       app.exit(1);
       return;
     }

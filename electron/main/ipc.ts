@@ -2,6 +2,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { LAB_METHODS, parseLabArgs, type LabPush } from '../../engine/api/lab-api';
 import { labChannel, LAB_PUSH_CHANNEL, type LabReply } from '../../engine/api/lab-transport';
 import type { LabApiHandler } from '../../engine/service/lab-api-handler';
+import { messageOf } from '../../engine/api/error-message';
 
 /**
  * The only file that imports ipcMain (test/electron/build-output.test.ts checks it). Every LabApi method gets one channel
@@ -26,7 +27,7 @@ export function registerLabIpc(options: LabIpcOptions): () => void {
       try {
         parseLabArgs(method, args);
       } catch (error) {
-        return { ok: false, error: { name: 'ArgumentError', message: (error as Error).message } };
+        return { ok: false, error: { name: 'ArgumentError', message: messageOf(error) } };
       }
       return handler(method, args);
     });

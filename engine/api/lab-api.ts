@@ -105,6 +105,12 @@ export interface ImportRunsOptions {
   withNotebook?: boolean;
 }
 
+/** Runs as compared side by side: their summaries, and the spec fields whose values differ. */
+export interface RunComparison {
+  runs: RunSummary[];
+  differences: ConfigDifference[];
+}
+
 export interface RerunOutcome {
   runId: string;
   identical: boolean;
@@ -112,11 +118,19 @@ export interface RerunOutcome {
   engineVersions: { stored: string; rerun: string };
 }
 
-/** Messages pushed to the UI (see LabService's LabMessage). */
+/** What the service pushes to its subscribers (the UI's transports). */
 export type LabPush =
+  /**
+   * A run's events, batched a few times a second and reduced to what the live view shows (see
+   * engine/service/display-batch.ts: steps, evaluations and diagnostics thinned, histograms and
+   * network pictures only in their latest snapshot); the database has every event in full.
+   */
   | { type: 'run-events'; runId: string; events: TrainingEvent[] }
+  /** A run moved between queued, running, paused and ended. */
   | { type: 'run-state'; runId: string; state: ActiveRun['state'] }
+  /** The list of stored runs changed (a run started, ended, was renamed, imported or deleted). */
   | { type: 'runs-changed' }
+  /** Something failed outside any request (storing a run's events); the message says what. */
   | { type: 'error'; runId: string | null; message: string };
 
 /** Every call the UI can make. */
@@ -137,7 +151,8 @@ export interface LabApi {
   /** A stored run's events in recorded order (for replay in the UI). */
   recordedEvents(runId: string): Promise<TrainingEvent[]>;
   getDiagnostics(runId: string, step: number): Promise<DiagnosticsEvent | null>;
-  compareRuns(runIds: string[], by?: 'step' | 'epoch'): Promise<{ runs: RunSummary[]; differences: ConfigDifference[]; series: unknown }>;
+  /** The runs' summaries and the spec fields that differ between them. */
+  compareRuns(runIds: string[]): Promise<RunComparison>;
   renameRun(runId: string, name: string): Promise<void>;
   setRunNotes(runId: string, notes: string): Promise<void>;
   setRunTags(runId: string, tags: string[]): Promise<void>;
@@ -182,7 +197,7 @@ export const LabApiArgs = {
   getRun: z.tuple([RunIdSchema]),
   recordedEvents: z.tuple([RunIdSchema]),
   getDiagnostics: z.tuple([RunIdSchema, z.number().int().min(0)]),
-  compareRuns: z.tuple([RunIdsSchema, z.enum(['step', 'epoch']).optional()]),
+  compareRuns: z.tuple([RunIdsSchema]),
   renameRun: z.tuple([RunIdSchema, z.string().min(1).max(200)]),
   setRunNotes: z.tuple([RunIdSchema, z.string().max(20_000)]),
   setRunTags: z.tuple([RunIdSchema, z.array(z.string().min(1).max(64)).max(100)]),
@@ -197,7 +212,7 @@ export const LabApiArgs = {
   renderReportPdf: z.tuple([z.string().min(1).max(MAX_REPORT_HTML_CHARS, 'must be at most 20 MB of HTML')]),
 } satisfies Record<LabMethod, z.ZodTuple>;
 
-export const LAB_METHODS = Object.keys(LabApiArgs) as LabMethod[];
+export { LAB_METHODS } from './lab-methods';
 
 /** An error as it crosses a transport: its kind, its message, and for bad specs every problem. */
 export interface SerializedError {

@@ -1,5 +1,6 @@
 import { RunSpecSchema, type RunSpec } from './run-spec';
 import { SpecError, problemsFromZod, type FieldProblem } from './spec-error';
+import { messageOf } from './error-message';
 
 /**
  * Validates anything claiming to be a RunSpec and returns it with every default filled in.
@@ -20,7 +21,7 @@ export function parseRunSpecJson(text: string): RunSpec {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw SpecError.of('', `not valid JSON (${(error as Error).message})`);
+    throw SpecError.of('', `not valid JSON (${messageOf(error)})`);
   }
   return parseRunSpec(json);
 }

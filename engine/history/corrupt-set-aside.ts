@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { HistoryError } from './history-error';
 import type { HistoryNotice } from './history-notice';
 import { fileTimestamp, unusedName } from './side-files';
+import { messageOf } from '../api/error-message';
 
 /** The files SQLite keeps beside a database; they belong to it and move with it. */
 const COMPANIONS = ['-wal', '-shm', '-journal'] as const;
@@ -33,7 +34,7 @@ export function setAsideDatabase(path: string, now: () => number = Date.now): st
       for (const back of done.reverse()) renameSync(back.to, back.from);
       throw new HistoryError(
         'corrupt',
-        `"${file}" is damaged and could not be moved aside (${(error as Error).message}); close every program that may have it open (another NN Lab, a backup or sync tool), then start NN Lab again`,
+        `"${file}" is damaged and could not be moved aside (${messageOf(error)}); close every program that may have it open (another NN Lab, a backup or sync tool), then start NN Lab again`,
         { cause: error },
       );
     }

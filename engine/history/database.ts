@@ -7,6 +7,7 @@ import { checkIntegrity } from './integrity-check';
 import { memorySnapshotBytes } from './memory-snapshot';
 import { backupBeforeMigration } from './migration-backup';
 import { SCHEMA_VERSION, applyMigrations, checkSchemaKnown, schemaVersion } from './migrations';
+import { messageOf } from '../api/error-message';
 
 /** An open better-sqlite3 connection. This module is the only one that loads the driver. */
 export type SqliteDatabase = Database.Database;
@@ -99,7 +100,7 @@ function connect(file: string, where: string, options: OpenDatabaseOptions): Sql
   try {
     mkdirSync(dirname(file), { recursive: true });
   } catch (error) {
-    throw new HistoryError('cannot-open', `cannot create the folder for the run history ${where} (${(error as Error).message})`, { cause: error });
+    throw new HistoryError('cannot-open', `cannot create the folder for the run history ${where} (${messageOf(error)})`, { cause: error });
   }
   try {
     const db = new Database(file, binding(options));
@@ -109,7 +110,7 @@ function connect(file: string, where: string, options: OpenDatabaseOptions): Sql
     if (!existed && sqliteCode(error) === 'SQLITE_CANTOPEN') {
       throw new HistoryError(
         'read-only',
-        `cannot create the run history ${where}: its folder "${dirname(file)}" cannot be written (${(error as Error).message}); make the folder writable, or choose another location with --db`,
+        `cannot create the run history ${where}: its folder "${dirname(file)}" cannot be written (${messageOf(error)}); make the folder writable, or choose another location with --db`,
         { cause: error },
       );
     }

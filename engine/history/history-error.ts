@@ -1,3 +1,4 @@
+import { messageOf } from '../api/error-message';
 /**
  * Why the run history refused or failed an operation. `code` is for programs (the CLI maps every
  * HistoryError to exit code 2 and prints the message); the message is for people and says what to do.
@@ -62,7 +63,7 @@ export function fromSqliteError(error: unknown, where: string): unknown {
   if (error instanceof HistoryError) return error;
   const code = sqliteCode(error);
   if (code === null) return error;
-  const reason = (error as Error).message;
+  const reason = messageOf(error);
   // SQLite cannot grow the -shm index it needs to read a WAL database: on a full disk.
   const primary = code === 'SQLITE_IOERR_SHMSIZE' ? 'SQLITE_FULL' : code.replace(/^(SQLITE_[A-Z]+?)(_[A-Z_]+)?$/, '$1');
   switch (primary) {

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from './database';
 import { corruptError, sqliteCode } from './history-error';
+import { messageOf } from '../api/error-message';
 
 /**
  * Histories up to this size get SQLite's whole quick_check when they are opened. It reads every
@@ -42,7 +43,7 @@ function quickCheck(db: SqliteDatabase, pragma: string, where: string): void {
   } catch (error) {
     const code = sqliteCode(error);
     if (code === null || !/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw error;
-    rows = [{ quick_check: (error as Error).message }];
+    rows = [{ quick_check: messageOf(error) }];
   }
   expectOk(rows, where);
 }

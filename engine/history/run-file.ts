@@ -11,6 +11,7 @@ import type { ImportResult, RunHistory } from './run-history';
 import type { RunRecord } from './run-record';
 import { RUN_FILE_FORMAT, RUN_FILE_GENERATOR, RUN_FILE_VERSION, RUN_FILE_VERSION_WITHOUT_NOTEBOOK, RunFileEnvelopeSchema, RunFilePayloadSchema } from './run-file-schema';
 import { weightsMismatch } from './weights-fit';
+import { messageOf } from '../api/error-message';
 
 /**
  * Export files: runs a student hands to a teacher. A file is gzip-compressed JSON:
@@ -144,13 +145,13 @@ export function readRunFileContent(data: Uint8Array, options: ImportOptions = {}
     if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
       throw new ImportError(`this file is too large to import: it unpacks to more than ${megabytes(maxDecompressed)}`);
     }
-    throw new ImportError(`this file is damaged or incomplete: it cannot be decompressed (${(error as Error).message})`);
+    throw new ImportError(`this file is damaged or incomplete: it cannot be decompressed (${messageOf(error)})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ImportError(`this file is damaged: its content is not valid JSON (${(error as Error).message})`);
+    throw new ImportError(`this file is damaged: its content is not valid JSON (${messageOf(error)})`);
   }
   if (nestedDeeperThan(json, MAX_NESTING)) {
     throw new ImportError(`this file is damaged: its content is nested more than ${MAX_NESTING} levels deep (an export file needs at most about 40)`);

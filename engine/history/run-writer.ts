@@ -23,6 +23,7 @@ import { ConfusionMatrixSchema, NetworkSnapshotDataSchema, SamplePredictionsSche
 import { finalColumns, isoTime, type FinalMetrics } from './run-rows';
 import { summarizeSpec } from './spec-summary';
 import { weightsMismatch } from './weights-fit';
+import { messageOf } from '../api/error-message';
 
 /** The process that writes: it owns the runs it creates until they end. */
 export interface RunOwner {
@@ -226,7 +227,7 @@ export class RunWriter {
       try {
         spec = parseRunSpec(event.spec);
       } catch (error) {
-        invalid(`the start event's spec is not a valid RunSpec: ${(error as Error).message}`);
+        invalid(`the start event's spec is not a valid RunSpec: ${messageOf(error)}`);
       }
       const summary = summarizeSpec(spec, null);
       this.replaceSpec.run({

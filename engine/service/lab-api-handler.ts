@@ -1,5 +1,5 @@
 import type { DatasetSummary } from '../api/events';
-import { parseLabArgs, type AppInfo, type LabApi, type LabMethod, type SerializedError, type SpecCheck } from '../api/lab-api';
+import { LAB_METHODS, parseLabArgs, type AppInfo, type LabApi, type LabMethod, type SerializedError, type SpecCheck } from '../api/lab-api';
 import type { LabReply } from '../api/lab-transport';
 import { parseRunSpec } from '../api/parse-run-spec';
 import { DatasetSpecSchema, type RunSpec } from '../api/run-spec';
@@ -15,6 +15,7 @@ import { checkSpecAgainstDataset } from '../train/check-spec-data';
 import { ENGINE_VERSION } from '../version';
 import { estimateDuration, measureMachineSpeed, type MachineSpeed } from './duration-estimate';
 import { ServiceError, type LabService } from './lab-service';
+import { messageOf } from '../api/error-message';
 
 /** What the transport tells the page about itself. */
 export interface LabApiHandlerInfo {
@@ -43,11 +44,6 @@ export const REPORT_PDF_NEEDS_DESKTOP = "PDF export needs the desktop app: in th
 /** One call from a transport: the method's name and its arguments as received (untrusted). Never rejects. */
 export type LabApiHandler = (method: string, args: unknown) => Promise<LabReply>;
 
-/** Arguments that do not match the method's schema (or a method that does not exist). */
-export class ArgumentError extends Error {
-  override readonly name = 'ArgumentError';
-}
-
 /**
  * The service side of every transport: validates a call's arguments with the contract's schemas
  * (parseLabArgs), runs it on the LabService and answers with a LabReply, errors serialized so
@@ -62,7 +58,8 @@ export function createLabApiHandler(service: LabService, info: LabApiHandlerInfo
     try {
       parsed = parseLabArgs(method, args);
     } catch (error) {
-      return { ok: false, error: { name: 'ArgumentError', message: (error as Error).message } };
+      // Arguments that do not match the method's schema (or a method that does not exist).
+      return { ok: false, error: { name: 'ArgumentError', message: messageOf(error) } };
     }
     try {
       const call = api[method as LabMethod] as (...callArgs: unknown[]) => Promise<unknown>;
@@ -79,17 +76,25 @@ const UNEXPECTED: SerializedError = { name: 'Error', message: 'NN Lab hit an une
 
 /**
  * An error the page may see, with its fields: SpecError and ImportError with their problems,
- * DatasetError as one problem on its field, HistoryError with its code, ServiceError and
- * ArgumentError with their message. null for anything else (a bug: log it, show a generic message).
+ * DatasetError as one problem on its field, HistoryError with its code, ServiceError with its
+ * message. null for anything else (a bug: log it, show a generic message).
  */
 export function serializeError(error: unknown): SerializedError | null {
   if (error instanceof SpecError) return { name: 'SpecError', message: error.message, problems: [...error.problems] };
   if (error instanceof DatasetError) return { name: 'DatasetError', message: error.message, problems: [{ field: error.field, message: error.message }] };
   if (error instanceof HistoryError) return { name: 'HistoryError', message: error.message, code: error.code };
   if (error instanceof ImportError) return { name: 'ImportError', message: error.message, code: 'invalid-file', problems: [...error.problems] };
-  if (error instanceof ServiceError || error instanceof ArgumentError) return { name: error.name, message: error.message };
+  if (error instanceof ServiceError) return { name: error.name, message: error.message };
   return null;
 }
+
+/** The methods this handler composes; LabService answers every other one itself, with LabApi's arguments. */
+type ComposedMethod = 'appInfo' | 'checkSpec' | 'datasetPreview' | 'exportRuns' | 'rerun' | 'renderReportPdf';
+
+/** LabApi's other methods as LabService has them: the same arguments, the result synchronous or not. */
+type ServiceMethods = {
+  [M in Exclude<LabMethod, ComposedMethod>]: (...args: Parameters<LabApi[M]>) => ReturnType<LabApi[M]> | Awaited<ReturnType<LabApi[M]>>;
+};
 
 /** LabApi over the service (arguments already validated). */
 function labApiOf(service: LabService, info: LabApiHandlerInfo, options: LabApiHandlerOptions): LabApi {
@@ -97,7 +102,7 @@ function labApiOf(service: LabService, info: LabApiHandlerInfo, options: LabApiH
   let speed: MachineSpeed | null = null;
   const machineSpeed = (): MachineSpeed => (speed ??= (options.machineSpeed ?? (() => measureMachineSpeed()))());
 
-  return {
+  const composed: Pick<LabApi, ComposedMethod> = {
     appInfo: async () => ({ appVersion: info.appVersion, engineVersion: ENGINE_VERSION, dbPath: service.dbPath, transport: info.transport, poolSize: service.poolSize, notices: service.notices }),
     checkSpec: async (input) => checkSpec(input, sources, machineSpeed),
     datasetPreview: async (input, seed) => {
@@ -105,38 +110,25 @@ function labApiOf(service: LabService, info: LabApiHandlerInfo, options: LabApiH
       if (!parsed.success) throw new SpecError(problemsFromZod(parsed.error).map((p) => ({ ...p, field: p.field ? `dataset.${p.field}` : 'dataset' })));
       return previewDataset(loadDataset(parsed.data, seed, sources));
     },
-    startRun: async (spec) => service.startRun(spec),
-    pauseRun: async (runId) => service.pauseRun(runId),
-    resumeRun: async (runId) => service.resumeRun(runId),
-    stepRun: async (runId) => service.stepRun(runId),
-    stepRunEpoch: async (runId) => service.stepRunEpoch(runId),
-    stopRun: async (runId) => service.stopRun(runId),
-    activeRuns: async () => service.activeRuns(),
-    listRuns: async (query) => service.listRuns(query),
-    getRun: async (runId) => service.getRun(runId),
-    recordedEvents: async (runId) => service.recordedEvents(runId),
-    getDiagnostics: async (runId, step) => service.getDiagnostics(runId, step),
-    compareRuns: async (runIds, by) => service.compareRuns(runIds, by),
-    renameRun: async (runId, name) => service.renameRun(runId, name),
-    setRunNotes: async (runId, notes) => service.setRunNotes(runId, notes),
-    setRunTags: async (runId, tags) => service.setRunTags(runId, tags),
-    deleteRun: async (runId) => service.deleteRun(runId),
-    duplicateRun: async (runId) => service.duplicateRun(runId),
     // A plain Uint8Array of exactly the file's bytes (not a Buffer over Node's pool).
     exportRuns: async (runIds, exportOptions) => new Uint8Array(service.exportRuns(runIds, exportOptions)),
-    exportMetricsCsv: async (runIds) => service.exportMetricsCsv(runIds),
-    importRuns: async (file, importOptions) => service.importRuns(file, importOptions),
     rerun: async (runId) => {
       const { runId: rerunId, verdict } = await service.rerun(runId);
       return { runId: rerunId, ...verdict };
     },
-    getLabNotebook: async (sheetId) => service.getLabNotebook(sheetId),
-    saveLabNotebookEntry: async (sheetId, key, value) => service.saveLabNotebookEntry(sheetId, key, value),
     renderReportPdf: async (html) => {
       if (options.renderPdf === undefined) throw new ServiceError(REPORT_PDF_NEEDS_DESKTOP);
       return options.renderPdf(html);
     },
   };
+  // The compiler checks here that LabService has every other method with LabApi's signature.
+  const direct: ServiceMethods = service;
+  const methods = LAB_METHODS.map((method) => {
+    if (Object.hasOwn(composed, method)) return [method, composed[method as ComposedMethod]];
+    const serviceMethod = direct[method as keyof ServiceMethods] as (...args: unknown[]) => unknown;
+    return [method, async (...args: unknown[]) => serviceMethod.apply(service, args)];
+  });
+  return Object.fromEntries(methods) as LabApi;
 }
 
 /** parseRunSpec + the dataset + the checks that need it; every problem as a field problem, never a throw for bad input. */

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { StartupNotice } from '../api/lab-api';
+import type { LabPush, RunComparison, StartupNotice } from '../api/lab-api';
 import type { DiagnosticsEvent, TrainingEvent } from '../api/events';
 import { parseRunSpec } from '../api/parse-run-spec';
 import type { RunSpec } from '../api/run-spec';
-import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from '../api/runs';
+import type { RunDetail, RunQuery, RunSummary } from '../api/runs';
 import { loadDataset, type DataSources } from '../data/load-dataset';
 import { nodeDataSources } from '../data/node-mnist';
-import type { AlignedSeries } from '../history/aligned-series';
 import { metricsCsv } from '../history/metrics-csv';
 import { exportRuns, importRuns } from '../history/run-file';
 import { openHistory, type ImportResult, type RunHistory } from '../history/run-history';
@@ -33,29 +32,8 @@ export interface LabServiceOptions {
   nativeBinding?: string;
 }
 
-/** What subscribers (the UI's transports) receive. */
-export type LabMessage =
-  /**
-   * A run's events, batched a few times a second and reduced to what the live view shows (see
-   * DisplayBatch: steps, evaluations and diagnostics thinned, histograms and network pictures
-   * only in their latest snapshot); the database has every event in full.
-   */
-  | { type: 'run-events'; runId: string; events: TrainingEvent[] }
-  /** A run moved between queued, running, paused and ended. */
-  | { type: 'run-state'; runId: string; state: RunState }
-  /** The list of stored runs changed (a run started, ended, was renamed, imported or deleted). */
-  | { type: 'runs-changed' }
-  /** Something failed outside any request (storing a run's events); the message says what. */
-  | { type: 'error'; runId: string | null; message: string };
-
-export type LabListener = (message: LabMessage) => void;
-
-/** A run as compared side by side. */
-export interface RunComparison {
-  runs: RunSummary[];
-  differences: ConfigDifference[];
-  series: AlignedSeries;
-}
+/** A subscriber: the UI's transports (see LabPush for what it receives). */
+export type LabListener = (message: LabPush) => void;
 
 interface ActiveRun {
   handle: RunHandle;
@@ -221,9 +199,9 @@ export class LabService {
     return this.history.getDiagnostics(this.history.resolveRunId(runId), step);
   }
 
-  compareRuns(ids: readonly string[], by: 'step' | 'epoch' = 'epoch'): RunComparison {
+  compareRuns(ids: readonly string[]): RunComparison {
     const resolved = ids.map((id) => this.history.resolveRunId(id));
-    return { runs: resolved.map((id) => this.summaryOf(id)), differences: this.history.configDiff(resolved), series: this.history.alignedSeries(resolved, by) };
+    return { runs: resolved.map((id) => this.summaryOf(id)), differences: this.history.configDiff(resolved) };
   }
 
   renameRun(runId: string, name: string): void {
@@ -374,7 +352,7 @@ export class LabService {
     return summary;
   }
 
-  private broadcast(message: LabMessage): void {
+  private broadcast(message: LabPush): void {
     for (const listener of this.listeners) listener(message);
   }
 

@@ -4,6 +4,7 @@ import { metricsCsv } from '../../../engine/history/metrics-csv';
 import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
 import { parseOptions } from '../../parse-options';
+import { messageOf } from '../../../engine/api/error-message';
 
 export const EXPORT_HELP = `nnlab runs export ID… --out FILE [--csv] [--with-notebook] [--json]
     several runs in one file to hand in or share (spec, metrics, diagnostics, weights);
@@ -37,7 +38,7 @@ export async function runsImport(args: string[], io: CliIO): Promise<number> {
   try {
     data = readFileSync(positionals[0]!);
   } catch (error) {
-    throw new UsageError(`cannot read "${positionals[0]}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(`cannot read "${positionals[0]}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(error)}`);
   }
   const result = await withHistory(values.db, (history) => importRuns(history, data));
   if (values.json) {
@@ -56,6 +57,6 @@ function writeAtomically(path: string, data: Buffer): void {
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new UsageError(`cannot write "${path}": ${(error as Error).message}`);
+    throw new UsageError(`cannot write "${path}": ${messageOf(error)}`);
   }
 }

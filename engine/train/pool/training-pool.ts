@@ -7,6 +7,7 @@ import type { WeightsFile } from '../../api/weights-file';
 import { workerResourceLimits } from './worker-limits';
 import { defaultWorkerUrl, workerLaunch, type WorkerLaunch } from './worker-url';
 import type { AckMessage, ControlMessage, FromWorkerMessage, RunMessage, RunMode } from './worker-protocol';
+import { messageOf } from '../../api/error-message';
 
 export interface TrainingPoolOptions {
   /** Most worker threads at once (default `os.availableParallelism()`); created when first needed, reused across runs. */
@@ -369,6 +370,3 @@ class PoolRun implements RunHandle {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -2,6 +2,7 @@ import type { EndEvent, TrainingEvent } from '../../api/events';
 import { Trainer } from '../trainer';
 import { exportWeights } from '../export-weights';
 import type { FromWorkerMessage, RunMessage, RunMode, ToWorkerMessage } from './worker-protocol';
+import { messageOf } from '../../api/error-message';
 
 /** Training time per chunk before yielding to the worker's event loop (so control messages get in). */
 export const CHUNK_MS = 15;
@@ -208,7 +209,7 @@ class WorkerRun {
       status: 'failed',
       steps: this.trainer?.stepsDone ?? 0,
       final: null,
-      message: error instanceof Error ? error.message : String(error),
+      message: messageOf(error),
       elapsedMs: this.activeNow(),
     };
     this.buffer.push(end);

@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
 import { SpecError } from '../../../engine/api/spec-error';
-import { LabService, ServiceError, type LabMessage } from '../../../engine/service/lab-service';
+import type { LabPush } from '../../../engine/api/lab-api';
+import { LabService, ServiceError } from '../../../engine/service/lab-service';
 import { ReplaySession } from '../../../renderer/src/lib/history/replay-session';
 import { circleSpec } from '../train/run-helpers';
 
 /** The facade the app, the browser host and the CLI share, with real worker threads and a real SQLite file. */
 let dir: string;
 let service: LabService;
-const messages: LabMessage[] = [];
+const messages: LabPush[] = [];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'nnlab-service-'));

@@ -1,4 +1,5 @@
 import { LabApiError, type LabApi, type LabMethod, type LabPush, type SerializedError } from '$engine/api/lab-api';
+import { LAB_METHODS } from '$engine/api/lab-methods';
 import type { LabReply } from '$engine/api/lab-transport';
 import type { ConnectionState } from './connection-state';
 
@@ -17,35 +18,8 @@ export interface LabConnection {
 
 /** LabApi as one-line calls of `invoke`: the same object over IPC and WebSocket. */
 export function labApiOver(invoke: Invoke): LabApi {
-  return {
-    appInfo: () => invoke('appInfo'),
-    checkSpec: (spec) => invoke('checkSpec', spec),
-    datasetPreview: (dataset, seed) => invoke('datasetPreview', dataset, seed),
-    startRun: (spec) => invoke('startRun', spec),
-    pauseRun: (runId) => invoke('pauseRun', runId),
-    resumeRun: (runId) => invoke('resumeRun', runId),
-    stepRun: (runId) => invoke('stepRun', runId),
-    stepRunEpoch: (runId) => invoke('stepRunEpoch', runId),
-    stopRun: (runId) => invoke('stopRun', runId),
-    activeRuns: () => invoke('activeRuns'),
-    listRuns: (query) => invoke('listRuns', query),
-    getRun: (runId) => invoke('getRun', runId),
-    recordedEvents: (runId) => invoke('recordedEvents', runId),
-    getDiagnostics: (runId, step) => invoke('getDiagnostics', runId, step),
-    compareRuns: (runIds, by) => invoke('compareRuns', runIds, by),
-    renameRun: (runId, name) => invoke('renameRun', runId, name),
-    setRunNotes: (runId, notes) => invoke('setRunNotes', runId, notes),
-    setRunTags: (runId, tags) => invoke('setRunTags', runId, tags),
-    deleteRun: (runId) => invoke('deleteRun', runId),
-    duplicateRun: (runId) => invoke('duplicateRun', runId),
-    exportRuns: (runIds, options) => invoke('exportRuns', runIds, options),
-    exportMetricsCsv: (runIds) => invoke('exportMetricsCsv', runIds),
-    importRuns: (file, options) => invoke('importRuns', file, options),
-    rerun: (runId) => invoke('rerun', runId),
-    getLabNotebook: (sheetId) => invoke('getLabNotebook', sheetId),
-    saveLabNotebookEntry: (sheetId, key, value) => invoke('saveLabNotebookEntry', sheetId, key, value),
-    renderReportPdf: (html) => invoke('renderReportPdf', html),
-  } satisfies LabApi;
+  const call = invoke as (method: LabMethod, ...args: unknown[]) => Promise<unknown>;
+  return Object.fromEntries(LAB_METHODS.map((method) => [method, (...args: unknown[]) => call(method, ...args)])) as unknown as LabApi;
 }
 
 /** A reply's value, or its error thrown as LabApiError. */

@@ -4,6 +4,7 @@ import type { ConfigDifference, RunDetail } from '$engine/api/runs';
 import { RunSeries } from '../charts/run-series';
 import type { CompareTranslate } from '../i18n/messages/compare';
 import { MAX_COMPARED_RUNS, runColor } from './run-colors';
+import { messageOf } from '$engine/api/error-message';
 
 /** A stored run ready to draw: its record, its events accumulated, its colour on this screen. */
 export interface LoadedRun {
@@ -59,7 +60,7 @@ async function fetchRun(api: CompareApi, runId: string): Promise<Fetched> {
     return { ok: true, detail, series, diagnostics };
   } catch (error) {
     if (isNotFound(error)) return { ok: false, problem: { kind: 'not-found', runId } };
-    return { ok: false, problem: { kind: 'failed', runId, message: (error as Error).message ?? String(error) } };
+    return { ok: false, problem: { kind: 'failed', runId, message: messageOf(error) } };
   }
 }
 
@@ -112,10 +113,10 @@ export async function loadComparison(api: CompareApi, runIds: readonly string[])
   let differences: ConfigDifference[] | null = [];
   if (runs.length >= 2) {
     try {
-      differences = (await api.compareRuns(runs.map((run) => run.id), 'step')).differences;
+      differences = (await api.compareRuns(runs.map((run) => run.id))).differences;
     } catch (error) {
       differences = null;
-      problems.push({ kind: 'diff-failed', message: (error as Error).message ?? String(error) });
+      problems.push({ kind: 'diff-failed', message: messageOf(error) });
     }
   }
   return { runs, differences, problems };

@@ -2,6 +2,7 @@ import { SvelteSet } from 'svelte/reactivity';
 import type { LabApi } from '$engine/api/lab-api';
 import type { RunSummary } from '$engine/api/runs';
 import { DEFAULT_SORT, NO_FILTERS, filterOptions, nextSort, pruneFilters, selectedInOrder, toRunQuery, type HistoryFilters, type SortKey, type TableSort } from './run-table';
+import { messageOf } from '$engine/api/error-message';
 
 /**
  * The runs table's state: filters and sort (the service filters and sorts: RunQuery), the rows it
@@ -48,7 +49,7 @@ export class RunList {
       const pruned = pruneFilters(this.filters, this.options);
       if (JSON.stringify(pruned) !== JSON.stringify(this.filters)) this.filters = pruned;
     } catch (error) {
-      if (request === this.#request) this.error = (error as Error).message;
+      if (request === this.#request) this.error = messageOf(error);
     }
   }
 

@@ -7,6 +7,7 @@ import type { SpecEditor } from '../state/spec-editor.svelte';
 import type { ClaimRun } from '$engine/lab/claim-checks';
 import { comparisonCheck, loadClaimRun, presetCheck, type ClaimResult } from './claims';
 import { gatedComparisons, latestRunByPreset, presetTag, sheetTag, stepSeconds } from './sheet-plan';
+import { messageOf } from '$engine/api/error-message';
 
 /** How long typing pauses before an answer is saved. */
 export const ANSWER_SAVE_DELAY_MS = 700;
@@ -80,7 +81,7 @@ export class LabSheetSession {
       this.poolSize = info.poolSize;
       this.loaded = true;
     } catch (error) {
-      this.loadError = (error as Error).message;
+      this.loadError = messageOf(error);
       return;
     }
     await this.refreshRuns();
@@ -104,7 +105,7 @@ export class LabSheetSession {
     try {
       this.storedRuns = await this.api.listRuns({ tag: sheetTag(this.sheet.id), sortBy: 'createdAt', order: 'desc', limit: 500 });
     } catch (error) {
-      this.loadError = (error as Error).message;
+      this.loadError = messageOf(error);
       return;
     }
     await Promise.all([...latestRunByPreset(this.storedRuns).values()].filter((run) => isEndedStatus(run.status)).map((run) => this.fetchDetail(run.id)));
@@ -214,7 +215,7 @@ export class LabSheetSession {
       if (!this.#pendingValues.has(key)) this.notebook[key] = value;
       this.saveError = null;
     } catch (error) {
-      this.saveError = (error as Error).message;
+      this.saveError = messageOf(error);
     } finally {
       this.saving[key] = this.#pendingValues.has(key);
     }
@@ -247,7 +248,7 @@ export class LabSheetSession {
       await this.refreshRuns();
       await this.#linkPredictions();
     } catch (error) {
-      this.startError = (error as Error).message;
+      this.startError = messageOf(error);
     } finally {
       this.starting = null;
     }

@@ -1,6 +1,7 @@
 import type { ActiveRun, LabApi, LabPush } from '$engine/api/lab-api';
 import type { EndEvent, StartEvent, TrainingEvent } from '$engine/api/events';
 import { RunSeries } from '../charts/run-series';
+import { messageOf } from '$engine/api/error-message';
 
 /** One run started in this session, as the training view shows it. */
 export class RunView {
@@ -193,7 +194,7 @@ export class LiveRuns {
     try {
       await call();
     } catch (error) {
-      this.controlError = (error as Error).message;
+      this.controlError = messageOf(error);
     }
   }
 

@@ -6,6 +6,7 @@ import type { TrainPreset } from '$engine/lab/presets';
 import { i18n } from '../i18n/i18n.svelte';
 import { problemMessage } from '../i18n/problem-text';
 import { defaultDraft, draftToSpec, hiddenLayer, outputFor, specToDraft, type DatasetChoice, type Draft, type InlineData } from './spec-draft';
+import { messageOf } from '$engine/api/error-message';
 
 /** Most units in one layer the builder offers with its + button (the engine allows more in a spec). */
 export const MAX_BUILDER_UNITS = 512;
@@ -34,7 +35,7 @@ export class SpecEditor {
       parseRunSpec(this.spec);
       return [];
     } catch (error) {
-      return error instanceof SpecError ? [...error.problems] : [{ field: '', message: (error as Error).message }];
+      return error instanceof SpecError ? [...error.problems] : [{ field: '', message: messageOf(error) }];
     }
   });
 

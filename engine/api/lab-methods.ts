@@ -1,0 +1,40 @@
+import type { LabMethod } from './lab-api';
+
+/**
+ * Every LabApi method by name: the transports build their one-line pass-through objects from it
+ * (the renderer's client, the Electron preload, the service's handler). Kept apart from lab-api.ts
+ * so the sandboxed preload gets the names without zod.
+ */
+export const LAB_METHODS = [
+  'appInfo',
+  'checkSpec',
+  'datasetPreview',
+  'startRun',
+  'pauseRun',
+  'resumeRun',
+  'stepRun',
+  'stepRunEpoch',
+  'stopRun',
+  'activeRuns',
+  'listRuns',
+  'getRun',
+  'recordedEvents',
+  'getDiagnostics',
+  'compareRuns',
+  'renameRun',
+  'setRunNotes',
+  'setRunTags',
+  'deleteRun',
+  'duplicateRun',
+  'exportRuns',
+  'exportMetricsCsv',
+  'importRuns',
+  'rerun',
+  'getLabNotebook',
+  'saveLabNotebookEntry',
+  'renderReportPdf',
+] as const satisfies readonly LabMethod[];
+
+/** Fails to compile while a method of LabApi is missing from LAB_METHODS. */
+type Unlisted = Exclude<LabMethod, (typeof LAB_METHODS)[number]>;
+export const EVERY_METHOD_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
