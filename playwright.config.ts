@@ -1,8 +1,19 @@
 import { defineConfig } from '@playwright/test';
+import { writeSync } from 'node:fs';
+import { findBrowser } from './scripts/find-browser.mjs';
+
+// The Chromium-family browser to drive: $NNLAB_CHROMIUM, else the system's Chromium, Chrome or
+// Edge, else one Playwright installed earlier (scripts/find-browser.mjs); never a download. With
+// none, stop here with the one line `npm test` stops with, not a stack trace.
+const browser = findBrowser();
+if (browser.executable === null) {
+  writeSync(2, `${browser.problem}\n`);
+  process.exit(1);
+}
 
 /**
  * End-to-end tests of the real app through the browser host (`nnlab serve`): real LabService,
- * real SQLite file (a temp one), real worker threads, in Debian's Chromium (never a downloaded one).
+ * real SQLite file (a temp one), real worker threads, in a real Chromium-family browser.
  */
 export default defineConfig({
   testDir: 'test/e2e',
@@ -17,7 +28,7 @@ export default defineConfig({
   use: {
     viewport: { width: 1440, height: 900 },
     launchOptions: {
-      executablePath: process.env.NNLAB_CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: browser.executable,
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     },
     trace: 'retain-on-failure',
