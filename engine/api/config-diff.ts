@@ -20,7 +20,7 @@ function compare(path: string, values: readonly unknown[], out: ConfigDifference
   const present = values.filter((v) => v !== undefined);
   if (present.length > 0 && present.every(isPlainObject)) {
     const keys: string[] = [];
-    for (const value of present) for (const key of Object.keys(value as object)) if (!keys.includes(key)) keys.push(key);
+    for (const value of present) for (const key of Object.keys(value)) if (!keys.includes(key)) keys.push(key);
     for (const key of keys) {
       compare(path === '' ? key : `${path}.${key}`, values.map((v) => (v === undefined ? undefined : (v as Record<string, unknown>)[key])), out);
     }

@@ -86,7 +86,7 @@ function plainJsonProblem(value: unknown, depth: number, where: string): string 
     return null;
   }
   const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype !== Object.prototype && prototype !== null) return `${where} is a ${(value as object).constructor?.name ?? 'special object'}: a notebook entry holds plain objects and arrays only`;
+  if (prototype !== Object.prototype && prototype !== null) return `${where} is a ${(value).constructor?.name ?? 'special object'}: a notebook entry holds plain objects and arrays only`;
   for (const [key, item] of Object.entries(value)) {
     const problem = plainJsonProblem(item, depth + 1, `${where}.${key}`);
     if (problem !== null) return problem;

@@ -108,7 +108,7 @@ export function parseWalkthroughInput(input: unknown): WalkthroughNetwork {
     const biasLabels = layer.biasLabels ?? units.map((u) => `b(${u})`);
     if (biasLabels.length !== nOut) problems.push({ field: `${field}.biasLabels`, message: `has ${biasLabels.length} labels, expected ${nOut} (one per unit)` });
     previousNames = units;
-    return { weights: layer.weights, bias: layer.bias, activation: layer.activation as WalkthroughActivation, units, weightLabels, biasLabels };
+    return { weights: layer.weights, bias: layer.bias, activation: layer.activation, units, weightLabels, biasLabels };
   });
 
   const outputs = layers[layers.length - 1]!.units.length;

@@ -88,7 +88,7 @@ describe('nnlab train --json', () => {
     expect(start.spec).toEqual(parseRunSpec(circleSpec()));
     expect(start.totalSteps).toBe(9);
     expect(all.filter((e) => e.type === 'step').map((e) => (e as { step: number }).step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(all.filter((e) => e.type === 'eval').map((e) => (e as EvalEvent).epoch)).toEqual([0, 1, 2, 3]);
+    expect(all.filter((e) => e.type === 'eval').map((e) => (e).epoch)).toEqual([0, 1, 2, 3]);
     expect(all.some((e) => e.type === 'diagnostics')).toBe(true);
     const end = all.at(-1) as EndEvent;
     expect(end.status).toBe('completed');

@@ -108,7 +108,7 @@ test('a student follows the backprop lab sheet: predicts, runs, sees the verdict
   await app.getByTestId('export-report').click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^nnlab-report-backprop-김학생-_2025001_-\d{4}-\d{2}-\d{2}\.html$/);
-  const html = readFileSync((await download.path())!, 'utf8');
+  const html = readFileSync((await download.path()), 'utf8');
   expect(html).toContain('<td class="student">김학생 &lt;2025001&gt;</td>');
   expect(html).toContain('<strong>내 예측:</strong> 줄어든다');
   expect(html).toContain('예측이 맞았습니다');

@@ -53,7 +53,7 @@ export async function connectService(pageUrl: string = process.env.NNLAB_E2E_URL
     call(method, ...args) {
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        waiting.set(id, { resolve: resolve, reject });
         socket.send(encodeMessage({ id, method, args }));
       });
     },

@@ -58,7 +58,7 @@ describe('parseRunSpec', () => {
     ['both epochs and iterations', (s: ReturnType<typeof minimal>) => ((s.training as Record<string, unknown>).iterations = 3), 'training: give exactly one of "epochs" or "iterations"'],
     ['neither epochs nor iterations', (s: ReturnType<typeof minimal>) => delete (s.training as Record<string, unknown>).epochs, 'training: give exactly one of "epochs" or "iterations"'],
     ['dropout of 1', (s: ReturnType<typeof minimal>) => ((s.layers[0] as Record<string, unknown>).dropout = 1), 'layers[0].dropout: must be at most 0.95'],
-    ['unknown dataset', (s: ReturnType<typeof minimal>) => ((s.dataset as { name: string }).name = 'moons'), 'dataset.name: unknown dataset'],
+    ['unknown dataset', (s: ReturnType<typeof minimal>) => ((s.dataset).name = 'moons'), 'dataset.name: unknown dataset'],
     ['missing optimizer', (s: ReturnType<typeof minimal>) => delete (s as Record<string, unknown>).optimizer, 'optimizer: is required'],
     ['wrong version', (s: ReturnType<typeof minimal>) => ((s as { version: number }).version = 2), 'version: unsupported spec version'],
   ])('refuses %s, naming the field', (_name, mutate, expected) => {

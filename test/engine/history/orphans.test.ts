@@ -11,7 +11,7 @@ const T0 = Date.parse('2025-03-14T09:00:00.000Z');
 function deadPid(): number {
   const child = spawnSync(process.execPath, ['-e', ''], { stdio: 'ignore' });
   expect(child.status).toBe(0);
-  return child.pid!;
+  return child.pid;
 }
 
 /** A history where another process (pid `pid`, instance "app") trains a run and stops after 20 events. */
