@@ -42,7 +42,7 @@ async function startLongRun(url: string): Promise<string> {
   const page = new URL(url);
   const lab = await connectSocket({
     url: `ws://${page.host}/api?token=${page.searchParams.get('token')}`,
-    createSocket: (socketUrl) => new WebSocket(socketUrl, { origin: page.origin }),
+    createSocket: (socketUrl) => new WebSocket(socketUrl, { origin: page.origin }) as unknown as WebSocketLike,
   });
   const pushes: LabPush[] = [];
   lab.onPush((push) => pushes.push(push));

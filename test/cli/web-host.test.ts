@@ -96,7 +96,7 @@ const socketUrl = (token = host.token) => `ws://127.0.0.1:${host.port}/api?token
 async function connect(options: { maxMessageBytes?: number } = {}, target: { url: string; origin: string } = { url: socketUrl(), origin: host.origin }): Promise<LabConnection> {
   const connection = await connectSocket({
     url: target.url,
-    createSocket: (url) => new WebSocket(url, { origin: target.origin }),
+    createSocket: (url) => new WebSocket(url, { origin: target.origin }) as unknown as WebSocketLike,
     backoff: { initialMs: 20, maxMs: 100 },
     ...options,
   });

@@ -26,9 +26,9 @@ describe('initializers', () => {
   const nOut = 300;
 
   it.each([
-    [{ name: 'xavier' }, 1 / Math.sqrt(nIn)],
-    [{ name: 'he' }, Math.sqrt(2 / nIn)],
-    [{ name: 'normal', std: 0.01 }, 0.01],
+    [{ name: 'xavier' } as Initializer, 1 / Math.sqrt(nIn)],
+    [{ name: 'he' } as Initializer, Math.sqrt(2 / nIn)],
+    [{ name: 'normal', std: 0.01 } as Initializer, 0.01],
   ])('%o draws N(0, σ²) with the lecture’s σ', (init, sigma) => {
     const { weights, bias } = initialize(init, nIn, nOut);
     const s = stats(weights);
@@ -39,9 +39,9 @@ describe('initializers', () => {
   });
 
   it.each([
-    [{ name: 'uniform', limit: 0.3 }, 0.3],
-    [{ name: 'glorot_uniform' }, Math.sqrt(6 / (nIn + nOut))],
-    [{ name: 'he_uniform' }, Math.sqrt(6 / nIn)],
+    [{ name: 'uniform', limit: 0.3 } as Initializer, 0.3],
+    [{ name: 'glorot_uniform' } as Initializer, Math.sqrt(6 / (nIn + nOut))],
+    [{ name: 'he_uniform' } as Initializer, Math.sqrt(6 / nIn)],
   ])('%o draws U(−a, a)', (init, limit) => {
     const s = stats(initialize(init, nIn, nOut).weights);
     expect(s.min).toBeGreaterThanOrEqual(-limit);
