@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, session, type BrowserWindowConstructorOptions, type PrintToPDFOptions, type Session, type WebContents } from 'electron';
 import { ServiceError } from '../../engine/service/lab-service';
-import { appUrlMatcher } from './security';
+import { appUrlMatcher, SECURE_WEB_PREFERENCES } from './security';
 
 /** The report windows' session: in memory, shared with nothing of the app's, refusing every request but the report itself. */
 export const REPORT_PARTITION = 'nnlab-report';
@@ -21,22 +21,7 @@ export const REPORT_PDF_OPTIONS = { pageSize: 'A4', printBackground: true, prefe
 export function reportWindowOptions(): BrowserWindowConstructorOptions {
   return {
     show: false,
-    webPreferences: {
-      partition: REPORT_PARTITION,
-      javascript: false,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      plugins: false,
-      spellcheck: false,
-      devTools: false,
-    },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, partition: REPORT_PARTITION, javascript: false, plugins: false, devTools: false },
   };
 }
 

@@ -20,7 +20,25 @@ export const APP_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The main window's options: Electron's security checklist (isolated, sandboxed, no Node, web security on). */
+/**
+ * Electron's security checklist for every window the app opens: isolated, sandboxed, no Node in
+ * the page, its workers or frames, web security on, nothing experimental, no <webview>. Windows
+ * add to it (a preload, devtools in development, no JavaScript for the report) but never loosen it.
+ */
+export const SECURE_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  spellcheck: false,
+} as const satisfies BrowserWindowConstructorOptions['webPreferences'];
+
+/** The main window's options: the security checklist, the preload, devtools only in development. */
 export function mainWindowOptions(preloadPath: string, isPackaged: boolean): BrowserWindowConstructorOptions {
   return {
     width: 1280,
@@ -30,20 +48,7 @@ export function mainWindowOptions(preloadPath: string, isPackaged: boolean): Bro
     title: 'NN Lab',
     show: false,
     backgroundColor: '#ffffff',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      spellcheck: false,
-      devTools: !isPackaged,
-    },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadPath, devTools: !isPackaged },
   };
 }
 
