@@ -1,136 +1,22 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LAB_METHODS, type LabPush } from '../../engine/api/lab-api';
-import type { LabReply } from '../../engine/api/lab-transport';
 import { LabService } from '../../engine/service/lab-service';
+import { LAB_METHODS } from '../../engine/api/lab-api';
+import type { LabReply } from '../../engine/api/lab-transport';
+import { electron, electronModule, ipcEvent } from './electron-mock';
 
 /**
- * The Electron shell with `electron` mocked (its binary cannot be fetched here, and no module a
- * test imports may load the real one): the window's settings, the IPC gate, the preload's surface,
- * the start-up order.
+ * The Electron shell with `electron` mocked (electron-mock.ts): the windows' settings, the
+ * start-up order, the security handlers. The IPC gate and the preload: ipc-gate.test.ts.
  */
-const electron = vi.hoisted(() => {
-  type Listener = (...args: unknown[]) => unknown;
-  class Emitter {
-    readonly listeners = new Map<string, Listener[]>();
-    on(name: string, listener: Listener) {
-      this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
-      return this;
-    }
-    once(name: string, listener: Listener) {
-      return this.on(name, listener);
-    }
-    emit(name: string, ...args: unknown[]) {
-      for (const listener of this.listeners.get(name) ?? []) listener(...args);
-    }
-  }
-  class WebContents extends Emitter {
-    mainFrame = { url: '' };
-    sent: [string, unknown][] = [];
-    windowOpenHandler: ((details: unknown) => unknown) | null = null;
-    send(channel: string, message: unknown) {
-      this.sent.push([channel, message]);
-    }
-    setWindowOpenHandler(handler: (details: unknown) => unknown) {
-      this.windowOpenHandler = handler;
-    }
-    closeDevTools = vi.fn();
-    async printToPDF() {
-      return Buffer.from('%PDF-1.7');
-    }
-  }
-  class BrowserWindow extends Emitter {
-    readonly webContents = new WebContents();
-    readonly loaded: string[] = [];
-    focused = false;
-    constructor(readonly options: Record<string, unknown>) {
-      super();
-      windows.push(this);
-    }
-    async loadFile(file: string) {
-      this.loaded.push(file);
-    }
-    async loadURL(url: string) {
-      this.loaded.push(url);
-    }
-    isDestroyed() {
-      return false;
-    }
-    isMinimized() {
-      return false;
-    }
-    restore() {}
-    focus() {
-      this.focused = true;
-    }
-    show() {}
-    destroy() {}
-  }
-  const windows: BrowserWindow[] = [];
-  const handlers = new Map<string, Listener>();
-  const exposed = new Map<string, Record<string, unknown>>();
-  const app = Object.assign(new Emitter(), {
-    isPackaged: true,
-    userData: '',
-    appPath: '/project',
-    requestSingleInstanceLock: vi.fn(() => true),
-    quit: vi.fn(),
-    whenReady: vi.fn(() => Promise.resolve()),
-    getPath: vi.fn(() => app.userData),
-    setPath: vi.fn((name: string, path: string) => {
-      if (name === 'userData') app.userData = path;
-    }),
-    getAppPath: vi.fn(() => app.appPath),
-    enableSandbox: vi.fn(),
-    getVersion: () => '1.2.3',
-    exit: vi.fn(),
-  });
-  const session = {
-    defaultSession: {
-      setPermissionRequestHandler: vi.fn(),
-      setPermissionCheckHandler: vi.fn(),
-      webRequest: { onHeadersReceived: vi.fn(), onBeforeRequest: vi.fn() },
-    },
-    fromPartition: vi.fn(() => ({ setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onBeforeRequest: vi.fn() } })),
-  };
-  return {
-    Emitter,
-    WebContents,
-    BrowserWindow,
-    windows,
-    handlers,
-    exposed,
-    app,
-    session,
-    ipcMain: {
-      handle: vi.fn((channel: string, listener: Listener) => handlers.set(channel, listener)),
-      removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
-    },
-    ipcRenderer: { invoke: vi.fn(async (...args: unknown[]) => args), on: vi.fn(), off: vi.fn() },
-    dialog: { showErrorBox: vi.fn() },
-    contextBridge: { exposeInMainWorld: vi.fn((key: string, value: Record<string, unknown>) => exposed.set(key, value)) },
-  };
-});
-
-vi.mock('electron', () => ({
-  app: electron.app,
-  BrowserWindow: electron.BrowserWindow,
-  session: electron.session,
-  dialog: electron.dialog,
-  ipcMain: electron.ipcMain,
-  ipcRenderer: electron.ipcRenderer,
-  contextBridge: electron.contextBridge,
-}));
+vi.mock('electron', () => electronModule());
 
 const { startApp } = await import('../../electron/main/app');
-const { registerLabIpc } = await import('../../electron/main/ipc');
 const { mainWindowOptions, appUrlMatcher, localRequestFilter, showWhenReady, APP_CSP } = await import('../../electron/main/security');
 const { reportWindowOptions } = await import('../../electron/main/report-pdf');
-
-type Window = InstanceType<typeof electron.BrowserWindow>;
 
 let dir: string;
 // startApp hands the engine the bundled datasets through these (resource-paths.ts); restored after.
@@ -155,18 +41,6 @@ function restoreEnv(name: string, value: string | undefined): void {
   else process.env[name] = value;
 }
 
-/** Every TypeScript file under electron/, relative to the repository root. */
-function electronSources(): { file: string; code: string }[] {
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-  return readdirSync(join(root, 'electron'), { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts'))
-    .map((name) => ({ file: relative(root, join(root, 'electron', name)).replaceAll('\\', '/'), code: readFileSync(join(root, 'electron', name), 'utf8') }));
-}
-
-/** An IPC event as Electron makes it: the sending WebContents and its frame. */
-function ipcEvent(window: Window, frame: { url: string } = window.webContents.mainFrame, sender: unknown = window.webContents) {
-  return { sender, senderFrame: frame };
-}
 
 describe('the main window', () => {
   it('is isolated, sandboxed, without Node, with web security, devtools only in development', () => {
@@ -406,108 +280,3 @@ describe('showWhenReady', () => {
   });
 });
 
-describe('registerLabIpc', () => {
-  function setUp() {
-    electron.handlers.clear();
-    const window = new electron.BrowserWindow({});
-    window.webContents.mainFrame.url = 'file:///app/out/renderer/index.html';
-    const handler = vi.fn(async (method: string): Promise<LabReply> => ({ ok: true, value: method }));
-    let push: ((message: LabPush) => void) | null = null;
-    const unsubscribe = vi.fn();
-    const dispose = registerLabIpc({
-      window: window as never,
-      isAppUrl: (url) => url === 'file:///app/out/renderer/index.html',
-      handler,
-      subscribe: (listener) => {
-        push = listener;
-        return unsubscribe;
-      },
-    });
-    return { window, handler, dispose, unsubscribe, push: (message: LabPush) => push!(message) };
-  }
-
-  it('refuses any sender but the window’s main frame showing the app, before the handler runs', async () => {
-    const { window, handler } = setUp();
-    const call = (event: unknown) => Promise.resolve().then(() => electron.handlers.get('lab:listRuns')!(event));
-    await expect(call(ipcEvent(window, { url: 'file:///app/out/renderer/index.html' }))).rejects.toThrow(/refused/);
-    await expect(call(ipcEvent(window, window.webContents.mainFrame, new electron.WebContents()))).rejects.toThrow(/refused/);
-    await expect(call({ sender: window.webContents, senderFrame: null })).rejects.toThrow(/refused/);
-    window.webContents.mainFrame.url = 'https://evil.example/';
-    await expect(call(ipcEvent(window))).rejects.toThrow(/refused/);
-    expect(handler).not.toHaveBeenCalled();
-    window.webContents.mainFrame.url = 'file:///app/out/renderer/index.html';
-    expect(await call(ipcEvent(window))).toEqual({ ok: true, value: 'listRuns' });
-    expect(handler).toHaveBeenCalledWith('listRuns', []);
-  });
-
-  it('validates every argument with the contract before the handler runs', async () => {
-    const { window, handler } = setUp();
-    const pause = electron.handlers.get('lab:pauseRun')!;
-    expect(await pause(ipcEvent(window), 42)).toEqual({ ok: false, error: { name: 'ArgumentError', message: expect.stringContaining('pauseRun') } });
-    expect(await pause(ipcEvent(window), 'abcdef12', 'extra')).toMatchObject({ ok: false, error: { name: 'ArgumentError' } });
-    expect(await electron.handlers.get('lab:importRuns')!(ipcEvent(window), 'not bytes')).toMatchObject({ ok: false });
-    expect(handler).not.toHaveBeenCalled();
-    expect(await pause(ipcEvent(window), 'abcdef12')).toEqual({ ok: true, value: 'pauseRun' });
-    expect(handler).toHaveBeenCalledWith('pauseRun', ['abcdef12']);
-  });
-
-  it('gates every channel the same way: a foreign sender refused, wrong arguments rejected, before the handler', async () => {
-    const { window, handler } = setUp();
-    const stranger = new electron.WebContents();
-    for (const method of LAB_METHODS) {
-      const listener = electron.handlers.get(`lab:${method}`)!;
-      await expect(Promise.resolve().then(() => listener(ipcEvent(window, window.webContents.mainFrame, stranger))), method).rejects.toThrow(/refused/);
-      const junk = Array.from({ length: 6 }, () => ({ junk: true }));
-      expect(await listener(ipcEvent(window), ...junk), method).toMatchObject({ ok: false, error: { name: 'ArgumentError' } });
-    }
-    expect(handler).not.toHaveBeenCalled();
-  });
-
-  it('is the only way handlers are registered: one ipcMain.handle call site in the Electron code, inside the gate', () => {
-    const sources = electronSources();
-    const calls = sources.flatMap(({ file, code }) => [...code.matchAll(/ipcMain\.(handle|handleOnce|on|once|addListener)\(/g)].map((m) => `${file}: ${m[0]}`));
-    expect(calls).toEqual(['electron/main/ipc.ts: ipcMain.handle(']);
-    const ipc = sources.find(({ file }) => file === 'electron/main/ipc.ts')!.code;
-    const gate = ipc.slice(ipc.indexOf('function handleFromApp('));
-    expect(gate).toContain('ipcMain.handle(');
-    expect(gate.indexOf('isFromApp(event')).toBeLessThan(gate.indexOf('return listener(args)'));
-  });
-
-  it('sends pushes to the window, and removes everything when disposed', () => {
-    const { window, dispose, unsubscribe, push } = setUp();
-    push({ type: 'runs-changed' });
-    expect(window.webContents.sent).toEqual([['lab:push', { type: 'runs-changed' }]]);
-    dispose();
-    expect(unsubscribe).toHaveBeenCalled();
-    expect(electron.handlers.size).toBe(0);
-  });
-});
-
-describe('the preload', () => {
-  it('exposes exactly LabApi and onPush as window.nnlab: one-line wrappers, no ipcRenderer', async () => {
-    await import('../../electron/preload/index');
-    expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
-    expect([...electron.exposed.keys()]).toEqual(['nnlab']);
-    const bridge = electron.exposed.get('nnlab')!;
-    expect(Object.keys(bridge).sort()).toEqual([...LAB_METHODS, 'onPush'].sort());
-    for (const [name, value] of Object.entries(bridge)) {
-      expect(typeof value, name).toBe('function');
-      expect([electron.ipcRenderer.invoke, electron.ipcRenderer.on, electron.ipcRenderer.off]).not.toContain(value);
-    }
-
-    await (bridge.pauseRun as (id: string) => Promise<unknown>)('abcdef12');
-    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('lab:pauseRun', 'abcdef12');
-    await (bridge.compareRuns as (ids: string[], by: string) => Promise<unknown>)(['abcdef12', '12345678'], 'step');
-    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('lab:compareRuns', ['abcdef12', '12345678'], 'step');
-
-    const listener = vi.fn();
-    const off = (bridge.onPush as (l: (p: LabPush) => void) => () => void)(listener);
-    const [channel, forward] = electron.ipcRenderer.on.mock.calls[0]! as [string, (event: unknown, push: LabPush) => void];
-    expect(channel).toBe('lab:push');
-    forward({ sender: electron.ipcRenderer }, { type: 'runs-changed' });
-    expect(listener).toHaveBeenCalledWith({ type: 'runs-changed' });
-    expect(listener.mock.calls[0]).toHaveLength(1);
-    off();
-    expect(electron.ipcRenderer.off).toHaveBeenCalledWith('lab:push', forward);
-  });
-});
