@@ -4,7 +4,7 @@ import type { MetricId } from './observations';
 /**
  * The criteria a claim check is made of, as plain data: which check and its thresholds. The
  * catalogues (preset-claims.ts, comparison-claims.ts) say which apply where; evaluate-criterion.ts
- * applies them to runs.
+ * (one run) and comparison-criteria.ts (runs side by side) turn them into findings (findings.ts).
  *
  * A criterion is "by step N" (the effect must show by then: reproduced as soon as it shows, not
  * reproduced once the run passes step N without it) or "through step N" (a run that does not
