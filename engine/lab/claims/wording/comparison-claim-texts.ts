@@ -1,0 +1,132 @@
+import type { LocalizedText } from '../../presets';
+import { presetClaimTexts } from './preset-claim-texts';
+
+/** The texts of each comparison's claim (comparison-claims.ts holds its criteria). */
+export interface ComparisonClaimTexts {
+  /** What the lecture claims the runs show side by side. */
+  statement: LocalizedText;
+  /** What is checked, with its thresholds, in words. */
+  expects: LocalizedText;
+}
+
+const TEXTS = new Map<string, ComparisonClaimTexts>([
+  [
+    'backprop-one-update',
+    {
+      statement: { ko: '한 번의 갱신으로 오차가 줄어야 합니다', en: 'One update should reduce the error' },
+      expects: { ko: '갱신 후 손실이 갱신 전보다 작음', en: 'the loss after the update is below the loss before it' },
+    },
+  ],
+  [
+    'vanishing-gradient-size',
+    {
+      statement: { ko: 'sigmoid에서만 첫 층의 기울기가 소실되어야 합니다', en: 'Only with sigmoid should the first layer’s gradient vanish' },
+      expects: {
+        ko: '0단계에서 sigmoid의 1층 기울기가 마지막 은닉층의 1/100 미만, ReLU는 은닉층 기울기의 최대/최소 비가 10배 미만',
+        en: 'at step 0, sigmoid’s layer-1 gradient is below 1/100 of its last hidden layer’s, and ReLU’s hidden layers are within a factor of 10',
+      },
+    },
+  ],
+  [
+    'vanishing-which-learns',
+    {
+      statement: { ko: 'ReLU와 tanh는 학습되고 sigmoid는 학습되지 않아야 합니다', en: 'ReLU and tanh should learn, sigmoid should not' },
+      expects: {
+        ko: 'sigmoid의 손실이 200단계까지 2.2 이상, ReLU와 tanh의 손실이 200단계까지 1.5 아래',
+        en: 'sigmoid’s loss stays at or above 2.2 through step 200; ReLU’s and tanh’s fall below 1.5 by step 200',
+      },
+    },
+  ],
+  [
+    'init-which-learns',
+    {
+      statement: { ko: 'Xavier와 He는 학습되고 표준편차 0.01은 학습되지 않아야 합니다', en: 'Xavier and He should learn, std 0.01 should not' },
+      expects: {
+        ko: '표준편차 0.01의 손실이 300단계까지 2.2 이상, Xavier와 He의 손실이 500단계까지 1.5 아래',
+        en: 'std 0.01’s loss stays at or above 2.2 through step 300; Xavier’s and He’s fall below 1.5 by step 500',
+      },
+    },
+  ],
+  [
+    'init-fastest',
+    {
+      statement: { ko: 'ReLU에서는 He가 Xavier보다 빨리 학습되어야 합니다', en: 'With ReLU, He should learn faster than Xavier' },
+      expects: { ko: '같은 단계(300단계 이후)에서 He의 손실이 Xavier의 손실보다 작음', en: 'at the same step (from step 300 on) He’s loss is below Xavier’s' },
+    },
+  ],
+  [
+    'overfit-gap',
+    {
+      statement: { ko: '300장으로 학습하면 훈련과 시험 정확도가 벌어져야 합니다', en: 'Trained on 300 images, train and test accuracy should drift apart' },
+      expects: presetClaimTexts('overfit-baseline').expects,
+    },
+  ],
+  [
+    'overfit-l2-gap',
+    {
+      statement: { ko: 'L2 규제는 훈련/시험 정확도 차이를 줄여야 합니다', en: 'L2 should shrink the train/test accuracy gap' },
+      expects: {
+        ko: '같은 단계(300단계 이후)에서 L2의 차이가 기준 신경망 차이의 0.8배보다 작고, L2의 훈련 정확도가 95%에 이르지 않음',
+        en: 'at the same step (from step 300 on) L2’s gap is below 0.8 × the baseline’s, and L2’s training accuracy does not reach 95 %',
+      },
+    },
+  ],
+  [
+    'overfit-l1-zeros',
+    {
+      statement: { ko: 'L1만 정확히 0인 가중치를 많이 남겨야 합니다', en: 'Only L1 should leave many weights exactly 0' },
+      expects: {
+        ko: '300단계 이후의 가중치에서 L1은 1층 가중치의 10% 이상이 정확히 0, L2는 어느 층도 1% 이하',
+        en: 'in the weights from step 300 on, at least 10 % of L1’s layer-1 weights are exactly 0, and at most 1 % of any L2 layer’s',
+      },
+    },
+  ],
+  [
+    'overfit-dropout-gap',
+    {
+      statement: { ko: '드롭아웃은 훈련/시험 정확도 차이를 줄여야 합니다', en: 'Dropout should shrink the train/test accuracy gap' },
+      expects: { ko: '같은 단계(300단계 이후)에서 드롭아웃의 차이가 기준 신경망 차이의 0.8배보다 작음', en: 'at the same step (from step 300 on) dropout’s gap is below 0.8 × the baseline’s' },
+    },
+  ],
+  [
+    'overfit-batchnorm-speed',
+    {
+      statement: { ko: '배치 정규화는 기준 신경망보다 빨리 학습되어야 합니다', en: 'Batch norm should learn faster than the baseline' },
+      expects: { ko: '20 에폭(60단계)에서 배치 정규화의 훈련 정확도가 기준 신경망보다 15%p 이상 높음', en: 'at epoch 20 (step 60) batch norm’s training accuracy is at least 15 points above the baseline’s' },
+    },
+  ],
+  [
+    'batchnorm-small-init',
+    {
+      statement: { ko: '초기 표준편차 0.00736에서는 배치 정규화가 있는 신경망만 학습되어야 합니다', en: 'At an initial std of 0.00736 only the network with batch norm should learn' },
+      expects: {
+        ko: '20 에폭(200단계)까지 배치 정규화 없음은 훈련 정확도 30% 아래, 배치 정규화 있음은 30% 이상',
+        en: 'through epoch 20 (step 200) training accuracy stays below 30 % without batch norm and reaches 30 % with it',
+      },
+    },
+  ],
+  [
+    'batchnorm-he-scale',
+    {
+      statement: { ko: 'He에 가까운 초기 표준편차 0.293에서는 둘 다 학습되어야 합니다', en: 'At an initial std of 0.293, near He’s, both should learn' },
+      expects: {
+        ko: '20 에폭(200단계)까지 배치 정규화 없음은 훈련 정확도 50% 이상, 있음은 30% 이상',
+        en: 'by epoch 20 (step 200) training accuracy reaches 50 % without batch norm and 30 % with it',
+      },
+    },
+  ],
+  [
+    'optimizers-sgd-slowest',
+    {
+      statement: { ko: 'SGD가 가장 느려야 합니다', en: 'SGD should be the slowest' },
+      expects: { ko: '200단계에서 SGD의 손실이 다른 기법 손실의 2배 이상', en: 'at step 200 SGD’s loss is more than twice each other optimizer’s' },
+    },
+  ],
+]);
+
+/** The texts of a comparison's claim; throws for a comparison without them. */
+export function comparisonClaimTexts(comparisonId: string): ComparisonClaimTexts {
+  const found = TEXTS.get(comparisonId);
+  if (found === undefined) throw new Error(`no claim texts for comparison "${comparisonId}"`);
+  return found;
+}

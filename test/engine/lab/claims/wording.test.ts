@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRunCriterion } from '../../../../engine/lab/claims/evaluate-criterion';
+import { XAVIER_LEARNS } from '../../../../engine/lab/claims/preset-claims';
+import { formatPercent, formatPoints, formatRatio, group } from '../../../../engine/lab/claims/wording/number-words';
+import { runFindingWords } from '../../../../engine/lab/claims/wording/run-finding-words';
+
+/** The wording on its own: numbers as the texts write them, and a structured finding told in both languages. */
+describe('number words', () => {
+  it('steps grouped, percentages and points per language, ratios as fractions', () => {
+    expect(group(12345.6)).toBe('12,346');
+    expect(formatPercent(0.953, 'ko')).toBe('95%');
+    expect(formatPercent(0.953, 'en')).toBe('95 %');
+    expect(formatPercent(-0.0001, 'ko', 1)).toBe('0.0%'); // no "-0.0"
+    expect(formatPoints(0.27, 'ko')).toBe('27%p');
+    expect(formatPoints(0.27, 'en')).toBe('27 points');
+    expect(formatRatio(3.46e-6)).toBe('1/290,000');
+    expect(formatRatio(2.34)).toBe('×2.3');
+  });
+});
+
+describe('finding words', () => {
+  it('a run that ended early names its status from RUN_STATUS_WORDS', () => {
+    const run = { status: 'stopped' as const, stepsDone: 120, steps: { step: [], dataLoss: [] }, evals: { step: [], trainLoss: [], trainAccuracy: [], testAccuracy: [] }, final: null };
+    expect(runFindingWords(evaluateRunCriterion(XAVIER_LEARNS, run))).toEqual({
+      ko: '실행이 120단계에서 끝났습니다(중지됨). 판단하려면 500단계가 필요합니다',
+      en: 'the run ended at step 120 (stopped); it takes 500 steps to tell',
+    });
+  });
+
+  it('the subject takes the particle of its final sound (손실이)', () => {
+    const losses = Array.from({ length: 600 }, () => 2);
+    const run = { status: 'completed' as const, stepsDone: 600, steps: { step: losses.map((_, i) => i), dataLoss: losses }, evals: { step: [], trainLoss: [], trainAccuracy: [], testAccuracy: [] }, final: null };
+    expect(runFindingWords(evaluateRunCriterion(XAVIER_LEARNS, run))).toEqual({
+      ko: '500단계까지 손실이 1.50 아래로 내려가지 않았습니다(2.00)',
+      en: 'the loss was still 2.00 at step 500 (expected below 1.50)',
+    });
+  });
+});
