@@ -1,5 +1,6 @@
 import { BATCH_NORM_SCALES, type LocalizedText } from '../../presets';
 import { BACKPROP_SLIDE_LOSS, FAST_OPTIMIZERS, PLAIN_LEARNS_AT, batchNormPresetId } from '../preset-claims';
+import { withParticle } from './korean-particles';
 import { formatSlideLoss } from './number-words';
 
 /** The texts of each training preset's claim (preset-claims.ts holds its criteria). */
@@ -175,9 +176,7 @@ const TEXTS = new Map<string, PresetClaimTexts>([
   ...FAST_OPTIMIZERS.map((name): [string, PresetClaimTexts] => [
     `optimizer-${name}`,
     {
-      // '는' as this text has always had it; withParticle(name, '은/는') would read Momentum, RMSprop
-      // and Adam as ending in a consonant (은): a change of wording to make on its own.
-      statement: { ko: `${OPTIMIZER_NAMES[name]}는 SGD보다 빨리 학습되어야 합니다`, en: `${OPTIMIZER_NAMES[name]} should learn faster than SGD` },
+      statement: { ko: `${withParticle(OPTIMIZER_NAMES[name], '은/는')} SGD보다 빨리 학습되어야 합니다`, en: `${OPTIMIZER_NAMES[name]} should learn faster than SGD` },
       expects: { ko: '200단계까지 손실이 0.6 아래로 내려감(SGD는 그때 아직 1.1 근처)', en: 'the loss falls below 0.6 by step 200 (SGD is still near 1.1 then)' },
       hint: CHANGED_OPTIMIZER,
     },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateRunCriterion } from '../../../../engine/lab/claims/evaluate-criterion';
 import { XAVIER_LEARNS } from '../../../../engine/lab/claims/preset-claims';
 import { formatPercent, formatPoints, formatRatio, group } from '../../../../engine/lab/claims/wording/number-words';
+import { presetClaimTexts } from '../../../../engine/lab/claims/wording/preset-claim-texts';
 import { runFindingWords } from '../../../../engine/lab/claims/wording/run-finding-words';
 
 /** The wording on its own: numbers as the texts write them, and a structured finding told in both languages. */
@@ -34,5 +35,14 @@ describe('finding words', () => {
       ko: '500단계까지 손실이 1.50 아래로 내려가지 않았습니다(2.00)',
       en: 'the loss was still 2.00 at step 500 (expected below 1.50)',
     });
+  });
+});
+
+describe('claim statements', () => {
+  it('put the particle after each optimizer name as it is read (모멘텀은, 아다그라드는, 아담은)', () => {
+    expect(presetClaimTexts('optimizer-momentum').statement.ko).toBe('Momentum은 SGD보다 빨리 학습되어야 합니다');
+    expect(presetClaimTexts('optimizer-adagrad').statement.ko).toBe('AdaGrad는 SGD보다 빨리 학습되어야 합니다');
+    expect(presetClaimTexts('optimizer-rmsprop').statement.ko).toBe('RMSprop은 SGD보다 빨리 학습되어야 합니다');
+    expect(presetClaimTexts('optimizer-adam').statement.ko).toBe('Adam은 SGD보다 빨리 학습되어야 합니다');
   });
 });
