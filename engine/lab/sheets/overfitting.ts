@@ -183,7 +183,7 @@ export const OVERFITTING_SHEET: LabSheet = {
     },
   ],
   observe: [
-    t('기준 신경망: 훈련 정확도 → 100%, 시험 정확도 약 70%에서 멈춤', 'Baseline: training accuracy → 100 %, test accuracy stalls near 70 %'),
+    t('기준 신경망: 훈련 정확도 → 100%, 시험 정확도는 약 70%에서 정체', 'Baseline: training accuracy → 100 %, test accuracy stalls near 70 %'),
     t('L2: 훈련 정확도가 100%에 이르지 않고 차이가 줄어듦', 'L2: training accuracy stops short of 100 % and the gap shrinks'),
     t('L1: 정확히 0인 가중치가 많음(특히 첫 층), L2와 기준 신경망은 0인 가중치가 없음', 'L1: many weights exactly 0 (most in the first layer); L2 and the baseline have none'),
     t('드롭아웃: 훈련과 시험 정확도가 가깝게 함께 오르지만 느림', 'Dropout: train and test accuracy rise close together, but slowly'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../engine/api/runs';
+import { runStatusLabel } from '../../../renderer/src/lib/history/run-status';
 import { translator } from '../../../renderer/src/lib/i18n/locale';
 import { builderMessages } from '../../../renderer/src/lib/i18n/messages/builder';
 import { historyMessages } from '../../../renderer/src/lib/i18n/messages/history';
@@ -23,7 +24,6 @@ import {
   regularizationCell,
   removeTag,
   selectedInOrder,
-  statusText,
   statusTone,
   toRunQuery,
 } from '../../../renderer/src/lib/history/run-table';
@@ -178,10 +178,13 @@ describe('table cells', () => {
 
   it('every status has a word in both languages and a colour', () => {
     for (const status of RUN_STATUSES) {
-      expect(statusText(status, ko)).not.toBe(statusText(status, en));
+      expect(runStatusLabel(status, 'ko')).not.toBe(runStatusLabel(status, 'en'));
       expect(['ok', 'active', 'warn', 'bad', 'neutral']).toContain(statusTone(status));
     }
-    expect(statusText('diverged', ko)).toBe('발산');
+    expect(runStatusLabel('diverged', 'ko')).toBe('발산');
+    // One word per status in Korean, the same the claim checks' sentences use.
+    expect(runStatusLabel('stopped', 'ko')).toBe('중지됨');
+    expect(runStatusLabel('stopped', 'en')).toBe('Stopped');
     expect(statusTone('diverged')).toBe('bad');
     expect(statusTone('completed')).toBe('ok');
   });

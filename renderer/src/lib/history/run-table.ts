@@ -2,7 +2,6 @@ import { RUN_STATUSES, type RunStatus } from '$engine/api/events';
 import type { RunQuery, RunSummary } from '$engine/api/runs';
 import type { Locale, Translate } from '../i18n/locale';
 import type { builderMessages } from '../i18n/messages/builder';
-import type { HistoryKey } from '../i18n/messages/history';
 import { durationText, lossText, percentText } from '../visual/durations';
 
 /**
@@ -160,20 +159,6 @@ export function statusTone(status: RunStatus): StatusTone {
   }
 }
 
-const STATUS_KEYS: Record<RunStatus, HistoryKey> = {
-  queued: 'statusQueued',
-  running: 'statusRunning',
-  completed: 'statusCompleted',
-  stopped: 'statusStopped',
-  diverged: 'statusDiverged',
-  failed: 'statusFailed',
-  interrupted: 'statusInterrupted',
-};
-
-/** A status in the UI's language. */
-export function statusText(status: RunStatus, t: Translate<HistoryKey>): string {
-  return t(STATUS_KEYS[status]);
-}
 
 /** The final metrics as the table shows them ("–" where absent: no evaluation, regression, no test split). */
 export function finalCells(run: Pick<RunSummary, 'final'>): { trainLoss: string; testLoss: string; trainAccuracy: string; testAccuracy: string } {

@@ -1,3 +1,4 @@
+import { runStatusLabel } from '../history/run-status';
 import type { LabApi } from '$engine/api/lab-api';
 import type { RunDetail } from '$engine/api/runs';
 import type { LabComparison, LabPrediction, LabSheet } from '$engine/lab/lab-sheets';
@@ -7,7 +8,7 @@ import { diffRows } from '../compare/config-diff-format';
 import { runColor } from '../compare/run-colors';
 import { translator, type Locale } from '../i18n/locale';
 import { compareMessages } from '../i18n/messages/compare';
-import { reportMessages, sheetMessages } from '../i18n/messages/labs';
+import { reportMessages } from '../i18n/messages/labs';
 import type { ClaimResult } from './claims';
 import type { LabReport, ReportCheck } from './lab-report';
 import { reportAccuracyOption, reportLossOption } from './report-charts';
@@ -27,16 +28,6 @@ export interface ReportSource {
 /** Draws a chart option as an image data URL (PNG in the app). */
 export type ChartRenderer = (option: ChartOption) => Promise<string>;
 
-const STATUS_KEYS = {
-  completed: 'statusCompleted',
-  stopped: 'statusStopped',
-  diverged: 'statusDiverged',
-  failed: 'statusFailed',
-  interrupted: 'statusInterrupted',
-  running: 'statusRunning',
-  queued: 'statusQueued',
-} as const;
-
 function reportCheck(check: ClaimResult | null, locale: Locale): ReportCheck | null {
   return check ? { verdict: check.verdict, message: check.message[locale] } : null;
 }
@@ -54,7 +45,6 @@ export async function assembleReport(
   now: Date = new Date(),
 ): Promise<LabReport> {
   const { sheet } = source;
-  const ts = translator(sheetMessages, locale);
   const tr = translator(reportMessages, locale);
   const tc = translator(compareMessages, locale);
   const choice = (comparison: LabComparison, id: string) => comparison.choices.find((c) => c.id === id)?.text[locale] ?? id;
@@ -104,7 +94,7 @@ export async function assembleReport(
     questions: sheet.questions.map((q) => ({ question: q.text[locale], answer: source.answer(q.id) })),
     runs: runs.map((run, i) => ({
       name: run.name,
-      status: ts(STATUS_KEYS[run.status]),
+      status: runStatusLabel(run.status, locale),
       architecture: run.architecture ?? '–',
       activation: run.activation,
       init: run.init,
