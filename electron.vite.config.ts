@@ -5,7 +5,9 @@ import { resolve } from 'node:path';
 // Three entries by electron-vite's convention: main, preload (CommonJS: a sandboxed preload
 // cannot be an ES module) and the Svelte renderer. Output goes to out/. The main build has a
 // second entry, the training worker (out/main/training-worker.js), which the main process hands
-// to the worker pool.
+// to the worker pool; its chunks sit beside it, as the CLI bundle's do (vite.cli.config.ts), so
+// engine/train/pool/worker-url.ts's default finds the worker from either bundle. The `nnlab`
+// command is built by vite.cli.config.ts into out/cli, which electron-builder.yml leaves out.
 export default defineConfig({
   main: {
     build: {
@@ -15,6 +17,7 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           'training-worker': resolve('engine/train/pool/training-worker.ts'),
         },
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
