@@ -40,6 +40,13 @@ export default defineConfig({
     resolve: { alias: { $engine: resolve('engine') } },
     build: {
       outDir: resolve('out/renderer'),
+      // electron-vite leaves the renderer unminified; minified, the page's script is less than
+      // half the size (2.7 MB → 1.2 MB) and the window opens sooner on a lab PC.
+      minify: true,
+      // One script read from the disk (file://, or 127.0.0.1 for the browser host), not over a
+      // network: no need to split it. Vite's 500 kB warning would fire on every build; this one
+      // fires if the page's script grows well past today's size.
+      chunkSizeWarningLimit: 1600,
       rollupOptions: { input: resolve('renderer/index.html') },
     },
   },
