@@ -2,6 +2,7 @@ import { SpecError } from '../engine/api/spec-error';
 import { DatasetError } from '../engine/data/dataset-error';
 import { HistoryError } from '../engine/history/history-error';
 import { ImportError } from '../engine/history/run-file';
+import { version } from '../package.json';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, processIO, UsageError, type CliIO } from './cli-io';
 import { COMMANDS } from './commands';
 
@@ -14,13 +15,24 @@ ${Object.entries(COMMANDS)
   .map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`)
   .join('\n')}
 
+Options:
+  --version    print the version of NN Lab and exit
+  -h, --help   show this help
+
 Run "nnlab <command> --help" for a command's options.`;
 
-/** Runs one `nnlab` invocation and returns its exit code (0 ok, 1 failed run, 2 bad input). */
+/**
+ * Runs one `nnlab` invocation and returns its exit code (0 ok, 1 failed run, 2 bad input).
+ * `--version` prints package.json's version (inlined by the bundle, read by tsx from source).
+ */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.out(USAGE);
+    return 0;
+  }
+  if (name === '--version') {
+    io.out(version);
     return 0;
   }
   const command = COMMANDS[name];

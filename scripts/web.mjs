@@ -1,6 +1,7 @@
 // `npm run web [-- --port N --db PATH --open]`: NN Lab in this computer's browser (the browser host).
-// Builds the app with electron-vite when out/renderer is missing or older than its sources (a cheap
-// mtime check), then runs `nnlab serve` with the arguments passed through. A Node script, not a shell
+// Builds what is missing or older than its sources (a cheap mtime check): the page with
+// electron-vite (out/renderer), the `nnlab` command with vite.cli.config.ts (out/cli); then runs
+// the built command's `serve` with the arguments passed through. A Node script, not a shell
 // one-liner, so it runs the same in cmd.exe, PowerShell and bash.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -9,9 +10,27 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const builtPage = join(root, 'out', 'renderer', 'index.html');
-/** What the renderer bundle is made from: its own folder, the engine parts it imports, the build config. */
-const sources = ['renderer', 'engine', 'electron.vite.config.ts', 'package-lock.json'].map((name) => join(root, name));
+const require = createRequire(import.meta.url);
+/** A package's command-line script, run with this Node (no npx, no shell: the same on Windows). */
+const binOf = (name, file) => join(dirname(require.resolve(`${name}/package.json`)), 'bin', file);
+
+/** What is built, from what, by which command. */
+const targets = [
+  {
+    what: 'the app',
+    built: join(root, 'out', 'renderer', 'index.html'),
+    // The renderer bundle: its own folder, the engine parts it imports, the build config.
+    sources: ['renderer', 'engine', 'electron.vite.config.ts', 'package-lock.json'],
+    build: [binOf('electron-vite', 'electron-vite.js'), 'build', '--logLevel', 'warn'],
+  },
+  {
+    what: 'the nnlab command',
+    built: join(root, 'out', 'cli', 'nnlab.js'),
+    // The CLI bundle: the command and its browser host, the engine, the build config, the version.
+    sources: ['cli', 'engine', 'vite.cli.config.ts', 'package.json', 'package-lock.json'],
+    build: [binOf('vite', 'vite.js'), 'build', '-c', 'vite.cli.config.ts', '--logLevel', 'warn'],
+  },
+];
 
 /** Newest modification time under `path` (0 when absent). */
 function newest(path) {
@@ -26,18 +45,18 @@ function newest(path) {
   return latest;
 }
 
-const builtAt = existsSync(builtPage) ? statSync(builtPage).mtimeMs : 0;
-if (builtAt === 0 || Math.max(...sources.map(newest)) > builtAt) {
-  console.error(builtAt === 0 ? 'NN Lab: building the app (first run)…' : 'NN Lab: the sources changed since the last build; building…');
-  const electronVite = join(dirname(createRequire(import.meta.url).resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
-  const build = spawnSync(process.execPath, [electronVite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+for (const target of targets) {
+  const builtAt = existsSync(target.built) ? statSync(target.built).mtimeMs : 0;
+  if (builtAt !== 0 && Math.max(...target.sources.map((name) => newest(join(root, name)))) <= builtAt) continue;
+  console.error(builtAt === 0 ? `NN Lab: building ${target.what} (first run)…` : `NN Lab: the sources of ${target.what} changed since the last build; building…`);
+  const build = spawnSync(process.execPath, target.build, { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {
-    console.error('NN Lab: the build failed (see above); nothing was started.');
+    console.error(`NN Lab: the build of ${target.what} failed (see above); nothing was started.`);
     process.exit(build.status ?? 1);
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'cli', 'bin.ts'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, [join(root, 'bin', 'nnlab.mjs'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 // Ctrl-C reaches the whole console (the child too): this process waits for the host to stop cleanly.
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => child.kill('SIGTERM'));

@@ -5,23 +5,34 @@ import { describe, expect, it } from 'vitest';
 import { isInert, remoteUrlsInCss, remoteUrlsInScript } from './remote-urls';
 
 /**
- * What `electron-vite build` put in out/ (what electron-builder packages, see electron-builder.yml
- * `files`): the three parts of the app, a renderer that loads nothing from the network, and no
- * trace of the browser host (cli/serve), which is for `npm run web` only. `npm test` builds
+ * What `electron-vite build` put in out/main, out/preload and out/renderer, the app's three parts
+ * (what electron-builder packages, see electron-builder.yml `files` and
+ * test/packaging/app-asar.test.ts): a renderer that loads nothing from the network, and no trace of
+ * the browser host (cli/serve), which is for `npm run web` only. out/cli, the `nnlab` command's
+ * bundle (vite.cli.config.ts), does carry the host and is not part of the app. `npm test` builds
  * before it runs the unit tests; without out/ these tests are skipped.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = join(root, 'out');
 const built = existsSync(join(out, 'renderer', 'index.html'));
+/** The app's parts under out/ (out/cli is the command, not the app). */
+const APP_PARTS = ['main', 'preload', 'renderer'];
 
-/** Every file under out/, relative to it, with '/' separators. */
-function builtFiles(): string[] {
-  return readdirSync(out, { recursive: true, encoding: 'utf8' })
-    .filter((name) => statSync(join(out, name)).isFile())
-    .map((name) => name.replaceAll('\\', '/'));
+/** Every file under `parts` of out/ (default: the app's), relative to out/, with '/' separators. */
+function builtFiles(parts: string[] = APP_PARTS): string[] {
+  return parts
+    .filter((part) => existsSync(join(out, part)))
+    .flatMap((part) =>
+      readdirSync(join(out, part), { recursive: true, encoding: 'utf8' })
+        .filter((name) => statSync(join(out, part, name)).isFile())
+        .map((name) => `${part}/${name.replaceAll('\\', '/')}`),
+    );
 }
 
 const read = (name: string): string => readFileSync(join(out, name), 'utf8');
+
+/** Texts only the browser host prints (cli/serve, cli/commands/serve.ts): strings survive minification. */
+const HOST_TEXTS = ['NN Lab browser host:', 'This address is a WebSocket', 'binary messages are not accepted', 'NN Lab is running at'];
 
 /** The page's Content-Security-Policy meta tag, as directive → sources. */
 function metaCsp(html: string): Map<string, string[]> {
@@ -76,17 +87,31 @@ describe.skipIf(!built)('the built app (out/, from electron-vite build)', () => 
     expect(urls.some(({ name, url }) => name.startsWith('renderer/') && url === 'http://www.w3.org/2000/svg')).toBe(true);
   });
 
-  it('holds nothing of the browser host (cli/serve): none of its exports, no ws server, no HTTP server', () => {
+  it('holds nothing of the browser host (cli/serve): none of its exports or texts, no ws server, no HTTP server', () => {
     const hostSources = [...readdirSync(join(root, 'cli', 'serve')).map((name) => join(root, 'cli', 'serve', name)), join(root, 'cli', 'commands', 'serve.ts')];
-    const hostNames = hostSources.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/export (?:async )?(?:function|const|class) (\w+)/g)].map((m) => m[1]!));
+    const hostCode = hostSources.map((file) => readFileSync(file, 'utf8')).join('\n');
+    const hostNames = [...hostCode.matchAll(/export (?:async )?(?:function|const|class) (\w+)/g)].map((m) => m[1]!);
     expect(hostNames).toEqual(expect.arrayContaining(['startWebHost', 'attachLabSocket', 'resolveStaticFile']));
+    // The renderer is minified (its names are mangled), its strings are kept: texts only the host prints.
+    for (const text of HOST_TEXTS) expect(hostCode, text).toContain(text);
     const code = builtFiles().filter((name) => /\.(m?js|cjs)$/.test(name));
-    expect(code.length).toBeGreaterThan(0);
+    for (const part of APP_PARTS) expect(code.some((name) => name.startsWith(`${part}/`)), `code in out/${part}`).toBe(true);
     for (const name of code) {
       const text = read(name);
       for (const hostName of hostNames) expect(text.includes(hostName), `${name} contains ${hostName}`).toBe(false);
+      for (const hostText of HOST_TEXTS) expect(text.includes(hostText), `${name} contains "${hostText}"`).toBe(false);
       expect(text, name).not.toMatch(/(?:from\s*|require\(\s*)["']ws["']|WebSocketServer|\bcreateServer\(/);
     }
+  });
+
+  it.skipIf(!existsSync(join(out, 'cli')))('the scan above can see the host: the nnlab command\'s bundle (out/cli, not part of the app) carries it', () => {
+    const cliCode = builtFiles(['cli'])
+      .filter((name) => name.endsWith('.js'))
+      .map(read)
+      .join('\n');
+    expect(cliCode).toContain('startWebHost');
+    for (const text of HOST_TEXTS) expect(cliCode, text).toContain(text);
+    expect(cliCode).toMatch(/WebSocketServer/);
   });
 
   it("the page carries no WebAssembly kernels (its CSP forbids compiling them; the probe and walkthrough run the TypeScript ones), the main build does", () => {

@@ -1,12 +1,19 @@
 /**
- * The worker entry's file name. Kept in a variable, not written inside `new URL('…', import.meta.url)`,
- * so bundlers do not copy the TypeScript source as an asset: a bundled build passes its own built
- * worker URL to TrainingPool instead.
+ * The worker entry's file name, beside this module. From source (tests, `npm run nnlab` under tsx)
+ * this module is worker-url.ts and the entry is the TypeScript source; in a bundle (the CLI's
+ * out/cli, built by vite.cli.config.ts) this module is one of the bundle's chunks and the entry is
+ * the bundle's training-worker.js, which the build writes beside its chunks. Kept in a variable,
+ * not written inside `new URL('…', import.meta.url)`, so bundlers do not copy the TypeScript
+ * source as an asset.
  */
-const WORKER_ENTRY = './training-worker.ts';
+const WORKER_ENTRY = isTypeScriptUrl(new URL(import.meta.url)) ? './training-worker.ts' : './training-worker.js';
 const BOOTSTRAP = './tsx-worker-bootstrap.mjs';
 
-/** The training worker's entry as TypeScript source, next to this file (tests, the CLI under tsx, plain node). */
+/**
+ * The training worker's entry next to this module: the TypeScript source when running from source,
+ * the bundle's built worker when running from a bundle that keeps its chunks beside its entries
+ * (the CLI's). The Electron main process passes its own built worker's URL to TrainingPool instead.
+ */
 export function defaultWorkerUrl(): URL {
   return new URL(WORKER_ENTRY, import.meta.url);
 }
