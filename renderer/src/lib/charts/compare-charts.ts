@@ -4,6 +4,7 @@ import { emaSmooth } from '../compare/smoothing';
 import { trainTestGap } from '../compare/train-test-gap';
 import type { ChartTranslate } from '../i18n/messages/charts';
 import type { CompareMessageKey, CompareTranslate } from '../i18n/messages/compare';
+import { escapeHtml } from '../text/escape-html';
 import type { ChartOption, GridOption, LegendOption, SeriesOption, TitleOption, XAxisOption, YAxisOption } from './chart-option';
 import {
   AXIS_LINE_COLOR,
@@ -103,10 +104,6 @@ const MATRIX_COLUMN_HEADING = 44;
 
 // ── Shared pieces ──
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 function xOf(axis: CurveAxis, data: { step: readonly number[]; epoch: readonly number[] }): readonly number[] {
   return axis === 'epoch' ? data.epoch : data.step;
 }
@@ -171,7 +168,7 @@ function perRunTooltip(runs: readonly ComparedRun[], heading: (x: unknown) => st
       .sort(([a], [b]) => a - b)
       .map(([runIndex, entry]) => {
         const text = line(entry.values);
-        return text === null ? null : `${entry.marker}${escapeHtml(runs[runIndex]!.name)}: ${text}`;
+        return text === null ? null : `${entry.marker}${escapeHtml(runs[runIndex]!.name, 'numeric')}: ${text}`;
       })
       .filter((text): text is string => text !== null);
     return [`<b>${heading(list[0]?.axisValue)}</b>`, ...lines].join('<br/>');
@@ -876,7 +873,7 @@ export function compareHistogramOverlayOption(entries: readonly RunSnapshot[], t
             const value = param.value as [number, number, number, number] | undefined;
             if (!run || !Array.isArray(value)) return [];
             const reading = tr.compare('tooltipDensity', { value: formatNumber(value[1]), from: formatNumber(value[2]), to: formatNumber(value[3]) });
-            return [`${param.marker ?? ''}${escapeHtml(run.name)}: ${reading}`];
+            return [`${param.marker ?? ''}${escapeHtml(run.name, 'numeric')}: ${reading}`];
           })
           .join('<br/>');
       },
@@ -984,7 +981,7 @@ export function compareHistogramMatrixOption(entries: readonly RunSnapshot[], tr
           percent: formatNumber(cell.percent[dataIndex] ?? 0, 3),
           count: counts[dataIndex] ?? 0,
         });
-        return `${escapeHtml(cell.run.name)} · ${cell.heading}<br/>${reading}`;
+        return `${escapeHtml(cell.run.name, 'numeric')} · ${cell.heading}<br/>${reading}`;
       },
     },
     grid: grids,

@@ -1,5 +1,6 @@
 import type { Locale, Translate } from '../i18n/locale';
 import type { ReportKey } from '../i18n/messages/labs';
+import { escapeHtml } from '../text/escape-html';
 
 /**
  * The lab report a student hands in: one self-contained HTML file (inline CSS, charts as data-URL
@@ -66,13 +67,6 @@ export interface LabReport {
   configRows: { label: string; field: string; values: string[] }[];
   /** Charts as images (PNG or SVG data URLs; anything else is left out). */
   charts: { title: string; image: string }[];
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text as HTML text or attribute value: & < > " ' escaped. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 /** A data URL the report may use as an image source: base64 PNG, JPEG or SVG only; else null. */
