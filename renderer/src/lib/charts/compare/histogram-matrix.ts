@@ -1,7 +1,8 @@
 import type { Histogram } from '$engine/api/events';
 import { histogramPercent } from '../../compare/histogram-density';
+import { formatPercent } from '../../text/percent-text';
 import type { ChartOption } from '../chart-option';
-import { FONT_FAMILY, FONT_SIZE, MUTED_COLOR, SMALL_FONT_SIZE, chartFileName, chartTitle, formatNumber, formatPercent } from '../chart-style';
+import { FONT_FAMILY, FONT_SIZE, MUTED_COLOR, SMALL_FONT_SIZE, chartFileName, chartTitle, formatNumber } from '../chart-style';
 import type { ComparedRun, CompareTranslators } from './compared-run';
 import { KIND_TEXT, distributionSubtitle, layerValues, snapshotLayers, type DistributionOptions, type RunSnapshot } from './distribution-values';
 import { extentOf, histogramHeightAxis, histogramValueAxis } from './histogram-axes';
