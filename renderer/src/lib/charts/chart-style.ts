@@ -247,3 +247,8 @@ export function forLogAxis(value: number | null | undefined): number | null {
 export function finiteOrNull(value: number | null | undefined): number | null {
   return value !== null && value !== undefined && Number.isFinite(value) ? value : null;
 }
+
+/** A fraction as a percentage for a 0–100 axis (0.25 → 25), else a gap. */
+export function percentOrNull(fraction: number | null | undefined): number | null {
+  return fraction !== null && fraction !== undefined && Number.isFinite(fraction) ? fraction * 100 : null;
+}

@@ -1,10 +1,11 @@
 import { emaSmooth } from '../../compare/smoothing';
 import type { ChartOption, SeriesOption } from '../chart-option';
 import { SINGLE_GRID, chartFileName, chartTitle, finiteOrNull, forLogAxis, formatNumber, valueYAxis } from '../chart-style';
+import { points } from '../line-points';
 import { MAX_DISPLAY_POINTS, thinIndices } from '../run-series';
 import type { ComparedRun, CompareCurveOptions, CompareTranslators } from './compared-run';
-import { curveXAxis, emptyNote, points, xOf } from './curve-points';
 import { curveChartOption, seriesId } from './panel-skeleton';
+import { curveXAxis, emptyNote, xOf } from './run-curves';
 
 /** Options of the batch-loss chart. */
 export interface BatchLossOptions extends CompareCurveOptions {

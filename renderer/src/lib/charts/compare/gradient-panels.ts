@@ -1,7 +1,7 @@
 import type { ChartOption } from '../chart-option';
 import { AXIS_LINE_COLOR, chartFileName, chartTitle, forLogAxis, formatLogTick, formatNumber } from '../chart-style';
+import { points } from '../line-points';
 import type { ComparedRun, CompareCurveOptions, CompareTranslators } from './compared-run';
-import { curveEnd, points, xOf } from './curve-points';
 import { layerHeading, layerIndices } from './layer-headings';
 import {
   COMPARE_PANEL_HEIGHT,
@@ -16,6 +16,7 @@ import {
   panelYAxis,
   seriesId,
 } from './panel-skeleton';
+import { curveEnd, xOf } from './run-curves';
 
 /**
  * Powers of ten around every finite positive value: one log range for all panels, with a tick

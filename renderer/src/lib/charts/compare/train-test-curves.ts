@@ -1,10 +1,11 @@
 import type { CompareMessageKey } from '../../i18n/messages/compare';
 import type { ChartOption, LegendOption, SeriesOption, YAxisOption } from '../chart-option';
-import { FONT_FAMILY, MUTED_COLOR, SINGLE_GRID, SMALL_FONT_SIZE, chartFileName, chartTitle, finiteOrNull, forLogAxis, formatNumber, valueYAxis } from '../chart-style';
+import { FONT_FAMILY, MUTED_COLOR, SINGLE_GRID, SMALL_FONT_SIZE, chartFileName, chartTitle, finiteOrNull, forLogAxis, formatNumber, percentOrNull, valueYAxis } from '../chart-style';
+import { hasValue, points, type Point } from '../line-points';
 import type { CurveAxis } from '../training-curves';
 import type { ComparedRun, CompareCurveOptions, CompareTranslators } from './compared-run';
-import { curveXAxis, emptyNote, hasValue, points, xOf, type Point } from './curve-points';
 import { curveChartOption, seriesId } from './panel-skeleton';
+import { curveXAxis, emptyNote, xOf } from './run-curves';
 
 /**
  * Train/test pairs of every run on one chart: the evaluated loss and the accuracy, a solid train
@@ -117,7 +118,6 @@ export function compareEvalLossOption(runs: readonly ComparedRun[], tr: CompareT
 
 /** Train (solid) and test (dashed) accuracy of every run, in % from 0 to 100. */
 export function compareAccuracyOption(runs: readonly ComparedRun[], tr: CompareTranslators, options: CompareCurveOptions = {}): ChartOption {
-  const percent = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v * 100);
   const empty = emptyNote(runs, tr, (run) => run.series.evals.step.length === 0);
   const noAccuracy = runs.every((run) => !hasValue(run.series.evals.trainAccuracy)) ? tr.chart('noAccuracy') : null;
   return trainTestOption(runs, tr, options.xAxis ?? 'step', {
@@ -125,7 +125,7 @@ export function compareAccuracyOption(runs: readonly ComparedRun[], tr: CompareT
     file: 'compare-accuracy',
     train: (run) => run.series.evals.trainAccuracy,
     test: (run) => run.series.evals.testAccuracy,
-    map: percent,
+    map: percentOrNull,
     format: (v) => `${formatNumber(v, 4)}%`,
     yAxis: valueYAxis(tr.chart('axisAccuracy'), false, { min: 0, max: 100, interval: 20 }),
     note: empty ?? noAccuracy,

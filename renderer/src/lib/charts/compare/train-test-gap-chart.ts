@@ -2,9 +2,10 @@ import { trainTestGap } from '../../compare/train-test-gap';
 import type { CompareMessageKey } from '../../i18n/messages/compare';
 import type { ChartOption } from '../chart-option';
 import { SINGLE_GRID, chartFileName, chartTitle, finiteOrNull, formatNumber, valueYAxis } from '../chart-style';
+import { hasValue, points } from '../line-points';
 import type { ComparedRun, CompareCurveOptions, CompareTranslators } from './compared-run';
-import { curveXAxis, hasValue, points, xOf } from './curve-points';
 import { PANEL_HEADING_STYLE, curveChartOption, panelLists, seriesId } from './panel-skeleton';
+import { curveXAxis, xOf } from './run-curves';
 
 /** The gap chart's panels: their height, the first one's top, the room between them (axis name, heading). */
 const GAP_LAYOUT = { panelHeight: 170, top: 112, spacing: 104, bottom: 96 } as const;
