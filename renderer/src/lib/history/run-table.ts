@@ -3,6 +3,7 @@ import type { RunQuery, RunSummary } from '$engine/api/runs';
 import type { Locale, Translate } from '../i18n/locale';
 import type { builderMessages } from '../i18n/messages/builder';
 import type { HistoryKey } from '../i18n/messages/history';
+import { STATUS_KEYS } from '../i18n/status-keys';
 import { durationText } from '../text/duration-text';
 import { lossText } from '../text/loss-text';
 import { formatPercent } from '../text/percent-text';
@@ -161,16 +162,6 @@ export function statusTone(status: RunStatus): StatusTone {
       return 'neutral';
   }
 }
-
-const STATUS_KEYS: Record<RunStatus, HistoryKey> = {
-  queued: 'statusQueued',
-  running: 'statusRunning',
-  completed: 'statusCompleted',
-  stopped: 'statusStopped',
-  diverged: 'statusDiverged',
-  failed: 'statusFailed',
-  interrupted: 'statusInterrupted',
-};
 
 /** A status in the UI's language. */
 export function statusText(status: RunStatus, t: Translate<HistoryKey>): string {

@@ -8,6 +8,7 @@ import { runColor } from '../compare/run-colors';
 import { translator, type Locale } from '../i18n/locale';
 import { compareMessages } from '../i18n/messages/compare';
 import { reportMessages, sheetMessages } from '../i18n/messages/labs';
+import { STATUS_KEYS } from '../i18n/status-keys';
 import type { ClaimResult } from './claims';
 import type { LabReport, ReportCheck } from './lab-report';
 import { reportAccuracyOption, reportLossOption } from './report-charts';
@@ -26,16 +27,6 @@ export interface ReportSource {
 
 /** Draws a chart option as an image data URL (PNG in the app). */
 export type ChartRenderer = (option: ChartOption) => Promise<string>;
-
-const STATUS_KEYS = {
-  completed: 'statusCompleted',
-  stopped: 'statusStopped',
-  diverged: 'statusDiverged',
-  failed: 'statusFailed',
-  interrupted: 'statusInterrupted',
-  running: 'statusRunning',
-  queued: 'statusQueued',
-} as const;
 
 function reportCheck(check: ClaimResult | null, locale: Locale): ReportCheck | null {
   return check ? { verdict: check.verdict, message: check.message[locale] } : null;
