@@ -1,7 +1,8 @@
 import { UsageError } from '../cli-io';
 
 /**
- * Numbers on the command line and in the text reports of `nnlab probe` and `nnlab walkthrough`.
+ * Numbers on the command line and in the text output of `nnlab probe`, `nnlab walkthrough` and
+ * `nnlab runs`.
  */
 
 /**
@@ -46,6 +47,23 @@ export function formatNumber(value: number | null, digits = 4): string {
     return `${String(Number(mantissa))}e${Number(exponent)}`;
   }
   return String(Number(value.toPrecision(digits)));
+}
+
+/** How percentText writes a percentage. */
+export interface PercentStyle {
+  /** Decimals after the point. */
+  digits: number;
+  /** A space before the sign, "12.5 %" (the probe's table); else "96.51%". */
+  spaced?: boolean;
+}
+
+/**
+ * A fraction as a percentage, "96.51%" (2 digits) or "12.5 %" (1 digit, spaced), "–" when
+ * missing; a value that is not finite prints as itself ("NaN%").
+ */
+export function percentText(fraction: number | null | undefined, style: PercentStyle): string {
+  if (fraction === null || fraction === undefined) return '–';
+  return `${(fraction * 100).toFixed(style.digits)}${style.spaced ? ' %' : '%'}`;
 }
 
 /** A factor inside a product: negative numbers in parentheses, "(-0.1092)". */

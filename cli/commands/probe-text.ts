@@ -1,7 +1,10 @@
 import type { Histogram } from '../../engine/api/events';
 import type { Initializer } from '../../engine/nn/initializers';
 import type { ProbeOptions, ProbeResult } from '../../engine/lab/probe';
-import { formatNumber } from './number-text';
+import { formatNumber, percentText } from './number-text';
+
+/** The probe table's saturated and dead columns: "12.5 %". */
+const PROBE_PERCENT = { digits: 1, spaced: true } as const;
 
 /** Eight bar heights, lowest first; an empty bin prints as a space. */
 const BARS = '▁▂▃▄▅▆▇█';
@@ -50,7 +53,7 @@ export function renderProbe(options: ProbeOptions, result: ProbeResult): string[
   for (const layer of result.layers) {
     lines.push(
       `${String(layer.layer).padStart(5)} ${formatNumber(layer.mean).padStart(10)} ${formatNumber(layer.std).padStart(10)} ` +
-        `${percent(layer.saturatedFraction).padStart(10)} ${percent(layer.deadFraction).padStart(8)} ${formatNumber(layer.gradNorm, 3).padStart(10)}`,
+        `${percentText(layer.saturatedFraction, PROBE_PERCENT).padStart(10)} ${percentText(layer.deadFraction, PROBE_PERCENT).padStart(8)} ${formatNumber(layer.gradNorm, 3).padStart(10)}`,
     );
   }
   lines.push(
@@ -68,10 +71,6 @@ export function renderProbe(options: ProbeOptions, result: ProbeResult): string[
     lines.push(`layer ${String(layer.layer).padEnd(3)} |${sparkline(layer.histogram)}|  ${range}`);
   }
   return lines;
-}
-
-function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)} %`;
 }
 
 /** One sentence on how the gradient norm changes from the last layer back to the first. */

@@ -1,12 +1,8 @@
 import type { Metrics } from '../../../engine/api/events';
 import type { RunSummary } from '../../../engine/api/runs';
+import { percentText } from '../number-text';
 
 /** Text pieces of the `runs` commands' tables. */
-
-/** "96.51%", or "–" when there is no accuracy. */
-export function percent(value: number | null | undefined): string {
-  return value === null || value === undefined ? '–' : `${(value * 100).toFixed(2)}%`;
-}
 
 /** A loss with four decimals (exponent form when tiny or huge), or "–". */
 export function lossText(value: number | null | undefined): string {
@@ -35,7 +31,7 @@ export function dateText(iso: string): string {
 /** "train 0.1234 / 96.51%  test 0.1301 / 96.10%" of a run's final metrics. */
 export function finalText(final: { train: Metrics; test?: Metrics } | null): string {
   if (!final) return '–';
-  const one = (m: Metrics) => `${lossText(m.loss)}${m.accuracy === undefined ? '' : ` / ${percent(m.accuracy)}`}`;
+  const one = (m: Metrics) => `${lossText(m.loss)}${m.accuracy === undefined ? '' : ` / ${percentText(m.accuracy, { digits: 2 })}`}`;
   return `train ${one(final.train)}${final.test ? `  test ${one(final.test)}` : ''}`;
 }
 

@@ -1,7 +1,8 @@
 import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
 import { parseOptions } from '../../parse-options';
-import { durationText, finalText, lossText, percent, shortId, table } from './run-text';
+import { percentText } from '../number-text';
+import { durationText, finalText, lossText, shortId, table } from './run-text';
 
 export const COMPARE_HELP = `nnlab runs compare ID ID… [--by step|epoch] [--json]
     runs side by side: final metrics, the spec fields that differ, and the curves on one axis
@@ -39,7 +40,7 @@ export async function runsCompare(args: string[], io: CliIO): Promise<number> {
     const picks = evenly(series.x.length, SHOWN_POINTS);
     const rows = picks.map((i) => [
       String(Math.round(series.x[i]! * 100) / 100),
-      ...series.runs.map((r) => (by === 'epoch' ? `${percent(r.testAccuracy[i])} (${lossText(r.loss[i])})` : lossText(r.loss[i]))),
+      ...series.runs.map((r) => (by === 'epoch' ? `${percentText(r.testAccuracy[i], { digits: 2 })} (${lossText(r.loss[i])})` : lossText(r.loss[i]))),
     ]);
     for (const line of table([by, ...runs.map(shortId)], rows)) io.out(`  ${line}`);
   }

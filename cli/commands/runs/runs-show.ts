@@ -1,7 +1,8 @@
 import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
 import { parseOptions } from '../../parse-options';
-import { dateText, durationText, finalText, lossText, percent, table } from './run-text';
+import { percentText } from '../number-text';
+import { dateText, durationText, finalText, lossText, table } from './run-text';
 
 export const SHOW_HELP = `nnlab runs show ID [--json]
     one run: its summary, spec and metrics (--json: the run with "spec" and "metrics")`;
@@ -32,7 +33,7 @@ export async function runsShow(args: string[], io: CliIO): Promise<number> {
   if (evals.step.length > 0) {
     io.out('');
     const indices = evenly(evals.step.length, SHOWN_EVALS);
-    const rows = indices.map((i) => [String(evals.step[i]), String(evals.epoch[i]), lossText(evals.trainLoss[i]), percent(evals.trainAccuracy[i]), lossText(evals.testLoss[i]), percent(evals.testAccuracy[i])]);
+    const rows = indices.map((i) => [String(evals.step[i]), String(evals.epoch[i]), lossText(evals.trainLoss[i]), percentText(evals.trainAccuracy[i], { digits: 2 }), lossText(evals.testLoss[i]), percentText(evals.testAccuracy[i], { digits: 2 })]);
     for (const line of table(['step', 'epoch', 'train loss', 'train acc', 'test loss', 'test acc'], rows)) io.out(`  ${line}`);
   }
   return 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartFileName, formatLogTick, formatNumber, formatPercent, layerColor, viridis } from '../../../renderer/src/lib/charts/chart-style';
+import { chartFileName, formatLogTick, formatNumber, layerColor, viridis } from '../../../renderer/src/lib/charts/chart-style';
+import { formatPercent } from '../../../renderer/src/lib/text/percent-text';
 
 describe('chart style helpers', () => {
   it('name PNG files after the chart and the run, safely for NTFS', () => {

@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticsEvent, TrainingEvent } from '../../../engine/api/events';
 import type { ChartOption, SeriesOption } from '../../../renderer/src/lib/charts/chart-option';
-import {
-  CLIP_RATIO,
-  compareAccuracyOption,
-  compareBatchLossOption,
-  compareEvalLossOption,
-  compareGapOption,
-  compareGradientOption,
-  compareHistogramMatrixOption,
-  compareHistogramOverlayOption,
-  densityCeiling,
-  gapChartHeight,
-  histogramMatrixHeight,
-  logRange,
-  outline,
-  panelChartHeight,
-  type ComparedRun,
-  type CompareTranslators,
-} from '../../../renderer/src/lib/charts/compare-charts';
+import { compareBatchLossOption } from '../../../renderer/src/lib/charts/compare/batch-loss-chart';
+import type { ComparedRun, CompareTranslators } from '../../../renderer/src/lib/charts/compare/compared-run';
+import { CLIP_RATIO, densityCeiling } from '../../../renderer/src/lib/charts/compare/density-scale';
+import { compareGradientOption, logRange } from '../../../renderer/src/lib/charts/compare/gradient-panels';
+import { compareHistogramMatrixOption, histogramMatrixHeight } from '../../../renderer/src/lib/charts/compare/histogram-matrix';
+import { compareHistogramOverlayOption, outline } from '../../../renderer/src/lib/charts/compare/histogram-overlay';
+import { panelChartHeight } from '../../../renderer/src/lib/charts/compare/panel-skeleton';
+import { compareAccuracyOption, compareEvalLossOption } from '../../../renderer/src/lib/charts/compare/train-test-curves';
+import { compareGapOption, gapChartHeight } from '../../../renderer/src/lib/charts/compare/train-test-gap-chart';
 import { MAX_DISPLAY_POINTS, thinIndices } from '../../../renderer/src/lib/charts/run-series';
 import { histogramDensity, snapshotAtOrBefore } from '../../../renderer/src/lib/compare/histogram-density';
 import { RUN_COLORS, runColor } from '../../../renderer/src/lib/compare/run-colors';

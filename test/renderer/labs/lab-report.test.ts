@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../renderer/src/lib/i18n/locale';
 import { reportMessages } from '../../../renderer/src/lib/i18n/messages/labs';
-import { buildLabReportHtml, escapeHtml, reportFileName, safeImageSource, type LabReport } from '../../../renderer/src/lib/labs/lab-report';
+import { buildLabReportHtml, reportFileName, safeImageSource, type LabReport } from '../../../renderer/src/lib/labs/lab-report';
+import { escapeHtml } from '../../../renderer/src/lib/text/escape-html';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 

@@ -93,12 +93,6 @@ export function formatNumber(value: number | null | undefined, digits = 3): stri
   return String(Number(value.toPrecision(digits)));
 }
 
-/** A fraction in [0, 1] as a percentage with one decimal ("12.5"). */
-export function formatPercent(fraction: number | null | undefined): string {
-  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '–';
-  return (fraction * 100).toFixed(1);
-}
-
 /** Log-axis ticks: powers of ten from 0.01 to 1000 written out, smaller and larger ones as 1e-5, 1e4. */
 export function formatLogTick(value: number): string {
   const exponent = Math.round(Math.log10(value));
@@ -252,4 +246,9 @@ export function forLogAxis(value: number | null | undefined): number | null {
 /** A finite value, else a gap. */
 export function finiteOrNull(value: number | null | undefined): number | null {
   return value !== null && value !== undefined && Number.isFinite(value) ? value : null;
+}
+
+/** A fraction as a percentage for a 0–100 axis (0.25 → 25), else a gap. */
+export function percentOrNull(fraction: number | null | undefined): number | null {
+  return fraction !== null && fraction !== undefined && Number.isFinite(fraction) ? fraction * 100 : null;
 }

@@ -1,5 +1,6 @@
 import type { DiagnosticsEvent, Histogram } from '$engine/api/events';
 import type { ChartTranslate } from '../i18n/messages/charts';
+import { formatPercent } from '../text/percent-text';
 import type { ChartOption, GridOption, SeriesOption, TitleOption, XAxisOption, YAxisOption } from './chart-option';
 import {
   AXIS_LINE_COLOR,
@@ -17,7 +18,6 @@ import {
   chartToolbox,
   chartTooltip,
   formatNumber,
-  formatPercent,
   layerLabel,
   subtitle,
   type CommonChartOptions,

@@ -16,13 +16,12 @@ import {
   chartTooltip,
   formatNumber,
   layerName,
+  percentOrNull,
   subtitle,
   valueXAxis,
   valueYAxis,
   type CommonChartOptions,
 } from './chart-style';
-
-const toPercent = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : v * 100);
 
 /**
  * Dead and saturated fractions per layer in the latest diagnostics snapshot, as grouped bars (%):
@@ -44,8 +43,8 @@ export function layerHealthOption(snapshot: DiagnosticsEvent | null, t: ChartTra
     xAxis: categoryAxis('x', t('axisLayer'), layers.map((layer) => layerName(t, layer.layer, count))),
     yAxis: valueYAxis(t('axisFraction'), false, { min: 0, max: 100, interval: 20 }),
     series: [
-      { type: 'bar', name: t('saturated'), color: COLORS.saturated, data: layers.map((layer) => toPercent(layer.saturatedFraction)), barGap: '10%', barCategoryGap: '30%' },
-      { type: 'bar', name: t('dead'), color: COLORS.dead, data: layers.map((layer) => toPercent(layer.deadFraction)) },
+      { type: 'bar', name: t('saturated'), color: COLORS.saturated, data: layers.map((layer) => percentOrNull(layer.saturatedFraction)), barGap: '10%', barCategoryGap: '30%' },
+      { type: 'bar', name: t('dead'), color: COLORS.dead, data: layers.map((layer) => percentOrNull(layer.deadFraction)) },
     ],
   };
 }
@@ -70,6 +69,6 @@ export function layerFractionOverTimeOption(data: LayerSeries, t: ChartTranslate
     grid: SINGLE_GRID,
     xAxis: valueXAxis(t(axis === 'epoch' ? 'axisEpoch' : 'axisStep'), { min: 0 }),
     yAxis: valueYAxis(t(saturated ? 'axisSaturated' : 'axisDead'), false, { min: 0, max: 100, interval: 20 }),
-    series: layerLineSeries(data, t, axis, toPercent),
+    series: layerLineSeries(data, t, axis, percentOrNull),
   };
 }

@@ -1,6 +1,5 @@
 import type { ChartTranslate } from '../i18n/messages/charts';
 import type { ChartOption, SeriesOption } from './chart-option';
-import type { CurveData } from './run-series';
 import {
   COLORS,
   SINGLE_GRID,
@@ -13,11 +12,14 @@ import {
   finiteOrNull,
   forLogAxis,
   formatNumber,
+  percentOrNull,
   subtitle,
   valueXAxis,
   valueYAxis,
   type CommonChartOptions,
 } from './chart-style';
+import { hasValue, points, type Point } from './line-points';
+import type { CurveData } from './run-series';
 
 /** What the curves are plotted against: steps (weight updates) or epochs (fractional). */
 export type CurveAxis = 'step' | 'epoch';
@@ -31,18 +33,6 @@ export interface LossChartOptions extends CommonChartOptions {
 
 export interface AccuracyChartOptions extends CommonChartOptions {
   xAxis?: CurveAxis;
-}
-
-type Point = [number, number | null];
-
-function points(x: readonly number[], y: readonly (number | null)[], map: (v: number | null) => number | null): Point[] {
-  const out = new Array<Point>(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = [x[i]!, map(y[i] ?? null)];
-  return out;
-}
-
-function hasValue(values: readonly (number | null)[]): boolean {
-  return values.some((v) => v !== null && Number.isFinite(v));
 }
 
 /** The x axis of a curve chart: from 0 to the run's planned end, so a live chart fills in rather than rescales. */
@@ -126,10 +116,9 @@ export function accuracyChartOption(data: CurveData, t: ChartTranslate, options:
   const axis = options.xAxis ?? 'step';
   const { evals } = data;
   const evalX = axis === 'epoch' ? evals.epoch : evals.step;
-  const percent = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v * 100);
 
-  const series: SeriesOption[] = [evalLine(t('trainAccuracy'), COLORS.train, points(evalX, evals.trainAccuracy, percent), false, 'circle')];
-  if (hasValue(evals.testAccuracy)) series.push(evalLine(t('testAccuracy'), COLORS.test, points(evalX, evals.testAccuracy, percent), true, 'triangle'));
+  const series: SeriesOption[] = [evalLine(t('trainAccuracy'), COLORS.train, points(evalX, evals.trainAccuracy, percentOrNull), false, 'circle')];
+  if (hasValue(evals.testAccuracy)) series.push(evalLine(t('testAccuracy'), COLORS.test, points(evalX, evals.testAccuracy, percentOrNull), true, 'triangle'));
 
   const note = evals.step.length === 0 ? t('noData') : hasValue(evals.trainAccuracy) ? null : t('noAccuracy');
   return {

@@ -1,11 +1,12 @@
 import type { Locale } from '../i18n/locale';
+import { translateMessage, type KoreanRule } from '../i18n/message-rules';
 
 /**
  * The run file import's English messages (shared with the CLI) in the UI's language. Each rule
  * matches one message of engine/history (run-file.ts, run-history.ts); anything else is shown as
  * the engine wrote it, which names the field and the fix.
  */
-const KOREAN_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+const KOREAN_RULES: readonly KoreanRule[] = [
   [/^a run with this id is already in the history$/, () => '같은 실행이 이미 기록에 있습니다'],
   [/^this is not an NN Lab runs file: it is not gzip-compressed/, () => 'NN Lab 실행 파일이 아닙니다 (실행 파일은 ‘내보내기’로 만든 .nnlab 파일입니다)'],
   [/^this is not an NN Lab runs file \(/, () => 'NN Lab 실행 파일이 아닙니다 (파일 형식이 다릅니다)'],
@@ -18,10 +19,5 @@ const KOREAN_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
 
 /** An import message (a skipped run's reason, or why the file was refused) in the UI's language. */
 export function importMessage(message: string, locale: Locale): string {
-  if (locale === 'en') return message;
-  for (const [pattern, translate] of KOREAN_RULES) {
-    const match = pattern.exec(message);
-    if (match) return translate(match);
-  }
-  return message;
+  return translateMessage(message, locale, KOREAN_RULES);
 }

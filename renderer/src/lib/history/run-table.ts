@@ -2,7 +2,9 @@ import { RUN_STATUSES, type RunStatus } from '$engine/api/events';
 import type { RunQuery, RunSummary } from '$engine/api/runs';
 import type { Locale, Translate } from '../i18n/locale';
 import type { builderMessages } from '../i18n/messages/builder';
-import { durationText, lossText, percentText } from '../visual/durations';
+import { durationText } from '../text/duration-text';
+import { lossText } from '../text/loss-text';
+import { formatPercent } from '../text/percent-text';
 
 /**
  * The runs table's state as plain data (sort, filters, selection) and how its cells read. Pure:
@@ -166,14 +168,14 @@ export function finalCells(run: Pick<RunSummary, 'final'>): { trainLoss: string;
   return {
     trainLoss: lossText(final?.train.loss),
     testLoss: lossText(final?.test?.loss),
-    trainAccuracy: percentText(final?.train.accuracy),
-    testAccuracy: percentText(final?.test?.accuracy),
+    trainAccuracy: formatPercent(final?.train.accuracy, { sign: true }),
+    testAccuracy: formatPercent(final?.test?.accuracy, { sign: true }),
   };
 }
 
 /** How long the run trained, or "–" while it has no end. */
 export function durationCell(run: Pick<RunSummary, 'durationMs'>, locale: Locale): string {
-  return run.durationMs === null ? '–' : durationText(run.durationMs, locale);
+  return durationText(run.durationMs, locale);
 }
 
 /** The regularization column: "L2 0.1, dropout 0.2", or the word for none. */

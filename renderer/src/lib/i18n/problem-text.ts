@@ -1,11 +1,12 @@
 import type { FieldProblem } from '$engine/api/spec-error';
 import type { Locale } from './locale';
+import { translateMessage, type KoreanRule } from './message-rules';
 
 /**
  * The engine's validation messages (English, shared with the CLI) in the UI's language. Each rule
  * matches one message template of the engine; anything else is shown as the engine wrote it.
  */
-const KOREAN_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+const KOREAN_RULES: readonly KoreanRule[] = [
   [/^must be at least (.+)$/, (m) => `${m[1]} 이상이어야 합니다`],
   [/^must be at most (.+)$/, (m) => `${m[1]} 이하여야 합니다`],
   [/^must be below 1$/, () => '1보다 작아야 합니다'],
@@ -47,12 +48,7 @@ const LAYER_FIELDS_KO: Record<string, string> = { units: '뉴런 수', activatio
 
 /** A problem's message in the UI's language (without its field). */
 export function problemMessage(message: string, locale: Locale): string {
-  if (locale === 'en') return message;
-  for (const [pattern, translate] of KOREAN_RULES) {
-    const match = pattern.exec(message);
-    if (match) return translate(match);
-  }
-  return message;
+  return translateMessage(message, locale, KOREAN_RULES);
 }
 
 /** "배치 크기: 1 이상이어야 합니다": a problem with its field named for people. */
@@ -66,7 +62,7 @@ export function problemText(problem: FieldProblem, locale: Locale): string {
   return `${problem.field}: ${message}`;
 }
 
-const KOREAN_END_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+const KOREAN_END_RULES: readonly KoreanRule[] = [
   [/^stopped by the user$/, () => '사용자가 멈췄습니다'],
   [/^training diverged at step (\d+): the loss became (\S+)/, (m) => `${m[1]}단계에서 발산했습니다: 손실이 ${m[2]}이 되었습니다. 학습률이나 초기 가중치의 크기를 줄여 보세요`],
   [/^training diverged by step (\d+): the evaluation loss became (\S+)/, (m) => `${m[1]}단계에서 발산했습니다: 평가 손실이 ${m[2]}이 되었습니다. 학습률이나 초기 가중치의 크기를 줄여 보세요`],
@@ -77,10 +73,5 @@ const KOREAN_END_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
 
 /** Why a run ended (the trainer's message) in the UI's language. */
 export function endMessage(message: string, locale: Locale): string {
-  if (locale === 'en') return message;
-  for (const [pattern, translate] of KOREAN_END_RULES) {
-    const match = pattern.exec(message);
-    if (match) return translate(match);
-  }
-  return message;
+  return translateMessage(message, locale, KOREAN_END_RULES);
 }

@@ -1,5 +1,9 @@
 import type { Locale, Translate } from '../i18n/locale';
 import type { ReportKey } from '../i18n/messages/labs';
+import { durationText, type DurationStyle } from '../text/duration-text';
+import { escapeHtml } from '../text/escape-html';
+import { lossText } from '../text/loss-text';
+import { formatPercent } from '../text/percent-text';
 
 /**
  * The lab report a student hands in: one self-contained HTML file (inline CSS, charts as data-URL
@@ -68,13 +72,6 @@ export interface LabReport {
   charts: { title: string; image: string }[];
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text as HTML text or attribute value: & < > " ' escaped. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
-
 /** A data URL the report may use as an image source: base64 PNG, JPEG or SVG only; else null. */
 export function safeImageSource(url: string): string | null {
   return /^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/]+=*$/.test(url) ? url : null;
@@ -94,23 +91,13 @@ export function reportDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(date);
 }
 
-function percent(value: number | null): string {
-  return value === null || !Number.isFinite(value) ? '–' : `${(value * 100).toFixed(1)}%`;
+/** A loss in the runs table; a handed-in table shows a diverged run's NaN as "–", like a missing one. */
+function reportLoss(value: number | null): string {
+  return lossText(Number.isFinite(value) ? value : null);
 }
 
-function lossNumber(value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return '–';
-  return Math.abs(value) >= 1e-3 && Math.abs(value) < 1e5 ? value.toPrecision(4) : value.toExponential(2);
-}
-
-function duration(ms: number | null, locale: Locale): string {
-  if (ms === null || !Number.isFinite(ms)) return '–';
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  if (locale === 'ko') return m > 0 ? `${m}분 ${s}초` : `${s}초`;
-  return m > 0 ? `${m} min ${s} s` : `${s} s`;
-}
+/** A duration as prose reads it: "1분 5초", and "0초" for a run of under half a second. */
+const REPORT_DURATION: DurationStyle = { padSeconds: false, underASecond: false };
 
 /** Student text with its line breaks kept (the CSS keeps them: white-space: pre-wrap). */
 function paragraph(text: string, empty: string): string {
@@ -154,8 +141,8 @@ function runsTable(report: LabReport, t: Translate<ReportKey>): string {
       (run) => `<tr>
   <td><span class="swatch" style="background:${safeColor(run.color)}"></span>${e(run.name)}</td>
   <td>${e(run.status)}</td><td>${e(run.architecture)}</td><td>${e(run.activation)}</td><td>${e(run.init)}</td><td>${e(run.regularization || t('none'))}</td>
-  <td class="num">${percent(run.trainAccuracy)}</td><td class="num">${percent(run.testAccuracy)}</td>
-  <td class="num">${lossNumber(run.trainLoss)}</td><td class="num">${lossNumber(run.testLoss)}</td><td class="num">${e(duration(run.durationMs, report.locale))}</td>
+  <td class="num">${formatPercent(run.trainAccuracy, { sign: true })}</td><td class="num">${formatPercent(run.testAccuracy, { sign: true })}</td>
+  <td class="num">${reportLoss(run.trainLoss)}</td><td class="num">${reportLoss(run.testLoss)}</td><td class="num">${e(durationText(run.durationMs, report.locale, REPORT_DURATION))}</td>
 </tr>`,
     )
     .join('\n');

@@ -1,6 +1,7 @@
 import type { EvalSeries, StepSeries } from '$engine/api/runs';
 import type { ChartOption, SeriesOption } from '../charts/chart-option';
-import { TEXT_STYLE, chartLegend, chartTitle, finiteOrNull, valueXAxis, valueYAxis } from '../charts/chart-style';
+import { TEXT_STYLE, chartLegend, chartTitle, finiteOrNull, percentOrNull, valueXAxis, valueYAxis } from '../charts/chart-style';
+import { hasValue } from '../charts/line-points';
 import type { Translate } from '../i18n/locale';
 import type { ReportKey } from '../i18n/messages/labs';
 
@@ -27,8 +28,6 @@ function line(name: string, color: string, data: [number, number | null][], dash
   return { type: 'line', name, data, color, showSymbol: data.length <= 30, symbolSize: 6, lineStyle: { width: 2.5, type: dashed ? 'dashed' : 'solid' }, connectNulls: true };
 }
 
-const hasValues = (values: readonly (number | null)[]) => values.some((v) => v !== null && Number.isFinite(v));
-
 function base(title: string, yName: string, series: SeriesOption[], t: Translate<ReportKey>, yExtra: Record<string, unknown>): ChartOption {
   return {
     animation: false,
@@ -52,7 +51,7 @@ export function reportLossOption(runs: readonly ReportChartRun[], t: Translate<R
   for (const run of runs) {
     if (run.evals.step.length > 1 || run.steps.step.length <= 1) {
       series.push(line(`${run.name} · ${t('train')}`, run.color, thinned(run.evals.step, run.evals.trainLoss, finiteOrNull), false));
-      if (hasValues(run.evals.testLoss)) series.push(line(`${run.name} · ${t('test')}`, run.color, thinned(run.evals.step, run.evals.testLoss, finiteOrNull), true));
+      if (hasValue(run.evals.testLoss)) series.push(line(`${run.name} · ${t('test')}`, run.color, thinned(run.evals.step, run.evals.testLoss, finiteOrNull), true));
     } else series.push(line(`${run.name} · ${t('train')}`, run.color, thinned(run.steps.step, run.steps.loss, finiteOrNull), false));
   }
   return base(t('lossChart'), t('axisLoss'), series, t, { min: 0 });
@@ -60,12 +59,11 @@ export function reportLossOption(runs: readonly ReportChartRun[], t: Translate<R
 
 /** Train (solid) and test (dashed) accuracy of every run, in %; null when no run has an accuracy. */
 export function reportAccuracyOption(runs: readonly ReportChartRun[], t: Translate<ReportKey>): ChartOption | null {
-  const percent = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v * 100);
   const series: SeriesOption[] = [];
   for (const run of runs) {
-    if (!hasValues(run.evals.trainAccuracy)) continue;
-    series.push(line(`${run.name} · ${t('train')}`, run.color, thinned(run.evals.step, run.evals.trainAccuracy, percent), false));
-    if (hasValues(run.evals.testAccuracy)) series.push(line(`${run.name} · ${t('test')}`, run.color, thinned(run.evals.step, run.evals.testAccuracy, percent), true));
+    if (!hasValue(run.evals.trainAccuracy)) continue;
+    series.push(line(`${run.name} · ${t('train')}`, run.color, thinned(run.evals.step, run.evals.trainAccuracy, percentOrNull), false));
+    if (hasValue(run.evals.testAccuracy)) series.push(line(`${run.name} · ${t('test')}`, run.color, thinned(run.evals.step, run.evals.testAccuracy, percentOrNull), true));
   }
   return series.length === 0 ? null : base(t('accuracyChart'), t('axisAccuracy'), series, t, { min: 0, max: 100 });
 }

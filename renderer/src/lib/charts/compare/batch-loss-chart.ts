@@ -1,0 +1,67 @@
+import { emaSmooth } from '../../compare/smoothing';
+import type { ChartOption, SeriesOption } from '../chart-option';
+import { SINGLE_GRID, chartFileName, chartTitle, finiteOrNull, forLogAxis, formatNumber, valueYAxis } from '../chart-style';
+import { points } from '../line-points';
+import { MAX_DISPLAY_POINTS, thinIndices } from '../run-series';
+import type { ComparedRun, CompareCurveOptions, CompareTranslators } from './compared-run';
+import { curveChartOption, seriesId } from './panel-skeleton';
+import { curveXAxis, emptyNote, xOf } from './run-curves';
+
+/** Options of the batch-loss chart. */
+export interface BatchLossOptions extends CompareCurveOptions {
+  /** EMA weight in [0, 0.99] (TensorBoard's slider); 0 draws the raw losses only. */
+  smoothing?: number;
+}
+
+/** Faint raw line under a smoothed one. */
+const RAW_OPACITY = 0.22;
+
+/**
+ * Batch loss of every run, smoothed as TensorBoard does (emaSmooth over the full-resolution
+ * steps, then thinned to MAX_DISPLAY_POINTS per run) in a solid line over the raw losses in a
+ * faint one of the same colour. With smoothing 0, the raw losses alone, at full strength.
+ */
+export function compareBatchLossOption(runs: readonly ComparedRun[], tr: CompareTranslators, options: BatchLossOptions = {}): ChartOption {
+  const axis = options.xAxis ?? 'step';
+  const log = options.logScale ?? false;
+  const smoothing = options.smoothing ?? 0;
+  const map = log ? forLogAxis : finiteOrNull;
+  const series: SeriesOption[] = [];
+  runs.forEach((run, k) => {
+    const { steps } = run.series;
+    const x = xOf(axis, steps);
+    const indices = thinIndices(x.length, MAX_DISPLAY_POINTS);
+    const thin = <T>(values: readonly T[]): T[] => indices.map((i) => values[i]!);
+    const raw = points(thin(x), thin(steps.loss), map);
+    if (smoothing > 0) {
+      // Smoothed at full resolution, then thinned: the weight means "per step" whatever the run's length.
+      const smoothed = emaSmooth(steps.loss, smoothing);
+      series.push({ type: 'line', id: seriesId(k, 'smoothed'), name: run.name, data: points(thin(x), thin(smoothed), map), color: run.color, showSymbol: false, lineStyle: { width: 2.25 }, z: 3 });
+      series.push({ type: 'line', id: seriesId(k, 'raw'), name: run.name, data: raw, color: run.color, showSymbol: false, lineStyle: { width: 1, opacity: RAW_OPACITY }, z: 2 });
+    } else {
+      series.push({ type: 'line', id: seriesId(k, 'raw'), name: run.name, data: raw, color: run.color, showSymbol: false, lineStyle: { width: 1.5 }, z: 2 });
+    }
+  });
+
+  const note =
+    emptyNote(runs, tr, (run) => run.series.steps.step.length === 0) ??
+    (smoothing > 0 ? tr.compare('batchLossSmoothed', { smoothing: smoothing.toFixed(2) }) : tr.compare('batchLossRaw'));
+  const format = (v: number | null) => formatNumber(v, 4);
+  return curveChartOption({
+    tr,
+    title: chartTitle(tr.compare('batchLossTitle'), note),
+    fileName: chartFileName('compare-batch-loss'),
+    runs,
+    axis,
+    line: (values) => {
+      const raw = values.get('raw') ?? null;
+      if (!values.has('smoothed')) return raw === null ? null : format(raw);
+      const smoothed = values.get('smoothed') ?? null;
+      return smoothed === null ? null : tr.compare('tooltipSmoothed', { value: format(smoothed), raw: format(raw) });
+    },
+    grid: SINGLE_GRID,
+    xAxis: curveXAxis(runs, tr, axis),
+    yAxis: valueYAxis(tr.chart(log ? 'axisLossLog' : 'axisLoss'), log, log ? {} : { min: 0 }),
+    series,
+  });
+}

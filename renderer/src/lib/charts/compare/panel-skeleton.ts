@@ -1,0 +1,257 @@
+import { escapeHtml } from '../../text/escape-html';
+import type { ChartOption, GridOption, LegendOption, SeriesOption, TitleOption, XAxisOption, YAxisOption } from '../chart-option';
+import {
+  AXIS_LINE_COLOR,
+  FONT_FAMILY,
+  FONT_SIZE,
+  GRID_LINE_COLOR,
+  MUTED_COLOR,
+  SMALL_FONT_SIZE,
+  TEXT_COLOR,
+  TEXT_STYLE,
+  chartLegend,
+  chartToolbox,
+  chartTooltip,
+  formatNumber,
+} from '../chart-style';
+import { defaultColumns } from '../histogram-charts';
+import type { CurveAxis } from '../training-curves';
+import type { ComparedRun, CompareTranslators } from './compared-run';
+
+/**
+ * The frame every compare chart shares: the option's boilerplate (no animation, the app's font,
+ * the PNG button, the run legend, the tooltip's look), the per-run tooltip, and the geometry of
+ * small multiples (one panel per layer: where each sits, its heading, grid and axes). A change of
+ * look for all compare charts is made here; what a chart shows lives in its own module.
+ */
+
+/** Above small multiples: the chart's title and subtitle. */
+export const HEADER_HEIGHT = 66;
+/** Below small multiples: the legend. */
+export const FOOTER_HEIGHT = 46;
+/** Height of one gradient or overlay panel. */
+export const COMPARE_PANEL_HEIGHT = 230;
+
+/** What differs from one compare chart to the next; compareChartOption adds the rest. */
+export interface ComparePanelParts {
+  tr: CompareTranslators;
+  title: TitleOption | TitleOption[];
+  /** The PNG's file name (chartFileName). */
+  fileName: string;
+  runs: readonly ComparedRun[];
+  /** A second legend beside the runs' one (the line-style key). */
+  extraLegend?: LegendOption;
+  trigger: 'axis' | 'item';
+  formatter: (params: unknown) => string;
+  grid: GridOption | GridOption[];
+  xAxis: XAxisOption | XAxisOption[];
+  yAxis: YAxisOption | YAxisOption[];
+  series: SeriesOption[];
+}
+
+/** The lists of a chart of several panels (grids), filled panel by panel; the first title is the chart's. */
+export interface PanelLists {
+  title: TitleOption[];
+  grid: GridOption[];
+  xAxis: XAxisOption[];
+  yAxis: YAxisOption[];
+  series: SeriesOption[];
+}
+
+/** Empty panel lists under the chart's title. */
+export function panelLists(title: TitleOption): PanelLists {
+  return { title: [title], grid: [], xAxis: [], yAxis: [], series: [] };
+}
+
+/** A compare chart's option: its parts in the frame every compare chart shares. */
+export function compareChartOption(parts: ComparePanelParts): ChartOption {
+  const legend = runLegend(parts.runs);
+  return {
+    animation: false,
+    textStyle: TEXT_STYLE,
+    title: parts.title,
+    toolbox: chartToolbox(parts.tr.chart, parts.fileName),
+    legend: parts.extraLegend ? [legend, parts.extraLegend] : legend,
+    tooltip: { ...chartTooltip(parts.trigger), formatter: parts.formatter },
+    grid: parts.grid,
+    xAxis: parts.xAxis,
+    yAxis: parts.yAxis,
+    series: parts.series,
+  };
+}
+
+/** The parts of a chart over training time: its tooltip gives each run's values at the x under the pointer. */
+export interface CurveChartParts extends Omit<ComparePanelParts, 'trigger' | 'formatter'> {
+  axis: CurveAxis;
+  /** One run's tooltip text from its values by role (see perRunTooltip); null leaves the run out. */
+  line: (values: Map<string, number | null>) => string | null;
+}
+
+/** A compare chart over training time (curves, gap, gradients), in the shared frame. */
+export function curveChartOption(parts: CurveChartParts): ChartOption {
+  const { axis, line, ...rest } = parts;
+  return compareChartOption({ ...rest, trigger: 'axis', formatter: perRunTooltip(parts.runs, parts.tr, axis, line) });
+}
+
+/** The run legend: one entry per run, a dot of its colour (as on the run cards), along the bottom. */
+function runLegend(runs: readonly ComparedRun[]): LegendOption {
+  return { ...chartLegend(runs.map((run) => run.name)), icon: 'circle', itemWidth: 14, itemHeight: 14 };
+}
+
+// ── Tooltips ──
+
+/** What ECharts hands a tooltip formatter per series (only the fields read here). */
+export interface AxisParam {
+  seriesId?: string;
+  value?: unknown;
+  marker?: string;
+  axisValue?: unknown;
+}
+
+/** Series ids are "<run index>:<role>", so tooltips can put each run's values on one line. */
+export function seriesId(runIndex: number, role: string): string {
+  return `${runIndex}:${role}`;
+}
+
+/** The run a series id names (see seriesId), or undefined. */
+export function runOfSeries<T>(runs: readonly T[], param: AxisParam): T | undefined {
+  return runs[Number((param.seriesId ?? '').split(':')[0])];
+}
+
+/** "● run name": a tooltip line's start, the run's name as text (names are the students' own). */
+export function runLabel(marker: string | undefined, name: string): string {
+  return `${marker ?? ''}${escapeHtml(name, 'numeric')}`;
+}
+
+/** "step 120" / "epoch 2.4": the heading of a tooltip over training time. */
+function xHeading(tr: CompareTranslators, axis: CurveAxis, x: unknown): string {
+  const value = typeof x === 'number' ? x : Number(x);
+  return axis === 'epoch' ? tr.compare('tooltipAtEpoch', { epoch: formatNumber(value) }) : tr.compare('tooltipAtStep', { step: Math.round(value) });
+}
+
+/** The y value of one tooltip entry (data points are [x, y, …]). */
+function yOf(param: AxisParam): number | null {
+  const value = Array.isArray(param.value) ? (param.value[1] as unknown) : param.value;
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * An axis tooltip over training time: the step (or epoch), then one line per run, "● run: text",
+ * where `line` turns the run's values by role (e.g. train, test) into text; runs with nothing at
+ * this x are left out.
+ */
+function perRunTooltip(runs: readonly ComparedRun[], tr: CompareTranslators, axis: CurveAxis, line: (values: Map<string, number | null>) => string | null) {
+  return (params: unknown): string => {
+    const list = (Array.isArray(params) ? params : [params]) as AxisParam[];
+    const byRun = new Map<number, { marker: string; values: Map<string, number | null> }>();
+    for (const param of list) {
+      const [index, role] = (param.seriesId ?? '').split(':');
+      const runIndex = Number(index);
+      if (!Number.isInteger(runIndex) || !runs[runIndex] || role === undefined) continue;
+      const entry = byRun.get(runIndex) ?? { marker: param.marker ?? '', values: new Map<string, number | null>() };
+      entry.values.set(role, yOf(param));
+      byRun.set(runIndex, entry);
+    }
+    const lines = [...byRun.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([runIndex, entry]) => {
+        const text = line(entry.values);
+        return text === null ? null : `${runLabel(entry.marker, runs[runIndex]!.name)}: ${text}`;
+      })
+      .filter((text): text is string => text !== null);
+    return [`<b>${xHeading(tr, axis, list[0]?.axisValue)}</b>`, ...lines].join('<br/>');
+  };
+}
+
+// ── Small multiples: one panel per layer ──
+
+/** Panels per row for `count` layers (as the live view's histograms: all in a row up to 4). */
+export function compareColumns(count: number): number {
+  return defaultColumns(count);
+}
+
+/** Height in px of a chart with one panel per layer (gradients, overlaid histograms). */
+export function panelChartHeight(layerCount: number, columns = compareColumns(layerCount), panelHeight = COMPARE_PANEL_HEIGHT): number {
+  return HEADER_HEIGHT + Math.max(1, Math.ceil(layerCount / Math.max(1, columns))) * panelHeight + FOOTER_HEIGHT;
+}
+
+/** A panel's place: left edge and width in % of the chart, top in px. */
+export interface PanelBox {
+  left: string;
+  width: string;
+  top: number;
+}
+
+/** The box of column `column` of `columns` side by side, `top` px down (a small gap on either side). */
+export function columnBox(column: number, columns: number, top: number): PanelBox {
+  const width = 100 / columns;
+  return { left: `${column * width + 1.2}%`, width: `${width - 2.4}%`, top };
+}
+
+/** Where panel `k` of `columns` per row sits. */
+export function panelBox(k: number, columns: number, panelHeight: number, header: number): PanelBox {
+  return columnBox(k % columns, columns, header + Math.floor(k / columns) * panelHeight);
+}
+
+/** A panel heading's text: bold, at the body size. */
+export const PANEL_HEADING_STYLE = { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE, fontWeight: 'bold', color: TEXT_COLOR } as const;
+
+/** A panel's heading at its top left, with a muted subtext (`rich`: named styles the subtext uses). */
+export function panelTitle(text: string, box: PanelBox, subtext?: string, rich?: Record<string, object>): TitleOption {
+  return {
+    text,
+    subtext: subtext ?? '',
+    left: box.left,
+    top: box.top,
+    itemGap: 3,
+    textStyle: PANEL_HEADING_STYLE,
+    subtextStyle: { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: MUTED_COLOR, lineHeight: 15, ...(rich ? { rich } : {}) },
+  };
+}
+
+/** A panel's plot area: below its heading, filling the rest of its box. */
+export function panelGrid(box: PanelBox, headingHeight: number, panelHeight: number): GridOption {
+  return {
+    left: box.left,
+    width: box.width,
+    top: box.top + headingHeight,
+    height: panelHeight - headingHeight - 14,
+    // Shrink the plot so tick labels and axis names stay inside the panel.
+    outerBoundsMode: 'same',
+    outerBoundsContain: 'all',
+  };
+}
+
+const panelAxisName = { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: TEXT_COLOR };
+const panelAxisLabel = { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: MUTED_COLOR };
+
+/** A panel's value x axis, its name centred below; `labels` adds to the tick labels' style. */
+export function panelXAxis(gridIndex: number, name: string, labels: Record<string, unknown> = {}, extra: Partial<Record<string, unknown>> = {}): XAxisOption {
+  return {
+    type: 'value',
+    gridIndex,
+    ...extra,
+    name,
+    nameLocation: 'middle',
+    nameGap: 24,
+    nameTextStyle: panelAxisName,
+    axisLabel: { ...panelAxisLabel, hideOverlap: true, ...labels },
+    axisLine: { lineStyle: { color: AXIS_LINE_COLOR } },
+    splitLine: { show: false },
+  } as XAxisOption;
+}
+
+/** A panel's y axis, its name centred beside it `nameGap` px out; `labels` adds to the tick labels' style. */
+export function panelYAxis(gridIndex: number, name: string, nameGap: number, labels: Record<string, unknown>, extra: Partial<Record<string, unknown>>): YAxisOption {
+  return {
+    type: 'value',
+    gridIndex,
+    name,
+    nameLocation: 'middle',
+    nameGap,
+    nameTextStyle: panelAxisName,
+    axisLabel: { ...panelAxisLabel, ...labels },
+    splitLine: { lineStyle: { color: GRID_LINE_COLOR } },
+    ...extra,
+  } as YAxisOption;
+}
