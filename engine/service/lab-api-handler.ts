@@ -43,11 +43,6 @@ export const REPORT_PDF_NEEDS_DESKTOP = "PDF export needs the desktop app: in th
 /** One call from a transport: the method's name and its arguments as received (untrusted). Never rejects. */
 export type LabApiHandler = (method: string, args: unknown) => Promise<LabReply>;
 
-/** Arguments that do not match the method's schema (or a method that does not exist). */
-export class ArgumentError extends Error {
-  override readonly name = 'ArgumentError';
-}
-
 /**
  * The service side of every transport: validates a call's arguments with the contract's schemas
  * (parseLabArgs), runs it on the LabService and answers with a LabReply, errors serialized so
@@ -62,6 +57,7 @@ export function createLabApiHandler(service: LabService, info: LabApiHandlerInfo
     try {
       parsed = parseLabArgs(method, args);
     } catch (error) {
+      // Arguments that do not match the method's schema, or a method that does not exist.
       return { ok: false, error: { name: 'ArgumentError', message: (error as Error).message } };
     }
     try {
@@ -79,15 +75,15 @@ const UNEXPECTED: SerializedError = { name: 'Error', message: 'NN Lab hit an une
 
 /**
  * An error the page may see, with its fields: SpecError and ImportError with their problems,
- * DatasetError as one problem on its field, HistoryError with its code, ServiceError and
- * ArgumentError with their message. null for anything else (a bug: log it, show a generic message).
+ * DatasetError as one problem on its field, HistoryError with its code, ServiceError with its
+ * message. null for anything else (a bug: log it, show a generic message).
  */
 export function serializeError(error: unknown): SerializedError | null {
   if (error instanceof SpecError) return { name: 'SpecError', message: error.message, problems: [...error.problems] };
   if (error instanceof DatasetError) return { name: 'DatasetError', message: error.message, problems: [{ field: error.field, message: error.message }] };
   if (error instanceof HistoryError) return { name: 'HistoryError', message: error.message, code: error.code };
   if (error instanceof ImportError) return { name: 'ImportError', message: error.message, code: 'invalid-file', problems: [...error.problems] };
-  if (error instanceof ServiceError || error instanceof ArgumentError) return { name: error.name, message: error.message };
+  if (error instanceof ServiceError) return { name: error.name, message: error.message };
   return null;
 }
 
