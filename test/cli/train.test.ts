@@ -194,26 +194,26 @@ describe('nnlab train: the events and the history', () => {
   });
 
   it('--no-db stores nothing and leaves nothing behind: no history file, no temporary folder', async () => {
-    const scratchRoot = mkdtempSync(join(tmpdir(), 'nnlab-no-db-root-'));
     const defaultDb = process.env.NNLAB_DB!;
-    const runsBefore = existsSync(defaultDb) ? JSON.parse((await nnlab(['runs', 'list', '--json'])).out.join('\n')).length : 0;
+    const storedRuns = async () => (existsSync(defaultDb) ? (JSON.parse((await nnlab(['runs', 'list', '--json'])).out.join('\n')) as unknown[]).length : 0);
+    const runsBefore = await storedRuns();
+    const scratchRoot = mkdtempSync(join(tmpdir(), 'nnlab-no-db-root-'));
     const previousTmp = process.env.TMPDIR;
     process.env.TMPDIR = scratchRoot;
-    let run: Awaited<ReturnType<typeof nnlab>>;
     try {
-      run = await nnlab(['train', '--spec', specFile(circleSpec()), '--no-db', '--save-weights', join(dir, 'no-db-weights.json')]);
+      const weights = join(dir, 'no-db-weights.json');
+      const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--no-db', '--save-weights', weights]);
+      expect(run.code).toBe(0);
+      expect(run.out.some((line) => line.startsWith('stored as run'))).toBe(false);
+      expect(run.out.at(-1)).toBe(`weights saved to ${weights}`);
+      // tsx, which loads the TypeScript worker under test, keeps its transform cache in the temporary folder too.
+      expect(readdirSync(scratchRoot).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
     } finally {
       if (previousTmp === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = previousTmp;
+      rmSync(scratchRoot, { recursive: true, force: true });
     }
-    expect(run.code).toBe(0);
-    expect(run.out.some((line) => line.startsWith('stored as run'))).toBe(false);
-    expect(run.out.at(-1)).toBe(`weights saved to ${join(dir, 'no-db-weights.json')}`);
-    // tsx, which loads the TypeScript worker under test, keeps its transform cache in the temporary folder too.
-    expect(readdirSync(scratchRoot).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
-    rmSync(scratchRoot, { recursive: true });
-    const runsAfter = existsSync(defaultDb) ? JSON.parse((await nnlab(['runs', 'list', '--json'])).out.join('\n')).length : 0;
-    expect(runsAfter).toBe(runsBefore);
+    expect(await storedRuns()).toBe(runsBefore);
   });
 });
 
