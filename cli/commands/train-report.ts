@@ -10,10 +10,13 @@ const PROGRESS_EVERY_MS = 2000;
 /** Above this many multiply-adds (a second or more), say that the initial evaluation is running. */
 const SLOW_EVALUATION_COST = 2e8;
 
-/** How `nnlab train` shows a run: it hears every event and gets a tick between training chunks. */
+/** How `nnlab train` shows a run: it hears every event, and gets a tick after each batch of them. */
 export interface Report {
   onEvent(event: TrainingEvent): void;
-  /** Called between training chunks. */
+  /**
+   * Called after each batch of events (the worker posts one every ~50 ms while it trains, none
+   * while it evaluates): where a progress line may go.
+   */
   tick(): void;
 }
 

@@ -1,18 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import type { EndEvent } from '../../engine/api/events';
 import { parseRunSpec, parseRunSpecJson } from '../../engine/api/parse-run-spec';
 import type { RunSpec } from '../../engine/api/run-spec';
-import { loadDataset } from '../../engine/data/load-dataset';
-import { nodeDataSources } from '../../engine/data/node-mnist';
+import { stringifyWeightsFile, type WeightsFile } from '../../engine/api/weights-file';
 import { findPreset } from '../../engine/lab/presets';
-import type { Trainer } from '../../engine/train/trainer';
-import { stringifyWeightsFile } from '../../engine/api/weights-file';
-import { exportWeights } from '../../engine/train/export-weights';
-import { DB_OPTION, openCliHistory } from '../cli-history';
+import { DB_OPTION } from '../cli-history';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIO } from '../cli-io';
+import { stoppingOnCtrlC, withCliService } from '../cli-service';
 import { parseOptions } from '../parse-options';
-import { trainInProcess } from '../train-in-process';
 import type { Command } from './command';
 import { JsonReport, ReadableReport } from './train-report';
 
@@ -28,7 +24,7 @@ Options:
   --json                    print every training event (start, step, eval, diagnostics, end)
                             as one JSON object per line, and nothing else, on stdout
   --save-weights FILE.json  after the run, write the final weights to FILE.json
-                            (not when the run diverged)
+                            (not when the run diverged or failed)
   --db PATH                 store the run in this history (default $NNLAB_DB, else the
                             desktop app's own history, so the app shows CLI runs too)
   --no-db                   store nothing
@@ -46,46 +42,67 @@ const OPTIONS = {
   ...DB_OPTION,
 } as const;
 
-/** `nnlab train`: runs one RunSpec (from a file or a preset) to its end in this process. */
+/**
+ * `nnlab train`: runs one RunSpec (from a file or a preset) to its end through LabService, as the
+ * app does (a worker thread, every event stored as it comes, the service's rule for weights), and
+ * shows every event of it as it comes.
+ */
 export const trainCommand: Command = {
   summary: 'train one network from a RunSpec file or a preset',
   help: HELP,
   run: runTrain,
 };
 
+/** What a finished run left for the command to report. */
+interface Outcome {
+  end: EndEvent;
+  runId: string;
+  dbPath: string;
+  /** Its stored final weights (null when it diverged or failed), read only for --save-weights. */
+  weights: WeightsFile | null;
+}
+
 async function runTrain(args: string[], io: CliIO): Promise<number> {
   const { values } = parseOptions('train', args, OPTIONS);
   if (values.db !== undefined && values['no-db']) throw new UsageError('nnlab train: give --db PATH or --no-db, not both');
   const { spec, source } = readSpec(values.spec, values.preset);
   const weightsPath = values['save-weights'] === undefined ? null : checkWeightsPath(values['save-weights']);
-  const dataset = loadDataset(spec.dataset, spec.seed, nodeDataSources());
-  const history = values['no-db'] ? null : openCliHistory(values.db);
-
   const report = values.json ? new JsonReport(io) : new ReadableReport(io, spec, source, () => performance.now());
-  const runId = randomUUID();
-  let outcome: Awaited<ReturnType<typeof trainInProcess>>;
-  try {
-    outcome = await trainInProcess({
-      runId,
-      spec,
-      dataset,
-      onEvent: (event) => report.onEvent(event),
-      afterChunk: () => report.tick(),
-      ...(history ? { history } : {}),
-    });
-  } finally {
-    history?.close();
-  }
-  const { end, trainer } = outcome;
+
+  const outcome = await withCliService(values['no-db'] ? 'nowhere' : { dbPath: values.db }, (service) =>
+    stoppingOnCtrlC(service, async (): Promise<Outcome> => {
+      let end: EndEvent | null = null;
+      const { id } = service.startRun(spec, {
+        observer: {
+          onEvents: (events) => {
+            for (const event of events) {
+              report.onEvent(event);
+              if (event.type === 'end') end = event;
+            }
+            report.tick();
+          },
+          onError: (message) => io.err(`error: ${message}`),
+        },
+      });
+      await service.whenEnded(id);
+      const ended = end as EndEvent | null;
+      if (ended === null) throw new Error(`run ${id} ended without an end event`);
+      return { end: ended, runId: id, dbPath: service.dbPath, weights: weightsPath === null ? null : service.getWeights(id) };
+    }),
+  );
+  const { end, runId } = outcome;
   const failed = end.status === 'diverged' || end.status === 'failed';
   const note = (line: string) => (values.json ? io.err(line) : io.out(line));
   if (failed && values.json) io.err(`run ${end.status}: ${end.message ?? '(no message)'}`);
   // With --json the start event carries the run id; the note is for people.
-  if (history && !values.json) io.out(`stored as run ${runId.slice(0, 8)} in ${history.path}`);
+  if (!values['no-db'] && !values.json) io.out(`stored as run ${runId.slice(0, 8)} in ${outcome.dbPath}`);
   if (weightsPath !== null) {
     if (failed) {
       io.err(`weights not saved to ${weightsPath}: the run ${end.status}, so its weights are not worth keeping`);
-    } else if (!saveWeights(trainer, weightsPath, io)) {
+    } else if (outcome.weights === null) {
+      io.err(`error: weights not saved to ${weightsPath}: the run ended ${end.status} without final weights${end.message ? ` (${end.message})` : ''}`);
+      return EXIT_FAILURE;
+    } else if (!saveWeights(outcome.weights, weightsPath, io)) {
       return EXIT_FAILURE;
     } else {
       note(`weights saved to ${weightsPath}`);
@@ -126,10 +143,10 @@ function checkWeightsPath(path: string): string {
 }
 
 /** Writes FILE.tmp, then renames it over FILE, so FILE is never half-written. False on failure (reported). */
-function saveWeights(trainer: Trainer, path: string, io: CliIO): boolean {
+function saveWeights(weights: WeightsFile, path: string, io: CliIO): boolean {
   const temporary = `${path}.tmp`;
   try {
-    writeFileSync(temporary, stringifyWeightsFile(exportWeights(trainer.network)));
+    writeFileSync(temporary, stringifyWeightsFile(weights));
     renameSync(temporary, path);
     return true;
   } catch (error) {

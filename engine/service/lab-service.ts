@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { messageOf } from '../api/error-message';
 import type { LabPush, RunComparison, StartupNotice } from '../api/lab-api';
-import type { DiagnosticsEvent, TrainingEvent } from '../api/events';
+import type { DiagnosticsEvent, EndStatus, TrainingEvent } from '../api/events';
 import { parseRunSpec } from '../api/parse-run-spec';
 import type { RunSpec } from '../api/run-spec';
 import type { RunDetail, RunQuery, RunSummary } from '../api/runs';
+import type { WeightsFile } from '../api/weights-file';
 import { loadDataset, type DataSources } from '../data/load-dataset';
 import { nodeDataSources } from '../data/node-mnist';
 import { metricsCsv } from '../history/metrics-csv';
@@ -35,9 +37,42 @@ export interface LabServiceOptions {
 /** A subscriber: the UI's transports (see LabPush for what it receives). */
 export type LabListener = (message: LabPush) => void;
 
+/**
+ * Hears one run's full event stream, for a caller that shows or keeps every event (the CLI's
+ * `--json`, its progress lines). Subscribers get a thinned, throttled copy meant for a live view;
+ * an observer gets every event the worker emitted, in order, in the batches the worker posts
+ * (every ~50 ms while it trains; start and end at once), each batch after it is stored. It is
+ * called on the service's thread while the worker waits for the batch to be handled: keep it short.
+ */
+export interface RunObserver {
+  onEvents(events: readonly TrainingEvent[]): void;
+  /**
+   * Something failed for this run outside its training (storing its events or weights, or this
+   * observer's onEvents threw): the run is being stopped; the message says what. Subscribers
+   * hear it too, as an `error` message.
+   */
+  onError?(message: string): void;
+}
+
+/** How startRun begins a run. */
+export interface StartRunOptions {
+  /** The stored run this one trains again (a re-run): kept as the new run's sourceRunId. */
+  sourceRunId?: string;
+  /** Begin paused: `start` and the initial evaluation are emitted, then the run waits for resume / step. */
+  paused?: boolean;
+  /** Hears every event of the run (see RunObserver). */
+  observer?: RunObserver;
+}
+
+/**
+ * The end statuses whose final weights are kept. A diverged run's parameters are huge or non-finite
+ * and a failed run's are whatever the error left: neither is a network to predict with or export.
+ */
+const STATUSES_WITH_WEIGHTS: ReadonlySet<EndStatus> = new Set(['completed', 'stopped']);
+
 interface ActiveRun {
   handle: RunHandle;
-  /** Resolves once the end is recorded and the weights are saved. */
+  /** Resolves once the end is recorded and the weights are saved (or dropped). */
   finished: Promise<void>;
 }
 
@@ -47,6 +82,14 @@ interface ActiveRun {
  * transaction per batch), subscribers get a throttled copy, and stored runs can be listed,
  * compared, replayed, re-run, exported and imported. All methods are short on the calling thread:
  * the training happens in the workers.
+ *
+ * What a run leaves in the history, whoever started it (the app, the browser host, the CLI): every
+ * event it emitted, stored as it arrives (one transaction per batch, so a process killed mid-run
+ * keeps everything up to the last batch and the run is marked `interrupted` at the next opening),
+ * and its end with status, message and final metrics. Its final weights are kept only when it
+ * ended `completed` or `stopped`: a run that `diverged` or `failed` keeps its events and its end,
+ * and no weights, even when its worker could still export finite parameters (a diverged run's are
+ * huge: the last update that made the loss overflow is in them).
  */
 export class LabService {
   private readonly listeners = new Set<LabListener>();
@@ -118,29 +161,42 @@ export class LabService {
 
   /**
    * Validates a spec against its dataset, stores it as a queued run and hands it to the pool
-   * (it starts as soon as a worker is free). Throws SpecError / DatasetError naming the field.
+   * (it starts as soon as a worker is free). Throws SpecError / DatasetError naming the field,
+   * before anything is stored.
    */
-  startRun(specInput: unknown, options: { sourceRunId?: string; paused?: boolean } = {}): RunSummary {
+  startRun(specInput: unknown, options: StartRunOptions = {}): RunSummary {
     this.assertOpen();
     const spec = parseRunSpec(specInput);
     const dataset = loadDataset(spec.dataset, spec.seed, this.dataSources);
     checkSpecAgainstDataset(spec, dataset);
     const runId = randomUUID();
     const summary = this.history.createRun({ id: runId, spec, status: 'queued', ...(options.sourceRunId ? { sourceRunId: options.sourceRunId } : {}) });
+    const observer = options.observer ?? null;
+    // The pool delivers the end event before the weights; it may call back before start() returns.
+    let endStatus: EndStatus | null = null;
     let resolveWeights!: () => void;
-    const weightsSaved = new Promise<void>((resolve) => (resolveWeights = resolve));
+    const weightsSettled = new Promise<void>((resolve) => (resolveWeights = resolve));
     const handle = this.pool.start(
       { runId, spec, dataset, ...(options.paused ? { paused: true } : {}) },
       {
-        onEvents: (events) => this.onRunEvents(runId, events),
+        onEvents: (events) => {
+          const last = events[events.length - 1];
+          if (last?.type === 'end') endStatus = last.status;
+          this.onRunEvents(runId, events, observer);
+        },
         onState: (state) => this.onRunState(runId, state),
         onWeights: (weights) => {
-          if (weights) this.guard(runId, () => this.history.saveWeights(runId, weights));
+          if (weights && endStatus !== null && STATUSES_WITH_WEIGHTS.has(endStatus)) this.guard(runId, () => this.history.saveWeights(runId, weights), observer);
           resolveWeights();
         },
       },
     );
-    this.active.set(runId, { handle, finished: Promise.all([handle.done, weightsSaved]).then(() => undefined) });
+    const finished = Promise.all([handle.done, weightsSettled]).then(() => undefined);
+    this.active.set(runId, { handle, finished });
+    void finished.then(() => {
+      this.active.delete(runId);
+      this.broadcast({ type: 'runs-changed' });
+    });
     this.broadcast({ type: 'runs-changed' });
     return summary;
   }
@@ -178,6 +234,11 @@ export class LabService {
     const run = this.active.get(runId);
     if (run) await run.finished;
     return this.history.getRun(runId);
+  }
+
+  /** A run's stored final weights: null while it trains, and for a run that diverged or failed (see the class comment). */
+  getWeights(runId: string): WeightsFile | null {
+    return this.history.getWeights(this.history.resolveRunId(runId));
   }
 
   // ── History ──
@@ -277,9 +338,9 @@ export class LabService {
   // ── Re-run ──
 
   /** Trains a stored run's spec again as a new run and compares the two bit for bit. */
-  async rerun(runId: string): Promise<{ runId: string; verdict: RerunVerdict }> {
+  async rerun(runId: string, options: Pick<StartRunOptions, 'observer'> = {}): Promise<{ runId: string; verdict: RerunVerdict }> {
     const stored = this.history.getRun(runId);
-    const started = this.startRun(stored.spec, { sourceRunId: stored.id });
+    const started = this.startRun(stored.spec, { ...options, sourceRunId: stored.id });
     await this.whenEnded(started.id);
     return { runId: started.id, verdict: compareRerun(stored, this.history.getRun(started.id)) };
   }
@@ -297,8 +358,15 @@ export class LabService {
     this.history.close();
   }
 
-  private onRunEvents(runId: string, events: TrainingEvent[]): void {
-    this.guard(runId, () => this.history.recordEvents(runId, events));
+  private onRunEvents(runId: string, events: TrainingEvent[], observer: RunObserver | null): void {
+    this.guard(runId, () => this.history.recordEvents(runId, events), observer);
+    if (observer) {
+      try {
+        observer.onEvents(events);
+      } catch (error) {
+        this.stopRunFor(runId, `its observer failed: ${messageOf(error)}`, observer);
+      }
+    }
     // Batching and reducing events for display is forwarding work: with nobody listening (the CLI,
     // a host whose page is closed) there is nothing to do; a later subscriber starts from new events.
     if (this.listeners.size > 0) this.throttle.push(runId, events);
@@ -308,13 +376,6 @@ export class LabService {
     // The events before a state change go out before it (a paused run shows its last step).
     this.throttle.flush(runId);
     this.broadcast({ type: 'run-state', runId, state });
-    if (state === 'ended') {
-      const run = this.active.get(runId);
-      void run?.finished.then(() => {
-        this.active.delete(runId);
-        this.broadcast({ type: 'runs-changed' });
-      });
-    }
   }
 
   private heartbeat(): void {
@@ -322,14 +383,26 @@ export class LabService {
     this.guard(null, () => this.history.heartbeat([...this.active.keys()]));
   }
 
-  /** A storage failure must not take the service down: the run is stopped and subscribers are told. */
-  private guard(runId: string | null, write: () => void): void {
+  /** A storage failure must not take the service down: the run is stopped, and its observer and subscribers are told. */
+  private guard(runId: string | null, write: () => void, observer: RunObserver | null = null): void {
     try {
       write();
     } catch (error) {
-      if (runId) this.active.get(runId)?.handle.stop();
-      this.broadcast({ type: 'error', runId, message: `could not store ${runId ? `run ${runId.slice(0, 8)}` : 'heartbeats'}: ${(error as Error).message}` });
+      const message = `could not store ${runId ? `run ${runId.slice(0, 8)}` : 'heartbeats'}: ${messageOf(error)}`;
+      if (runId) this.stopRunFor(runId, message, observer);
+      else this.broadcast({ type: 'error', runId, message });
     }
+  }
+
+  /** Stops a run because something outside its training failed (it ends `stopped`), and says what to its observer and subscribers. */
+  private stopRunFor(runId: string, message: string, observer: RunObserver | null): void {
+    this.active.get(runId)?.handle.stop();
+    try {
+      observer?.onError?.(message);
+    } catch {
+      // An observer that cannot report either is left aside: the run is stopped, and subscribers are told.
+    }
+    this.broadcast({ type: 'error', runId, message });
   }
 
   /**

@@ -11,6 +11,7 @@ import { loadDataset } from '../../engine/data/load-dataset';
 import { PRESETS } from '../../engine/lab/presets';
 import { Trainer } from '../../engine/train/trainer';
 import { parseWeightsFile, valuesInitializers } from '../../engine/api/weights-file';
+import { openHistory } from '../../engine/history/run-history';
 import type { CliIO } from '../../cli/cli-io';
 import { main } from '../../cli/nnlab';
 
@@ -159,6 +160,63 @@ describe('nnlab train (readable output)', () => {
   });
 });
 
+describe('nnlab train: the events and the history', () => {
+  it('--json prints the very events the trainer emits (elapsedMs aside), and --db stores exactly those', async () => {
+    const db = join(dir, 'events.db');
+    const input = circleSpec({ diagnostics: { every: 1, bins: 5 } });
+    const printed = events((await nnlab(['train', '--spec', specFile(input), '--json', '--db', db])).out);
+    const spec = parseRunSpec(input);
+    const direct: TrainingEvent[] = [];
+    new Trainer(spec, loadDataset(spec.dataset, spec.seed, {}), { runId: (printed[0] as StartEvent).runId, emit: (e) => direct.push(e) }).runToEnd();
+    const withoutElapsed = (all: TrainingEvent[]) => all.map((e) => (e.type === 'end' ? { ...e, elapsedMs: 0 } : e));
+    expect(withoutElapsed(printed)).toEqual(withoutElapsed(direct));
+    const history = openHistory(db, { instanceId: 'checker' });
+    try {
+      expect(history.recordedEvents((printed[0] as StartEvent).runId)).toEqual(printed);
+    } finally {
+      history.close();
+    }
+  });
+
+  it('--db: the run is stored with its weights, and the readable report says where', async () => {
+    const db = join(dir, 'stored.db');
+    const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--db', db]);
+    expect(run.code).toBe(0);
+    const history = openHistory(db, { instanceId: 'checker' });
+    try {
+      const [stored] = history.listRuns();
+      expect(run.out.at(-1)).toBe(`stored as run ${stored!.id.slice(0, 8)} in ${history.path}`);
+      expect(stored!.status).toBe('completed');
+      expect(history.getWeights(stored!.id)!.layers).toHaveLength(2);
+    } finally {
+      history.close();
+    }
+  });
+
+  it('--no-db stores nothing and leaves nothing behind: no history file, no temporary folder', async () => {
+    const defaultDb = process.env.NNLAB_DB!;
+    const storedRuns = async () => (existsSync(defaultDb) ? (JSON.parse((await nnlab(['runs', 'list', '--json'])).out.join('\n')) as unknown[]).length : 0);
+    const runsBefore = await storedRuns();
+    const scratchRoot = mkdtempSync(join(tmpdir(), 'nnlab-no-db-root-'));
+    const previousTmp = process.env.TMPDIR;
+    process.env.TMPDIR = scratchRoot;
+    try {
+      const weights = join(dir, 'no-db-weights.json');
+      const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--no-db', '--save-weights', weights]);
+      expect(run.code).toBe(0);
+      expect(run.out.some((line) => line.startsWith('stored as run'))).toBe(false);
+      expect(run.out.at(-1)).toBe(`weights saved to ${weights}`);
+      // tsx, which loads the TypeScript worker under test, keeps its transform cache in the temporary folder too.
+      expect(readdirSync(scratchRoot).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
+    } finally {
+      if (previousTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmp;
+      rmSync(scratchRoot, { recursive: true, force: true });
+    }
+    expect(await storedRuns()).toBe(runsBefore);
+  });
+});
+
 describe('nnlab train with a diverging spec', () => {
   const diverging = () =>
     circleSpec({
@@ -192,6 +250,22 @@ describe('nnlab train with a diverging spec', () => {
     expect(existsSync(weights)).toBe(false);
     expect(existsSync(`${weights}.tmp`)).toBe(false);
     expect(run.stderr).toMatch(/weights not saved .*diverged/);
+  });
+
+  it('stores the diverged run with every event it printed and its end, and no weights (as the app does)', async () => {
+    const db = join(dir, 'diverged.db');
+    const run = await nnlab(['train', '--spec', specFile(diverging()), '--json', '--db', db]);
+    expect(run.code).toBe(1);
+    const printed = events(run.out);
+    const runId = (printed[0] as StartEvent).runId;
+    const history = openHistory(db, { instanceId: 'checker' });
+    try {
+      expect(history.getRun(runId)).toMatchObject({ status: 'diverged', message: (printed.at(-1) as EndEvent).message });
+      expect(history.recordedEvents(runId)).toEqual(printed);
+      expect(history.getWeights(runId)).toBeNull();
+    } finally {
+      history.close();
+    }
   });
 });
 
@@ -362,6 +436,28 @@ describe('nnlab train stopped with Ctrl-C (SIGINT)', () => {
     expect(end.steps).toBeLessThan(100_000_000);
     expect(process.listenerCount('SIGINT')).toBe(listenersBefore);
     expect(parseWeightsFile(JSON.parse(readFileSync(path, 'utf8'))).layers).toHaveLength(2);
+  });
+
+  it('keeps the stopped run in the history with everything it printed and its weights', async () => {
+    const db = join(dir, 'stopped.db');
+    let signalled = false;
+    const run = await nnlab(['train', '--spec', specFile(endless()), '--json', '--db', db], (line) => {
+      if (!signalled && line.includes('"type":"step"')) {
+        signalled = true;
+        process.emit('SIGINT');
+      }
+    });
+    expect(run.code).toBe(0);
+    const printed = events(run.out);
+    const runId = (printed[0] as StartEvent).runId;
+    const history = openHistory(db, { instanceId: 'checker' });
+    try {
+      expect(history.getRun(runId).status).toBe('stopped');
+      expect(history.recordedEvents(runId)).toEqual(printed);
+      expect(history.getWeights(runId)!.layers).toHaveLength(2);
+    } finally {
+      history.close();
+    }
   });
 
   it.skipIf(process.platform === 'win32')('stops a real child process on a real SIGINT', async () => {

@@ -1,29 +1,27 @@
-import { randomUUID } from 'node:crypto';
-import { loadDataset } from '../../../engine/data/load-dataset';
-import { nodeDataSources } from '../../../engine/data/node-mnist';
-import { compareRerun } from '../../../engine/service/rerun-comparison';
-import { DB_OPTION, withHistory } from '../../cli-history';
+import { DB_OPTION } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
+import { stoppingOnCtrlC, withCliService } from '../../cli-service';
 import { parseOptions } from '../../parse-options';
-import { trainInProcess } from '../../train-in-process';
 
 export const RERUN_HELP = `nnlab runs rerun ID [--json]
     trains a stored run's spec again (stored as a new run) and says whether every loss and
     evaluation is identical, bit for bit, or where they first differ
     (--json: { "identical", "firstDifference", "engineVersions", "runId", "sourceRunId" })`;
 
-/** `nnlab runs rerun`: same spec, same seed, same engine ⇒ the same numbers. */
+/**
+ * `nnlab runs rerun`: same spec, same seed, same engine ⇒ the same numbers. The re-run trains
+ * through LabService.rerun, as in the app; Ctrl-C stops it (stored `stopped`, so it then differs).
+ */
 export async function runsRerun(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions('runs rerun', args, { ...DB_OPTION, json: { type: 'boolean' } }, true);
   if (positionals.length !== 1) throw new UsageError('nnlab runs rerun: give one run id');
-  const result = await withHistory(values.db, async (history) => {
-    const stored = history.getRun(positionals[0]!);
-    const spec = stored.spec;
+  const result = await withCliService({ dbPath: values.db }, async (service) => {
+    const stored = service.getRun(positionals[0]!);
     if (!values.json) io.out(`re-running ${stored.id.slice(0, 8)} "${stored.name}"…`);
-    const runId = randomUUID();
-    await trainInProcess({ runId, spec, dataset: loadDataset(spec.dataset, spec.seed, nodeDataSources()), onEvent: () => {}, history, sourceRunId: stored.id });
-    const rerun = history.getRun(runId);
-    return { ...compareRerun(stored, rerun), runId, sourceRunId: stored.id, steps: rerun.stepsDone };
+    // Its events are stored, not shown; only a failure to store them is worth a line.
+    const observer = { onEvents: () => {}, onError: (message: string) => io.err(`error: ${message}`) };
+    const { runId, verdict } = await stoppingOnCtrlC(service, () => service.rerun(stored.id, { observer }));
+    return { ...verdict, runId, sourceRunId: stored.id, steps: service.getRun(runId).stepsDone };
   });
   if (values.json) {
     io.out(JSON.stringify(result, null, 2));

@@ -45,7 +45,11 @@ export interface RunListener {
   onEvents(events: TrainingEvent[]): void;
   /** Each change of state after `queued`, ending with `ended`. */
   onState?(state: RunState): void;
-  /** Once, after the end event: the final parameters, or null when there are none to save (failed, diverged, never started). */
+  /**
+   * Once, after the end event: the final parameters as the worker exported them, or null when it has
+   * none (failed, never started, non-finite parameters). A diverged run whose parameters are still
+   * finite has them: which to keep is the caller's rule (LabService keeps none for diverged or failed runs).
+   */
   onWeights?(weights: WeightsFile | null): void;
 }
 
@@ -153,7 +157,15 @@ export class TrainingPool {
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.closeGraceMs)));
     await Promise.race([Promise.all(busy.map((run) => run.weights)), grace]);
     clearTimeout(timer);
-    await Promise.all([...this.slots].map((slot) => slot.worker.terminate()));
+    // An idle worker is unref'd, and terminate()'s promise alone does not keep the event loop alive:
+    // without ref() (kept by receive() while closing), a process with nothing else to do (the CLI)
+    // would exit before close() resolves.
+    await Promise.all(
+      [...this.slots].map((slot) => {
+        slot.worker.ref();
+        return slot.worker.terminate();
+      }),
+    );
   }
 
   /** Main → worker for a run's control calls; a queued run is only taken out of the queue when stopped. */
@@ -219,7 +231,8 @@ export class TrainingPool {
   private receive(slot: Slot, message: FromWorkerMessage): void {
     if (message.kind === 'idle') {
       slot.run = null;
-      slot.worker.unref();
+      // Closing: shutdown() has ref'd the worker until it exits (an idle message may still arrive).
+      if (this.closing === null) slot.worker.unref();
       this.dispatch();
       return;
     }

@@ -7,6 +7,7 @@ import { SpecError } from '../../../engine/api/spec-error';
 import type { LabPush } from '../../../engine/api/lab-api';
 import { LabService, ServiceError } from '../../../engine/service/lab-service';
 import { ReplaySession } from '../../../renderer/src/lib/history/replay-session';
+import { endlessSpec, inProcess, prepare, withoutElapsed } from '../train/pool/pool-helpers';
 import { circleSpec } from '../train/run-helpers';
 
 /** The facade the app, the browser host and the CLI share, with real worker threads and a real SQLite file. */
@@ -158,6 +159,80 @@ describe('LabService', () => {
     const ended = await service.whenEnded(run.id);
     expect(ended.status).toBe('completed');
     expect(ended.final!.train.accuracy).toBeGreaterThan(0.8);
+  });
+});
+
+describe('LabService: a run observer', () => {
+  it('hears every event of its run in order, each batch after it is stored; subscribers still get the thinned copy', async () => {
+    const input = circleSpec({ name: 'observed', training: { batchSize: 10, epochs: 30 }, diagnostics: { every: 1, bins: 10 } });
+    const observed: TrainingEvent[] = [];
+    let runId = '';
+    let storedBehind = 0;
+    const run = service.startRun(input, {
+      observer: {
+        onEvents: (events) => {
+          observed.push(...events);
+          const stepsObserved = observed.filter((e) => e.type === 'step').length;
+          if (service.getRun(runId).steps.step.length < stepsObserved) storedBehind++;
+        },
+      },
+    });
+    runId = run.id;
+    await service.whenEnded(run.id);
+    const { spec, dataset } = prepare(input);
+    expect(withoutElapsed(observed)).toEqual(inProcess(spec, dataset, run.id));
+    expect(storedBehind).toBe(0);
+    expect(service.recordedEvents(run.id)).toEqual(observed);
+    const shownSteps = forwarded(run.id).filter((e) => e.type === 'step');
+    expect(shownSteps.length).toBeGreaterThan(0);
+    expect(shownSteps.length).toBeLessThanOrEqual(observed.filter((e) => e.type === 'step').length);
+  });
+
+  it('that throws stops its run, hears why through onError, and subscribers are told', async () => {
+    const errors: string[] = [];
+    const run = service.startRun(endlessSpec({ name: 'observer throws' }), {
+      observer: {
+        onEvents: (events) => {
+          if (events.some((e) => e.type === 'step')) throw new Error('the terminal went away');
+        },
+        onError: (message) => errors.push(message),
+      },
+    });
+    const ended = await service.whenEnded(run.id);
+    expect(ended.status).toBe('stopped');
+    expect(errors[0]).toMatch(/its observer failed: the terminal went away/);
+    expect(messages).toContainEqual({ type: 'error', runId: run.id, message: errors[0] });
+  });
+});
+
+describe('LabService: what a run leaves in the history', () => {
+  it('a completed or stopped run: its events, its end and its final weights', async () => {
+    const completed = service.startRun(circleSpec({ name: 'completed' }));
+    const stopped = service.startRun(endlessSpec({ name: 'stopped' }));
+    await until(() => forwarded(stopped.id).some((e) => e.type === 'step'));
+    service.stopRun(stopped.id);
+    const ends = await Promise.all([service.whenEnded(completed.id), service.whenEnded(stopped.id)]);
+    expect(ends.map((r) => r.status)).toEqual(['completed', 'stopped']);
+    for (const run of ends) {
+      expect(service.recordedEvents(run.id).at(-1)).toMatchObject({ type: 'end', status: run.status });
+      expect(service.getWeights(run.id)!.layers).toHaveLength(2);
+    }
+  });
+
+  it('a diverged run: every event it emitted and its end, no weights (though its worker had finite ones)', async () => {
+    const observed: TrainingEvent[] = [];
+    const run = service.startRun(
+      circleSpec({ name: 'diverges', layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }], loss: 'mse', optimizer: { name: 'sgd', lr: 1e6 }, training: { batchSize: 10, epochs: 20 } }),
+      { observer: { onEvents: (events) => observed.push(...events) } },
+    );
+    const ended = await service.whenEnded(run.id);
+    expect(ended.status).toBe('diverged');
+    expect(ended.message).toMatch(/^training diverged at step \d+: the loss became/);
+    expect(ended.final).toBeNull();
+    expect(service.recordedEvents(run.id)).toEqual(observed);
+    expect(observed.at(-1)).toMatchObject({ type: 'end', status: 'diverged' });
+    expect(service.getRun(run.id).steps.step.length).toBe(ended.stepsDone);
+    expect(service.getWeights(run.id)).toBeNull();
   });
 });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { TrainingEvent } from '../../../engine/api/events';
 import { LabService } from '../../../engine/service/lab-service';
 import { endlessSpec } from '../train/pool/pool-helpers';
 import { circleSpec } from '../train/run-helpers';
@@ -13,6 +14,7 @@ import { circleSpec } from '../train/run-helpers';
  */
 const crashingWorker = new URL('../train/pool/workers/crash-after-steps-worker.ts', import.meta.url);
 const rogueWorker = new URL('../train/pool/workers/rogue-worker.mjs', import.meta.url);
+const failedWithWeightsWorker = new URL('../train/pool/workers/failed-with-weights-worker.ts', import.meta.url);
 
 let dir: string | null = null;
 let service: LabService | null = null;
@@ -38,6 +40,7 @@ describe('a training worker that fails', () => {
     const stored = lab.getRun(id);
     expect(stored.steps.step.length).toBeGreaterThanOrEqual(30);
     expect(stored.steps.step).toEqual(stored.steps.step.map((_, i) => i));
+    expect(lab.getWeights(id)).toBeNull();
 
     const next = lab.startRun(circleSpec({ name: 'after the crash' }));
     expect((await lab.whenEnded(next.id)).status).toBe('completed');
@@ -52,5 +55,21 @@ describe('a training worker that fails', () => {
     expect(ended.message).toMatch(/memory/i);
     expect(lab.getRun(id).steps.step).toEqual([0, 1]);
     expect(lab.listRuns()).toHaveLength(1);
+  }, 60_000);
+
+  it('ends a run failed yet posts its weights: the run keeps its events and its end, and no weights', async () => {
+    const lab = open(failedWithWeightsWorker);
+    const observed: TrainingEvent[] = [];
+    const { id } = lab.startRun(circleSpec({ name: 'failed with weights' }), { observer: { onEvents: (events) => observed.push(...events) } });
+    const ended = await lab.whenEnded(id);
+    expect(ended).toMatchObject({ status: 'failed', message: 'injected: failed after its last step', final: null });
+    expect(lab.recordedEvents(id)).toEqual(observed);
+    expect(lab.getRun(id).steps.step).toHaveLength(45);
+    expect(lab.getWeights(id)).toBeNull();
+
+    // The same worker's other runs keep their weights: the end status decides.
+    const next = lab.startRun(circleSpec({ name: 'completes' }));
+    expect((await lab.whenEnded(next.id)).status).toBe('completed');
+    expect(lab.getWeights(next.id)).not.toBeNull();
   }, 60_000);
 });

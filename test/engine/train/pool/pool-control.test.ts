@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TrainingPool } from '../../../../engine/train/pool/training-pool';
 import { circleSpec, eventsOf } from '../run-helpers';
@@ -184,4 +186,12 @@ describe('close', () => {
     expect(() => closing.start({ runId: 'late', ...prepare(circleSpec()) }, new Recorder())).toThrow('the training pool is closed');
     await closing.close(); // again: same promise, nothing to do
   });
+
+  it('keeps a process with nothing else to do alive until its workers have exited (closed right after a run ends)', () => {
+    const script = fileURLToPath(new URL('./scripts/close-right-after-stop.ts', import.meta.url));
+    const result = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('closed 0 stopped\n'.repeat(4));
+    expect(result.status).toBe(0);
+  }, 60_000);
 });
