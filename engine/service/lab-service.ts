@@ -13,8 +13,12 @@ import { exportRuns, importRuns } from '../history/run-file';
 import { openHistory, type ImportResult, type RunHistory } from '../history/run-history';
 import { checkSpecAgainstDataset } from '../train/check-spec-data';
 import { TrainingPool, type RunHandle, type RunState, type TrainingPoolOptions } from '../train/pool/training-pool';
-import { EventThrottle } from './event-throttle';
+import type { EventThrottle } from './event-throttle';
+import { liveViewThrottle } from './live-view-throttle';
 import { compareRerun, type RerunVerdict } from './rerun-comparison';
+import { keepsWeights, type RunObserver, type StartRunOptions } from './start-run-options';
+
+export type { RunObserver, StartRunOptions } from './start-run-options';
 
 export interface LabServiceOptions {
   /** The run history file. */
@@ -36,39 +40,6 @@ export interface LabServiceOptions {
 
 /** A subscriber: the UI's transports (see LabPush for what it receives). */
 export type LabListener = (message: LabPush) => void;
-
-/**
- * Hears one run's full event stream, for a caller that shows or keeps every event (the CLI's
- * `--json`, its progress lines). Subscribers get a thinned, throttled copy meant for a live view;
- * an observer gets every event the worker emitted, in order, in the batches the worker posts
- * (every ~50 ms while it trains; start and end at once), each batch after it is stored. It is
- * called on the service's thread while the worker waits for the batch to be handled: keep it short.
- */
-export interface RunObserver {
-  onEvents(events: readonly TrainingEvent[]): void;
-  /**
-   * Something failed for this run outside its training (storing its events or weights, or this
-   * observer's onEvents threw): the run is being stopped; the message says what. Subscribers
-   * hear it too, as an `error` message.
-   */
-  onError?(message: string): void;
-}
-
-/** How startRun begins a run. */
-export interface StartRunOptions {
-  /** The stored run this one trains again (a re-run): kept as the new run's sourceRunId. */
-  sourceRunId?: string;
-  /** Begin paused: `start` and the initial evaluation are emitted, then the run waits for resume / step. */
-  paused?: boolean;
-  /** Hears every event of the run (see RunObserver). */
-  observer?: RunObserver;
-}
-
-/**
- * The end statuses whose final weights are kept. A diverged run's parameters are huge or non-finite
- * and a failed run's are whatever the error left: neither is a network to predict with or export.
- */
-const STATUSES_WITH_WEIGHTS: ReadonlySet<EndStatus> = new Set(['completed', 'stopped']);
 
 interface ActiveRun {
   handle: RunHandle;
@@ -106,18 +77,7 @@ export class LabService {
     private readonly appVersion: string | undefined,
     options: LabServiceOptions,
   ) {
-    this.throttle = new EventThrottle((runId, events) => this.broadcast({ type: 'run-events', runId, events }), {
-      // 5 pushes a second of at most 100 steps and 10 diagnostics: 500 loss points and 50 gradient
-      // points a second are more than a live chart can show, and keep forwarding under 2 % of
-      // training time even for a 2-D run at ~16,000 steps a second (npm run bench, transport).
-      intervalMs: options.forwardIntervalMs ?? 200,
-      maxStepsPerBatch: 100,
-      maxDiagnosticsPerBatch: 10,
-      maxEvalsPerBatch: 100,
-      // The decision boundary redrawn 2.5 times a second still moves smoothly; its snapshot is
-      // most of a push's bytes.
-      minNetworkIntervalMs: 400,
-    });
+    this.throttle = liveViewThrottle((runId, events) => this.broadcast({ type: 'run-events', runId, events }), options.forwardIntervalMs ?? 200);
     this.heartbeatTimer = setInterval(() => this.heartbeat(), options.heartbeatMs ?? 5000);
     this.heartbeatTimer.unref();
   }
@@ -186,7 +146,7 @@ export class LabService {
         },
         onState: (state) => this.onRunState(runId, state),
         onWeights: (weights) => {
-          if (weights && endStatus !== null && STATUSES_WITH_WEIGHTS.has(endStatus)) this.guard(runId, () => this.history.saveWeights(runId, weights), observer);
+          if (weights && keepsWeights(endStatus)) this.guard(runId, () => this.history.saveWeights(runId, weights), observer);
           resolveWeights();
         },
       },

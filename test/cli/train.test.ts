@@ -1,79 +1,19 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LabEventSchema, type EndEvent, type EvalEvent, type StartEvent, type TrainingEvent } from '../../engine/api/events';
+import { describe, expect, it } from 'vitest';
+import { type EndEvent, type StartEvent, type TrainingEvent } from '../../engine/api/events';
 import { parseRunSpec } from '../../engine/api/parse-run-spec';
 import type { RunSpecInput } from '../../engine/api/run-spec';
 import { loadDataset } from '../../engine/data/load-dataset';
 import { PRESETS } from '../../engine/lab/presets';
 import { Trainer } from '../../engine/train/trainer';
-import { parseWeightsFile, valuesInitializers } from '../../engine/api/weights-file';
 import { openHistory } from '../../engine/history/run-history';
-import type { CliIO } from '../../cli/cli-io';
-import { main } from '../../cli/nnlab';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-let dir: string;
+import { nnlab, specFile as writeSpec, circleSpec, events, useTempFolder } from './train-helpers';
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nnlab-train-'));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** A CliIO that keeps every line; `onOut` sees each stdout line as it is written. */
-function capture(onOut?: (line: string) => void) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    out: (line) => {
-      out.push(line);
-      onOut?.(line);
-    },
-    err: (line) => err.push(line),
-  };
-  return { io, out, err };
-}
-
-async function nnlab(args: string[], onOut?: (line: string) => void) {
-  const captured = capture(onOut);
-  const code = await main(args, captured.io);
-  return { code, out: captured.out, err: captured.err, stderr: captured.err.join('\n') };
-}
-
-let fileCount = 0;
-/** Writes a spec (object, or raw text) to a fresh file in the temp folder and returns its path. */
-function specFile(spec: unknown): string {
-  const path = join(dir, `spec-${++fileCount}.json`);
-  writeFileSync(path, typeof spec === 'string' ? spec : JSON.stringify(spec));
-  return path;
-}
-
-/** Circle data, 2-4-1 tanh/sigmoid, 3 epochs of 3 steps: a whole run takes milliseconds. */
-function circleSpec(overrides: Partial<RunSpecInput> = {}): RunSpecInput {
-  return {
-    version: 1,
-    name: 'Small circle',
-    seed: 3,
-    dataset: { name: 'circle', samples: 60, noise: 0.1, testFraction: 0.5 },
-    layers: [
-      { units: 4, activation: 'tanh' },
-      { units: 1, activation: 'sigmoid' },
-    ],
-    optimizer: { name: 'sgd', lr: 0.5 },
-    training: { batchSize: 10, epochs: 3 },
-    diagnostics: { every: 4, bins: 5 },
-    ...overrides,
-  };
-}
-
-function events(lines: string[]): TrainingEvent[] {
-  return lines.map((line) => LabEventSchema.parse(JSON.parse(line)));
-}
+const tempFolder = useTempFolder();
+const specFile = (spec: unknown): string => writeSpec(tempFolder(), spec);
 
 describe('nnlab train --json', () => {
   it('prints exactly the trainer events, one JSON object per line, from start to end', async () => {
@@ -162,7 +102,7 @@ describe('nnlab train (readable output)', () => {
 
 describe('nnlab train: the events and the history', () => {
   it('--json prints the very events the trainer emits (elapsedMs aside), and --db stores exactly those', async () => {
-    const db = join(dir, 'events.db');
+    const db = join(tempFolder(), 'events.db');
     const input = circleSpec({ diagnostics: { every: 1, bins: 5 } });
     const printed = events((await nnlab(['train', '--spec', specFile(input), '--json', '--db', db])).out);
     const spec = parseRunSpec(input);
@@ -179,7 +119,7 @@ describe('nnlab train: the events and the history', () => {
   });
 
   it('--db: the run is stored with its weights, and the readable report says where', async () => {
-    const db = join(dir, 'stored.db');
+    const db = join(tempFolder(), 'stored.db');
     const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--db', db]);
     expect(run.code).toBe(0);
     const history = openHistory(db, { instanceId: 'checker' });
@@ -201,7 +141,7 @@ describe('nnlab train: the events and the history', () => {
     const previousTmp = process.env.TMPDIR;
     process.env.TMPDIR = scratchRoot;
     try {
-      const weights = join(dir, 'no-db-weights.json');
+      const weights = join(tempFolder(), 'no-db-weights.json');
       const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--no-db', '--save-weights', weights]);
       expect(run.code).toBe(0);
       expect(run.out.some((line) => line.startsWith('stored as run'))).toBe(false);
@@ -241,7 +181,7 @@ describe('nnlab train with a diverging spec', () => {
   });
 
   it('prints the divergence message in the readable summary and saves no weights', async () => {
-    const weights = join(dir, 'diverged-weights.json');
+    const weights = join(tempFolder(), 'diverged-weights.json');
     const run = await nnlab(['train', '--spec', specFile(diverging()), '--save-weights', weights]);
     expect(run.code).toBe(1);
     const text = run.out.join('\n');
@@ -253,7 +193,7 @@ describe('nnlab train with a diverging spec', () => {
   });
 
   it('stores the diverged run with every event it printed and its end, and no weights (as the app does)', async () => {
-    const db = join(dir, 'diverged.db');
+    const db = join(tempFolder(), 'diverged.db');
     const run = await nnlab(['train', '--spec', specFile(diverging()), '--json', '--db', db]);
     expect(run.code).toBe(1);
     const printed = events(run.out);
@@ -298,7 +238,7 @@ describe('nnlab train: bad input exits 2 with a message naming the field', () =>
   });
 
   it('a missing spec file, naming the path', async () => {
-    const path = join(dir, 'no-such-spec.json');
+    const path = join(tempFolder(), 'no-such-spec.json');
     const run = await nnlab(['train', '--spec', path]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`cannot read spec file "${path}"`);
@@ -324,7 +264,7 @@ describe('nnlab train: bad input exits 2 with a message naming the field', () =>
   });
 
   it('a --save-weights folder that does not exist, before any training', async () => {
-    const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--save-weights', join(dir, 'missing-folder', 'w.json')]);
+    const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--save-weights', join(tempFolder(), 'missing-folder', 'w.json')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--save-weights: folder ".*missing-folder" does not exist/);
     expect(run.out).toEqual([]);
@@ -340,166 +280,5 @@ describe('nnlab train --preset', () => {
     const all = events(run.out);
     expect((all[0] as StartEvent).spec).toEqual(parseRunSpec(preset.spec));
     expect((all.at(-1) as EndEvent).status).toBe('completed');
-  });
-});
-
-describe('nnlab train --save-weights', () => {
-  /** Trains the same spec in-process (same seed ⇒ bit-identical) to compare with what the CLI saved. */
-  function trainDirectly(input: RunSpecInput) {
-    const spec = parseRunSpec(input);
-    const trainEvents: TrainingEvent[] = [];
-    const trainer = new Trainer(spec, loadDataset(spec.dataset, spec.seed, {}), { runId: 'direct', emit: (e) => trainEvents.push(e) });
-    trainer.runToEnd();
-    return { trainer, end: trainEvents.at(-1) as EndEvent };
-  }
-
-  it.each(['float32', 'float64'] as const)('writes a file that rebuilds the trained network exactly (%s)', async (dtype) => {
-    const input = circleSpec({
-      dtype,
-      layers: [
-        { units: 5, activation: 'relu' },
-        { units: 3, activation: 'tanh' },
-        { units: 2, activation: 'softmax' },
-      ],
-    });
-    const path = join(dir, `weights-${dtype}.json`);
-    const run = await nnlab(['train', '--spec', specFile(input), '--save-weights', path]);
-    expect(run.code).toBe(0);
-    expect(run.out.at(-1)).toBe(`weights saved to ${path}`);
-    expect(existsSync(`${path}.tmp`)).toBe(false);
-
-    const file = parseWeightsFile(JSON.parse(readFileSync(path, 'utf8')));
-    const { trainer, end } = trainDirectly(input);
-    expect(file.layers).toHaveLength(3);
-    trainer.network.blocks.forEach((block, i) => {
-      const { rows, cols, value } = block.dense.weights;
-      expect(file.layers[i]!.weights.map((row) => row.length)).toEqual(Array(rows).fill(cols));
-      // Every value reads back to exactly the trained number (float32 through Math.fround).
-      const read = (v: number) => (dtype === 'float32' ? Math.fround(v) : v);
-      expect(file.layers[i]!.weights.flat().map(read)).toEqual(Array.from(value));
-      expect(file.layers[i]!.bias.map(read)).toEqual(Array.from(block.dense.bias.value));
-    });
-
-    // A spec whose layers start from the saved values, evaluated before any update, scores exactly the run's final metrics.
-    const inits = valuesInitializers(file);
-    const restored = parseRunSpec({ ...input, layers: input.layers.map((layer, i) => ({ ...layer, init: inits[i] })) });
-    const restoredEvents: TrainingEvent[] = [];
-    const restoredTrainer = new Trainer(restored, loadDataset(restored.dataset, restored.seed, {}), { runId: 'restored', emit: (e) => restoredEvents.push(e) });
-    restoredTrainer.start();
-    const initial = restoredEvents.find((e): e is EvalEvent => e.type === 'eval')!;
-    expect(initial.step).toBe(0);
-    expect(initial.train).toEqual(end.final!.train);
-    expect(initial.test).toEqual(end.final!.test);
-    const x = dtype === 'float32' ? Float32Array.from([0.5, -0.25, -1, 2]) : Float64Array.from([0.5, -0.25, -1, 2]);
-    const expected = Array.from(trainer.network.forward(x, 2, false).subarray(0, 4));
-    expect(Array.from(restoredTrainer.network.forward(x, 2, false).subarray(0, 4))).toEqual(expected);
-  });
-
-  it('writes batch-norm parameters for batch-norm layers', async () => {
-    const input = circleSpec({ layers: [{ units: 4, activation: 'relu', batchNorm: true }, { units: 1, activation: 'sigmoid' }] });
-    const path = join(dir, 'weights-bn.json');
-    expect((await nnlab(['train', '--spec', specFile(input), '--save-weights', path, '--json'])).code).toBe(0);
-    const file = parseWeightsFile(JSON.parse(readFileSync(path, 'utf8')));
-    const bn = trainDirectly(input).trainer.network.blocks[0]!.batchNorm!;
-    expect(file.layers[0]!.runningVar!.map(Math.fround)).toEqual(Array.from(bn.runningVar));
-    expect(file.layers[0]!.gamma!.map(Math.fround)).toEqual(Array.from(bn.gamma.value));
-    expect(file.layers[1]!.gamma).toBeUndefined();
-  });
-
-  it('replaces an existing file and leaves no temporary file behind', async () => {
-    const path = join(dir, 'weights-replace.json');
-    writeFileSync(path, 'old contents');
-    expect((await nnlab(['train', '--spec', specFile(circleSpec()), '--save-weights', path, '--json'])).code).toBe(0);
-    expect(() => parseWeightsFile(JSON.parse(readFileSync(path, 'utf8')))).not.toThrow();
-    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-  });
-});
-
-describe('nnlab train stopped with Ctrl-C (SIGINT)', () => {
-  const endless = () => circleSpec({ training: { batchSize: 10, iterations: 100_000_000 } });
-
-  it('ends the run as stopped, exits 0, still saves the weights and removes its SIGINT listener', async () => {
-    const listenersBefore = process.listenerCount('SIGINT');
-    const path = join(dir, 'weights-stopped.json');
-    let signalled = false;
-    const run = await nnlab(['train', '--spec', specFile(endless()), '--json', '--save-weights', path], (line) => {
-      // Signal once the run is under way; the CLI must stop it between chunks of steps.
-      if (!signalled && line.includes('"type":"step"')) {
-        signalled = true;
-        process.emit('SIGINT');
-      }
-    });
-    expect(run.code).toBe(0);
-    const end = events(run.out).at(-1) as EndEvent;
-    expect(end.status).toBe('stopped');
-    expect(end.message).toBe('stopped by the user');
-    expect(end.steps).toBeLessThan(100_000_000);
-    expect(process.listenerCount('SIGINT')).toBe(listenersBefore);
-    expect(parseWeightsFile(JSON.parse(readFileSync(path, 'utf8'))).layers).toHaveLength(2);
-  });
-
-  it('keeps the stopped run in the history with everything it printed and its weights', async () => {
-    const db = join(dir, 'stopped.db');
-    let signalled = false;
-    const run = await nnlab(['train', '--spec', specFile(endless()), '--json', '--db', db], (line) => {
-      if (!signalled && line.includes('"type":"step"')) {
-        signalled = true;
-        process.emit('SIGINT');
-      }
-    });
-    expect(run.code).toBe(0);
-    const printed = events(run.out);
-    const runId = (printed[0] as StartEvent).runId;
-    const history = openHistory(db, { instanceId: 'checker' });
-    try {
-      expect(history.getRun(runId).status).toBe('stopped');
-      expect(history.recordedEvents(runId)).toEqual(printed);
-      expect(history.getWeights(runId)!.layers).toHaveLength(2);
-    } finally {
-      history.close();
-    }
-  });
-
-  it.skipIf(process.platform === 'win32')('stops a real child process on a real SIGINT', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/bin.ts', 'train', '--spec', specFile(endless()), '--json'], { cwd: repoRoot });
-    let stdout = '';
-    let signalled = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (!signalled && stdout.includes('"type":"step"')) {
-        signalled = true;
-        child.kill('SIGINT');
-      }
-    });
-    const code = await new Promise<number | null>((resolveExit) => child.on('close', (exitCode) => resolveExit(exitCode)));
-    expect(code).toBe(0);
-    const end = events(stdout.trimEnd().split('\n')).at(-1) as EndEvent;
-    expect(end.status).toBe('stopped');
-  });
-});
-
-describe('nnlab train as a real process', () => {
-  it('prints JSON lines from start to end on stdout and exits 0', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'cli/bin.ts', 'train', '--spec', specFile(circleSpec()), '--json'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    const lines = result.stdout.trimEnd().split('\n');
-    const all = events(lines);
-    expect(all[0]!.type).toBe('start');
-    expect(all.at(-1)!.type).toBe('end');
-    expect((all.at(-1) as EndEvent).status).toBe('completed');
-  });
-
-  it('exits 2 with one error line for a bad spec', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'cli/bin.ts', 'train', '--spec', specFile(circleSpec({ optimizer: { name: 'sgd', lr: -1 } }))], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    });
-    expect(result.status).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr.trim()).toBe('error: optimizer.lr: must be greater than 0');
   });
 });
