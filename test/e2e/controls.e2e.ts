@@ -32,7 +32,7 @@ test('pause, single step, one epoch, resume and stop a run', async ({ app }) => 
   await expect(app.getByTestId('run-state')).toHaveText('학습 중');
   await app.getByTestId('stop').click();
   await waitForEnd(app, /중지됨/);
-  await expect(app.getByTestId('end-message')).toContainText('사용자가 멈췄습니다');
+  await expect(app.getByTestId('end-message')).toContainText('사용자가 중지했습니다');
   await expect(app.getByTestId('final')).toBeVisible();
 });
 

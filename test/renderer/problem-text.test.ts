@@ -31,7 +31,7 @@ describe("the engine's problems in the UI's language", () => {
   });
 
   it("says why a run ended in Korean", () => {
-    expect(endMessage('stopped by the user', 'ko')).toBe('사용자가 멈췄습니다');
+    expect(endMessage('stopped by the user', 'ko')).toBe('사용자가 중지했습니다');
     expect(endMessage('training diverged at step 12: the loss became NaN (try a smaller learning rate)', 'ko')).toMatch(/^12단계에서 발산했습니다: 손실이 NaN이/);
     expect(endMessage('stopped by the user', 'en')).toBe('stopped by the user');
   });

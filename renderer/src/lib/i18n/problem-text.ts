@@ -63,12 +63,12 @@ export function problemText(problem: FieldProblem, locale: Locale): string {
 }
 
 const KOREAN_END_RULES: readonly KoreanRule[] = [
-  [/^stopped by the user$/, () => '사용자가 멈췄습니다'],
+  [/^stopped by the user$/, () => '사용자가 중지했습니다'],
   [/^training diverged at step (\d+): the loss became (\S+)/, (m) => `${m[1]}단계에서 발산했습니다: 손실이 ${m[2]}이 되었습니다. 학습률이나 초기 가중치의 크기를 줄여 보세요`],
   [/^training diverged by step (\d+): the evaluation loss became (\S+)/, (m) => `${m[1]}단계에서 발산했습니다: 평가 손실이 ${m[2]}이 되었습니다. 학습률이나 초기 가중치의 크기를 줄여 보세요`],
   [/^reached the target loss (\S+) at step (\d+)$/, (m) => `${m[2]}단계에서 목표 손실 ${m[1]}에 도달했습니다`],
-  [/^early stopping at step (\d+): the test loss has not improved for (\d+) evaluations$/, (m) => `조기 종료: 시험 손실이 평가 ${m[2]}번 동안 나아지지 않아 ${m[1]}단계에서 멈췄습니다`],
-  [/^stopped before it started$/, () => '시작하기 전에 멈췄습니다'],
+  [/^early stopping at step (\d+): the test loss has not improved for (\d+) evaluations$/, (m) => `조기 종료: 시험 손실이 평가 ${m[2]}번 동안 나아지지 않아 ${m[1]}단계에서 중지했습니다`],
+  [/^stopped before it started$/, () => '시작하기 전에 중지했습니다'],
 ];
 
 /** Why a run ended (the trainer's message) in the UI's language. */

@@ -277,7 +277,7 @@ export const sheetMessages = defineMessages({
     progressSteps: '{done}/{total} 단계',
     finalAccuracy: '시험 정확도 {test} · 훈련 {train}',
     finalLoss: '손실 {loss}',
-    stop: '멈추기',
+    stop: '중지',
     observe: '관찰할 점',
     questions: '질문',
     answerPlaceholder: '여기에 답을 쓰세요. 자동으로 저장됩니다.',
