@@ -1,8 +1,8 @@
 import { UsageError } from '../cli-io';
 
 /**
- * Numbers on the command line and in the text output of `nnlab probe`, `nnlab walkthrough` and
- * `nnlab runs`.
+ * Numbers on the command line and in the text output of `nnlab train`, `nnlab probe`, `nnlab
+ * walkthrough` and `nnlab runs`.
  */
 
 /**
@@ -55,6 +55,23 @@ export interface PercentStyle {
   digits: number;
   /** A space before the sign, "12.5 %" (the probe's table); else "96.51%". */
   spaced?: boolean;
+}
+
+/** A loss with four decimals (exponent form when tiny or huge), or "–". */
+export function lossText(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '–';
+  const magnitude = Math.abs(value);
+  return value === 0 || (magnitude >= 1e-3 && magnitude < 1e6) ? value.toFixed(4) : value.toExponential(3);
+}
+
+/** "350ms", "12.3s", "2m05s", or "–". */
+export function durationText(ms: number | null): string {
+  if (ms === null) return '–';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const whole = Math.round(s);
+  return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { LayerSpec, RunSpec } from '../../engine/api/run-spec';
 import { normalizeInit } from '../../engine/nn/initializers';
 import { resolveOptimizerOptions } from '../../engine/nn/optimizers';
 import type { CliIO } from '../cli-io';
+import { durationText, lossText, percentText } from './number-text';
 
 /** At most one progress line this often while nothing else is printed. */
 const PROGRESS_EVERY_MS = 2000;
@@ -57,7 +58,7 @@ export class ReadableReport implements Report {
         this.lastBatch = event;
         break;
       case 'eval':
-        this.print(`${this.position(event.step, event.epoch)}  ${metricsText(event)}  ${seconds(this.clock() - this.startedAt)}`);
+        this.print(`${this.position(event.step, event.epoch)}  ${metricsText(event)}  ${durationText(this.clock() - this.startedAt)}`);
         break;
       case 'diagnostics':
         break;
@@ -71,7 +72,7 @@ export class ReadableReport implements Report {
     const now = this.clock();
     if (this.lastBatch === null || now - this.lastLineAt < PROGRESS_EVERY_MS) return;
     const { step, epoch, loss } = this.lastBatch;
-    this.print(`  ${this.position(step + 1, epoch)}  batch loss ${number(loss)}  ${seconds(now - this.startedAt)}`);
+    this.print(`  ${this.position(step + 1, epoch)}  batch loss ${lossText(loss)}  ${durationText(now - this.startedAt)}`);
   }
 
   private print(...lines: string[]): void {
@@ -151,7 +152,7 @@ function layerText(layer: LayerSpec): string {
 
 function summary(end: EndEvent, totalSteps: number | null): string[] {
   const of = totalSteps !== null && end.steps !== totalSteps ? ` of ${totalSteps}` : '';
-  const lines = [`${end.status}: ${end.steps}${of} steps in ${seconds(end.elapsedMs)}`];
+  const lines = [`${end.status}: ${end.steps}${of} steps in ${durationText(end.elapsedMs)}`];
   if (end.message) lines.push(`  ${end.message}`);
   if (end.final) lines.push(`  final  ${metricsText(end.final)}`);
   return lines;
@@ -159,22 +160,6 @@ function summary(end: EndEvent, totalSteps: number | null): string[] {
 
 /** "train loss 0.1234 acc 96.51%  test loss 0.1301 acc 96.10%" (accuracy only when there is one). */
 function metricsText(metrics: Pick<EvalEvent, 'train' | 'test'>): string {
-  const one = (label: string, m: Metrics) => `${label} loss ${number(m.loss)}${m.accuracy === undefined ? '' : ` acc ${(m.accuracy * 100).toFixed(2)}%`}`;
+  const one = (label: string, m: Metrics) => `${label} loss ${lossText(m.loss)}${m.accuracy === undefined ? '' : ` acc ${percentText(m.accuracy, { digits: 2 })}`}`;
   return metrics.test ? `${one('train', metrics.train)}  ${one('test', metrics.test)}` : one('train', metrics.train);
-}
-
-/** Four decimals in the usual range, exponent notation for very small or large values. */
-function number(value: number): string {
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  return magnitude >= 1e-3 && magnitude < 1e6 ? value.toFixed(4) : value.toExponential(3);
-}
-
-/** "350ms", "12.3s", or "2m05s" from a minute on. */
-function seconds(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const whole = Math.round(s);
-  return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 }

@@ -1,25 +1,10 @@
 import type { Metrics } from '../../../engine/api/events';
 import type { RunSummary } from '../../../engine/api/runs';
-import { percentText } from '../number-text';
+import { lossText, percentText } from '../number-text';
+
+export { durationText, lossText } from '../number-text';
 
 /** Text pieces of the `runs` commands' tables. */
-
-/** A loss with four decimals (exponent form when tiny or huge), or "–". */
-export function lossText(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '–';
-  const magnitude = Math.abs(value);
-  return value === 0 || (magnitude >= 1e-3 && magnitude < 1e6) ? value.toFixed(4) : value.toExponential(3);
-}
-
-/** "350ms", "12.3s", "2m05s", or "–". */
-export function durationText(ms: number | null): string {
-  if (ms === null) return '–';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const whole = Math.round(s);
-  return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
-}
 
 /** "2026-11-27 18:40" in local time. */
 export function dateText(iso: string): string {
