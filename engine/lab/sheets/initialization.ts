@@ -115,7 +115,7 @@ export const INITIALIZATION_SHEET: LabSheet = {
     shown(AFTER_FIRST_PREDICTION, 'sigmoid, 표준편차 1: 포화(0과 1에 몰림) → 기울기 소실', 'Sigmoid, std 1: saturation (piled at 0 and 1) → vanishing gradients'),
     shown(AFTER_FIRST_PREDICTION, 'sigmoid, 표준편차 0.01: 모두 0.5 근처 → 표현력 저하', 'Sigmoid, std 0.01: everything near 0.5 → lost expressiveness'),
     shown(afterPrediction('init-which-learns'), 'ReLU, 표준편차 0.01: 깊은 층일수록 활성화 값이 0으로 수렴', 'ReLU, std 0.01: activations collapse toward 0 in deeper layers'),
-    shown(afterPrediction('init-fastest'), 'ReLU, Xavier: 깊은 층일수록 활성화 값이 0 쪽으로 좁아짐 → ReLU에는 Xavier가 부적합', 'ReLU, Xavier: activations narrow toward 0 in deeper layers → Xavier does not suit ReLU'),
+    shown(afterPrediction('init-fastest'), 'ReLU, Xavier: 깊은 층일수록 분포가 0 쪽으로 좁아짐 → ReLU에는 Xavier가 부적합', 'ReLU, Xavier: the distribution narrows toward 0 in deeper layers → Xavier does not suit ReLU'),
     shown(afterPrediction('init-fastest'), 'ReLU, He: 모든 층에서 분포의 폭이 유지됨', 'ReLU, He: the spread holds in every layer'),
     shown(afterPrediction('init-which-learns'), 'MNIST: 표준편차 0.01은 손실 2.30에서 움직이지 않음', 'MNIST: std 0.01 never leaves loss 2.30'),
     shown(afterPrediction('init-which-learns', 'init-fastest'), 'MNIST: He가 가장 빨리, Xavier가 바로 뒤에서 학습', 'MNIST: He learns fastest, Xavier close behind'),
