@@ -142,7 +142,7 @@ describe('the share of values exactly 0 (ReLU)', () => {
     expect(list(option.title)[0]!.subtext).toContain('회색 막대: 정확히 0인 값의 비율');
     const texts = svgTexts(renderSvg(option, 1200, smallMultiplesHeight(5, 5)));
     expect(texts).toContain('0인 값');
-    expect(texts).toContain(`${(zeroShare(panels[0]!.histogram)! * 100).toFixed(1)}%`);
+    expect(texts).toContain(`${Math.round(zeroShare(panels[0]!.histogram)! * 100)}%`);
   });
 
   it('is not taken apart for sigmoid (no exact zeros) nor for runs recorded without zeroCount', () => {
@@ -209,10 +209,14 @@ describe('the distribution over training (ridgeline)', () => {
     // The oldest row highest (at the back), the newest at 0 (in front).
     expect(lines.map((s) => s.areaStyle.origin)).toEqual(rows.map((_, i) => rows.length - 1 - i));
     expect(lines.map((s) => s.z)).toEqual([...lines.map((s) => s.z)].sort((a, b) => a - b));
-    // Every row on one x range, from 0 for ReLU.
+    // Every row on one x range, from 0 for ReLU, the same whichever layer is shown (unless per layer).
     const axis = list(option.xAxis)[0] as Axis;
     expect(axis.min).toBe(0);
     for (const line of lines) expect(filledSpan(line).to).toBeLessThanOrEqual(axis.max!);
+    const ranges = [0, 1, 2].map((l) => list(histogramRidgelineOption(snapshots, l, trKo, 'activation').xAxis)[0] as Axis);
+    for (const other of ranges) expect(other).toMatchObject({ min: axis.min, max: axis.max });
+    const own = [0, 2].map((l) => list(histogramRidgelineOption(snapshots, l, trKo, 'activation', { range: 'per-layer' }).xAxis)[0] as Axis);
+    expect(own[0]!.max).not.toBe(own[1]!.max);
     // ReLU's zeros apart: the right-hand axis gives each row's share at 0.
     expect(list(option.yAxis)).toHaveLength(2);
     const texts = svgTexts(renderSvg(option, 1200, RIDGELINE_HEIGHT));

@@ -183,7 +183,8 @@ export function histogramGridOption(panels: readonly HistogramPanel[], tr: Histo
     textStyle: TEXT_STYLE,
     title: titles,
     toolbox: chartToolbox(t, chartFileName(text.file, options.runName, options.step)),
-    legend: chartLegend(series.length > 0 ? [seriesName] : []),
+    // A filled square: the legend entry looks like the filled bars, not like a line with points.
+    legend: { ...chartLegend(series.length > 0 ? [seriesName] : []), icon: 'roundRect', itemWidth: 16, itemHeight: 12 },
     tooltip: { ...chartTooltip('axis'), formatter: histogramTooltip(tr, entries) },
     grid: grids,
     xAxis: xAxes,

@@ -1,6 +1,5 @@
 import type { Histogram } from '$engine/api/events';
 import type { HistogramTranslate } from '../i18n/messages/histograms';
-import { formatPercent } from '../text/percent-text';
 import type { GridOption, SeriesOption, XAxisOption, YAxisOption } from './chart-option';
 import { AXIS_LINE_COLOR, FONT_FAMILY, GRID_LINE_COLOR, MUTED_COLOR, SMALL_FONT_SIZE, TEXT_COLOR, formatNumber } from './chart-style';
 import { outlinePoints, totalCount, withoutZeros, zeroShare, type ValueRange } from './histogram-shapes';
@@ -73,6 +72,11 @@ function plotGrid(left: number, width: number, frame: PanelFrame): GridOption {
   };
 }
 
+/** A height tick: whole counts written out with thousands separators (12,000, not 1.2e4), else 2 significant digits. */
+export function heightTick(value: number): string {
+  return Number.isInteger(value) && Math.abs(value) < 1e9 ? value.toLocaleString('en-US') : formatNumber(value, 2);
+}
+
 /** Heights of the bars: counts, or % of `total` values. */
 function barHeights(histogram: Histogram, heights: 'count' | 'percent', total: number): number[] {
   return heights === 'count' ? [...histogram.counts] : histogram.counts.map((count) => (total > 0 ? (count / total) * 100 : 0));
@@ -126,7 +130,8 @@ export function histogramPanel(input: HistogramPanelInput, gridIndex: number, th
         color: (percent ?? 0) > 82 ? '#ffffff' : TEXT_COLOR,
         fontFamily: FONT_FAMILY,
         fontSize: SMALL_FONT_SIZE,
-        formatter: () => formatPercent(share, { sign: true }),
+        // Whole percent: the column is narrow (the tooltip has the decimal).
+        formatter: () => `${Math.round((share ?? 0) * 100)}%`,
       },
     });
     gridIndex++;
@@ -156,7 +161,7 @@ export function histogramPanel(input: HistogramPanelInput, gridIndex: number, th
     nameLocation: 'middle',
     nameGap: 34,
     nameTextStyle: axisName,
-    axisLabel: { ...axisLabel, formatter: (v: number) => formatNumber(v, 2) },
+    axisLabel: { ...axisLabel, formatter: heightTick },
     splitNumber: 3,
     // At the panel's left edge, not at x = 0 of the value axis.
     axisLine: { show: false, onZero: false },

@@ -22,15 +22,26 @@ import {
   valueXAxis,
   type CommonChartOptions,
 } from './chart-style';
-import { activationRange, figureRange, outlinePoints, withoutZeros, zeroShare, zerosApart, type HistogramKind, type OutlinePoint } from './histogram-shapes';
+import {
+  activationRange,
+  figureRange,
+  outlinePoints,
+  withoutZeros,
+  zeroShare,
+  zerosApart,
+  type HistogramKind,
+  type HistogramRangeMode,
+  type OutlinePoint,
+  type ValueRange,
+} from './histogram-shapes';
 import type { LayerInfo } from './run-series';
 import { thinIndices } from './run-series';
 
 /**
  * A layer's distribution over training, TensorBoard's "offset" histogram view: the layer's
  * histogram at successive diagnostics snapshots, one row each, the oldest at the top (at the
- * back), the newest at the bottom (in front), every row on one x range. A student sees the
- * distribution narrow to a spike (vanishing), pile up at the ends (saturation) or stay put.
+ * back), the newest at the bottom (in front), every row on the figure's one x range. A student
+ * sees the distribution narrow to a spike (vanishing), pile up at the ends (saturation) or stay put.
  */
 
 /** At most this many rows (snapshots evenly spread, the first and last always kept). */
@@ -43,6 +54,8 @@ export const RIDGELINE_HEIGHT = 440;
 export interface RidgelineOptions extends CommonChartOptions {
   /** At most this many rows (default MAX_RIDGE_ROWS). */
   maxRows?: number;
+  /** The figure's one range over every layer (default) or this layer's own. */
+  range?: HistogramRangeMode;
 }
 
 const KIND = {
@@ -63,15 +76,40 @@ export interface RidgeRow {
   histogram: Histogram;
 }
 
+/** A layer's histogram of `kind` in a snapshot; null when the snapshot lacks the layer or its histograms (a live view's thinned snapshot). */
+function histogramOf(snapshot: DiagnosticsEvent, layer: number, kind: HistogramKind): Histogram | null {
+  const info = snapshot.layers.find((l) => l.layer === layer);
+  const histogram = info ? (kind === 'weight' ? info.weights.histogram : info[kind].histogram) : null;
+  return histogram && histogram.counts.length > 0 ? histogram : null;
+}
+
+/** The snapshots that carry the layer's histogram of `kind`, thinned to `maxRows` (first and last kept), oldest first. */
+function shownSnapshots(snapshots: readonly DiagnosticsEvent[], layer: number, kind: HistogramKind, maxRows: number): DiagnosticsEvent[] {
+  const having = snapshots.filter((snapshot) => histogramOf(snapshot, layer, kind) !== null);
+  return thinIndices(having.length, maxRows).map((i) => having[i]!);
+}
+
 /** The layer's histogram of `kind` at each snapshot that carries one, thinned to `maxRows`, oldest first. */
 export function ridgeRows(snapshots: readonly DiagnosticsEvent[], layer: number, kind: HistogramKind, maxRows = MAX_RIDGE_ROWS): RidgeRow[] {
-  const rows: RidgeRow[] = [];
-  for (const snapshot of snapshots) {
-    const info = snapshot.layers.find((l) => l.layer === layer);
-    const histogram = info ? (kind === 'weight' ? info.weights.histogram : info[kind].histogram) : null;
-    if (histogram && histogram.counts.length > 0) rows.push({ step: snapshot.step, histogram });
-  }
-  return thinIndices(rows.length, maxRows).map((i) => rows[i]!);
+  return shownSnapshots(snapshots, layer, kind, maxRows).map((snapshot) => ({ step: snapshot.step, histogram: histogramOf(snapshot, layer, kind)! }));
+}
+
+/**
+ * The rows' x range: by default the figure's shared one, over every layer of the shown snapshots
+ * (sigmoid 0…1, tanh −1…1, else the union of their values), so the chart keeps its axis when the
+ * student picks another layer and a layer that has collapsed is a spike at 0, as in the panels;
+ * in per-layer mode, over this layer's rows only.
+ */
+function ridgeRange(shown: readonly DiagnosticsEvent[], layer: number, kind: HistogramKind, mode: HistogramRangeMode): ValueRange {
+  if (mode === 'per-layer') return figureRange(shown.map((snapshot) => ({ histogram: histogramOf(snapshot, layer, kind)!, bounds: null })));
+  return figureRange(
+    shown.flatMap((snapshot) =>
+      snapshot.layers.flatMap((info) => {
+        const histogram = histogramOf(snapshot, info.layer, kind);
+        return histogram ? [{ histogram, bounds: activationRange(kind, info.activationName) }] : [];
+      }),
+    ),
+  );
 }
 
 /** #rrggbb between `from` (t = 0) and `to` (t = 1). */
@@ -85,8 +123,9 @@ function mix(from: string, to: string, t: number): string {
  * The ridgeline of layer `layer` (0-based) over `snapshots` (in step order; those without
  * histograms, as the live view's thinned ones, are skipped): one line series per shown snapshot in
  * time order, each its histogram's outline at its true edges lifted to its row and filled down to
- * it, newer rows drawn in front. The x range is shared by every row (sigmoid 0…1, tanh −1…1, else
- * the union of the rows' values); each row's height is scaled to its own peak (the lesson is in
+ * it, newer rows drawn in front. Every row is on one x range, by default the same for every layer
+ * (sigmoid 0…1, tanh −1…1, else the union of all layers' values; see ridgeRange), so a collapsed
+ * layer is a spike at 0 as in the panels; each row's height is scaled to its own peak (the lesson is in
  * where the values lie and how wide they spread). With ReLU's share at exactly 0, the rows show
  * the other values and a right-hand axis gives each row's share at 0.
  */
@@ -100,12 +139,13 @@ export function histogramRidgelineOption(
   const t = tr.chart;
   const th = tr.histogram;
   const text = KIND[kind];
-  const rows = ridgeRows(snapshots, layer, kind, options.maxRows);
+  const mode = options.range ?? 'shared';
+  const shown = shownSnapshots(snapshots, layer, kind, options.maxRows ?? MAX_RIDGE_ROWS);
+  const rows: RidgeRow[] = shown.map((snapshot) => ({ step: snapshot.step, histogram: histogramOf(snapshot, layer, kind)! }));
   const last = [...snapshots].reverse().find((snapshot) => snapshot.layers.some((l) => l.layer === layer));
   const info = last?.layers.find((l) => l.layer === layer);
   const label = info ? layerLabel(t, info, last!.layers.length) : t('layer', { n: layer + 1 });
-  const bounds = activationRange(kind, info?.activationName);
-  const range = figureRange(rows.map((row) => ({ histogram: row.histogram, bounds })));
+  const range = ridgeRange(shown, layer, kind, mode);
   const apart = zerosApart(kind, rows.map((row) => row.histogram));
   const count = rows.length;
   /** Row i (0 = oldest) sits at height count − 1 − i: the newest at the bottom. */
@@ -113,14 +153,14 @@ export function histogramRidgelineOption(
   const top = Math.max(1, count - 1 + RIDGE_PEAK + 0.15);
 
   const series: SeriesOption[] = rows.map((row, i) => {
-    const shown = apart ? withoutZeros(row.histogram) : row.histogram;
-    const peak = Math.max(0, ...shown.counts);
+    const drawn = apart ? withoutZeros(row.histogram) : row.histogram;
+    const peak = Math.max(0, ...drawn.counts);
     const age = count <= 1 ? 1 : i / (count - 1);
     return {
       type: 'line',
       id: `row${i}`,
       name: String(row.step),
-      data: outlinePoints(shown, shown.counts.map((c) => (peak > 0 ? (c / peak) * RIDGE_PEAK : 0)), baseOf(i)),
+      data: outlinePoints(drawn, drawn.counts.map((c) => (peak > 0 ? (c / peak) * RIDGE_PEAK : 0)), baseOf(i)),
       step: 'middle',
       showSymbol: false,
       color: text.color,
@@ -140,9 +180,10 @@ export function histogramRidgelineOption(
       max: top,
       interval: 1,
       name,
-      nameLocation: 'middle',
-      nameGap: position === 'left' ? 52 : 56,
-      nameTextStyle: { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: TEXT_COLOR },
+      // Above the axis, level: a column heading over the steps (and the shares at 0).
+      nameLocation: 'end',
+      nameGap: 8,
+      nameTextStyle: { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: TEXT_COLOR, fontWeight: 'bold', align: position === 'left' ? 'right' : 'left' },
       axisLabel: {
         fontFamily: FONT_FAMILY,
         fontSize: SMALL_FONT_SIZE,
@@ -161,7 +202,8 @@ export function histogramRidgelineOption(
   const yAxis = [rowAxis('left', th('axisSnapshotStep'), (i) => String(rows[i]!.step))];
   if (apart) yAxis.push(rowAxis('right', th('axisZeroShare'), (i) => formatPercent(zeroShare(rows[i]!.histogram), { sign: true })));
 
-  const note = count === 0 ? t('noData') : [th('ridgelineNote'), th('ridgelineRange', { min: formatNumber(range.min), max: formatNumber(range.max) })].join(' · ');
+  const rangeText = mode === 'shared' ? th('ridgelineRange', { min: formatNumber(range.min), max: formatNumber(range.max) }) : th('ridgelineOwnRange', { min: formatNumber(range.min), max: formatNumber(range.max) });
+  const note = count === 0 ? t('noData') : [th('ridgelineNote'), rangeText].join(' · ');
   return {
     animation: false,
     textStyle: TEXT_STYLE,
@@ -169,7 +211,7 @@ export function histogramRidgelineOption(
     toolbox: chartToolbox(t, chartFileName(`${text.file}-over-time-layer${layer + 1}`, options.runName)),
     legend: chartLegend([]),
     tooltip: { ...chartTooltip('axis'), formatter: ridgeTooltip(tr, rows, apart) },
-    grid: { left: 76, right: apart ? 84 : 36, top: 76, bottom: 56 },
+    grid: { left: 76, right: apart ? 84 : 36, top: 96, bottom: 56 },
     xAxis: valueXAxis(t(text.axis), {
       min: range.min,
       max: range.max,

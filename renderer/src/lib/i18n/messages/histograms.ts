@@ -34,7 +34,8 @@ export const histogramMessages = defineMessages({
 
     ridgelineTitle: '단계별 분포 변화: {layer} {kind}',
     ridgelineNote: '맨 위가 처음, 맨 아래(앞)가 최근 · 줄마다 자기 최댓값에 맞춘 높이',
-    ridgelineRange: '가로축 {min} ~ {max}: 모든 단계 같은 범위',
+    ridgelineRange: '가로축 {min} ~ {max}: 모든 층, 모든 단계 같은 범위',
+    ridgelineOwnRange: '가로축 {min} ~ {max}: 이 층의 범위',
     ridgelineLayer: '층',
     ridgelineChart: '단계별 분포 변화',
     axisSnapshotStep: '단계',
@@ -71,7 +72,8 @@ export const histogramMessages = defineMessages({
 
     ridgelineTitle: 'Distribution over training: {layer}, {kind}',
     ridgelineNote: 'oldest at the top, newest at the bottom (front) · each row scaled to its own peak',
-    ridgelineRange: 'x axis {min} to {max}, the same at every step',
+    ridgelineRange: 'x axis {min} to {max}, the same for every layer and step',
+    ridgelineOwnRange: 'x axis {min} to {max}, this layer’s own range',
     ridgelineLayer: 'Layer',
     ridgelineChart: 'Distribution over training',
     axisSnapshotStep: 'Step',
