@@ -1,17 +1,18 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { SCREENSHOTS, expect, screenshot, test, waitForEnd } from './fixtures';
 
 // A lab PC's screen.
 test.use({ viewport: { width: 1366, height: 768 } });
 
 /** Opens the probe dialog from a probe preset and saves a picture of the dialog. */
-async function probe(app: Page, preset: string, name: string): Promise<void> {
+async function probe(app: Page, preset: string, name: string, check?: (dialog: Locator) => Promise<void>): Promise<void> {
   await app.getByTestId('preset-select').selectOption(preset);
   const dialog = app.getByTestId('probe-dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog.locator('canvas').first()).toBeVisible();
   await expect(dialog.locator('tbody tr')).toHaveCount(5);
   await dialog.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
+  await check?.(dialog);
   await dialog.getByRole('button', { name: '닫기' }).click();
   await expect(dialog).toBeHidden();
 }
@@ -20,7 +21,16 @@ test('the probe draws every layer on one range: std 0.01 collapses, Xavier and H
   await probe(app, 'probe-sigmoid-std001', 'hist-probe-sigmoid-std001');
   await probe(app, 'probe-sigmoid-xavier', 'hist-probe-sigmoid-xavier');
   await probe(app, 'probe-relu-std001', 'hist-probe-relu-std001');
-  await probe(app, 'probe-relu-he', 'hist-probe-relu-he');
+  await probe(app, 'probe-relu-he', 'hist-probe-relu-he', async (dialog) => {
+    // The tooltips: the grey bar gives the share at exactly 0, a bin its range and count.
+    const chart = dialog.locator('[role="img"]').first();
+    const box = (await chart.boundingBox())!;
+    await app.mouse.move(box.x + box.width * 0.03, box.y + 210);
+    await expect(dialog.getByText(/정확히 0인 값: \d+\.\d% \(\d+개\)/)).toBeVisible();
+    await app.mouse.move(box.x + box.width * 0.12, box.y + 200);
+    await expect(dialog.getByText(/\d+(\.\d+)? ~ \d+(\.\d+)?: \d+개/)).toBeVisible();
+    await dialog.screenshot({ path: `${SCREENSHOTS}/hist-probe-relu-he-tooltip.png` });
+  });
 
   // Per-layer ranges are the student's choice, remembered when the dialog opens again (and after a reload).
   await app.getByTestId('preset-select').selectOption('probe-relu-std001');

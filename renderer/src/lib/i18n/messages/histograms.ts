@@ -20,7 +20,7 @@ export const histogramMessages = defineMessages({
     tooltipBin: '{from} ~ {to}: {count}개',
     tooltipBinWithoutZeros: '{from} ~ {to}: {count}개 (정확히 0인 값 제외)',
 
-    rangeLabel: '가로축',
+    rangeLabel: '가로축 범위',
     rangeShared: '모든 층 같은 범위',
     rangePerLayer: '층마다 자기 범위',
     rangeHint: '같은 범위에 그려야 층을 지날수록 분포가 한 점으로 좁아지는지(소실), 0과 1로 몰리는지(포화) 보입니다. 층마다 자기 범위로 그리면 모양만 비교됩니다.',
@@ -58,7 +58,7 @@ export const histogramMessages = defineMessages({
     tooltipBin: '{from} to {to}: {count}',
     tooltipBinWithoutZeros: '{from} to {to}: {count} (exact zeros left out)',
 
-    rangeLabel: 'x axis',
+    rangeLabel: 'x range',
     rangeShared: 'One range for all layers',
     rangePerLayer: 'Each layer its own range',
     rangeHint: 'On one range you see the distribution shrink to a point layer after layer (vanishing) or pile up at 0 and 1 (saturation). Each layer on its own range compares shapes only.',
