@@ -51,7 +51,7 @@ export function diagnosticsSection(plan: DiagnosticsPlan): SectionResult {
   return {
     title: 'Diagnostics overhead (W, engine in this thread)',
     notes: [
-      `Kernels: ${kernelBackend()}. Windows of ${plan.windowSteps} steps from step 50 on; a diagnostics step captures activations, pre-activations, gradients and weights of every layer and builds the diagnostics event (dropped here; sending and storing it is in the transport section).`,
+      `Kernels: ${kernelBackend()}. Windows of ${plan.windowSteps} steps from step 50 on; a diagnostics step reads the batch's weight gradients, passes the fixed 256-sample diagnostics set forward (no dropout) for the activation and pre-activation statistics, summarizes the weights of every layer and builds the diagnostics event (dropped here; sending and storing it is in the transport section).`,
       `Overhead = the median over pairs of windows of it/s without ÷ it/s with − 1 (the pairs ranged ${formatPercent(paired.min)} to ${formatPercent(paired.max)}); from the two medians it is ${formatPercent(ofMedians)}.`,
     ],
     tables: [

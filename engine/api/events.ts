@@ -95,24 +95,42 @@ export const EvalEventSchema = z.object({
   samples: z.array(SamplePredictionSchema).optional(),
 });
 
+/**
+ * One layer's diagnostics at one step. Two sources (DESIGN.md, "Activation and pre-activation
+ * histograms … come from a fixed diagnostics sample"):
+ *   - activation figures (preactivation, activation, saturatedFraction, deadFraction): the fixed
+ *     diagnostics sample, `sampleSize` training samples (the same ones at every snapshot: the whole
+ *     training split up to 256 samples, else 256 drawn once from the run's "diagnostics" stream)
+ *     through the step's weights as training computes them, but without dropout masks (batch norm
+ *     on the sample's own batch statistics; its running statistics untouched);
+ *   - gradient figures (gradNorm, gradMeanAbs, updateRatio): the batch the step trained on.
+ * The weight statistics describe the weights after the step's update.
+ * Runs recorded before `sampleSize` existed took the activation figures from the step's batch.
+ */
 export const LayerDiagnosticsSchema = z.object({
   layer: z.number().int(),
   units: z.number().int(),
   activationName: z.string(),
-  /** The activation function's input (after batch norm when on) over the batch. */
+  /**
+   * Number of training samples behind the activation figures (histograms count sampleSize × units
+   * values). Absent in runs recorded before the diagnostics sample: there they are of the step's batch.
+   */
+  sampleSize: z.number().int().min(1).optional(),
+  /** The activation function's input (after batch norm when on) over the diagnostics sample. */
   preactivation: z.object({ mean: stat, std: stat, histogram: HistogramSchema }),
-  /** The activation function's output (before dropout) over the batch. */
+  /** The activation function's output (before dropout) over the diagnostics sample. */
   activation: z.object({ mean: stat, std: stat, histogram: HistogramSchema }),
-  /** Fraction of activation values in a flat part of the function (sigmoid < .01 or > .99, tanh/elu |a| > .99). */
+  /** Fraction of the sample's activation values in a flat part of the function (sigmoid < .01 or > .99, tanh/elu |a| > .99). */
   saturatedFraction: z.number(),
-  /** Fraction of units that passed no gradient for any sample of the batch (ReLU z ≤ 0, or saturated, everywhere). */
+  /** Fraction of units that passed no gradient for any sample of the diagnostics sample (ReLU z ≤ 0, or saturated, everywhere). */
   deadFraction: z.number(),
-  /** L2 norm of the data loss's gradient with respect to the layer's weights. */
+  /** L2 norm of the data loss's gradient with respect to the layer's weights, on the step's batch. */
   gradNorm: stat,
-  /** Mean |∂L/∂W| over the layer's weights. */
+  /** Mean |∂L/∂W| over the layer's weights, on the step's batch. */
   gradMeanAbs: stat,
   /** ‖ΔW‖/‖W‖ of this step's update (penalties included). */
   updateRatio: stat,
+  /** The weights after the step's update. */
   weights: z.object({
     mean: stat,
     std: stat,
@@ -127,7 +145,10 @@ export type LayerDiagnostics = z.infer<typeof LayerDiagnosticsSchema>;
 
 export const DiagnosticsEventSchema = z.object({
   type: z.literal('diagnostics'),
-  /** The step whose forward and backward pass these numbers describe. */
+  /**
+   * The step these numbers describe: its batch's gradients and update, and the diagnostics sample
+   * through the weights that step started from (see LayerDiagnosticsSchema).
+   */
   step: z.number().int(),
   epoch: z.number().int(),
   layers: z.array(LayerDiagnosticsSchema),

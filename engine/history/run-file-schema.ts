@@ -74,6 +74,8 @@ const LayerDiagnosticsSchema = z.strictObject({
   layer: whole,
   units: whole,
   activationName: boundedText(32),
+  /** Samples behind the activation figures; absent in runs recorded before the diagnostics sample. */
+  sampleSize: whole.optional(),
   preactivation: SpreadSchema,
   activation: SpreadSchema,
   saturatedFraction: fraction,

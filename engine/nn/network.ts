@@ -64,6 +64,26 @@ export class Network {
     return x;
   }
 
+  /**
+   * The forward pass the activation diagnostics look at: what each layer computes in training,
+   * without the noise dropout adds. Per block: dense → batch norm on these rows' own statistics
+   * (as in training; the running statistics are not updated) → activation; dropout is skipped
+   * (no mask is drawn, so the dropout streams are untouched; inverted dropout's expectation is the
+   * identity). Afterwards each block's activation layer holds this pass's pre-activation and
+   * activation (lastPreactivation, lastOutput). It overwrites what the last training forward kept
+   * for backward: call it after that backward, before the next forward. No parameter, gradient or
+   * random stream changes, so training goes on exactly as without it.
+   */
+  forwardForDiagnostics(input: FloatArray, rows: number): FloatArray {
+    let x = input;
+    for (const block of this.blocks) {
+      x = block.dense.forward(x, rows);
+      if (block.batchNorm) x = block.batchNorm.forwardWithBatchStatistics(x, rows);
+      x = block.activation.forward(x, rows);
+    }
+    return x;
+  }
+
   /** The output layer's pre-activation z from the last forward (what fused losses read). */
   outputPreactivation(): FloatArray {
     const z = this.blocks[this.blocks.length - 1]!.activation.lastPreactivation();

@@ -1,6 +1,6 @@
 /**
  * The seeded generator behind everything random in a run (data, initial weights, batch order,
- * dropout masks). xoshiro128** (Blackman & Vigna) on 32-bit words, seeded through splitmix32.
+ * dropout masks, the diagnostics sample). xoshiro128** (Blackman & Vigna) on 32-bit words, seeded through splitmix32.
  *
  * Replay and re-run depend on this exact sequence: a golden-sequence test pins it. Never change
  * the algorithm or the way streams are derived without bumping the engine version.
@@ -70,7 +70,8 @@ export class Random {
 }
 
 /**
- * An independent stream for one purpose of one run ("data", "batches", "init:2", "dropout:1", …).
+ * An independent stream for one purpose of one run ("data", "batches", "init:2", "dropout:1",
+ * "diagnostics", …).
  * Two runs with the same seed draw identical numbers for the same purpose, whatever else differs,
  * which is what makes side-by-side comparisons fair.
  */

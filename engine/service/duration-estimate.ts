@@ -5,6 +5,7 @@ import type { FloatArray } from '../nn/dtype';
 import { kernelBackend } from '../nn/kernel-backend';
 import { matmul, matmulTransposeA, matmulTransposeB, WASM_MIN_MULTIPLY_ADDS } from '../nn/matmul';
 import * as typescriptKernels from '../nn/matmul-typescript';
+import { DIAGNOSTICS_SAMPLE_SIZE } from '../train/diagnostics';
 import { EVAL_CHUNK_ROWS } from '../train/evaluate';
 import { stepsPerEpoch } from '../train/batch-sampler';
 import { BOUNDARY_RESOLUTION, MAX_THUMBNAIL_UNITS, THUMBNAIL_RESOLUTION } from '../train/network-snapshot';
@@ -144,8 +145,9 @@ export function plannedSteps(spec: RunSpec, trainSize: number): number {
  *                (or every `evalEvery` steps) and one after the last step;
  *   the rest     per unit and sample the bias, activation, batch norm, dropout and loss work, the
  *                batch's inputs, a fixed cost per step, and the diagnostics snapshots (every
- *                `diagnostics.every` steps and the last, with a `network` snapshot for 2-D
- *                inputs), in multiply-add equivalents (see the constants above);
+ *                `diagnostics.every` steps and the last: a forward pass of the diagnostics sample
+ *                and the summaries, with a `network` snapshot for 2-D inputs), in multiply-add
+ *                equivalents (see the constants above);
  * the first layer's products scaled by the share the kernels do not skip on this dataset (MNIST's
  * blank borders make ~60 % of them all-zero blocks). A forecast to about ×1.5, not a promise: a
  * target loss or early stopping can end the run sooner, and the first run in a fresh worker also
@@ -164,8 +166,11 @@ export function estimateDuration(spec: RunSpec, dataset: Dataset, speed: Machine
 
   const evaluations = 1 + Math.ceil(steps / (training.evalEvery ?? perEpoch));
   const snapshots = Math.ceil(steps / diagnostics.every) + (steps > 0 && (steps - 1) % diagnostics.every !== 0 ? 1 : 0);
-  const snapshotValues = work.weights + work.units + 2 * Math.min(training.batchSize, trainSize) * work.units;
-  const snapshotCost = SNAPSHOT_COST + SNAPSHOT_VALUE_COST * snapshotValues + (dataset.inputSize === 2 ? networkSnapshotCost(work) : 0);
+  // A snapshot passes the diagnostics sample forward and summarizes its pre-activations and activations, and the weights.
+  const sampleRows = Math.min(DIAGNOSTICS_SAMPLE_SIZE, trainSize);
+  const sampleForward = sampleWork(spec, dataset, (products) => productCost(products, sampleRows, wasmSpeedup)).forward;
+  const snapshotValues = work.weights + work.units + 2 * sampleRows * work.units;
+  const snapshotCost = SNAPSHOT_COST + SNAPSHOT_VALUE_COST * snapshotValues + sampleRows * sampleForward + (dataset.inputSize === 2 ? networkSnapshotCost(work) : 0);
 
   const multiplyAdds =
     trainedSamples(spec, trainSize, steps, perEpoch) * (work.forward + work.backward) +

@@ -33,11 +33,14 @@ export interface TrainerOptions {
  * a worker thread) can run to the end, pause, single-step or stop between steps.
  *
  * A step: gather the batch → forward (training mode) → loss and penalty → emit `step` → backward →
- * [diagnostics capture] → penalty gradients → optimizer update → L1 proximal step →
+ * [diagnostics capture: the batch's gradients, then the fixed diagnostics sample's forward pass
+ * without dropout] → penalty gradients → optimizer update → L1 proximal step →
  * [diagnostics emit, then for 2-D inputs the `network` snapshot (of every k-th diagnostics step in
  * runs with more than MAX_NETWORK_SNAPSHOTS of them)] → evaluate at epoch ends (or every
- * `evalEvery` steps) → stop rules. The snapshot and the evaluations run forward passes after the
- * update, so they change nothing the next step computes.
+ * `evalEvery` steps) → stop rules. The diagnostics sample's pass, the snapshot and the evaluations
+ * run forward passes after the step's backward, draw no random numbers and update no running
+ * statistic, so they change nothing the next step computes: a run is bit-identical with
+ * diagnostics at every step or at none.
  */
 export class Trainer {
   readonly network: Network;
@@ -90,7 +93,7 @@ export class Trainer {
     this.stepsPerEpoch = this.sampler.stepsPerEpoch;
     this.totalSteps = training.iterations ?? training.epochs! * this.stepsPerEpoch;
     this.evaluator = new Evaluator(this.network, this.loss, this.encoding);
-    this.diagnostics = new DiagnosticsRecorder(this.network, spec.diagnostics.bins);
+    this.diagnostics = new DiagnosticsRecorder(this.network, spec.diagnostics.bins, dataset.train.x, spec.seed);
     this.snapshotter = dataset.inputSize === 2 && options.networkSnapshots !== false ? new NetworkSnapshotter(this.network, this.encoding, dataset.train.x) : null;
     // Diagnostics steps: 0, every, 2·every, … below totalSteps, and the last step.
     const every = spec.diagnostics.every;
@@ -180,7 +183,7 @@ export class Trainer {
 
     network.backward(this.gradOutput, rows, fused);
     const snapshot = this.isDiagnosticsStep();
-    if (snapshot) this.diagnostics.capture(rows);
+    if (snapshot) this.diagnostics.capture();
     addPenaltyGradients(network.params, l1Method === 'subgradient' ? l1 : 0, l2);
     this.optimizer.step();
     if (l1Method === 'proximal') applyL1Proximal(network.params, this.optimizer.lr * l1);

@@ -9,7 +9,8 @@ export const BATCH_NORM_MOMENTUM = 0.1;
  * Batch normalization over the batch dimension (PyTorch's BatchNorm1d):
  * training: x̂ = (x − μ_B)/√(σ²_B + ε) with the biased batch variance, y = γ·x̂ + β, and running
  * statistics r ← (1 − 0.1)·r + 0.1·batch (the variance unbiased, ×B/(B−1));
- * evaluation: the running statistics replace the batch's.
+ * evaluation: the running statistics replace the batch's;
+ * diagnostics (forwardWithBatchStatistics): training's normalization, running statistics untouched.
  */
 export class BatchNormLayer implements Layer {
   readonly gamma: Parameter;
@@ -44,13 +45,27 @@ export class BatchNormLayer implements Layer {
   }
 
   forward(input: FloatArray, rows: number, training: boolean): FloatArray {
+    return this.normalize(input, rows, training ? 'batch' : 'running', training);
+  }
+
+  /**
+   * The training-mode output (normalized by this batch's own mean and biased variance) without
+   * updating the running statistics: what the diagnostics sample's pass uses, so that looking at
+   * the layer changes nothing training or evaluation computes later. Like forward, it overwrites
+   * what backward reads: call it only where no backward of an earlier forward is still to come.
+   */
+  forwardWithBatchStatistics(input: FloatArray, rows: number): FloatArray {
+    return this.normalize(input, rows, 'batch', false);
+  }
+
+  private normalize(input: FloatArray, rows: number, statistics: 'batch' | 'running', updateRunning: boolean): FloatArray {
     const n = this.inputSize;
     const xhat = this.normalized.forRows(rows);
     const out = this.output.forRows(rows);
     for (let j = 0; j < n; j++) {
       let mean: number;
       let variance: number;
-      if (training) {
+      if (statistics === 'batch') {
         mean = 0;
         for (let i = 0; i < rows; i++) mean += input[i * n + j]!;
         mean /= rows;
@@ -61,7 +76,7 @@ export class BatchNormLayer implements Layer {
         }
         variance /= rows;
         // A single sample has no unbiased variance (PyTorch refuses it); leave the running stats alone.
-        if (rows > 1) {
+        if (updateRunning && rows > 1) {
           this.runningMean[j] = (1 - BATCH_NORM_MOMENTUM) * this.runningMean[j]! + BATCH_NORM_MOMENTUM * mean;
           this.runningVar[j] = (1 - BATCH_NORM_MOMENTUM) * this.runningVar[j]! + BATCH_NORM_MOMENTUM * variance * (rows / (rows - 1));
         }

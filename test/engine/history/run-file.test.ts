@@ -115,6 +115,21 @@ describe('importing runs', () => {
     expect(target.recoverInterrupted()).toEqual([]);
   });
 
+  it('keeps the diagnostics sample size, and imports files from before it existed', () => {
+    const source = studentHistory();
+    const file = exportRuns(source, [COMPLETED]);
+    const current = openTemp();
+    importRuns(current, file);
+    const step = current.getRun(COMPLETED).diagnosticsSteps[1]!;
+    expect(current.getDiagnostics(COMPLETED, step)!.layers.map((l) => l.sampleSize)).toEqual([150, 150]);
+    const older = tampered(file, (j) => {
+      for (const snapshot of j.payload.runs[0].diagnostics) for (const layer of snapshot.layers) delete layer.sampleSize;
+    });
+    const target = openTemp();
+    expect(importRuns(target, older).imported).toEqual([COMPLETED]);
+    expect(target.getDiagnostics(COMPLETED, step)!.layers[0]).not.toHaveProperty('sampleSize');
+  });
+
   describe('refuses a malformed file with a clear message and leaves the database unchanged', () => {
     // Built once, by the first test that needs them (the helpers' histories live for one test).
     let fixture: { good: Buffer; failed: Buffer } | undefined;

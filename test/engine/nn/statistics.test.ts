@@ -34,4 +34,22 @@ describe('summaries and auto-ranged histograms', () => {
     expect(s.std).toBeNull();
     expect(s.histogram.counts.reduce((a, b) => a + b, 0)).toBe(2);
   });
+
+  it('bins many float32 values as floor((v − min) / width), clamped to the last bin', () => {
+    const values = new Float32Array(5000);
+    let x = 12345;
+    for (let i = 0; i < values.length; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      values[i] = i % 3 === 0 ? 0 : (x / 2 ** 32 - 0.3) * 7; // a third exactly 0, like ReLU outputs
+    }
+    const s = summarize(values, values.length, 30);
+    const min = Math.min(...values);
+    const width = (Math.max(...values) - min) / 30;
+    const expected = new Array<number>(30).fill(0);
+    for (const v of values) expected[Math.min(29, Math.floor((v - min) / width))]!++;
+    expect(s.histogram.counts).toEqual(expected);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    expect(s.mean).toBeCloseTo(mean, 10);
+    expect(s.std).toBeCloseTo(Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length), 10);
+  });
 });

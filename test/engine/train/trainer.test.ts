@@ -215,7 +215,8 @@ describe('diagnostics', () => {
     expect(first.layers).toHaveLength(2);
     const layer = first.layers[0]!;
     expect(layer).toMatchObject({ layer: 0, units: 8, activationName: 'sigmoid' });
-    expect(layer.activation.histogram.counts.reduce((a, b) => a + b, 0)).toBe(10 * 8);
+    expect(layer.sampleSize).toBe(150); // the whole training split (fewer than 256 samples), not the batch of 10
+    expect(layer.activation.histogram.counts.reduce((a, b) => a + b, 0)).toBe(150 * 8);
     expect(layer.activation.histogram.edges).toHaveLength(11);
     expect(layer.saturatedFraction).toBeGreaterThan(0.2); // std 4 on inputs of size ~5 saturates sigmoid
     expect(layer.gradNorm).toBeGreaterThan(0);
