@@ -26,7 +26,7 @@ import {
 /**
  * Dead and saturated fractions per layer in the latest diagnostics snapshot, as grouped bars (%):
  * saturated = share of activation values on a flat part of f (sigmoid < .01 or > .99, |tanh| > .99),
- * dead = share of units that passed no gradient for any sample of the batch (ReLU z ≤ 0 everywhere).
+ * dead = share of units that passed no gradient for any sample of the diagnostics sample (ReLU z ≤ 0 everywhere).
  */
 export function layerHealthOption(snapshot: DiagnosticsEvent | null, t: ChartTranslate, options: CommonChartOptions = {}): ChartOption {
   const layers = snapshot?.layers ?? [];
