@@ -20,6 +20,7 @@ export {
   formatValue,
   HEALTHY_WORDS,
   layerName,
+  type Lang,
   patchWords,
   remedyLabel,
   remedyWords,
