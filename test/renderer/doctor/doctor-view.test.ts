@@ -35,6 +35,10 @@ describe('the doctor panel’s view', () => {
     const original = parseRunSpec({ ...SICK_SPECS.sigmoidDeepCircle, name: 'Sigmoid 10' });
     expect({ ...spec, name: original.name, layers: original.layers }).toEqual(original);
     expect(doctorView(doctorRunFromEvents(events), endOf(events), 'en').entries[0]!.spec!.name).toBe('Sigmoid 10 + ReLU + He');
+    // A spec without a name of its own (the builder's) takes the run's name from the history, else the finding's title.
+    const unnamed = train(SICK_SPECS.sigmoidDeepCircle).events;
+    expect(doctorView(doctorRunFromEvents(unnamed), endOf(unnamed), 'ko', 'circle, sigmoid').entries[0]!.spec!.name).toBe('circle, sigmoid + ReLU + He 초기화');
+    expect(doctorView(doctorRunFromEvents(unnamed), endOf(unnamed), 'ko').entries[0]!.spec!.name).toBe('기울기 소실 + ReLU + He 초기화');
   });
 
   it('each remedy’s spec for the runs built to go wrong parses, and changes what the remedy says', () => {

@@ -58,16 +58,19 @@ export function currentFindings(run: DoctorRun, end: EndEvent | null): { finding
   return diagnose(run);
 }
 
-/** The panel's content for a run (its doctor record and end event) in `locale`. */
-export function doctorView(run: DoctorRun, end: EndEvent | null, locale: Locale): DoctorView {
+/**
+ * The panel's content for a run (its doctor record and end event) in `locale`; `runName` names
+ * the specs "try it" makes when the run's spec has no name of its own (the history names such runs).
+ */
+export function doctorView(run: DoctorRun, end: EndEvent | null, locale: Locale, runName?: string): DoctorView {
   if (run.spec === null && run.steps.step.length === 0) return { state: 'waiting', entries: [] };
   const { findings, early } = currentFindings(run, end);
   if (findings.length === 0) return { state: early ? 'early' : 'healthy', entries: [] };
-  return { state: 'findings', entries: findings.map((finding) => doctorEntry(finding, run.spec, locale)) };
+  return { state: 'findings', entries: findings.map((finding) => doctorEntry(finding, run.spec, locale, runName)) };
 }
 
 /** One finding in words, with the spec its remedy makes of `spec`. */
-export function doctorEntry(finding: DoctorFinding, spec: RunSpec | null, locale: Locale): DoctorEntry {
+export function doctorEntry(finding: DoctorFinding, spec: RunSpec | null, locale: Locale, runName?: string): DoctorEntry {
   return {
     code: finding.code,
     title: DOCTOR_TITLES[finding.code][locale],
@@ -78,7 +81,7 @@ export function doctorEntry(finding: DoctorFinding, spec: RunSpec | null, locale
     sheetId: finding.remedy.sheet,
     sheetTitle: sheetTitle(finding.remedy.sheet)[locale],
     patch: patchWords(finding.remedy.patch, locale),
-    spec: spec === null ? null : remedySpec(spec, finding, locale),
+    spec: spec === null ? null : remedySpec(spec, finding, locale, runName),
   };
 }
 
@@ -86,15 +89,16 @@ export function doctorEntry(finding: DoctorFinding, spec: RunSpec | null, locale
 const MAX_NAME = 200;
 
 /**
- * The run's spec with the finding's remedy applied, named after it ("Sigmoid 10 + ReLU + He"),
- * validated as a RunSpec: what "try it" loads into the builder as a new spec. Null when the remedy
- * changes nothing or its patch does not fit this spec.
+ * The run's spec with the finding's remedy applied, named after it ("Sigmoid 10 + ReLU + He": the
+ * spec's name, else `runName`, else the finding's title), validated as a RunSpec: what "try it"
+ * loads into the builder as a new spec. Null when the remedy changes nothing or its patch does not
+ * fit this spec.
  */
-export function remedySpec(spec: RunSpec, finding: DoctorFinding, locale: Locale): RunSpec | null {
+export function remedySpec(spec: RunSpec, finding: DoctorFinding, locale: Locale, runName?: string): RunSpec | null {
   if (finding.remedy.patch.length === 0) return null;
   try {
     const patched = applySpecPatch(spec, finding.remedy.patch);
-    const base = spec.name ?? DOCTOR_TITLES[finding.code][locale];
+    const base = spec.name || runName || DOCTOR_TITLES[finding.code][locale];
     const suffix = ` + ${remedyLabel(finding.remedy)[locale]}`;
     return parseRunSpec({ ...patched, name: `${base.slice(0, MAX_NAME - suffix.length)}${suffix}` });
   } catch {
