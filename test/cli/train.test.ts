@@ -11,7 +11,7 @@ import { PRESETS } from '../../engine/lab/presets';
 import { Trainer } from '../../engine/train/trainer';
 import { openHistory } from '../../engine/history/run-history';
 
-import { nnlab, specFile as writeSpec, circleSpec, events, useTempFolder } from './train-helpers';
+import { nnlab, specFile as writeSpec, circleSpec, events, useTempFolder, withoutFindings } from './train-helpers';
 
 const tempFolder = useTempFolder();
 const specFile = (spec: unknown): string => writeSpec(tempFolder(), spec);
@@ -111,7 +111,6 @@ describe('nnlab train: the events and the history', () => {
     new Trainer(spec, loadDataset(spec.dataset, spec.seed, {}), { runId: (printed[0] as StartEvent).runId, emit: (e) => direct.push(e) }).runToEnd();
     const withoutElapsed = (all: TrainingEvent[]) => all.map((e) => (e.type === 'end' ? { ...e, elapsedMs: 0 } : e));
     // The end leaves the service with the training doctor's findings, which the history does not keep (they follow from the events).
-    const withoutFindings = (all: TrainingEvent[]) => all.map((e) => (e.type === 'end' ? (({ findings: _findings, ...end }) => end)(e) : e));
     expect(withoutElapsed(withoutFindings(printed))).toEqual(withoutElapsed(direct));
     expect((printed.at(-1) as EndEvent).findings).toEqual(diagnoseEvents(direct));
     const history = openHistory(db, { instanceId: 'checker' });
@@ -207,7 +206,7 @@ describe('nnlab train with a diverging spec', () => {
       expect(history.getRun(runId)).toMatchObject({ status: 'diverged', message: (printed.at(-1) as EndEvent).message });
       // Every event it printed; the end's findings (divergence) are the service's, derived from the events, not stored.
       expect((printed.at(-1) as EndEvent).findings?.map((f) => f.evidence.measure)).toEqual(['divergence']);
-      expect(history.recordedEvents(runId)).toEqual(printed.map((e) => (e.type === 'end' ? (({ findings: _findings, ...end }) => end)(e) : e)));
+      expect(history.recordedEvents(runId)).toEqual(withoutFindings(printed));
       expect(history.getWeights(runId)).toBeNull();
     } finally {
       history.close();
