@@ -6,6 +6,7 @@ import {
   findingWords,
   HEALTHY_WORDS,
   patchWords,
+  SHORT_WORDS,
   remedyLabel,
   remedyWords,
   sheetTitle,
@@ -47,10 +48,10 @@ export function gradientTable(diagnostics: DiagnosticsEvent, lang: Lang): string
   return [words.gradients(diagnostics.step), ...table.map(line)];
 }
 
-/** The findings, or the line that says there are none. */
-export function doctorLines(findings: readonly DoctorFinding[], lang: Lang): string[] {
+/** The findings, or the line that says there are none (`short`: the run was too short to tell). */
+export function doctorLines(findings: readonly DoctorFinding[], lang: Lang, short = false): string[] {
   const words = HEADINGS[lang];
-  if (findings.length === 0) return [`${words.doctor(0)}: ${HEALTHY_WORDS[lang]}`];
+  if (findings.length === 0) return [`${words.doctor(0)}: ${(short ? SHORT_WORDS : HEALTHY_WORDS)[lang]}`];
   const lines = [words.doctor(findings.length)];
   for (const finding of findings) {
     const place = findingPlace(finding)[lang];

@@ -3,7 +3,7 @@ import type { DiagnosticsEvent, EndEvent, EvalEvent, Metrics, StartEvent, Traini
 import type { LayerSpec, RunSpec } from '../../engine/api/run-spec';
 import { normalizeInit } from '../../engine/nn/initializers';
 import { resolveOptimizerOptions } from '../../engine/nn/optimizers';
-import type { Lang } from '../../engine/lab/doctor/training-doctor';
+import { diagnose, DoctorRecorder, type Lang } from '../../engine/lab/doctor/training-doctor';
 import type { CliIO } from '../cli-io';
 import { doctorLines, gradientTable } from './doctor-text';
 import { durationText, lossText, percentText } from './number-text';
@@ -40,6 +40,8 @@ export class JsonReport implements Report {
 export class ReadableReport implements Report {
   private start: StartEvent | null = null;
   private lastDiagnostics: DiagnosticsEvent | null = null;
+  /** Whether the run had enough for the doctor to tell (the end's findings say what it found). */
+  private readonly doctor = new DoctorRecorder();
   private startedAt = 0;
   private lastLineAt = 0;
   private lastBatch: { step: number; epoch: number; loss: number } | null = null;
@@ -53,6 +55,7 @@ export class ReadableReport implements Report {
   ) {}
 
   onEvent(event: TrainingEvent): void {
+    this.doctor.push([event]);
     switch (event.type) {
       case 'start':
         this.start = event;
@@ -74,7 +77,7 @@ export class ReadableReport implements Report {
       case 'end':
         this.print(...summary(event, this.start?.totalSteps ?? null));
         if (this.lastDiagnostics) this.print(...gradientTable(this.lastDiagnostics, this.lang));
-        if (event.findings) this.print(...doctorLines(event.findings, this.lang));
+        if (event.findings) this.print(...doctorLines(event.findings, this.lang, diagnose(this.doctor.run).early));
         break;
     }
   }

@@ -55,6 +55,11 @@ describe('nnlab train and the training doctor', () => {
     expect(korean.out.at(-1)).toBe('학습 진단: 진단에서 문제를 찾지 못했습니다.');
   });
 
+  it('a run too short to tell says so', async () => {
+    const run = await nnlab(['train', '--spec', specFile({ ...healthyCircle(), training: { batchSize: 10, iterations: 12 } }), '--no-db']);
+    expect(run.out.at(-1)).toBe('학습 진단: 진단하기에는 짧은 실행입니다(진단 3번과 30단계가 필요합니다). 찾은 문제는 없습니다.');
+  });
+
   it('refuses a language it does not have', async () => {
     const run = await nnlab(['train', '--spec', specFile(healthyCircle()), '--no-db', '--lang', 'fr']);
     expect(run.code).toBe(2);

@@ -10,9 +10,9 @@ export interface DoctorReport {
   /** At most one per code, most serious first (DOCTOR_CODES order); [] = nothing wrong found. */
   findings: DoctorFinding[];
   /**
-   * True while the run is too young for some criteria (fewer diagnostics snapshots than
-   * SUSTAINED_SNAPSHOTS, or fewer steps than MIN_LOSS_STEPS) and has not ended: "nothing found"
-   * then means "nothing yet".
+   * True when the run (so far) is too short for some criteria: fewer diagnostics snapshots than
+   * SUSTAINED_SNAPSHOTS, or fewer steps than MIN_LOSS_STEPS. "Nothing found" then means "nothing
+   * yet" (a run still going) or "too short to tell" (a run that ended).
    */
   early: boolean;
 }
@@ -34,7 +34,7 @@ const EXPLAINED_BY: Readonly<Partial<Record<DoctorCode, readonly DoctorCode[]>>>
 export function diagnose(run: DoctorRun): DoctorReport {
   const spec = run.spec;
   const trend = lossTrend(run);
-  const early = run.end === null && (sustainedSnapshots(run) === null || trend === null);
+  const early = sustainedSnapshots(run) === null || trend === null;
   if (spec === null) return { findings: [], early };
   const observed = [explodingGradient(run, trend), vanishingGradient(run), saturation(run, trend), deadRelu(run), lrTooHigh(trend), lrTooLow(run, trend), overfitting(run)].filter(
     (finding): finding is Observed => finding !== null,

@@ -25,6 +25,7 @@ export {
   remedyLabel,
   remedyWords,
   sheetTitle,
+  SHORT_WORDS,
 } from './wording/doctor-words';
 
 import type { TrainingEvent } from '../../api/events';

@@ -80,6 +80,11 @@ describe('the doctor panel’s view', () => {
     expect(doctorView(recorder.run, null, 'ko').state).toBe('early');
     recorder.push(events.slice(5, -1));
     expect(doctorView(recorder.run, null, 'ko').state).toBe('healthy');
+    // A run that ended before there was enough to tell says so.
+    const short = train({ ...circleSpec(), training: { batchSize: 10, iterations: 12 } }).events;
+    expect(endOf(short).findings).toBeUndefined();
+    expect(doctorView(doctorRunFromEvents(short), endOf(short), 'ko').state).toBe('short');
+    expect(doctorView(doctorRunFromEvents(short), { ...endOf(short), findings: [] }, 'ko').state).toBe('short');
   });
 
   it('no spec to try when the patch is empty or does not fit', () => {

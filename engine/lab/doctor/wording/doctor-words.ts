@@ -27,6 +27,12 @@ export const DOCTOR_TITLES: Readonly<Record<DoctorCode, LocalizedText>> = {
 /** The line for a run where nothing was found. */
 export const HEALTHY_WORDS: LocalizedText = { ko: '진단에서 문제를 찾지 못했습니다.', en: 'The doctor found nothing wrong.' };
 
+/** The line for a run that ended too short to tell, where nothing was found. */
+export const SHORT_WORDS: LocalizedText = {
+  ko: '진단하기에는 짧은 실행입니다(진단 3번과 30단계가 필요합니다). 찾은 문제는 없습니다.',
+  en: 'The run was too short to tell (it takes 3 diagnostics and 30 steps); nothing wrong found.',
+};
+
 /** The line for a young run where nothing was found yet. */
 export const EARLY_WORDS: LocalizedText = {
   ko: '아직 판단하기 이릅니다(진단 3번과 30단계가 필요합니다). 지금까지는 문제가 보이지 않습니다.',

@@ -40,8 +40,11 @@ export interface DoctorEntry {
   spec: RunSpec | null;
 }
 
-/** waiting: no event yet; early: nothing found, too young to tell; healthy: nothing found; findings: see entries. */
-export type DoctorState = 'waiting' | 'early' | 'healthy' | 'findings';
+/**
+ * waiting: no event yet; early: nothing found so far, too young to tell; short: ended, nothing
+ * found, too short to tell; healthy: nothing found; findings: see entries.
+ */
+export type DoctorState = 'waiting' | 'early' | 'short' | 'healthy' | 'findings';
 
 export interface DoctorView {
   state: DoctorState;
@@ -54,8 +57,8 @@ export interface DoctorView {
  * this page has so far.
  */
 export function currentFindings(run: DoctorRun, end: EndEvent | null): { findings: DoctorFinding[]; early: boolean } {
-  if (end?.findings) return { findings: end.findings, early: false };
-  return diagnose(run);
+  const report = diagnose(run);
+  return end?.findings ? { findings: end.findings, early: report.early } : report;
 }
 
 /**
@@ -65,7 +68,7 @@ export function currentFindings(run: DoctorRun, end: EndEvent | null): { finding
 export function doctorView(run: DoctorRun, end: EndEvent | null, locale: Locale, runName?: string): DoctorView {
   if (run.spec === null && run.steps.step.length === 0) return { state: 'waiting', entries: [] };
   const { findings, early } = currentFindings(run, end);
-  if (findings.length === 0) return { state: early ? 'early' : 'healthy', entries: [] };
+  if (findings.length === 0) return { state: !early ? 'healthy' : end === null ? 'early' : 'short', entries: [] };
   return { state: 'findings', entries: findings.map((finding) => doctorEntry(finding, run.spec, locale, runName)) };
 }
 
