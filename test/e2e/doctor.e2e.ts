@@ -24,8 +24,8 @@ test('a 10-layer sigmoid network: vanishing gradient at 층 1, during and after 
   await app.getByTestId('activation-1').selectOption('sigmoid');
   for (let i = 0; i < 8; i++) await app.getByTestId('add-layer').click();
   await expect(app.getByTestId('layer-card-9')).toBeVisible();
-  // Long enough to catch it running: 400 epochs of 25 steps.
-  await app.getByTestId('epochs').fill('400');
+  // Long enough to catch it running (the finding shows from step 20): 1000 epochs of 25 steps.
+  await app.getByTestId('epochs').fill('1000');
   await expect(app.getByTestId('estimate')).toContainText('단계');
   await app.getByTestId('start').click();
 
