@@ -1,9 +1,11 @@
 import { basename } from 'node:path';
-import type { EndEvent, EvalEvent, Metrics, StartEvent, TrainingEvent } from '../../engine/api/events';
+import type { DiagnosticsEvent, EndEvent, EvalEvent, Metrics, StartEvent, TrainingEvent } from '../../engine/api/events';
 import type { LayerSpec, RunSpec } from '../../engine/api/run-spec';
 import { normalizeInit } from '../../engine/nn/initializers';
 import { resolveOptimizerOptions } from '../../engine/nn/optimizers';
+import { diagnose, DoctorRecorder, type Lang } from '../../engine/lab/doctor/training-doctor';
 import type { CliIO } from '../cli-io';
+import { doctorLines, gradientTable } from './doctor-text';
 import { durationText, lossText, percentText } from './number-text';
 
 /** At most one progress line this often while nothing else is printed. */
@@ -30,9 +32,16 @@ export class JsonReport implements Report {
   tick(): void {}
 }
 
-/** The run as a student reads it: header, one line per evaluation, throttled progress, summary. */
+/**
+ * The run as a student reads it: header, one line per evaluation, throttled progress, summary,
+ * then each layer's gradient norm in the last diagnostics and the training doctor's findings (in
+ * `lang`).
+ */
 export class ReadableReport implements Report {
   private start: StartEvent | null = null;
+  private lastDiagnostics: DiagnosticsEvent | null = null;
+  /** Whether the run had enough for the doctor to tell (the end's findings say what it found). */
+  private readonly doctor = new DoctorRecorder();
   private startedAt = 0;
   private lastLineAt = 0;
   private lastBatch: { step: number; epoch: number; loss: number } | null = null;
@@ -42,9 +51,11 @@ export class ReadableReport implements Report {
     private readonly spec: RunSpec,
     private readonly source: string,
     private readonly clock: () => number,
+    private readonly lang: Lang = 'ko',
   ) {}
 
   onEvent(event: TrainingEvent): void {
+    this.doctor.push([event]);
     switch (event.type) {
       case 'start':
         this.start = event;
@@ -61,9 +72,12 @@ export class ReadableReport implements Report {
         this.print(`${this.position(event.step, event.epoch)}  ${metricsText(event)}  ${durationText(this.clock() - this.startedAt)}`);
         break;
       case 'diagnostics':
+        this.lastDiagnostics = event;
         break;
       case 'end':
         this.print(...summary(event, this.start?.totalSteps ?? null));
+        if (this.lastDiagnostics) this.print(...gradientTable(this.lastDiagnostics, this.lang));
+        if (event.findings) this.print(...doctorLines(event.findings, this.lang, diagnose(this.doctor.run).early));
         break;
     }
   }

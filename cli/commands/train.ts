@@ -16,13 +16,19 @@ const HELP = `Usage: nnlab train (--spec FILE.json | --preset ID) [options]
 
 Trains one network as a RunSpec describes and prints how the run goes: a header, one line per
 evaluation (train and test loss and accuracy), a progress line every few seconds during long
-epochs, and a summary.
+epochs, and a summary: the final metrics, each layer's gradient norm in the last diagnostics,
+and what the training doctor found (vanishing or exploding gradients, saturated or dead units,
+a learning rate too high or too low, overfitting), with the numbers, the layer and step, and the
+lecture's remedy as a spec change.
 
 Options:
   --spec FILE.json          the RunSpec to run (JSON, version 1)
   --preset ID               run a lab preset instead (list them with "nnlab presets")
   --json                    print every training event (start, step, eval, diagnostics, end)
-                            as one JSON object per line, and nothing else, on stdout
+                            as one JSON object per line, and nothing else, on stdout; the end
+                            event carries the training doctor's "findings" ([] when none)
+  --lang ko|en              language of the training doctor's findings (default ko, the
+                            class language)
   --save-weights FILE.json  after the run, write the final weights to FILE.json
                             (not when the run diverged or failed)
   --db PATH                 store the run in this history (default $NNLAB_DB, else the
@@ -37,6 +43,7 @@ const OPTIONS = {
   spec: { type: 'string' },
   preset: { type: 'string' },
   json: { type: 'boolean' },
+  lang: { type: 'string' },
   'save-weights': { type: 'string' },
   'no-db': { type: 'boolean' },
   ...DB_OPTION,
@@ -67,7 +74,9 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
   if (values.db !== undefined && values['no-db']) throw new UsageError('nnlab train: give --db PATH or --no-db, not both');
   const { spec, source } = readSpec(values.spec, values.preset);
   const weightsPath = values['save-weights'] === undefined ? null : checkWeightsPath(values['save-weights']);
-  const report = values.json ? new JsonReport(io) : new ReadableReport(io, spec, source, () => performance.now());
+  const lang = values.lang ?? 'ko';
+  if (lang !== 'ko' && lang !== 'en') throw new UsageError(`--lang: "${lang}" is not a language here (use ko or en)`);
+  const report = values.json ? new JsonReport(io) : new ReadableReport(io, spec, source, () => performance.now(), lang);
 
   const outcome = await withCliService(values['no-db'] ? 'nowhere' : { dbPath: values.db }, (service) =>
     stoppingOnCtrlC(service, async (): Promise<Outcome> => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DoctorFindingSchema } from './doctor-findings';
 
 /**
  * The events a running trainer emits, in order: start, then step / eval / diagnostics as training
@@ -191,6 +192,12 @@ export const EndEventSchema = z.object({
   /** Why the run ended when it is not plain completion (divergence, early stopping, an error). */
   message: z.string().nullable(),
   elapsedMs: z.number(),
+  /**
+   * Extra (not emitted by the trainer): what the training doctor found over the whole run
+   * (engine/lab/doctor), [] when nothing; LabService attaches it before the event is stored or
+   * heard. Optional: runs recorded without it, and other producers, still parse.
+   */
+  findings: z.array(DoctorFindingSchema).optional(),
 });
 
 export const LabEventSchema = z.discriminatedUnion('type', [

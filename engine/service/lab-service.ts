@@ -16,6 +16,7 @@ import { TrainingPool, type RunHandle, type RunState, type TrainingPoolOptions }
 import type { EventThrottle } from './event-throttle';
 import { liveViewThrottle } from './live-view-throttle';
 import { compareRerun, type RerunVerdict } from './rerun-comparison';
+import { RunDoctor, withFindings } from './run-doctor';
 import { keepsWeights, type RunObserver, type StartRunOptions } from './start-run-options';
 
 export type { RunObserver, StartRunOptions } from './start-run-options';
@@ -136,13 +137,14 @@ export class LabService {
     let endStatus: EndStatus | null = null;
     let resolveWeights!: () => void;
     const weightsSettled = new Promise<void>((resolve) => (resolveWeights = resolve));
+    const doctor = new RunDoctor(); // hears every event: the end leaves with the findings
     const handle = this.pool.start(
       { runId, spec, dataset, ...(options.paused ? { paused: true } : {}) },
       {
         onEvents: (events) => {
           const last = events[events.length - 1];
           if (last?.type === 'end') endStatus = last.status;
-          this.onRunEvents(runId, events, observer);
+          this.onRunEvents(runId, doctor.examine(events), observer);
         },
         onState: (state) => this.onRunState(runId, state),
         onWeights: (weights) => {
@@ -211,9 +213,9 @@ export class LabService {
     return this.history.getRun(idOrPrefix);
   }
 
-  /** A stored run's events in recorded order (for replay in the UI). */
+  /** A stored run's events in recorded order (for replay in the UI), the end with the doctor's findings. */
   recordedEvents(runId: string): TrainingEvent[] {
-    return this.history.recordedEvents(runId);
+    return withFindings(this.history.recordedEvents(runId));
   }
 
   getDiagnostics(runId: string, step: number): DiagnosticsEvent | null {

@@ -72,3 +72,11 @@ export function circleSpec(overrides: Partial<RunSpecInput> = {}): RunSpecInput 
 export function events(lines: string[]): TrainingEvent[] {
   return lines.map((line) => LabEventSchema.parse(JSON.parse(line)));
 }
+
+/**
+ * Events as the run history keeps them: everything the service printed but the end's `findings`,
+ * which the training doctor derives from the events (LabService.recordedEvents adds them back).
+ */
+export function withoutFindings(all: TrainingEvent[]): TrainingEvent[] {
+  return all.map((e) => (e.type === 'end' ? (({ findings: _findings, ...end }) => end)(e) : e));
+}

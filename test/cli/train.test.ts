@@ -6,11 +6,12 @@ import { type EndEvent, type StartEvent, type TrainingEvent } from '../../engine
 import { parseRunSpec } from '../../engine/api/parse-run-spec';
 import type { RunSpecInput } from '../../engine/api/run-spec';
 import { loadDataset } from '../../engine/data/load-dataset';
+import { diagnoseEvents } from '../../engine/lab/doctor/training-doctor';
 import { PRESETS } from '../../engine/lab/presets';
 import { Trainer } from '../../engine/train/trainer';
 import { openHistory } from '../../engine/history/run-history';
 
-import { nnlab, specFile as writeSpec, circleSpec, events, useTempFolder } from './train-helpers';
+import { nnlab, specFile as writeSpec, circleSpec, events, useTempFolder, withoutFindings } from './train-helpers';
 
 const tempFolder = useTempFolder();
 const specFile = (spec: unknown): string => writeSpec(tempFolder(), spec);
@@ -109,10 +110,12 @@ describe('nnlab train: the events and the history', () => {
     const direct: TrainingEvent[] = [];
     new Trainer(spec, loadDataset(spec.dataset, spec.seed, {}), { runId: (printed[0] as StartEvent).runId, emit: (e) => direct.push(e) }).runToEnd();
     const withoutElapsed = (all: TrainingEvent[]) => all.map((e) => (e.type === 'end' ? { ...e, elapsedMs: 0 } : e));
-    expect(withoutElapsed(printed)).toEqual(withoutElapsed(direct));
+    // The end leaves the service with the training doctor's findings, which the history does not keep (they follow from the events).
+    expect(withoutElapsed(withoutFindings(printed))).toEqual(withoutElapsed(direct));
+    expect((printed.at(-1) as EndEvent).findings).toEqual(diagnoseEvents(direct));
     const history = openHistory(db, { instanceId: 'checker' });
     try {
-      expect(history.recordedEvents((printed[0] as StartEvent).runId)).toEqual(printed);
+      expect(history.recordedEvents((printed[0] as StartEvent).runId)).toEqual(withoutFindings(printed));
     } finally {
       history.close();
     }
@@ -201,7 +204,9 @@ describe('nnlab train with a diverging spec', () => {
     const history = openHistory(db, { instanceId: 'checker' });
     try {
       expect(history.getRun(runId)).toMatchObject({ status: 'diverged', message: (printed.at(-1) as EndEvent).message });
-      expect(history.recordedEvents(runId)).toEqual(printed);
+      // Every event it printed; the end's findings (divergence) are the service's, derived from the events, not stored.
+      expect((printed.at(-1) as EndEvent).findings?.map((f) => f.evidence.measure)).toEqual(['divergence']);
+      expect(history.recordedEvents(runId)).toEqual(withoutFindings(printed));
       expect(history.getWeights(runId)).toBeNull();
     } finally {
       history.close();

@@ -6,6 +6,7 @@ import type { TrainingEvent } from '../../../engine/api/events';
 import { SpecError } from '../../../engine/api/spec-error';
 import type { LabPush } from '../../../engine/api/lab-api';
 import { LabService, ServiceError } from '../../../engine/service/lab-service';
+import { withFindings } from '../../../engine/service/run-doctor';
 import { ReplaySession } from '../../../renderer/src/lib/history/replay-session';
 import { endlessSpec, inProcess, prepare, withoutElapsed } from '../train/pool/pool-helpers';
 import { circleSpec } from '../train/run-helpers';
@@ -180,7 +181,8 @@ describe('LabService: a run observer', () => {
     runId = run.id;
     await service.whenEnded(run.id);
     const { spec, dataset } = prepare(input);
-    expect(withoutElapsed(observed)).toEqual(inProcess(spec, dataset, run.id));
+    // The trainer's events exactly, the end with the training doctor's findings on it (run-doctor.ts).
+    expect(withoutElapsed(observed)).toEqual(withFindings(inProcess(spec, dataset, run.id)));
     expect(storedBehind).toBe(0);
     expect(service.recordedEvents(run.id)).toEqual(observed);
     const shownSteps = forwarded(run.id).filter((e) => e.type === 'step');

@@ -1,6 +1,7 @@
 import type { StartEvent, TrainingEvent } from '$engine/api/events';
 import { ReplaySession } from './replay-session';
 import { RunSeries } from '../charts/run-series';
+import { DoctorRecorder } from '$engine/lab/doctor/training-doctor';
 import type { ShownRun } from '../state/shown-run';
 import { DEFAULT_REPLAY_SPEED, stepsPerSecond, type ReplaySpeed } from './replay-timeline';
 
@@ -11,6 +12,8 @@ import { DEFAULT_REPLAY_SPEED, stepsPerSecond, type ReplaySpeed } from './replay
  */
 export class ReplayPlayer implements ShownRun {
   readonly series = new RunSeries();
+  /** What the training doctor reads of the run as it was at `step` (fed with the series). */
+  readonly doctor = new DoctorRecorder();
   /** Bumped whenever the series changes. */
   version = $state(0);
   /** Updates shown: the run as it was after this many steps. */
@@ -75,6 +78,7 @@ export class ReplayPlayer implements ShownRun {
 
   #receive(events: TrainingEvent[], reset: boolean): void {
     this.series.apply(events, reset);
+    this.doctor.push(events, reset);
     this.step = this.#session.step;
     // A batch while playing comes from the session's timer: it goes on until the run's end is shown.
     if (!reset) this.playing = !this.#session.finished;

@@ -1,6 +1,7 @@
 import type { ActiveRun, LabApi, LabPush } from '$engine/api/lab-api';
 import type { EndEvent, StartEvent, TrainingEvent } from '$engine/api/events';
 import { RunSeries } from '../charts/run-series';
+import { DoctorRecorder } from '$engine/lab/doctor/training-doctor';
 import { messageOf } from '$engine/api/error-message';
 
 /** One run started in this session, as the training view shows it. */
@@ -15,6 +16,8 @@ export class RunView {
   /** Milliseconds spent training (paused time excluded), measured here. */
   trainingMs = $state(0);
   readonly series = new RunSeries();
+  /** What the training doctor reads of the events so far (the panel diagnoses it as `version` changes). */
+  readonly doctor = new DoctorRecorder();
   #runningSince: number | null = null;
 
   constructor(
@@ -46,6 +49,7 @@ export class RunView {
 
   apply(events: readonly TrainingEvent[]): void {
     this.series.apply(events);
+    this.doctor.push(events);
     for (const event of events) {
       if (event.type === 'start') this.start = event;
       else if (event.type === 'step') {
