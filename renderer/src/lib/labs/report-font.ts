@@ -16,7 +16,8 @@ export const REPORT_FONT_FAMILY = 'NN Lab Report';
 /**
  * Most characters a report's font holds: a report's text is a few thousand distinct characters at
  * most (every Hangul syllable of a long answer included); past this, the rest is left to the
- * reader's own fonts. About 100 bytes of WOFF per Hangul glyph and weight, so at most ~0.4 MB a weight.
+ * reader's own fonts. About 80 bytes of WOFF per Hangul glyph and weight: ~25–30 KB a weight for a
+ * sheet's report (200–300 syllables), ~0.3 MB a weight at the cap.
  */
 export const MAX_FONT_CHARACTERS = 4000;
 
