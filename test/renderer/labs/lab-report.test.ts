@@ -82,6 +82,10 @@ describe('lab report', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/(src|href)="(https?:|\/\/)/i);
     expect(html).not.toMatch(/@import|url\(/);
+    // With its font, the only URLs are the font's own data.
+    const withFont = buildLabReportHtml(report({ fonts: [{ weight: 400, source: 'data:font/woff;base64,d09GRgABAAA=' }] }), ko);
+    expect(withFont.match(/url\([^)]*\)/g)).toEqual(['url(data:font/woff;base64,d09GRgABAAA=)']);
+    expect(withFont).not.toMatch(/@import|(src|href)="(https?:|\/\/)/i);
   });
 
   it('escapes what students type: no HTML injection', () => {
