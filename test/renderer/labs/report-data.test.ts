@@ -74,7 +74,7 @@ interface Assembled {
 }
 
 /** A sheet's report over runs of `presets` (default: every preset of the sheet), names as stored unless `names` renames some. */
-async function assemble(sheetId: LabSheetId, locale: Locale, presets?: string[], names: Record<string, string> = {}): Promise<Assembled> {
+async function assemble(sheetId: LabSheetId, locale: Locale, presets?: string[], names: Record<string, string> = {}, failCompare = false): Promise<Assembled> {
   const sheet = findLabSheet(sheetId)!;
   const ids = presets ?? [...new Set(sheet.steps.flatMap((step) => step.presets ?? []))];
   const runs = new Map(ids.map((presetId, i) => [presetId, detail(presetId, i, names[presetId])]));
@@ -95,6 +95,7 @@ async function assemble(sheetId: LabSheetId, locale: Locale, presets?: string[],
     getRun: async (id) => byId.get(id)!.run,
     recordedEvents: async (id) => eventsOf(byId.get(id)!.presetId),
     compareRuns: async (runIds) => {
+      if (failCompare) throw new Error('no run with id …');
       compared.push(runIds);
       const differences: ConfigDifference[] = [{ field: 'regularization.l2', values: runIds.map((_, i) => i / 10) }];
       return { runs: [], differences };
@@ -203,9 +204,10 @@ describe('each sheet’s report carries its lesson', () => {
     expectPrintable(drawn);
   });
 
-  it('draws only the runs there are, and leaves out a group without runs', async () => {
-    const { report, drawn } = await assemble('05-overfitting', 'ko', ['overfit-baseline', 'overfit-l2']);
+  it('draws only the runs there are, and leaves out a group without runs (and a settings table it could not get)', async () => {
+    const { report, drawn } = await assemble('05-overfitting', 'ko', ['overfit-baseline', 'overfit-l2'], {}, true);
     expect(report.groups).toHaveLength(1);
+    expect(report.groups[0]!.configRows).toBeNull();
     expect(report.groups[0]!.charts).toHaveLength(3);
     expect(drawn.map(({ option }) => titleOf(option))).toEqual(['과적합: 규제 없음 (300장)', '과적합 방지: L2 규제 (가중치 감소 λ = 0.1)', compareKo('gapTitle')]);
   });

@@ -124,12 +124,16 @@ async function reportGroup(group: PlannedGroup, loaded: readonly LoadedRun[], ap
     return { id: run.detail.id, name: names[i]!, color: runColor(run.colorIndex), series, presetId: run.presetId, diagnostics };
   });
 
-  // More runs than a table's columns can hold (the batch-norm scales) are told apart by their names.
+  // More runs than a table's columns can hold (the batch-norm scales) are told apart by their names;
+  // a comparison that fails (a run deleted meanwhile) leaves the table out, not the report.
   let configRows: ReportRunGroup['configRows'] = null;
   if (loaded.length >= 2 && loaded.length <= MAX_COMPARED_RUNS) {
-    const { differences } = await api.compareRuns(loaded.map((run) => run.detail.id));
+    const differences = await api.compareRuns(loaded.map((run) => run.detail.id)).then(
+      (comparison) => comparison.differences,
+      () => null,
+    );
     const layerCounts = new Set(loaded.map((run) => run.detail.spec.layers.length));
-    configRows = reportConfigRows(differences, tr.compare, layerCounts.size === 1 ? loaded[0]!.detail.spec.layers.length : null).map((row) => ({ ...row, values: [...row.values] }));
+    if (differences) configRows = reportConfigRows(differences, tr.compare, layerCounts.size === 1 ? loaded[0]!.detail.spec.layers.length : null).map((row) => ({ ...row, values: [...row.values] }));
   }
 
   const charts: ReportRunGroup['charts'] = [];
