@@ -1,6 +1,7 @@
 import type { Histogram } from '../../engine/api/events';
+import { activationRange, figureRange, ownRange, withoutZeros, zeroShare, zerosApart, type HistogramRangeMode, type ValueRange } from '../../engine/api/histogram-range';
 import type { Initializer } from '../../engine/nn/initializers';
-import type { ProbeOptions, ProbeResult } from '../../engine/lab/probe';
+import type { ProbeLayer, ProbeOptions, ProbeResult } from '../../engine/lab/probe';
 import { formatNumber, percentText } from './number-text';
 
 /** The probe table's saturated and dead columns: "12.5 %". */
@@ -10,17 +11,56 @@ const PROBE_PERCENT = { digits: 1, spaced: true } as const;
 const BARS = '▁▂▃▄▅▆▇█';
 
 /**
- * A histogram as one line of bars, one character per bin, heights relative to the fullest bin
- * (any non-empty bin gets at least ▁, so a thin tail stays visible).
+ * Counts as one line of bars, one character per column, heights relative to the fullest column
+ * (any non-empty column gets at least ▁, so a thin tail stays visible).
  */
-export function sparkline(histogram: Histogram): string {
-  const max = Math.max(0, ...histogram.counts);
-  return histogram.counts
+export function bars(counts: readonly number[]): string {
+  const max = Math.max(0, ...counts);
+  return counts
     .map((count) => {
       if (count === 0 || max === 0) return ' ';
       return BARS[Math.max(0, Math.ceil((count / max) * BARS.length) - 1)]!;
     })
     .join('');
+}
+
+/** A histogram as one line of bars, one character per bin, over the histogram's own range. */
+export function sparkline(histogram: Histogram): string {
+  return bars(histogram.counts);
+}
+
+/**
+ * A histogram's counts in `columns` equal columns over `range` (a terminal cannot draw a bin at its
+ * true edges): each bin's count is shared among the columns it overlaps, in proportion to the
+ * overlap, so a narrow spike stays in one or two columns, tall, and a wide bell spreads over many.
+ * A bin of no width goes whole into its column; values outside the range go to the end columns.
+ */
+export function columnCounts(histogram: Histogram, range: ValueRange, columns: number): number[] {
+  const out = new Array<number>(columns).fill(0);
+  const width = (range.max - range.min) / columns;
+  if (!(width > 0)) return out;
+  const columnOf = (x: number) => Math.max(0, Math.min(columns - 1, Math.floor((x - range.min) / width)));
+  histogram.counts.forEach((count, i) => {
+    const from = histogram.edges[i]!;
+    const to = histogram.edges[i + 1]!;
+    if (count === 0) return;
+    if (!(to > from)) {
+      out[columnOf(from)]! += count;
+      return;
+    }
+    const low = Math.max(from, range.min);
+    const high = Math.min(to, range.max);
+    if (!(high > low)) {
+      out[columnOf(from)]! += count;
+      return;
+    }
+    for (let c = columnOf(low); c <= columnOf(high) && c < columns; c++) {
+      const start = range.min + c * width;
+      const overlap = Math.min(high, start + width) - Math.max(low, start);
+      if (overlap > 0) out[c]! += (count * overlap) / (to - from);
+    }
+  });
+  return out;
 }
 
 /** "xavier", "normal(std 0.01)", "uniform(±0.5)". */
@@ -40,9 +80,10 @@ export function describeInit(init: Initializer): string {
 /**
  * The probe as a student reads it in a terminal: what was run, a table per layer (mean, std,
  * saturated %, dead %, ‖∂L/∂W‖), what the gradient does from the last layer to the first, and
- * one histogram line per layer (the textbook figure's panels, auto-ranged).
+ * one histogram line per layer (the textbook figure's panels), every layer on ONE range by default
+ * (see histogramLines).
  */
-export function renderProbe(options: ProbeOptions, result: ProbeResult): string[] {
+export function renderProbe(options: ProbeOptions, result: ProbeResult, range: HistogramRangeMode = 'shared'): string[] {
   const lines: string[] = [
     `Activation probe (가중치 초기화): ${options.activation}, init ${describeInit(options.init)}`,
     `${options.layers} layers × ${options.units} units, a = ${options.activation}(x·W), no bias; ` +
@@ -63,13 +104,61 @@ export function renderProbe(options: ProbeOptions, result: ProbeResult): string[
     '‖∂L/∂W‖: weight-gradient norm for a random gradient fed in at the last layer (gradient view)',
     gradientSummary(result),
     '',
-    `Activation histograms (${result.layers[0]?.histogram.counts.length ?? 0} bins per layer, from the layer's min to its max)`,
+    ...histogramLines(options.activation, result.layers, range),
   );
-  for (const layer of result.layers) {
-    const { edges } = layer.histogram;
-    const range = `${formatNumber(edges[0]!, 3)} … ${formatNumber(edges[edges.length - 1]!, 3)}`;
-    lines.push(`layer ${String(layer.layer).padEnd(3)} |${sparkline(layer.histogram)}|  ${range}`);
+  return lines;
+}
+
+/** Width of the "layer N " label before a histogram line's bars. */
+const LABEL_WIDTH = 9;
+
+/** "0.025× layer 1", or '' for layer 1 itself or when it cannot be said. */
+function ratioToFirst(layer: ProbeLayer, first: ProbeLayer | undefined): string {
+  if (!first || layer === first || layer.std === null || first.std === null || !(first.std > 0)) return '';
+  return ` (${formatNumber(layer.std / first.std, 2)}× layer 1)`;
+}
+
+/**
+ * The activation histograms as text bars, one line per layer. By default every layer is drawn on
+ * ONE range, the textbook's figure: sigmoid's 0 … 1 and tanh's −1 … 1, else one range over all
+ * layers (ReLU: 0 to the largest value of any layer), in as many columns as the histograms have
+ * bins, with a ruler giving the ends; a layer whose values collapse is one tall column. When ReLU
+ * puts values at exactly 0, their share is printed apart ("at 0") and the bars show the rest.
+ * With `per-layer` each layer is on its own range (min … max printed after it).
+ */
+export function histogramLines(activation: string, layers: readonly ProbeLayer[], range: HistogramRangeMode = 'shared'): string[] {
+  const columns = layers[0]?.histogram.counts.length ?? 0;
+  const apart = zerosApart('activation', layers.map((layer) => layer.histogram));
+  const first = layers[0];
+  const zeroWidth = apart ? 12 : 0;
+  const zeroText = (layer: ProbeLayer) => (apart ? `at 0 ${percentText(zeroShare(layer.histogram), PROBE_PERCENT)}`.padEnd(zeroWidth) : '');
+  const apartNote = apart ? '; values exactly 0 apart ("at 0"), the bars show the rest' : '';
+  const shown = (layer: ProbeLayer) => (apart ? withoutZeros(layer.histogram) : layer.histogram);
+
+  if (range === 'per-layer') {
+    const lines = [`Activation histograms, each layer on its own range (${columns} bins from the layer's min to its max${apartNote})`];
+    for (const layer of layers) {
+      const own = ownRange(shown(layer));
+      lines.push(`${`layer ${layer.layer}`.padEnd(LABEL_WIDTH)}${zeroText(layer)}|${sparkline(shown(layer))}|  ${formatNumber(own.min, 3)} … ${formatNumber(own.max, 3)}`);
+    }
+    return lines;
   }
+
+  const bounds = activationRange('activation', activation);
+  const shared = figureRange(layers.map((layer) => ({ histogram: layer.histogram, bounds })));
+  const ends = `${formatNumber(shared.min, 3)} … ${formatNumber(shared.max, 3)}`;
+  const fixed = bounds !== null && bounds.min === shared.min && bounds.max === shared.max;
+  const lines = [
+    `Activation histograms, every layer on one range ${ends}${fixed ? ` (${activation}'s output range)` : ''}: ` +
+      `${columns} columns of ${formatNumber((shared.max - shared.min) / Math.max(1, columns), 3)}${apartNote}`,
+  ];
+  for (const layer of layers) {
+    lines.push(`${`layer ${layer.layer}`.padEnd(LABEL_WIDTH)}${zeroText(layer)}|${bars(columnCounts(shown(layer), shared, columns))}|  std ${formatNumber(layer.std, 3)}${ratioToFirst(layer, first)}`);
+  }
+  // The ruler: the range's ends under the bars' first and last columns.
+  const low = formatNumber(shared.min, 3);
+  const high = formatNumber(shared.max, 3);
+  lines.push(`${' '.repeat(LABEL_WIDTH + zeroWidth + 1)}${low}${' '.repeat(Math.max(1, columns - low.length - high.length))}${high}`);
   return lines;
 }
 

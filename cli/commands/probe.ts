@@ -24,6 +24,7 @@ const OPTIONS = {
   samples: { type: 'string' },
   bins: { type: 'string' },
   seed: { type: 'string' },
+  'per-layer-range': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
@@ -49,6 +50,9 @@ Options:
   --bins B        histogram bins, 2–200 (default 30)
   --seed S        seed of the random inputs, weights and gradient (default 0)
   --preset ID     start from a probe preset (see "nnlab presets"), e.g. probe-sigmoid-std1
+  --per-layer-range
+                  draw each layer's histogram on its own range (default: every layer on one
+                  range, sigmoid 0 … 1, tanh −1 … 1, else over all layers, as the textbook does)
   --json          print one JSON object { "layers": [ … ] } instead of the table
 
 Examples:
@@ -65,7 +69,7 @@ export const probeCommand: Command = {
     const options = probeOptionsFrom(values);
     const result = runProbe(options);
     if (values.json) io.out(JSON.stringify(result));
-    else for (const line of renderProbe(options, result)) io.out(line);
+    else for (const line of renderProbe(options, result, values['per-layer-range'] ? 'per-layer' : 'shared')) io.out(line);
     return 0;
   },
 };

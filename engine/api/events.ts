@@ -18,6 +18,13 @@ export const HistogramSchema = z.object({
   /** bins + 1 increasing edges; auto-ranged to the values' min and max. */
   edges: z.array(z.number()),
   counts: z.array(z.number().int().min(0)),
+  /**
+   * Extra (optional; runs recorded before it lack it): how many of the counted values are exactly 0
+   * (they are in `counts` too). ReLU's zeros, half its values or more, would otherwise be one tall
+   * first bar beside which the rest of the distribution looks flat; with it a chart can show the
+   * share at 0 apart.
+   */
+  zeroCount: z.number().int().min(0).optional(),
 });
 export type Histogram = z.infer<typeof HistogramSchema>;
 

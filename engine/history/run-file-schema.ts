@@ -62,8 +62,10 @@ const DatasetSummarySchema = z.strictObject({
 });
 
 const HistogramSchema = z
-  .strictObject({ edges: z.array(z.number()).max(1_001), counts: z.array(whole).max(1_000) })
-  .refine((h) => h.edges.length === h.counts.length + 1, 'must have one more edge than counts');
+  // zeroCount is optional: files written before histograms counted their exact zeros lack it.
+  .strictObject({ edges: z.array(z.number()).max(1_001), counts: z.array(whole).max(1_000), zeroCount: whole.optional() })
+  .refine((h) => h.edges.length === h.counts.length + 1, 'must have one more edge than counts')
+  .refine((h) => h.zeroCount === undefined || h.zeroCount <= h.counts.reduce((sum, count) => sum + count, 0), 'zeroCount must not exceed the values counted');
 
 const stat = z.number().nullable();
 const SpreadSchema = z.strictObject({ mean: stat, std: stat, histogram: HistogramSchema });

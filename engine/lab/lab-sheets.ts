@@ -8,7 +8,8 @@ import { VANISHING_SHEET } from './sheets/vanishing-gradient';
  * The guided lab sheets: one per part of the lecture (LECTURE.md), in Korean (the class language,
  * with the slides' terms) and English. Pure data: the UI shows a sheet's goal, walks its steps
  * (one click runs a step's presets, opens the 2-2-1 walkthrough or an activation-histogram probe),
- * asks each comparison's prediction BEFORE the step that runs it, and keeps the student's
+ * asks each comparison's prediction BEFORE the step that runs it (and holds back every text that
+ * tells its outcome until then: see LabReveal), and keeps the student's
  * predictions and answers in the lab notebook (LabApi getLabNotebook / saveLabNotebookEntry,
  * keys from `notebookKey`). Each comparison's outcome is checked by `checkComparison` with the
  * same id (claim-checks.ts), each run's by `checkClaim`.
@@ -16,7 +17,19 @@ import { VANISHING_SHEET } from './sheets/vanishing-gradient';
  * This module lists the sheets in lecture order; each sheet's text is in engine/lab/sheets.
  */
 
-export { LAB_SHEET_IDS, type LabAction, type LabChoice, type LabComparison, type LabQuestion, type LabSheet, type LabSheetId, type LabStep } from './sheets/lab-sheet';
+export {
+  LAB_SHEET_IDS,
+  type LabAction,
+  type LabChoice,
+  type LabComparison,
+  type LabObservation,
+  type LabQuestion,
+  type LabReveal,
+  type LabSheet,
+  type LabSheetId,
+  type LabStep,
+  type RevealedText,
+} from './sheets/lab-sheet';
 export { notebookKey, type LabPrediction } from './sheets/notebook';
 
 /** Every lab sheet, in lecture order. */

@@ -11,7 +11,8 @@ export interface Summary {
 /**
  * Summarizes `values[0..n)`. The histogram spans [min, max] of the finite values in `bins` equal
  * bins (a fixed (0, 1) range would hide ReLU values above 1 and all negative tanh values); the
- * maximum falls in the last bin. All-equal values get the range [v − 0.5, v + 0.5].
+ * maximum falls in the last bin. All-equal values get the range [v − 0.5, v + 0.5]. The histogram
+ * also counts the values that are exactly 0 (`zeroCount`, ReLU's share at 0).
  * Mean and std are null when any value is NaN or infinite.
  */
 export function summarize(values: ArrayLike<number>, n: number, bins: number): Summary {
@@ -19,10 +20,12 @@ export function summarize(values: ArrayLike<number>, n: number, bins: number): S
   let max = -Infinity;
   let sum = 0;
   let finiteCount = 0;
+  let zeroCount = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     if (!Number.isFinite(v)) continue;
     finiteCount++;
+    if (v === 0) zeroCount++;
     sum += v;
     if (v < min) min = v;
     if (v > max) max = v;
@@ -39,7 +42,7 @@ export function summarize(values: ArrayLike<number>, n: number, bins: number): S
     }
     std = Math.sqrt(squares / n);
   }
-  return { mean, std, histogram: histogramOf(values, n, bins, min, max, finiteCount) };
+  return { mean, std, histogram: { ...histogramOf(values, n, bins, min, max, finiteCount), zeroCount } };
 }
 
 function histogramOf(values: ArrayLike<number>, n: number, bins: number, min: number, max: number, finiteCount: number): Histogram {

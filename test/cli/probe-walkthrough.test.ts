@@ -67,14 +67,83 @@ describe('nnlab probe', () => {
     for (const line of histograms) {
       const bars = /\|(.*)\|/u.exec(line)![1]!;
       expect([...bars]).toHaveLength(30);
-      // sigmoid with std 1 piles up at 0 and 1: the end bins are tall, the middle ones low.
+      // sigmoid with std 1 piles up at 0 and 1: the end columns are tall, the middle ones low.
       expect('▆▇█').toContain([...bars][0]);
       expect([...bars][29]).toBe('█');
       expect([...bars][15]).toBe('▁');
-      expect(line).toMatch(/ … 1$/);
+      expect(line).toMatch(/\| {2}std [\d.]+( \([\d.e-]+× layer 1\))?$/);
     }
   });
+});
 
+/** The text bars of `nnlab probe …`: the header line, then one line of bars per layer. */
+async function histogramText(...argv: string[]) {
+  const { code, out } = await run('probe', ...argv);
+  expect(code).toBe(0);
+  const header = out.findIndex((line) => line.startsWith('Activation histograms'));
+  expect(header).toBeGreaterThan(0);
+  const layers = out.slice(header + 1).filter((line) => line.startsWith('layer '));
+  const columns = layers.map((line) => [.../\|(.*)\|/u.exec(line)![1]!]);
+  /** Columns with any bar in them. */
+  const filled = columns.map((bars) => bars.flatMap((bar, i) => (bar === ' ' ? [] : [i])));
+  return { out, header: out[header]!, layers, columns, filled, ruler: out[header + 1 + layers.length] ?? '' };
+}
+
+describe('nnlab probe: histogram text bars on one shared range', () => {
+  it('sigmoid: every layer on 0 … 1, so std 0.01 is a narrow spike at 0.5 while Xavier spreads wide', async () => {
+    const narrow = await histogramText('--preset', 'probe-sigmoid-std001', ...small);
+    expect(narrow.header).toContain('every layer on one range 0 … 1 (sigmoid\'s output range)');
+    expect(narrow.ruler.trim()).toMatch(/^0 +1$/);
+    narrow.filled.forEach((columns, i) => {
+      // Within the middle third of 0 … 1, and from layer 2 on (0.48 … 0.52) a few of 30 columns.
+      expect(Math.min(...columns)).toBeGreaterThanOrEqual(10);
+      expect(Math.max(...columns)).toBeLessThanOrEqual(19);
+      if (i > 0) expect(columns.length).toBeLessThanOrEqual(4);
+    });
+    const wide = await histogramText('--preset', 'probe-sigmoid-xavier', ...small);
+    for (const columns of wide.filled) expect(columns.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('tanh: every layer on −1 … 1', async () => {
+    const { header, ruler } = await histogramText('--activation', 'tanh', '--init', 'xavier', ...small);
+    expect(header).toContain('every layer on one range -1 … 1 (tanh\'s output range)');
+    expect(ruler.trim()).toMatch(/^-1 +1$/);
+  });
+
+  it('ReLU: one range over all layers, the share at exactly 0 apart, a collapse as one column at 0', async () => {
+    const std001 = await histogramText('--preset', 'probe-relu-std001', ...small);
+    const probe = runProbe({ activation: 'relu', init: { name: 'normal', std: 0.01 }, samples: 200 });
+    const largest = Math.max(...probe.layers.map((layer) => layer.histogram.edges.at(-1)!));
+    const [, low, high] = /one range (\S+) … (\S+):/.exec(std001.header)!;
+    expect(Number(low)).toBe(0);
+    expect(Number(high)).toBeGreaterThanOrEqual(largest);
+    expect(Number(high)).toBeLessThan(largest * 1.5);
+    expect(std001.header).toContain('values exactly 0 apart');
+    std001.layers.forEach((line, i) => {
+      const zeros = probe.layers[i]!.histogram.zeroCount! / 200 / 100;
+      expect(line).toContain(`at 0 ${(zeros * 100).toFixed(1)} %`);
+    });
+    // Layer 1 spreads over several columns; from layer 3 on, the values (all < 0.001) sit in the first column.
+    expect(std001.filled[0]!.length).toBeGreaterThan(5);
+    for (const columns of std001.filled.slice(2)) expect(columns).toEqual([0]);
+    expect(std001.layers[4]).toMatch(/std \S+ \([\d.e-]+× layer 1\)$/);
+
+    // He keeps every layer spread over the same range.
+    const he = await histogramText('--preset', 'probe-relu-he', ...small);
+    for (const columns of he.filled) expect(columns.length).toBeGreaterThan(8);
+  });
+
+  it('--per-layer-range draws each layer on its own range: then ReLU std 0.01 and He look alike', async () => {
+    const std001 = await histogramText('--preset', 'probe-relu-std001', '--per-layer-range', ...small);
+    expect(std001.header).toContain('each layer on its own range');
+    for (const [i, line] of std001.layers.entries()) {
+      expect(line).toMatch(/\| {2}0 … \S+$/);
+      expect(std001.filled[i]!.length).toBeGreaterThan(8);
+    }
+  });
+});
+
+describe('nnlab probe: options and errors', () => {
   it('says when the gradient vanishes toward the first layer', async () => {
     const { text } = await run('probe', '--activation', 'sigmoid', '--std', '0.01', ...small);
     expect(text).toMatch(/vanishing gradient/);

@@ -71,10 +71,16 @@ test('a student follows the backprop lab sheet: predicts, runs, sees the verdict
   const runStep = app.getByTestId('run-step-3');
   await expect(app.getByTestId('estimate-step-3')).toContainText('1초 미만');
   await expect(runStep).toBeDisabled();
+  // What to observe tells the outcome: it waits for the prediction.
+  await expect(app.getByTestId('observe-locked')).toContainText('예측을 기록하면 여기에 관찰할 점이 나타납니다');
+  await expect(app.getByTestId('observe-list')).toHaveCount(0);
+  await expect(app.getByTestId('lab-sheet-backprop')).not.toContainText('목표값 1 쪽으로 움직입니다');
   await app.getByTestId('choice-backprop-one-update-smaller').check();
   await app.getByTestId('save-prediction-backprop-one-update').click();
   await expect(app.getByTestId('prediction-backprop-one-update')).toContainText('줄어든다');
   await expect(runStep).toBeEnabled();
+  await expect(app.getByTestId('observe-list')).toContainText('갱신 후 출력이 목표값 1 쪽으로 움직입니다');
+  await expect(app.getByTestId('observe-locked')).toHaveCount(0);
   await screenshot(app, 'labs-11-sheet-predicted');
 
   await runStep.click();
@@ -157,27 +163,66 @@ test('a student follows the backprop lab sheet: predicts, runs, sees the verdict
   await expect(app.getByTestId('open-sheet-backprop')).toContainText('이어서 하기');
 });
 
-test('an MNIST lab sheet asks every prediction before its runs, shows their duration and opens the probe', async ({ app }) => {
-  await app.getByTestId('nav-labs').click();
-  await app.getByTestId('open-sheet-04-initialization').click();
-  await expect(app.getByTestId('lab-sheet-04-initialization')).toBeVisible();
+test('an MNIST lab sheet asks every prediction before its runs, holds back what they will show until then, and opens the probe', async ({ app }) => {
+  // A lab PC's screen.
+  await app.setViewportSize({ width: 1366, height: 768 });
+  const openSheet = async () => {
+    await app.getByTestId('nav-labs').click();
+    await app.getByTestId('open-sheet-04-initialization').click();
+    await expect(app.getByTestId('lab-sheet-04-initialization')).toBeVisible();
+    await expect(app.getByTestId('sheet-goal')).toBeVisible();
+  };
+  await openSheet();
+  const sheet = app.getByTestId('lab-sheet-04-initialization');
+
+  // Before any prediction: nothing to observe, and no text tells which initialization learns or is fastest.
+  await expect(app.getByTestId('observe-locked')).toContainText('예측을 기록하면 여기에 관찰할 점이 나타납니다');
+  await expect(app.getByTestId('observe-list')).toHaveCount(0);
+  for (const outcome of ['가장 빨리', '2.30에서 움직이지', 'Xavier가 부적합', '0 쪽으로 좁아집니다']) await expect(sheet).not.toContainText(outcome);
+  await app.screenshot({ path: `${SCREENSHOTS}/labs-20-sheet-before-prediction.png` });
+
+  // A probe step opens the activation histograms of its preset; what they show is written under the step once seen
+  // (the preset's lecture claim waits for the predictions).
+  await expect(app.getByTestId('step-4-revealed')).toHaveCount(0);
+  await app.getByTestId('step-4-probe').click();
+  await expect(app.getByRole('dialog')).toBeVisible();
+  await expect(app.getByRole('dialog')).toContainText('ReLU, Xavier');
+  await expect(app.getByRole('dialog')).not.toContainText('맞지 않습니다');
+  await app.keyboard.press('Escape');
+  await expect(app.getByRole('dialog')).toBeHidden();
+  await expect(app.getByTestId('step-4-revealed')).toContainText('층을 거칠수록 분포가 0 쪽으로 좁아집니다');
+
+  // The choices come in this PC's own order, the same after a reload.
+  const choiceOrder = async () => Promise.all((await app.getByTestId('prediction-init-which-learns').locator('input[type=radio]').all()).map((input) => input.getAttribute('value')));
+  const order = await choiceOrder();
+  expect(order.slice().sort()).toEqual(['all', 'he-only', 'std001-only', 'xavier-and-he']);
+  await app.reload();
+  await openSheet();
+  expect(await choiceOrder()).toEqual(order);
+
   // Step 7 runs the three initializations; it asks for both of its comparisons' predictions first.
   const run = app.getByTestId('run-step-6');
   await expect(run).toContainText('3개 함께 실행');
   await expect(app.getByTestId('estimate-step-6')).toContainText(/약 \d+(분 \d+)?초/);
   await expect(run).toBeDisabled();
+  await app.getByTestId('sheet-step-6').scrollIntoViewIfNeeded();
+  await app.screenshot({ path: `${SCREENSHOTS}/labs-21-sheet-question.png` });
   await app.getByTestId('choice-init-which-learns-xavier-and-he').check();
   await app.getByTestId('save-prediction-init-which-learns').click();
   await expect(run).toBeDisabled();
+  // Each bullet appears with its own prediction: which learn now, which is fastest not yet.
+  const observed = app.getByTestId('observe-list');
+  await expect(observed).toContainText('MNIST: 표준편차 0.01은 손실 2.30에서 움직이지 않음');
+  await expect(observed).not.toContainText('가장 빨리');
+  await expect(app.getByTestId('observe-locked')).toContainText('관찰할 점 3개가 더 있습니다');
   await app.getByTestId('choice-init-fastest-he').check();
   await app.getByTestId('save-prediction-init-fastest').click();
   await expect(run).toBeEnabled();
-  await app.getByTestId('sheet-step-6').scrollIntoViewIfNeeded();
-  await app.screenshot({ path: `${SCREENSHOTS}/labs-20-sheet-initialization.png` });
-
-  // A probe step opens the activation histograms of its preset.
-  await app.getByTestId('step-0-probe').click();
-  await expect(app.getByRole('dialog')).toBeVisible();
-  await app.keyboard.press('Escape');
-  await expect(app.getByRole('dialog')).toBeHidden();
+  await expect(observed).toContainText('MNIST: He가 가장 빨리, Xavier가 바로 뒤에서 학습');
+  await expect(app.getByTestId('observe-locked')).toHaveCount(0);
+  // With every prediction recorded, the probe steps' descriptions show without reopening.
+  await expect(app.getByTestId('step-5-revealed')).toContainText('0으로 수렴하지 않습니다');
+  await app.screenshot({ path: `${SCREENSHOTS}/labs-22-sheet-predicted.png` });
+  await app.getByTestId('sheet-goal').scrollIntoViewIfNeeded();
+  await app.screenshot({ path: `${SCREENSHOTS}/labs-23-sheet-after-prediction.png` });
 });

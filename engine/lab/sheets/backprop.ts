@@ -1,4 +1,4 @@
-import { localizedText as t, type LabSheet } from './lab-sheet';
+import { AFTER_FIRST_PREDICTION, afterPrediction, localizedText as t, revealedText as shown, type LabSheet } from './lab-sheet';
 
 /** The review sheet: backpropagation step by step on the slide's 2-2-1 network (the walkthrough), then the same network as a one-step run. */
 export const BACKPROP_SHEET: LabSheet = {
@@ -55,7 +55,7 @@ export const BACKPROP_SHEET: LabSheet = {
       prompt: t('학습률 0.5로 가중치를 한 번 갱신하면 오차(목표값 1과 출력의 차이)는 어떻게 될까요?', 'After one update with learning rate 0.5, what happens to the error (target 1 minus the output)?'),
       choices: [
         { id: 'smaller', text: t('줄어든다', 'It gets smaller') },
-        { id: 'same', text: t('그대로다', 'It stays the same') },
+        { id: 'same', text: t('변하지 않는다', 'It stays the same') },
         { id: 'larger', text: t('커진다', 'It gets larger') },
       ],
       expected: 'smaller',
@@ -63,13 +63,14 @@ export const BACKPROP_SHEET: LabSheet = {
         '경사 하강법은 각 가중치를 기울기의 반대 방향으로 옮기므로, 학습률이 너무 크지 않다면 한 번의 갱신으로 출력이 목표값 쪽으로 움직이고 오차가 줄어듭니다.',
         'Gradient descent moves every weight against its gradient, so unless the learning rate is too large, one update moves the output toward the target and the error shrinks.',
       ),
+      outcomePhrases: { ko: ['오차가 줄어듭니다', '목표값 1 쪽으로 움직', '목표값 쪽으로 움직'], en: ['the error shrinks', 'moves toward the target'] },
     },
   ],
   observe: [
-    t('노드의 순전파 값: 0.73, 0.5, 그리고 출력 0.23 → 0.55', 'The forward values on the nodes: 0.73, 0.5, and the output 0.23 → 0.55'),
-    t('출력층 가중치의 기울기에는 앞 층의 값(h1, h2)이 인수로 들어갑니다', 'The output weights’ gradients have the previous layer’s values (h1, h2) as a factor'),
-    t('첫 층 가중치의 기울기는 더 많은 인수의 곱이며, 그중 σ′(z)는 항상 0.25 이하입니다', 'A first-layer weight’s gradient is a product of more factors, and σ′(z) among them is never above 0.25'),
-    t('갱신 후 출력이 목표값 1 쪽으로 움직입니다', 'After the update the output moves toward the target 1'),
+    shown(AFTER_FIRST_PREDICTION, '노드의 순전파 값: 0.73, 0.5, 그리고 출력 0.23 → 0.55', 'The forward values on the nodes: 0.73, 0.5, and the output 0.23 → 0.55'),
+    shown(AFTER_FIRST_PREDICTION, '출력층 가중치의 기울기에는 앞 층의 값(h1, h2)이 인수로 들어갑니다', 'The output weights’ gradients have the previous layer’s values (h1, h2) as a factor'),
+    shown(AFTER_FIRST_PREDICTION, '첫 층 가중치의 기울기는 더 많은 인수의 곱이며, 그중 σ′(z)는 항상 0.25 이하입니다', 'A first-layer weight’s gradient is a product of more factors, and σ′(z) among them is never above 0.25'),
+    shown(afterPrediction('backprop-one-update'), '갱신 후 출력이 목표값 1 쪽으로 움직입니다', 'After the update the output moves toward the target 1'),
   ],
   questions: [
     { id: 'w6-needs', text: t('w6의 기울기를 구할 때 왜 은닉 뉴런의 값(0.73, 0.5)이 필요한가요?', 'Why do you need the hidden neurons’ values (0.73, 0.5) to compute w6’s gradient?') },

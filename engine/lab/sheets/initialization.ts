@@ -1,4 +1,4 @@
-import { localizedText as t, type LabSheet } from './lab-sheet';
+import { AFTER_FIRST_PREDICTION, AFTER_PROBE, afterPrediction, localizedText as t, revealedText as shown, type LabSheet } from './lab-sheet';
 
 /** Sheet 04: weight initialization (std 0.01, Xavier, He) seen in the activation histograms and the loss. */
 export const INITIALIZATION_SHEET: LabSheet = {
@@ -7,47 +7,54 @@ export const INITIALIZATION_SHEET: LabSheet = {
   section: '04',
   title: t('04 초기값 설정 문제와 방지 기법 (가중치 초기화)', '04 Initialization and how to prevent its problems'),
   goal: t(
-    '가중치 초기화의 핵심은 활성화 함수의 입력값이 너무 커지거나 작아지지 않게 하는 것입니다. 무작위 입력을 5개 층(각 100개 뉴런)에 통과시킨 활성화 분포(히스토그램)로 표준편차 1, 0.01, Xavier, He 초기화를 sigmoid와 ReLU에서 비교하고, MNIST에서 표준편차 0.01 초기화는 학습되지 않고 Xavier와 He는 학습되며 ReLU에는 He가 가장 빠르다는 것을 확인합니다.',
-    'The point of weight initialization is to keep each activation function’s input neither too large nor too small. Compare std 1, std 0.01, Xavier and He with sigmoid and with ReLU in the activation histograms of random inputs passed through 5 layers of 100 neurons; then, on MNIST, see that std 0.01 does not learn while Xavier and He do, and that with ReLU He learns fastest.',
+    '가중치 초기화의 핵심은 활성화 함수의 입력값이 너무 커지거나 작아지지 않게 하는 것입니다. 무작위 입력을 5개 층(각 100개 뉴런)에 통과시킨 활성화 분포(히스토그램)로 표준편차 1, 0.01, Xavier, He 초기화를 sigmoid와 ReLU에서 비교한 뒤, MNIST의 ReLU 신경망에서 세 가지 초기화(표준편차 0.01, Xavier, He) 중 어느 것이 학습되고 어느 것이 더 빠른지 예측하고 확인합니다.',
+    'The point of weight initialization is to keep each activation function’s input neither too large nor too small. Compare std 1, std 0.01, Xavier and He with sigmoid and with ReLU in the activation histograms of random inputs passed through 5 layers of 100 neurons; then predict, and check on a ReLU network trained on MNIST, which of three initializations (std 0.01, Xavier, He) learn and which learns faster.',
   ),
   steps: [
     {
       text: t(
-        '잘못된 초기값: 표준편차 100(슬라이드의 w = 100, z = 51인 뉴런)으로 sigmoid 활성화 분포를 엽니다. 거의 모든 값이 0과 1에 붙어 있고, 그곳의 기울기는 "0.00…01"입니다.',
-        'A bad initial value: open the sigmoid activation histograms at std 100 (the slide’s neuron with w = 100, z = 51). Almost every value sticks to 0 or 1, where the gradient is “0.00…01”.',
+        '잘못된 초기값: 표준편차 100(슬라이드의 w = 100, z = 51인 뉴런)으로 sigmoid 활성화 분포를 엽니다. 값들이 어디에 있는지 보세요.',
+        'A bad initial value: open the sigmoid activation histograms at std 100 (the slide’s neuron with w = 100, z = 51). Where are the values?',
       ),
+      revealed: shown(AFTER_PROBE, '거의 모든 값이 0과 1에 붙어 있고, 그곳의 기울기는 "0.00…01"입니다.', 'Almost every value sticks to 0 or 1, where the gradient is “0.00…01”.'),
       action: { kind: 'probe', presetId: 'probe-sigmoid-std100' },
     },
     {
-      text: t('sigmoid, 표준편차 1: 층마다 활성화 값이 0과 1 양쪽에 몰립니다(포화).', 'Sigmoid, std 1: in every layer the activations pile up at 0 and 1 (saturation).'),
+      text: t('sigmoid, 표준편차 1: 층마다 활성화 값이 어디에 몰리는지 보세요.', 'Sigmoid, std 1: where do the activations gather in each layer?'),
+      revealed: shown(AFTER_PROBE, '층마다 활성화 값이 0과 1 양쪽에 몰립니다(포화).', 'In every layer the activations pile up at 0 and 1 (saturation).'),
       action: { kind: 'probe', presetId: 'probe-sigmoid-std1' },
     },
     {
-      text: t(
-        'sigmoid, 표준편차 0.01(Naïve한 방법): 값이 모두 0.5 근처에 모입니다. 뉴런들이 같은 값을 내면 여러 개를 둔 의미가 없습니다(표현력 저하).',
-        'Sigmoid, std 0.01 (the naive method): every value gathers near 0.5. Neurons that all say the same thing might as well be one (lost expressiveness).',
+      text: t('sigmoid, 표준편차 0.01(Naïve한 방법): 값들이 얼마나 넓게 퍼져 있는지 보세요.', 'Sigmoid, std 0.01 (the naive method): how widely are the values spread?'),
+      revealed: shown(
+        AFTER_PROBE,
+        '값이 모두 0.5 근처에 모입니다. 뉴런들이 같은 값을 내면 여러 개를 둔 의미가 없습니다(표현력 저하).',
+        'Every value gathers near 0.5. Neurons that all say the same thing might as well be one (lost expressiveness).',
       ),
       action: { kind: 'probe', presetId: 'probe-sigmoid-std001' },
     },
     {
-      text: t('sigmoid, Xavier(표준 정규분포 ÷ √입력 개수): 모든 층에서 값이 고르게 퍼집니다.', 'Sigmoid, Xavier (standard normal ÷ √inputs): values stay spread out in every layer.'),
+      text: t('sigmoid, Xavier(표준 정규분포 ÷ √입력 개수): 층마다 분포의 모양을 앞의 두 경우와 비교하세요.', 'Sigmoid, Xavier (standard normal ÷ √inputs): compare each layer’s distribution with the two before.'),
+      revealed: shown(AFTER_PROBE, '모든 층에서 값이 고르게 퍼집니다.', 'Values stay spread out in every layer.'),
       action: { kind: 'probe', presetId: 'probe-sigmoid-xavier' },
     },
     {
-      text: t('ReLU, Xavier: 층을 거칠수록 분포가 0 쪽으로 좁아집니다. ReLU에는 Xavier가 부적합합니다.', 'ReLU, Xavier: the distribution narrows toward 0 layer after layer. Xavier does not suit ReLU.'),
+      text: t('ReLU, Xavier: 층을 거치며 분포의 폭이 어떻게 변하는지 보세요.', 'ReLU, Xavier: how does the spread of the distribution change from layer to layer?'),
+      revealed: shown(AFTER_PROBE, '층을 거칠수록 분포가 0 쪽으로 좁아집니다.', 'The distribution narrows toward 0 layer after layer.'),
       action: { kind: 'probe', presetId: 'probe-relu-xavier' },
     },
     {
       text: t(
-        'ReLU, He(표준 정규분포 ÷ √(입력 개수/2)): 깊은 층에서도 평균과 표준편차가 0으로 수렴하지 않습니다. 층 수를 10으로 늘려서도 확인해 보세요.',
-        'ReLU, He (standard normal ÷ √(inputs/2)): the mean and standard deviation do not collapse to 0 even in deep layers. Try it with 10 layers too.',
+        'ReLU, He(표준 정규분포 ÷ √(입력 개수/2)): 깊은 층의 평균과 표준편차를 Xavier의 경우와 비교하세요. 층 수를 10으로 늘려서도 확인해 보세요.',
+        'ReLU, He (standard normal ÷ √(inputs/2)): compare the mean and standard deviation of the deep layers with Xavier’s. Try it with 10 layers too.',
       ),
+      revealed: shown(AFTER_PROBE, '깊은 층에서도 평균과 표준편차가 0으로 수렴하지 않습니다.', 'The mean and standard deviation do not collapse to 0 even in deep layers.'),
       action: { kind: 'probe', presetId: 'probe-relu-he' },
     },
     {
       text: t(
-        '예측을 기록한 뒤 MNIST에서 세 가지 초기화(표준편차 0.01, Xavier, He; 모두 ReLU, 은닉층 4개)를 함께 실행합니다. 같은 배치가 세 신경망에 들어갑니다. 전체 실행(2,000단계, 60,000장)은 실습실 PC에서 몇 분 걸리며, 차이는 500단계쯤이면 분명하므로 그쯤에서 멈춰도 됩니다.',
-        'Record your predictions, then run the three initializations on MNIST together (std 0.01, Xavier, He; all ReLU, 4 hidden layers). The same batches feed all three. The full runs (2,000 steps on 60,000 images) take a few minutes on a lab PC; the difference is clear by about step 500, so you may stop there.',
+        '예측을 기록한 뒤 MNIST에서 세 가지 초기화(표준편차 0.01, Xavier, He; 모두 ReLU, 은닉층 4개)를 함께 실행합니다. 같은 배치가 세 신경망에 들어갑니다. 전체 실행(2,000단계, 60,000장)은 실습실 PC에서 몇 분 걸리며, 결과는 500단계쯤이면 드러나므로 그쯤에서 멈춰도 됩니다.',
+        'Record your predictions, then run the three initializations on MNIST together (std 0.01, Xavier, He; all ReLU, 4 hidden layers). The same batches feed all three. The full runs (2,000 steps on 60,000 images) take a few minutes on a lab PC; the outcome shows by about step 500, so you may stop there.',
       ),
       presets: ['init-mnist-std001', 'init-mnist-xavier', 'init-mnist-he'],
       comparison: 'init-which-learns',
@@ -66,21 +73,28 @@ export const INITIALIZATION_SHEET: LabSheet = {
       presets: ['init-mnist-std001', 'init-mnist-xavier', 'init-mnist-he'],
       prompt: t('ReLU 신경망(은닉층 4개)에서 어느 초기화가 학습될까요?', 'With a ReLU network (4 hidden layers), which initializations will learn?'),
       choices: [
-        { id: 'xavier-and-he', text: t('Xavier와 He (표준편차 0.01은 학습되지 않음)', 'Xavier and He (std 0.01 does not learn)') },
+        { id: 'xavier-and-he', text: t('Xavier와 He', 'Xavier and He') },
         { id: 'all', text: t('셋 모두', 'All three') },
-        { id: 'he-only', text: t('He만', 'He only') },
-        { id: 'std001-only', text: t('표준편차 0.01만', 'Std 0.01 only') },
+        { id: 'he-only', text: t('He만', 'Only He') },
+        { id: 'std001-only', text: t('표준편차 0.01만', 'Only std 0.01') },
       ],
       expected: 'xavier-and-he',
       explanation: t(
         '표준편차 0.01이면 ReLU 층을 지날 때마다 활성화 값이 줄어 0에 가까워지고, 기울기도 사라져 손실이 2.30에 머뭅니다. Xavier와 He는 층을 지나도 값의 크기가 유지되어 학습됩니다.',
         'With std 0.01 the activations shrink toward 0 at every ReLU layer, the gradients vanish with them, and the loss stays at 2.30. Xavier and He keep the values’ size through the layers, so they learn.',
       ),
+      outcomePhrases: {
+        ko: ['2.30에 머뭅니다', '2.30에서 움직이지 않', '크기가 유지되어 학습'],
+        en: ['the loss stays at 2.30', 'never leaves loss 2.30', 'keep the values’ size through the layers, so they learn'],
+      },
     },
     {
       id: 'init-fastest',
       presets: ['init-mnist-xavier', 'init-mnist-he'],
-      prompt: t('학습되는 것 중에서 어느 초기화가 더 빨리 학습될까요?', 'Of those that learn, which initialization learns faster?'),
+      prompt: t(
+        'Xavier와 He의 손실을 같은 단계(300단계 이후)에서 비교하면 어느 쪽이 더 낮을까요?',
+        'Compared at the same step (from step 300 on), whose loss will be lower: Xavier’s or He’s?',
+      ),
       choices: [
         { id: 'he', text: t('He', 'He') },
         { id: 'xavier', text: t('Xavier', 'Xavier') },
@@ -91,14 +105,20 @@ export const INITIALIZATION_SHEET: LabSheet = {
         'ReLU는 입력의 절반(음수)을 0으로 만들므로 분산이 층마다 절반으로 줄어듭니다. He 초기화는 표준편차를 √2배 크게 잡아 이를 보상하므로 ReLU에서 가장 빠르게 학습됩니다. 차이는 크지 않아 Xavier가 바로 뒤를 따릅니다.',
         'ReLU zeroes half its inputs (the negative ones), halving the variance at every layer; He’s √2-times larger std makes up for it, so with ReLU it learns fastest. The difference is small: Xavier follows close behind.',
       ),
+      outcomePhrases: {
+        ko: ['가장 빠르게 학습', '가장 빨리', 'Xavier가 바로 뒤', 'Xavier가 부적합'],
+        en: ['learns fastest', 'Xavier follows close behind', 'Xavier close behind', 'Xavier does not suit ReLU'],
+      },
     },
   ],
   observe: [
-    t('sigmoid, 표준편차 1: 포화(0과 1에 몰림) → 기울기 소실', 'Sigmoid, std 1: saturation (piled at 0 and 1) → vanishing gradients'),
-    t('sigmoid, 표준편차 0.01: 모두 0.5 근처 → 표현력 저하', 'Sigmoid, std 0.01: everything near 0.5 → lost expressiveness'),
-    t('ReLU, 표준편차 0.01과 Xavier: 깊은 층일수록 활성화 값이 0으로 수렴', 'ReLU, std 0.01 and Xavier: activations collapse toward 0 in deeper layers'),
-    t('ReLU, He: 모든 층에서 분포의 폭이 유지됨', 'ReLU, He: the spread holds in every layer'),
-    t('MNIST: 표준편차 0.01은 손실 2.30에서 움직이지 않음; He가 가장 빨리, Xavier가 바로 뒤에서 학습', 'MNIST: std 0.01 never leaves loss 2.30; He learns fastest, Xavier close behind'),
+    shown(AFTER_FIRST_PREDICTION, 'sigmoid, 표준편차 1: 포화(0과 1에 몰림) → 기울기 소실', 'Sigmoid, std 1: saturation (piled at 0 and 1) → vanishing gradients'),
+    shown(AFTER_FIRST_PREDICTION, 'sigmoid, 표준편차 0.01: 모두 0.5 근처 → 표현력 저하', 'Sigmoid, std 0.01: everything near 0.5 → lost expressiveness'),
+    shown(afterPrediction('init-which-learns'), 'ReLU, 표준편차 0.01: 깊은 층일수록 활성화 값이 0으로 수렴', 'ReLU, std 0.01: activations collapse toward 0 in deeper layers'),
+    shown(afterPrediction('init-fastest'), 'ReLU, Xavier: 깊은 층일수록 분포가 0 쪽으로 좁아짐 → ReLU에는 Xavier가 부적합', 'ReLU, Xavier: the distribution narrows toward 0 in deeper layers → Xavier does not suit ReLU'),
+    shown(afterPrediction('init-fastest'), 'ReLU, He: 모든 층에서 분포의 폭이 유지됨', 'ReLU, He: the spread holds in every layer'),
+    shown(afterPrediction('init-which-learns'), 'MNIST: 표준편차 0.01은 손실 2.30에서 움직이지 않음', 'MNIST: std 0.01 never leaves loss 2.30'),
+    shown(afterPrediction('init-which-learns', 'init-fastest'), 'MNIST: He가 가장 빨리, Xavier가 바로 뒤에서 학습', 'MNIST: He learns fastest, Xavier close behind'),
   ],
   questions: [
     {
@@ -107,7 +127,7 @@ export const INITIALIZATION_SHEET: LabSheet = {
     },
     {
       id: 'xavier-relu',
-      text: t('ReLU에 Xavier보다 He가 맞는 이유는 무엇인가요? 측정한 활성화 분포를 근거로 답하세요.', 'Why does He suit ReLU better than Xavier? Answer from the activation histograms you measured.'),
+      text: t('ReLU 신경망에는 Xavier와 He 중 어느 쪽이 맞나요? 측정한 활성화 분포와 손실 곡선을 근거로 답하세요.', 'Which suits a ReLU network, Xavier or He? Answer from the activation histograms and loss curves you measured.'),
     },
     {
       id: 'rule-of-thumb',

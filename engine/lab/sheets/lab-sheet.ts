@@ -12,9 +12,32 @@ export type LabSheetId = (typeof LAB_SHEET_IDS)[number];
 /** What a step opens besides runs: the 2-2-1 walkthrough, or the activation-histogram probe of a probe preset. */
 export type LabAction = { kind: 'walkthrough' } | { kind: 'probe'; presetId: string };
 
+/**
+ * When a text that tells an outcome may be shown, so that nothing the student is about to predict
+ * is read before the prediction:
+ * - `prediction`: once the student has recorded the prediction of every one of `comparisons`;
+ * - `first-prediction`: once the student has recorded any prediction of the sheet;
+ * - `probe` (a probe step's own text only): once the student has opened that step's probe, or has
+ *   recorded every prediction of the sheet.
+ */
+export type LabReveal = { after: 'prediction'; comparisons: string[] } | { after: 'first-prediction' } | { after: 'probe' };
+
+/** A text shown only once its `reveal` condition holds (see LabReveal). */
+export interface RevealedText extends LocalizedText {
+  reveal: LabReveal;
+}
+
+/** A "what to observe" bullet: shown after a prediction (never before the sheet's first one). */
+export interface LabObservation extends RevealedText {
+  reveal: Exclude<LabReveal, { after: 'probe' }>;
+}
+
 /** One step of a sheet. */
 export interface LabStep {
+  /** What to do and what to look at; shown from the start, so it never tells an outcome the sheet asks to predict. */
   text: LocalizedText;
+  /** What the step shows (a probe's picture, a result), held back until its reveal condition holds. */
+  revealed?: RevealedText;
   /** Training presets this step runs with one click (several start together: they share seed, data and batches). */
   presets?: string[];
   action?: LabAction;
@@ -43,6 +66,12 @@ export interface LabComparison {
   expected: string;
   /** Why, shown after the runs (with the check's verdict). */
   explanation: LocalizedText;
+  /**
+   * Phrases that state this comparison's outcome (each one appears in a text shown after the
+   * prediction: the explanation, a revealed step text or an observe bullet). No text the student
+   * can read before recording the prediction may contain one (test/renderer/labs/reveal.test.ts).
+   */
+  outcomePhrases: { ko: string[]; en: string[] };
 }
 
 /** A question for the student's written answer. */
@@ -62,12 +91,28 @@ export interface LabSheet {
   goal: LocalizedText;
   steps: LabStep[];
   comparisons: LabComparison[];
-  /** What to look at while the runs go (bullets). */
-  observe: LocalizedText[];
+  /** What to look at while the runs go (bullets), each shown once its prediction is recorded. */
+  observe: LabObservation[];
   questions: LabQuestion[];
 }
 
 /** A text in both languages: the sheets' shorthand `t(ko, en)`. */
 export function localizedText(ko: string, en: string): LocalizedText {
   return { ko, en };
+}
+
+/** Reveal once the predictions of all these comparisons are recorded. */
+export function afterPrediction(...comparisons: string[]): { after: 'prediction'; comparisons: string[] } {
+  return { after: 'prediction', comparisons };
+}
+
+/** Reveal once any prediction of the sheet is recorded. */
+export const AFTER_FIRST_PREDICTION = { after: 'first-prediction' } as const satisfies LabReveal;
+
+/** Reveal once the step's probe has been opened (probe steps only). */
+export const AFTER_PROBE = { after: 'probe' } as const satisfies LabReveal;
+
+/** A text in both languages held back until `reveal` holds: the sheets' shorthand `revealed(when, ko, en)`. */
+export function revealedText<R extends LabReveal>(reveal: R, ko: string, en: string): LocalizedText & { reveal: R } {
+  return { ko, en, reveal };
 }

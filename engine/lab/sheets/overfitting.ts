@@ -1,4 +1,4 @@
-import { localizedText as t, type LabSheet } from './lab-sheet';
+import { afterPrediction, localizedText as t, revealedText as shown, type LabSheet } from './lab-sheet';
 
 /** Sheet 05: overfitting on 300 images and its remedies (L2, L1, dropout), with batch normalization. */
 export const OVERFITTING_SHEET: LabSheet = {
@@ -7,8 +7,8 @@ export const OVERFITTING_SHEET: LabSheet = {
   section: '05',
   title: t('05 과적합 문제와 방지 기법', '05 Overfitting and how to prevent it'),
   goal: t(
-    'MNIST 훈련 이미지 300장만으로 깊은 신경망(은닉층 6개, 각 100개 뉴런)을 학습하면 훈련 정확도는 100%에 이르지만 시험 정확도는 훨씬 낮은 과적합이 일어납니다. 같은 조건에서 정규화(L2, L1), 드롭아웃, 배치 정규화를 하나씩 적용해 훈련/시험 정확도의 차이와 가중치 분포가 어떻게 달라지는지 나란히 비교합니다. 마지막으로 배치 정규화가 가중치 초기값에 크게 의존하지 않는다는 것을 확인합니다.',
-    'Trained on only 300 MNIST images, a deep network (6 hidden layers of 100 neurons) reaches 100 % training accuracy while its test accuracy stays far lower: overfitting. Under the same conditions, apply regularization (L2, L1), dropout and batch normalization one at a time and compare, side by side, the gap between train and test accuracy and the weight distributions. Finally, see that batch normalization depends little on the initial weights.',
+    'MNIST 훈련 이미지 300장만으로 깊은 신경망(은닉층 6개, 각 100개 뉴런)을 학습하며 훈련 정확도와 시험 정확도가 어떻게 움직이는지 봅니다. 같은 조건에서 정규화(L2, L1), 드롭아웃, 배치 정규화를 하나씩 적용해 훈련/시험 정확도의 차이와 가중치 분포가 어떻게 달라지는지 나란히 비교합니다. 마지막으로 가중치 초기값의 크기를 바꿔 가며 배치 정규화가 있을 때와 없을 때 학습이 어떻게 달라지는지 확인합니다.',
+    'Train a deep network (6 hidden layers of 100 neurons) on only 300 MNIST images and watch how its training and test accuracy move. Under the same conditions, apply regularization (L2, L1), dropout and batch normalization one at a time and compare, side by side, the gap between train and test accuracy and the weight distributions. Finally, vary the initial weights’ scale and see how learning differs with and without batch normalization.',
   ),
   steps: [
     {
@@ -67,8 +67,13 @@ export const OVERFITTING_SHEET: LabSheet = {
     },
     {
       text: t(
-        '(선택) 다른 초기 표준편차(1, 0.293, 0.0464, 0.00117)에서도 배치 정규화 없음/있음을 실행해 보세요. 배치 정규화 없이 학습되는 것은 He에 가까운 0.293뿐입니다.',
-        '(Optional) Run without and with batch norm at the other initial scales (1, 0.293, 0.0464, 0.00117). Without batch norm only 0.293, near He’s scale, learns.',
+        '(선택) 다른 초기 표준편차(1, 0.293, 0.0464, 0.00117)에서도 배치 정규화 없음/있음을 실행해 보세요. 배치 정규화 없이 학습되는 것은 어느 것인가요?',
+        '(Optional) Run without and with batch norm at the other initial scales (1, 0.293, 0.0464, 0.00117). Which of them learn without batch norm?',
+      ),
+      revealed: shown(
+        afterPrediction('batchnorm-small-init', 'batchnorm-he-scale'),
+        '배치 정규화 없이 학습되는 것은 He에 가까운 0.293뿐입니다.',
+        'Without batch norm only 0.293, near He’s scale, learns.',
       ),
       presets: ['bn-off-std-1', 'bn-on-std-1', 'bn-off-std-0_293', 'bn-on-std-0_293', 'bn-off-std-0_0464', 'bn-on-std-0_0464', 'bn-off-std-0_00117', 'bn-on-std-0_00117'],
       comparison: 'batchnorm-he-scale',
@@ -80,23 +85,27 @@ export const OVERFITTING_SHEET: LabSheet = {
       presets: ['overfit-baseline'],
       prompt: t('훈련 이미지 300장으로 학습하면 훈련 정확도와 시험 정확도는 어떻게 될까요?', 'Trained on 300 images, what will happen to training and test accuracy?'),
       choices: [
-        { id: 'drift-apart', text: t('벌어진다: 훈련은 100% 가까이, 시험은 훨씬 낮게', 'They drift apart: training near 100 %, test far lower') },
-        { id: 'together', text: t('함께 오른다: 둘이 비슷하다', 'They rise together and stay close') },
-        { id: 'test-higher', text: t('시험 정확도가 더 높다', 'Test accuracy ends higher') },
+        { id: 'drift-apart', text: t('훈련은 100% 가까이, 시험은 훨씬 낮다', 'Training near 100 %, test far lower') },
+        { id: 'together', text: t('둘 다 100% 가까이 함께 오른다', 'Both rise together to near 100 %') },
+        { id: 'test-higher', text: t('시험이 훈련보다 높게 끝난다', 'Test ends above training') },
       ],
       expected: 'drift-apart',
       explanation: t(
         '매개변수가 많은 깊은 신경망은 300장을 통째로 외울 수 있습니다. 훈련 데이터에만 맞춰진(과적합된) 신경망은 처음 보는 시험 이미지에서는 훨씬 못합니다.',
         'A deep network with many parameters can memorize 300 images outright. Fitted to its training data only (overfitted), it does much worse on test images it has never seen.',
       ),
+      outcomePhrases: {
+        ko: ['통째로 외울', '시험 이미지에서는 훨씬 못', '약 70%에서 정체'],
+        en: ['memorize 300 images', 'much worse on test images', 'test accuracy stalls'],
+      },
     },
     {
       id: 'overfit-l2-gap',
       presets: ['overfit-baseline', 'overfit-l2'],
       prompt: t('L2 정규화(λ = 0.1)를 쓰면 기준 신경망보다 훈련/시험 정확도 차이가 어떻게 될까요?', 'With L2 (λ = 0.1), how will the train/test accuracy gap compare with the baseline’s?'),
       choices: [
-        { id: 'smaller', text: t('작아진다 (훈련 정확도도 100%에 이르지 않음)', 'Smaller (and training accuracy no longer reaches 100 %)') },
-        { id: 'same', text: t('같다', 'The same') },
+        { id: 'smaller', text: t('작아진다', 'Smaller') },
+        { id: 'same', text: t('거의 같다', 'About the same') },
         { id: 'larger', text: t('커진다', 'Larger') },
       ],
       expected: 'smaller',
@@ -104,6 +113,7 @@ export const OVERFITTING_SHEET: LabSheet = {
         'L2는 손실에 가중치 제곱의 합을 더해 큰 가중치를 억제합니다. 외우기에 필요한 큰 가중치를 쓰기 어려워져 훈련 정확도가 100%에 이르지 않고, 차이가 줄어듭니다.',
         'L2 adds the sum of squared weights to the loss and holds large weights down. Without the large weights that memorizing needs, training accuracy stops short of 100 % and the gap shrinks.',
       ),
+      outcomePhrases: { ko: ['100%에 이르지 않', '차이가 줄어듭니다'], en: ['stops short of 100 %'] },
     },
     {
       id: 'overfit-l1-zeros',
@@ -120,14 +130,18 @@ export const OVERFITTING_SHEET: LabSheet = {
         'L1은 가중치 절댓값의 합을 규제하므로 작은 가중치를 정확히 0으로 만들고 중요한 가중치 몇 개만 남깁니다. L2는 가중치를 줄이기만 할 뿐 0으로 만드는 경우는 드뭅니다.',
         'L1 penalizes the sum of absolute weights, which drives small weights to exactly 0 and keeps a few important ones. L2 only shrinks weights and rarely makes one exactly 0.',
       ),
+      outcomePhrases: {
+        ko: ['작은 가중치를 정확히 0으로', '0으로 만드는 경우는 드뭅', 'L1: 정확히 0인 가중치가 많음'],
+        en: ['drives small weights to exactly 0', 'rarely makes one exactly 0', 'L1: many weights exactly 0'],
+      },
     },
     {
       id: 'overfit-dropout-gap',
       presets: ['overfit-baseline', 'overfit-dropout'],
       prompt: t('드롭아웃(0.2)을 쓰면 훈련/시험 정확도 차이는 기준 신경망보다 어떻게 될까요?', 'With dropout (0.2), how will the train/test accuracy gap compare with the baseline’s?'),
       choices: [
-        { id: 'smaller', text: t('작아진다 (대신 천천히 학습)', 'Smaller (but it learns more slowly)') },
-        { id: 'same', text: t('같다', 'The same') },
+        { id: 'smaller', text: t('작아진다', 'Smaller') },
+        { id: 'same', text: t('거의 같다', 'About the same') },
         { id: 'larger', text: t('커진다', 'Larger') },
       ],
       expected: 'smaller',
@@ -135,13 +149,17 @@ export const OVERFITTING_SHEET: LabSheet = {
         '드롭아웃은 매 단계 뉴런 일부를 무작위로 끄고 학습하므로, 특정 뉴런의 조합에 의존해 외우기 어렵습니다. 시험 때는 모든 뉴런을 사용합니다. 차이는 줄지만 학습은 느려집니다.',
         'Dropout switches a random part of the neurons off at every step, so the network cannot memorize through any one combination of neurons; at test time every neuron is used. The gap shrinks, but learning slows down.',
       ),
+      outcomePhrases: {
+        ko: ['차이는 줄지만', '가깝게 함께 오르'],
+        en: ['the gap shrinks, but', 'rise close together'],
+      },
     },
     {
       id: 'overfit-batchnorm-speed',
       presets: ['overfit-baseline', 'overfit-batchnorm'],
       prompt: t('배치 정규화를 넣으면 기준 신경망보다 얼마나 빨리 학습될까요?', 'With batch normalization, how fast will the network learn compared with the baseline?'),
       choices: [
-        { id: 'faster', text: t('더 빨리 학습된다', 'Faster') },
+        { id: 'faster', text: t('더 빠르다', 'Faster') },
         { id: 'same', text: t('비슷하다', 'About the same') },
         { id: 'slower', text: t('더 느리다', 'Slower') },
       ],
@@ -150,6 +168,7 @@ export const OVERFITTING_SHEET: LabSheet = {
         '배치 정규화는 매 층의 입력을 정규화해 활성화 함수의 입력을 적당한 범위로 유지하므로, 같은 학습률에서 훨씬 빨리 학습됩니다. 슬라이드가 말하는 배치 정규화의 핵심 장점입니다.',
         'Batch norm normalizes every layer’s input, keeping the activation functions’ inputs in a good range, so at the same learning rate the network learns much faster: the slides’ main benefit of batch norm.',
       ),
+      outcomePhrases: { ko: ['훨씬 빨리 학습'], en: ['learns much faster', 'much faster over the first'] },
     },
     {
       id: 'batchnorm-small-init',
@@ -166,28 +185,38 @@ export const OVERFITTING_SHEET: LabSheet = {
         '배치 정규화가 없으면 너무 작은 초기 가중치 때문에 층을 지날수록 값과 기울기가 사라집니다. 배치 정규화는 매 층에서 값을 다시 정규화하므로 초기값에 크게 의존하지 않습니다.',
         'Without batch norm, weights this small make values and gradients vanish layer after layer. Batch norm renormalizes every layer, so it depends little on the initial values.',
       ),
+      outcomePhrases: {
+        ko: ['초기값에 크게 의존하지 않', '작은 초기값에서도 학습'],
+        en: ['depends little on the initial', 'learns even from tiny initial weights'],
+      },
     },
     {
       id: 'batchnorm-he-scale',
       presets: ['bn-off-std-0_293', 'bn-on-std-0_293'],
-      prompt: t('He에 가까운 초기 표준편차 0.293에서는 배치 정규화가 없는 신경망도 학습될까요?', 'At an initial std of 0.293, near He’s, will the network without batch norm learn too?'),
+      prompt: t('초기 표준편차가 0.293(He에 가까움)이면 배치 정규화가 없는 신경망은 학습될까요?', 'At an initial std of 0.293 (near He’s), will the network without batch norm learn?'),
       choices: [
-        { id: 'yes', text: t('그렇다: 여기서는 둘 다 학습된다', 'Yes: here both learn') },
-        { id: 'no', text: t('아니다: 배치 정규화가 있어야만 학습된다', 'No: only batch norm learns') },
+        { id: 'yes', text: t('학습된다', 'Yes, it learns') },
+        { id: 'no', text: t('학습되지 않는다', 'No, it does not learn') },
       ],
       expected: 'yes',
       explanation: t(
         '초기값이 He에 가까우면 배치 정규화 없이도 잘 학습됩니다(교재에서는 여기서 배치 정규화 없는 쪽이 오히려 앞섭니다). 배치 정규화의 장점은 초기값이 나쁠 때 드러납니다.',
         'Near He’s scale the plain network learns well (in the textbook it is even ahead of batch norm there); batch norm’s advantage shows when the initial values are bad.',
       ),
+      outcomePhrases: { ko: ['배치 정규화 없이도 잘 학습', '0.293뿐'], en: ['the plain network learns well', 'only 0.293'] },
     },
   ],
   observe: [
-    t('기준 신경망: 훈련 정확도 → 100%, 시험 정확도는 약 70%에서 정체', 'Baseline: training accuracy → 100 %, test accuracy stalls near 70 %'),
-    t('L2: 훈련 정확도가 100%에 이르지 않고 차이가 줄어듦', 'L2: training accuracy stops short of 100 % and the gap shrinks'),
-    t('L1: 정확히 0인 가중치가 많음(특히 첫 층), L2와 기준 신경망은 0인 가중치가 없음', 'L1: many weights exactly 0 (most in the first layer); L2 and the baseline have none'),
-    t('드롭아웃: 훈련과 시험 정확도가 가깝게 함께 오르지만 느림', 'Dropout: train and test accuracy rise close together, but slowly'),
-    t('배치 정규화: 처음 몇십 에폭에서 훨씬 빨리 학습; 작은 초기값에서도 학습', 'Batch norm: much faster over the first few dozen epochs; learns even from tiny initial weights'),
+    shown(afterPrediction('overfit-gap'), '기준 신경망: 훈련 정확도 → 100%, 시험 정확도는 약 70%에서 정체', 'Baseline: training accuracy → 100 %, test accuracy stalls near 70 %'),
+    shown(afterPrediction('overfit-l2-gap'), 'L2: 훈련 정확도가 100%에 이르지 않고 차이가 줄어듦', 'L2: training accuracy stops short of 100 % and the gap shrinks'),
+    shown(
+      afterPrediction('overfit-l1-zeros'),
+      'L1: 정확히 0인 가중치가 많음(특히 첫 층), L2와 기준 신경망은 0인 가중치가 없음',
+      'L1: many weights exactly 0 (most in the first layer); L2 and the baseline have none',
+    ),
+    shown(afterPrediction('overfit-dropout-gap'), '드롭아웃: 훈련과 시험 정확도가 가깝게 함께 오르지만 느림', 'Dropout: train and test accuracy rise close together, but slowly'),
+    shown(afterPrediction('overfit-batchnorm-speed'), '배치 정규화: 처음 몇십 에폭에서 훨씬 빨리 학습', 'Batch norm: much faster over the first few dozen epochs'),
+    shown(afterPrediction('batchnorm-small-init'), '배치 정규화: 작은 초기값에서도 학습', 'Batch norm: learns even from tiny initial weights'),
   ],
   questions: [
     {

@@ -1,4 +1,4 @@
-import { localizedText as t, type LabSheet } from './lab-sheet';
+import { afterPrediction, localizedText as t, revealedText as shown, type LabSheet } from './lab-sheet';
 
 /** Sheet 03: the vanishing gradient of a deep sigmoid network, and ReLU and tanh as the remedy. */
 export const VANISHING_SHEET: LabSheet = {
@@ -7,8 +7,8 @@ export const VANISHING_SHEET: LabSheet = {
   section: '03',
   title: t('03 기울기 소실 문제와 방지 기법', '03 Vanishing gradient and how to prevent it'),
   goal: t(
-    '은닉층 10개(각 100개 뉴런)인 깊은 신경망을 MNIST로 학습하며, 활성화 함수가 sigmoid일 때 첫 층에 도달하는 기울기가 마지막 층보다 수백~수천 배 작아지는 기울기 소실(Vanishing Gradient)을 층별 기울기 크기 차트로 직접 확인합니다. 같은 신경망의 활성화 함수를 ReLU와 tanh로 바꾸면 기울기가 모든 층에 비슷한 크기로 전달되고 학습이 진행된다는 것, 즉 슬라이드의 해결 방법을 실험으로 확인하는 것이 목표입니다.',
-    'Train a deep network (10 hidden layers of 100 neurons) on MNIST and watch, in the per-layer gradient chart, the vanishing gradient: with sigmoid, the gradient reaching the first layer is hundreds to thousands of times smaller than at the last layer. Then change the activation to ReLU and to tanh and see the gradient reach every layer at a similar size, and the network learn: the slides’ fixes, checked by experiment.',
+    '은닉층 10개(각 100개 뉴런)인 깊은 신경망을 MNIST로 학습하며, 활성화 함수가 sigmoid, ReLU, tanh일 때 첫 층과 마지막 층에 도달하는 기울기의 크기를 층별 기울기 크기 차트로 비교하고, 어느 신경망이 학습되는지 봅니다. 슬라이드의 기울기 소실(Vanishing Gradient)과 그 해결 방법을 먼저 예측하고 실험으로 확인하는 것이 목표입니다.',
+    'Train a deep network (10 hidden layers of 100 neurons) on MNIST with sigmoid, ReLU and tanh, compare the size of the gradient reaching the first and the last layer in the per-layer gradient chart, and see which networks learn. The goal: predict, then check by experiment, the slides’ vanishing gradient and its fixes.',
   ),
   steps: [
     {
@@ -45,20 +45,24 @@ export const VANISHING_SHEET: LabSheet = {
       id: 'vanishing-gradient-size',
       presets: ['vanishing-sigmoid', 'vanishing-relu'],
       prompt: t(
-        'sigmoid 10층 신경망에서 첫 층의 기울기는 마지막 은닉층의 기울기와 비교해 어떨까요? ReLU에서는요?',
-        'In the 10-layer sigmoid network, how will the first layer’s gradient compare with the last hidden layer’s? And with ReLU?',
+        'sigmoid 10층 신경망과 ReLU 10층 신경망에서, 첫 층의 기울기는 마지막 은닉층의 기울기와 비교해 어떨까요? (“훨씬 작다” = 100배 이상 작음)',
+        'In the 10-layer sigmoid network and the 10-layer ReLU network, how will the first layer’s gradient compare with the last hidden layer’s? (“far smaller” = 100× or more)',
       ),
       choices: [
-        { id: 'sigmoid-vanishes', text: t('sigmoid에서만 첫 층 기울기가 훨씬(100배 이상) 작다', 'Only with sigmoid is the first layer’s gradient far (100× or more) smaller') },
-        { id: 'both-vanish', text: t('둘 다 첫 층 기울기가 훨씬 작다', 'Both have a far smaller first-layer gradient') },
+        { id: 'sigmoid-vanishes', text: t('sigmoid만 첫 층이 훨씬 작다', 'Only sigmoid’s first layer is far smaller') },
+        { id: 'both-vanish', text: t('sigmoid와 ReLU 모두 첫 층이 훨씬 작다', 'Both networks’ first layers are far smaller') },
         { id: 'neither', text: t('둘 다 층마다 비슷하다', 'Both are about the same in every layer') },
-        { id: 'relu-vanishes', text: t('ReLU에서만 첫 층 기울기가 훨씬 작다', 'Only with ReLU is the first layer’s gradient far smaller') },
+        { id: 'relu-vanishes', text: t('ReLU만 첫 층이 훨씬 작다', 'Only ReLU’s first layer is far smaller') },
       ],
       expected: 'sigmoid-vanishes',
       explanation: t(
         'sigmoid의 미분값은 최대 0.25이고, 역전파에서 층마다 이 값이 곱해지므로 10층을 지나면 기울기가 수백~수천 배 작아집니다. ReLU의 미분값은 활성 구간에서 1이라 기울기가 층을 지나도 크기를 유지합니다.',
         'Sigmoid’s derivative is at most 0.25 and backpropagation multiplies one such factor per layer, so after 10 layers the gradient is hundreds to thousands of times smaller. ReLU’s derivative is 1 where it is active, so the gradient keeps its size through the layers.',
       ),
+      outcomePhrases: {
+        ko: ['수백~수천 배 작아', '크기를 유지', '입력 쪽으로 갈수록 계속 작아', 'ReLU: 모든 층의 기울기가 비슷'],
+        en: ['hundreds to thousands of times smaller', 'keeps its size', 'shrinks steadily from the output toward the input', 'ReLU: every layer’s gradient is of a similar size'],
+      },
     },
     {
       id: 'vanishing-which-learns',
@@ -66,27 +70,39 @@ export const VANISHING_SHEET: LabSheet = {
       prompt: t('몇 백 단계 뒤, 어느 신경망이 학습될까요(손실이 2.3보다 확실히 낮아짐)?', 'After a few hundred steps, which networks will have learned (loss clearly below 2.3)?'),
       choices: [
         { id: 'relu-and-tanh', text: t('ReLU와 tanh', 'ReLU and tanh') },
-        { id: 'relu-only', text: t('ReLU만', 'ReLU only') },
-        { id: 'all', text: t('셋 모두', 'All three') },
-        { id: 'none', text: t('하나도 없다', 'None') },
+        { id: 'relu-only', text: t('ReLU만', 'Only ReLU') },
+        { id: 'all', text: t('sigmoid, ReLU, tanh 셋 모두', 'All three: sigmoid, ReLU and tanh') },
+        { id: 'none', text: t('셋 다 학습되지 않는다', 'None of the three') },
       ],
       expected: 'relu-and-tanh',
       explanation: t(
         '기울기가 첫 층까지 전달되지 않는 sigmoid 신경망은 손실이 2.3(10개 클래스를 무작위로 찍는 수준) 근처에 머뭅니다. ReLU와, 0을 중심으로 하고 미분값이 최대 1인 tanh는 기울기가 잘 전달되어 학습됩니다.',
         'The sigmoid network, whose gradient does not reach its first layers, stays near loss 2.3 (guessing among 10 classes). ReLU, and tanh (zero-centred, derivative up to 1), pass the gradient on and learn.',
       ),
+      outcomePhrases: {
+        ko: ['근처에 머뭅니다', '근처에 머물고', '잘 전달되어 학습', '몇 백 단계 안에 내려갑니다'],
+        en: ['stays near loss 2.3', 'stays near 2.30', 'pass the gradient on and learn', 'go down within a few hundred steps'],
+      },
     },
   ],
   observe: [
-    t('sigmoid: 층별 기울기 크기가 출력 쪽에서 입력 쪽으로 갈수록 계속 작아집니다(로그 축에서 계단처럼)', 'Sigmoid: the per-layer gradient shrinks steadily from the output toward the input (a staircase on a log axis)'),
-    t('ReLU, tanh: 모든 층의 기울기가 비슷한 크기입니다', 'ReLU, tanh: every layer’s gradient is of a similar size'),
-    t('sigmoid 신경망의 손실은 2.30(= ln 10) 근처에 머물고 정확도는 10% 안팎입니다', 'The sigmoid network’s loss stays near 2.30 (= ln 10) and its accuracy near 10 %'),
-    t('ReLU와 tanh 신경망의 손실은 몇 백 단계 안에 내려갑니다', 'The ReLU and tanh networks’ losses go down within a few hundred steps'),
+    shown(
+      afterPrediction('vanishing-gradient-size'),
+      'sigmoid: 층별 기울기 크기가 출력 쪽에서 입력 쪽으로 갈수록 계속 작아집니다(로그 축에서 계단처럼)',
+      'Sigmoid: the per-layer gradient shrinks steadily from the output toward the input (a staircase on a log axis)',
+    ),
+    shown(afterPrediction('vanishing-gradient-size'), 'ReLU: 모든 층의 기울기가 비슷한 크기입니다', 'ReLU: every layer’s gradient is of a similar size'),
+    shown(afterPrediction('vanishing-gradient-size', 'vanishing-which-learns'), 'tanh: 모든 층의 기울기가 비슷한 크기입니다', 'Tanh: every layer’s gradient is of a similar size'),
+    shown(afterPrediction('vanishing-which-learns'), 'sigmoid 신경망의 손실은 2.30(= ln 10) 근처에 머물고 정확도는 10% 안팎입니다', 'The sigmoid network’s loss stays near 2.30 (= ln 10) and its accuracy near 10 %'),
+    shown(afterPrediction('vanishing-which-learns'), 'ReLU와 tanh 신경망의 손실은 몇 백 단계 안에 내려갑니다', 'The ReLU and tanh networks’ losses go down within a few hundred steps'),
   ],
   questions: [
     {
       id: 'why-vanish',
-      text: t('sigmoid 신경망에서 첫 층의 기울기가 작아지는 이유를 역전파의 곱셈으로 설명해 보세요.', 'Explain, with the products of backpropagation, why the first layer’s gradient is small in the sigmoid network.'),
+      text: t(
+        'sigmoid 신경망에서 첫 층과 마지막 층의 기울기 크기는 어떻게 달랐나요? 그 까닭을 역전파의 곱셈으로 설명해 보세요.',
+        'In the sigmoid network, how did the first layer’s gradient compare with the last layer’s? Explain why with the products of backpropagation.',
+      ),
     },
     {
       id: 'ratio',
@@ -95,8 +111,8 @@ export const VANISHING_SHEET: LabSheet = {
     {
       id: 'tanh-output',
       text: t(
-        '슬라이드는 "은닉층에는 ReLU, 출력층에만 tanh"를 권합니다. tanh 10층 실행 결과를 보고, tanh가 sigmoid보다 나은 점과 ReLU에 비해 부족한 점을 적어 보세요.',
-        'The slides recommend “ReLU in the hidden layers, tanh only in the output layer”. From the 10-layer tanh run, what does tanh do better than sigmoid, and where does it fall short of ReLU?',
+        '슬라이드는 "은닉층에는 ReLU, 출력층에만 tanh"를 권합니다. tanh 10층 실행 결과를 sigmoid, ReLU 실행과 비교해, 이 권고를 뒷받침하는 점과 그렇지 않은 점을 적어 보세요.',
+        'The slides recommend “ReLU in the hidden layers, tanh only in the output layer”. Compare the 10-layer tanh run with the sigmoid and ReLU runs: what in it supports this advice, and what does not?',
       ),
     },
   ],

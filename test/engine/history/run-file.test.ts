@@ -147,6 +147,7 @@ describe('importing runs', () => {
       ['an extra field in the header', () => tampered(files().good, (j) => (j.signedBy = 'teacher')), /unknown field "signedBy"/],
       ['a "__proto__" key', () => tampered(files().good, (j) => (j.payload.runs[0] = { ...j.payload.runs[0], ...JSON.parse('{"__proto__": {"status": "completed"}}') })), /payload\.runs\[0\]: unknown field "__proto__"/],
       ['a "constructor" key in diagnostics', () => tampered(files().good, (j) => (j.payload.runs[0].diagnostics[0].layers[0].constructor = { prototype: {} })), /payload\.runs\[0\]\.diagnostics\[0\]\.layers\[0\]: unknown field "constructor"/],
+      ['a histogram with more exact zeros than values', () => tampered(files().good, (j) => (j.payload.runs[0].diagnostics[0].layers[0].activation.histogram.zeroCount = 1e9)), /activation\.histogram: zeroCount must not exceed the values counted/],
       ['weights of another network', () => tampered(files().good, (j) => (j.payload.runs[0].weights.layers = j.payload.runs[0].weights.layers.slice(0, 1))), /payload\.runs\[0\]\.weights: has 1 layers, but the run's spec has 2/],
       ['an end recorded for a queued run', () => tampered(files().good, (j) => (j.payload.runs[0].status = 'queued')), /payload\.runs\[0\]\.endRecorded: cannot be true for a run whose status is queued/],
       ['values nested 100,000 levels deep (the checksum\'s JSON.stringify would overflow the stack)', () => gzipSync(Buffer.from(`{"format":"nnlab-runs","payload":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)), /nested more than 64 levels deep/],
@@ -169,6 +170,14 @@ describe('importing runs', () => {
       expect((caught as Error).message).toMatch(message);
       expect(dumpDatabase(path)).toEqual(before);
       expect(({} as Record<string, unknown>).status).toBeUndefined();
+    });
+
+    it('accepts histograms without zeroCount (files written before histograms counted their exact zeros)', () => {
+      const target = openTemp();
+      const old = tampered(files().good, (j) => {
+        for (const run of j.payload.runs) for (const snapshot of run.diagnostics) for (const layer of snapshot.layers) for (const part of [layer.activation, layer.preactivation, layer.weights]) delete part.histogram.zeroCount;
+      });
+      expect(importRuns(target, old).imported).toEqual([COMPLETED, STOPPED]);
     });
 
     it('accepts the unaltered file (the cases above fail for their own reason)', () => {

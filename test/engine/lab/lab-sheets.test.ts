@@ -10,6 +10,7 @@ function texts(sheet: LabSheet): [string, LocalizedText][] {
     ['title', sheet.title],
     ['goal', sheet.goal],
     ...sheet.steps.map((s, i): [string, LocalizedText] => [`steps[${i}]`, s.text]),
+    ...sheet.steps.flatMap((s, i): [string, LocalizedText][] => (s.revealed ? [[`steps[${i}].revealed`, s.revealed]] : [])),
     ...sheet.comparisons.flatMap((c): [string, LocalizedText][] => [
       [`${c.id}.prompt`, c.prompt],
       [`${c.id}.explanation`, c.explanation],

@@ -10,8 +10,15 @@ describe('summaries and auto-ranged histograms', () => {
     expect(s.std).toBeCloseTo(Math.sqrt((1.6 ** 2 + 0.6 ** 2 * 2 + 0.4 ** 2 + 2.4 ** 2) / 5), 12);
   });
 
+  it('counts the values that are exactly 0 (ReLU’s share at 0), which stay in their bin too', () => {
+    const s = summarize([0, 0, 0, 0.5, 1, -0, NaN], 7, 2);
+    expect(s.histogram.zeroCount).toBe(4);
+    expect(s.histogram.counts).toEqual([4, 2]);
+    expect(summarize([1e-300, 2], 2, 2).histogram.zeroCount).toBe(0);
+  });
+
   it('gives equal values a unit-wide range around them', () => {
-    expect(summarize([2, 2, 2], 3, 2).histogram).toEqual({ edges: [1.5, 2, 2.5], counts: [0, 3] });
+    expect(summarize([2, 2, 2], 3, 2).histogram).toEqual({ edges: [1.5, 2, 2.5], counts: [0, 3], zeroCount: 0 });
   });
 
   it('counts equal values too large for ±0.5 to matter in one bin (a diverging run)', () => {

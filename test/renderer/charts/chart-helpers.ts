@@ -9,10 +9,14 @@ import { initChart } from '../../../renderer/src/lib/charts/echarts-setup';
 import { RunSeries } from '../../../renderer/src/lib/charts/run-series';
 import { translator } from '../../../renderer/src/lib/i18n/locale';
 import { chartMessages } from '../../../renderer/src/lib/i18n/messages/charts';
+import { histogramMessages, type HistogramTranslators } from '../../../renderer/src/lib/i18n/messages/histograms';
 import { circleSpec, train } from '../../engine/train/run-helpers';
 
 export const ko = translator(chartMessages, 'ko');
 export const en = translator(chartMessages, 'en');
+/** What the histogram figures' builders take, in either language. */
+export const trKo: HistogramTranslators = { chart: ko, histogram: translator(histogramMessages, 'ko') };
+export const trEn: HistogramTranslators = { chart: en, histogram: translator(histogramMessages, 'en') };
 
 /** Renders an option to an SVG string with ECharts' server-side renderer (no DOM). */
 export function renderSvg(option: ChartOption, width = 960, height = 420): string {

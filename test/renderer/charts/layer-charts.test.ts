@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { layerColor, viridis } from '../../../renderer/src/lib/charts/chart-style';
 import { gradientFlowOption } from '../../../renderer/src/lib/charts/gradient-flow-chart';
 import { activationHistogramsOption, smallMultiplesHeight, weightHistogramsOption } from '../../../renderer/src/lib/charts/histogram-charts';
+import type { OutlinePoint } from '../../../renderer/src/lib/charts/histogram-shapes';
 import { layerFractionOverTimeOption, layerHealthOption } from '../../../renderer/src/lib/charts/layer-health-chart';
 import { circleSpec, eventsOf, train } from '../../engine/train/run-helpers';
 import { expectChartBasics } from './chart-basics';
-import { deepSigmoidSpec, elementsOfSeries, en, ko, list, renderSvg, seriesOf, svgTexts } from './chart-helpers';
+import { deepSigmoidSpec, en, ko, list, renderSvg, seriesOf, svgTexts, trEn, trKo } from './chart-helpers';
 
 // The lecture's vanishing-gradient network: 10 sigmoid layers of 100 (Xavier), a softmax output.
 const deep = train(deepSigmoidSpec()).events;
@@ -51,56 +52,62 @@ describe('gradient flow chart', () => {
 });
 
 describe('activation histograms (small multiples)', () => {
-  it('give every layer its own panel with its own bins, and its mean and std in the heading', () => {
-    const option = activationHistogramsOption(snapshot, ko, 'activation', { runName: 'sigmoid 10층' });
+  it('give every layer its own panel, on one shared range, and its std and mean in the heading', () => {
+    const option = activationHistogramsOption(snapshot, trKo, 'activation', { runName: 'sigmoid 10층' });
     expectChartBasics(option, 'nnlab-activations-sigmoid-10층');
     const series = list(option.series);
     expect(series).toHaveLength(LAYERS);
     expect(list(option.grid)).toHaveLength(LAYERS);
     expect(list(option.yAxis)).toHaveLength(LAYERS);
-    series.forEach((s, k) => expect(s.data).toEqual(snapshot.layers[k]!.activation.histogram.counts));
-
-    // Each panel's value axis spans its own auto-ranged edges.
-    const valueAxes = list(option.xAxis).filter((axis) => axis.type === 'value');
-    valueAxes.forEach((axis, k) => {
-      const { edges } = snapshot.layers[k]!.activation.histogram;
-      expect(axis).toMatchObject({ min: edges[0], max: edges[BINS], name: '활성화 값 a = f(z)' });
+    // Each panel's outline at its true edges: both ends at 0, then every bin at its centre with its count.
+    series.forEach((s, k) => {
+      const { edges, counts } = snapshot.layers[k]!.activation.histogram;
+      const data = s.data as OutlinePoint[];
+      expect(data).toHaveLength(BINS + 4);
+      expect(data[0]!.slice(0, 2)).toEqual([edges[0], 0]);
+      expect(data.at(-1)!.slice(0, 2)).toEqual([edges[BINS], 0]);
+      expect(data.slice(2, -2).map(([x, height]) => [x, height])).toEqual(counts.map((count, i) => [(edges[i]! + edges[i + 1]!) / 2, count]));
     });
 
+    // Sigmoid layers and the softmax output: every panel on 0 … 1.
+    for (const axis of list(option.xAxis)) expect(axis).toMatchObject({ type: 'value', min: 0, max: 1, name: '활성화 값 a = f(z)' });
+
     const svg = renderSvg(option, 1200, smallMultiplesHeight(LAYERS));
-    for (let k = 0; k < LAYERS; k++) expect(elementsOfSeries(svg, k)).toBe(BINS);
     const texts = svgTexts(svg);
     for (const text of ['층별 활성화 값 분포', '층 1 (sigmoid)', '출력층 (softmax)', '활성화 값 a = f(z)', '개수 (값)']) expect(texts).toContain(text);
     const first = snapshot.layers[0]!.activation;
-    expect(texts.some((text) => text.includes('평균') && text.includes(String(Number(first.mean!.toPrecision(3)))))).toBe(true);
+    expect(texts).toContain(`평균 ${Number(first.mean!.toPrecision(3))}`);
+    expect(texts).toContain(`표준편차 ${Number(first.std!.toPrecision(3))}`);
+    expect(texts.some((text) => text.includes('가로축: 모든 층 0 ~ 1 (sigmoid의 출력 범위)'))).toBe(true);
   });
 
   it('switch to the pre-activations z', () => {
-    const option = activationHistogramsOption(snapshot, en, 'preactivation');
-    list(option.series).forEach((s, k) => expect(s.data).toEqual(snapshot.layers[k]!.preactivation.histogram.counts));
+    const option = activationHistogramsOption(snapshot, trEn, 'preactivation');
+    list(option.series).forEach((s, k) => expect((s.data as OutlinePoint[]).slice(2, -2).map((point) => point[1])).toEqual(snapshot.layers[k]!.preactivation.histogram.counts));
     const texts = svgTexts(renderSvg(option, 1200, smallMultiplesHeight(LAYERS)));
     for (const text of ['Pre-activation (z) distribution per layer', 'Pre-activation z', 'Count (values)', 'Layer 1 (sigmoid)']) expect(texts).toContain(text);
   });
 
   it('say there is no data before the first snapshot', () => {
-    const option = activationHistogramsOption(null, ko, 'activation');
+    const option = activationHistogramsOption(null, trKo, 'activation');
     expect(list(option.series)).toHaveLength(0);
     expect(svgTexts(renderSvg(option))).toContain('아직 데이터가 없습니다');
   });
 });
 
 describe('weight histograms', () => {
-  it('show the fraction of exact zeros that L1 makes in each heading', () => {
+  it('show the fraction of exact zeros that L1 makes in each heading, the zeros kept in place', () => {
     const l1 = seriesOf(train(circleSpec({ layers: [{ units: 16, activation: 'relu', init: 'he' }, { units: 2, activation: 'softmax' }], regularization: { l1: 0.02, l2: 0 } })).events);
     const latest = l1.latestDiagnostics!;
     const zeros = latest.layers[0]!.weights.zeroFraction;
     expect(zeros).toBeGreaterThan(0);
-    const option = weightHistogramsOption(latest, ko, { runName: 'L1' });
+    const option = weightHistogramsOption(latest, trKo, { runName: 'L1' });
     expectChartBasics(option, 'nnlab-weights-L1');
-    const bins = latest.layers[0]!.weights.histogram.counts.length;
-    const svg = renderSvg(option, 960, smallMultiplesHeight(2));
-    expect(elementsOfSeries(svg, 0)).toBe(bins);
-    const texts = svgTexts(svg);
+    // No grey zero bar for weights: L1's spike at 0 is the lesson.
+    expect(list(option.series)).toHaveLength(2);
+    const { counts } = latest.layers[0]!.weights.histogram;
+    expect((list(option.series)[0]!.data as OutlinePoint[]).slice(2, -2).map((point) => point[1])).toEqual(counts);
+    const texts = svgTexts(renderSvg(option, 960, smallMultiplesHeight(2)));
     expect(texts).toContain(`정확히 0: ${(zeros * 100).toFixed(1)}% · |w|<0.001: ${(latest.layers[0]!.weights.nearZeroFraction * 100).toFixed(1)}%`);
     for (const text of ['층별 가중치 분포', '가중치 값 w', '개수 (가중치)']) expect(texts).toContain(text);
   });

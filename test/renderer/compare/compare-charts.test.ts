@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { DiagnosticsEvent, TrainingEvent } from '../../../engine/api/events';
 import type { ChartOption, SeriesOption } from '../../../renderer/src/lib/charts/chart-option';
 import { compareBatchLossOption } from '../../../renderer/src/lib/charts/compare/batch-loss-chart';
-import type { ComparedRun, CompareTranslators } from '../../../renderer/src/lib/charts/compare/compared-run';
+import type { ComparedRun } from '../../../renderer/src/lib/charts/compare/compared-run';
+import type { DistributionTranslators } from '../../../renderer/src/lib/charts/compare/distribution-values';
 import { CLIP_RATIO, densityCeiling } from '../../../renderer/src/lib/charts/compare/density-scale';
 import { compareGradientOption, logRange } from '../../../renderer/src/lib/charts/compare/gradient-panels';
 import { compareHistogramMatrixOption, histogramMatrixHeight } from '../../../renderer/src/lib/charts/compare/histogram-matrix';
@@ -17,12 +18,13 @@ import { emaSmooth } from '../../../renderer/src/lib/compare/smoothing';
 import { translator } from '../../../renderer/src/lib/i18n/locale';
 import { chartMessages } from '../../../renderer/src/lib/i18n/messages/charts';
 import { compareMessages } from '../../../renderer/src/lib/i18n/messages/compare';
+import { histogramMessages } from '../../../renderer/src/lib/i18n/messages/histograms';
 import { circleSpec, eventsOf, train } from '../../engine/train/run-helpers';
 import { expectChartBasics } from '../charts/chart-basics';
-import { elementsOfSeries, fontSizes, list, renderSvg, seriesOf, svgTexts } from '../charts/chart-helpers';
+import { fontSizes, list, renderSvg, seriesOf, svgTexts } from '../charts/chart-helpers';
 
-const ko: CompareTranslators = { chart: translator(chartMessages, 'ko'), compare: translator(compareMessages, 'ko') };
-const en: CompareTranslators = { chart: translator(chartMessages, 'en'), compare: translator(compareMessages, 'en') };
+const ko: DistributionTranslators = { chart: translator(chartMessages, 'ko'), compare: translator(compareMessages, 'ko'), histogram: translator(histogramMessages, 'ko') };
+const en: DistributionTranslators = { chart: translator(chartMessages, 'en'), compare: translator(compareMessages, 'en'), histogram: translator(histogramMessages, 'en') };
 
 /** The lecture's initialization comparison in small: three hidden layers, tanh vs sigmoid vs sigmoid with std 0.01. */
 function layers(activation: 'tanh' | 'sigmoid', init?: { name: 'normal'; std: number }) {
@@ -263,18 +265,77 @@ describe('distributions at a step', () => {
     expect(list(option.grid)).toHaveLength(LAYERS * runs.length);
     const series = seriesList(option);
     const bins = entries[0]!.snapshot!.layers[0]!.weights.histogram.counts.length;
-    const svg = renderSvg(option, 1500, histogramMatrixHeight(LAYERS));
-    series.forEach((s, i) => {
-      expect(elementsOfSeries(svg, i)).toBe((s.data as number[]).length);
-      expect((s.data as number[]).reduce((a, b) => a + b, 0)).toBeCloseTo(100, 10);
+    series.forEach((s) => {
+      // Each cell's outline at its true edges, heights in % of the values: they add up to 100.
+      expect(s).toMatchObject({ type: 'line', step: 'middle' });
+      const heights = dataOf(s).slice(2, -2).map(([, height]) => height!);
+      expect(heights).toHaveLength(bins);
+      expect(heights.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 10);
     });
-    expect((series[0]!.data as number[]).length).toBe(bins);
-    const texts = svgTexts(svg);
+    const texts = svgTexts(renderSvg(option, 1500, histogramMatrixHeight(LAYERS)));
     for (const run of runs) expect(texts).toContain(run.name);
     expect(texts.some((text) => text.startsWith('정확히 0:'))).toBe(true);
     expect(texts).toContain('가중치 값 w');
     // Column headings in the run's colour.
     expect(list(option.title)[1]).toMatchObject({ text: 'tanh', textStyle: { color: runs[0]!.color } });
+  });
+
+  it('draw every layer and run on one x range (tanh and sigmoid together: −1 … 1), or per layer shared by the runs', () => {
+    const entries = at(0);
+    for (const option of [compareHistogramOverlayOption(entries, ko, { kind: 'activation', step: 0 }), compareHistogramMatrixOption(entries, ko, { kind: 'activation', step: 0 })]) {
+      const axes = list(option.xAxis) as { min?: number; max?: number }[];
+      expect(axes.length).toBeGreaterThanOrEqual(LAYERS);
+      for (const axis of axes) expect(axis).toMatchObject({ min: -1, max: 1 });
+      expect(list(option.title)[0]!.subtext).toContain('가로축: 모든 층과 실행이 -1 ~ 1');
+    }
+    // Pre-activations: one range over every layer and run, from their values.
+    const pre = compareHistogramMatrixOption(entries, ko, { kind: 'preactivation', step: 0 });
+    const preAxes = list(pre.xAxis) as { min: number; max: number }[];
+    const lowest = Math.min(...entries.flatMap((e) => e.snapshot!.layers.map((l) => l.preactivation.histogram.edges[0]!)));
+    for (const axis of preAxes) {
+      expect(axis).toMatchObject({ min: preAxes[0]!.min, max: preAxes[0]!.max });
+      expect(axis.min).toBeLessThanOrEqual(lowest);
+    }
+    // Per layer: the runs of one row share its range, rows differ.
+    const perLayer = compareHistogramMatrixOption(entries, ko, { kind: 'preactivation', step: 0, range: 'per-layer' });
+    const axes = list(perLayer.xAxis) as { min: number; max: number }[];
+    for (let row = 0; row < LAYERS; row++) {
+      const cells = axes.slice(row * runs.length, (row + 1) * runs.length);
+      for (const cell of cells) expect(cell).toMatchObject({ min: cells[0]!.min, max: cells[0]!.max });
+    }
+    expect(new Set(axes.map((axis) => axis.max)).size).toBeGreaterThan(1);
+    const overlay = compareHistogramOverlayOption(entries, en, { kind: 'preactivation', step: 0, range: 'per-layer' });
+    expect(list(overlay.title)[0]!.subtext).toContain('each layer its own range, the same for every run');
+  });
+
+  it('give each cell its std against the run’s layer 1', () => {
+    const entries = at(0);
+    const matrix = compareHistogramMatrixOption(entries, ko, { kind: 'activation', step: 0 });
+    const cells = list(matrix.title).slice(1 + runs.length);
+    const std = (k: number, layer: number) => entries[k]!.snapshot!.layers[layer]!.activation.std!;
+    expect(cells[0]!.subtext).toMatch(/^표준편차 \S+\n평균 /);
+    const ratio = String(Number((std(2, 1) / std(2, 0)).toPrecision(2)));
+    expect(cells[runs.length + 2]!.subtext).toContain(`(층 1의 ${ratio}배)`);
+    const overlay = compareHistogramOverlayOption(entries, ko, { kind: 'activation', step: 0 });
+    expect(list(overlay.title)[2]!.subtext).toContain(`{r2|●} ${Number(std(2, 1).toPrecision(3))} (${ratio}배)`);
+  });
+
+  it('show ReLU’s share at exactly 0 apart: a grey bar per cell, the run’s share in each overlay heading', () => {
+    const relu = { units: 8, activation: 'relu' as const };
+    const reluRun = train(circleSpec({ name: 'relu', layers: [relu, relu, { units: 2, activation: 'softmax' }], training: { batchSize: 10, epochs: 1 } })).events;
+    const snapshot = eventsOf(reluRun, 'diagnostics')[0]!;
+    const entries = [{ run: runs[0]!, snapshot: diagnostics[0]![0]! }, { run: { ...runs[1]!, name: 'relu' }, snapshot }];
+    const matrix = compareHistogramMatrixOption(entries, ko, { kind: 'activation', step: 0 });
+    const bars = seriesList(matrix).filter((s) => s.type === 'bar');
+    const zeros = snapshot.layers[0]!.activation.histogram.zeroCount! / snapshot.layers[0]!.activation.histogram.counts.reduce((a, b) => a + b, 0);
+    expect(zeros).toBeGreaterThan(0.2);
+    expect(bars.find((bar) => bar.id === '1:layer0:zero')!.data).toEqual([zeros * 100]);
+    expect(list(matrix.title)[0]!.subtext).toContain('회색 막대');
+    const overlay = compareHistogramOverlayOption(entries, ko, { kind: 'activation', step: 0 });
+    expect(list(overlay.title)[1]!.subtext).toContain(`0인 값 ${(zeros * 100).toFixed(1)}%`);
+    // The relu curve's area is the share of values that are not 0.
+    const curve = dataOf(seriesList(overlay).find((s) => s.id === '1:layer0')!).slice(1, -1);
+    expect(curve.reduce((sum, [, height, from, to]) => sum + height! * (to! - from!), 0)).toBeCloseTo(1 - zeros, 10);
   });
 
   it('say so when a run has no snapshot that early', () => {

@@ -127,6 +127,7 @@ export class RunSeries {
   #dead: (number | null)[][] = [];
 
   #diagnostics: DiagnosticsEvent | null = null;
+  #histogramSnapshots: DiagnosticsEvent[] = [];
   #network: NetworkSnapshotEvent | null = null;
   #confusion: ConfusionSnapshot | null = null;
   #samples: SamplesSnapshot | null = null;
@@ -153,6 +154,7 @@ export class RunSeries {
     this.#saturated = [];
     this.#dead = [];
     this.#diagnostics = null;
+    this.#histogramSnapshots = [];
     this.#network = null;
     this.#confusion = null;
     this.#samples = null;
@@ -233,6 +235,15 @@ export class RunSeries {
   /** The most recent diagnostics snapshot (histograms, fractions, gradient norms of every layer). */
   get latestDiagnostics(): DiagnosticsEvent | null {
     return this.#diagnostics;
+  }
+
+  /**
+   * Every diagnostics snapshot so far that carries histograms, in step order (the live view gets
+   * full histograms only in the latest snapshot of each forwarded batch, a few a second; a replay
+   * has them all): what the distribution-over-training chart draws. The events themselves, not copies.
+   */
+  get histogramSnapshots(): readonly DiagnosticsEvent[] {
+    return this.#histogramSnapshots;
   }
 
   /** The most recent network snapshot (2-D inputs only). */
@@ -338,6 +349,7 @@ export class RunSeries {
       this.#dead[l]!.push(layer ? layer.deadFraction : null);
     }
     this.#diagnostics = event;
+    if (event.layers.some((layer) => layer.activation.histogram.counts.length > 0)) this.#histogramSnapshots.push(event);
   }
 
   #layerSeries(values: (number | null)[][], maxPoints: number): LayerSeries {

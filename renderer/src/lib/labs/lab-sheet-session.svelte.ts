@@ -1,11 +1,14 @@
 import type { LabApi } from '$engine/api/lab-api';
 import type { RunDetail, RunSummary } from '$engine/api/runs';
-import { notebookKey, type LabComparison, type LabPrediction, type LabSheet } from '$engine/lab/lab-sheets';
+import { SvelteSet } from 'svelte/reactivity';
+import { notebookKey, type LabChoice, type LabComparison, type LabPrediction, type LabSheet } from '$engine/lab/lab-sheets';
 import { findPreset, type TrainPreset } from '$engine/lab/presets';
 import type { LiveRuns, RunView } from '../state/live-runs.svelte';
 import type { SpecEditor } from '../state/spec-editor.svelte';
 import type { ClaimRun } from '$engine/lab/claim-checks';
+import { choiceOrderKey, orderedChoices } from './choice-order';
 import { comparisonCheck, loadClaimRun, presetCheck, type ClaimResult } from './claims';
+import type { RevealProgress } from './reveal';
 import { gatedComparisons, latestRunByPreset, presetTag, sheetTag, stepSeconds } from './sheet-plan';
 import { messageOf } from '$engine/api/error-message';
 
@@ -41,7 +44,8 @@ function isPrediction(value: unknown): value is LabPrediction {
  * One open lab sheet: the student's notebook for it (predictions, answers, name; loaded from and
  * saved to the run history through LabApi), its runs (started here, tagged `lab:<sheet>` and
  * `preset:<id>`, or found in the history from an earlier class), the stored details of the
- * ended ones (what the claim checks read), and each step's duration estimate.
+ * ended ones (what the claim checks read), each step's duration estimate, and what the student has
+ * done that reveals held-back texts (predictions, probes opened: see reveal.ts).
  */
 export class LabSheetSession {
   /** The notebook as last loaded or saved: key → JSON value. */
@@ -61,6 +65,11 @@ export class LabSheetSession {
   /** Keys with a save waiting or under way, and the last save error. */
   saving = $state<Record<string, boolean>>({});
   saveError = $state<string | null>(null);
+
+  /** The key this student's choice orders are shuffled with (choice-order.ts). */
+  readonly choiceKey = choiceOrderKey();
+  /** Probe presets opened from this sheet on this visit. */
+  readonly #probesOpened = new SvelteSet<string>();
 
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #pendingValues = new Map<string, unknown>();
@@ -148,6 +157,24 @@ export class LabSheetSession {
   prediction(comparisonId: string): LabPrediction | null {
     const value = this.notebook[notebookKey('prediction', comparisonId)];
     return isPrediction(value) ? value : null;
+  }
+
+  /** A comparison's choices in the order this student sees them. */
+  choices(comparison: LabComparison): LabChoice[] {
+    return orderedChoices(comparison, this.choiceKey);
+  }
+
+  /** Notes that the student opened a probe from this sheet (its step's description may show). */
+  probeOpened(presetId: string): void {
+    this.#probesOpened.add(presetId);
+  }
+
+  /** What reveals held-back texts: the predictions recorded and the probes opened. */
+  get progress(): RevealProgress {
+    return {
+      predicted: new Set(this.sheet.comparisons.filter((c) => this.prediction(c.id) !== null).map((c) => c.id)),
+      probesOpened: this.#probesOpened,
+    };
   }
 
   /** Saves the student's prediction for a comparison (before its runs start). */

@@ -17,13 +17,16 @@ export function extentOf(histograms: readonly Histogram[]): { min: number; max: 
   return max > min ? { min, max } : { min: min - 0.5, max: max + 0.5 };
 }
 
-/** A histogram panel's x axis over the values' range (activations, pre-activations or weights). */
-export function histogramValueAxis(gridIndex: number, extent: { min: number; max: number }, name: string): XAxisOption {
+/**
+ * A histogram panel's x axis over the values' range (activations, pre-activations or weights).
+ * `labelEnds`: the ends are round (a shared range) and labelled; auto-ranged ends are odd numbers
+ * and left unlabelled (nice ticks only).
+ */
+export function histogramValueAxis(gridIndex: number, extent: { min: number; max: number }, name: string, labelEnds = false): XAxisOption {
   return panelXAxis(
     gridIndex,
     name,
-    // Nice ticks only: the auto-ranged ends are odd numbers.
-    { showMinLabel: false, showMaxLabel: false, formatter: (v: number) => formatNumber(v, 2) },
+    { showMinLabel: labelEnds, showMaxLabel: labelEnds, formatter: (v: number) => formatNumber(v, 2) },
     { position: 'bottom', min: extent.min, max: extent.max },
   );
 }

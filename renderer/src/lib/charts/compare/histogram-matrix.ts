@@ -1,16 +1,25 @@
-import type { Histogram } from '$engine/api/events';
-import { histogramPercent } from '../../compare/histogram-density';
-import { formatPercent } from '../../text/percent-text';
 import type { ChartOption } from '../chart-option';
 import { FONT_FAMILY, FONT_SIZE, MUTED_COLOR, SMALL_FONT_SIZE, chartFileName, chartTitle, formatNumber } from '../chart-style';
-import type { ComparedRun, CompareTranslators } from './compared-run';
-import { KIND_TEXT, distributionSubtitle, layerValues, snapshotLayers, type DistributionOptions, type RunSnapshot } from './distribution-values';
-import { extentOf, histogramHeightAxis, histogramValueAxis } from './histogram-axes';
+import { histogramTooltip, rangeNote, type TooltipEntry } from '../histogram-figure';
+import { histogramPanel } from '../histogram-panel';
+import { activationRange, figureRange, spreadText, zerosApart, type ValueRange } from '../histogram-shapes';
+import { formatPercent } from '../../text/percent-text';
+import {
+  KIND_TEXT,
+  distributionSubtitle,
+  firstLayerStds,
+  layerValues,
+  snapshotLayers,
+  type DistributionOptions,
+  type DistributionTranslators,
+  type LayerValues,
+  type RunSnapshot,
+} from './distribution-values';
 import { layerHeading, layerIndices } from './layer-headings';
-import { FOOTER_HEIGHT, HEADER_HEIGHT, columnBox, compareChartOption, panelGrid, panelLists, panelTitle, runLabel, seriesId } from './panel-skeleton';
+import { FOOTER_HEIGHT, HEADER_HEIGHT, columnBox, columnPercent, compareChartOption, panelLists, panelTitle, runLabel, seriesId } from './panel-skeleton';
 
 /** Height of one cell of the side-by-side histograms. */
-export const MATRIX_CELL_HEIGHT = 190;
+export const MATRIX_CELL_HEIGHT = 200;
 /** Above the side-by-side cells: each column's run name and snapshot step, and a gap. */
 const MATRIX_COLUMN_HEADING = 44;
 
@@ -19,20 +28,47 @@ export function histogramMatrixHeight(layerCount: number): number {
   return HEADER_HEIGHT + MATRIX_COLUMN_HEADING + Math.max(1, layerCount) * MATRIX_CELL_HEIGHT + FOOTER_HEIGHT;
 }
 
+/** One cell: a run's layer. */
+interface Cell {
+  column: number;
+  row: number;
+  layer: number;
+  values: LayerValues;
+}
+
 /**
  * Distributions side by side: a column per run (its name on top, in its colour, with the step of
- * its snapshot), a row per layer, each cell the run's histogram of `kind` as bars of the run's
- * colour on the histogram's own auto-ranged bins, heights in % of the values (so batch sizes
- * compare), with mean and standard deviation (for weights also the share of exact zeros).
+ * its snapshot), a row per layer, each cell the run's histogram of `kind` at its true bin edges,
+ * filled in the run's colour, heights in % of the values (so batch sizes compare). Every cell is on
+ * ONE x range (sigmoid 0…1, tanh −1…1, else one range over all layers and runs), or with `range:
+ * 'per-layer'` each row on its own range, still shared by the runs. Each cell's heading gives the
+ * standard deviation and its ratio to the run's layer 1, and the mean (for weights also the share
+ * of exact zeros); ReLU's share at exactly 0 stands apart as a grey bar, as in the live view.
  */
-export function compareHistogramMatrixOption(entries: readonly RunSnapshot[], tr: CompareTranslators, options: DistributionOptions): ChartOption {
+export function compareHistogramMatrixOption(entries: readonly RunSnapshot[], tr: DistributionTranslators, options: DistributionOptions): ChartOption {
   const text = KIND_TEXT[options.kind];
+  const mode = options.range ?? 'shared';
   const perRun = snapshotLayers(entries);
   const layers = layerIndices(perRun);
   const columns = Math.max(1, entries.length);
-  const headingHeight = options.kind === 'weight' ? 52 : 38;
+  const headingHeight = options.kind === 'weight' ? 64 : 48;
+  const firstStds = firstLayerStds(entries, layers, options.kind);
 
-  const panels = panelLists(chartTitle(tr.compare(text.matrix), distributionSubtitle(tr, options, layers.length === 0)));
+  const cells: Cell[] = [];
+  layers.forEach((layer, row) =>
+    entries.forEach((entry, column) => {
+      const values = entry.snapshot ? layerValues(entry.snapshot, layer, options.kind) : null;
+      if (values) cells.push({ column, row, layer, values });
+    }),
+  );
+  const ranged = (list: readonly Cell[]) => figureRange(list.map((cell) => ({ histogram: cell.values.histogram, bounds: activationRange(options.kind, cell.values.activationName) })));
+  const shared = ranged(cells);
+  const rowRanges = new Map<number, ValueRange>(layers.map((_, row) => [row, mode === 'shared' ? shared : ranged(cells.filter((cell) => cell.row === row))]));
+  const apart = zerosApart(options.kind, cells.map((cell) => cell.values.histogram));
+  const notes = [rangeNote(tr, cells.map((cell) => cell.values), options.kind, mode, shared, true), apart ? tr.histogram('noteZeros') : null];
+
+  const title = chartTitle(tr.compare(text.matrix), [distributionSubtitle(tr, options, layers.length === 0), ...(layers.length === 0 ? [] : notes)].filter(Boolean).join(' · '));
+  const panels = panelLists(title);
   entries.forEach((entry, column) => {
     panels.title.push({
       text: entry.run.name,
@@ -45,54 +81,48 @@ export function compareHistogramMatrixOption(entries: readonly RunSnapshot[], tr
     });
   });
 
-  const cells: { run: ComparedRun; heading: string; histogram: Histogram; percent: number[] }[] = [];
-
-  layers.forEach((layer, row) => {
-    const heading = layerHeading(tr, layer, perRun);
-    entries.forEach((entry, column) => {
-      const values = entry.snapshot ? layerValues(entry.snapshot, layer, options.kind) : null;
-      if (!values) return;
-      const box = columnBox(column, columns, HEADER_HEIGHT + MATRIX_COLUMN_HEADING + row * MATRIX_CELL_HEIGHT);
-      const stats = [tr.chart('meanStd', { mean: formatNumber(values.mean), std: formatNumber(values.std) })];
-      if (values.zero !== null) stats.push(tr.chart('zeroWeights', { zero: formatPercent(values.zero), near: formatPercent(values.nearZero) }));
-      panels.title.push(panelTitle(heading, box, stats.join('\n')));
-      const cell = panels.grid.length;
-      panels.grid.push(panelGrid(box, headingHeight, MATRIX_CELL_HEIGHT));
-      const percent = histogramPercent(values.histogram);
-      panels.xAxis.push({ type: 'category', gridIndex: cell, show: false, data: percent.map((_, i) => i) }, histogramValueAxis(cell, extentOf([values.histogram]), tr.chart(text.axis)));
-      panels.yAxis.push(histogramHeightAxis(cell, tr.compare('axisPercent'), 34));
-      panels.series.push({
-        type: 'bar',
-        id: seriesId(column, `layer${layer}`),
-        name: entry.run.name,
-        xAxisIndex: 2 * cell,
-        yAxisIndex: cell,
-        data: percent,
+  const tooltips = new Map<string, TooltipEntry>();
+  for (const cell of cells) {
+    const entry = entries[cell.column]!;
+    const heading = layerHeading(tr, cell.layer, perRun);
+    const top = HEADER_HEIGHT + MATRIX_COLUMN_HEADING + cell.row * MATRIX_CELL_HEIGHT;
+    const { values } = cell;
+    const stats = [spreadText(tr.histogram, values.std, firstStds[cell.column] ?? null, cell.layer === layers[0]), tr.histogram('mean', { mean: formatNumber(values.mean) })];
+    if (values.zero !== null) stats.push(tr.chart('zeroWeights', { zero: formatPercent(values.zero), near: formatPercent(values.nearZero) }));
+    panels.title.push(panelTitle(heading, columnBox(cell.column, columns, top), stats.join('\n')));
+    const { left, width } = columnPercent(cell.column, columns);
+    const id = seriesId(cell.column, `layer${cell.layer}`);
+    const pieces = histogramPanel(
+      {
+        frame: { left, width, top: top + headingHeight, height: MATRIX_CELL_HEIGHT - headingHeight - 14 },
+        histogram: values.histogram,
+        range: rowRanges.get(cell.row)!,
+        zerosApart: apart,
+        heights: 'percent',
         color: entry.run.color,
-        barCategoryGap: '8%',
-      });
-      cells.push({ run: entry.run, heading, histogram: values.histogram, percent });
-    });
-  });
+        seriesName: entry.run.name,
+        zeroSeriesName: tr.histogram('zeroAxis'),
+        seriesId: id,
+        valueAxisName: tr.chart(text.axis),
+        heightAxisName: tr.compare('axisPercent'),
+        labelEnds: mode === 'shared',
+      },
+      panels.grid.length,
+      tr.histogram,
+    );
+    panels.grid.push(...pieces.grid);
+    panels.xAxis.push(...pieces.xAxis);
+    panels.yAxis.push(...pieces.yAxis);
+    panels.series.push(...pieces.series);
+    tooltips.set(id, { heading: `${runLabel(undefined, entry.run.name)} · ${heading}`, histogram: values.histogram, zerosApart: apart });
+  }
 
   return compareChartOption({
     tr,
     fileName: chartFileName(`compare-${text.file}-side-by-side`, null, options.step),
     runs: entries.map((entry) => entry.run),
-    trigger: 'item',
-    formatter: (params: unknown) => {
-      const { seriesIndex, dataIndex } = params as { seriesIndex?: number; dataIndex?: number };
-      const cell = cells[seriesIndex ?? -1];
-      if (!cell || dataIndex === undefined) return '';
-      const { edges, counts } = cell.histogram;
-      const reading = tr.compare('tooltipPercent', {
-        from: formatNumber(edges[dataIndex]),
-        to: formatNumber(edges[dataIndex + 1]),
-        percent: formatNumber(cell.percent[dataIndex] ?? 0, 3),
-        count: counts[dataIndex] ?? 0,
-      });
-      return `${runLabel(undefined, cell.run.name)} · ${cell.heading}<br/>${reading}`;
-    },
+    trigger: 'axis',
+    formatter: histogramTooltip(tr, tooltips),
     ...panels,
   });
 }

@@ -1,9 +1,21 @@
 import { histogramDensity, peakNormalised, type DensityPoint } from '../../compare/histogram-density';
+import { formatPercent } from '../../text/percent-text';
 import type { ChartOption, YAxisOption } from '../chart-option';
 import { FONT_FAMILY, SMALL_FONT_SIZE, chartFileName, chartTitle, formatNumber } from '../chart-style';
-import type { CompareTranslators } from './compared-run';
+import { rangeNote } from '../histogram-figure';
+import { activationRange, figureRange, ratioText, totalCount, withoutZeros, zeroShare, zerosApart, type ValueRange } from '../histogram-shapes';
 import { densityCeiling, roundTop } from './density-scale';
-import { KIND_TEXT, distributionSubtitle, layerValues, snapshotLayers, type DistributionOptions, type RunSnapshot } from './distribution-values';
+import {
+  KIND_TEXT,
+  distributionSubtitle,
+  firstLayerStds,
+  layerValues,
+  snapshotLayers,
+  type DistributionOptions,
+  type DistributionTranslators,
+  type LayerValues,
+  type RunSnapshot,
+} from './distribution-values';
 import { extentOf, histogramHeightAxis, histogramValueAxis } from './histogram-axes';
 import { layerHeading, layerIndices } from './layer-headings';
 import {
@@ -27,8 +39,8 @@ export interface OverlayOptions extends DistributionOptions {
   scale?: 'density' | 'peak';
 }
 
-/** Runs' standard deviations per line of an overlay panel's heading (more would run into the next panel). */
-const STDS_PER_LINE = 3;
+/** Runs' standard deviations per line of an overlay panel's heading (more would run into the next panel); one when each also gives its share at 0. */
+const STDS_PER_LINE = 2;
 
 /** Texts joined three spaces apart, `perLine` to a line. */
 function inLines(texts: readonly string[], perLine: number): string {
@@ -55,15 +67,37 @@ export function outline(curve: readonly DensityPoint[]): [number, number, number
   return [[first.from, first.density, first.from, first.to], ...data, [last.to, last.density, last.from, last.to]];
 }
 
+/** Each panel's x range: one over every layer and run (fixed by sigmoid or tanh when every run's layers use it), or per layer over the runs. */
+function overlayRanges(perLayer: readonly (readonly (LayerValues | null)[])[], options: DistributionOptions): ValueRange[] {
+  if (options.range === 'per-layer') return perLayer.map((values) => extentOf(values.flatMap((v) => (v ? [v.histogram] : []))));
+  const shared = figureRange(perLayer.flat().flatMap((v) => (v ? [{ histogram: v.histogram, bounds: activationRange(options.kind, v.activationName) }] : [])));
+  return perLayer.map(() => shared);
+}
+
+/**
+ * A run's curve in an overlay panel: its histogram as a probability density over the bins'
+ * centres; with zeros apart, the density of the values that are not 0, scaled by their share (so
+ * its area is that share and the heading gives the rest, the share at 0).
+ */
+function densityOf(values: LayerValues, apart: boolean): DensityPoint[] {
+  if (!apart) return histogramDensity(values.histogram);
+  const rest = withoutZeros(values.histogram);
+  const share = totalCount(values.histogram) > 0 ? totalCount(rest) / totalCount(values.histogram) : 0;
+  return histogramDensity(rest).map((point) => ({ ...point, density: point.density * share }));
+}
+
 /**
  * Distributions overlaid, the initialization lesson's picture: one panel per layer, each run's
  * histogram of `kind` as a line over its own bins' centres, its counts turned into a probability
  * density (area 1) so runs with different batch sizes, weight counts or bin ranges compare; with
  * `scale: 'peak'` each curve is scaled to a highest point of 1 instead (shapes only, when one
- * run's spike flattens the others). Each panel's heading gives every run's standard deviation
- * beside a dot of its colour.
+ * run's spike flattens the others). Every panel is on ONE x range (sigmoid 0…1, tanh −1…1, else
+ * one range over all layers and runs), or with `range: 'per-layer'` each on its own range over the
+ * runs. Each panel's heading gives every run's standard deviation beside a dot of its colour, with
+ * its ratio to the run's layer 1 and, when ReLU puts values at exactly 0, that share (the curve
+ * then shows the other values).
  */
-export function compareHistogramOverlayOption(entries: readonly RunSnapshot[], tr: CompareTranslators, options: OverlayOptions): ChartOption {
+export function compareHistogramOverlayOption(entries: readonly RunSnapshot[], tr: DistributionTranslators, options: OverlayOptions): ChartOption {
   const text = KIND_TEXT[options.kind];
   const peak = options.scale === 'peak';
   const perRun = snapshotLayers(entries);
@@ -71,8 +105,13 @@ export function compareHistogramOverlayOption(entries: readonly RunSnapshot[], t
   const columns = compareColumns(layers.length);
   const rich = runMarkers(entries);
   const runs = entries.map((entry) => entry.run);
-  // The heading: the layer's name, then the runs' standard deviations, three to a line.
-  const overlayHeading = 30 + 15 * Math.max(1, Math.ceil(entries.length / STDS_PER_LINE));
+  const perLayer = layers.map((layer) => entries.map((entry) => (entry.snapshot ? layerValues(entry.snapshot, layer, options.kind) : null)));
+  const ranges = overlayRanges(perLayer, options);
+  const apart = zerosApart(options.kind, perLayer.flat().flatMap((v) => (v ? [v.histogram] : [])));
+  const firstStds = firstLayerStds(entries, layers, options.kind);
+  const perLine = apart ? 1 : STDS_PER_LINE;
+  // The heading: the layer's name, then the runs' standard deviations, `perLine` to a line.
+  const overlayHeading = 30 + 15 * Math.max(1, Math.ceil(entries.length / perLine));
 
   const title = chartTitle(tr.compare(text.overlay));
   const panels = panelLists(title);
@@ -80,19 +119,24 @@ export function compareHistogramOverlayOption(entries: readonly RunSnapshot[], t
 
   layers.forEach((layer, p) => {
     const box = panelBox(p, columns, COMPARE_PANEL_HEIGHT, HEADER_HEIGHT);
-    const values = entries.map((entry) => (entry.snapshot ? layerValues(entry.snapshot, layer, options.kind) : null));
+    const values = perLayer[p]!;
     const curves = values.map((v) => {
       if (!v) return null;
-      const density = histogramDensity(v.histogram);
+      const density = densityOf(v, apart);
       return peak ? peakNormalised(density) : density;
     });
     const peaks = curves.map((curve) => (curve ? Math.max(0, ...curve.map((point) => point.density)) : 0));
     const ceiling = peak ? null : densityCeiling(peaks);
     if (ceiling !== null) clipped = true;
-    const spreads = values.map((v, k) => `{r${k}|●} ${v ? formatNumber(v.std) : tr.compare('panelMissing')}${ceiling !== null && peaks[k]! > ceiling ? ' ↑' : ''}`);
-    panels.title.push(panelTitle(layerHeading(tr, layer, perRun), box, `${tr.compare('panelStd')}  ${inLines(spreads, STDS_PER_LINE)}`, rich));
+    const spreads = values.map((v, k) => {
+      if (!v) return `{r${k}|●} ${tr.compare('panelMissing')}`;
+      const ratio = p === 0 ? '' : ratioText(tr.histogram, v.std, firstStds[k] ?? null);
+      const zeros = apart ? ` · ${tr.histogram('zeroShare', { percent: formatPercent(zeroShare(v.histogram)) })}` : '';
+      return `{r${k}|●} ${formatNumber(v.std)}${ratio ? ` (${ratio})` : ''}${zeros}${ceiling !== null && peaks[k]! > ceiling ? ' ↑' : ''}`;
+    });
+    panels.title.push(panelTitle(layerHeading(tr, layer, perRun), box, `${tr.compare('panelStd')}  ${inLines(spreads, perLine)}`, rich));
     panels.grid.push(panelGrid(box, overlayHeading, COMPARE_PANEL_HEIGHT));
-    panels.xAxis.push(histogramValueAxis(p, extentOf(values.flatMap((v) => (v ? [v.histogram] : []))), tr.chart(text.axis)));
+    panels.xAxis.push(histogramValueAxis(p, ranges[p]!, tr.chart(text.axis), options.range !== 'per-layer'));
     // null, not absent: the chart merges options, and a cut-off top must not outlive its spike.
     panels.yAxis.push({ ...histogramHeightAxis(p, tr.compare(peak ? 'axisPeak' : 'axisDensity'), 40), ...(ceiling !== null ? roundTop(ceiling, 3) : { max: null, interval: null }) } as YAxisOption);
     curves.forEach((curve, k) => {
@@ -116,7 +160,8 @@ export function compareHistogramOverlayOption(entries: readonly RunSnapshot[], t
     });
   });
 
-  title.subtext = [distributionSubtitle(tr, options, layers.length === 0), clipped ? tr.compare('clippedNote') : ''].filter(Boolean).join(' · ');
+  const notes = layers.length === 0 ? [] : [rangeNote(tr, perLayer.flat().filter((v): v is LayerValues => v !== null), options.kind, options.range ?? 'shared', ranges[0] ?? null, true), apart ? tr.histogram('noteZerosOverlay') : null];
+  title.subtext = [distributionSubtitle(tr, options, layers.length === 0), ...notes, clipped ? tr.compare('clippedNote') : ''].filter(Boolean).join(' · ');
   return compareChartOption({
     tr,
     fileName: chartFileName(`compare-${text.file}-overlay`, null, options.step),

@@ -182,10 +182,16 @@ export interface PanelBox {
   top: number;
 }
 
+/** Column `column` of `columns` side by side: its left edge and width in % of the chart (a small gap on either side). */
+export function columnPercent(column: number, columns: number): { left: number; width: number } {
+  const width = 100 / columns;
+  return { left: column * width + 1.2, width: width - 2.4 };
+}
+
 /** The box of column `column` of `columns` side by side, `top` px down (a small gap on either side). */
 export function columnBox(column: number, columns: number, top: number): PanelBox {
-  const width = 100 / columns;
-  return { left: `${column * width + 1.2}%`, width: `${width - 2.4}%`, top };
+  const { left, width } = columnPercent(column, columns);
+  return { left: `${left}%`, width: `${width}%`, top };
 }
 
 /** Where panel `k` of `columns` per row sits. */
