@@ -236,7 +236,8 @@ describe('run names in the report’s language', () => {
     const html = buildLabReportHtml(report, translator(reportMessages, 'ko'));
     expect(report.appVersion).toBe('9.9.9');
     expect(html).toContain('이학생');
-    expect(html).toContain('<strong>내 예측:</strong> Xavier와 He (표준편차 0.01은 학습되지 않음)');
+    const predicted = findLabSheet('04-initialization')!.comparisons[0]!.choices[0]!.text.ko;
+    expect(html).toContain(`<strong>내 예측:</strong> ${predicted}`);
     expect(html).toContain('<span class="run-name">MNIST 초기화 비교: 표준편차 0.01</span>');
     expect(html).toContain('<td class="num">95.0%</td>');
     expect(html).toContain('L2');
