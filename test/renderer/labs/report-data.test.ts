@@ -73,13 +73,26 @@ interface Assembled {
   compared: string[][];
 }
 
-/** A sheet's report over runs of `presets` (default: every preset of the sheet), names as stored unless `names` renames some. */
-async function assemble(sheetId: LabSheetId, locale: Locale, presets?: string[], names: Record<string, string> = {}, failCompare = false): Promise<Assembled> {
+interface AssembleOptions {
+  /** The presets that have a run (default: every preset of the sheet). */
+  presets?: string[];
+  /** Runs the student renamed, by preset. */
+  names?: Record<string, string>;
+  /** Comparisons without a recorded prediction (default: none). */
+  unpredicted?: string[];
+  /** compareRuns fails. */
+  failCompare?: boolean;
+}
+
+/** A sheet's report over runs of its presets, with the student's predictions. */
+async function assemble(sheetId: LabSheetId, locale: Locale, { presets, names = {}, unpredicted = [], failCompare = false }: AssembleOptions = {}): Promise<Assembled> {
   const sheet = findLabSheet(sheetId)!;
   const ids = presets ?? [...new Set(sheet.steps.flatMap((step) => step.presets ?? []))];
   const runs = new Map(ids.map((presetId, i) => [presetId, detail(presetId, i, names[presetId])]));
   const byId = new Map([...runs].map(([presetId, run]) => [run.id, { presetId, run }]));
-  const predictions: Record<string, LabPrediction> = { [sheet.comparisons[0]!.id]: { choice: sheet.comparisons[0]!.choices[0]!.id, predictedAt: '2025-03-04T05:00:00.000Z' } };
+  const predictions: Record<string, LabPrediction> = Object.fromEntries(
+    sheet.comparisons.filter((c) => !unpredicted.includes(c.id)).map((c) => [c.id, { choice: c.choices[0]!.id, predictedAt: '2025-03-04T05:00:00.000Z' }]),
+  );
   const source: ReportSource = {
     sheet,
     studentName: '이학생',
@@ -155,10 +168,15 @@ describe('each sheet’s report carries its lesson', () => {
     expect(group!.charts[0]!.title).toBe(lessonKo('activationCaption', { step: 0 }));
     const histograms = drawn[0]!.option;
     expect(titleOf(histograms)).toBe(compareKo('matrixActivation'));
-    const bars = seriesOf(histograms);
-    expect(bars.every((s) => s.type === 'bar')).toBe(true);
-    expect(bars).toHaveLength(3 * 4);
-    expect(new Set(bars.map((s) => s.name))).toEqual(new Set(group!.runs.map((run) => run.name)));
+    // Each run's distribution in each layer (ReLU's share at exactly 0 drawn apart, unnamed in the legend)…
+    const names = new Set(group!.runs.map((run) => run.name));
+    const distributions = seriesOf(histograms).filter((s) => names.has(String(s.name)));
+    expect(distributions).toHaveLength(3 * 4);
+    expect(distributions.map((s) => s.color)).toEqual(Array.from({ length: 4 }, () => RUN_COLORS.slice(0, 3)).flat());
+    // …on ONE value range: std 0.01's collapse toward 0 shows against Xavier and He.
+    const ranges = (list(histograms.xAxis) as { type?: string; min?: number; max?: number }[]).filter((axis) => axis.type === 'value').map((axis) => [axis.min, axis.max]);
+    expect(ranges).toHaveLength(3 * 4);
+    expect(new Set(ranges.map((range) => range.join('…'))).size).toBe(1);
     expect(drawn[0]!.height).toBeGreaterThan(4 * 150);
     expect(titleOf(drawn[1]!.option)).toBe(compareKo('batchLossTitle'));
     expectPrintable(drawn);
@@ -205,7 +223,7 @@ describe('each sheet’s report carries its lesson', () => {
   });
 
   it('draws only the runs there are, and leaves out a group without runs (and a settings table it could not get)', async () => {
-    const { report, drawn } = await assemble('05-overfitting', 'ko', ['overfit-baseline', 'overfit-l2'], {}, true);
+    const { report, drawn } = await assemble('05-overfitting', 'ko', { presets: ['overfit-baseline', 'overfit-l2'], failCompare: true });
     expect(report.groups).toHaveLength(1);
     expect(report.groups[0]!.configRows).toBeNull();
     expect(report.groups[0]!.charts).toHaveLength(3);
@@ -219,7 +237,7 @@ describe('each sheet’s report carries its lesson', () => {
 
 describe('run names in the report’s language', () => {
   it('names a preset’s run by the preset’s title in the report’s language; a run the student renamed keeps its name', async () => {
-    const { report, drawn } = await assemble('03-vanishing-gradient', 'en', undefined, { 'vanishing-tanh': '내 tanh 실험' });
+    const { report, drawn } = await assemble('03-vanishing-gradient', 'en', { names: { 'vanishing-tanh': '내 tanh 실험' } });
     expect(report.groups[0]!.runs.map((run) => run.name)).toEqual(['Vanishing gradient: 10 sigmoid layers', 'Fix: 10 ReLU layers', '내 tanh 실험']);
     expect(new Set(seriesOf(drawn[0]!.option).map((s) => s.name))).toEqual(new Set(['Vanishing gradient: 10 sigmoid layers', 'Fix: 10 ReLU layers', '내 tanh 실험']));
     expect(report.comparisons[1]!.runs.map((run) => run.name)).toEqual(['Vanishing gradient: 10 sigmoid layers', 'Fix: 10 ReLU layers', '내 tanh 실험']);
@@ -232,7 +250,7 @@ describe('run names in the report’s language', () => {
   });
 
   it('puts the predictions beside the checks and the settings that differ in the HTML', async () => {
-    const { report } = await assemble('04-initialization', 'ko');
+    const { report } = await assemble('04-initialization', 'ko', { unpredicted: ['init-fastest'] });
     const html = buildLabReportHtml(report, translator(reportMessages, 'ko'));
     expect(report.appVersion).toBe('9.9.9');
     expect(html).toContain('이학생');
@@ -242,6 +260,18 @@ describe('run names in the report’s language', () => {
     expect(html).toContain('<td class="num">95.0%</td>');
     expect(html).toContain('L2');
     expect(html).toContain('<figure class="wide"><img src="data:image/png;base64,AAAA"');
+
+    // The comparison still without a prediction: its question only, as on the sheet; the
+    // observations likewise only those its recorded prediction reveals.
+    const sheet = findLabSheet('04-initialization')!;
+    const [recorded, open] = sheet.comparisons;
+    expect(report.comparisons[1]).toEqual({ prompt: open!.prompt.ko, prediction: null, predictedAt: null, expected: null, explanation: null, outcome: null, runs: [] });
+    expect(html).toContain(open!.prompt.ko);
+    expect(html).not.toContain(open!.explanation.ko);
+    expect(html).toContain(recorded!.explanation.ko);
+    const shown = sheet.observe.filter((o) => o.reveal.after === 'first-prediction' || o.reveal.comparisons.every((id) => id === recorded!.id));
+    expect(report.observe).toEqual(shown.map((o) => o.ko));
+    expect(report.observe.length).toBeLessThan(sheet.observe.length);
   });
 });
 

@@ -29,9 +29,12 @@ export interface ReportComparison {
   prediction: string | null;
   /** ISO 8601 time of the prediction. */
   predictedAt: string | null;
-  /** The text of the choice the lecture expects. */
-  expected: string;
-  explanation: string;
+  /**
+   * The text of the choice the lecture expects and why; null (with `outcome` and `runs` empty)
+   * while no prediction is recorded: the sheet holds them back until then, and so does the report.
+   */
+  expected: string | null;
+  explanation: string | null;
   /** The check of the comparison against the student's runs (null: nothing run yet). */
   outcome: ReportCheck | null;
   /** Each compared run with its own claim check. */
@@ -143,6 +146,12 @@ function comparisonSection(comparison: ReportComparison, index: number, report: 
     comparison.prediction === null
       ? `<p class="empty">${e(t('noPrediction'))}</p>`
       : `<p><strong>${e(t('yourPrediction'))}</strong> ${e(comparison.prediction)}${comparison.predictedAt ? ` <span class="muted">(${e(reportDate(comparison.predictedAt, report.locale))})</span>` : ''}</p>`;
+  if (comparison.expected === null) {
+    return `<section class="comparison">
+  <h3>${e(t('comparisonN', { n: index + 1 }))} ${e(comparison.prompt)}</h3>
+  ${predictionLine}
+</section>`;
+  }
   const runs = comparison.runs
     .map((run) => `<li><span class="run-name">${e(run.name)}</span> ${verdictBadge(run.check, t)}${run.check ? `<br><span class="reason">${e(run.check.message)}</span>` : ''}</li>`)
     .join('');
@@ -155,7 +164,7 @@ function comparisonSection(comparison: ReportComparison, index: number, report: 
     ${comparison.outcome ? `<p class="reason">${e(comparison.outcome.message)}</p>` : ''}
     ${runs ? `<ul class="runs">${runs}</ul>` : ''}
   </div>
-  <p class="explanation"><strong>${e(t('why'))}</strong> ${e(comparison.explanation)}</p>
+  <p class="explanation"><strong>${e(t('why'))}</strong> ${e(comparison.explanation ?? '')}</p>
 </section>`;
 }
 

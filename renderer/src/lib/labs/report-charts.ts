@@ -2,7 +2,8 @@ import type { DiagnosticsEvent } from '$engine/api/events';
 import type { ChartOption, GridOption, LegendOption, TitleOption } from '../charts/chart-option';
 import { FONT_SIZE } from '../charts/chart-style';
 import { compareBatchLossOption } from '../charts/compare/batch-loss-chart';
-import type { ComparedRun, CompareTranslators } from '../charts/compare/compared-run';
+import type { ComparedRun } from '../charts/compare/compared-run';
+import type { DistributionTranslators } from '../charts/compare/distribution-values';
 import { compareGradientOption } from '../charts/compare/gradient-panels';
 import { compareHistogramMatrixOption, histogramMatrixHeight } from '../charts/compare/histogram-matrix';
 import { compareColumns, panelChartHeight } from '../charts/compare/panel-skeleton';
@@ -34,8 +35,8 @@ export interface ReportChartRun extends ComparedRun {
   readonly diagnostics: readonly DiagnosticsEvent[];
 }
 
-/** The words the figures use: the compare charts' and the report's own. */
-export interface ReportTranslators extends CompareTranslators {
+/** The words the figures use: the compare charts' (histograms' included) and the report's own. */
+export interface ReportTranslators extends DistributionTranslators {
   lesson: ReportLessonTranslate;
 }
 

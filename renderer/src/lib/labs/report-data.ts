@@ -12,11 +12,13 @@ import { runStatusLabel } from '../history/run-status';
 import { translator, type Locale } from '../i18n/locale';
 import { chartMessages } from '../i18n/messages/charts';
 import { compareMessages, type CompareTranslate } from '../i18n/messages/compare';
+import { histogramMessages } from '../i18n/messages/histograms';
 import { reportLessonMessages } from '../i18n/messages/report-lesson';
 import type { ClaimResult } from './claims';
 import type { LabReport, ReportCheck, ReportRunGroup } from './lab-report';
 import { groupFigures, type ReportChartRun, type ReportTranslators } from './report-charts';
 import { reportPlan, type PlannedGroup } from './report-plan';
+import { visibleObservations, type RevealProgress } from './reveal';
 
 /** What the report reads of an open sheet (a LabSheetSession, or a stand-in in tests). */
 export interface ReportSource {
@@ -170,9 +172,10 @@ async function reportGroup(group: PlannedGroup, loaded: readonly LoadedRun[], ap
  */
 export async function assembleReport(source: ReportSource, api: ReportApi, locale: Locale, renderChart: ChartRenderer, now: Date = new Date()): Promise<LabReport> {
   const { sheet } = source;
-  const tr: ReportTranslators = { chart: translator(chartMessages, locale), compare: translator(compareMessages, locale), lesson: translator(reportLessonMessages, locale) };
+  const tr: ReportTranslators = { chart: translator(chartMessages, locale), compare: translator(compareMessages, locale), histogram: translator(histogramMessages, locale), lesson: translator(reportLessonMessages, locale) };
   const choice = (comparison: LabComparison, id: string) => comparison.choices.find((c) => c.id === id)?.text[locale] ?? id;
 
+  const progress: RevealProgress = { predicted: new Set(sheet.comparisons.filter((c) => source.prediction(c.id) !== null).map((c) => c.id)), probesOpened: new Set() };
   const plan = reportPlan(sheet);
   const wanted = plan.map((group) =>
     group.presets.flatMap((presetId, position) => {
@@ -202,13 +205,15 @@ export async function assembleReport(source: ReportSource, api: ReportApi, local
     appVersion: info.appVersion,
     sheetTitle: sheet.title[locale],
     goal: sheet.goal[locale],
-    observe: sheet.observe.map((o) => o[locale]),
+    // What the sheet still holds back (observations, the lecture's expectation) the report holds back too.
+    observe: visibleObservations(sheet, progress).map((o) => o[locale]),
     comparisons: sheet.comparisons.map((comparison) => {
       const prediction = source.prediction(comparison.id);
+      if (!prediction) return { prompt: comparison.prompt[locale], prediction: null, predictedAt: null, expected: null, explanation: null, outcome: null, runs: [] };
       return {
         prompt: comparison.prompt[locale],
-        prediction: prediction ? choice(comparison, prediction.choice) : null,
-        predictedAt: prediction?.predictedAt ?? null,
+        prediction: choice(comparison, prediction.choice),
+        predictedAt: prediction.predictedAt,
         expected: choice(comparison, comparison.expected),
         explanation: comparison.explanation[locale],
         outcome: reportCheck(source.comparisonCheck(comparison), locale),
