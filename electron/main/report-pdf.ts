@@ -41,7 +41,8 @@ export interface ReportPdfOptions {
  * (url::kMaxURLChars), and a report with its charts as PNG data URLs is often larger. The file
  * gives the page a file: origin, which could load other local files into the PDF, so the
  * session cancels every request (file: included, which webRequest sees) but the report file
- * itself and data: URLs; nothing else is fetched, from the disk or the network.
+ * itself and data: URLs (its chart images and its embedded font); nothing else is fetched, from the
+ * disk or the network.
  */
 export function createReportPdfRenderer(options: ReportPdfOptions = {}): (html: string) => Promise<Uint8Array> {
   const timeoutMs = options.timeoutMs ?? REPORT_PDF_TIMEOUT_MS;

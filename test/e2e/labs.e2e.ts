@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SCREENSHOTS, expect, screenshot, test } from './fixtures';
 
 test('the backprop walkthrough shows the slide numbers, steps back to ∂L/∂w6 and recomputes on edit', async ({ app }) => {
@@ -58,7 +60,7 @@ test('the backprop walkthrough shows the slide numbers, steps back to ∂L/∂w6
   await screenshot(app, 'labs-06-walkthrough-en');
 });
 
-test('a student follows the backprop lab sheet: predicts, runs, sees the verdict, answers, exports the report', async ({ app }) => {
+test('a student follows the backprop lab sheet: predicts, runs, sees the verdict, answers, exports the report', async ({ app, browser }) => {
   await app.getByTestId('nav-labs').click();
   await expect(app.getByTestId('lab-sheets')).toBeVisible();
   await screenshot(app, 'labs-10-sheet-list');
@@ -120,10 +122,24 @@ test('a student follows the backprop lab sheet: predicts, runs, sees the verdict
   expect(html).toContain('예측이 맞았습니다');
   expect(html).toContain('✔ 재현됨');
   expect(html).toContain('h2 = 0.5는 w6에 곱해지는 입력이라 ∂L/∂w6 = δ × h2 에 들어갑니다. &lt;b&gt;진짜&lt;/b&gt; &amp; &quot;따옴표&quot;');
-  expect(html).toContain('Lecture 2-2-1 network');
-  expect(html).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/]+=*" alt="손실/);
+  // The preset's run under the preset's Korean title (its spec names it "Lecture 2-2-1 network").
+  expect(html).toContain('역전파 되짚어보기: 강의의 2-2-1 신경망');
+  expect(html).not.toContain('Lecture 2-2-1 network');
+  expect(html).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/]+=*" alt="평가 손실/);
   expect(html).not.toMatch(/<script/i);
+  // Its font inside it: a subset of Pretendard in two weights.
+  expect(html.match(/@font-face \{ font-family: 'NN Lab Report'; font-style: normal; font-weight: (400|700); font-display: block; src: url\(data:font\/woff;base64,/g)).toHaveLength(2);
   writeFileSync(`${SCREENSHOTS}/labs-report.html`, html);
+
+  // Opened as a file with JavaScript off (as the desktop app's PDF window opens it) in a browser
+  // with no Korean font of its own: the report's font loads and draws it.
+  const reader = await browser.newContext({ javaScriptEnabled: false });
+  const file = await reader.newPage();
+  await file.goto(pathToFileURL(resolve(SCREENSHOTS, 'labs-report.html')).href);
+  const fonts = await file.evaluate("document.fonts.ready.then(() => [...document.fonts].map((face) => `${face.family} ${face.weight} ${face.status}`))");
+  expect(fonts).toEqual(['NN Lab Report 400 loaded', 'NN Lab Report 700 loaded']);
+  await file.screenshot({ path: `${SCREENSHOTS}/labs-15-report-file.png`, fullPage: true });
+  await reader.close();
 
   // The preview prints the report alone (the browser's "Save as PDF").
   await app.getByTestId('preview-report').click();

@@ -140,6 +140,8 @@ describe('the report’s PDF (desktop app)', () => {
         pathToFileURL(file).href,
         `file://${file}`,
         'data:image/png;base64,iVBORw0KGgo=',
+        // The report's embedded font (an @font-face with a data URL).
+        'data:font/woff;base64,d09GRgABAAA=',
         'https://example.com/track.png',
         'http://127.0.0.1:8080/',
         'file:///etc/passwd',
@@ -157,6 +159,7 @@ describe('the report’s PDF (desktop app)', () => {
       [pathToFileURL(file).href]: false,
       [`file://${file}`]: false,
       'data:image/png;base64,iVBORw0KGgo=': false,
+      'data:font/woff;base64,d09GRgABAAA=': false,
       'https://example.com/track.png': true,
       'http://127.0.0.1:8080/': true,
       'file:///etc/passwd': true,

@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../renderer/src/lib/i18n/locale';
 import { reportMessages } from '../../../renderer/src/lib/i18n/messages/labs';
-import { buildLabReportHtml, reportFileName, safeImageSource, type LabReport } from '../../../renderer/src/lib/labs/lab-report';
+import { buildLabReportHtml, reportFileName, safeImageSource, type LabReport, type ReportRun, type ReportRunGroup } from '../../../renderer/src/lib/labs/lab-report';
 import { escapeHtml } from '../../../renderer/src/lib/text/escape-html';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+const RUNS: ReportRun[] = [
+  { name: 'std 0.01', status: '완료', architecture: '784-100×4-10', activation: 'relu', init: 'normal(0.01)', regularization: '', trainAccuracy: 0.1123, testAccuracy: 0.1135, trainLoss: 2.301, testLoss: 2.3012, durationMs: 61_000, color: '#0072B2' },
+  { name: 'He', status: '완료', architecture: '784-100×4-10', activation: 'relu', init: 'he', regularization: '', trainAccuracy: 0.95, testAccuracy: 0.948, trainLoss: 0.17, testLoss: 0.18, durationMs: 60_000, color: '#D55E00' },
+];
+
+function group(overrides: Partial<ReportRunGroup> = {}): ReportRunGroup {
+  return {
+    title: null,
+    runs: RUNS,
+    configRows: [{ label: '층 1 초기화', field: 'layers[0].init', values: ['정규분포 (표준편차 0.01)', 'He'] }],
+    charts: [{ title: '손실', image: PNG }],
+    ...overrides,
+  };
+}
 
 function report(overrides: Partial<LabReport> = {}): LabReport {
   return {
@@ -34,12 +49,7 @@ function report(overrides: Partial<LabReport> = {}): LabReport {
       { question: '가중치 초기화의 목표는?', answer: '입력을 적당한 범위로\n유지하는 것' },
       { question: 'ReLU에는?', answer: '' },
     ],
-    runs: [
-      { name: 'std 0.01', status: '완료', architecture: '784-100×4-10', activation: 'relu', init: 'normal(0.01)', regularization: '', trainAccuracy: 0.1123, testAccuracy: 0.1135, trainLoss: 2.301, testLoss: 2.3012, durationMs: 61_000, color: '#0072B2' },
-      { name: 'He', status: '완료', architecture: '784-100×4-10', activation: 'relu', init: 'he', regularization: '', trainAccuracy: 0.95, testAccuracy: 0.948, trainLoss: 0.17, testLoss: 0.18, durationMs: 60_000, color: '#D55E00' },
-    ],
-    configRows: [{ label: '층 1 초기화', field: 'layers[0].init', values: ['정규분포 (표준편차 0.01)', 'He'] }],
-    charts: [{ title: '손실', image: PNG }],
+    groups: [group()],
     ...overrides,
   };
 }
@@ -72,6 +82,10 @@ describe('lab report', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/(src|href)="(https?:|\/\/)/i);
     expect(html).not.toMatch(/@import|url\(/);
+    // With its font, the only URLs are the font's own data.
+    const withFont = buildLabReportHtml(report({ fonts: [{ weight: 400, source: 'data:font/woff;base64,d09GRgABAAA=' }] }), ko);
+    expect(withFont.match(/url\([^)]*\)/g)).toEqual(['url(data:font/woff;base64,d09GRgABAAA=)']);
+    expect(withFont).not.toMatch(/@import|(src|href)="(https?:|\/\/)/i);
   });
 
   it('escapes what students type: no HTML injection', () => {
@@ -81,7 +95,7 @@ describe('lab report', () => {
         studentName: attack,
         questions: [{ question: 'Q', answer: attack }],
         comparisons: [{ ...report().comparisons[0]!, prediction: attack }],
-        runs: [{ ...report().runs[0]!, name: attack, color: 'red;background:url(https://x)' }, report().runs[1]!],
+        groups: [group({ runs: [{ ...RUNS[0]!, name: attack, color: 'red;background:url(https://x)' }, RUNS[1]!] })],
       }),
       ko,
     );
@@ -93,7 +107,7 @@ describe('lab report', () => {
   });
 
   it('drops chart images that are not inline PNG/SVG data', () => {
-    const html = buildLabReportHtml(report({ charts: [{ title: 'x', image: 'https://example.com/a.png' }, { title: 'y', image: 'data:image/png;base64,AAA" onerror="alert(1)' }] }), ko);
+    const html = buildLabReportHtml(report({ groups: [group({ charts: [{ title: 'x', image: 'https://example.com/a.png' }, { title: 'y', image: 'data:image/png;base64,AAA" onerror="alert(1)' }] })] }), ko);
     expect(html).not.toContain('example.com');
     expect(html).not.toContain('onerror');
     expect(safeImageSource(PNG)).toBe(PNG);
@@ -102,7 +116,7 @@ describe('lab report', () => {
 
   it('says so when there is no name, no prediction or no difference', () => {
     const html = buildLabReportHtml(
-      report({ studentName: '  ', comparisons: [{ ...report().comparisons[0]!, prediction: null, predictedAt: null, outcome: null }], configRows: [] }),
+      report({ studentName: '  ', comparisons: [{ ...report().comparisons[0]!, prediction: null, predictedAt: null, outcome: null }], groups: [group({ configRows: [] })] }),
       translator(reportMessages, 'en'),
     );
     expect(html).toContain('No name');

@@ -1,41 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import type { EvalSeries, StepSeries } from '../../../engine/api/runs';
-import { translator } from '../../../renderer/src/lib/i18n/locale';
-import { reportMessages } from '../../../renderer/src/lib/i18n/messages/labs';
-import { reportAccuracyOption, reportLossOption, type ReportChartRun } from '../../../renderer/src/lib/labs/report-charts';
-import { renderSvg, svgTexts } from '../charts/chart-helpers';
-
-const t = translator(reportMessages, 'ko');
-
-function run(name: string, color: string, accuracy: boolean): ReportChartRun {
-  const step = [0, 100, 200, 300];
-  const steps: StepSeries = { step, epoch: [0, 0, 0, 0], loss: [2.3, 1.2, 0.8, 0.6], dataLoss: [2.3, 1.2, 0.8, 0.6] };
-  const evals: EvalSeries = {
-    step,
-    epoch: [0, 0, 0, 0],
-    trainLoss: [2.3, 1.1, 0.7, 0.5],
-    testLoss: [2.3, 1.2, 0.9, 0.8],
-    trainAccuracy: accuracy ? [0.1, 0.6, 0.8, 0.9] : [null, null, null, null],
-    testAccuracy: accuracy ? [0.1, 0.55, 0.7, 0.75] : [null, null, null, null],
-  };
-  return { name, color, steps, evals };
-}
+import { chartLegend, chartToolbox, chartTooltip } from '../../../renderer/src/lib/charts/chart-style';
+import type { ChartOption, LegendOption } from '../../../renderer/src/lib/charts/chart-option';
+import { REPORT_CHART_WIDTH, SMALL_CHART_WIDTH, legendLines, panelNames, printable } from '../../../renderer/src/lib/labs/report-charts';
+import { ko, list } from '../charts/chart-helpers';
 
 describe('report charts', () => {
-  it('overlays every run’s train (solid) and test (dashed) loss in the run’s colour', () => {
-    const option = reportLossOption([run('std 0.01', '#0072B2', true), run('He', '#D55E00', true)], t);
-    const series = option.series as { name: string; color: string; lineStyle: { type: string } }[];
-    expect(series.map((s) => s.name)).toEqual(['std 0.01 · 훈련', 'std 0.01 · 시험', 'He · 훈련', 'He · 시험']);
-    expect(series.map((s) => s.lineStyle.type)).toEqual(['solid', 'dashed', 'solid', 'dashed']);
-    expect(series[2]!.color).toBe('#D55E00');
-    const texts = svgTexts(renderSvg(option));
-    expect(texts).toContain('손실 (실선: 훈련, 점선: 시험)');
-    expect(texts).toContain('He · 시험');
+  it('are still images: every legend plain, whatever the builder gave, no toolbox, tooltip or animation', () => {
+    const option: ChartOption = {
+      legend: [chartLegend(['a', 'b']), { type: 'scroll', data: ['c'] }],
+      toolbox: chartToolbox(ko, 'x'),
+      tooltip: chartTooltip('axis'),
+      series: [{ type: 'line', name: 'a', data: [[0, 1]] }],
+    };
+    expect((list(option.legend)[0] as LegendOption).type).toBe('scroll');
+    const still = printable(option);
+    expect((list(still.legend) as LegendOption[]).map((legend) => [legend.type, legend.data])).toEqual([
+      ['plain', ['a', 'b']],
+      ['plain', ['c']],
+    ]);
+    expect(still.toolbox).toBeUndefined();
+    expect(still.tooltip).toBeUndefined();
+    expect(still.animation).toBe(false);
+    expect(still.series).toBe(option.series);
   });
 
-  it('has no accuracy chart for runs without accuracy', () => {
-    expect(reportAccuracyOption([run('regression', '#0072B2', false)], t)).toBeNull();
-    const option = reportAccuracyOption([run('a', '#0072B2', true)], t)!;
-    expect(svgTexts(renderSvg(option))).toContain('정확도 (%)');
+  it('know how many lines a legend takes, to make room for it', () => {
+    const remedies = ['과적합: 규제 없음 (300장)', '과적합 방지: L2 규제 (가중치 감소 λ = 0.1)', '과적합 방지: L1 규제 (λ = 0.005)', '과적합 방지: 드롭아웃 0.2', '과적합 억제: 배치 정규화'];
+    const legend = { itemWidth: 14, itemGap: 16 };
+    expect(legendLines(remedies.slice(0, 1), REPORT_CHART_WIDTH, legend)).toBe(1);
+    expect(legendLines(remedies, REPORT_CHART_WIDTH, legend)).toBe(2);
+    expect(legendLines(remedies, SMALL_CHART_WIDTH, legend)).toBeGreaterThanOrEqual(4);
+  });
+
+  it('name a panel’s runs by what tells them apart when the panel’s heading says what they share', () => {
+    expect(panelNames(['배치 정규화 없음: 초기 표준편차 1', '배치 정규화 사용: 초기 표준편차 1'])).toEqual(['배치 정규화 없음', '배치 정규화 사용']);
+    expect(panelNames(['no BN: initial std 0.293', 'BN: initial std 0.293'])).toEqual(['no BN', 'BN']);
+    // A run the student renamed, or names that would become the same: whole names.
+    expect(panelNames(['배치 정규화 없음: 초기 표준편차 1', '내 실험'])).toEqual(['배치 정규화 없음: 초기 표준편차 1', '내 실험']);
+    expect(panelNames(['a: x', 'a: x'])).toEqual(['a: x', 'a: x']);
   });
 });

@@ -18,9 +18,14 @@ function reportRow(run: Partial<ReportRun>, locale: 'ko' | 'en' = 'ko'): string 
     observe: [],
     comparisons: [],
     questions: [],
-    runs: [{ name: 'r', status: 's', architecture: 'a', activation: 'relu', init: 'he', regularization: '', trainAccuracy: null, testAccuracy: null, trainLoss: null, testLoss: null, durationMs: null, color: '#0072B2', ...run }],
-    configRows: [],
-    charts: [],
+    groups: [
+      {
+        title: null,
+        runs: [{ name: 'r', status: 's', architecture: 'a', activation: 'relu', init: 'he', regularization: '', trainAccuracy: null, testAccuracy: null, trainLoss: null, testLoss: null, durationMs: null, color: '#0072B2', ...run }],
+        configRows: null,
+        charts: [],
+      },
+    ],
   };
   const html = buildLabReportHtml(report, translator(reportMessages, locale));
   return [...html.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]).join(' | ');

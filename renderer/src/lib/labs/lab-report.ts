@@ -4,6 +4,7 @@ import { durationText, type DurationStyle } from '../text/duration-text';
 import { escapeHtml } from '../text/escape-html';
 import { lossText } from '../text/loss-text';
 import { formatPercent } from '../text/percent-text';
+import { REPORT_FONT_FAMILY, type ReportFontFace } from './report-font';
 
 /**
  * The lab report a student hands in: one self-contained HTML file (inline CSS, charts as data-URL
@@ -28,9 +29,12 @@ export interface ReportComparison {
   prediction: string | null;
   /** ISO 8601 time of the prediction. */
   predictedAt: string | null;
-  /** The text of the choice the lecture expects. */
-  expected: string;
-  explanation: string;
+  /**
+   * The text of the choice the lecture expects and why; null (with `outcome` and `runs` empty)
+   * while no prediction is recorded: the sheet holds them back until then, and so does the report.
+   */
+  expected: string | null;
+  explanation: string | null;
   /** The check of the comparison against the student's runs (null: nothing run yet). */
   outcome: ReportCheck | null;
   /** Each compared run with its own claim check. */
@@ -54,6 +58,17 @@ export interface ReportRun {
   color: string;
 }
 
+/** A group of the report's runs (a sheet's plan may have several): their table, differing settings and figures. */
+export interface ReportRunGroup {
+  /** The group's heading; null for a sheet's only group. */
+  title: string | null;
+  runs: ReportRun[];
+  /** The settings that differ between the runs (field label, then one value per run); null when not compared. */
+  configRows: { label: string; field: string; values: string[] }[] | null;
+  /** Charts as images (PNG or SVG data URLs; anything else is left out); `wide` ones span the page. */
+  charts: { title: string; image: string; wide?: boolean }[];
+}
+
 export interface LabReport {
   locale: Locale;
   studentName: string;
@@ -65,16 +80,30 @@ export interface LabReport {
   observe: string[];
   comparisons: ReportComparison[];
   questions: { question: string; answer: string }[];
-  runs: ReportRun[];
-  /** The settings that differ between the runs (field label, then one value per run). */
-  configRows: { label: string; field: string; values: string[] }[];
-  /** Charts as images (PNG or SVG data URLs; anything else is left out). */
-  charts: { title: string; image: string }[];
+  groups: ReportRunGroup[];
+  /** The embedded font's faces (report-font.ts); without them the reader's own fonts draw the text. */
+  fonts?: ReportFontFace[];
 }
 
 /** A data URL the report may use as an image source: base64 PNG, JPEG or SVG only; else null. */
 export function safeImageSource(url: string): string | null {
   return /^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/]+=*$/.test(url) ? url : null;
+}
+
+/** A data URL the report may use as a font: base64 WOFF only; else null. */
+export function safeFontSource(url: string): string | null {
+  return /^data:font\/woff;base64,[A-Za-z0-9+/]+=*$/.test(url) ? url : null;
+}
+
+/** The @font-face rules of the embedded faces (those with a safe source). */
+function fontFaceRules(fonts: readonly ReportFontFace[]): string {
+  return fonts
+    .flatMap((face) => {
+      const source = safeFontSource(face.source);
+      const weight = face.weight === 700 ? 700 : 400;
+      return source ? [`@font-face { font-family: '${REPORT_FONT_FAMILY}'; font-style: normal; font-weight: ${weight}; font-display: block; src: url(${source}) format('woff'); }`] : [];
+    })
+    .join('\n');
 }
 
 /** A colour the report may put in a style attribute (#rgb or #rrggbb); else a neutral grey. */
@@ -117,6 +146,12 @@ function comparisonSection(comparison: ReportComparison, index: number, report: 
     comparison.prediction === null
       ? `<p class="empty">${e(t('noPrediction'))}</p>`
       : `<p><strong>${e(t('yourPrediction'))}</strong> ${e(comparison.prediction)}${comparison.predictedAt ? ` <span class="muted">(${e(reportDate(comparison.predictedAt, report.locale))})</span>` : ''}</p>`;
+  if (comparison.expected === null) {
+    return `<section class="comparison">
+  <h3>${e(t('comparisonN', { n: index + 1 }))} ${e(comparison.prompt)}</h3>
+  ${predictionLine}
+</section>`;
+  }
   const runs = comparison.runs
     .map((run) => `<li><span class="run-name">${e(run.name)}</span> ${verdictBadge(run.check, t)}${run.check ? `<br><span class="reason">${e(run.check.message)}</span>` : ''}</li>`)
     .join('');
@@ -129,14 +164,14 @@ function comparisonSection(comparison: ReportComparison, index: number, report: 
     ${comparison.outcome ? `<p class="reason">${e(comparison.outcome.message)}</p>` : ''}
     ${runs ? `<ul class="runs">${runs}</ul>` : ''}
   </div>
-  <p class="explanation"><strong>${e(t('why'))}</strong> ${e(comparison.explanation)}</p>
+  <p class="explanation"><strong>${e(t('why'))}</strong> ${e(comparison.explanation ?? '')}</p>
 </section>`;
 }
 
-function runsTable(report: LabReport, t: Translate<ReportKey>): string {
+function runsTable(report: LabReport, group: ReportRunGroup, t: Translate<ReportKey>): string {
   const e = escapeHtml;
   const headings = ['runName', 'runStatus', 'architecture', 'activation', 'init', 'regularization', 'trainAccuracy', 'testAccuracy', 'trainLoss', 'testLoss', 'duration'] as const;
-  const rows = report.runs
+  const rows = group.runs
     .map(
       (run) => `<tr>
   <td><span class="swatch" style="background:${safeColor(run.color)}"></span>${e(run.name)}</td>
@@ -149,23 +184,40 @@ function runsTable(report: LabReport, t: Translate<ReportKey>): string {
   return `<table class="runs-table"><thead><tr>${headings.map((h) => `<th>${e(t(h))}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function configTable(report: LabReport, t: Translate<ReportKey>): string {
+function configTable(group: ReportRunGroup, t: Translate<ReportKey>): string {
   const e = escapeHtml;
-  if (report.runs.length < 2) return '';
-  if (report.configRows.length === 0) return `<p class="empty">${e(t('noDifferences'))}</p>`;
-  const head = `<tr><th>${e(t('setting'))}</th>${report.runs.map((run) => `<th><span class="swatch" style="background:${safeColor(run.color)}"></span>${e(run.name)}</th>`).join('')}</tr>`;
-  const rows = report.configRows.map((row) => `<tr><td>${e(row.label)} <span class="field">${e(row.field)}</span></td>${row.values.map((v) => `<td>${e(v)}</td>`).join('')}</tr>`).join('\n');
+  if (group.runs.length < 2 || group.configRows === null) return '';
+  if (group.configRows.length === 0) return `<p class="empty">${e(t('noDifferences'))}</p>`;
+  const head = `<tr><th>${e(t('setting'))}</th>${group.runs.map((run) => `<th><span class="swatch" style="background:${safeColor(run.color)}"></span>${e(run.name)}</th>`).join('')}</tr>`;
+  const rows = group.configRows.map((row) => `<tr><td>${e(row.label)} <span class="field">${e(row.field)}</span></td>${row.values.map((v) => `<td>${e(v)}</td>`).join('')}</tr>`).join('\n');
   return `<h3>${e(t('configDifferences'))}</h3><table class="config-table"><thead>${head}</thead><tbody>${rows}</tbody></table>`;
+}
+
+/** A group's figures: wide ones across the page, the others two to a row. */
+function figures(group: ReportRunGroup): string {
+  const e = escapeHtml;
+  return group.charts
+    .flatMap((chart) => {
+      const src = safeImageSource(chart.image);
+      return src ? [`<figure${chart.wide ? ' class="wide"' : ''}><img src="${src}" alt="${e(chart.title)}"><figcaption>${e(chart.title)}</figcaption></figure>`] : [];
+    })
+    .join('\n');
+}
+
+/** A group of runs: its heading (if it has one), table, differing settings and figures. */
+function groupSection(report: LabReport, group: ReportRunGroup, t: Translate<ReportKey>): string {
+  const charts = figures(group);
+  return `<div class="run-group">
+  ${group.title === null ? '' : `<h3>${escapeHtml(group.title)}</h3>`}
+  ${runsTable(report, group, t)}
+  ${configTable(group, t)}
+  ${charts ? `<div class="charts">${charts}</div>` : ''}
+</div>`;
 }
 
 /** The report as one HTML document. */
 export function buildLabReportHtml(report: LabReport, t: Translate<ReportKey>): string {
   const e = escapeHtml;
-  const charts = report.charts
-    .map((chart) => ({ title: chart.title, src: safeImageSource(chart.image) }))
-    .filter((chart): chart is { title: string; src: string } => chart.src !== null)
-    .map((chart) => `<figure><img src="${chart.src}" alt="${e(chart.title)}"><figcaption>${e(chart.title)}</figcaption></figure>`)
-    .join('\n');
   const name = report.studentName.trim();
   return `<!doctype html>
 <html lang="${report.locale}">
@@ -174,7 +226,7 @@ export function buildLabReportHtml(report: LabReport, t: Translate<ReportKey>): 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="NN Lab ${e(report.appVersion)}">
 <title>${e(t('documentTitle', { sheet: report.sheetTitle, name: name || t('noName') }))}</title>
-<style>${REPORT_CSS}</style>
+<style>${fontFaceRules(report.fonts ?? [])}${REPORT_CSS}</style>
 </head>
 <body>
 <main class="report">
@@ -199,12 +251,10 @@ ${
     : ''
 }
 ${
-  report.runs.length > 0
+  report.groups.length > 0
     ? `<section class="page-break">
   <h2>${e(t('runs'))}</h2>
-  ${runsTable(report, t)}
-  ${configTable(report, t)}
-  ${charts ? `<div class="charts">${charts}</div>` : ''}
+  ${report.groups.map((group) => groupSection(report, group, t)).join('\n')}
 </section>`
     : ''
 }
@@ -227,6 +277,19 @@ ${
 `;
 }
 
+/** A chart image that stands in for the real ones while the font's characters are gathered (captions count, pixels do not). */
+const PLACEHOLDER_IMAGE = 'data:image/png;base64,AA==';
+
+/**
+ * The report's HTML with its font embedded: `makeFaces` gets the text of the report as it will
+ * be (its images left out) and returns the faces covering it (report-font.ts's reportFontFaces).
+ */
+export async function buildEmbeddedLabReportHtml(report: LabReport, t: Translate<ReportKey>, makeFaces: (text: string) => Promise<ReportFontFace[]>): Promise<string> {
+  const draft: LabReport = { ...report, fonts: [], groups: report.groups.map((group) => ({ ...group, charts: group.charts.map((chart) => ({ ...chart, image: PLACEHOLDER_IMAGE })) })) };
+  const fonts = await makeFaces(buildLabReportHtml(draft, t));
+  return buildLabReportHtml({ ...report, fonts }, t);
+}
+
 /**
  * A download name safe on Windows: "nnlab-report-04-initialization-홍길동-2025-03-04.html", or
  * `.pdf` for the printed report (no reserved characters, at most 120 characters before the extension).
@@ -243,11 +306,11 @@ export function reportFileName(sheetId: string, studentName: string, createdAt: 
   return `${base}.${extension}`;
 }
 
-/** The report's look: A4-friendly, the app's font when installed, Korean system fonts otherwise. */
+/** The report's look: A4-friendly, in its embedded font (a subset of the app's), then the app's or Korean system fonts. */
 export const REPORT_CSS = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
-body, :host { display: block; margin: 0; background: #f3f5f8; color: #1c2430; font: 15px/1.6 'Pretendard Variable', Pretendard, 'Malgun Gothic', 'Apple SD Gothic Neo', 'Noto Sans KR', system-ui, sans-serif; }
+body, :host { display: block; margin: 0; background: #f3f5f8; color: #1c2430; word-break: keep-all; overflow-wrap: break-word; font: 15px/1.6 '${REPORT_FONT_FAMILY}', 'Pretendard Variable', Pretendard, 'Malgun Gothic', 'Apple SD Gothic Neo', 'Noto Sans KR', system-ui, sans-serif; }
 .report { max-width: 960px; margin: 24px auto; background: #fff; padding: 36px 44px; border: 1px solid #dfe3ea; border-radius: 10px; }
 header { border-bottom: 3px solid #2563eb; padding-bottom: 12px; margin-bottom: 8px; }
 .kicker { margin: 0; color: #2563eb; font-weight: 700; letter-spacing: .04em; font-size: 13px; }
@@ -282,6 +345,8 @@ table.runs-table, table.config-table { border-collapse: collapse; width: 100%; f
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+figure.wide { grid-column: 1 / -1; }
+.run-group + .run-group { margin-top: 24px; }
 figure { margin: 0; break-inside: avoid; border: 1px solid #dfe3ea; border-radius: 6px; padding: 6px; }
 figure img { width: 100%; height: auto; display: block; }
 figcaption { font-size: 13px; color: #5f6b7c; text-align: center; }

@@ -170,13 +170,6 @@ export const reportMessages = defineMessages({
     questionN: '질문 {n}.',
     noAnswer: '답을 쓰지 않았습니다.',
     footer: 'NN Lab {version}에서 {date}에 만든 보고서',
-    lossChart: '손실 (실선: 훈련, 점선: 시험)',
-    accuracyChart: '정확도 (실선: 훈련, 점선: 시험)',
-    axisStep: '단계',
-    axisLoss: '손실',
-    axisAccuracy: '정확도 (%)',
-    train: '훈련',
-    test: '시험',
   },
   en: {
     labReport: 'Lab report',
@@ -218,13 +211,6 @@ export const reportMessages = defineMessages({
     questionN: 'Question {n}.',
     noAnswer: 'No answer.',
     footer: 'Made with NN Lab {version} on {date}',
-    lossChart: 'Loss (solid: train, dashed: test)',
-    accuracyChart: 'Accuracy (solid: train, dashed: test)',
-    axisStep: 'Step',
-    axisLoss: 'Loss',
-    axisAccuracy: 'Accuracy (%)',
-    train: 'train',
-    test: 'test',
   },
 });
 
