@@ -1,4 +1,4 @@
-import type { ActivationName, RunSpecInput } from '../api/run-spec';
+import { MNIST_TRAIN_SIZE, type ActivationName, type RunSpecInput } from '../api/run-spec';
 import type { Initializer } from '../nn/initializers';
 
 /**
@@ -304,13 +304,13 @@ const OVERFIT_PRESETS: TrainPreset[] = [
   ),
   overfit(
     'overfit-dropout',
-    { ko: '과적합 방지: 드롭아웃 0.2', en: 'Remedy: dropout 0.2' },
+    { ko: '과적합 방지: 드롭아웃 0.3', en: 'Remedy: dropout 0.3' },
     {
-      ko: '드롭아웃은 매 단계 일부 뉴런을 끄고 학습합니다. 훈련과 시험 정확도가 가깝게 유지되지만, 학습률 0.01에서는 천천히 배웁니다(301 에폭 필요).',
-      en: 'Dropout switches neurons off at random every step: train and test accuracy stay close, but at lr 0.01 it learns slowly (301 epochs).',
+      ko: '드롭아웃은 매 단계 일부 뉴런을 끄고 학습합니다. 끝(301 에폭)에서 훈련/시험 정확도 차이가 기준 신경망의 절반 안팎(0.3~0.6배)으로 작지만, 학습률 0.01에서는 천천히 배워 훈련 정확도가 50~70%에 그치고 시험 정확도도 기준 신경망보다 낮습니다.',
+      en: 'Dropout switches neurons off at random every step. At its end (301 epochs) the train/test gap is about half the baseline’s (0.3–0.6 ×), but at lr 0.01 it learns slowly: training accuracy only reaches 50–70 %, and test accuracy stays below the baseline’s.',
     },
-    { dropout: 0.2, epochs: 301 },
-    'textbook §6.4.3 overfit_dropout.py (dropout 0.2, 301 epochs; inverted dropout here, same effect)',
+    { dropout: 0.3, epochs: 301 },
+    'textbook §6.4.3 overfit_dropout.py (301 epochs). The book drops 0.2 without rescaling (its activations shrink by 0.8 in every layer while training); inverted dropout at 0.2 learns faster and ends with 0.82–0.99 × the baseline’s gap, so this preset drops 0.3, which gives the book’s curve',
   ),
   overfit(
     'overfit-batchnorm',
@@ -436,4 +436,20 @@ export const PRESETS: readonly Preset[] = [
 /** The preset with this id, or undefined. */
 export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
+}
+
+/**
+ * The step a training preset's run ends at: its last update, after which come its last evaluation
+ * and diagnostics snapshot, the numbers its run ends with. `training.iterations`, or epochs ×
+ * steps per epoch (⌈training images / batch⌉, the trainer's rule for the presets' datasets, which
+ * have no single-sample last batch). Throws for an unknown or probe preset.
+ */
+export function presetEndStep(presetId: string): number {
+  const preset = findPreset(presetId);
+  if (preset?.kind !== 'train') throw new Error(`no training preset "${presetId}"`);
+  const { training, dataset } = preset.spec;
+  if (training.iterations !== undefined) return training.iterations;
+  const trainSize = dataset.name === 'mnist' ? (dataset.trainSize ?? MNIST_TRAIN_SIZE) : dataset.name === 'inline' ? dataset.x.length : null;
+  if (trainSize === null || training.epochs === undefined) throw new Error(`preset "${presetId}": no end step for this dataset or length`);
+  return training.epochs * Math.ceil(trainSize / training.batchSize);
 }

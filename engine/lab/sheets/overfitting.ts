@@ -13,16 +13,16 @@ export const OVERFITTING_SHEET: LabSheet = {
   steps: [
     {
       text: t(
-        '예측을 기록한 뒤 규제 없는 기준 신경망(300장, 201 에폭)을 실행합니다. 실습실 PC에서 1~2분 걸립니다(그중 절반가량은 시험 이미지 10,000장을 평가하는 시간).',
-        'Record your prediction, then run the baseline without regularization (300 images, 201 epochs). It takes a minute or two on a lab PC (about half of it evaluating the 10,000 test images).',
+        '예측을 기록한 뒤 규제 없는 기준 신경망(300장, 201 에폭 = 603단계)을 실행합니다. 이 실습의 실행들은 끝(마지막 평가)의 훈련/시험 정확도로 판정합니다.',
+        'Record your prediction, then run the baseline without regularization (300 images, 201 epochs = 603 steps). The runs of this lab are judged by their train and test accuracy at the end (their last evaluation).',
       ),
       presets: ['overfit-baseline'],
       comparison: 'overfit-gap',
     },
     {
       text: t(
-        '예측을 기록한 뒤 L2 정규화(가중치 감소 λ = 0.1)를 실행하고, 정확도 차트에서 기준 신경망과 훈련/시험 정확도 차이를 비교합니다.',
-        'Record your prediction, then run L2 regularization (weight decay λ = 0.1) and compare its train/test accuracy gap with the baseline’s in the accuracy chart.',
+        '예측을 기록한 뒤 L2 정규화(가중치 감소 λ = 0.1)를 실행하고, 정확도 차트에서 기준 신경망과 훈련/시험 정확도 차이를 비교합니다. 시험 정확도 자체도 비교해 보세요.',
+        'Record your prediction, then run L2 regularization (weight decay λ = 0.1) and compare its train/test accuracy gap with the baseline’s in the accuracy chart. Compare the test accuracy itself too.',
       ),
       presets: ['overfit-l2'],
       comparison: 'overfit-l2-gap',
@@ -37,16 +37,16 @@ export const OVERFITTING_SHEET: LabSheet = {
     },
     {
       text: t(
-        '예측을 기록한 뒤 드롭아웃(0.2)을 실행합니다. 학습률 0.01에서 천천히 배우므로 301 에폭이 필요합니다(실습실 PC에서 2~3분).',
-        'Record your prediction, then run dropout (0.2). At learning rate 0.01 it learns slowly and needs 301 epochs (2–3 minutes on a lab PC).',
+        '예측을 기록한 뒤 드롭아웃(0.3)을 실행합니다. 학습률 0.01에서 천천히 배우므로 교재처럼 301 에폭(903단계)을 학습하고, 그 끝에서 판정합니다.',
+        'Record your prediction, then run dropout (0.3). At learning rate 0.01 it learns slowly, so it trains for 301 epochs (903 steps) as in the textbook, and is judged at that end.',
       ),
       presets: ['overfit-dropout'],
       comparison: 'overfit-dropout-gap',
     },
     {
       text: t(
-        '예측을 기록한 뒤 배치 정규화(Fully connected → Batch Normalization → Activation)를 실행합니다. 처음 20 에폭의 훈련 정확도를 기준 신경망과 비교하세요.',
-        'Record your prediction, then run batch normalization (fully connected → batch norm → activation). Compare its training accuracy over the first 20 epochs with the baseline’s.',
+        '예측을 기록한 뒤 배치 정규화(Fully connected → Batch Normalization → Activation)를 실행합니다. 20 에폭(60단계, 차트에 표시)의 훈련 정확도를 기준 신경망과 비교하세요. 끝의 시험 정확도도 비교해 보세요.',
+        'Record your prediction, then run batch normalization (fully connected → batch norm → activation). Compare its training accuracy at epoch 20 (step 60, marked on the chart) with the baseline’s, and its test accuracy at the end too.',
       ),
       presets: ['overfit-batchnorm'],
       comparison: 'overfit-batchnorm-speed',
@@ -59,8 +59,8 @@ export const OVERFITTING_SHEET: LabSheet = {
     },
     {
       text: t(
-        '예측을 기록한 뒤, 배치 정규화와 초기값: 초기 가중치 표준편차 0.00736(He보다 훨씬 작음)에서 배치 정규화가 없는 신경망과 있는 신경망을 함께 실행합니다(1,000장, 20 에폭, 각 30초 안팎).',
-        'Record your prediction, then batch norm and the initial scale: run the network without and with batch norm at an initial weight std of 0.00736 (far below He’s) together (1,000 images, 20 epochs, about half a minute each).',
+        '예측을 기록한 뒤, 배치 정규화와 초기값: 초기 가중치 표준편차 0.00736(He보다 훨씬 작음)에서 배치 정규화가 없는 신경망과 있는 신경망을 함께 실행합니다(1,000장, 20 에폭 = 200단계, 끝에서 판정).',
+        'Record your prediction, then batch norm and the initial scale: run the network without and with batch norm at an initial weight std of 0.00736 (far below He’s) together (1,000 images, 20 epochs = 200 steps, judged at the end).',
       ),
       presets: ['bn-off-std-0_00736', 'bn-on-std-0_00736'],
       comparison: 'batchnorm-small-init',
@@ -124,7 +124,7 @@ export const OVERFITTING_SHEET: LabSheet = {
     {
       id: 'overfit-dropout-gap',
       presets: ['overfit-baseline', 'overfit-dropout'],
-      prompt: t('드롭아웃(0.2)을 쓰면 훈련/시험 정확도 차이는 기준 신경망보다 어떻게 될까요?', 'With dropout (0.2), how will the train/test accuracy gap compare with the baseline’s?'),
+      prompt: t('드롭아웃(0.3)을 쓰면 끝에서 훈련/시험 정확도 차이는 기준 신경망보다 어떻게 될까요?', 'With dropout (0.3), how will the train/test accuracy gap at the end compare with the baseline’s?'),
       choices: [
         { id: 'smaller', text: t('작아진다 (대신 천천히 학습)', 'Smaller (but it learns more slowly)') },
         { id: 'same', text: t('같다', 'The same') },

@@ -41,8 +41,8 @@ describe('assembling a lab report', () => {
       studentName: '이학생',
       prediction: (id) => predictions[id] ?? null,
       answer: (id) => (id === 'goal-of-init' ? '너무 크지도 작지도 않게' : ''),
-      comparisonCheck: (c) => (c.id === 'init-which-learns' ? { verdict: 'not-yet', message: { ko: '먼저 실행하세요: Xavier', en: 'run Xavier first' } } : null),
-      presetCheck: (id) => (id === 'init-mnist-he' ? { verdict: 'reproduced', message: { ko: 'He가 학습합니다', en: 'He learns' } } : null),
+      comparisonCheck: (c) => (c.id === 'init-which-learns' ? { verdict: 'not-yet', message: { ko: '먼저 실행하세요: Xavier', en: 'run Xavier first' }, judged: [] } : null),
+      presetCheck: (id) => (id === 'init-mnist-he' ? { verdict: 'reproduced', message: { ko: 'He가 학습합니다', en: 'He learns' }, judged: [] } : null),
       runOf: (id) => (runs[id] ? { id: runs[id].id, name: runs[id].name } : null),
     };
     const asked: string[][] = [];
