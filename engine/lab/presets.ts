@@ -114,7 +114,10 @@ const PROBE_PRESETS: ProbePreset[] = [
     'relu',
     { name: 'normal', std: 0.01 },
     { ko: '활성화 분포: ReLU, 표준편차 0.01', en: 'Activations: ReLU, std 0.01' },
-    { ko: '층을 지날 때마다 활성화 값이 0으로 줄어듭니다.', en: 'Activations shrink to 0 layer after layer.' },
+    {
+      ko: '층을 지날 때마다 활성화 값이 0으로 줄어듭니다. 기울기는 층마다 고르게 전달되지만 모든 층에서 He 초기화의 약 1/40,000로 작아 학습이 거의 일어나지 않습니다.',
+      en: 'Activations shrink to 0 layer after layer. The gradient reaches every layer evenly, but in every layer it is about 1/40,000 of He’s: far too small to learn from.',
+    },
   ),
   probePreset(
     'probe-relu-xavier',

@@ -96,7 +96,10 @@ export const INITIALIZATION_SHEET: LabSheet = {
   observe: [
     t('sigmoid, 표준편차 1: 포화(0과 1에 몰림) → 기울기 소실', 'Sigmoid, std 1: saturation (piled at 0 and 1) → vanishing gradients'),
     t('sigmoid, 표준편차 0.01: 모두 0.5 근처 → 표현력 저하', 'Sigmoid, std 0.01: everything near 0.5 → lost expressiveness'),
-    t('ReLU, 표준편차 0.01과 Xavier: 깊은 층일수록 활성화 값이 0으로 수렴', 'ReLU, std 0.01 and Xavier: activations collapse toward 0 in deeper layers'),
+    t(
+      'ReLU, 표준편차 0.01과 Xavier: 깊은 층일수록 활성화 값이 0으로 수렴(표준편차 0.01은 기울기도 모든 층에서 He의 약 1/40,000)',
+      'ReLU, std 0.01 and Xavier: activations collapse toward 0 in deeper layers (with std 0.01 every layer’s gradient is also about 1/40,000 of He’s)',
+    ),
     t('ReLU, He: 모든 층에서 분포의 폭이 유지됨', 'ReLU, He: the spread holds in every layer'),
     t('MNIST: 표준편차 0.01은 손실 2.30에서 움직이지 않음; He가 가장 빨리, Xavier가 바로 뒤에서 학습', 'MNIST: std 0.01 never leaves loss 2.30; He learns fastest, Xavier close behind'),
   ],
