@@ -1,5 +1,6 @@
 import { CLAIM_EXPECTATIONS, COMPARISON_EXPECTATIONS, type ClaimRun, type ClaimVerdictKind, type JudgedValue } from './claim-checks';
 import { comparisonClaimTexts } from './claims/wording/comparison-claim-texts';
+import { judgedWords } from './claims/wording/judged-words';
 import { presetClaimTexts } from './claims/wording/preset-claim-texts';
 import { findPreset, type LocalizedText } from './presets';
 
@@ -54,7 +55,9 @@ export function verificationSeed(presetId: string, k: number): number {
 
 /** One criterion's judged number over the runs (one cell per run, in run order). */
 export interface CriterionRow {
-  /** What it is and where it is read ("the training loss at step 2,000"). */
+  /** The run it reads (for a ratio or difference of two runs, the first). */
+  presetId: string;
+  /** What it is and where it is read ("the training loss at step 2,000"; in a comparison, with the preset's id: "vanishing-relu: the training loss at step 2,000"). */
   label: LocalizedText;
   /** The bound ("< 0.50"). */
   expected: LocalizedText;
@@ -92,7 +95,7 @@ export function verificationReport(targets: VerificationTargets, runs: number, r
   const presets = targets.presets.map((presetId) => {
     const expectation = CLAIM_EXPECTATIONS.get(presetId)!;
     const checks = ks.map((k) => ({ seed: verificationSeed(presetId, k), verdict: expectation.check(runOf(presetId, k)) }));
-    return overSeeds(presetId, presetClaimTexts(presetId).statement, checks);
+    return overSeeds(presetId, presetClaimTexts(presetId).statement, checks, false);
   });
   const comparisons = targets.comparisons.map((id) => {
     const expectation = COMPARISON_EXPECTATIONS.get(id)!;
@@ -100,16 +103,20 @@ export function verificationReport(targets: VerificationTargets, runs: number, r
       const compared = Object.fromEntries(expectation.presets.map((presetId) => [presetId, runOf(presetId, k)]));
       return { seed: verificationSeed(expectation.presets[0]!, k), verdict: expectation.check(compared) };
     });
-    return overSeeds(id, comparisonClaimTexts(id).statement, checks);
+    return overSeeds(id, comparisonClaimTexts(id).statement, checks, true);
   });
   const allHeld = [...presets, ...comparisons].every((claim) => claim.held === runs);
   return { runs, presets, comparisons, allHeld };
 }
 
-function overSeeds(id: string, statement: LocalizedText, checks: { seed: number; verdict: { verdict: ClaimVerdictKind; message: LocalizedText; judged: JudgedValue[] } }[]): ClaimOverSeeds {
+/** Runs named by their preset ids in a table's labels (titles are long). */
+const byId = (presetId: string): LocalizedText => ({ ko: presetId, en: presetId });
+
+function overSeeds(id: string, statement: LocalizedText, checks: { seed: number; verdict: { verdict: ClaimVerdictKind; message: LocalizedText; judged: JudgedValue[] } }[], comparison: boolean): ClaimOverSeeds {
   const first = checks[0]?.verdict.judged ?? [];
   const rows: CriterionRow[] = first.map((judged, i) => ({
-    label: judged.words.label,
+    presetId: judged.presetId,
+    label: rowLabel(judged, comparison),
     expected: judged.words.expected,
     cells: checks.map(({ seed, verdict }) => {
       const cell = verdict.judged[i]!;
@@ -123,4 +130,11 @@ function overSeeds(id: string, statement: LocalizedText, checks: { seed: number;
     rows,
     held: checks.filter(({ verdict }) => verdict.verdict === 'reproduced').length,
   };
+}
+
+/** A row's label: the judged number's, runs named by id; in a comparison, a single run's number says whose it is. */
+function rowLabel(judged: JudgedValue, comparison: boolean): LocalizedText {
+  const label = judgedWords(judged, byId).label;
+  const twoRuns = judged.quantity.kind === 'metric-ratio' || judged.quantity.kind === 'metric-difference';
+  return comparison && !twoRuns ? { ko: `${judged.presetId}: ${label.ko}`, en: `${judged.presetId}: ${label.en}` } : label;
 }

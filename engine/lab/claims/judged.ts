@@ -35,6 +35,8 @@ export interface JudgedNumber {
   step: number | null;
   /** The value, null until it is read (or where the run has none). */
   value: number | null;
+  /** The run diverged before the value could be read (for a learning that must not happen, that counts as not learning). */
+  diverged: boolean;
   /** The bound: 'below' means value < bound is expected, 'above' means value ≥ bound. */
   direction: 'below' | 'above';
   bound: number;
@@ -43,19 +45,20 @@ export interface JudgedNumber {
 
 /** The number a run criterion judges, on `presetId`'s run. */
 export function judgedOfRun(presetId: string, finding: RunFinding): JudgedNumber {
-  const base = { presetId, verdict: finding.verdict };
+  const base = { presetId, verdict: finding.verdict, diverged: false };
   switch (finding.check) {
     case 'value-at': {
       const { metric, direction, threshold, atStep } = finding.criterion;
       const at = finding.outcome === 'met' || finding.outcome === 'not-met' ? finding.at : null;
-      return { ...base, quantity: { kind: 'metric', metric }, step: at?.step ?? atStep, value: at?.value ?? null, direction, bound: threshold };
+      return { ...base, quantity: { kind: 'metric', metric }, step: at?.step ?? atStep, value: at?.value ?? null, diverged: finding.outcome === 'diverged', direction, bound: threshold };
     }
     case 'never': {
       const { metric, direction, threshold, throughStep } = finding.criterion;
       // Never below T: the value must stay at least T; never at least T: it must stay below T.
       const held = direction === 'below' ? 'above' : 'below';
       const seen = finding.outcome === 'crossed' ? finding.at : finding.outcome === 'held' ? finding.last : null;
-      return { ...base, quantity: { kind: 'metric', metric }, step: seen?.step ?? throughStep, value: seen?.value ?? null, direction: held, bound: threshold };
+      const diverged = finding.outcome === 'diverged' || finding.outcome === 'diverged-without-learning';
+      return { ...base, quantity: { kind: 'metric', metric }, step: seen?.step ?? throughStep, value: seen?.value ?? null, diverged, direction: held, bound: threshold };
     }
     case 'gradient-vanishes': {
       const measured = 'ratio' in finding ? finding.ratio : null;
@@ -96,6 +99,7 @@ export function judgedOfComparison(finding: ComparisonFinding): JudgedNumber | n
         quantity: { kind: 'metric-ratio', metric, presets: [smaller.presetId, larger.presetId] },
         step: smaller.atStep,
         value: read ? finding.smallerValue.value / finding.largerValue.value : null,
+        diverged: false,
         direction: 'below',
         bound: factor,
         verdict: finding.verdict,
@@ -109,6 +113,7 @@ export function judgedOfComparison(finding: ComparisonFinding): JudgedNumber | n
         quantity: { kind: 'metric-difference', metric, presets: [ahead, behind] },
         step: atStep,
         value: read ? finding.aheadValue.value - finding.behindValue.value : null,
+        diverged: false,
         direction: 'above',
         bound: margin,
         verdict: finding.verdict,

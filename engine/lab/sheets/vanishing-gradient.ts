@@ -72,8 +72,8 @@ export const VANISHING_SHEET: LabSheet = {
       ],
       expected: 'relu-and-tanh',
       explanation: t(
-        '기울기가 첫 층까지 전달되지 않는 sigmoid 신경망은 끝까지 손실이 2.3(10개 클래스를 무작위로 찍는 수준) 근처에 머뭅니다(2.30~2.31). ReLU와, 0을 중심으로 하고 미분값이 최대 1인 tanh는 기울기가 잘 전달되어 학습됩니다(끝의 훈련 손실 ReLU 0.07~0.08, tanh 0.09~0.10).',
-        'The sigmoid network, whose gradient does not reach its first layers, stays near loss 2.3 (guessing among 10 classes) to the end (2.30–2.31). ReLU, and tanh (zero-centred, derivative up to 1), pass the gradient on and learn (training loss at the end: ReLU 0.07–0.08, tanh 0.09–0.10).',
+        '기울기가 첫 층까지 전달되지 않는 sigmoid 신경망은 끝까지 손실이 2.3(10개 클래스를 무작위로 찍는 수준) 근처에 머뭅니다(2.30~2.31). ReLU와, 0을 중심으로 하고 미분값이 최대 1인 tanh는 기울기가 잘 전달되어 학습됩니다(끝의 훈련 손실 ReLU 0.06~0.08, tanh 0.08~0.10).',
+        'The sigmoid network, whose gradient does not reach its first layers, stays near loss 2.3 (guessing among 10 classes) to the end (2.30–2.31). ReLU, and tanh (zero-centred, derivative up to 1), pass the gradient on and learn (training loss at the end: ReLU 0.06–0.08, tanh 0.08–0.10).',
       ),
     },
   ],

@@ -8,7 +8,7 @@ import { presetTitle } from './preset-titles';
 export interface JudgedWords {
   /** "the training loss at step 2,000" / "2,000단계의 훈련 손실". */
   label: LocalizedText;
-  /** "0.07", "1/290,000", "27 points"; "—" while it is not read. */
+  /** "0.07", "1/290,000", "27 points"; "diverged" for a run that diverged first; "—" while it is not read. */
   value: LocalizedText;
   /** "< 0.50", "≥ 95 %". */
   expected: LocalizedText;
@@ -24,7 +24,7 @@ export function judgedWords(judged: JudgedNumber, names: RunNames = presetTitle)
   const value = (v: number, lang: Lang) => valueText(judged.quantity, v, lang);
   return {
     label: labelWords(judged, names),
-    value: both((lang) => (judged.value === null ? '—' : value(judged.value, lang))),
+    value: judged.value !== null ? both((lang) => value(judged.value!, lang)) : judged.diverged ? { ko: '발산', en: 'diverged' } : { ko: '—', en: '—' },
     expected: both((lang) => `${judged.quantity.kind === 'max-zero-fraction' ? '≤' : sign} ${value(judged.bound, lang)}`),
   };
 }
