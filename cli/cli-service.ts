@@ -8,18 +8,19 @@ import { LabService } from '../engine/service/lab-service';
 export type CliStorage = { dbPath: string | undefined } | 'nowhere';
 
 /**
- * Runs `use` with a LabService for one command that trains (`nnlab train`, `nnlab runs rerun`), the
- * same service the app trains with, and closes it whatever happens: its worker ends, so the process
- * exits as soon as the command is done. One worker, since a command trains one run. The history is
+ * Runs `use` with a LabService for one command that trains (`nnlab train`, `nnlab runs rerun`,
+ * `nnlab presets verify`), the same service the app trains with, and closes it whatever happens:
+ * its workers end, so the process exits as soon as the command is done. One worker by default,
+ * since most commands train one run; `workers` for one that trains many. The history is
  * the given file, else $NNLAB_DB, else the desktop app's (as openCliHistory); with 'nowhere', a
  * history in a fresh temporary folder that is deleted with everything in it once the service is
  * closed. Opening marks runs of dead processes interrupted; HistoryError reaches the dispatcher.
  */
-export async function withCliService<T>(storage: CliStorage, use: (service: LabService) => Promise<T>): Promise<T> {
+export async function withCliService<T>(storage: CliStorage, use: (service: LabService) => Promise<T>, workers = 1): Promise<T> {
   const scratch = storage === 'nowhere' ? mkdtempSync(join(tmpdir(), 'nnlab-no-db-')) : null;
   try {
     const dbPath = storage === 'nowhere' ? join(scratch!, 'scratch.db') : (storage.dbPath ?? defaultDbPath());
-    const service = LabService.open({ dbPath, pool: { size: 1 } });
+    const service = LabService.open({ dbPath, pool: { size: workers } });
     try {
       return await use(service);
     } finally {

@@ -1,18 +1,23 @@
+import { claimExpectation } from '../../engine/lab/claim-checks';
 import { findPreset, PRESETS, type LecturePart } from '../../engine/lab/presets';
 import { UsageError, type CliIO } from '../cli-io';
 import { parseOptions } from '../parse-options';
 import type { Command } from './command';
+import { VERIFY_HELP, runVerify } from './presets-verify';
 
 const HELP = `Usage: nnlab presets [ID] [--lang ko|en] [--json]
 
 Lists the lecture's presets, grouped by part of the lecture: one line each with its id and title.
-With an ID: that preset's claim, source and full RunSpec (or probe options).
-Run a training preset with "nnlab train --preset ID" and a probe preset with "nnlab probe --preset ID".
+With an ID: that preset's claim, what its check reads (at which steps), source and full RunSpec (or
+probe options). Run a training preset with "nnlab train --preset ID" and a probe preset with
+"nnlab probe --preset ID"; "nnlab presets verify" trains the presets over seeds and checks their claims.
 
 Options:
   --lang ko|en   language of titles and claims (default ko, the class language)
   --json         print every preset (with its full RunSpec or probe options) as one JSON array
-  -h, --help     show this help`;
+  -h, --help     show this help
+
+${VERIFY_HELP}`;
 
 const PART_TITLES: Record<LecturePart, { ko: string; en: string }> = {
   backprop: { ko: '역전파 되짚어보기', en: 'Backpropagation review' },
@@ -28,6 +33,7 @@ export const presetsCommand: Command = {
   summary: 'list the lecture presets (ids to use with train --preset and probe --preset)',
   help: HELP,
   run: async (args: string[], io: CliIO) => {
+    if (args[0] === 'verify') return runVerify(args.slice(1), io);
     const { values, positionals } = parseOptions('presets', args, { lang: { type: 'string' }, json: { type: 'boolean' } }, true);
     const lang = values.lang ?? 'ko';
     if (lang !== 'ko' && lang !== 'en') throw new UsageError(`--lang: "${lang}" is not a language here (use ko or en)`);
@@ -41,6 +47,8 @@ export const presetsCommand: Command = {
       }
       io.out(`${preset.id}: ${preset.title[lang]}`);
       io.out(`  ${lang === 'ko' ? '주장' : 'claim'}   ${preset.claim[lang]}`);
+      const expectation = claimExpectation(preset.id);
+      if (expectation) io.out(`  ${lang === 'ko' ? '판정' : 'checks'}  ${expectation.expects[lang]} (${lang === 'ko' ? '읽는 단계' : 'read at step'} ${expectation.checkedAtSteps.join(', ')})`);
       io.out(`  ${lang === 'ko' ? '출처' : 'source'}  ${preset.source}`);
       io.out(`  ${lang === 'ko' ? '실행' : 'run'}     nnlab ${preset.kind === 'probe' ? 'probe' : 'train'} --preset ${preset.id}`);
       io.out(JSON.stringify(preset.kind === 'probe' ? preset.probe : preset.spec, null, 2));

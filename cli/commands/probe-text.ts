@@ -1,7 +1,7 @@
 import type { Histogram } from '../../engine/api/events';
 import { activationRange, figureRange, ownRange, withoutZeros, zeroShare, zerosApart, type HistogramRangeMode, type ValueRange } from '../../engine/api/histogram-range';
 import type { Initializer } from '../../engine/nn/initializers';
-import type { ProbeLayer, ProbeOptions, ProbeResult } from '../../engine/lab/probe';
+import { gradientAgainstRuleOfThumb, type ProbeLayer, type ProbeOptions, type ProbeResult } from '../../engine/lab/probe';
 import { formatNumber, percentText } from './number-text';
 
 /** The probe table's saturated and dead columns: "12.5 %". */
@@ -102,7 +102,7 @@ export function renderProbe(options: ProbeOptions, result: ProbeResult, range: H
     'saturated: values in a flat part of the function (sigmoid < 0.01 or > 0.99, tanh |a| > 0.99)',
     'dead: units that pass no gradient for any sample (ReLU z ≤ 0, or saturated, everywhere)',
     '‖∂L/∂W‖: weight-gradient norm for a random gradient fed in at the last layer (gradient view)',
-    gradientSummary(result),
+    ...gradientSummary(options, result).split('\n'),
     '',
     ...histogramLines(options.activation, result.layers, range),
   );
@@ -162,8 +162,28 @@ export function histogramLines(activation: string, layers: readonly ProbeLayer[]
   return lines;
 }
 
+/**
+ * One sentence on how the gradient norm changes from the last layer back to the first, and one
+ * on how it compares with the same probe under the rule-of-thumb initializer (He for ReLU, Xavier
+ * otherwise) when every layer's is far (10× or more) from it: ReLU with std 0.01 passes the
+ * gradient on evenly, at 1/40,000 of He's.
+ */
+function gradientSummary(options: ProbeOptions, result: ProbeResult): string {
+  const own = gradientShape(result);
+  const against = gradientAgainstRuleOfThumb(options, result);
+  if (against === null || against.ratios.some((r) => r === null)) return own;
+  const ratios = against.ratios as number[];
+  const name = against.reference === 'he' ? 'He' : 'Xavier';
+  const low = Math.min(...ratios);
+  const high = Math.max(...ratios);
+  const range = (a: number, b: number) => (formatNumber(a, 2) === formatNumber(b, 2) ? formatNumber(a, 2) : `${formatNumber(a, 2)}–${formatNumber(b, 2)}`);
+  if (high < 0.1) return `${own}\nagainst the same probe with ${name} init: every layer's gradient is 1/${range(1 / high, 1 / low)} of ${name}'s → too small to learn from`;
+  if (low > 10) return `${own}\nagainst the same probe with ${name} init: every layer's gradient is ${range(low, high)}× ${name}'s → too large`;
+  return own;
+}
+
 /** One sentence on how the gradient norm changes from the last layer back to the first. */
-function gradientSummary(result: ProbeResult): string {
+function gradientShape(result: ProbeResult): string {
   const norms = result.layers.map((l) => l.gradNorm);
   const n = norms.length;
   if (n < 2) return 'gradient view: one layer only, nothing to compare';

@@ -1,13 +1,15 @@
 import type { ClaimRun, DiagnosticsNeed } from './claims/claim-run';
 import { evaluateComparisonCriterion } from './claims/comparison-criteria';
 import { COMPARISON_CLAIMS, type ComparisonClaim } from './claims/comparison-claims';
-import { snapshotsNeeded } from './claims/criteria';
+import { checkedAtStep, comparisonCheckedAtSteps, snapshotsNeeded } from './claims/criteria';
 import { evaluateRunCriterion } from './claims/evaluate-criterion';
 import { outcomeOf, type ClaimVerdictKind, type ComparisonFinding } from './claims/findings';
+import { judgedOfComparison, judgedOfRun, type JudgedNumber } from './claims/judged';
 import { PRESET_CLAIMS, type PresetClaim } from './claims/preset-claims';
 import { specDifferences } from './claims/spec-differences';
 import { comparisonClaimTexts } from './claims/wording/comparison-claim-texts';
 import { presetClaimTexts } from './claims/wording/preset-claim-texts';
+import { judgedWords, type JudgedWords } from './claims/wording/judged-words';
 import { comparisonVerdictWords, presetVerdictWords } from './claims/wording/verdict-words';
 import { PRESETS, type LocalizedText, type TrainPreset } from './presets';
 
@@ -24,13 +26,20 @@ import { PRESETS, type LocalizedText, type TrainPreset } from './presets';
  * them into verdicts with messages.
  */
 
-export { claimRunFromEvents, type ClaimDiagnostics, type ClaimRun, type DiagnosticsNeed } from './claims/claim-run';
+export { ClaimRunCollector, claimRunFromEvents, type ClaimDiagnostics, type ClaimRun, type DiagnosticsNeed } from './claims/claim-run';
 export type { ClaimVerdictKind } from './claims/findings';
+export type { JudgedNumber, JudgedQuantity } from './claims/judged';
+export type { JudgedWords } from './claims/wording/judged-words';
+
+/** A judged number with its words: what a verdict row shows ("the training loss at step 2,000: 0.07 (< 0.50) ✔"). */
+export type JudgedValue = JudgedNumber & { words: JudgedWords };
 
 /** A check's outcome, with the numbers and, when not reproduced, the likely reason. */
 export interface ClaimVerdict {
   verdict: ClaimVerdictKind;
   message: LocalizedText;
+  /** Every criterion's judged number, in the criteria's order, each with its own verdict: the numbers to show beside the verdict. */
+  judged: JudgedValue[];
 }
 
 /** A training preset's machine-checkable expectation. */
@@ -38,6 +47,12 @@ export interface ClaimExpectation {
   presetId: string;
   /** What is checked, with its thresholds, in words (to show beside the claim before the run). */
   expects: LocalizedText;
+  /**
+   * The steps the check reads the run at, sorted: the preset's end (its last step, `presetEndStep`)
+   * and any moment its lab sheet names (step 0 for the gradients per layer, step 60 for batch
+   * norm's speed). The charts mark them; the check reads nothing else.
+   */
+  checkedAtSteps: number[];
   diagnostics: DiagnosticsNeed[];
   check(run: ClaimRun): ClaimVerdict;
 }
@@ -48,19 +63,29 @@ export interface ComparisonExpectation {
   /** The training presets whose runs it reads. */
   presets: string[];
   expects: LocalizedText;
+  /** The steps it reads each preset's run at (per preset id, sorted): each run's end, or a moment the sheet names. */
+  checkedAtSteps: Record<string, number[]>;
   /** Snapshots needed, per preset id. */
   diagnostics: Record<string, DiagnosticsNeed[]>;
   check(runs: Readonly<Record<string, ClaimRun | undefined>>): ClaimVerdict;
 }
 
+const withWords = (judged: JudgedNumber): JudgedValue => ({ ...judged, words: judgedWords(judged) });
+
 function presetExpectation(claim: PresetClaim): ClaimExpectation {
   return {
     presetId: claim.presetId,
     expects: presetClaimTexts(claim.presetId).expects,
+    checkedAtSteps: [...new Set(claim.criteria.map(checkedAtStep))].sort((a, b) => a - b),
     diagnostics: snapshotsNeeded(claim.criteria),
     check(run) {
-      const outcome = outcomeOf(claim.criteria.map((criterion) => evaluateRunCriterion(criterion, run)));
-      return { verdict: outcome.verdict, message: presetVerdictWords(claim.presetId, outcome, specDifferences(claim.presetId, run)) };
+      const findings = claim.criteria.map((criterion) => evaluateRunCriterion(criterion, run));
+      const outcome = outcomeOf(findings);
+      return {
+        verdict: outcome.verdict,
+        message: presetVerdictWords(claim.presetId, outcome, specDifferences(claim.presetId, run)),
+        judged: findings.map((finding) => withWords(judgedOfRun(claim.presetId, finding))),
+      };
     },
   };
 }
@@ -70,17 +95,26 @@ function comparisonExpectation(claim: ComparisonClaim): ComparisonExpectation {
     id: claim.id,
     presets: claim.presets,
     expects: comparisonClaimTexts(claim.id).expects,
+    checkedAtSteps: comparisonCheckedAtSteps(claim.criteria),
     diagnostics: claim.diagnostics,
     check(runs) {
       const missing = claim.presets.filter((presetId) => runs[presetId] === undefined);
       if (missing.length > 0) {
         const outcome = outcomeOf<ComparisonFinding>([{ check: 'runs-missing', verdict: 'not-yet', presetIds: missing }]);
-        return { verdict: outcome.verdict, message: comparisonVerdictWords(claim.id, outcome, []) };
+        return { verdict: outcome.verdict, message: comparisonVerdictWords(claim.id, outcome, []), judged: [] };
       }
       const complete = runs as Readonly<Record<string, ClaimRun>>;
       const differences = claim.presets.map((presetId) => ({ presetId, differences: specDifferences(presetId, complete[presetId]!) }));
-      const outcome = outcomeOf(claim.criteria.map((criterion) => evaluateComparisonCriterion(criterion, complete)));
-      return { verdict: outcome.verdict, message: comparisonVerdictWords(claim.id, outcome, differences) };
+      const findings = claim.criteria.map((criterion) => evaluateComparisonCriterion(criterion, complete));
+      const outcome = outcomeOf(findings);
+      return {
+        verdict: outcome.verdict,
+        message: comparisonVerdictWords(claim.id, outcome, differences),
+        judged: findings.flatMap((finding) => {
+          const judged = judgedOfComparison(finding);
+          return judged === null ? [] : [withWords(judged)];
+        }),
+      };
     },
   };
 }

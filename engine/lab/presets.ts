@@ -1,4 +1,4 @@
-import type { ActivationName, RunSpecInput } from '../api/run-spec';
+import { MNIST_TRAIN_SIZE, type ActivationName, type RunSpecInput } from '../api/run-spec';
 import type { Initializer } from '../nn/initializers';
 
 /**
@@ -114,7 +114,10 @@ const PROBE_PRESETS: ProbePreset[] = [
     'relu',
     { name: 'normal', std: 0.01 },
     { ko: '활성화 분포: ReLU, 표준편차 0.01', en: 'Activations: ReLU, std 0.01' },
-    { ko: '층을 지날 때마다 활성화 값이 0으로 줄어듭니다.', en: 'Activations shrink to 0 layer after layer.' },
+    {
+      ko: '층을 지날 때마다 활성화 값이 0으로 줄어듭니다. 기울기는 층마다 고르게 전달되지만 모든 층에서 He 초기화의 약 1/40,000로 작아 학습이 거의 일어나지 않습니다.',
+      en: 'Activations shrink to 0 layer after layer. The gradient reaches every layer evenly, but in every layer it is about 1/40,000 of He’s: far too small to learn from.',
+    },
   ),
   probePreset(
     'probe-relu-xavier',
@@ -218,8 +221,8 @@ const VANISHING_PRESETS: TrainPreset[] = [
     'xavier',
     { ko: '기울기 소실: sigmoid 10층', en: 'Vanishing gradient: 10 sigmoid layers' },
     {
-      ko: 'sigmoid의 미분값은 최대 0.25라서 층을 거칠수록 기울기가 곱해져 작아집니다. 첫 층의 기울기는 마지막 층보다 수백~수천 배 작고, 학습이 거의 멈춥니다.',
-      en: 'Sigmoid’s derivative is at most 0.25, so the gradient shrinks layer by layer: the first layer’s gradient is hundreds to thousands of times smaller than the last layer’s, and learning stalls.',
+      ko: 'sigmoid의 미분값은 최대 0.25라서 층을 거칠수록 기울기가 곱해져 작아집니다. 첫 층의 기울기는 마지막 은닉층보다 수십만 배(0단계에서 2.2~3.3 × 10⁵배) 작고, 학습이 멈춥니다(끝까지 손실 2.30).',
+      en: 'Sigmoid’s derivative is at most 0.25, so the gradient shrinks layer by layer: the first layer’s gradient is hundreds of thousands of times smaller than the last hidden layer’s (2.2–3.3 × 10⁵ at step 0), and learning stalls (loss 2.30 to the end).',
     },
   ),
   vanishing(
@@ -286,8 +289,8 @@ const OVERFIT_PRESETS: TrainPreset[] = [
     'overfit-l2',
     { ko: '과적합 방지: L2 규제 (가중치 감소 λ = 0.1)', en: 'Remedy: L2 (weight decay λ = 0.1)' },
     {
-      ko: 'L2 규제는 큰 가중치를 억제합니다. 훈련과 시험 정확도의 차이가 줄고, 훈련 정확도가 100%에 이르지 않습니다.',
-      en: 'L2 holds large weights down: the train/test gap shrinks and training accuracy no longer reaches 100 %.',
+      ko: 'L2 규제는 큰 가중치를 억제합니다. 끝에서 훈련과 시험 정확도의 차이가 기준 신경망의 0.5~0.8배로 줄고, 훈련 정확도가 100%에 이르지 않습니다(71~86%). 다만 이 300장 실험에서는 시험 정확도도 기준 신경망보다 낮습니다(56~70% 대 74~76%).',
+      en: 'L2 holds large weights down: at the end the train/test gap is 0.5–0.8 × the baseline’s and training accuracy no longer reaches 100 % (71–86 %). On these 300 images, though, its test accuracy is lower than the baseline’s too (56–70 % against 74–76 %).',
     },
     { l2: 0.1 },
     'textbook §6.4.2 overfit_weight_decay.py (λ = 0.1)',
@@ -300,24 +303,24 @@ const OVERFIT_PRESETS: TrainPreset[] = [
       en: 'L1 drives small weights to exactly 0 and keeps a few important ones.',
     },
     { l1: 0.005 },
-    'lecture 05 (L1 정규화); setup of textbook §6.4.2 with an L1 term',
+    'lecture 05 (L1 규제); setup of textbook §6.4.2 with an L1 term',
   ),
   overfit(
     'overfit-dropout',
-    { ko: '과적합 방지: 드롭아웃 0.2', en: 'Remedy: dropout 0.2' },
+    { ko: '과적합 방지: 드롭아웃 0.3', en: 'Remedy: dropout 0.3' },
     {
-      ko: '드롭아웃은 매 단계 일부 뉴런을 끄고 학습합니다. 훈련과 시험 정확도가 가깝게 유지되지만, 학습률 0.01에서는 천천히 배웁니다(301 에폭 필요).',
-      en: 'Dropout switches neurons off at random every step: train and test accuracy stay close, but at lr 0.01 it learns slowly (301 epochs).',
+      ko: '드롭아웃은 매 단계 일부 뉴런을 끄고 학습합니다. 끝(301 에폭)에서 훈련/시험 정확도 차이가 기준 신경망의 절반 안팎(0.34~0.53배)으로 작지만, 학습률 0.01에서는 천천히 배워 훈련 정확도가 48~72%에 그치고 시험 정확도도 기준 신경망보다 낮습니다(39~62%).',
+      en: 'Dropout switches neurons off at random every step. At its end (301 epochs) the train/test gap is about half the baseline’s (0.34–0.53 ×), but at lr 0.01 it learns slowly: training accuracy only reaches 48–72 %, and test accuracy stays below the baseline’s (39–62 %).',
     },
-    { dropout: 0.2, epochs: 301 },
-    'textbook §6.4.3 overfit_dropout.py (dropout 0.2, 301 epochs; inverted dropout here, same effect)',
+    { dropout: 0.3, epochs: 301 },
+    'textbook §6.4.3 overfit_dropout.py (301 epochs). The book drops 0.2 without rescaling (its activations shrink by 0.8 in every layer while training); inverted dropout at 0.2 learns faster and ends with 0.82–0.99 × the baseline’s gap, so this preset drops 0.3, which gives the book’s curve',
   ),
   overfit(
     'overfit-batchnorm',
     { ko: '과적합 억제: 배치 정규화', en: 'Remedy: batch normalization' },
     {
-      ko: '배치 정규화는 학습을 훨씬 빠르게 합니다. 강의는 과적합도 억제한다고 하지만, 이 300장 실험에서는 훈련-시험 간격이 줄지 않습니다. 직접 확인하고 이유를 생각해 보세요.',
-      en: 'Batch normalization makes learning much faster. The lecture also says it curbs overfitting; on these 300 images the train/test gap does not shrink: see for yourself, and think about why.',
+      ko: '배치 정규화는 학습을 훨씬 빠르게 합니다(20 에폭에 훈련 정확도 89~91%, 기준 신경망은 39~59%). 강의는 과적합도 억제한다고 하지만, 이 300장 실험에서는 훈련-시험 간격이 줄지 않고 끝의 시험 정확도는 오히려 낮습니다(58~63% 대 74~76%). 직접 확인하고 이유를 생각해 보세요.',
+      en: 'Batch normalization makes learning much faster (89–91 % training accuracy at epoch 20, the baseline 39–59 %). The lecture also says it curbs overfitting; on these 300 images the train/test gap does not shrink, and its test accuracy at the end is lower (58–63 % against 74–76 %): see for yourself, and think about why.',
     },
     { batchNorm: true },
     'lecture 05 (배치 정규화); setup of textbook §6.4.1 with batch norm',
@@ -436,4 +439,20 @@ export const PRESETS: readonly Preset[] = [
 /** The preset with this id, or undefined. */
 export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
+}
+
+/**
+ * The step a training preset's run ends at: its last update, after which come its last evaluation
+ * and diagnostics snapshot, the numbers its run ends with. `training.iterations`, or epochs ×
+ * steps per epoch (⌈training images / batch⌉, the trainer's rule for the presets' datasets, which
+ * have no single-sample last batch). Throws for an unknown or probe preset.
+ */
+export function presetEndStep(presetId: string): number {
+  const preset = findPreset(presetId);
+  if (preset?.kind !== 'train') throw new Error(`no training preset "${presetId}"`);
+  const { training, dataset } = preset.spec;
+  if (training.iterations !== undefined) return training.iterations;
+  const trainSize = dataset.name === 'mnist' ? (dataset.trainSize ?? MNIST_TRAIN_SIZE) : dataset.name === 'inline' ? dataset.x.length : null;
+  if (trainSize === null || training.epochs === undefined) throw new Error(`preset "${presetId}": no end step for this dataset or length`);
+  return training.epochs * Math.ceil(trainSize / training.batchSize);
 }

@@ -1,4 +1,5 @@
 import type { Histogram } from '../api/events';
+import { defaultInitName } from '../api/run-spec';
 import { activationByName, type Activation } from '../nn/activations';
 import { initializeDense } from '../nn/initializers';
 // The TypeScript kernels, not engine/nn/matmul: the probe runs in float64 (where matmul would pick
@@ -85,6 +86,34 @@ export function runProbe(input: ProbeOptionsInput): ProbeResult {
       return { layer: index + 1, mean, std, ...activationHealth(fn, z, a, samples, units), histogram, gradNorm: gradNorms[index]! };
     }),
   };
+}
+
+/** Each layer's gradient against the same probe with the lecture's rule-of-thumb initializer for its activation. */
+export interface GradientAgainstRuleOfThumb {
+  /** He for the ReLU family, Xavier otherwise (the lecture's rule of thumb). */
+  reference: 'he' | 'xavier';
+  /** Per layer, this probe's ‖∂L/∂W‖ over the reference probe's (null where either is not finite or is 0). */
+  ratios: (number | null)[];
+}
+
+/**
+ * The probe's gradients per layer against the same probe (same inputs, upstream gradient and
+ * weight draws: only the scale differs) with the rule-of-thumb initializer of its activation:
+ * what a flat gradient view does not show by itself. ReLU with std 0.01 passes the gradient on
+ * evenly, but every layer's is 4 × 10⁴ below He's ((√(2/100) / 0.01)⁴ with 5 layers of 100).
+ * Null when the probe already uses that initializer.
+ */
+export function gradientAgainstRuleOfThumb(input: ProbeOptionsInput, result: ProbeResult = runProbe(input)): GradientAgainstRuleOfThumb | null {
+  const options = parseProbeOptions(input);
+  const reference = defaultInitName(options.activation);
+  if (options.init.name === reference) return null;
+  const referenceResult = runProbe({ ...options, init: reference });
+  const ratios = result.layers.map((layer, i) => {
+    const own = layer.gradNorm;
+    const other = referenceResult.layers[i]?.gradNorm ?? null;
+    return own === null || other === null || other === 0 ? null : own / other;
+  });
+  return { reference, ratios };
 }
 
 /** ‖∂L/∂Wᵢ‖₂ per layer for L = (1/M) Σ G ⊙ X_last with G standard normal (see runProbe). */

@@ -149,6 +149,13 @@ describe('nnlab probe: options and errors', () => {
     expect(text).toMatch(/vanishing gradient/);
     const { text: he } = await run('probe', '--activation', 'relu', '--init', 'he', ...small);
     expect(he).toMatch(/same order of magnitude in every layer/);
+    expect(he).not.toMatch(/against the same probe/);
+  });
+
+  it('says when every layer’s gradient is far below the rule-of-thumb init’s: ReLU with std 0.01 at 1/40,000 of He’s', async () => {
+    const { text } = await run('probe', '--preset', 'probe-relu-std001');
+    expect(text).toMatch(/same order of magnitude in every layer/);
+    expect(text).toMatch(/^against the same probe with He init: every layer's gradient is 1\/40000 of He's → too small to learn from$/m);
   });
 
   it.each([

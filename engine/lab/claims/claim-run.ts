@@ -32,47 +32,66 @@ export type DiagnosticsNeed = 'first' | 'last';
  * its steps, evaluations, end, spec (from start) and first and latest diagnostics snapshots.
  */
 export function claimRunFromEvents(events: readonly TrainingEvent[]): ClaimRun {
-  const steps: ClaimRun['steps'] = { step: [], dataLoss: [] };
-  const evals: ClaimRun['evals'] = { step: [], trainLoss: [], trainAccuracy: [], testAccuracy: [] };
-  let status: RunStatus = 'queued';
-  let stepsDone = 0;
-  let final: ClaimRun['final'] = null;
-  let message: string | null = null;
-  let spec: RunSpec | undefined;
-  let first: ClaimDiagnostics | null = null;
-  let last: ClaimDiagnostics | null = null;
-  for (const event of events) {
+  const collector = new ClaimRunCollector();
+  for (const event of events) collector.add(event);
+  return collector.run();
+}
+
+/**
+ * Builds a ClaimRun from a run's events as they come, keeping only what the checks read (not every
+ * diagnostics snapshot): for a caller that hears a long run's stream, such as `nnlab presets verify`.
+ */
+export class ClaimRunCollector {
+  private readonly steps: ClaimRun['steps'] = { step: [], dataLoss: [] };
+  private readonly evals: ClaimRun['evals'] = { step: [], trainLoss: [], trainAccuracy: [], testAccuracy: [] };
+  private status: RunStatus = 'queued';
+  private stepsDone = 0;
+  private final: ClaimRun['final'] = null;
+  private message: string | null = null;
+  private spec: RunSpec | undefined;
+  private first: ClaimDiagnostics | null = null;
+  private last: ClaimDiagnostics | null = null;
+
+  /** Takes the run's next event. */
+  add(event: TrainingEvent): void {
     switch (event.type) {
       case 'start':
-        status = 'running';
-        spec = event.spec as RunSpec;
+        this.status = 'running';
+        this.spec = event.spec as RunSpec;
         break;
       case 'step':
-        steps.step.push(event.step);
-        steps.dataLoss.push(event.dataLoss);
-        stepsDone = Math.max(stepsDone, event.step + 1);
+        this.steps.step.push(event.step);
+        this.steps.dataLoss.push(event.dataLoss);
+        this.stepsDone = Math.max(this.stepsDone, event.step + 1);
         break;
       case 'eval':
-        evals.step.push(event.step);
-        evals.trainLoss.push(event.train.loss);
-        evals.trainAccuracy.push(event.train.accuracy ?? null);
-        evals.testAccuracy.push(event.test?.accuracy ?? null);
-        final = { train: event.train, ...(event.test ? { test: event.test } : {}) };
-        stepsDone = Math.max(stepsDone, event.step);
+        this.evals.step.push(event.step);
+        this.evals.trainLoss.push(event.train.loss);
+        this.evals.trainAccuracy.push(event.train.accuracy ?? null);
+        this.evals.testAccuracy.push(event.test?.accuracy ?? null);
+        this.final = { train: event.train, ...(event.test ? { test: event.test } : {}) };
+        this.stepsDone = Math.max(this.stepsDone, event.step);
         break;
-      case 'diagnostics':
-        first ??= event;
-        last = event;
+      case 'diagnostics': {
+        const snapshot = { step: event.step, layers: event.layers };
+        this.first ??= snapshot;
+        this.last = snapshot;
         break;
+      }
       case 'end':
-        status = event.status;
-        stepsDone = event.steps;
-        final = event.final;
-        message = event.message;
+        this.status = event.status;
+        this.stepsDone = event.steps;
+        this.final = event.final;
+        this.message = event.message;
         break;
       default:
         break;
     }
   }
-  return { status, stepsDone, steps, evals, final, message, ...(spec ? { spec } : {}), diagnostics: { first, last } };
+
+  /** The run as the events so far tell it. */
+  run(): ClaimRun {
+    const { status, stepsDone, steps, evals, final, message, spec, first, last } = this;
+    return { status, stepsDone, steps, evals, final, message, ...(spec ? { spec } : {}), diagnostics: { first, last } };
+  }
 }

@@ -2,14 +2,14 @@ import { evaluateBackpropUpdate } from './backprop-criterion';
 import type { ClaimRun } from './claim-run';
 import type { RunCriterion } from './criteria';
 import type { RunFinding } from './findings';
-import { evaluateNever, evaluateReaches } from './metric-criteria';
+import { evaluateNever, evaluateValueAt } from './metric-criteria';
 import { evaluateExactZeros, evaluateFewZeros, evaluateGradientEven, evaluateGradientVanishes } from './snapshot-criteria';
 
 /** What `criterion` finds in `run` (a structured finding: outcome, verdict, numbers). */
 export function evaluateRunCriterion(criterion: RunCriterion, run: ClaimRun): RunFinding {
   switch (criterion.check) {
-    case 'reaches':
-      return evaluateReaches(criterion, run);
+    case 'value-at':
+      return evaluateValueAt(criterion, run);
     case 'never':
       return evaluateNever(criterion, run);
     case 'gradient-vanishes':

@@ -6,9 +6,9 @@ import type {
   FewZerosCriterion,
   GradientEvenCriterion,
   GradientVanishesCriterion,
-  LowerAtCommonStepCriterion,
+  LowerAtCriterion,
   NeverCriterion,
-  ReachesCriterion,
+  ValueAtCriterion,
 } from './criteria';
 import type { Observation } from './observations';
 
@@ -26,14 +26,18 @@ export type EndedEarly =
   | { outcome: 'diverged'; verdict: ClaimVerdictKind; stepsDone: number; reason: string | null }
   | { outcome: 'ended-early'; verdict: ClaimVerdictKind; stepsDone: number; status: RunStatus; stepsNeeded: number };
 
-/** `last`: the latest observation up to the criterion's step, null when there is none. */
-export type ReachesFinding = { check: 'reaches'; criterion: ReachesCriterion } & (
-  | { outcome: 'reached'; verdict: ClaimVerdictKind; at: Observation }
-  | { outcome: 'missed' | 'pending'; verdict: ClaimVerdictKind; last: Observation | null }
+/**
+ * `at`: the value at the criterion's step; `last`: the latest one before it (while the run has not
+ * got there), null when there is none. 'no-value': the run passed the step without ever measuring it.
+ */
+export type ValueAtFinding = { check: 'value-at'; criterion: ValueAtCriterion } & (
+  | { outcome: 'met' | 'not-met'; verdict: ClaimVerdictKind; at: Observation }
+  | { outcome: 'pending'; verdict: ClaimVerdictKind; last: Observation | null }
+  | { outcome: 'no-value'; verdict: ClaimVerdictKind }
   | EndedEarly
 );
 
-/** `at`: the first observation past the threshold; `last`: the latest one up to the criterion's step. */
+/** `at`: the first observation past the threshold; `last`: the value at the criterion's step (or the latest before it while pending). */
 export type NeverFinding = { check: 'never'; criterion: NeverCriterion } & (
   | { outcome: 'crossed'; verdict: ClaimVerdictKind; at: Observation }
   | { outcome: 'diverged-without-learning'; verdict: ClaimVerdictKind; stepsDone: number }
@@ -67,13 +71,13 @@ export type GradientEvenFinding = { check: 'gradient-even'; criterion: GradientE
   | { outcome: 'even' | 'uneven'; verdict: ClaimVerdictKind; step: number; spread: number }
 );
 
-/** `zeroFraction`: layer 1's fraction of weights exactly 0 in the snapshot of `step`. */
+/** `zeroFraction`: layer 1's fraction of weights exactly 0 in the snapshot of `step` (judged once that snapshot is the run's end). */
 export type ExactZerosFinding = { check: 'exact-zeros'; criterion: ExactZerosCriterion } & (
   | NoSnapshot
   | { outcome: 'enough' | 'too-few' | 'pending'; verdict: ClaimVerdictKind; step: number; zeroFraction: number }
 );
 
-/** `zeroFraction`: the largest fraction of exact zeros of any layer in the snapshot of `step`. */
+/** `zeroFraction`: the largest fraction of exact zeros of any layer in the snapshot of `step` (judged once that snapshot is the run's end). */
 export type FewZerosFinding = { check: 'few-zeros'; criterion: FewZerosCriterion } & (
   | NoSnapshot
   | { outcome: 'few' | 'too-many' | 'pending'; verdict: ClaimVerdictKind; step: number; zeroFraction: number }
@@ -86,7 +90,7 @@ export type BackpropUpdateFinding = { check: 'backprop-update'; criterion: Backp
 );
 
 /** What a criterion saw in one run. */
-export type RunFinding = ReachesFinding | NeverFinding | GradientVanishesFinding | GradientEvenFinding | ExactZerosFinding | FewZerosFinding | BackpropUpdateFinding;
+export type RunFinding = ValueAtFinding | NeverFinding | GradientVanishesFinding | GradientEvenFinding | ExactZerosFinding | FewZerosFinding | BackpropUpdateFinding;
 
 /** A preset's own criterion, as it found that preset's run in a comparison. */
 export interface PresetFinding {
@@ -96,16 +100,21 @@ export interface PresetFinding {
   finding: RunFinding;
 }
 
-/** `commonStep`: the steps both runs have done; `step`: where the two values compared were observed. */
-export type LowerAtCommonStepFinding = { check: 'lower-at-common-step'; criterion: LowerAtCommonStepCriterion } & (
-  | { outcome: 'too-early'; verdict: ClaimVerdictKind; commonStep: number }
-  | { outcome: 'lower' | 'not-lower'; verdict: ClaimVerdictKind; step: number; smallerValue: number; largerValue: number }
+/**
+ * The two runs' values, each at its own step. 'too-early': `waitingFor` (preset ids) have not got
+ * to their step yet; 'no-value': a run passed its step without measuring the metric, or diverged before it.
+ */
+export type LowerAtFinding = { check: 'lower-at'; criterion: LowerAtCriterion } & (
+  | { outcome: 'too-early'; verdict: ClaimVerdictKind; waitingFor: string[] }
+  | { outcome: 'no-value'; verdict: ClaimVerdictKind }
+  | { outcome: 'lower' | 'not-lower'; verdict: ClaimVerdictKind; smallerValue: Observation; largerValue: Observation }
 );
 
-/** The two training accuracies at the criterion's step. */
+/** The two runs' values at the criterion's step. */
 export type AheadAtFinding = { check: 'ahead-at'; criterion: AheadAtCriterion } & (
-  | { outcome: 'too-early'; verdict: ClaimVerdictKind }
-  | { outcome: 'ahead' | 'not-ahead'; verdict: ClaimVerdictKind; aheadValue: number; behindValue: number }
+  | { outcome: 'too-early'; verdict: ClaimVerdictKind; waitingFor: string[] }
+  | { outcome: 'no-value'; verdict: ClaimVerdictKind }
+  | { outcome: 'ahead' | 'not-ahead'; verdict: ClaimVerdictKind; aheadValue: Observation; behindValue: Observation }
 );
 
 /** Some presets of a comparison have no run yet (not yet). */
@@ -116,7 +125,7 @@ export interface RunsMissingFinding {
 }
 
 /** What a comparison's criteria saw in its runs. */
-export type ComparisonFinding = PresetFinding | LowerAtCommonStepFinding | AheadAtFinding | RunsMissingFinding;
+export type ComparisonFinding = PresetFinding | LowerAtFinding | AheadAtFinding | RunsMissingFinding;
 
 /** Any finding. */
 export type Finding = RunFinding | ComparisonFinding;

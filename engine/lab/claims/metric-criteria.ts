@@ -1,15 +1,15 @@
 import type { ClaimRun } from './claim-run';
-import type { Direction, NeverCriterion, ReachesCriterion } from './criteria';
-import type { EndedEarly, NeverFinding, ReachesFinding } from './findings';
-import { isEnded, observe, upTo } from './observations';
+import type { Direction, NeverCriterion, ValueAtCriterion } from './criteria';
+import type { EndedEarly, NeverFinding, ValueAtFinding } from './findings';
+import { isEnded, observationAt, observe, upTo } from './observations';
 
 /**
- * The criteria on a metric's course over a run (the smoothed loss, training accuracy, the
- * train/test gap): an effect that must show by a step, or a learning that must not happen through
- * a step.
+ * The criteria on a metric over a run (training loss, training or test accuracy, the train/test
+ * gap): a value read at a fixed step, or a learning that must not happen through a step.
  */
 
-const passes = (value: number, direction: Direction, threshold: number) => (direction === 'below' ? value < threshold : value >= threshold);
+/** Whether `value` is on the threshold's expected side. */
+export const passes = (value: number, direction: Direction, threshold: number): boolean => (direction === 'below' ? value < threshold : value >= threshold);
 
 /** A run that ended before `step` (diverged or otherwise), or null when it may still get there. */
 function endedEarly(run: ClaimRun, step: number): EndedEarly | null {
@@ -18,20 +18,25 @@ function endedEarly(run: ClaimRun, step: number): EndedEarly | null {
   return { outcome: 'ended-early', verdict: 'not-yet', stepsDone: run.stepsDone, status: run.status, stepsNeeded: step };
 }
 
-/** Reproduced at the first observation past the threshold up to `byStep`; not reproduced once the run passes `byStep` without one. */
-export function evaluateReaches(criterion: ReachesCriterion, run: ClaimRun): ReachesFinding {
-  const { metric, direction, threshold, byStep } = criterion;
-  const seen = upTo(observe(metric, run), byStep);
-  const hit = seen.find((o) => passes(o.value, direction, threshold));
-  if (hit) return { check: 'reaches', criterion, outcome: 'reached', verdict: 'reproduced', at: hit };
-  const early = endedEarly(run, byStep);
-  if (early) return { check: 'reaches', criterion, ...early };
-  const last = seen.at(-1) ?? null;
-  if (run.stepsDone >= byStep) return { check: 'reaches', criterion, outcome: 'missed', verdict: 'not-reproduced', last };
-  return { check: 'reaches', criterion, outcome: 'pending', verdict: 'not-yet', last };
+/**
+ * The value at `atStep` against the threshold: met or not, once the run has got there (not yet
+ * before, whatever the values on the way: an effect that shows early and fades does not count).
+ */
+export function evaluateValueAt(criterion: ValueAtCriterion, run: ClaimRun): ValueAtFinding {
+  const { metric, direction, threshold, atStep } = criterion;
+  const at = observationAt(metric, run, atStep);
+  if (at !== undefined) {
+    return passes(at.value, direction, threshold)
+      ? { check: 'value-at', criterion, outcome: 'met', verdict: 'reproduced', at }
+      : { check: 'value-at', criterion, outcome: 'not-met', verdict: 'not-reproduced', at };
+  }
+  const early = endedEarly(run, atStep);
+  if (early) return { check: 'value-at', criterion, ...early };
+  if (isEnded(run)) return { check: 'value-at', criterion, outcome: 'no-value', verdict: 'not-reproduced' };
+  return { check: 'value-at', criterion, outcome: 'pending', verdict: 'not-yet', last: upTo(observe(metric, run), atStep).at(-1) ?? null };
 }
 
-/** Not reproduced at the first observation past the threshold up to `throughStep`; reproduced once the run passes `throughStep` without one. */
+/** Not reproduced at the first observation past the threshold up to `throughStep`; reproduced once the run gets there without one. */
 export function evaluateNever(criterion: NeverCriterion, run: ClaimRun): NeverFinding {
   const { metric, direction, threshold, throughStep } = criterion;
   const seen = upTo(observe(metric, run), throughStep);
@@ -42,7 +47,7 @@ export function evaluateNever(criterion: NeverCriterion, run: ClaimRun): NeverFi
   }
   const early = endedEarly(run, throughStep);
   if (early) return { check: 'never', criterion, ...early };
-  const last = seen.at(-1) ?? null;
-  if (run.stepsDone >= throughStep) return { check: 'never', criterion, outcome: 'held', verdict: 'reproduced', last };
-  return { check: 'never', criterion, outcome: 'pending', verdict: 'not-yet', last };
+  const atEnd = observationAt(metric, run, throughStep);
+  if (atEnd !== undefined || (isEnded(run) && run.stepsDone >= throughStep)) return { check: 'never', criterion, outcome: 'held', verdict: 'reproduced', last: atEnd ?? null };
+  return { check: 'never', criterion, outcome: 'pending', verdict: 'not-yet', last: seen.at(-1) ?? null };
 }

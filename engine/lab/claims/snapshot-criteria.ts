@@ -38,22 +38,28 @@ export function evaluateGradientEven(criterion: GradientEvenCriterion, run: Clai
     : { check: 'gradient-even', criterion, outcome: 'uneven', verdict: 'not-reproduced', step: first.step, spread };
 }
 
-/** Layer 1's exact zeros in the latest snapshot; the snapshot of step s counts as step s + 1 (after its update). */
+/**
+ * Layer 1's exact zeros in the latest snapshot, judged once that snapshot is the one at the
+ * criterion's step (the run's end; the snapshot of step s counts as step s + 1, after its update):
+ * zeros that appear mid-run and are gone at the end do not count, nor do too few mid-run.
+ */
 export function evaluateExactZeros(criterion: ExactZerosCriterion, run: ClaimRun): ExactZerosFinding {
   const last = run.diagnostics?.last;
   if (!last) return { check: 'exact-zeros', criterion, outcome: 'no-snapshot', verdict: 'not-yet' };
-  const measured = { step: last.step, zeroFraction: last.layers[0]?.weights.zeroFraction ?? 0 };
-  if (measured.zeroFraction >= criterion.fraction) return { check: 'exact-zeros', criterion, outcome: 'enough', verdict: 'reproduced', ...measured };
-  if (last.step + 1 >= criterion.byStep) return { check: 'exact-zeros', criterion, outcome: 'too-few', verdict: 'not-reproduced', ...measured };
-  return { check: 'exact-zeros', criterion, outcome: 'pending', verdict: 'not-yet', ...measured };
+  const measured = { step: last.step + 1, zeroFraction: last.layers[0]?.weights.zeroFraction ?? 0 };
+  if (measured.step < criterion.atStep) return { check: 'exact-zeros', criterion, outcome: 'pending', verdict: 'not-yet', ...measured };
+  return measured.zeroFraction >= criterion.fraction
+    ? { check: 'exact-zeros', criterion, outcome: 'enough', verdict: 'reproduced', ...measured }
+    : { check: 'exact-zeros', criterion, outcome: 'too-few', verdict: 'not-reproduced', ...measured };
 }
 
-/** The largest fraction of exact zeros of any layer in the latest snapshot. */
+/** The largest fraction of exact zeros of any layer in the latest snapshot, judged once that snapshot is the one at the criterion's step. */
 export function evaluateFewZeros(criterion: FewZerosCriterion, run: ClaimRun): FewZerosFinding {
   const last = run.diagnostics?.last;
   if (!last) return { check: 'few-zeros', criterion, outcome: 'no-snapshot', verdict: 'not-yet' };
-  const measured = { step: last.step, zeroFraction: Math.max(...last.layers.map((layer) => layer.weights.zeroFraction)) };
-  if (measured.zeroFraction > criterion.fraction) return { check: 'few-zeros', criterion, outcome: 'too-many', verdict: 'not-reproduced', ...measured };
-  if (last.step + 1 >= criterion.fromStep) return { check: 'few-zeros', criterion, outcome: 'few', verdict: 'reproduced', ...measured };
-  return { check: 'few-zeros', criterion, outcome: 'pending', verdict: 'not-yet', ...measured };
+  const measured = { step: last.step + 1, zeroFraction: Math.max(...last.layers.map((layer) => layer.weights.zeroFraction)) };
+  if (measured.step < criterion.atStep) return { check: 'few-zeros', criterion, outcome: 'pending', verdict: 'not-yet', ...measured };
+  return measured.zeroFraction > criterion.fraction
+    ? { check: 'few-zeros', criterion, outcome: 'too-many', verdict: 'not-reproduced', ...measured }
+    : { check: 'few-zeros', criterion, outcome: 'few', verdict: 'reproduced', ...measured };
 }

@@ -53,16 +53,16 @@ export const INITIALIZATION_SHEET: LabSheet = {
     },
     {
       text: t(
-        '예측을 기록한 뒤 MNIST에서 세 가지 초기화(표준편차 0.01, Xavier, He; 모두 ReLU, 은닉층 4개)를 함께 실행합니다. 같은 배치가 세 신경망에 들어갑니다. 전체 실행(2,000단계, 60,000장)은 실습실 PC에서 몇 분 걸리며, 결과는 500단계쯤이면 드러나므로 그쯤에서 멈춰도 됩니다.',
-        'Record your predictions, then run the three initializations on MNIST together (std 0.01, Xavier, He; all ReLU, 4 hidden layers). The same batches feed all three. The full runs (2,000 steps on 60,000 images) take a few minutes on a lab PC; the outcome shows by about step 500, so you may stop there.',
+        '예측을 기록한 뒤 MNIST에서 세 가지 초기화(표준편차 0.01, Xavier, He; 모두 ReLU, 은닉층 4개)를 함께 실행합니다. 같은 배치가 세 신경망에 들어갑니다(2,000단계, 60,000장). 판정은 끝(2,000단계)의 훈련 손실로 합니다.',
+        'Record your predictions, then run the three initializations on MNIST together (std 0.01, Xavier, He; all ReLU, 4 hidden layers). The same batches feed all three (2,000 steps on 60,000 images). They are judged by their training loss at the end (step 2,000).',
       ),
       presets: ['init-mnist-std001', 'init-mnist-xavier', 'init-mnist-he'],
       comparison: 'init-which-learns',
     },
     {
       text: t(
-        '비교 화면에서 세 실행의 손실 곡선과 층별 활성화 분포(같은 단계)를 나란히 봅니다. 예측과 결과를 비교해 보세요.',
-        'In the compare view, put the three runs’ loss curves and per-layer activation histograms (at the same step) side by side, and compare them with your predictions.',
+        '비교 화면에서 세 실행의 손실 곡선과 층별 활성화 분포(같은 단계)를 나란히 봅니다. 예측과 결과를 비교해 보세요. 어느 쪽이 빠른지는 끝(2,000단계)의 훈련 손실로 판정합니다.',
+        'In the compare view, put the three runs’ loss curves and per-layer activation histograms (at the same step) side by side, and compare them with your predictions. Which is faster is judged by the training loss at the end (step 2,000).',
       ),
       comparison: 'init-fastest',
     },
@@ -102,8 +102,8 @@ export const INITIALIZATION_SHEET: LabSheet = {
       ],
       expected: 'he',
       explanation: t(
-        'ReLU는 입력의 절반(음수)을 0으로 만들므로 분산이 층마다 절반으로 줄어듭니다. He 초기화는 표준편차를 √2배 크게 잡아 이를 보상하므로 ReLU에서 가장 빠르게 학습됩니다. 차이는 크지 않아 Xavier가 바로 뒤를 따릅니다.',
-        'ReLU zeroes half its inputs (the negative ones), halving the variance at every layer; He’s √2-times larger std makes up for it, so with ReLU it learns fastest. The difference is small: Xavier follows close behind.',
+        'ReLU는 입력의 절반(음수)을 0으로 만들므로 분산이 층마다 절반으로 줄어듭니다. He 초기화는 표준편차를 √2배 크게 잡아 이를 보상하므로 ReLU에서 가장 빠르게 학습됩니다. 차이는 크지 않아 Xavier가 바로 뒤를 따릅니다(끝의 훈련 손실: He 0.23~0.24, Xavier 0.29~0.31, 표준편차 0.01은 2.30).',
+        'ReLU zeroes half its inputs (the negative ones), halving the variance at every layer; He’s √2-times larger std makes up for it, so with ReLU it learns fastest. The difference is small: Xavier follows close behind (training loss at the end: He 0.23–0.24, Xavier 0.29–0.31, std 0.01 2.30).',
       ),
       outcomePhrases: {
         ko: ['가장 빠르게 학습', '가장 빨리', 'Xavier가 바로 뒤', 'Xavier가 부적합'],
@@ -114,7 +114,11 @@ export const INITIALIZATION_SHEET: LabSheet = {
   observe: [
     shown(AFTER_FIRST_PREDICTION, 'sigmoid, 표준편차 1: 포화(0과 1에 몰림) → 기울기 소실', 'Sigmoid, std 1: saturation (piled at 0 and 1) → vanishing gradients'),
     shown(AFTER_FIRST_PREDICTION, 'sigmoid, 표준편차 0.01: 모두 0.5 근처 → 표현력 저하', 'Sigmoid, std 0.01: everything near 0.5 → lost expressiveness'),
-    shown(afterPrediction('init-which-learns'), 'ReLU, 표준편차 0.01: 깊은 층일수록 활성화 값이 0으로 수렴', 'ReLU, std 0.01: activations collapse toward 0 in deeper layers'),
+    shown(
+      afterPrediction('init-which-learns'),
+      'ReLU, 표준편차 0.01: 깊은 층일수록 활성화 값이 0으로 수렴(기울기도 모든 층에서 He의 약 1/40,000)',
+      'ReLU, std 0.01: activations collapse toward 0 in deeper layers (every layer’s gradient is also about 1/40,000 of He’s)',
+    ),
     shown(afterPrediction('init-fastest'), 'ReLU, Xavier: 깊은 층일수록 분포가 0 쪽으로 좁아짐 → ReLU에는 Xavier가 부적합', 'ReLU, Xavier: the distribution narrows toward 0 in deeper layers → Xavier does not suit ReLU'),
     shown(afterPrediction('init-fastest'), 'ReLU, He: 모든 층에서 분포의 폭이 유지됨', 'ReLU, He: the spread holds in every layer'),
     shown(afterPrediction('init-which-learns'), 'MNIST: 표준편차 0.01은 손실 2.30에서 움직이지 않음', 'MNIST: std 0.01 never leaves loss 2.30'),

@@ -7,29 +7,29 @@ export const OVERFITTING_SHEET: LabSheet = {
   section: '05',
   title: t('05 과적합 문제와 방지 기법', '05 Overfitting and how to prevent it'),
   goal: t(
-    'MNIST 훈련 이미지 300장만으로 깊은 신경망(은닉층 6개, 각 100개 뉴런)을 학습하며 훈련 정확도와 시험 정확도가 어떻게 움직이는지 봅니다. 같은 조건에서 정규화(L2, L1), 드롭아웃, 배치 정규화를 하나씩 적용해 훈련/시험 정확도의 차이와 가중치 분포가 어떻게 달라지는지 나란히 비교합니다. 마지막으로 가중치 초기값의 크기를 바꿔 가며 배치 정규화가 있을 때와 없을 때 학습이 어떻게 달라지는지 확인합니다.',
+    'MNIST 훈련 이미지 300장만으로 깊은 신경망(은닉층 6개, 각 100개 뉴런)을 학습하며 훈련 정확도와 시험 정확도가 어떻게 움직이는지 봅니다. 같은 조건에서 규제(L2, L1), 드롭아웃, 배치 정규화를 하나씩 적용해 훈련/시험 정확도의 차이와 가중치 분포가 어떻게 달라지는지 나란히 비교합니다. 마지막으로 가중치 초기값의 크기를 바꿔 가며 배치 정규화가 있을 때와 없을 때 학습이 어떻게 달라지는지 확인합니다.',
     'Train a deep network (6 hidden layers of 100 neurons) on only 300 MNIST images and watch how its training and test accuracy move. Under the same conditions, apply regularization (L2, L1), dropout and batch normalization one at a time and compare, side by side, the gap between train and test accuracy and the weight distributions. Finally, vary the initial weights’ scale and see how learning differs with and without batch normalization.',
   ),
   steps: [
     {
       text: t(
-        '예측을 기록한 뒤 규제 없는 기준 신경망(300장, 201 에폭)을 실행합니다. 실습실 PC에서 1~2분 걸립니다(그중 절반가량은 시험 이미지 10,000장을 평가하는 시간).',
-        'Record your prediction, then run the baseline without regularization (300 images, 201 epochs). It takes a minute or two on a lab PC (about half of it evaluating the 10,000 test images).',
+        '예측을 기록한 뒤 규제 없는 기준 신경망(300장, 201 에폭 = 603단계)을 실행합니다. 이 실습의 실행들은 끝(마지막 평가)의 훈련/시험 정확도로 판정합니다.',
+        'Record your prediction, then run the baseline without regularization (300 images, 201 epochs = 603 steps). The runs of this lab are judged by their train and test accuracy at the end (their last evaluation).',
       ),
       presets: ['overfit-baseline'],
       comparison: 'overfit-gap',
     },
     {
       text: t(
-        '예측을 기록한 뒤 L2 정규화(가중치 감소 λ = 0.1)를 실행하고, 정확도 차트에서 기준 신경망과 훈련/시험 정확도 차이를 비교합니다.',
-        'Record your prediction, then run L2 regularization (weight decay λ = 0.1) and compare its train/test accuracy gap with the baseline’s in the accuracy chart.',
+        '예측을 기록한 뒤 L2 규제(가중치 감소 λ = 0.1)를 실행하고, 정확도 차트에서 기준 신경망과 훈련/시험 정확도 차이를 비교합니다. 시험 정확도 자체도 비교해 보세요.',
+        'Record your prediction, then run L2 regularization (weight decay λ = 0.1) and compare its train/test accuracy gap with the baseline’s in the accuracy chart. Compare the test accuracy itself too.',
       ),
       presets: ['overfit-l2'],
       comparison: 'overfit-l2-gap',
     },
     {
       text: t(
-        '예측을 기록한 뒤 L1 정규화(λ = 0.005)를 실행합니다. 마지막 단계의 가중치 분포(히스토그램)와 "정확히 0인 가중치 비율"을 L2, 기준 신경망과 비교하세요.',
+        '예측을 기록한 뒤 L1 규제(λ = 0.005)를 실행합니다. 마지막 단계의 가중치 분포(히스토그램)와 "정확히 0인 가중치 비율"을 L2, 기준 신경망과 비교하세요.',
         'Record your prediction, then run L1 regularization (λ = 0.005). Compare the weight histograms and the “fraction of weights exactly 0” at the last step with L2’s and the baseline’s.',
       ),
       presets: ['overfit-l1'],
@@ -37,16 +37,16 @@ export const OVERFITTING_SHEET: LabSheet = {
     },
     {
       text: t(
-        '예측을 기록한 뒤 드롭아웃(0.2)을 실행합니다. 학습률 0.01에서 천천히 배우므로 301 에폭이 필요합니다(실습실 PC에서 2~3분).',
-        'Record your prediction, then run dropout (0.2). At learning rate 0.01 it learns slowly and needs 301 epochs (2–3 minutes on a lab PC).',
+        '예측을 기록한 뒤 드롭아웃(0.3)을 실행합니다. 학습률 0.01에서 천천히 배우므로 교재처럼 301 에폭(903단계)을 학습하고, 그 끝에서 판정합니다.',
+        'Record your prediction, then run dropout (0.3). At learning rate 0.01 it learns slowly, so it trains for 301 epochs (903 steps) as in the textbook, and is judged at that end.',
       ),
       presets: ['overfit-dropout'],
       comparison: 'overfit-dropout-gap',
     },
     {
       text: t(
-        '예측을 기록한 뒤 배치 정규화(Fully connected → Batch Normalization → Activation)를 실행합니다. 처음 20 에폭의 훈련 정확도를 기준 신경망과 비교하세요.',
-        'Record your prediction, then run batch normalization (fully connected → batch norm → activation). Compare its training accuracy over the first 20 epochs with the baseline’s.',
+        '예측을 기록한 뒤 배치 정규화(Fully connected → Batch Normalization → Activation)를 실행합니다. 20 에폭(60단계, 차트에 표시)의 훈련 정확도를 기준 신경망과 비교하세요. 끝의 시험 정확도도 비교해 보세요.',
+        'Record your prediction, then run batch normalization (fully connected → batch norm → activation). Compare its training accuracy at epoch 20 (step 60, marked on the chart) with the baseline’s, and its test accuracy at the end too.',
       ),
       presets: ['overfit-batchnorm'],
       comparison: 'overfit-batchnorm-speed',
@@ -59,8 +59,8 @@ export const OVERFITTING_SHEET: LabSheet = {
     },
     {
       text: t(
-        '예측을 기록한 뒤, 배치 정규화와 초기값: 초기 가중치 표준편차 0.00736(He보다 훨씬 작음)에서 배치 정규화가 없는 신경망과 있는 신경망을 함께 실행합니다(1,000장, 20 에폭, 각 30초 안팎).',
-        'Record your prediction, then batch norm and the initial scale: run the network without and with batch norm at an initial weight std of 0.00736 (far below He’s) together (1,000 images, 20 epochs, about half a minute each).',
+        '예측을 기록한 뒤, 배치 정규화와 초기값: 초기 가중치 표준편차 0.00736(He보다 훨씬 작음)에서 배치 정규화가 없는 신경망과 있는 신경망을 함께 실행합니다(1,000장, 20 에폭 = 200단계, 끝에서 판정).',
+        'Record your prediction, then batch norm and the initial scale: run the network without and with batch norm at an initial weight std of 0.00736 (far below He’s) together (1,000 images, 20 epochs = 200 steps, judged at the end).',
       ),
       presets: ['bn-off-std-0_00736', 'bn-on-std-0_00736'],
       comparison: 'batchnorm-small-init',
@@ -102,7 +102,7 @@ export const OVERFITTING_SHEET: LabSheet = {
     {
       id: 'overfit-l2-gap',
       presets: ['overfit-baseline', 'overfit-l2'],
-      prompt: t('L2 정규화(λ = 0.1)를 쓰면 기준 신경망보다 훈련/시험 정확도 차이가 어떻게 될까요?', 'With L2 (λ = 0.1), how will the train/test accuracy gap compare with the baseline’s?'),
+      prompt: t('L2 규제(λ = 0.1)를 쓰면 기준 신경망보다 훈련/시험 정확도 차이가 어떻게 될까요?', 'With L2 (λ = 0.1), how will the train/test accuracy gap compare with the baseline’s?'),
       choices: [
         { id: 'smaller', text: t('작아진다', 'Smaller') },
         { id: 'same', text: t('거의 같다', 'About the same') },
@@ -110,15 +110,15 @@ export const OVERFITTING_SHEET: LabSheet = {
       ],
       expected: 'smaller',
       explanation: t(
-        'L2는 손실에 가중치 제곱의 합을 더해 큰 가중치를 억제합니다. 외우기에 필요한 큰 가중치를 쓰기 어려워져 훈련 정확도가 100%에 이르지 않고, 차이가 줄어듭니다.',
-        'L2 adds the sum of squared weights to the loss and holds large weights down. Without the large weights that memorizing needs, training accuracy stops short of 100 % and the gap shrinks.',
+        'L2는 손실에 가중치 제곱의 합을 더해 큰 가중치를 억제합니다. 외우기에 필요한 큰 가중치를 쓰기 어려워져 훈련 정확도가 100%에 이르지 않고(71~86%), 차이가 기준 신경망의 0.5~0.8배로 줄어듭니다. 하지만 이 실험에서는 시험 정확도도 기준 신경망보다 낮습니다(56~70% 대 74~76%): 차이가 준 것은 훈련 정확도가 더 많이 내려갔기 때문입니다.',
+        'L2 adds the sum of squared weights to the loss and holds large weights down. Without the large weights that memorizing needs, training accuracy stops short of 100 % (71–86 %) and the gap shrinks to 0.5–0.8 × the baseline’s. In this experiment, though, test accuracy is lower than the baseline’s too (56–70 % against 74–76 %): the gap shrinks because training accuracy falls further.',
       ),
-      outcomePhrases: { ko: ['100%에 이르지 않', '차이가 줄어듭니다'], en: ['stops short of 100 %'] },
+      outcomePhrases: { ko: ['100%에 이르지 않', '0.5~0.8배로 줄어듭니다'], en: ['stops short of 100 %', 'the gap shrinks to 0.5–0.8'] },
     },
     {
       id: 'overfit-l1-zeros',
       presets: ['overfit-l1', 'overfit-l2'],
-      prompt: t('학습이 끝났을 때 어느 정규화가 정확히 0인 가중치를 많이 남길까요?', 'At the end, which regularization leaves many weights exactly 0?'),
+      prompt: t('학습이 끝났을 때 어느 규제가 정확히 0인 가중치를 많이 남길까요?', 'At the end, which regularization leaves many weights exactly 0?'),
       choices: [
         { id: 'l1', text: t('L1', 'L1') },
         { id: 'l2', text: t('L2', 'L2') },
@@ -138,7 +138,7 @@ export const OVERFITTING_SHEET: LabSheet = {
     {
       id: 'overfit-dropout-gap',
       presets: ['overfit-baseline', 'overfit-dropout'],
-      prompt: t('드롭아웃(0.2)을 쓰면 훈련/시험 정확도 차이는 기준 신경망보다 어떻게 될까요?', 'With dropout (0.2), how will the train/test accuracy gap compare with the baseline’s?'),
+      prompt: t('드롭아웃(0.3)을 쓰면 끝에서 훈련/시험 정확도 차이는 기준 신경망보다 어떻게 될까요?', 'With dropout (0.3), how will the train/test accuracy gap at the end compare with the baseline’s?'),
       choices: [
         { id: 'smaller', text: t('작아진다', 'Smaller') },
         { id: 'same', text: t('거의 같다', 'About the same') },
@@ -146,12 +146,12 @@ export const OVERFITTING_SHEET: LabSheet = {
       ],
       expected: 'smaller',
       explanation: t(
-        '드롭아웃은 매 단계 뉴런 일부를 무작위로 끄고 학습하므로, 특정 뉴런의 조합에 의존해 외우기 어렵습니다. 시험 때는 모든 뉴런을 사용합니다. 차이는 줄지만 학습은 느려집니다.',
-        'Dropout switches a random part of the neurons off at every step, so the network cannot memorize through any one combination of neurons; at test time every neuron is used. The gap shrinks, but learning slows down.',
+        '드롭아웃은 매 단계 뉴런 일부를 무작위로 끄고 학습하므로, 특정 뉴런의 조합에 의존해 외우기 어렵습니다. 시험 때는 모든 뉴런을 사용합니다. 끝에서 차이는 기준 신경망의 0.34~0.53배로 줄지만 학습이 느려져, 훈련 정확도(48~72%)도 시험 정확도(39~62%)도 기준 신경망보다 낮습니다. 교재는 드롭아웃 0.2를 학습 때 크기 보정 없이 쓰는데(시험 때 0.8배), 그러면 층마다 값이 0.8배로 줄어 학습이 더 느려집니다. 이 앱의 드롭아웃은 PyTorch처럼 학습 때 보정하므로(역 드롭아웃) 같은 그림을 얻으려고 0.3을 씁니다.',
+        'Dropout switches a random part of the neurons off at every step, so the network cannot memorize through any one combination of neurons; at test time every neuron is used. At the end the gap is 0.34–0.53 × the baseline’s, but learning slows down: training accuracy (48–72 %) and test accuracy (39–62 %) are both below the baseline’s. The textbook drops 0.2 without rescaling in training (and scales by 0.8 at test time), which also shrinks every layer’s values by 0.8 and slows learning further; this app’s dropout rescales in training as PyTorch does (inverted dropout), so it drops 0.3 to give the same picture.',
       ),
       outcomePhrases: {
-        ko: ['차이는 줄지만', '가깝게 함께 오르'],
-        en: ['the gap shrinks, but', 'rise close together'],
+        ko: ['0.34~0.53배로 줄지만', '가깝게 함께 오르'],
+        en: ['the gap is 0.34–0.53', 'rise close together'],
       },
     },
     {
@@ -208,14 +208,26 @@ export const OVERFITTING_SHEET: LabSheet = {
   ],
   observe: [
     shown(afterPrediction('overfit-gap'), '기준 신경망: 훈련 정확도 → 100%, 시험 정확도는 약 70%에서 정체', 'Baseline: training accuracy → 100 %, test accuracy stalls near 70 %'),
-    shown(afterPrediction('overfit-l2-gap'), 'L2: 훈련 정확도가 100%에 이르지 않고 차이가 줄어듦', 'L2: training accuracy stops short of 100 % and the gap shrinks'),
+    shown(
+      afterPrediction('overfit-l2-gap'),
+      'L2: 훈련 정확도가 100%에 이르지 않고 차이가 줄어듦; 시험 정확도도 기준 신경망보다 낮음',
+      'L2: training accuracy stops short of 100 % and the gap shrinks; test accuracy is below the baseline’s too',
+    ),
     shown(
       afterPrediction('overfit-l1-zeros'),
       'L1: 정확히 0인 가중치가 많음(특히 첫 층), L2와 기준 신경망은 0인 가중치가 없음',
       'L1: many weights exactly 0 (most in the first layer); L2 and the baseline have none',
     ),
-    shown(afterPrediction('overfit-dropout-gap'), '드롭아웃: 훈련과 시험 정확도가 가깝게 함께 오르지만 느림', 'Dropout: train and test accuracy rise close together, but slowly'),
-    shown(afterPrediction('overfit-batchnorm-speed'), '배치 정규화: 처음 몇십 에폭에서 훨씬 빨리 학습', 'Batch norm: much faster over the first few dozen epochs'),
+    shown(
+      afterPrediction('overfit-dropout-gap'),
+      '드롭아웃: 훈련과 시험 정확도가 가깝게 함께 오르지만 느림; 끝에서도 둘 다 기준 신경망보다 낮음',
+      'Dropout: train and test accuracy rise close together, but slowly; at the end both are below the baseline’s',
+    ),
+    shown(
+      afterPrediction('overfit-batchnorm-speed'),
+      '배치 정규화: 처음 몇십 에폭에서 훨씬 빨리 학습; 이 300장에서는 끝의 시험 정확도가 기준 신경망보다 낮음',
+      'Batch norm: much faster over the first few dozen epochs; on these 300 images its test accuracy at the end is below the baseline’s',
+    ),
     shown(afterPrediction('batchnorm-small-init'), '배치 정규화: 작은 초기값에서도 학습', 'Batch norm: learns even from tiny initial weights'),
   ],
   questions: [

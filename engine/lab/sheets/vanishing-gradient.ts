@@ -13,16 +13,16 @@ export const VANISHING_SHEET: LabSheet = {
   steps: [
     {
       text: t(
-        '예측을 기록한 뒤 sigmoid 10층 신경망과 같은 구조의 ReLU 신경망을 함께 실행합니다(같은 시드, 같은 데이터와 배치). 전체 실행(2,000단계, 60,000장)은 실습실 PC에서 몇 분(sigmoid와 ReLU를 함께 돌리면 5분 이상) 걸립니다. 층별 기울기는 첫 진단(0단계)부터 보이고 학습 여부는 200단계쯤이면 분명하므로, 그쯤에서 멈춰도 됩니다.',
-        'Record your prediction, then run the 10-layer sigmoid network and the same network with ReLU together (same seed, same data and batches). The full runs (2,000 steps on 60,000 images) take several minutes on a lab PC (five or more for the two together); the per-layer gradients show from the first snapshot (step 0) and whether a network learns is clear by about step 200, so you may stop there.',
+        '예측을 기록한 뒤 sigmoid 10층 신경망과 같은 구조의 ReLU 신경망을 함께 실행합니다(같은 시드, 같은 데이터와 배치; 2,000단계, 60,000장). 층별 기울기는 첫 진단(0단계)에서, 학습 여부는 끝(2,000단계)의 훈련 손실로 판정합니다. 차트에 두 단계가 표시됩니다.',
+        'Record your prediction, then run the 10-layer sigmoid network and the same network with ReLU together (same seed, same data and batches; 2,000 steps on 60,000 images). The per-layer gradients are judged at the first snapshot (step 0), and whether a network learns by its training loss at the end (step 2,000); the charts mark both steps.',
       ),
       presets: ['vanishing-sigmoid', 'vanishing-relu'],
       comparison: 'vanishing-gradient-size',
     },
     {
       text: t(
-        '각 실행의 "층별 기울기 크기" 차트를 로그 축으로 봅니다. sigmoid에서 1층과 10층의 기울기를 비교하고, ReLU에서도 비교하세요.',
-        'Open each run’s per-layer gradient chart on a log axis. Compare layer 1 with layer 10 for sigmoid, then for ReLU.',
+        '각 실행의 "층별 기울기 크기" 차트를 로그 축으로 봅니다. 0단계에서 sigmoid의 1층과 10층의 기울기를 비교하고, ReLU에서도 비교하세요.',
+        'Open each run’s per-layer gradient chart on a log axis. At step 0, compare layer 1 with layer 10 for sigmoid, then for ReLU.',
       ),
     },
     {
@@ -56,18 +56,18 @@ export const VANISHING_SHEET: LabSheet = {
       ],
       expected: 'sigmoid-vanishes',
       explanation: t(
-        'sigmoid의 미분값은 최대 0.25이고, 역전파에서 층마다 이 값이 곱해지므로 10층을 지나면 기울기가 수백~수천 배 작아집니다. ReLU의 미분값은 활성 구간에서 1이라 기울기가 층을 지나도 크기를 유지합니다.',
-        'Sigmoid’s derivative is at most 0.25 and backpropagation multiplies one such factor per layer, so after 10 layers the gradient is hundreds to thousands of times smaller. ReLU’s derivative is 1 where it is active, so the gradient keeps its size through the layers.',
+        'sigmoid의 미분값은 최대 0.25이고, 역전파에서 층마다 이 값이 곱해집니다. 10층에서 1층까지 9번 곱해지면 0.25⁹ ≈ 1/260,000이므로, 0단계에서 잰 1층의 기울기는 10층의 약 1/330,000 ~ 1/220,000입니다(시드 5개). ReLU의 미분값은 활성 구간에서 1이라 기울기가 층을 지나도 크기를 유지합니다(층 사이 차이 2~3배).',
+        'Sigmoid’s derivative is at most 0.25 and backpropagation multiplies one such factor per layer. From layer 10 back to layer 1 that is 9 factors, 0.25⁹ ≈ 1/260,000: measured at step 0, layer 1’s gradient is about 1/330,000 to 1/220,000 of layer 10’s (5 seeds). ReLU’s derivative is 1 where it is active, so the gradient keeps its size through the layers (within a factor of 2–3).',
       ),
       outcomePhrases: {
-        ko: ['수백~수천 배 작아', '크기를 유지', '입력 쪽으로 갈수록 계속 작아', 'ReLU: 모든 층의 기울기가 비슷'],
-        en: ['hundreds to thousands of times smaller', 'keeps its size', 'shrinks steadily from the output toward the input', 'ReLU: every layer’s gradient is of a similar size'],
+        ko: ['1/330,000 ~ 1/220,000', '크기를 유지', '입력 쪽으로 갈수록 계속 작아', 'ReLU: 모든 층의 기울기가 비슷'],
+        en: ['1/330,000 to 1/220,000', 'keeps its size', 'shrinks steadily from the output toward the input', 'ReLU: every layer’s gradient is of a similar size'],
       },
     },
     {
       id: 'vanishing-which-learns',
       presets: ['vanishing-sigmoid', 'vanishing-relu', 'vanishing-tanh'],
-      prompt: t('몇 백 단계 뒤, 어느 신경망이 학습될까요(손실이 2.3보다 확실히 낮아짐)?', 'After a few hundred steps, which networks will have learned (loss clearly below 2.3)?'),
+      prompt: t('끝(2,000단계)에서 어느 신경망이 학습되어 있을까요(훈련 손실이 2.3보다 확실히 낮음)?', 'At the end (step 2,000), which networks will have learned (training loss clearly below 2.3)?'),
       choices: [
         { id: 'relu-and-tanh', text: t('ReLU와 tanh', 'ReLU and tanh') },
         { id: 'relu-only', text: t('ReLU만', 'Only ReLU') },
@@ -76,8 +76,8 @@ export const VANISHING_SHEET: LabSheet = {
       ],
       expected: 'relu-and-tanh',
       explanation: t(
-        '기울기가 첫 층까지 전달되지 않는 sigmoid 신경망은 손실이 2.3(10개 클래스를 무작위로 찍는 수준) 근처에 머뭅니다. ReLU와, 0을 중심으로 하고 미분값이 최대 1인 tanh는 기울기가 잘 전달되어 학습됩니다.',
-        'The sigmoid network, whose gradient does not reach its first layers, stays near loss 2.3 (guessing among 10 classes). ReLU, and tanh (zero-centred, derivative up to 1), pass the gradient on and learn.',
+        '기울기가 첫 층까지 전달되지 않는 sigmoid 신경망은 끝까지 손실이 2.3(10개 클래스를 무작위로 찍는 수준) 근처에 머뭅니다(2.30~2.31). ReLU와, 0을 중심으로 하고 미분값이 최대 1인 tanh는 기울기가 잘 전달되어 학습됩니다(끝의 훈련 손실 ReLU 0.06~0.08, tanh 0.08~0.10).',
+        'The sigmoid network, whose gradient does not reach its first layers, stays near loss 2.3 (guessing among 10 classes) to the end (2.30–2.31). ReLU, and tanh (zero-centred, derivative up to 1), pass the gradient on and learn (training loss at the end: ReLU 0.06–0.08, tanh 0.08–0.10).',
       ),
       outcomePhrases: {
         ko: ['근처에 머뭅니다', '근처에 머물고', '잘 전달되어 학습', '몇 백 단계 안에 내려갑니다'],

@@ -12,25 +12,31 @@ import {
   type ClaimDiagnostics,
   type ClaimRun,
 } from '../../../engine/lab/claim-checks';
-import { PRESETS } from '../../../engine/lab/presets';
+import { LAB_SHEETS } from '../../../engine/lab/lab-sheets';
+import { PRESETS, presetEndStep } from '../../../engine/lab/presets';
+import { Trainer } from '../../../engine/train/trainer';
+import { loadDataset } from '../../../engine/data/load-dataset';
+import { nodeDataSources } from '../../../engine/data/node-mnist';
 import { openTemp, trainRun } from '../history/history-helpers';
 import { train } from '../train/run-helpers';
 import { trainPreset } from './preset-runs';
 
 /**
  * The claim checks on hand-made runs: each kind of criterion reproduced, not reproduced (with its
- * numbers and reason) and not yet decidable; the registry covers every training preset. Real
- * (reduced) preset runs are checked in claim-verdicts-*.test.ts.
+ * numbers and reason) and not yet decidable; every check reads its run at the preset's end or at a
+ * moment its sheet names, never at a step where the effect happens to show; the registry covers
+ * every training preset. Real preset runs are checked in claim-verdicts-*.test.ts and over seeds
+ * in claims-over-seeds.test.ts.
  */
 
-/** A run whose data loss is `losses[s]` at step s. */
-function lossRun(losses: number[], status: RunStatus = 'completed', extra: Partial<ClaimRun> = {}): ClaimRun {
+/** A run with evaluations [step, training loss] (accuracies unknown) and `stepsDone` updates. */
+function lossRun(evals: [number, number][], stepsDone = evals.at(-1)?.[0] ?? 0, status: RunStatus = 'completed', extra: Partial<ClaimRun> = {}): ClaimRun {
   return {
     status,
-    stepsDone: losses.length,
-    steps: { step: losses.map((_, i) => i), dataLoss: losses },
-    evals: { step: [], trainLoss: [], trainAccuracy: [], testAccuracy: [] },
-    final: losses.length > 0 ? { train: { loss: losses.at(-1)! } } : null,
+    stepsDone,
+    steps: { step: [], dataLoss: [] },
+    evals: { step: evals.map((e) => e[0]), trainLoss: evals.map((e) => e[1]), trainAccuracy: evals.map(() => null), testAccuracy: evals.map(() => null) },
+    final: evals.length > 0 ? { train: { loss: evals.at(-1)![1] } } : null,
     ...extra,
   };
 }
@@ -68,8 +74,9 @@ function snapshot(step: number, gradNorms: number[], zeroFractions: number[] = g
 }
 
 const flat = (n: number, value: number) => Array.from({ length: n }, () => value);
-/** Losses from `from` to `to` linearly over n steps. */
-const falling = (n: number, from: number, to: number) => Array.from({ length: n }, (_, i) => from + ((to - from) * i) / (n - 1));
+/** Evaluations every `every` steps up to `end`, with training losses from `from` to `to` linearly. */
+const evalsEvery = (every: number, end: number, from: number, to: number): [number, number][] =>
+  Array.from({ length: end / every + 1 }, (_, i) => [i * every, from + ((to - from) * i * every) / end]);
 
 describe('the registry', () => {
   it('every training preset has an expectation, and nothing else does', () => {
@@ -93,169 +100,257 @@ describe('the registry', () => {
     expect(diagnosticsNeeded('init-mnist-he')).toEqual([]);
     expect(COMPARISON_EXPECTATIONS.get('overfit-l1-zeros')!.diagnostics).toEqual({ 'overfit-l1': ['last'], 'overfit-l2': ['last'] });
   });
-});
 
-describe('a run that should not learn (std 0.01: the loss stays at or above 2.2 through step 300)', () => {
-  it('reproduced once it passes step 300 at chance', () => {
-    const verdict = checkClaim('init-mnist-std001', lossRun(flat(1000, 2.302)));
-    expect(verdict.verdict).toBe('reproduced');
-    expect(verdict.message.en).toBe('std 0.01 should not learn: the loss stayed at or above 2.20 through step 300 (2.30 at step 300) — reproduced ✔');
-    expect(verdict.message.ko).toBe('표준편차 0.01 초기화는 학습되지 않아야 합니다: 300단계까지 손실이 2.20 이상을 유지했습니다(300단계 2.30) — 재현됨 ✔');
+  it('a preset ends at the step the trainer ends it', () => {
+    for (const preset of PRESETS) {
+      if (preset.kind !== 'train') continue;
+      const spec = parseRunSpec(preset.spec);
+      const trainer = new Trainer(spec, loadDataset(spec.dataset, spec.seed, nodeDataSources()), { runId: 'steps', emit: () => {} });
+      expect(presetEndStep(preset.id), preset.id).toBe(trainer.totalSteps);
+    }
   });
 
-  it('not reproduced as soon as the loss falls below 2.2, with the number, the step and the likely reason', () => {
-    const verdict = checkClaim('init-mnist-std001', lossRun([...flat(100, 2.3), ...falling(200, 2.3, 1.3)], 'running'));
+  it('every check reads its runs at their end, or at a moment the sheet that runs them names (step 0, epoch 20 = step 60)', () => {
+    // The sheet's Korean text names the step ("0단계", not the end of "2,000단계").
+    const named = new Map<string, RegExp>([
+      ['0', /(^|[^\d,])0단계/],
+      ['60', /(^|[^\d,])60단계/],
+    ]);
+    const sheetText = (presetId: string) =>
+      LAB_SHEETS.filter((sheet) => sheet.steps.some((step) => step.presets?.includes(presetId)))
+        .flatMap((sheet) => sheet.steps.map((step) => step.text.ko))
+        .join('\n');
+    for (const [presetId, expectation] of CLAIM_EXPECTATIONS) {
+      for (const step of expectation.checkedAtSteps) {
+        if (step === presetEndStep(presetId)) continue;
+        expect(named.has(String(step)), `${presetId} reads step ${step}`).toBe(true);
+        expect(sheetText(presetId), `${presetId}: the sheet names step ${step}`).toMatch(named.get(String(step))!);
+      }
+    }
+    expect(CLAIM_EXPECTATIONS.get('vanishing-sigmoid')!.checkedAtSteps).toEqual([0, 2000]);
+    expect(CLAIM_EXPECTATIONS.get('overfit-batchnorm')!.checkedAtSteps).toEqual([60]);
+    expect(CLAIM_EXPECTATIONS.get('overfit-dropout')!.checkedAtSteps).toEqual([903]);
+    expect(COMPARISON_EXPECTATIONS.get('overfit-dropout-gap')!.checkedAtSteps).toEqual({ 'overfit-dropout': [903], 'overfit-baseline': [603] });
+    for (const [id, expectation] of COMPARISON_EXPECTATIONS) {
+      for (const [presetId, steps] of Object.entries(expectation.checkedAtSteps)) {
+        for (const step of steps) expect(step === presetEndStep(presetId) || named.has(String(step)), `${id}: ${presetId} at step ${step}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('a run that should not learn (std 0.01: the training loss stays at or above 2.2 through step 2,000, the end)', () => {
+  const atChance = evalsEvery(500, 2000, 2.302, 2.301);
+
+  it('reproduced once it reaches its end at chance, with the number read there', () => {
+    const verdict = checkClaim('init-mnist-std001', lossRun(atChance));
+    expect(verdict.verdict).toBe('reproduced');
+    expect(verdict.message.en).toBe('std 0.01 should not learn: the training loss stayed at or above 2.20 through step 2,000 (2.30 at step 2,000) — reproduced ✔');
+    expect(verdict.message.ko).toBe('표준편차 0.01 초기화는 학습되지 않아야 합니다: 2,000단계까지 훈련 손실이 2.20 이상을 유지했습니다(2,000단계 2.30) — 재현됨 ✔');
+    expect(verdict.judged).toEqual([
+      expect.objectContaining({
+        presetId: 'init-mnist-std001',
+        quantity: { kind: 'metric', metric: 'train-loss' },
+        step: 2000,
+        value: 2.301,
+        direction: 'above',
+        bound: 2.2,
+        verdict: 'reproduced',
+        words: { label: { ko: '2,000단계의 훈련 손실', en: 'the training loss at step 2,000' }, value: { ko: '2.30', en: '2.30' }, expected: { ko: '≥ 2.20', en: '≥ 2.20' } },
+      }),
+    ]);
+  });
+
+  it('not reproduced as soon as an evaluation falls below 2.2, with the number, the step and the likely reason', () => {
+    const verdict = checkClaim('init-mnist-std001', lossRun([[0, 2.3], [500, 2.196]], 520, 'running'));
     expect(verdict.verdict).toBe('not-reproduced');
-    expect(verdict.message.en).toMatch(/^std 0\.01 should not learn: the loss fell to 2\.196 by step 146 \(expected to stay at or above 2\.20\) — not reproduced ✘ \(did you change the learning rate or the initialization\?\)$/);
-    expect(verdict.message.ko).toMatch(/146단계에 손실이 2\.20 아래로 내려갔습니다\(2\.196\) — 재현되지 않음 ✘ \(학습률이나 초기화를 바꾸었나요\?\)$/);
+    expect(verdict.message.en).toBe(
+      'std 0.01 should not learn: the training loss fell to 2.196 by step 500 (expected to stay at or above 2.20) — not reproduced ✘ (did you change the learning rate or the initialization?)',
+    );
+    expect(verdict.message.ko).toMatch(/500단계에 훈련 손실이 2\.20 아래로 내려갔습니다\(2\.196\) — 재현되지 않음 ✘ \(학습률이나 초기화를 바꾸었나요\?\)$/);
+    expect(verdict.judged[0]).toMatchObject({ step: 500, value: 2.196, verdict: 'not-reproduced' });
   });
 
   it('names the fields where the run differs from the preset (not its length or data size)', () => {
     const spec = parseRunSpec(trainPreset('init-mnist-std001').spec);
     const changed = { ...spec, dataset: { ...spec.dataset, trainSize: 1000 }, training: { ...spec.training, iterations: 500 }, optimizer: { ...spec.optimizer, lr: 0.5 } };
-    const verdict = checkClaim('init-mnist-std001', lossRun(falling(400, 2.3, 0.5), 'completed', { spec: changed }));
+    const learning = lossRun([[0, 2.3], [500, 0.5]], 500, 'completed', { spec: changed });
+    const verdict = checkClaim('init-mnist-std001', learning);
     expect(verdict.verdict).toBe('not-reproduced');
     expect(verdict.message.en).toContain('(did you change the learning rate or the initialization? This run differs from the preset in optimizer.lr 0.01 → 0.5)');
     expect(verdict.message.ko).toContain('프리셋과 다른 설정: optimizer.lr 0.01 → 0.5)');
     // The same change in every hidden layer is named once.
     const sigmoid = { ...spec, layers: spec.layers.map((layer, i) => (i < 4 ? { ...layer, activation: 'sigmoid' as const } : layer)) };
-    expect(checkClaim('init-mnist-std001', lossRun(falling(400, 2.3, 0.5), 'completed', { spec: sigmoid })).message.en).toContain('in layers[0–3].activation "relu" → "sigmoid")');
+    expect(checkClaim('init-mnist-std001', { ...learning, spec: sigmoid }).message.en).toContain('in layers[0–3].activation "relu" → "sigmoid")');
     // The same spec as the preset: no differences named.
-    expect(checkClaim('init-mnist-std001', lossRun(falling(400, 2.3, 0.5), 'completed', { spec })).message.en).not.toContain('differs');
+    expect(checkClaim('init-mnist-std001', { ...learning, spec }).message.en).not.toContain('differs');
   });
 
-  it('not yet while it is short of step 300, whether still running or ended early', () => {
-    const running = checkClaim('init-mnist-std001', lossRun(flat(120, 2.302), 'running'));
+  it('not yet while it is short of its end, whether still running or ended early', () => {
+    const running = checkClaim('init-mnist-std001', lossRun([[0, 2.302], [500, 2.302]], 1200, 'running'));
     expect(running).toEqual({
       verdict: 'not-yet',
       message: {
-        ko: '표준편차 0.01 초기화는 학습되지 않아야 합니다: 120단계에서 손실 2.30; 판단하려면 300단계가 필요합니다 — 아직 판단할 수 없음',
-        en: 'std 0.01 should not learn: the loss is 2.30 at step 120; it takes 300 steps to tell — not yet',
+        ko: '표준편차 0.01 초기화는 학습되지 않아야 합니다: 500단계에서 훈련 손실 2.30; 판단하려면 2,000단계가 필요합니다 — 아직 판단할 수 없음',
+        en: 'std 0.01 should not learn: the training loss is 2.30 at step 500; it takes 2,000 steps to tell — not yet',
       },
+      judged: [expect.objectContaining({ step: 2000, value: null, verdict: 'not-yet' })],
     });
-    const stopped = checkClaim('init-mnist-std001', lossRun(flat(120, 2.302), 'stopped'));
+    const stopped = checkClaim('init-mnist-std001', lossRun([[0, 2.302], [500, 2.302]], 1200, 'stopped'));
     expect(stopped.verdict).toBe('not-yet');
-    expect(stopped.message.en).toContain('the run ended at step 120 (stopped); it takes 300 steps to tell');
-    expect(checkClaim('init-mnist-std001', lossRun([], 'queued')).verdict).toBe('not-yet');
+    expect(stopped.message.en).toContain('the run ended at step 1,200 (stopped); it takes 2,000 steps to tell');
+    expect(checkClaim('init-mnist-std001', lossRun([], 0, 'queued')).verdict).toBe('not-yet');
   });
 
   it('a run that diverged did not learn', () => {
-    const verdict = checkClaim('init-mnist-std001', lossRun(flat(40, 2.302), 'diverged', { message: 'the loss became NaN at step 40' }));
+    const verdict = checkClaim('init-mnist-std001', lossRun([[0, 2.302]], 40, 'diverged', { message: 'the loss became NaN at step 40' }));
     expect(verdict.verdict).toBe('reproduced');
     expect(verdict.message.en).toContain('the run diverged at step 40 without learning');
   });
 });
 
-describe('a run that should learn by a step (He: the loss below 1.2 by step 300)', () => {
-  it('reproduced as soon as the 50-step mean falls below 1.2', () => {
-    const verdict = checkClaim('init-mnist-he', lossRun(falling(300, 2.3, 0.5), 'running'));
+describe('a run that should learn (He: the training loss below 0.27 at step 2,000, its end)', () => {
+  it('reproduced on the value at the end, with that value', () => {
+    const verdict = checkClaim('init-mnist-he', lossRun(evalsEvery(500, 2000, 2.3, 0.234)));
     expect(verdict.verdict).toBe('reproduced');
-    expect(verdict.message.en).toMatch(/^He should learn fastest with ReLU: the loss reached 1\.19\d \(below 1\.20\) by step 209 — reproduced ✔$/);
+    expect(verdict.message.en).toBe('He should learn fastest with ReLU: at step 2,000 the training loss is 0.23 (expected below 0.27) — reproduced ✔');
+    expect(verdict.message.ko).toBe('He 초기화는 ReLU에서 가장 빨리 학습되어야 합니다: 2,000단계에서 훈련 손실이 0.23입니다(0.27 미만이어야 함) — 재현됨 ✔');
   });
 
-  it('not reproduced when it is still above at step 300; a divergence before is not reproduced either', () => {
-    const slow = checkClaim('init-mnist-he', lossRun(falling(600, 2.3, 1.9)));
-    expect(slow.verdict).toBe('not-reproduced');
-    expect(slow.message.en).toContain('the loss was still 2.12 at step 300 (expected below 1.20) — not reproduced ✘ (did you change the learning rate or the initialization?)');
-    const diverged = checkClaim('init-mnist-he', lossRun(flat(30, 2.3), 'diverged', { message: 'the loss became Infinity' }));
+  it('not yet before the end, even when an earlier evaluation is already below (no early window counts)', () => {
+    const early = checkClaim('init-mnist-he', lossRun([[0, 2.3], [500, 0.2], [1000, 0.2]], 1200, 'running'));
+    expect(early.verdict).toBe('not-yet');
+    expect(early.message.en).toBe('He should learn fastest with ReLU: the training loss is 0.20 at step 1,000; it is judged at step 2,000 (expected below 0.27) — not yet');
+    // A live run at step 2,000 whose last evaluation has not arrived yet is not judged on an older one.
+    expect(checkClaim('init-mnist-he', lossRun([[0, 2.3], [1500, 0.2]], 2000, 'running')).verdict).toBe('not-yet');
+  });
+
+  it('not reproduced when it is not below at the end, even if it was below before (an effect that fades)', () => {
+    const faded = checkClaim('init-mnist-he', lossRun([[0, 2.3], [500, 0.2], [1000, 0.2], [2000, 0.4]]));
+    expect(faded.verdict).toBe('not-reproduced');
+    expect(faded.message.en).toContain('at step 2,000 the training loss is 0.40 (expected below 0.27) — not reproduced ✘ (did you change the learning rate or the initialization?)');
+    const diverged = checkClaim('init-mnist-he', lossRun([[0, 2.3]], 30, 'diverged', { message: 'the loss became Infinity' }));
     expect(diverged.verdict).toBe('not-reproduced');
     expect(diverged.message.en).toContain('the run diverged at step 30 (the loss became Infinity)');
   });
 
-  it('not yet before step 300', () => {
-    const verdict = checkClaim('init-mnist-he', lossRun(falling(100, 2.3, 1.9), 'running'));
-    expect(verdict.verdict).toBe('not-yet');
-    expect(verdict.message.en).toBe('He should learn fastest with ReLU: the loss is 2.00 at step 100; it should be below 1.20 by step 300 — not yet');
+  it('an ended run without an evaluation at its end is read at its latest one before', () => {
+    const verdict = checkClaim('init-mnist-he', lossRun([[0, 2.3], [1876, 0.25]], 2000));
+    expect(verdict.message.en).toContain('at step 1,876 the training loss is 0.25 (expected below 0.27)');
   });
 });
 
 describe('claims on gradients and weights (diagnostics snapshots)', () => {
   const sigmoidNorms = [9e-7, 2.9e-6, 1.1e-5, 4.7e-5, 2e-4, 9e-4, 4e-3, 1.6e-2, 6.6e-2, 2.6e-1, 1.0];
+  const stalled = evalsEvery(500, 2000, 2.31, 2.306);
 
-  it('sigmoid: waits for the first snapshot, then compares layer 1 with the last hidden layer', () => {
-    const losses = flat(400, 2.31);
-    expect(checkClaim('vanishing-sigmoid', lossRun(losses)).verdict).toBe('not-yet');
-    expect(checkClaim('vanishing-sigmoid', lossRun(losses)).message.en).toContain('waiting for the first diagnostics snapshot');
-    const verdict = checkClaim('vanishing-sigmoid', lossRun(losses, 'completed', { diagnostics: { first: snapshot(0, sigmoidNorms) } }));
+  it('sigmoid: waits for the first snapshot, then compares layer 1 with the last hidden layer at step 0', () => {
+    expect(checkClaim('vanishing-sigmoid', lossRun(stalled)).verdict).toBe('not-yet');
+    expect(checkClaim('vanishing-sigmoid', lossRun(stalled)).message.en).toContain('waiting for the first diagnostics snapshot');
+    const verdict = checkClaim('vanishing-sigmoid', lossRun(stalled, 2000, 'completed', { diagnostics: { first: snapshot(0, sigmoidNorms) } }));
     expect(verdict.verdict).toBe('reproduced');
-    expect(verdict.message.en).toContain('at step 0 layer 1’s gradient is 1/290,000 of layer 10’s (expected below 1/100)');
+    expect(verdict.message.en).toContain('at step 0 layer 1’s gradient is 1/290,000 of layer 10’s (expected below 1/1,000)');
     expect(verdict.message.ko).toContain('0단계에서 1층의 기울기가 10층의 1/290,000입니다');
-    const even = checkClaim('vanishing-sigmoid', lossRun(losses, 'completed', { diagnostics: { first: snapshot(0, flat(11, 0.5)) } }));
+    expect(verdict.judged.map((j) => [j.words.label.en, j.words.value.en, j.words.expected.en])).toEqual([
+      ['gradient at step 0, layer 1 ÷ last hidden layer', '1/290,000', '< 1/1,000'],
+      ['the training loss at step 2,000', '2.31', '≥ 2.20'],
+    ]);
+    const even = checkClaim('vanishing-sigmoid', lossRun(stalled, 2000, 'completed', { diagnostics: { first: snapshot(0, flat(11, 0.5)) } }));
     expect(even.verdict).toBe('not-reproduced');
     expect(even.message.en).toContain('layer 1’s gradient is ×1.0 of layer 10’s');
   });
 
-  it('ReLU: even gradients and learning; a non-finite gradient is not reproduced', () => {
-    const learning = falling(300, 2.3, 0.3);
-    expect(checkClaim('vanishing-relu', lossRun(learning, 'completed', { diagnostics: { first: snapshot(0, [1.1, 0.49, 0.54, 0.55, 0.73, 0.74, 0.81, 0.81, 0.76, 0.54, 0.74]) } })).verdict).toBe('reproduced');
-    const broken = checkClaim('vanishing-relu', lossRun(learning, 'completed', { diagnostics: { first: { ...snapshot(0, flat(11, 1)), layers: snapshot(0, [null as unknown as number, ...flat(10, 1)]).layers } } }));
+  it('ReLU: even gradients and learning by the end; a non-finite gradient is not reproduced', () => {
+    const learning = lossRun(evalsEvery(500, 2000, 2.3, 0.07), 2000, 'completed', { diagnostics: { first: snapshot(0, [1.1, 0.49, 0.54, 0.55, 0.73, 0.74, 0.81, 0.81, 0.76, 0.54, 0.74]) } });
+    expect(checkClaim('vanishing-relu', learning).verdict).toBe('reproduced');
+    const broken = checkClaim('vanishing-relu', { ...learning, diagnostics: { first: { ...snapshot(0, flat(11, 1)), layers: snapshot(0, [null as unknown as number, ...flat(10, 1)]).layers } } });
     expect(broken.verdict).toBe('not-reproduced');
     expect(broken.message.en).toContain('not a positive finite number');
   });
 
-  it('L1: exact zeros in layer 1 of the latest snapshot, by step 300', () => {
-    const run = (step: number, zeros: number) => accuracyRun([[step, 0.9, 0.7]], step + 1, 'running', { diagnostics: { last: snapshot(step, flat(7, 1), [zeros, ...flat(6, 0.05)]) } });
-    expect(checkClaim('overfit-l1', run(150, 0.1)).verdict).toBe('reproduced');
-    expect(checkClaim('overfit-l1', run(120, 0.08)).verdict).toBe('not-yet');
-    const none = checkClaim('overfit-l1', run(602, 0));
+  it('L1: exact zeros in layer 1 of the snapshot at the end (step 603), not before', () => {
+    const run = (step: number, zeros: number, status: RunStatus = 'running') => accuracyRun([[step, 0.9, 0.7]], step + 1, status, { diagnostics: { last: snapshot(step, flat(7, 1), [zeros, ...flat(6, 0.05)]) } });
+    // Zeros mid-run are not the end's: not yet, whichever way they look.
+    expect(checkClaim('overfit-l1', run(150, 0.3)).verdict).toBe('not-yet');
+    expect(checkClaim('overfit-l1', run(150, 0.3)).message.en).toContain('at step 151 30 % of layer 1’s weights are exactly 0; it is judged at step 603, the end (expected at least 10 %)');
+    expect(checkClaim('overfit-l1', run(602, 0.12, 'completed')).verdict).toBe('reproduced');
+    const none = checkClaim('overfit-l1', run(602, 0, 'completed'));
     expect(none.verdict).toBe('not-reproduced');
-    expect(none.message.en).toContain('at step 602 only 0 % of layer 1’s weights are exactly 0 (expected at least 10 %)');
+    expect(none.message.en).toContain('at step 603 only 0 % of layer 1’s weights are exactly 0 (expected at least 10 %)');
   });
 });
 
 describe('claims on accuracy (evaluations)', () => {
-  it('the baseline overfits: train accuracy and the gap both by step 450', () => {
-    const evals: [number, number, number][] = [[0, 0.12, 0.12], [150, 0.8, 0.61], [300, 0.96, 0.69], [450, 1, 0.71]];
+  it('the baseline overfits: train accuracy and the gap at its end (step 603)', () => {
+    const evals: [number, number, number][] = [[0, 0.12, 0.12], [150, 0.8, 0.61], [300, 0.96, 0.69], [603, 1, 0.75]];
     const verdict = checkClaim('overfit-baseline', accuracyRun(evals, 603));
     expect(verdict.verdict).toBe('reproduced');
     expect(verdict.message.en).toBe(
-      'Without regularization, 300 images should be overfitted: training accuracy reached 96 % (at least 95 %) by step 300; the train/test accuracy gap reached 27 points (at least 20 points) by step 300 — reproduced ✔',
+      'Without regularization, 300 images should be overfitted: at step 603 training accuracy is 100 % (expected at least 95 %); at step 603 the train/test accuracy gap is 25 points (expected at least 20 points) — reproduced ✔',
     );
-    expect(verdict.message.ko).toContain('300단계에 훈련/시험 정확도 차이가 20%p 이상이 되었습니다(27%p)');
-    const close = checkClaim('overfit-baseline', accuracyRun([[0, 0.12, 0.12], [450, 0.97, 0.9]], 603));
+    expect(verdict.message.ko).toContain('603단계에서 훈련/시험 정확도 차이가 25%p입니다(20%p 이상이어야 함)');
+    const close = checkClaim('overfit-baseline', accuracyRun([[0, 0.12, 0.12], [300, 0.97, 0.6], [603, 0.97, 0.9]], 603));
     expect(close.verdict).toBe('not-reproduced');
-    expect(close.message.en).toContain('the train/test accuracy gap was still 7 points at step 450 (expected at least 20 points)');
-    expect(close.message.en).not.toContain('training accuracy reached'); // only the deciding finding is told
+    expect(close.message.en).toContain('at step 603 the train/test accuracy gap is 7 points (expected at least 20 points)');
+    expect(close.message.en).not.toContain('training accuracy is'); // only the deciding finding is told
   });
 
-  it('L2 must not memorize: not reproduced at the first evaluation of 95 %', () => {
-    expect(checkClaim('overfit-l2', accuracyRun([[300, 0.8, 0.6], [450, 0.84, 0.65]], 603)).verdict).toBe('reproduced');
-    const memorized = checkClaim('overfit-l2', accuracyRun([[300, 0.96, 0.6]], 300, 'running'));
+  it('L2 must not memorize: judged at its end; a mid-run evaluation of 96 % does not decide it', () => {
+    expect(checkClaim('overfit-l2', accuracyRun([[300, 0.8, 0.6], [603, 0.84, 0.65]], 603)).verdict).toBe('reproduced');
+    expect(checkClaim('overfit-l2', accuracyRun([[300, 0.96, 0.6]], 300, 'running')).verdict).toBe('not-yet');
+    const memorized = checkClaim('overfit-l2', accuracyRun([[300, 0.8, 0.6], [603, 0.96, 0.6]], 603));
     expect(memorized.verdict).toBe('not-reproduced');
-    expect(memorized.message.en).toContain('training accuracy rose to 96 % by step 300 (expected to stay below 95 %)');
+    expect(memorized.message.en).toContain('at step 603 training accuracy is 96 % (expected below 95 %)');
+  });
+
+  it('batch norm is judged at epoch 20 (step 60), the moment its sheet names', () => {
+    expect(checkClaim('overfit-batchnorm', accuracyRun([[30, 0.85, 0.5]], 40, 'running')).verdict).toBe('not-yet');
+    const verdict = checkClaim('overfit-batchnorm', accuracyRun([[30, 0.85, 0.5], [60, 0.91, 0.6]], 603));
+    expect(verdict.verdict).toBe('reproduced');
+    expect(verdict.message.en).toContain('at step 60 training accuracy is 91 % (expected at least 80 %)');
   });
 });
 
 describe('comparisons', () => {
   it('not yet, naming the presets still to run', () => {
-    const verdict = checkComparison('init-which-learns', { 'init-mnist-he': lossRun(falling(500, 2.3, 0.3)) });
+    const verdict = checkComparison('init-which-learns', { 'init-mnist-he': lossRun(evalsEvery(500, 2000, 2.3, 0.3)) });
     expect(verdict.verdict).toBe('not-yet');
-    expect(verdict.message.en).toBe(
-      'Xavier and He should learn, std 0.01 should not: run MNIST init comparison: std 0.01, MNIST init comparison: Xavier first — not yet',
-    );
+    expect(verdict.message.en).toBe('Xavier and He should learn, std 0.01 should not: run MNIST init comparison: std 0.01, MNIST init comparison: Xavier first — not yet');
     expect(verdict.message.ko).toContain('먼저 실행하세요: MNIST 초기화 비교: 표준편차 0.01, MNIST 초기화 비교: Xavier');
+    expect(verdict.judged).toEqual([]);
   });
 
-  it('He faster than Xavier, compared at the same step; each run’s differences from its preset named when not reproduced', () => {
-    const he = lossRun(falling(500, 2.3, 0.3));
-    const xavier = lossRun(falling(500, 2.3, 1.0));
-    expect(checkComparison('init-fastest', { 'init-mnist-he': he, 'init-mnist-xavier': xavier }).verdict).toBe('reproduced');
-    const spec = parseRunSpec(trainPreset('init-mnist-he').spec);
-    const slowHe = lossRun(falling(500, 2.3, 1.5), 'completed', { spec: { ...spec, optimizer: { ...spec.optimizer, lr: 0.001 } } });
-    const verdict = checkComparison('init-fastest', { 'init-mnist-he': slowHe, 'init-mnist-xavier': xavier });
-    expect(verdict.verdict).toBe('not-reproduced');
-    expect(verdict.message.en).toMatch(/the loss at step 500: MNIST init comparison: He 1\.5\d, MNIST init comparison: Xavier 1\.0\d \(the first should be below the second\) — not reproduced ✘ \(MNIST init comparison: He: this run differs from the preset in optimizer\.lr 0\.01 → 0\.001\)/);
-    expect(checkComparison('init-fastest', { 'init-mnist-he': lossRun(falling(200, 2.3, 0.3), 'running'), 'init-mnist-xavier': xavier }).verdict).toBe('not-yet');
-  });
-
-  it('L2 shrinks the gap: its gap below 0.8 × the baseline’s at the latest common evaluation', () => {
-    const baseline = accuracyRun([[300, 0.96, 0.69], [600, 1, 0.71]], 603);
-    const l2 = accuracyRun([[300, 0.8, 0.61], [600, 0.84, 0.67]], 603);
-    const verdict = checkComparison('overfit-l2-gap', { 'overfit-baseline': baseline, 'overfit-l2': l2 });
+  it('He faster than Xavier at the end; each run’s differences from its preset named when not reproduced', () => {
+    const he = lossRun(evalsEvery(500, 2000, 2.3, 0.23));
+    const xavier = lossRun(evalsEvery(500, 2000, 2.3, 0.3));
+    const verdict = checkComparison('init-fastest', { 'init-mnist-he': he, 'init-mnist-xavier': xavier });
     expect(verdict.verdict).toBe('reproduced');
-    expect(verdict.message.en).toContain('the train/test accuracy gap at step 600: Remedy: L2 (weight decay λ = 0.1) 17 points, Overfitting: no regularization (300 images) 29 points');
-    const same = accuracyRun([[300, 0.9, 0.65], [600, 0.93, 0.66]], 603);
-    expect(checkComparison('overfit-l2-gap', { 'overfit-baseline': baseline, 'overfit-l2': same }).verdict).toBe('not-reproduced');
+    expect(verdict.judged).toEqual([expect.objectContaining({ quantity: { kind: 'metric-ratio', metric: 'train-loss', presets: ['init-mnist-he', 'init-mnist-xavier'] }, bound: 0.9 })]);
+    expect(verdict.judged[0]!.value).toBeCloseTo(0.23 / 0.3, 12);
+    const spec = parseRunSpec(trainPreset('init-mnist-he').spec);
+    const slowHe = lossRun(evalsEvery(500, 2000, 2.3, 1.5), 2000, 'completed', { spec: { ...spec, optimizer: { ...spec.optimizer, lr: 0.001 } } });
+    const slow = checkComparison('init-fastest', { 'init-mnist-he': slowHe, 'init-mnist-xavier': xavier });
+    expect(slow.verdict).toBe('not-reproduced');
+    expect(slow.message.en).toMatch(
+      /the training loss at step 2,000: MNIST init comparison: He 1\.50, MNIST init comparison: Xavier 0\.30 \(ratio 5\.00; the first should be below the second × 0\.9\) — not reproduced ✘ \(MNIST init comparison: He: this run differs from the preset in optimizer\.lr 0\.01 → 0\.001\)/,
+    );
+    const running = checkComparison('init-fastest', { 'init-mnist-he': lossRun([[0, 2.3], [500, 0.3]], 600, 'running'), 'init-mnist-xavier': xavier });
+    expect(running.verdict).toBe('not-yet');
+    expect(running.message.en).toContain('waiting for MNIST init comparison: He to reach step 2,000');
+  });
+
+  it('dropout’s gap at its end (step 903) against the baseline’s at its end (step 603)', () => {
+    const baseline = accuracyRun([[300, 0.96, 0.69], [603, 1, 0.75]], 603);
+    const dropout = accuracyRun([[603, 0.5, 0.42], [903, 0.61, 0.48]], 903);
+    const verdict = checkComparison('overfit-dropout-gap', { 'overfit-baseline': baseline, 'overfit-dropout': dropout });
+    expect(verdict.verdict).toBe('reproduced');
+    expect(verdict.message.en).toContain(
+      'the train/test accuracy gap at each run’s end: Remedy: dropout 0.3 13 points (step 903), Overfitting: no regularization (300 images) 25 points (step 603) (ratio 0.52; the first should be below the second × 0.8)',
+    );
+    // Not yet while dropout has not reached its end, however small its gap is on the way.
+    expect(checkComparison('overfit-dropout-gap', { 'overfit-baseline': baseline, 'overfit-dropout': accuracyRun([[603, 0.5, 0.48]], 650, 'running') }).verdict).toBe('not-yet');
+    const same = accuracyRun([[903, 0.9, 0.66]], 903);
+    expect(checkComparison('overfit-dropout-gap', { 'overfit-baseline': baseline, 'overfit-dropout': same }).verdict).toBe('not-reproduced');
   });
 });
 
@@ -271,6 +366,7 @@ describe('the run as the UI has it', () => {
     expect(fromHistory).toEqual(checkClaim('backprop-lecture-network', claimRunFromEvents(events)));
     expect(fromHistory.verdict).toBe('reproduced');
     expect(fromHistory.message.en).toMatch(/^One update of the slide’s 2-2-1 network should reduce the error: loss 0\.0979 before the update .* 0\.0860 after — reproduced ✔$/);
+    expect(fromHistory.judged.map((j) => `${j.words.label.en}: ${j.words.value.en} (${j.words.expected.en})`)).toEqual(['loss after the update (below the loss before it): 0.0860 (< 0.0979)']);
     expect(checkComparison('backprop-one-update', { 'backprop-lecture-network': detail }).verdict).toBe('reproduced');
   });
 

@@ -5,8 +5,9 @@ import { runPreset } from './preset-runs';
 
 /**
  * The claim checks on real runs of the batch-norm presets (their own 1,000 images and 20 epochs,
- * 100 test images) and two optimizer presets (2,000 images, 200 steps); and the same verdict
- * from a RunDetail stored in the history as from the run's events.
+ * 100 test images: the claims read training accuracy at the end) and two shortened optimizer runs
+ * (which cannot be judged: their claims are read at step 2,000); and the same verdict from a
+ * RunDetail stored in the history as from the run's events.
  */
 describe('batch norm across initial scales: the checks on real runs', () => {
   const ids = ['bn-off-std-0_00736', 'bn-on-std-0_00736', 'bn-off-std-0_293', 'bn-on-std-0_293'];
@@ -43,10 +44,11 @@ describe('batch norm across initial scales: the checks on real runs', () => {
   });
 });
 
-describe('optimizers: the checks on real runs', () => {
-  const short = { trainSize: 2000, testSize: 100, iterations: 200, evalEvery: 100 };
-  it.each(['optimizer-sgd', 'optimizer-adam'])('%s: reproduced', (id) => {
+describe('optimizers: the checks on real, shortened runs', () => {
+  const short = { trainSize: 2000, testSize: 100, iterations: 50, evalEvery: 25 };
+  it.each(['optimizer-sgd', 'optimizer-adam'])('%s: a run that ends at step 50 is not judged on its training loss at step 2,000', (id) => {
     const verdict = checkClaim(id, claimRunFromEvents(runPreset(id, short).events));
-    expect(verdict.verdict, verdict.message.en).toBe('reproduced');
+    expect(verdict.verdict, verdict.message.en).toBe('not-yet');
+    expect(verdict.message.en).toContain('the run ended at step 50 (completed); it takes 2,000 steps to tell');
   });
 });

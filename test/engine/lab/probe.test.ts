@@ -4,7 +4,7 @@ import { SpecError } from '../../../engine/api/spec-error';
 import { activationByName } from '../../../engine/nn/activations';
 import { initializeDense, type Initializer } from '../../../engine/nn/initializers';
 import { randomStream } from '../../../engine/nn/random';
-import { parseProbeOptions, runProbe, type ProbeResult } from '../../../engine/lab/probe';
+import { gradientAgainstRuleOfThumb, parseProbeOptions, runProbe, type ProbeResult } from '../../../engine/lab/probe';
 import { numericGradient } from '../nn/numeric-gradient';
 
 /**
@@ -163,6 +163,14 @@ describe('activation probe: gradient view', () => {
       expect(norm).toBeGreaterThan(0.8);
       expect(norm).toBeLessThan(1.6);
     }
+  });
+
+  it('ReLU, std 0.01: even across layers, but every layer’s gradient is 1/40,000 of He’s ((√(2/100) / 0.01)⁴: ReLU is homogeneous)', () => {
+    const against = gradientAgainstRuleOfThumb({ activation: 'relu', init: normal(0.01) }, probe('relu', normal(0.01)))!;
+    expect(against.reference).toBe('he');
+    for (const ratio of against.ratios) expect(ratio!).toBeCloseTo(1 / 40_000, 10);
+    expect(gradientAgainstRuleOfThumb({ activation: 'relu', init: { name: 'he' } })).toBeNull();
+    expect(gradientAgainstRuleOfThumb({ activation: 'tanh', init: normal(1), samples: 50 })!.reference).toBe('xavier');
   });
 
   it.each([['sigmoid'], ['tanh'], ['relu'], ['elu']] as const)('gradNorm is ‖∂L/∂W‖ of L = (1/M) Σ G ⊙ X_last, checked by finite differences (%s)', (activation) => {

@@ -99,7 +99,7 @@ async function assemble(sheetId: LabSheetId, locale: Locale, { presets, names = 
     prediction: (id) => predictions[id] ?? null,
     answer: () => '',
     comparisonCheck: () => null,
-    presetCheck: () => ({ verdict: 'reproduced', message: { ko: '재현됨', en: 'reproduced' } }),
+    presetCheck: () => ({ verdict: 'reproduced', message: { ko: '재현됨', en: 'reproduced' }, judged: [] }),
     runOf: (id) => (runs.has(id) ? { id: runs.get(id)!.id, name: runs.get(id)!.name } : null),
   };
   const compared: string[][] = [];
@@ -188,7 +188,7 @@ describe('each sheet’s report carries its lesson', () => {
     const [remedies, batchNorm] = report.groups;
 
     // Remedies: one small chart per run (its name on top), then the gap of all five.
-    expect(remedies!.runs.map((run) => run.name)).toEqual(['과적합: 규제 없음 (300장)', '과적합 방지: L2 규제 (가중치 감소 λ = 0.1)', '과적합 방지: L1 규제 (λ = 0.005)', '과적합 방지: 드롭아웃 0.2', '과적합 억제: 배치 정규화']);
+    expect(remedies!.runs.map((run) => run.name)).toEqual(['과적합: 규제 없음 (300장)', '과적합 방지: L2 규제 (가중치 감소 λ = 0.1)', '과적합 방지: L1 규제 (λ = 0.005)', '과적합 방지: 드롭아웃 0.3', '과적합 억제: 배치 정규화']);
     expect(remedies!.charts.map((chart) => chart.wide)).toEqual([false, false, false, false, false, true]);
     expect(remedies!.charts[5]!.title).toBe(lessonKo('gapCaption'));
     const small = drawn.slice(0, 5);

@@ -6,24 +6,25 @@ import { formatLoss, formatPercent, formatPoints, type Lang } from './number-wor
 /** What each measured metric is called, and how its values are written. */
 
 interface MetricWords {
-  /** "the loss" / "손실". */
+  /** "the training loss" / "훈련 손실". */
   name: LocalizedText;
   /** The value in words; `extraDigits` more digits than usual (to tell a value from a threshold it rounds to). */
   format(value: number, lang: Lang, extraDigits?: number): string;
 }
 
 const METRIC_WORDS: Record<MetricId, MetricWords> = {
-  loss: { name: { ko: '손실', en: 'the loss' }, format: (value, _lang, extraDigits = 0) => formatLoss(value, extraDigits) },
+  'train-loss': { name: { ko: '훈련 손실', en: 'the training loss' }, format: (value, _lang, extraDigits = 0) => formatLoss(value, extraDigits) },
   'train-accuracy': { name: { ko: '훈련 정확도', en: 'training accuracy' }, format: formatPercent },
+  'test-accuracy': { name: { ko: '시험 정확도', en: 'test accuracy' }, format: formatPercent },
   'accuracy-gap': { name: { ko: '훈련/시험 정확도 차이', en: 'the train/test accuracy gap' }, format: formatPoints },
 };
 
-/** The metric's name ("the loss" / "손실"). */
+/** The metric's name ("the training loss" / "훈련 손실"). */
 export function metricName(metric: MetricId, lang: Lang): string {
   return METRIC_WORDS[metric].name[lang];
 }
 
-/** The metric's name as the subject of a Korean sentence ("손실이", "훈련 정확도가"). */
+/** The metric's name as the subject of a Korean sentence ("훈련 손실이", "훈련 정확도가"). */
 export function metricSubjectKo(metric: MetricId): string {
   return withParticle(METRIC_WORDS[metric].name.ko, '이/가');
 }

@@ -8,9 +8,11 @@ import type {
   GradientEvenFinding,
   GradientVanishesFinding,
   NeverFinding,
-  ReachesFinding,
   RunFinding,
+  ValueAtFinding,
 } from '../findings';
+import type { Direction } from '../criteria';
+import type { MetricId } from '../observations';
 import { withParticle } from './korean-particles';
 import { formatAgainst, formatMetric, metricName, metricSubjectKo } from './metric-words';
 import { formatFactor, formatPercent, formatRatio, formatSlideLoss, group } from './number-words';
@@ -18,8 +20,8 @@ import { formatFactor, formatPercent, formatRatio, formatSlideLoss, group } from
 /** What a criterion saw in one run, in Korean and English: the numbers, the step, and the expectation. */
 export function runFindingWords(finding: RunFinding): LocalizedText {
   switch (finding.check) {
-    case 'reaches':
-      return reachesWords(finding);
+    case 'value-at':
+      return valueAtWords(finding);
     case 'never':
       return neverWords(finding);
     case 'gradient-vanishes':
@@ -46,34 +48,34 @@ function endedEarlyWords(finding: EndedEarly): LocalizedText {
   };
 }
 
-function reachesWords(finding: ReachesFinding): LocalizedText {
-  const { metric, direction, threshold, byStep } = finding.criterion;
-  const goalEn = `${direction === 'below' ? 'below' : 'at least'} ${formatMetric(metric, threshold, 'en')}`;
-  const thresholdKo = formatMetric(metric, threshold, 'ko');
+/** "below 0.50" / "at least 95 %", and in Korean "0.50 미만" / "95% 이상" (both take 이어야, 인지). */
+export function expectedWords(metric: MetricId, direction: Direction, threshold: number): LocalizedText {
+  return direction === 'below'
+    ? { ko: `${formatMetric(metric, threshold, 'ko')} 미만`, en: `below ${formatMetric(metric, threshold, 'en')}` }
+    : { ko: `${formatMetric(metric, threshold, 'ko')} 이상`, en: `at least ${formatMetric(metric, threshold, 'en')}` };
+}
+
+function valueAtWords(finding: ValueAtFinding): LocalizedText {
+  const { metric, direction, threshold, atStep } = finding.criterion;
+  const expected = expectedWords(metric, direction, threshold);
   switch (finding.outcome) {
-    case 'reached': {
+    case 'met':
+    case 'not-met': {
       const { at } = finding;
-      const goalKo = direction === 'below' ? `${thresholdKo} 아래로 내려갔습니다` : `${thresholdKo} 이상이 되었습니다`;
       return {
-        ko: `${group(at.step)}단계에 ${metricSubjectKo(metric)} ${goalKo}(${formatAgainst(metric, at.value, threshold, 'ko')})`,
-        en: `${metricName(metric, 'en')} reached ${formatAgainst(metric, at.value, threshold, 'en')} (${goalEn}) by step ${group(at.step)}`,
-      };
-    }
-    case 'missed': {
-      const { last } = finding;
-      const missedKo = direction === 'below' ? `${thresholdKo} 아래로 내려가지 않았습니다` : `${thresholdKo}에 이르지 못했습니다`;
-      return {
-        ko: `${group(byStep)}단계까지 ${metricSubjectKo(metric)} ${missedKo}(${last ? formatAgainst(metric, last.value, threshold, 'ko') : '값 없음'})`,
-        en: `${metricName(metric, 'en')} was still ${last ? formatAgainst(metric, last.value, threshold, 'en') : 'unknown'} at step ${group(byStep)} (expected ${goalEn})`,
+        ko: `${group(at.step)}단계에서 ${metricSubjectKo(metric)} ${formatAgainst(metric, at.value, threshold, 'ko')}입니다(${expected.ko}이어야 함)`,
+        en: `at step ${group(at.step)} ${metricName(metric, 'en')} is ${formatAgainst(metric, at.value, threshold, 'en')} (expected ${expected.en})`,
       };
     }
     case 'pending': {
       const { last } = finding;
       return {
-        ko: `${last ? `${group(last.step)}단계에서 ${metricName(metric, 'ko')} ${formatMetric(metric, last.value, 'ko')}; ` : ''}${group(byStep)}단계까지 ${thresholdKo} ${direction === 'below' ? '아래로 내려가야' : '이상이 되어야'} 합니다`,
-        en: `${last ? `${metricName(metric, 'en')} is ${formatMetric(metric, last.value, 'en')} at step ${group(last.step)}; ` : ''}it should be ${goalEn} by step ${group(byStep)}`,
+        ko: `${last ? `${group(last.step)}단계에서 ${metricName(metric, 'ko')} ${formatMetric(metric, last.value, 'ko')}; ` : ''}${group(atStep)}단계에서 ${expected.ko}인지 판단합니다`,
+        en: `${last ? `${metricName(metric, 'en')} is ${formatMetric(metric, last.value, 'en')} at step ${group(last.step)}; ` : ''}it is judged at step ${group(atStep)} (expected ${expected.en})`,
       };
     }
+    case 'no-value':
+      return { ko: `${group(atStep)}단계의 ${metricName(metric, 'ko')} 값이 없습니다`, en: `the run has no value of ${metricName(metric, 'en')} at step ${group(atStep)}` };
     default:
       return endedEarlyWords(finding);
   }
@@ -147,7 +149,7 @@ function gradientEvenWords(finding: GradientEvenFinding): LocalizedText {
 
 function exactZerosWords(finding: ExactZerosFinding): LocalizedText {
   if (finding.outcome === 'no-snapshot') return WAITING_FOR_WEIGHTS;
-  const { fraction, byStep } = finding.criterion;
+  const { fraction, atStep } = finding.criterion;
   const step = group(finding.step);
   const value = { ko: formatPercent(finding.zeroFraction, 'ko'), en: formatPercent(finding.zeroFraction, 'en') };
   const expected = { ko: formatPercent(fraction, 'ko'), en: formatPercent(fraction, 'en') };
@@ -159,13 +161,13 @@ function exactZerosWords(finding: ExactZerosFinding): LocalizedText {
       };
     case 'too-few':
       return {
-        ko: `${step}단계에서도 1층 가중치 중 정확히 0인 것이 ${value.ko}뿐입니다(${expected.ko} 이상이어야 함)`,
+        ko: `${step}단계에서 1층 가중치 중 정확히 0인 것이 ${value.ko}뿐입니다(${expected.ko} 이상이어야 함)`,
         en: `at step ${step} only ${value.en} of layer 1’s weights are exactly 0 (expected at least ${expected.en})`,
       };
     case 'pending':
       return {
-        ko: `${step}단계에서 1층 가중치의 ${withParticle(value.ko, '이/가')} 0입니다; ${group(byStep)}단계까지 ${expected.ko} 이상이 되어야 합니다`,
-        en: `at step ${step} ${value.en} of layer 1’s weights are exactly 0; it should be at least ${expected.en} by step ${group(byStep)}`,
+        ko: `${step}단계에서 1층 가중치의 ${withParticle(value.ko, '이/가')} 정확히 0입니다; ${group(atStep)}단계(끝)에서 ${expected.ko} 이상인지 판단합니다`,
+        en: `at step ${step} ${value.en} of layer 1’s weights are exactly 0; it is judged at step ${group(atStep)}, the end (expected at least ${expected.en})`,
       };
   }
 }
@@ -180,7 +182,7 @@ function fewZerosWords(finding: FewZerosFinding): LocalizedText {
     case 'few':
       return { ko: `${step}단계에서 정확히 0인 가중치가 층마다 ${value.ko} 이하입니다`, en: `at step ${step} at most ${value.en} of any layer’s weights are exactly 0` };
     case 'pending':
-      return { ko: `판단하려면 ${group(finding.criterion.fromStep)}단계의 가중치가 필요합니다`, en: `it takes the weights of step ${group(finding.criterion.fromStep)} to tell` };
+      return { ko: `${group(finding.criterion.atStep)}단계(끝)의 가중치로 판단합니다`, en: `it is judged on the weights of step ${group(finding.criterion.atStep)}, the end` };
   }
 }
 

@@ -13,12 +13,13 @@ import { BACKPROP_SLIDE_LOSS, GRADIENT_EVEN, L1_ZEROS, SIGMOID_VANISHES, STD001_
  * the verdict and the numbers measured, on hand-made runs.
  */
 
-function lossRun(losses: number[], status: RunStatus = 'completed', extra: Partial<ClaimRun> = {}): ClaimRun {
+/** A run with evaluations [step, training loss] and `stepsDone` updates. */
+function lossRun(evals: [number, number][], stepsDone = evals.at(-1)?.[0] ?? 0, status: RunStatus = 'completed', extra: Partial<ClaimRun> = {}): ClaimRun {
   return {
     status,
-    stepsDone: losses.length,
-    steps: { step: losses.map((_, i) => i), dataLoss: losses },
-    evals: { step: [], trainLoss: [], trainAccuracy: [], testAccuracy: [] },
+    stepsDone,
+    steps: { step: [], dataLoss: [] },
+    evals: { step: evals.map((e) => e[0]), trainLoss: evals.map((e) => e[1]), trainAccuracy: evals.map(() => null), testAccuracy: evals.map(() => null) },
     final: null,
     ...extra,
   };
@@ -55,35 +56,36 @@ function snapshot(step: number, gradNorms: number[], zeroFractions: number[] = g
 }
 
 const flat = (n: number, value: number) => Array.from({ length: n }, () => value);
-const falling = (n: number, from: number, to: number) => Array.from({ length: n }, (_, i) => from + ((to - from) * i) / (n - 1));
+/** Evaluations every `every` steps up to `end`, with training losses from `from` to `to` linearly. */
+const evalsEvery = (every: number, end: number, from: number, to: number): [number, number][] =>
+  Array.from({ length: end / every + 1 }, (_, i) => [i * every, from + ((to - from) * i * every) / end]);
 
-describe('a loss that must stay at chance (std 0.01: at or above 2.2 through step 300)', () => {
-  it('held once the run passes step 300 without learning: reproduced, with the last smoothed loss', () => {
-    const finding = evaluateRunCriterion(STD001_STALLS, lossRun(flat(1000, 2.302)));
+describe('a training loss that must stay at chance (std 0.01: at or above 2.2 through step 2,000, the end)', () => {
+  it('held once the run reaches its end without learning: reproduced, with the value at the end', () => {
+    const finding = evaluateRunCriterion(STD001_STALLS, lossRun(evalsEvery(500, 2000, 2.302, 2.301)));
     expect(finding).toEqual({
       check: 'never',
-      criterion: { check: 'never', metric: 'loss', direction: 'below', threshold: 2.2, throughStep: 300, divergenceCounts: true },
+      criterion: { check: 'never', metric: 'train-loss', direction: 'below', threshold: 2.2, throughStep: 2000, divergenceCounts: true },
       outcome: 'held',
       verdict: 'reproduced',
-      last: { step: 300, value: expect.closeTo(2.302, 9) as number },
+      last: { step: 2000, value: 2.301 },
     });
   });
 
-  it('crossed as soon as the 50-step mean falls below 2.2: not reproduced, with the step and the value', () => {
-    const finding = evaluateRunCriterion(STD001_STALLS, lossRun([...flat(100, 2.3), ...falling(200, 2.3, 1.3)], 'running'));
-    expect(finding).toMatchObject({ check: 'never', outcome: 'crossed', verdict: 'not-reproduced', at: { step: 146 } });
-    expect(finding.outcome === 'crossed' && finding.at.value).toBeCloseTo(2.196, 3);
+  it('crossed at the first evaluation below 2.2: not reproduced, with the step and the value', () => {
+    const finding = evaluateRunCriterion(STD001_STALLS, lossRun([[0, 2.3], [469, 2.25], [938, 2.196]], 1000, 'running'));
+    expect(finding).toMatchObject({ check: 'never', outcome: 'crossed', verdict: 'not-reproduced', at: { step: 938, value: 2.196 } });
   });
 
   it('a run stopped early cannot tell yet; a diverged one counts as not learning', () => {
-    expect(evaluateRunCriterion(STD001_STALLS, lossRun(flat(120, 2.302), 'stopped'))).toMatchObject({
+    expect(evaluateRunCriterion(STD001_STALLS, lossRun([[0, 2.302]], 120, 'stopped'))).toMatchObject({
       outcome: 'ended-early',
       verdict: 'not-yet',
       stepsDone: 120,
       status: 'stopped',
-      stepsNeeded: 300,
+      stepsNeeded: 2000,
     });
-    expect(evaluateRunCriterion(STD001_STALLS, lossRun(flat(40, 2.302), 'diverged', { message: 'NaN' }))).toMatchObject({
+    expect(evaluateRunCriterion(STD001_STALLS, lossRun([[0, 2.302]], 40, 'diverged', { message: 'NaN' }))).toMatchObject({
       outcome: 'diverged-without-learning',
       verdict: 'reproduced',
       stepsDone: 40,
@@ -91,19 +93,20 @@ describe('a loss that must stay at chance (std 0.01: at or above 2.2 through ste
   });
 });
 
-describe('a loss that must fall (Xavier: below 1.5 by step 500)', () => {
-  it('reached: reproduced at the first window below the threshold', () => {
-    const finding = evaluateRunCriterion(XAVIER_LEARNS, lossRun(falling(500, 2.3, 0.3)));
-    expect(finding).toMatchObject({ check: 'reaches', outcome: 'reached', verdict: 'reproduced' });
-    expect(finding.outcome === 'reached' && finding.at.value).toBeLessThan(1.5);
+describe('a training loss read at the end (Xavier: below 0.5 at step 2,000)', () => {
+  it('met or not met on the value at step 2,000 only', () => {
+    expect(evaluateRunCriterion(XAVIER_LEARNS, lossRun([[0, 2.3], [1000, 1], [2000, 0.3]]))).toMatchObject({ check: 'value-at', outcome: 'met', verdict: 'reproduced', at: { step: 2000, value: 0.3 } });
+    // Below 0.5 at step 1,000, above it at the end: the end decides.
+    expect(evaluateRunCriterion(XAVIER_LEARNS, lossRun([[0, 2.3], [1000, 0.3], [2000, 0.6]]))).toMatchObject({ outcome: 'not-met', verdict: 'not-reproduced', at: { step: 2000, value: 0.6 } });
   });
 
-  it('missed at step 500, diverged before it, or pending while running', () => {
-    expect(evaluateRunCriterion(XAVIER_LEARNS, lossRun(flat(600, 2)))).toMatchObject({ outcome: 'missed', verdict: 'not-reproduced', last: { step: 500, value: 2 } });
-    expect(evaluateRunCriterion(XAVIER_LEARNS, lossRun(flat(30, 2), 'diverged', { message: 'the loss became Infinity' }))).toEqual(
+  it('pending while running (with the latest value), not yet when stopped early, not reproduced when diverged', () => {
+    expect(evaluateRunCriterion(XAVIER_LEARNS, lossRun([[0, 2.3], [500, 0.3]], 700, 'running'))).toMatchObject({ outcome: 'pending', verdict: 'not-yet', last: { step: 500, value: 0.3 } });
+    expect(evaluateRunCriterion(XAVIER_LEARNS, lossRun([[0, 2.3], [500, 0.3]], 700, 'stopped'))).toMatchObject({ outcome: 'ended-early', verdict: 'not-yet', stepsNeeded: 2000 });
+    expect(evaluateRunCriterion(XAVIER_LEARNS, lossRun([[0, 2]], 30, 'diverged', { message: 'the loss became Infinity' }))).toEqual(
       expect.objectContaining({ outcome: 'diverged', verdict: 'not-reproduced', stepsDone: 30, reason: 'the loss became Infinity' }),
     );
-    expect(evaluateRunCriterion(XAVIER_LEARNS, lossRun(flat(100, 2), 'running'))).toMatchObject({ outcome: 'pending', verdict: 'not-yet', last: { step: 100, value: 2 } });
+    expect(evaluateRunCriterion(XAVIER_LEARNS, lossRun([], 2000))).toMatchObject({ outcome: 'no-value', verdict: 'not-reproduced' });
   });
 });
 
@@ -111,17 +114,17 @@ describe('criteria on diagnostics snapshots', () => {
   const sigmoidNorms = [9e-7, 2.9e-6, 1.1e-5, 4.7e-5, 2e-4, 9e-4, 4e-3, 1.6e-2, 6.6e-2, 2.6e-1, 1.0];
 
   it('gradient-vanishes: the ratio of layer 1 to the last hidden layer', () => {
-    const run = lossRun([], 'running', { diagnostics: { first: snapshot(0, sigmoidNorms) } });
+    const run = lossRun([], 0, 'running', { diagnostics: { first: snapshot(0, sigmoidNorms) } });
     expect(evaluateRunCriterion(SIGMOID_VANISHES, run)).toEqual({
       check: 'gradient-vanishes',
-      criterion: { check: 'gradient-vanishes', maxRatio: 0.01 },
+      criterion: { check: 'gradient-vanishes', maxRatio: 0.001 },
       outcome: 'vanishes',
       verdict: 'reproduced',
       step: 0,
       ratio: 9e-7 / 2.6e-1,
       lastHiddenLayer: 10,
     });
-    expect(evaluateRunCriterion(SIGMOID_VANISHES, lossRun([], 'running', { diagnostics: { first: snapshot(0, flat(11, 0.5)) } }))).toMatchObject({
+    expect(evaluateRunCriterion(SIGMOID_VANISHES, lossRun([], 0, 'running', { diagnostics: { first: snapshot(0, flat(11, 0.5)) } }))).toMatchObject({
       outcome: 'does-not-vanish',
       verdict: 'not-reproduced',
       ratio: 1,
@@ -130,19 +133,19 @@ describe('criteria on diagnostics snapshots', () => {
   });
 
   it('gradient-even: the spread of the hidden layers; a zero gradient is not finite', () => {
-    expect(evaluateRunCriterion(GRADIENT_EVEN, lossRun([], 'running', { diagnostics: { first: snapshot(0, [1, 0.5, 2, 9]) } }))).toMatchObject({
+    expect(evaluateRunCriterion(GRADIENT_EVEN, lossRun([], 0, 'running', { diagnostics: { first: snapshot(0, [1, 0.5, 2, 9]) } }))).toMatchObject({
       outcome: 'even',
       verdict: 'reproduced',
       spread: 4,
     });
-    expect(evaluateRunCriterion(GRADIENT_EVEN, lossRun([], 'running', { diagnostics: { first: snapshot(0, [0, 1, 1]) } }))).toMatchObject({ outcome: 'not-finite', verdict: 'not-reproduced' });
+    expect(evaluateRunCriterion(GRADIENT_EVEN, lossRun([], 0, 'running', { diagnostics: { first: snapshot(0, [0, 1, 1]) } }))).toMatchObject({ outcome: 'not-finite', verdict: 'not-reproduced' });
   });
 
-  it('exact-zeros: enough, too few at step 300, pending before', () => {
-    const at = (step: number, zeros: number) => evaluateRunCriterion(L1_ZEROS, lossRun([], 'running', { diagnostics: { last: snapshot(step, [1, 1], [zeros, 0]) } }));
-    expect(at(150, 0.12)).toMatchObject({ outcome: 'enough', verdict: 'reproduced', step: 150, zeroFraction: 0.12 });
-    expect(at(299, 0.02)).toMatchObject({ outcome: 'too-few', verdict: 'not-reproduced', step: 299, zeroFraction: 0.02 });
-    expect(at(120, 0.02)).toMatchObject({ outcome: 'pending', verdict: 'not-yet' });
+  it('exact-zeros: judged on the snapshot at the end (step 602, after its update 603): enough or too few; pending before, whatever it shows', () => {
+    const at = (step: number, zeros: number) => evaluateRunCriterion(L1_ZEROS, lossRun([], step + 1, 'running', { diagnostics: { last: snapshot(step, [1, 1], [zeros, 0]) } }));
+    expect(at(602, 0.12)).toMatchObject({ outcome: 'enough', verdict: 'reproduced', step: 603, zeroFraction: 0.12 });
+    expect(at(602, 0.02)).toMatchObject({ outcome: 'too-few', verdict: 'not-reproduced', step: 603, zeroFraction: 0.02 });
+    expect(at(150, 0.3)).toMatchObject({ outcome: 'pending', verdict: 'not-yet', step: 151, zeroFraction: 0.3 });
   });
 });
 
@@ -161,26 +164,33 @@ describe('the slide’s one update', () => {
     expect(evaluateRunCriterion(backprop, oneUpdate(BACKPROP_SLIDE_LOSS, 0.2))).toMatchObject({ outcome: 'error-did-not-shrink', verdict: 'not-reproduced' });
     expect(evaluateRunCriterion(backprop, oneUpdate(0.5, 0.1))).toMatchObject({ outcome: 'not-the-slide', verdict: 'not-reproduced' });
     expect(evaluateRunCriterion(backprop, oneUpdate(Number.NaN, 0.1))).toMatchObject({ outcome: 'not-the-slide' });
-    expect(evaluateRunCriterion(backprop, lossRun([], 'running'))).toMatchObject({ outcome: 'waiting-for-update', verdict: 'not-yet' });
+    expect(evaluateRunCriterion(backprop, lossRun([], 0, 'running'))).toMatchObject({ outcome: 'waiting-for-update', verdict: 'not-yet' });
   });
 });
 
 describe('comparisons', () => {
   const criteriaOf = (id: string) => COMPARISON_CLAIMS.find((c) => c.id === id)!.criteria;
 
-  it('lower-at-common-step: both values at the latest step the two runs share', () => {
+  it('lower-at: each run read at its own end; too early while either has not got there', () => {
     const [faster] = criteriaOf('init-fastest');
-    const runs = { 'init-mnist-he': lossRun(falling(500, 2.3, 0.3)), 'init-mnist-xavier': lossRun(falling(400, 2.3, 1.0)) };
-    const finding = evaluateComparisonCriterion(faster!, runs);
-    expect(finding).toMatchObject({ check: 'lower-at-common-step', outcome: 'lower', verdict: 'reproduced', step: 400 });
-    const early = evaluateComparisonCriterion(faster!, { ...runs, 'init-mnist-xavier': lossRun(falling(200, 2.3, 1.0), 'running') });
-    expect(early).toMatchObject({ outcome: 'too-early', verdict: 'not-yet', commonStep: 200 });
+    const runs = { 'init-mnist-he': lossRun([[0, 2.3], [2000, 0.23]]), 'init-mnist-xavier': lossRun([[0, 2.3], [2000, 0.3]]) };
+    expect(evaluateComparisonCriterion(faster!, runs)).toMatchObject({
+      check: 'lower-at',
+      outcome: 'lower',
+      verdict: 'reproduced',
+      smallerValue: { step: 2000, value: 0.23 },
+      largerValue: { step: 2000, value: 0.3 },
+    });
+    const early = evaluateComparisonCriterion(faster!, { ...runs, 'init-mnist-xavier': lossRun([[0, 2.3], [500, 1.0]], 600, 'running') });
+    expect(early).toMatchObject({ outcome: 'too-early', verdict: 'not-yet', waitingFor: ['init-mnist-xavier'] });
+    const diverged = evaluateComparisonCriterion(faster!, { ...runs, 'init-mnist-xavier': lossRun([[0, 2.3]], 30, 'diverged') });
+    expect(diverged).toMatchObject({ outcome: 'no-value', verdict: 'not-reproduced' });
   });
 
   it('ahead-at: training accuracies at step 60', () => {
     const [speed] = criteriaOf('overfit-batchnorm-speed');
     const finding = evaluateComparisonCriterion(speed!, { 'overfit-batchnorm': accuracyRun([[60, 0.82, 0.7]], 603), 'overfit-baseline': accuracyRun([[60, 0.56, 0.5]], 603) });
-    expect(finding).toMatchObject({ check: 'ahead-at', outcome: 'ahead', verdict: 'reproduced', aheadValue: 0.82, behindValue: 0.56 });
+    expect(finding).toMatchObject({ check: 'ahead-at', outcome: 'ahead', verdict: 'reproduced', aheadValue: { step: 60, value: 0.82 }, behindValue: { step: 60, value: 0.56 } });
   });
 
   it('a preset’s own criterion keeps its finding and verdict', () => {
@@ -191,7 +201,7 @@ describe('comparisons', () => {
 
   it('every criterion reads only runs of its comparison’s presets, and the snapshots needed follow from the criteria', () => {
     for (const claim of COMPARISON_CLAIMS) {
-      const read = claim.criteria.flatMap((c) => (c.check === 'preset' ? [c.presetId] : c.check === 'ahead-at' ? [c.ahead, c.behind] : [c.smaller, c.larger]));
+      const read = claim.criteria.flatMap((c) => (c.check === 'preset' ? [c.presetId] : c.check === 'ahead-at' ? [c.ahead, c.behind] : [c.smaller.presetId, c.larger.presetId]));
       expect(claim.presets, claim.id).toEqual(expect.arrayContaining(read));
     }
     expect(COMPARISON_CLAIMS.find((c) => c.id === 'overfit-l1-zeros')!.diagnostics).toEqual({ 'overfit-l1': ['last'], 'overfit-l2': ['last'] });

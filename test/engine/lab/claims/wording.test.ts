@@ -20,20 +20,21 @@ describe('number words', () => {
 });
 
 describe('finding words', () => {
+  const noEvals = { step: [], trainLoss: [], trainAccuracy: [], testAccuracy: [] };
+
   it('a run that ended early names its status from RUN_STATUS_WORDS', () => {
-    const run = { status: 'stopped' as const, stepsDone: 120, steps: { step: [], dataLoss: [] }, evals: { step: [], trainLoss: [], trainAccuracy: [], testAccuracy: [] }, final: null };
+    const run = { status: 'stopped' as const, stepsDone: 120, steps: { step: [], dataLoss: [] }, evals: noEvals, final: null };
     expect(runFindingWords(evaluateRunCriterion(XAVIER_LEARNS, run))).toEqual({
-      ko: '실행이 120단계에서 끝났습니다(중지됨). 판단하려면 500단계가 필요합니다',
-      en: 'the run ended at step 120 (stopped); it takes 500 steps to tell',
+      ko: '실행이 120단계에서 끝났습니다(중지됨). 판단하려면 2,000단계가 필요합니다',
+      en: 'the run ended at step 120 (stopped); it takes 2,000 steps to tell',
     });
   });
 
-  it('the subject takes the particle of its final sound (손실이)', () => {
-    const losses = Array.from({ length: 600 }, () => 2);
-    const run = { status: 'completed' as const, stepsDone: 600, steps: { step: losses.map((_, i) => i), dataLoss: losses }, evals: { step: [], trainLoss: [], trainAccuracy: [], testAccuracy: [] }, final: null };
+  it('the subject takes the particle of its final sound (훈련 손실이), and the bound 이어야 after 미만 and 이상', () => {
+    const run = { status: 'completed' as const, stepsDone: 2000, steps: { step: [], dataLoss: [] }, evals: { step: [0, 2000], trainLoss: [2.3, 2], trainAccuracy: [null, null], testAccuracy: [null, null] }, final: null };
     expect(runFindingWords(evaluateRunCriterion(XAVIER_LEARNS, run))).toEqual({
-      ko: '500단계까지 손실이 1.50 아래로 내려가지 않았습니다(2.00)',
-      en: 'the loss was still 2.00 at step 500 (expected below 1.50)',
+      ko: '2,000단계에서 훈련 손실이 2.00입니다(0.50 미만이어야 함)',
+      en: 'at step 2,000 the training loss is 2.00 (expected below 0.50)',
     });
   });
 });
