@@ -19,6 +19,7 @@ import { VANISHING_SHEET } from './sheets/vanishing-gradient';
 
 export {
   LAB_SHEET_IDS,
+  WALKTHROUGH_PHASES,
   type LabAction,
   type LabChoice,
   type LabComparison,
@@ -29,6 +30,7 @@ export {
   type LabSheetId,
   type LabStep,
   type RevealedText,
+  type WalkthroughPhase,
 } from './sheets/lab-sheet';
 export { notebookKey, type LabPrediction } from './sheets/notebook';
 

@@ -13,6 +13,9 @@ test('the backprop walkthrough shows the slide numbers, steps back to ∂L/∂w6
   await expect(app.getByTestId('value-y')).toHaveText('0.5575');
   await expect(app.getByTestId('walkthrough-banner')).toContainText('h1 = 0.73, h2 = 0.5, 출력 z = 0.23 → y = 0.55');
   await expect(app.getByTestId('step-title')).toContainText('순전파');
+  // Opened from the header, not from a sheet: nothing is held back and there is no sheet to go back to.
+  await expect(app.getByTestId('phase-update')).toBeEnabled();
+  await expect(app.getByTestId('walkthrough-back-to-sheet')).toHaveCount(0);
   await screenshot(app, 'labs-01-walkthrough-forward');
 
   // Forward h1, h2, y, the loss, then backward: ∂L/∂y, ∂y/∂z, δ, ∂L/∂w5, ∂L/∂w6.
@@ -60,12 +63,37 @@ test('the backprop walkthrough shows the slide numbers, steps back to ∂L/∂w6
   await screenshot(app, 'labs-06-walkthrough-en');
 });
 
-test('a student follows the backprop lab sheet: predicts, runs, sees the verdict, answers, exports the report', async ({ app, browser }) => {
+test('a student follows the backprop lab sheet: walks the backward pass, predicts before the update is shown, runs, sees the verdict, answers, exports the report', async ({ app, browser }) => {
+  // A lab PC's screen.
+  await app.setViewportSize({ width: 1366, height: 768 });
   await app.getByTestId('nav-labs').click();
   await expect(app.getByTestId('lab-sheets')).toBeVisible();
   await screenshot(app, 'labs-10-sheet-list');
   await app.getByTestId('open-sheet-backprop').click();
   await expect(app.getByTestId('sheet-goal')).toContainText('2-2-1');
+  const sheet = app.getByTestId('lab-sheet-backprop');
+  // What the update does to the error is what step 4 asks to predict: nowhere on the sheet yet.
+  for (const outcome of ['목표값 1 쪽으로 움직입니다', '오차가 줄었', '오차가 줄어듭니다']) await expect(sheet).not.toContainText(outcome);
+
+  // Steps 1–3: the walkthrough, forward then backward; opened from the sheet, it stops before the update.
+  await app.getByTestId('step-0-walkthrough').click();
+  await expect(app.getByTestId('step-title')).toContainText('순전파');
+  await expect(app.getByTestId('phase-update')).toBeDisabled();
+  await app.getByTestId('phase-backward').click();
+  await expect(app.getByTestId('step-title')).toContainText('∂L/∂y');
+  for (let i = 0; i < 14; i++) await app.getByTestId('step-next').click();
+  await expect(app.getByTestId('step-title')).toContainText('∂L/∂w4');
+  await expect(app.getByTestId('step-next')).toBeDisabled();
+  await app.keyboard.press('ArrowRight');
+  await expect(app.getByTestId('step-title')).toContainText('∂L/∂w4');
+  await expect(app.getByTestId('step-count')).toHaveText('19 / 21 단계');
+  await expect(app.getByTestId('walkthrough-held')).toContainText('실습지 4단계에서 먼저 예측하세요');
+  const walkthrough = app.getByTestId('walkthrough');
+  for (const outcome of ['오차가 줄었', '갱신 후: 같은 입력', 'w1′']) await expect(walkthrough).not.toContainText(outcome);
+  await screenshot(app, 'labs-11a-walkthrough-held');
+  // Its button goes back to the sheet's step 4, where the prediction is asked.
+  await app.getByTestId('walkthrough-predict').click();
+  await expect(app.getByTestId('sheet-step-3')).toBeInViewport();
 
   // The run waits for a prediction; the button shows how long the preset takes.
   const runStep = app.getByTestId('run-step-3');
@@ -74,7 +102,8 @@ test('a student follows the backprop lab sheet: predicts, runs, sees the verdict
   // What to observe tells the outcome: it waits for the prediction.
   await expect(app.getByTestId('observe-locked')).toContainText('예측을 기록하면 여기에 관찰할 점이 나타납니다');
   await expect(app.getByTestId('observe-list')).toHaveCount(0);
-  await expect(app.getByTestId('lab-sheet-backprop')).not.toContainText('목표값 1 쪽으로 움직입니다');
+  await expect(sheet).not.toContainText('목표값 1 쪽으로 움직입니다');
+  await app.screenshot({ path: `${SCREENSHOTS}/labs-11b-sheet-predict.png` });
   await app.getByTestId('choice-backprop-one-update-smaller').check();
   await app.getByTestId('save-prediction-backprop-one-update').click();
   await expect(app.getByTestId('prediction-backprop-one-update')).toContainText('줄어든다');
@@ -92,6 +121,17 @@ test('a student follows the backprop lab sheet: predicts, runs, sees the verdict
   await expect(app.getByTestId('outcome-prediction-backprop-one-update')).toContainText('예측이 맞았습니다');
   // The prediction is kept as it was once the run has started.
   await expect(app.getByTestId('prediction-backprop-one-update').getByRole('button', { name: '바꾸기' })).toHaveCount(0);
+
+  // Step 5: the walkthrough opens at the update, now that the prediction is recorded, and explains the run.
+  await app.getByTestId('step-4-walkthrough').click();
+  await expect(app.getByTestId('step-title')).toContainText('가중치 갱신');
+  await expect(app.getByTestId('phase-update')).toBeEnabled();
+  await expect(app.getByTestId('walkthrough-held')).toHaveCount(0);
+  await app.getByTestId('step-next').click();
+  await expect(app.getByTestId('step-note')).toContainText('오차가 줄었습니다: L = 0.0979 → 0.08595');
+  await app.screenshot({ path: `${SCREENSHOTS}/labs-11c-walkthrough-after.png` });
+  await app.getByTestId('walkthrough-back-to-sheet').click();
+  await expect(app.getByTestId('sheet-step-4')).toBeInViewport();
 
   // Answers are saved as they are typed (no save button), the student's name too.
   const answer = 'h2 = 0.5는 w6에 곱해지는 입력이라 ∂L/∂w6 = δ × h2 에 들어갑니다. <b>진짜</b> & "따옴표"';

@@ -9,8 +9,15 @@ import type { LecturePart, LocalizedText } from '../presets';
 export const LAB_SHEET_IDS = ['backprop', '03-vanishing-gradient', '04-initialization', '05-overfitting'] as const;
 export type LabSheetId = (typeof LAB_SHEET_IDS)[number];
 
-/** What a step opens besides runs: the 2-2-1 walkthrough, or the activation-histogram probe of a probe preset. */
-export type LabAction = { kind: 'walkthrough' } | { kind: 'probe'; presetId: string };
+/** The backprop walkthrough's phases, in the order it computes them (forward node by node, the loss, backward factor by factor, the weight update and the loss after it). */
+export const WALKTHROUGH_PHASES = ['forward', 'loss', 'backward', 'update'] as const;
+export type WalkthroughPhase = (typeof WALKTHROUGH_PHASES)[number];
+
+/**
+ * What a step opens besides runs: the 2-2-1 walkthrough (at the first step of `phase`, else at its
+ * beginning), or the activation-histogram probe of a probe preset.
+ */
+export type LabAction = { kind: 'walkthrough'; phase?: WalkthroughPhase } | { kind: 'probe'; presetId: string };
 
 /**
  * When a text that tells an outcome may be shown, so that nothing the student is about to predict
@@ -68,8 +75,10 @@ export interface LabComparison {
   explanation: LocalizedText;
   /**
    * Phrases that state this comparison's outcome (each one appears in a text shown after the
-   * prediction: the explanation, a revealed step text or an observe bullet). No text the student
-   * can read before recording the prediction may contain one (test/renderer/labs/reveal.test.ts).
+   * prediction: the explanation, a revealed step text or an observe bullet; the walkthrough's
+   * update phase, which a sheet can hold back with `walkthroughUpdate`, may state it too). No text
+   * the student can read before recording the prediction, on the sheet or in the walkthrough opened
+   * from it, may contain one (test/renderer/labs/reveal.test.ts).
    */
   outcomePhrases: { ko: string[]; en: string[] };
 }
@@ -94,6 +103,14 @@ export interface LabSheet {
   /** What to look at while the runs go (bullets), each shown once its prediction is recorded. */
   observe: LabObservation[];
   questions: LabQuestion[];
+  /**
+   * When the walkthrough opened from this sheet shows its update phase (the new weights and the
+   * loss after them): that phase tells what one update does to the error, so a sheet that asks
+   * to predict it holds the phase back until the prediction is recorded (the walkthrough stops
+   * after the backward pass and sends the student to the prediction). Absent: every phase, as
+   * the walkthrough opened from the header shows.
+   */
+  walkthroughUpdate?: { after: 'prediction'; comparisons: string[] };
 }
 
 /** A text in both languages: the sheets' shorthand `t(ko, en)`. */

@@ -81,6 +81,12 @@ describe('texts held back until a prediction', () => {
     }
     // Observe bullets wait for a prediction: none is there from the start, none waits for a probe.
     for (const item of sheet.observe) expect(['prediction', 'first-prediction'], item.en).toContain(item.reveal.after);
+    // A walkthrough's update held back waits for comparisons of the sheet, on a sheet that opens the walkthrough.
+    if (sheet.walkthroughUpdate) {
+      expect(sheet.walkthroughUpdate.comparisons.length).toBeGreaterThan(0);
+      for (const id of sheet.walkthroughUpdate.comparisons) expect(ids).toContain(id);
+      expect(sheet.steps.some((s) => s.action?.kind === 'walkthrough')).toBe(true);
+    }
   });
 
   it.each(LAB_SHEETS.map((s) => [s.id, s] as const))('%s: every comparison tags the phrases of its outcome, each found in a text its prediction reveals', (_id, sheet) => {

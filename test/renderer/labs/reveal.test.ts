@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LAB_SHEETS, findLabSheet, type LabComparison, type LabSheet } from '../../../engine/lab/lab-sheets';
 import { findPreset, type LocalizedText } from '../../../engine/lab/presets';
-import { allPredicted, isRevealed, presetClaimsShown, revealedStepText, visibleObservations, type RevealProgress } from '../../../renderer/src/lib/labs/reveal';
-import { gatedComparisons } from '../../../renderer/src/lib/labs/sheet-plan';
+import { LECTURE_NETWORK, SATURATED_NEURON_EXAMPLE, runWalkthrough } from '../../../engine/lab/walkthrough';
+import { translator } from '../../../renderer/src/lib/i18n/locale';
+import { walkthroughMessages } from '../../../renderer/src/lib/i18n/messages/labs';
+import { allPredicted, isRevealed, presetClaimsShown, revealedStepText, visibleObservations, walkthroughUpdateShown, type RevealProgress } from '../../../renderer/src/lib/labs/reveal';
+import { gatedComparisons, predictionStep } from '../../../renderer/src/lib/labs/sheet-plan';
+import { formulaText, lastReachableStep, walkthroughSteps, type WalkthroughStep } from '../../../renderer/src/lib/labs/walkthrough-steps';
 
 function progress(predicted: Iterable<string>, probesOpened: Iterable<string> = []): RevealProgress {
   return { predicted: new Set(predicted), probesOpened: new Set(probesOpened) };
@@ -20,6 +24,34 @@ function probes(sheet: LabSheet): string[] {
  */
 function runsWithout(sheet: LabSheet, other: LabComparison, comparison: LabComparison): boolean {
   return other.presets.every((preset) => sheet.steps.some((step, i) => step.presets?.includes(preset) && !gatedComparisons(sheet, i).some((c) => c.id === comparison.id)));
+}
+
+const walkthroughT = { ko: translator(walkthroughMessages, 'ko'), en: translator(walkthroughMessages, 'en') };
+
+/** A walkthrough step's words as the stepper shows them: title, formula lines, explanation and note. */
+function stepWords(step: WalkthroughStep): string {
+  return [step.title, ...step.lines.map(formulaText), step.explanation, step.note?.text ?? ''].join('\n');
+}
+
+/**
+ * What the walkthrough opened from `sheet` lets the student read in this state: every step of both
+ * examples up to the last reachable one (the update phase only once walkthroughUpdateShown), and,
+ * while the update waits, the note that sends the student to the prediction. Nothing for a sheet
+ * that does not open the walkthrough.
+ */
+function walkthroughTexts(sheet: LabSheet, state: RevealProgress): [string, LocalizedText][] {
+  if (!sheet.steps.some((s) => s.action?.kind === 'walkthrough')) return [];
+  const updateShown = walkthroughUpdateShown(sheet, state);
+  const texts = Object.entries({ lecture: LECTURE_NETWORK, saturated: SATURATED_NEURON_EXAMPLE }).flatMap(([example, network]) => {
+    const result = runWalkthrough(network);
+    const ko = walkthroughSteps(result, walkthroughT.ko);
+    const en = walkthroughSteps(result, walkthroughT.en);
+    return ko.slice(0, lastReachableStep(ko, updateShown) + 1).map((step, i): [string, LocalizedText] => [`walkthrough (${example}) ${step.id}`, { ko: stepWords(step), en: stepWords(en[i]!) }]);
+  });
+  if (updateShown) return texts;
+  const n = predictionStep(sheet, sheet.walkthroughUpdate!.comparisons[0]!) + 1;
+  const held = (language: 'ko' | 'en') => (['heldTitle', 'heldText', 'heldPredict', 'updateLocked'] as const).map((key) => walkthroughT[language](key, { n })).join('\n');
+  return [...texts, ['walkthrough, update held back', { ko: held('ko'), en: held('en') }]];
 }
 
 /**
@@ -48,6 +80,7 @@ function textsBeforePrediction(sheet: LabSheet, comparison: LabComparison): [str
     ...visibleObservations(sheet, state).map((o, i): [string, LocalizedText] => [`observe ${i + 1}`, o]),
     ...sheet.questions.map((q): [string, LocalizedText] => [`question ${q.id}`, q.text]),
     ...claims,
+    ...walkthroughTexts(sheet, state),
   ];
 }
 
@@ -73,6 +106,11 @@ describe('what a sheet shows before a prediction', () => {
     for (const bullet of tied) {
       expect(visibleObservations(sheet, before)).not.toContain(bullet);
       expect(visibleObservations(sheet, after)).toContain(bullet);
+    }
+    // The walkthrough's update phase, held back for this comparison, opens with it.
+    if (sheet.walkthroughUpdate?.comparisons.includes(comparison.id)) {
+      expect(walkthroughUpdateShown(sheet, before)).toBe(false);
+      expect(walkthroughUpdateShown(sheet, after)).toBe(true);
     }
   });
 
@@ -110,6 +148,21 @@ describe('reveal rules', () => {
     expect(isRevealed(init, first, progress([]))).toBe(false);
     expect(isRevealed(init, first, progress(['init-fastest']))).toBe(true);
     expect(isRevealed(init, first, progress(['overfit-gap']))).toBe(false);
+  });
+
+  it('ends the walkthrough opened from the backprop sheet before its update until the update’s prediction is recorded; from the header it shows everything', () => {
+    const backprop = findLabSheet('backprop')!;
+    const steps = walkthroughSteps(runWalkthrough(LECTURE_NETWORK), walkthroughT.ko);
+    const lastBackward = steps.findLastIndex((s) => s.phase === 'backward');
+    expect(lastReachableStep(steps, walkthroughUpdateShown(backprop, progress([])))).toBe(lastBackward);
+    expect(lastReachableStep(steps, walkthroughUpdateShown(backprop, progress(['backprop-one-update'])))).toBe(steps.length - 1);
+    expect(lastReachableStep(steps, walkthroughUpdateShown(null, progress([])))).toBe(steps.length - 1);
+    // Its last step tells the outcome in the comparison's own words: that is why it waits.
+    const after = steps.at(-1)!;
+    const phrases = backprop.comparisons.find((c) => c.id === 'backprop-one-update')!.outcomePhrases.ko;
+    expect(phrases.some((phrase) => stepWords(after).includes(phrase)), stepWords(after)).toBe(true);
+    // Sheets that never open the walkthrough hold nothing back.
+    expect(walkthroughUpdateShown(init, progress([]))).toBe(true);
   });
 
   it('shows the presets’ lecture claims only once every prediction of the sheet is recorded', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LECTURE_NETWORK, SATURATED_NEURON_EXAMPLE, runWalkthrough } from '../../../engine/lab/walkthrough';
 import { translator } from '../../../renderer/src/lib/i18n/locale';
 import { walkthroughMessages } from '../../../renderer/src/lib/i18n/messages/labs';
-import { formulaSegments, formulaText, revealedUpTo, walkthroughSteps } from '../../../renderer/src/lib/labs/walkthrough-steps';
+import { formulaSegments, formulaText, lastReachableStep, openingStep, revealedUpTo, walkthroughSteps } from '../../../renderer/src/lib/labs/walkthrough-steps';
 
 const t = translator(walkthroughMessages, 'en');
 
@@ -55,6 +55,18 @@ describe('walkthrough steps', () => {
     expect(local.note?.text).toContain('= 0.000000000000000000000071:');
     expect(local.note?.text).toContain('22 zeros');
     expect(saturated.find((s) => s.id === 'after')!.note?.tone).toBe('info');
+  });
+
+  it('stops before the update while it is held back, and opens at a phase within what may be reached', () => {
+    const held = lastReachableStep(steps, false);
+    expect(steps[held]!.id).toBe('backward:h2:w4');
+    expect(steps.slice(held + 1).map((s) => s.id)).toEqual(['update', 'after']);
+    expect(lastReachableStep(steps, true)).toBe(steps.length - 1);
+    expect(openingStep(steps, null, held)).toBe(0);
+    expect(steps[openingStep(steps, 'backward', held)]!.id).toBe('backward:y:error');
+    // Asked for the update while it waits: the last step before it (where the walkthrough says why it stops).
+    expect(openingStep(steps, 'update', held)).toBe(held);
+    expect(steps[openingStep(steps, 'update', steps.length - 1)]!.id).toBe('update');
   });
 
   it('turns _names after z and δ into subscripts', () => {

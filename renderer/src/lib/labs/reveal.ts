@@ -55,3 +55,13 @@ export function revealedStepText(sheet: LabSheet, index: number, progress: Revea
 export function presetClaimsShown(sheet: LabSheet, progress: RevealProgress): boolean {
   return allPredicted(sheet, progress);
 }
+
+/**
+ * Whether the walkthrough opened from `sheet` shows its update phase (the new weights and the loss
+ * after them): once the predictions the sheet's `walkthroughUpdate` names are recorded, or always
+ * when the sheet holds nothing back. Opened from the header (`sheet` null), it shows everything.
+ */
+export function walkthroughUpdateShown(sheet: LabSheet | null, progress: RevealProgress): boolean {
+  if (!sheet?.walkthroughUpdate) return true;
+  return isRevealed(sheet, sheet.walkthroughUpdate, progress);
+}

@@ -1,3 +1,4 @@
+import { WALKTHROUGH_PHASES, type WalkthroughPhase } from '$engine/lab/lab-sheets';
 import type { BackwardUnit, ForwardUnit, WalkthroughResult } from '$engine/lab/walkthrough';
 import type { Translate } from '../i18n/locale';
 import type { WalkthroughKey } from '../i18n/messages/labs';
@@ -11,8 +12,8 @@ import { factorText, leadingZeros, longDecimalText, numberText } from './number-
  * Formula text uses `z_h1` / `δ_y` for subscripts (see formulaSegments).
  */
 
-export type StepPhase = 'forward' | 'loss' | 'backward' | 'update';
-export const STEP_PHASES: readonly StepPhase[] = ['forward', 'loss', 'backward', 'update'];
+export type StepPhase = WalkthroughPhase;
+export const STEP_PHASES: readonly StepPhase[] = WALKTHROUGH_PHASES;
 
 /** `lhs = parts[0] = parts[1] = … = result`: the symbols, then the numbers, then the value; with `from`, `lhs: from → result` (a value that changed). */
 export interface FormulaLine {
@@ -229,6 +230,22 @@ function afterStep(result: WalkthroughResult, t: Translate<WalkthroughKey>): Wal
     focusEdges: [],
     reveal: {},
   };
+}
+
+/**
+ * The index of the last step the student may reach: the last one, or, while the update phase is
+ * held back (a lab sheet's prediction about it is not recorded yet: walkthroughUpdateShown), the
+ * last step before that phase, so the new weights and the loss after them stay unseen.
+ */
+export function lastReachableStep(steps: readonly WalkthroughStep[], updateShown: boolean): number {
+  const update = updateShown ? -1 : steps.findIndex((s) => s.phase === 'update');
+  return (update < 0 ? steps.length : update) - 1;
+}
+
+/** Where the walkthrough opens: the first step of `phase` (null: the first step), never past the last reachable one. */
+export function openingStep(steps: readonly WalkthroughStep[], phase: StepPhase | null, lastReachable: number): number {
+  const first = phase === null ? 0 : steps.findIndex((s) => s.phase === phase);
+  return Math.max(0, Math.min(first < 0 ? 0 : first, lastReachable));
 }
 
 /** Everything revealed by steps 0…index (later reveals of the same key win). */

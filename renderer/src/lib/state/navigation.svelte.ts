@@ -1,11 +1,26 @@
+import type { WalkthroughPhase } from '$engine/lab/lab-sheets';
+
+/** The walkthrough as a lab sheet's step opened it. */
+export interface WalkthroughFromSheet {
+  sheetId: string;
+  /** The step whose button opened it: the way back returns there. */
+  step: number;
+  /** The phase to open at (its first step); null: the beginning. */
+  phase: WalkthroughPhase | null;
+  /** The update phase waits for the sheet's prediction (walkthroughUpdateShown was false when it opened; predictions are made on the sheet, so it holds while the walkthrough is open). */
+  holdUpdate: boolean;
+}
+
 /** The app's screens and what each shows. */
 export type Route =
   | { view: 'build' }
   | { view: 'runs' }
   | { view: 'compare'; runIds: string[] }
   | { view: 'replay'; runId: string }
-  | { view: 'labs'; sheetId: string | null }
-  | { view: 'walkthrough' };
+  /** A sheet (null: the list of sheets), scrolled to `step` when given. */
+  | { view: 'labs'; sheetId: string | null; step?: number }
+  /** The backprop walkthrough, from the header (shows everything) or from a lab sheet's step. */
+  | { view: 'walkthrough'; from?: WalkthroughFromSheet };
 
 /**
  * Which screen is showing. One instance for the page; components switch screens with `go`.
