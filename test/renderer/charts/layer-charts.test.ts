@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ChartOption } from '../../../renderer/src/lib/charts/chart-option';
 import { layerColor, viridis } from '../../../renderer/src/lib/charts/chart-style';
 import { gradientFlowOption } from '../../../renderer/src/lib/charts/gradient-flow-chart';
 import { activationHistogramsOption, smallMultiplesHeight, weightHistogramsOption } from '../../../renderer/src/lib/charts/histogram-charts';
@@ -51,11 +52,14 @@ describe('gradient flow chart', () => {
   });
 });
 
+/** A histogram figure's panels' outlines (each panel also has its zero bar and its narrow-spike label). */
+const outlines = (option: ChartOption) => list(option.series).filter((s) => s.type === 'line');
+
 describe('activation histograms (small multiples)', () => {
   it('give every layer its own panel, on one shared range, and its std and mean in the heading', () => {
     const option = activationHistogramsOption(snapshot, trKo, 'activation', { runName: 'sigmoid 10층' });
     expectChartBasics(option, 'nnlab-activations-sigmoid-10층');
-    const series = list(option.series);
+    const series = outlines(option);
     expect(series).toHaveLength(LAYERS);
     expect(list(option.grid)).toHaveLength(LAYERS);
     expect(list(option.yAxis)).toHaveLength(LAYERS);
@@ -83,7 +87,7 @@ describe('activation histograms (small multiples)', () => {
 
   it('switch to the pre-activations z', () => {
     const option = activationHistogramsOption(snapshot, trEn, 'preactivation');
-    list(option.series).forEach((s, k) => expect((s.data as OutlinePoint[]).slice(2, -2).map((point) => point[1])).toEqual(snapshot.layers[k]!.preactivation.histogram.counts));
+    outlines(option).forEach((s, k) => expect((s.data as OutlinePoint[]).slice(2, -2).map((point) => point[1])).toEqual(snapshot.layers[k]!.preactivation.histogram.counts));
     const texts = svgTexts(renderSvg(option, 1200, smallMultiplesHeight(LAYERS)));
     for (const text of ['Pre-activation (z) distribution per layer', 'Pre-activation z', 'Count (values)', 'Layer 1 (sigmoid)']) expect(texts).toContain(text);
   });
@@ -104,9 +108,10 @@ describe('weight histograms', () => {
     const option = weightHistogramsOption(latest, trKo, { runName: 'L1' });
     expectChartBasics(option, 'nnlab-weights-L1');
     // No grey zero bar for weights: L1's spike at 0 is the lesson.
-    expect(list(option.series)).toHaveLength(2);
+    expect(list(option.series).filter((s) => s.type === 'bar')).toHaveLength(0);
+    expect(outlines(option)).toHaveLength(2);
     const { counts } = latest.layers[0]!.weights.histogram;
-    expect((list(option.series)[0]!.data as OutlinePoint[]).slice(2, -2).map((point) => point[1])).toEqual(counts);
+    expect((outlines(option)[0]!.data as OutlinePoint[]).slice(2, -2).map((point) => point[1])).toEqual(counts);
     const texts = svgTexts(renderSvg(option, 960, smallMultiplesHeight(2)));
     expect(texts).toContain(`정확히 0: ${(zeros * 100).toFixed(1)}% · |w|<0.001: ${(latest.layers[0]!.weights.nearZeroFraction * 100).toFixed(1)}%`);
     for (const text of ['층별 가중치 분포', '가중치 값 w', '개수 (가중치)']) expect(texts).toContain(text);

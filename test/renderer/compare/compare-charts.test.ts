@@ -6,9 +6,11 @@ import type { ComparedRun } from '../../../renderer/src/lib/charts/compare/compa
 import type { DistributionTranslators } from '../../../renderer/src/lib/charts/compare/distribution-values';
 import { CLIP_RATIO, densityCeiling } from '../../../renderer/src/lib/charts/compare/density-scale';
 import { compareGradientOption, logRange } from '../../../renderer/src/lib/charts/compare/gradient-panels';
-import { compareHistogramMatrixOption, histogramMatrixHeight } from '../../../renderer/src/lib/charts/compare/histogram-matrix';
+import { compareHistogramMatrixOption, histogramMatrixHeight, matrixCellHeight } from '../../../renderer/src/lib/charts/compare/histogram-matrix';
 import { compareHistogramOverlayOption, outline } from '../../../renderer/src/lib/charts/compare/histogram-overlay';
-import { panelChartHeight } from '../../../renderer/src/lib/charts/compare/panel-skeleton';
+import { TOP_TICK_ROOM, panelChartHeight } from '../../../renderer/src/lib/charts/compare/panel-skeleton';
+import { SMALL_FONT_SIZE } from '../../../renderer/src/lib/charts/chart-style';
+import type { GridOption, TitleOption } from '../../../renderer/src/lib/charts/chart-option';
 import { compareAccuracyOption, compareEvalLossOption } from '../../../renderer/src/lib/charts/compare/train-test-curves';
 import { compareGapOption, gapChartHeight } from '../../../renderer/src/lib/charts/compare/train-test-gap-chart';
 import { MAX_DISPLAY_POINTS, thinIndices } from '../../../renderer/src/lib/charts/run-series';
@@ -263,7 +265,7 @@ describe('distributions at a step', () => {
     const option = compareHistogramMatrixOption(entries, ko, { kind: 'weight', step: last });
     expectChartBasics(option, `nnlab-compare-weights-side-by-side-step${last}`);
     expect(list(option.grid)).toHaveLength(LAYERS * runs.length);
-    const series = seriesList(option);
+    const series = seriesList(option).filter((s) => s.type === 'line');
     const bins = entries[0]!.snapshot!.layers[0]!.weights.histogram.counts.length;
     series.forEach((s) => {
       // Each cell's outline at its true edges, heights in % of the values: they add up to 100.
@@ -272,7 +274,7 @@ describe('distributions at a step', () => {
       expect(heights).toHaveLength(bins);
       expect(heights.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 10);
     });
-    const texts = svgTexts(renderSvg(option, 1500, histogramMatrixHeight(LAYERS)));
+    const texts = svgTexts(renderSvg(option, 1500, histogramMatrixHeight(LAYERS, 'weight')));
     for (const run of runs) expect(texts).toContain(run.name);
     expect(texts.some((text) => text.startsWith('정확히 0:'))).toBe(true);
     expect(texts).toContain('가중치 값 w');
@@ -336,6 +338,97 @@ describe('distributions at a step', () => {
     // The relu curve's area is the share of values that are not 0.
     const curve = dataOf(seriesList(overlay).find((s) => s.id === '1:layer0')!).slice(1, -1);
     expect(curve.reduce((sum, [, height, from, to]) => sum + height! * (to! - from!), 0)).toBeCloseTo(1 - zeros, 10);
+  });
+
+  it('split ReLU’s zeros side by side: each cell’s bars count only the values that are not 0, on the one shared range, beside its share at 0', () => {
+    const relu = { units: 8, activation: 'relu' as const };
+    const reluRun = train(circleSpec({ name: 'relu', layers: [relu, relu, { units: 2, activation: 'softmax' }], training: { batchSize: 10, epochs: 1 } })).events;
+    const snapshot = eventsOf(reluRun, 'diagnostics')[0]!;
+    const entries = [{ run: runs[0]!, snapshot: diagnostics[0]![0]! }, { run: { ...runs[1]!, name: 'relu' }, snapshot }];
+    const matrix = compareHistogramMatrixOption(entries, ko, { kind: 'activation', step: 0 });
+    const series = seriesList(matrix);
+    for (const layer of [0, 1]) {
+      const histogram = snapshot.layers[layer]!.activation.histogram;
+      const zeros = (100 * histogram.zeroCount!) / histogram.counts.reduce((a, b) => a + b, 0);
+      expect(zeros, `layer ${layer + 1}`).toBeGreaterThan(20);
+      const bar = series.find((s) => s.id === `1:layer${layer}:zero`)!;
+      expect((bar.data as number[])[0]).toBeCloseTo(zeros, 10);
+      expect((bar as { label: { formatter: () => string } }).label.formatter()).toBe(`${Math.round(zeros)}%`);
+      // The bars beside it: the other values only, so bars and share add up to 100 % and no bar at 0 towers over the rest.
+      const heights = dataOf(series.find((s) => s.id === `1:layer${layer}`)!).slice(2, -2).map(([, height]) => height!);
+      expect(heights.reduce((a, b) => a + b, 0) + zeros).toBeCloseTo(100, 8);
+      expect(Math.max(...heights)).toBeLessThan(zeros);
+    }
+    // Every cell's value axis is the figure's one range (tanh −1…1 and ReLU together), the zero bars on their own category axes.
+    const valueAxes = (list(matrix.xAxis) as { type: string; min?: number; max?: number }[]).filter((axis) => axis.type === 'value');
+    expect(valueAxes.length).toBe(LAYERS + 3);
+    for (const axis of valueAxes) expect(axis).toMatchObject({ min: valueAxes[0]!.min, max: valueAxes[0]!.max });
+  });
+
+  it('write the range of a spike too narrow to see beside it (sigmoid at std 0.01 on tanh’s −1 … 1), and nothing beside a wide one', () => {
+    const matrix = compareHistogramMatrixOption(at(0), ko, { kind: 'activation', step: 0 });
+    const label = (id: string) => seriesList(matrix).find((s) => s.id === id) as SeriesOption & { data: number[][]; label: { formatter: () => string; position: string } };
+    // std 0.01's second layer: every value within a few thousandths of 0.5.
+    const { edges } = diagnostics[2]![0]!.layers[1]!.activation.histogram;
+    expect((edges.at(-1)! - edges[0]!) / 2).toBeLessThan(0.02);
+    const narrow = label('2:layer1:narrow');
+    expect(narrow.data).toHaveLength(1);
+    // Right of the axis's middle: the label on its left, pointing at it.
+    const [, from, to] = /^값이 모두 →\n(0\.\d+) ~ (0\.\d+)$/.exec(narrow.label.formatter())!;
+    expect(narrow.label.position).toBe('left');
+    expect(Number(from)).toBeLessThan(Number(to));
+    // tanh's spread-out layer: no label.
+    expect(label('0:layer1:narrow').data).toEqual([]);
+    // On the drawn chart.
+    expect(svgTexts(renderSvg(matrix, 1500, histogramMatrixHeight(LAYERS)))).toContain('값이 모두 →');
+  });
+
+  it('draw runs recorded before histograms counted their zeros as before, and say so beside runs that count them', () => {
+    const relu = { units: 8, activation: 'relu' as const };
+    const reluRun = train(circleSpec({ name: 'relu', layers: [relu, relu, { units: 2, activation: 'softmax' }], training: { batchSize: 10, epochs: 1 } })).events;
+    const snapshot = eventsOf(reluRun, 'diagnostics')[0]!;
+    const older = structuredClone(snapshot);
+    for (const layer of older.layers) for (const histogram of [layer.activation.histogram, layer.preactivation.histogram, layer.weights.histogram]) delete histogram.zeroCount;
+    const heightsOf = (option: ChartOption, id: string) => dataOf(seriesList(option).find((s) => s.id === id)!).slice(2, -2).map(([, height]) => height!);
+    // Alone: no grey bar, the zeros in the bars (all the values add up to 100 %).
+    const alone = compareHistogramMatrixOption([{ run: { ...runs[0]!, name: 'older relu' }, snapshot: older }], ko, { kind: 'activation', step: 0 });
+    expect(seriesList(alone).filter((s) => s.type === 'bar')).toEqual([]);
+    expect(list(alone.title)[0]!.subtext).not.toContain('회색 막대');
+    expect(heightsOf(alone, '0:layer0').reduce((a, b) => a + b, 0)).toBeCloseTo(100, 8);
+    // Beside a run that counts them: its grey bar is empty and says "–"; its tooltip says why.
+    const mixed = compareHistogramMatrixOption([{ run: { ...runs[0]!, name: 'relu' }, snapshot }, { run: { ...runs[1]!, name: 'older relu' }, snapshot: older }], ko, { kind: 'activation', step: 0 });
+    const bar = seriesList(mixed).find((s) => s.id === '1:layer0:zero')!;
+    expect(bar.data).toEqual([0]);
+    expect((bar as { label: { formatter: () => string } }).label.formatter()).toBe('–');
+    expect(heightsOf(mixed, '1:layer0').reduce((a, b) => a + b, 0)).toBeCloseTo(100, 8);
+    const tooltip = (list(mixed.tooltip)[0] as { formatter: (params: unknown) => string }).formatter([{ seriesId: '1:layer0:zero', value: 0, marker: '' }]);
+    expect(tooltip).toContain('따로 세지 않았습니다');
+  });
+
+  it.each(['activation', 'weight'] as const)('leave room under each %s cell’s heading: its statistics end above the plot’s top tick label', (kind) => {
+    const entries = at(0);
+    const option = compareHistogramMatrixOption(entries, ko, { kind, step: 0 });
+    const titles = list(option.title) as TitleOption[];
+    const grids = list(option.grid) as (GridOption & { top: number; height: number })[];
+    const cells = titles.slice(1 + runs.length);
+    expect(cells).toHaveLength(LAYERS * runs.length);
+    for (const cell of cells) {
+      const top = cell.top as number;
+      const text = cell.textStyle as { lineHeight: number };
+      const sub = cell.subtextStyle as { lineHeight: number };
+      const lines = String(cell.subtext).split('\n').length;
+      const bottom = top + text.lineHeight + (cell.itemGap as number) + lines * sub.lineHeight;
+      // The plots under this heading: the first row of grids below its top.
+      const below = grids.filter((grid) => grid.top > top);
+      const plotTop = Math.min(...below.map((grid) => grid.top));
+      // The y axis's top label is centred on the plot's top edge: half of it sticks out above.
+      expect(plotTop - bottom, `${String(cell.text)}: ${String(cell.subtext)}`).toBeGreaterThanOrEqual(SMALL_FONT_SIZE / 2 + 2);
+      expect(plotTop - bottom).toBeGreaterThanOrEqual(TOP_TICK_ROOM);
+    }
+    // Every cell fits in the chart's height, the last row's axis names included.
+    const last = Math.max(...grids.map((grid) => grid.top + grid.height));
+    expect(histogramMatrixHeight(LAYERS, kind)).toBeGreaterThanOrEqual(last + 40);
+    expect(matrixCellHeight('weight')).toBeGreaterThan(matrixCellHeight('activation'));
   });
 
   it('say so when a run has no snapshot that early', () => {

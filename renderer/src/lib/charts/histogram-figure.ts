@@ -65,7 +65,9 @@ export function histogramTooltip(tr: HistogramTranslators, entries: ReadonlyMap<
       const entry = entries.get(zeroBar ? id.slice(0, -':zero'.length) : id);
       if (!entry) continue;
       if (zeroBar) {
-        lines.push(`${param.marker ?? ''}${entry.heading}<br/>${th('tooltipZero', { percent: formatPercent(zeroShare(entry.histogram)), count: entry.histogram.zeroCount ?? 0 })}`);
+        const share = zeroShare(entry.histogram);
+        const text = share === null ? th('tooltipZeroUnknown') : th('tooltipZero', { percent: formatPercent(share), count: entry.histogram.zeroCount ?? 0 });
+        lines.push(`${param.marker ?? ''}${entry.heading}<br/>${text}`);
         continue;
       }
       const value = param.value as OutlinePoint | undefined;

@@ -8,7 +8,8 @@ import { outlinePoints, totalCount, withoutZeros, zeroShare, type ValueRange } f
  * One histogram panel of a figure: the histogram's outline at its true edges on the figure's x
  * range, filled like bars, and, when the figure shows zeros apart, a grey bar at the panel's left
  * with the share of values exactly 0 (0…100 %) while the histogram beside it counts only the
- * values that are not 0, on its own height scale. Used by the live view's small multiples (and so
+ * values that are not 0, on its own height scale; a distribution too narrow to see as more than a
+ * line gets its values' range written beside it. Used by the live view's small multiples (and so
  * the replay and the probe) and by the compare view's side-by-side cells.
  */
 
@@ -19,6 +20,13 @@ export interface PanelFrame {
   top: number;
   height: number;
 }
+
+/**
+ * A distribution whose values span less than this share of its panel's x range is a spike a few
+ * pixels wide (ReLU with std 0.01 collapsing toward 0, softmax outputs all near 0.1), easily taken
+ * for the plot's edge: the panel writes the values' range beside it.
+ */
+export const NARROW_SHARE = 0.02;
 
 /** The zero bar's share of a panel's width, and the gap after it, in % of the panel. */
 const ZERO_SLOT = 0.15;
@@ -77,6 +85,61 @@ export function heightTick(value: number): string {
   return Number.isInteger(value) && Math.abs(value) < 1e9 ? value.toLocaleString('en-US') : formatNumber(value, 2);
 }
 
+/** From the first to the last bin that holds values (null when none does). */
+function occupiedExtent(histogram: Histogram): { from: number; to: number } | null {
+  const { counts, edges } = histogram;
+  const first = counts.findIndex((count) => count > 0);
+  if (first < 0) return null;
+  const last = counts.length - 1 - [...counts].reverse().findIndex((count) => count > 0);
+  return { from: edges[first]!, to: edges[last + 1]! };
+}
+
+/** Both ends of a narrow range with as few digits as tell them apart (0.499 ~ 0.501, not 0.5 ~ 0.5). */
+function distinctEnds(from: number, to: number): { from: string; to: string } {
+  for (let digits = 2; digits < 6; digits++) {
+    const ends = { from: formatNumber(from, digits), to: formatNumber(to, digits) };
+    if (ends.from !== ends.to) return ends;
+  }
+  return { from: formatNumber(from, 6), to: formatNumber(to, 6) };
+}
+
+/**
+ * The label beside a spike too narrow to read (NARROW_SHARE): "← 값이 모두 / 0 ~ 0.0012" from the
+ * spike's top down, on the side with more room. A series in every panel (empty data when the panel's
+ * distribution is wide enough), so live updates keep the chart's shape when it comes and goes.
+ */
+function narrowLabel(input: HistogramPanelInput, shown: Histogram, heights: readonly number[], gridIndex: number, th: HistogramTranslate): SeriesOption {
+  const extent = occupiedExtent(shown);
+  const span = input.range.max - input.range.min;
+  const narrow = extent !== null && span > 0 && (extent.to - extent.from) / span < NARROW_SHARE;
+  const right = extent !== null && (extent.from + extent.to) / 2 > input.range.min + span / 2;
+  const text = extent === null ? '' : th(right ? 'narrowValuesLeft' : 'narrowValuesRight', distinctEnds(extent.from, extent.to));
+  return {
+    type: 'scatter',
+    id: `${input.seriesId}:narrow`,
+    xAxisIndex: gridIndex,
+    yAxisIndex: gridIndex,
+    data: narrow ? [[right ? extent.from : extent.to, Math.max(0, ...heights)]] : [],
+    symbolSize: 0,
+    silent: true,
+    // Two short lines hanging down from the spike's top: they fit inside the narrowest panel (the probe's five in a row).
+    label: {
+      show: true,
+      position: right ? 'left' : 'right',
+      distance: 4,
+      verticalAlign: 'top',
+      align: right ? 'right' : 'left',
+      lineHeight: 15,
+      color: TEXT_COLOR,
+      fontFamily: FONT_FAMILY,
+      fontSize: SMALL_FONT_SIZE,
+      formatter: () => text,
+    },
+    tooltip: { show: false },
+    emphasis: { disabled: true },
+  } as SeriesOption;
+}
+
 /** Heights of the bars: counts, or % of `total` values. */
 function barHeights(histogram: Histogram, heights: 'count' | 'percent', total: number): number[] {
   return heights === 'count' ? [...histogram.counts] : histogram.counts.map((count) => (total > 0 ? (count / total) * 100 : 0));
@@ -111,7 +174,9 @@ export function histogramPanel(input: HistogramPanelInput, gridIndex: number, th
       axisLine: { lineStyle: { color: AXIS_LINE_COLOR } },
     } as XAxisOption);
     pieces.yAxis.push({ type: 'value', gridIndex, min: 0, max: 100, show: false });
-    const percent = share === null ? null : share * 100;
+    // A run recorded before histograms counted their zeros (beside runs that do, in a compare
+    // figure) has no share to draw: "–" on an empty bar, its zeros still inside its other bars.
+    const percent = share === null ? 0 : share * 100;
     pieces.series.push({
       type: 'bar',
       id: `${input.seriesId}:zero`,
@@ -124,14 +189,14 @@ export function histogramPanel(input: HistogramPanelInput, gridIndex: number, th
       showBackground: true,
       backgroundStyle: { color: ZERO_BACKGROUND },
       label: {
-        show: percent !== null,
+        show: true,
         // Inside a bar that would push its label over the heading.
-        position: (percent ?? 0) > 82 ? 'insideTop' : 'top',
-        color: (percent ?? 0) > 82 ? '#ffffff' : TEXT_COLOR,
+        position: percent > 82 ? 'insideTop' : 'top',
+        color: percent > 82 ? '#ffffff' : TEXT_COLOR,
         fontFamily: FONT_FAMILY,
         fontSize: SMALL_FONT_SIZE,
         // Whole percent: the column is narrow (the tooltip has the decimal).
-        formatter: () => `${Math.round((share ?? 0) * 100)}%`,
+        formatter: () => (share === null ? '–' : `${Math.round(share * 100)}%`),
       },
     });
     gridIndex++;
@@ -167,13 +232,14 @@ export function histogramPanel(input: HistogramPanelInput, gridIndex: number, th
     axisLine: { show: false, onZero: false },
     splitLine: { lineStyle: { color: GRID_LINE_COLOR } },
   } as YAxisOption);
+  const heights = barHeights(shown, input.heights, total);
   pieces.series.push({
     type: 'line',
     id: input.seriesId,
     name: input.seriesName,
     xAxisIndex: gridIndex,
     yAxisIndex: gridIndex,
-    data: outlinePoints(shown, barHeights(shown, input.heights, total)),
+    data: outlinePoints(shown, heights),
     color: input.color,
     // Steps at the bin edges: the bars' outline, filled; a spike narrower than a pixel still shows as its stroke.
     step: 'middle',
@@ -182,5 +248,6 @@ export function histogramPanel(input: HistogramPanelInput, gridIndex: number, th
     areaStyle: { opacity: 0.55 },
     emphasis: { disabled: true },
   });
+  pieces.series.push(narrowLabel(input, shown, heights, gridIndex, th));
   return pieces;
 }

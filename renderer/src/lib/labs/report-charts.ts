@@ -177,7 +177,7 @@ function figuresOf(planned: PlannedFigure, runs: readonly ReportChartRun[], tr: 
       const entries = runs.map((run) => ({ run, snapshot: run.diagnostics[0] ?? null }));
       const step = Math.min(...entries.flatMap((entry) => (entry.snapshot ? [entry.snapshot.step] : [])));
       const layers = Math.max(...entries.map((entry) => entry.snapshot?.layers.length ?? 0));
-      return [figure(tr.lesson('activationCaption', { step }), compareHistogramMatrixOption(entries, tr, { kind: 'activation', step }), REPORT_CHART_WIDTH, histogramMatrixHeight(layers))];
+      return [figure(tr.lesson('activationCaption', { step }), compareHistogramMatrixOption(entries, tr, { kind: 'activation', step }), REPORT_CHART_WIDTH, histogramMatrixHeight(layers, 'activation'))];
     }
     case 'batch-loss': {
       if (!runs.some(hasSteps)) return [];

@@ -8,6 +8,7 @@ import {
   HEADER_HEIGHT,
   curveChartOption,
   compareColumns,
+  headingClearance,
   panelBox,
   panelGrid,
   panelLists,
@@ -56,7 +57,7 @@ export function compareGradientOption(runs: readonly ComparedRun[], tr: CompareT
   layers.forEach((layer, p) => {
     const box = panelBox(p, columns, COMPARE_PANEL_HEIGHT, HEADER_HEIGHT);
     panels.title.push(panelTitle(layerHeading(tr, layer, perRun), box));
-    panels.grid.push(panelGrid(box, 26, COMPARE_PANEL_HEIGHT));
+    panels.grid.push(panelGrid(box, headingClearance(0), COMPARE_PANEL_HEIGHT));
     panels.xAxis.push(panelXAxis(p, tr.compare(axis === 'epoch' ? 'axisEpochShort' : 'axisStepShort'), {}, { min: 0, ...(end > 0 ? { max: end } : {}) }));
     panels.yAxis.push(
       panelYAxis(p, tr.compare('axisGradient'), 44, { formatter: formatLogTick }, { type: 'log', logBase: 10, ...(range ?? {}), axisLine: { show: true, lineStyle: { color: AXIS_LINE_COLOR } } }),

@@ -2,7 +2,7 @@ import type { ChartOption } from '../chart-option';
 import { FONT_FAMILY, FONT_SIZE, MUTED_COLOR, SMALL_FONT_SIZE, chartFileName, chartTitle, formatNumber } from '../chart-style';
 import { histogramTooltip, rangeNote, type TooltipEntry } from '../histogram-figure';
 import { histogramPanel } from '../histogram-panel';
-import { activationRange, figureRange, spreadText, zerosApart, type ValueRange } from '../histogram-shapes';
+import { activationRange, figureRange, spreadText, zerosApart, type HistogramKind, type ValueRange } from '../histogram-shapes';
 import { formatPercent } from '../../text/percent-text';
 import {
   KIND_TEXT,
@@ -16,16 +16,26 @@ import {
   type RunSnapshot,
 } from './distribution-values';
 import { layerHeading, layerIndices } from './layer-headings';
-import { FOOTER_HEIGHT, HEADER_HEIGHT, columnBox, columnPercent, compareChartOption, panelLists, panelTitle, runLabel, seriesId } from './panel-skeleton';
+import { FOOTER_HEIGHT, HEADER_HEIGHT, columnBox, columnPercent, compareChartOption, headingClearance, panelLists, panelTitle, runLabel, seriesId } from './panel-skeleton';
 
-/** Height of one cell of the side-by-side histograms. */
-export const MATRIX_CELL_HEIGHT = 200;
+/** Height of one cell's plot with its axes' labels and names, below the cell's heading. */
+const MATRIX_PLOT_HEIGHT = 150;
 /** Above the side-by-side cells: each column's run name and snapshot step, and a gap. */
 const MATRIX_COLUMN_HEADING = 44;
 
-/** Height in px of the side-by-side histograms for `layerCount` layers. */
-export function histogramMatrixHeight(layerCount: number): number {
-  return HEADER_HEIGHT + MATRIX_COLUMN_HEADING + Math.max(1, layerCount) * MATRIX_CELL_HEIGHT + FOOTER_HEIGHT;
+/** Lines of statistics under a cell's heading: the std (against layer 1) and the mean; for weights also the share of exact zeros. */
+function statisticsLines(kind: HistogramKind): number {
+  return kind === 'weight' ? 3 : 2;
+}
+
+/** Height of one cell: its heading with its statistics (clear of the plot's top tick label), then its plot. */
+export function matrixCellHeight(kind: HistogramKind): number {
+  return headingClearance(statisticsLines(kind)) + MATRIX_PLOT_HEIGHT;
+}
+
+/** Height in px of the side-by-side histograms of `kind` for `layerCount` layers. */
+export function histogramMatrixHeight(layerCount: number, kind: HistogramKind = 'activation'): number {
+  return HEADER_HEIGHT + MATRIX_COLUMN_HEADING + Math.max(1, layerCount) * matrixCellHeight(kind) + FOOTER_HEIGHT;
 }
 
 /** One cell: a run's layer. */
@@ -51,7 +61,8 @@ export function compareHistogramMatrixOption(entries: readonly RunSnapshot[], tr
   const perRun = snapshotLayers(entries);
   const layers = layerIndices(perRun);
   const columns = Math.max(1, entries.length);
-  const headingHeight = options.kind === 'weight' ? 64 : 48;
+  const headingHeight = headingClearance(statisticsLines(options.kind));
+  const cellHeight = matrixCellHeight(options.kind);
   const firstStds = firstLayerStds(entries, layers, options.kind);
 
   const cells: Cell[] = [];
@@ -85,7 +96,7 @@ export function compareHistogramMatrixOption(entries: readonly RunSnapshot[], tr
   for (const cell of cells) {
     const entry = entries[cell.column]!;
     const heading = layerHeading(tr, cell.layer, perRun);
-    const top = HEADER_HEIGHT + MATRIX_COLUMN_HEADING + cell.row * MATRIX_CELL_HEIGHT;
+    const top = HEADER_HEIGHT + MATRIX_COLUMN_HEADING + cell.row * cellHeight;
     const { values } = cell;
     const stats = [spreadText(tr.histogram, values.std, firstStds[cell.column] ?? null, cell.layer === layers[0]), tr.histogram('mean', { mean: formatNumber(values.mean) })];
     if (values.zero !== null) stats.push(tr.chart('zeroWeights', { zero: formatPercent(values.zero), near: formatPercent(values.nearZero) }));
@@ -94,7 +105,7 @@ export function compareHistogramMatrixOption(entries: readonly RunSnapshot[], tr
     const id = seriesId(cell.column, `layer${cell.layer}`);
     const pieces = histogramPanel(
       {
-        frame: { left, width, top: top + headingHeight, height: MATRIX_CELL_HEIGHT - headingHeight - 14 },
+        frame: { left, width, top: top + headingHeight, height: MATRIX_PLOT_HEIGHT - 14 },
         histogram: values.histogram,
         range: rowRanges.get(cell.row)!,
         zerosApart: apart,

@@ -23,6 +23,7 @@ import {
   HEADER_HEIGHT,
   compareChartOption,
   compareColumns,
+  headingClearance,
   panelBox,
   panelGrid,
   panelLists,
@@ -111,7 +112,7 @@ export function compareHistogramOverlayOption(entries: readonly RunSnapshot[], t
   const firstStds = firstLayerStds(entries, layers, options.kind);
   const perLine = apart ? 1 : STDS_PER_LINE;
   // The heading: the layer's name, then the runs' standard deviations, `perLine` to a line.
-  const overlayHeading = 30 + 15 * Math.max(1, Math.ceil(entries.length / perLine));
+  const overlayHeading = headingClearance(Math.max(1, Math.ceil(entries.length / perLine)));
 
   const title = chartTitle(tr.compare(text.overlay));
   const panels = panelLists(title);
@@ -131,7 +132,8 @@ export function compareHistogramOverlayOption(entries: readonly RunSnapshot[], t
     const spreads = values.map((v, k) => {
       if (!v) return `{r${k}|●} ${tr.compare('panelMissing')}`;
       const ratio = p === 0 ? '' : ratioText(tr.histogram, v.std, firstStds[k] ?? null);
-      const zeros = apart ? ` · ${tr.histogram('zeroShare', { percent: formatPercent(zeroShare(v.histogram)) })}` : '';
+      const share = zeroShare(v.histogram);
+      const zeros = !apart ? '' : ` · ${share === null ? tr.histogram('zeroShareUnknown') : tr.histogram('zeroShare', { percent: formatPercent(share) })}`;
       return `{r${k}|●} ${formatNumber(v.std)}${ratio ? ` (${ratio})` : ''}${zeros}${ceiling !== null && peaks[k]! > ceiling ? ' ↑' : ''}`;
     });
     panels.title.push(panelTitle(layerHeading(tr, layer, perRun), box, `${tr.compare('panelStd')}  ${inLines(spreads, perLine)}`, rich));

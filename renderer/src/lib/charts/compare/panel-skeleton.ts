@@ -202,16 +202,30 @@ export function panelBox(k: number, columns: number, panelHeight: number, header
 /** A panel heading's text: bold, at the body size. */
 export const PANEL_HEADING_STYLE = { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE, fontWeight: 'bold', color: TEXT_COLOR } as const;
 
-/** A panel's heading at its top left, with a muted subtext (`rich`: named styles the subtext uses). */
+/** A panel heading's lines in px: its title's, the gap under it, and each line of its subtext. */
+export const PANEL_HEADING_LINES = { title: 17, gap: 3, subtext: 15 } as const;
+/**
+ * Room between a heading's last line and the plot below it: the y axis's top tick label is
+ * centred on the plot's top edge, so half of it (and a little air) sticks out above.
+ */
+export const TOP_TICK_ROOM = Math.ceil(SMALL_FONT_SIZE / 2) + 4;
+
+/** How far below a panel heading's top its plot starts: the heading with `subtextLines` lines of subtext, then TOP_TICK_ROOM. */
+export function headingClearance(subtextLines: number): number {
+  const { title, gap, subtext } = PANEL_HEADING_LINES;
+  return title + (subtextLines > 0 ? gap + subtextLines * subtext : 0) + TOP_TICK_ROOM;
+}
+
+/** A panel's heading at its top left, with a muted subtext (`rich`: named styles the subtext uses); its lines are PANEL_HEADING_LINES tall. */
 export function panelTitle(text: string, box: PanelBox, subtext?: string, rich?: Record<string, object>): TitleOption {
   return {
     text,
     subtext: subtext ?? '',
     left: box.left,
     top: box.top,
-    itemGap: 3,
-    textStyle: PANEL_HEADING_STYLE,
-    subtextStyle: { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: MUTED_COLOR, lineHeight: 15, ...(rich ? { rich } : {}) },
+    itemGap: PANEL_HEADING_LINES.gap,
+    textStyle: { ...PANEL_HEADING_STYLE, lineHeight: PANEL_HEADING_LINES.title },
+    subtextStyle: { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: MUTED_COLOR, lineHeight: PANEL_HEADING_LINES.subtext, ...(rich ? { rich } : {}) },
   };
 }
 

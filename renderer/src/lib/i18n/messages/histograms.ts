@@ -17,6 +17,10 @@ export const histogramMessages = defineMessages({
     zeroTick: '0',
     zeroShare: '0인 값 {percent}%',
     tooltipZero: '정확히 0인 값: {percent}% ({count}개)',
+    zeroShareUnknown: '0인 값 기록 없음',
+    narrowValuesRight: '← 값이 모두\n{from} ~ {to}',
+    narrowValuesLeft: '값이 모두 →\n{from} ~ {to}',
+    tooltipZeroUnknown: '정확히 0인 값: 이 실행은 따로 세지 않았습니다(이전 버전의 기록). 0인 값도 막대에 들어 있습니다.',
     tooltipBin: '{from} ~ {to}: {count}개',
     tooltipBinWithoutZeros: '{from} ~ {to}: {count}개 (정확히 0인 값 제외)',
 
@@ -55,6 +59,10 @@ export const histogramMessages = defineMessages({
     zeroTick: '0',
     zeroShare: 'at 0: {percent}%',
     tooltipZero: 'exactly 0: {percent}% ({count} values)',
+    zeroShareUnknown: 'at 0: not recorded',
+    narrowValuesRight: '← every value\nin {from} – {to}',
+    narrowValuesLeft: 'every value →\nin {from} – {to}',
+    tooltipZeroUnknown: 'exactly 0: not counted apart by this run (recorded by an earlier version); its bars include them.',
     tooltipBin: '{from} to {to}: {count}',
     tooltipBinWithoutZeros: '{from} to {to}: {count} (exact zeros left out)',
 
