@@ -20,8 +20,8 @@ the number it judges, the bound, and that number with ✔ or ✘ for each seed; 
 each preset and each comparison ("He learns faster than Xavier": its presets' runs of one seed).
 
 IDs are training presets or comparisons (a comparison brings its presets; a comparison whose
-presets are all named is checked too). Without IDs: every training preset and every comparison,
-about 20 minutes of one core per seed.
+presets are all named is checked too). Without IDs: every training preset and every comparison:
+27 runs per seed, about 3 minutes of one core (a 2,000-step MNIST preset takes 7–17 s).
 
 Options:
   --seeds N     runs per preset (default 5)

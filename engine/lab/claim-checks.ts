@@ -20,6 +20,12 @@ import { PRESETS, type LocalizedText, type TrainPreset } from './presets';
  * claims, the diagnostics snapshots `diagnosticsNeeded` names), or the events of a live run via
  * `claimRunFromEvents`.
  *
+ * Every check reads a run where the student looks: at the preset's end (`presetEndStep`: its last
+ * evaluation and snapshot) or at a moment its lab sheet names and the chart marks (step 0 for the
+ * gradients per layer, epoch 20 for batch norm's speed), listed in each expectation's
+ * `checkedAtSteps`; never at the step where an effect happens to show. A verdict carries the
+ * numbers it judged (`judged`), so a verdict row can show the number it is about.
+ *
  * The parts live in engine/lab/claims: the catalogues of criteria per preset and per comparison
  * (preset-claims.ts, comparison-claims.ts), the criteria that turn runs into structured findings,
  * and the wording that tells findings in Korean and English (claims/wording). This module joins

@@ -71,13 +71,13 @@ export type GradientEvenFinding = { check: 'gradient-even'; criterion: GradientE
   | { outcome: 'even' | 'uneven'; verdict: ClaimVerdictKind; step: number; spread: number }
 );
 
-/** `zeroFraction`: layer 1's fraction of weights exactly 0 in the snapshot of `step` (judged once that snapshot is the run's end). */
+/** `zeroFraction`: layer 1's fraction of weights exactly 0 after `step` updates (the snapshot of step − 1), judged once that is the run's end. */
 export type ExactZerosFinding = { check: 'exact-zeros'; criterion: ExactZerosCriterion } & (
   | NoSnapshot
   | { outcome: 'enough' | 'too-few' | 'pending'; verdict: ClaimVerdictKind; step: number; zeroFraction: number }
 );
 
-/** `zeroFraction`: the largest fraction of exact zeros of any layer in the snapshot of `step` (judged once that snapshot is the run's end). */
+/** `zeroFraction`: the largest fraction of exact zeros of any layer after `step` updates (the snapshot of step − 1), judged once that is the run's end. */
 export type FewZerosFinding = { check: 'few-zeros'; criterion: FewZerosCriterion } & (
   | NoSnapshot
   | { outcome: 'few' | 'too-many' | 'pending'; verdict: ClaimVerdictKind; step: number; zeroFraction: number }

@@ -62,6 +62,7 @@ describe('the report', () => {
     expect(fastest.id).toBe('init-fastest');
     expect(fastest.held).toBe(2);
     expect(fastest.rows[0]!.cells.map((c) => c.text.en)).toEqual(['0.77', '0.97', '0.83']);
+    expect(fastest.rows[0]!.label.en).toBe('the training loss at each run’s end, init-mnist-he ÷ init-mnist-xavier');
   });
 
   it('as a table, with the claims that did not hold and why', () => {

@@ -45,6 +45,13 @@ describe('lab sheets', () => {
     expect(sheet.questions.length).toBeGreaterThanOrEqual(3);
   });
 
+  it.each(LAB_SHEETS.map((s) => [s.id, s] as const))('%s: names no durations (the UI shows each step’s estimate, measured on the PC it runs on)', (_id, sheet) => {
+    for (const [where, text] of texts(sheet)) {
+      expect(text.ko, where).not.toMatch(/\d\s*(분|초)(?![가-힣])|몇\s*분/);
+      expect(text.en, where).not.toMatch(/\b(minutes?|seconds?)\b/i);
+    }
+  });
+
   it('uses the slides’ Korean terms', () => {
     const korean = (id: string) => texts(findLabSheet(id)!).map(([, t]) => t.ko).join('\n');
     expect(korean('backprop')).toContain('역전파');
