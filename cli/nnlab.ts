@@ -41,7 +41,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return EXIT_BAD_INPUT;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(command.help);
+    io.out((args[0] !== undefined && command.subcommandHelp?.[args[0]]) || command.help);
     return 0;
   }
   try {

@@ -32,6 +32,7 @@ const PART_TITLES: Record<LecturePart, { ko: string; en: string }> = {
 export const presetsCommand: Command = {
   summary: 'list the lecture presets (ids to use with train --preset and probe --preset)',
   help: HELP,
+  subcommandHelp: { verify: VERIFY_HELP },
   run: async (args: string[], io: CliIO) => {
     if (args[0] === 'verify') return runVerify(args.slice(1), io);
     const { values, positionals } = parseOptions('presets', args, { lang: { type: 'string' }, json: { type: 'boolean' } }, true);

@@ -37,6 +37,12 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>
 export const runsCommand: Command = {
   summary: 'the run history: list, show, compare, rerun, export, import, delete',
   help: HELP,
+  subcommandHelp: Object.fromEntries(
+    Object.entries({ list: LIST_HELP, show: SHOW_HELP, compare: COMPARE_HELP, rerun: RERUN_HELP, export: EXPORT_HELP, import: IMPORT_HELP, delete: EDIT_HELP, rename: EDIT_HELP, tag: EDIT_HELP, notes: EDIT_HELP }).map(([name, text]) => [
+      name,
+      `${text}\nOptions every runs subcommand takes:\n${DB_HELP}\n  --json         one JSON document instead of text`,
+    ]),
+  ),
   run: async (args, io) => {
     const [name, ...rest] = args;
     const subcommand = name === undefined ? undefined : SUBCOMMANDS[name];

@@ -50,5 +50,13 @@ describe('nnlab presets verify', () => {
     expect((await nnlab(['presets', 'verify', '--seeds', '0'])).code).toBe(2);
     expect((await nnlab(['presets', 'verify', '--lang', 'fr'])).code).toBe(2);
     expect((await nnlab(['presets', '--help'])).stdout).toContain('nnlab presets verify [ID…]');
+    // A subcommand's --help is its own usage, not the listing's.
+    const verifyHelp = (await nnlab(['presets', 'verify', '--help'])).stdout;
+    expect(verifyHelp.startsWith('Usage: nnlab presets verify')).toBe(true);
+    expect(verifyHelp).not.toContain('Lists the lecture');
+    const listHelp = (await nnlab(['runs', 'list', '--help'])).stdout;
+    expect(listHelp.startsWith('nnlab runs list')).toBe(true);
+    expect(listHelp).toContain('--db PATH');
+    expect(listHelp).not.toContain('nnlab runs import');
   });
 });
