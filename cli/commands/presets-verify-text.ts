@@ -41,7 +41,7 @@ export function renderVerification(report: VerificationReport, lang: 'ko' | 'en'
   section(lang === 'ko' ? '프리셋' : 'presets', report.presets);
   section(lang === 'ko' ? '비교' : 'comparisons', report.comparisons);
   const failed = claims.filter((c) => c.held < c.verdicts.length).map((c) => c.id);
-  const minutes = elapsedSeconds >= 120 ? `${(elapsedSeconds / 60).toFixed(1)} min` : `${elapsedSeconds.toFixed(0)} s`;
+  const minutes = elapsedSeconds >= 120 ? `${(elapsedSeconds / 60).toFixed(1)}${lang === 'ko' ? '분' : ' min'}` : `${elapsedSeconds.toFixed(0)}${lang === 'ko' ? '초' : ' s'}`;
   lines.push('');
   lines.push(
     failed.length === 0

@@ -75,5 +75,9 @@ describe('the report', () => {
     // Korean: wide characters count twice, so the columns still line up.
     const ko = renderVerification(report, 'ko', 12);
     expect(ko[0]).toMatch(/^프리셋 \/ 판정 기준/);
+    // The time in the table's language.
+    expect(ko).toContainEqual('재현되지 않은 시드가 있는 주장: init-mnist-he, init-fastest (12초).');
+    expect(renderVerification(report, 'ko', 852).at(-3)).toContain('(14.2분)');
+    expect(renderVerification(report, 'en', 852)).toContainEqual('Claims that did not hold on every seed: init-mnist-he, init-fastest (14.2 min).');
   });
 });
