@@ -1,4 +1,5 @@
 import type { LabApi } from '$engine/api/lab-api';
+import { STUDENT_NAME_KEY } from '$engine/api/lab-notebook';
 import type { RunDetail, RunSummary } from '$engine/api/runs';
 import { SvelteSet } from 'svelte/reactivity';
 import { notebookKey, type LabChoice, type LabComparison, type LabPrediction, type LabSheet } from '$engine/lab/lab-sheets';
@@ -15,8 +16,7 @@ import { messageOf } from '$engine/api/error-message';
 /** How long typing pauses before an answer is saved. */
 export const ANSWER_SAVE_DELAY_MS = 700;
 
-/** The notebook key of the student's name on the report. */
-export const STUDENT_NAME_KEY = 'report:student-name';
+export { STUDENT_NAME_KEY } from '$engine/api/lab-notebook';
 
 /** A sheet's run of one preset, as the sheet shows it: live while this page trains it, else as stored. */
 export interface SheetRun {
