@@ -16,6 +16,7 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           'training-worker': resolve('engine/train/pool/training-worker.ts'),
+          'import-worker': resolve('engine/service/import-worker.ts'),
         },
         output: { chunkFileNames: '[name]-[hash].js' },
       },

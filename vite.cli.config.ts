@@ -4,7 +4,8 @@ import { defineConfig } from 'vite';
 /**
  * The `nnlab` command as a bundle for Node (`vite build -c vite.cli.config.ts`, part of `npm run
  * build`): out/cli/nnlab.js, what bin/nnlab.mjs runs, and out/cli/training-worker.js, the worker
- * the browser host's TrainingPool starts. electron-vite builds only main, preload and renderer,
+ * the browser host's TrainingPool starts, and out/cli/import-worker.js, which reads import files
+ * (engine/service/run-file-worker.ts). electron-vite builds only main, preload and renderer,
  * so the CLI is Vite's own SSR build (Node resolution, built-in modules left as imports).
  *
  * Every package is bundled except better-sqlite3 (a native addon, loaded from node_modules at run
@@ -33,6 +34,7 @@ export default defineConfig({
       input: {
         nnlab: resolve('cli/bin.ts'),
         'training-worker': resolve('engine/train/pool/training-worker.ts'),
+        'import-worker': resolve('engine/service/import-worker.ts'),
       },
       output: {
         format: 'es',

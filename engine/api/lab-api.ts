@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DatasetSummary, DiagnosticsEvent, TrainingEvent } from './events';
-import { NotebookKeySchema, NotebookSheetIdSchema, NotebookValueSchema } from './lab-notebook';
+import { NotebookKeySchema, NotebookSheetIdSchema, NotebookValueSchema, type ImportedNotebook } from './lab-notebook';
 import type { RunSpec } from './run-spec';
 import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from './runs';
 import type { FieldProblem } from './spec-error';
@@ -89,8 +89,11 @@ export interface ActiveRun {
 export interface ImportOutcome {
   imported: string[];
   skipped: { id: string; name: string; reason: string }[];
-  /** Entries written (new, or newer than the stored ones) and stored entries kept (as new or newer). */
-  notebook?: { merged: number; kept: number };
+  /**
+   * The file's notebook, kept apart from ours under its source (the student the file names, or
+   * the file): entries written (new to that source, or newer) and the source's entries kept (as new or newer).
+   */
+  notebook?: { sourceId: string; studentName: string | null; merged: number; kept: number };
 }
 
 /** How to export runs. */
@@ -101,7 +104,7 @@ export interface ExportRunsOptions {
 
 /** How to import a runs file. */
 export interface ImportRunsOptions {
-  /** Merge the file's lab notebook entries that are new or newer than ours; default true (a teacher importing students' files may say false). */
+  /** Keep the file's lab notebook apart under its source (never mixed into ours); default true. */
   withNotebook?: boolean;
 }
 
@@ -166,6 +169,8 @@ export interface LabApi {
   getLabNotebook(sheetId: string): Promise<Record<string, unknown>>;
   /** Saves one notebook entry (plain JSON, at most 20 KB), replacing the key's value. */
   saveLabNotebookEntry(sheetId: string, key: string, value: unknown): Promise<void>;
+  /** The notebooks imported files brought for a lab sheet, one per student (or file), read-only. */
+  getImportedNotebooks(sheetId: string): Promise<ImportedNotebook[]>;
   /**
    * The lab report's HTML (self-contained: inline CSS, data-URL images) printed to an A4 PDF.
    * Only the desktop app can: the browser host answers a ServiceError pointing to the preview's Print.
@@ -209,6 +214,7 @@ export const LabApiArgs = {
   rerun: z.tuple([RunIdSchema]),
   getLabNotebook: z.tuple([NotebookSheetIdSchema]),
   saveLabNotebookEntry: z.tuple([NotebookSheetIdSchema, NotebookKeySchema, NotebookValueSchema]),
+  getImportedNotebooks: z.tuple([NotebookSheetIdSchema]),
   renderReportPdf: z.tuple([z.string().min(1).max(MAX_REPORT_HTML_CHARS, 'must be at most 20 MB of HTML')]),
 } satisfies Record<LabMethod, z.ZodTuple>;
 

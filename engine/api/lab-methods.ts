@@ -32,6 +32,7 @@ export const LAB_METHODS = [
   'rerun',
   'getLabNotebook',
   'saveLabNotebookEntry',
+  'getImportedNotebooks',
   'renderReportPdf',
 ] as const satisfies readonly LabMethod[];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORBIDDEN_KEY } from './untrusted-json';
 
 /**
  * The lab notebook: the students' predictions and answers for the lab sheets, kept in the run
@@ -19,6 +20,9 @@ export const NOTEBOOK_LIMITS = {
   /** Entries in one export file. */
   entriesPerFile: 10_000,
 } as const;
+
+/** The notebook key of the student's name on a sheet's report (an imported file's notebook is kept under it: notebook-source.ts). */
+export const STUDENT_NAME_KEY = 'report:student-name';
 
 /** A sheet id: a letter or digit, then letters, digits, ".", "_" or "-". */
 export const NOTEBOOK_SHEET_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -45,6 +49,22 @@ export interface NotebookEntry {
   value: unknown;
   /** ISO 8601 UTC time of the last save; an import keeps the newer of two entries. */
   updatedAt: string;
+}
+
+/**
+ * A lab notebook that came in an imported file, kept apart from the importer's own: whose it is
+ * (the student's name the file gives, or the file), and its entries for one sheet.
+ */
+export interface ImportedNotebook {
+  /** What identifies the source: `name:<student name, lower case>`, or `file:<hash>` for a file that names nobody. */
+  sourceId: string;
+  /** The student's name as the file gives it (the report's name field), or null. */
+  studentName: string | null;
+  /** When the source's newest file was imported, and when the newest of its files was made (ISO 8601 UTC). */
+  importedAt: string;
+  fileCreatedAt: string;
+  /** The sheet's entries from that source, key → value. */
+  entries: Record<string, unknown>;
 }
 
 /** Why a sheet id is refused, or null. */
@@ -88,6 +108,8 @@ function plainJsonProblem(value: unknown, depth: number, where: string): string 
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (prototype !== Object.prototype && prototype !== null) return `${where} is a ${(value).constructor?.name ?? 'special object'}: a notebook entry holds plain objects and arrays only`;
   for (const [key, item] of Object.entries(value)) {
+    // An own __proto__ key survives JSON but not the next spread or devalue encoding (untrusted-json.ts).
+    if (key === FORBIDDEN_KEY) return `${where} has a "__proto__" key, which a notebook entry cannot hold`;
     const problem = plainJsonProblem(item, depth + 1, `${where}.${key}`);
     if (problem !== null) return problem;
   }

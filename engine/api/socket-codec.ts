@@ -1,4 +1,5 @@
-import { parse, stringify } from 'devalue';
+import { stringify, unflatten } from 'devalue';
+import { parseUntrustedJson } from './untrusted-json';
 
 /**
  * The browser host's codec, used by both ends of its WebSocket (cli/serve and the renderer's
@@ -36,21 +37,110 @@ export function encodeMessage(value: unknown): string {
 
 /**
  * Decodes a message made by encodeMessage; throws on anything else. Sparse arrays are refused (no
- * huge allocations from a short message), and so are `__proto__` keys in either form (devalue
- * refuses them; the encoder never writes them as JSON).
+ * huge allocations from a short message), and so are `__proto__` keys in either form, seen as
+ * decoded (`"\u005f_proto__"` is the same key: untrusted-json.ts), and devalue messages whose
+ * shared references would make a walk of the decoded value far longer than the message
+ * (devalueExpansionProblem).
  */
 export function decodeMessage(text: string): unknown {
-  if (text.startsWith('{')) {
-    if (text.includes('"__proto__"')) throw new Error('__proto__ keys are not accepted');
-    return JSON.parse(text) as unknown;
-  }
-  return parse(text, undefined, {
+  const raw = parseUntrustedJson(text, 'the message');
+  if (text.startsWith('{')) return raw;
+  const expansion = devalueExpansionProblem(raw);
+  if (expansion !== null) throw new Error(expansion);
+  return unflatten(raw as number | unknown[], undefined, {
     operations: {
       createSparseArray: () => {
         throw new Error('sparse arrays are not accepted');
       },
     },
   });
+}
+
+/**
+ * References a walk of a decoded devalue message may follow beyond the message's own: room for
+ * the shared objects a real message may hold, and a walk of about a million steps at most.
+ */
+export const MAX_DEVALUE_EXPANSION = 1_000_000;
+
+/**
+ * Why a devalue message (its parsed JSON: a flat array of values that refer to each other by
+ * index) is refused, or null. devalue decodes a value referred to twice once, so decoding is cheap,
+ * but whatever walks the result afterwards (argument validation, JSON.stringify, the history)
+ * walks every path: a chain of 22 values each referring twice to the next is 257 bytes and 4
+ * million paths (a second of validation; two more links, four times that). Counted on the flat
+ * array, each value's walk costs memoized, in one pass: a message is refused when walking it
+ * follows MAX_DEVALUE_EXPANSION references more than it has. A message without shared objects
+ * (all the encoder makes of ordinary data) follows exactly as many as it has. A reference back to
+ * a value being walked (a cycle, which devalue supports) counts once.
+ */
+export function devalueExpansionProblem(raw: unknown): string | null {
+  if (!Array.isArray(raw)) return null;
+  const values = raw as unknown[];
+  const n = values.length;
+  const cost = new Float64Array(n);
+  // 0 not seen, 1 being walked, 2 done
+  const state = new Uint8Array(n);
+  let own = 0;
+  for (let i = 0; i < n; i++) own += referencesOf(values[i]).length;
+  const limit = own + MAX_DEVALUE_EXPANSION;
+  const stack: { index: number; children: number[]; next: number; total: number }[] = [];
+  const enter = (index: number) => {
+    state[index] = 1;
+    stack.push({ index, children: referencesOf(values[index]), next: 0, total: 0 });
+  };
+  if (n > 0) enter(0);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next < frame.children.length) {
+      const child = frame.children[frame.next++]!;
+      if (child >= n || state[child] === 1) {
+        frame.total += 1;
+      } else if (state[child] === 2) {
+        frame.total += 1 + cost[child]!;
+      } else {
+        frame.next--;
+        enter(child);
+      }
+      if (frame.total > limit) return `the message refers to shared values so often that reading it would take ${frame.total > 1e12 ? 'practically forever' : `${Math.round(frame.total).toLocaleString('en-US')} steps`} (at most ${limit.toLocaleString('en-US')} for this message)`;
+      continue;
+    }
+    stack.pop();
+    cost[frame.index] = frame.total;
+    state[frame.index] = 2;
+  }
+  return null;
+}
+
+/** The indices a devalue value refers to (negative numbers are devalue's constants: undefined, NaN, holes…). */
+function referencesOf(value: unknown): number[] {
+  if (value === null || typeof value !== 'object') return [];
+  const indices = (items: readonly unknown[]) => items.filter((item): item is number => typeof item === 'number' && Number.isInteger(item) && item >= 0);
+  if (!Array.isArray(value)) return indices(Object.values(value));
+  if (typeof value[0] !== 'string') return indices(value);
+  switch (value[0]) {
+    case 'Set':
+    case 'Map':
+      return indices(value.slice(1));
+    case 'null':
+      return indices(value.filter((_, i) => i >= 2 && i % 2 === 0));
+    case 'Object':
+    case 'Int8Array':
+    case 'Uint8Array':
+    case 'Uint8ClampedArray':
+    case 'Int16Array':
+    case 'Uint16Array':
+    case 'Float16Array':
+    case 'Int32Array':
+    case 'Uint32Array':
+    case 'Float32Array':
+    case 'Float64Array':
+    case 'BigInt64Array':
+    case 'BigUint64Array':
+    case 'DataView':
+      return indices(value.slice(1, 2));
+    default:
+      return [];
+  }
 }
 
 /** An object literal's kind of object (JSON.parse makes no other; devalue keeps null prototypes). */

@@ -120,6 +120,28 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (sheet_id, key)
   ) STRICT;
   `,
+  // 4: notebooks that came in imported files, kept apart from the importer's own (lab_notebook),
+  // one per source: the student the file names (or the file itself). A newer file from the same
+  // source updates that source's entries only. Existing databases gain the empty tables; entries
+  // merged into lab_notebook by earlier versions cannot be told apart and stay where they are.
+  `
+  CREATE TABLE notebook_sources (
+    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 300),
+    student_name TEXT,
+    imported_at TEXT NOT NULL,
+    file_created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE imported_notebook (
+    source_id TEXT NOT NULL REFERENCES notebook_sources (id) ON DELETE CASCADE,
+    sheet_id TEXT NOT NULL CHECK (length(sheet_id) BETWEEN 1 AND 64),
+    key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 128),
+    value TEXT NOT NULL CHECK (json_valid(value)),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (source_id, sheet_id, key)
+  ) STRICT;
+  CREATE INDEX imported_notebook_by_sheet ON imported_notebook (sheet_id, source_id);
+  `,
 ];
 
 /** The schema version this code writes; a database above it is refused. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { END_STATUSES, RUN_STATUSES } from '../api/events';
 import { NOTEBOOK_LIMITS, NotebookKeySchema, NotebookSheetIdSchema, NotebookValueSchema } from '../api/lab-notebook';
+import { plainText } from '../api/plain-text';
+import { ACTIVATIONS } from '../api/run-spec';
 import { WeightsFileSchema } from '../api/weights-file';
 import { HISTORY_LIMITS, UUID_PATTERN } from './limits';
 
@@ -33,12 +35,18 @@ export const RUN_FILE_GENERATOR = 'NN Lab';
 export const MAX_RUNS_PER_FILE = 10_000;
 
 const boundedText = (max: number) => z.string().max(max, `must have at most ${max} characters`);
+/**
+ * Text someone typed that the app shows (names, tags, notes, messages, versions): bounded, then
+ * without control and bidi-override characters (plainText), so a file cannot write terminal
+ * escapes into `nnlab runs list` or reorder a chart's label. Line breaks stay where text has lines.
+ */
+const shownText = (max: number, options: { multiline?: boolean } = {}) => boundedText(max).transform((text) => plainText(text, options));
 const uuid = z.string().regex(UUID_PATTERN, 'must be a uuid').transform((id) => id.toLowerCase());
 /** An ISO 8601 UTC timestamp, stored in the canonical form toISOString writes. */
 const timestamp = z.iso.datetime({ error: 'must be an ISO 8601 UTC timestamp such as 2025-03-14T09:00:00.000Z' }).transform((t) => new Date(t).toISOString());
 const whole = z.number().int('must be a whole number').min(0, 'must be 0 or more');
 const fraction = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
-const version = boundedText(HISTORY_LIMITS.version).min(1, 'cannot be empty');
+const version = boundedText(HISTORY_LIMITS.version).min(1, 'cannot be empty').transform((text) => plainText(text));
 
 export const RunFileEnvelopeSchema = z.strictObject({
   format: z.literal(RUN_FILE_FORMAT),
@@ -73,7 +81,8 @@ const SpreadSchema = z.strictObject({ mean: stat, std: stat, histogram: Histogra
 const LayerDiagnosticsSchema = z.strictObject({
   layer: whole,
   units: whole,
-  activationName: boundedText(32),
+  /** A label of the charts: one of the engine's activations (run-file.ts also checks it is the spec layer's). */
+  activationName: z.enum(ACTIVATIONS, { error: () => `unknown activation (expected one of ${ACTIVATIONS.join(', ')})` }),
   /** Samples behind the activation figures; absent in runs recorded before the diagnostics sample. */
   sampleSize: whole.optional(),
   preactivation: SpreadSchema,
@@ -229,7 +238,7 @@ const DiagnosticsSnapshotSchema = z.strictObject({ step: whole, epoch: whole, la
 export const RunFileRunSchema = z
   .strictObject({
     id: uuid,
-    name: boundedText(HISTORY_LIMITS.name).refine((name) => name.trim() !== '', 'cannot be empty'),
+    name: shownText(HISTORY_LIMITS.name).refine((name) => name.trim() !== '', 'cannot be empty'),
     status: z.enum(RUN_STATUSES),
     createdAt: timestamp,
     startedAt: timestamp.nullable(),
@@ -241,10 +250,10 @@ export const RunFileRunSchema = z
     totalSteps: whole.nullable(),
     stepsDone: whole,
     final: z.strictObject({ train: MetricsSchema, test: MetricsSchema.optional() }).nullable(),
-    message: boundedText(HISTORY_LIMITS.message).nullable(),
+    message: shownText(HISTORY_LIMITS.message, { multiline: true }).nullable(),
     endRecorded: z.boolean(),
-    notes: boundedText(HISTORY_LIMITS.notes),
-    tags: z.array(boundedText(HISTORY_LIMITS.tag).refine((tag) => tag.trim() === tag && tag !== '', 'must be non-empty without surrounding spaces')).max(HISTORY_LIMITS.tags),
+    notes: shownText(HISTORY_LIMITS.notes, { multiline: true }),
+    tags: z.array(shownText(HISTORY_LIMITS.tag).refine((tag) => tag.trim() === tag && tag !== '', 'must be non-empty without surrounding spaces')).max(HISTORY_LIMITS.tags),
     sourceRunId: uuid.nullable(),
     /** Checked by parseRunSpec afterwards. */
     spec: z.unknown(),

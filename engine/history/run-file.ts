@@ -12,6 +12,10 @@ import type { RunRecord } from './run-record';
 import { RUN_FILE_FORMAT, RUN_FILE_GENERATOR, RUN_FILE_VERSION, RUN_FILE_VERSION_WITHOUT_NOTEBOOK, RunFileEnvelopeSchema, RunFilePayloadSchema } from './run-file-schema';
 import { weightsMismatch } from './weights-fit';
 import { messageOf } from '../api/error-message';
+import { plainText } from '../api/plain-text';
+import { forbiddenKeyPath, mayHoldForbiddenKey } from '../api/untrusted-json';
+import { jsonShapeProblem, type JsonShapeLimits } from './json-shape';
+import { notebookSource } from './notebook-source';
 
 /**
  * Export files: runs a student hands to a teacher. A file is gzip-compressed JSON:
@@ -84,36 +88,68 @@ export function exportRuns(history: RunHistory, idsOrPrefixes: readonly string[]
 }
 
 export interface ImportOptions {
-  /** Merge the file's lab notebook entries, if it has any (default true). */
+  /** Keep the file's lab notebook entries, if it has any, apart under the file's source (default true). */
   withNotebook?: boolean;
-  /** Largest compressed file accepted (default 256 MB). */
+  /** Largest compressed file accepted (default MAX_COMPRESSED_BYTES). */
   maxCompressedBytes?: number;
-  /** Largest decompressed JSON accepted (default 512 MB); decompression stops there. */
+  /** Largest decompressed JSON accepted (default MAX_DECOMPRESSED_BYTES); decompression stops there. */
   maxDecompressedBytes?: number;
+  /** Milliseconds since the epoch (default Date.now): times later than this plus a day are refused. */
+  now?: () => number;
 }
 
+/** Largest compressed file accepted: as large as the decompressed cap (numbers' digits compress little). */
 export const MAX_COMPRESSED_BYTES = 256 * 1024 * 1024;
-export const MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024;
 /**
- * Deepest nesting of arrays and objects accepted. JSON.parse takes any depth, but the checksum
- * (JSON.stringify) and the validators walk values recursively and would overflow the stack on a
- * file of a few hundred kilobytes of "[[[[…": the file is refused before either sees it. A real
- * file goes 11 levels deep in its diagnostics and at most 36 in a notebook answer (32 allowed).
+ * Largest decompressed JSON accepted: 256 MB. The spec alone does not bound a run (100 million
+ * iterations would be allowed), so the cap comes from what the trainer records for the heaviest
+ * run a lab does, as JSON: 200 network snapshots (the most a run keeps) of a 2-D network at the
+ * snapshot limits (40² boundary cells, 64 neuron thumbnails of 16², 20,000 weights at ~11
+ * characters) ≈ 0.3 MB each, 60 MB; 100,000 steps ≈ 7 MB; diagnostics every 50 steps of 8 layers
+ * ≈ 25 MB; the final weights of a 784-1024-1024-10 MNIST network ≈ 20 MB: ~110 MB. 256 MB holds
+ * that run twice over, or a class's worth of ordinary runs (0.1-5 MB each). Gunzip stops as soon
+ * as the output passes it (zlib's maxOutputLength), so a zip bomb costs no more than this.
  */
-export const MAX_NESTING = 64;
+export const MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
+/**
+ * The structure a file may have, counted on its bytes before JSON.parse builds anything (json-shape.ts).
+ * Depth: JSON.parse takes any depth, but the checksum (JSON.stringify) and the validators walk
+ * values recursively and would overflow the stack on a few hundred kilobytes of "[[[[…"; a real
+ * file goes 11 levels deep in its diagnostics and at most 36 in a notebook answer (32 allowed).
+ * Containers: the run above has ~200,000 arrays and objects (a diagnostics snapshot's layer is 9,
+ * a snapshot's neuron 2, a weights row 1), so 2 million leave room for ten such runs, and cost at
+ * most a few hundred megabytes once parsed, where 100 MB of `[{},{},…]` is 33 million objects and
+ * 5.4 GB. Values: numbers are most of a real file, at 8 or more characters each with their
+ * comma (4-digit grid values, float32 weights, float64 losses), so 32 million fill the whole cap,
+ * while 256 MB of "0," would be 128 million. At the caps, a file (28 million numbers, 252 MB)
+ * reads in 23 s on its worker with the process peaking at 2.9 GB (run-file-worker.ts's heap limit).
+ */
+export const JSON_SHAPE_LIMITS: JsonShapeLimits = { maxDepth: 64, maxContainers: 2_000_000, maxValues: 32_000_000 };
+/** Kept for callers that name it: the deepest nesting accepted. */
+export const MAX_NESTING = JSON_SHAPE_LIMITS.maxDepth;
+/** How far in the future a time in a file may be (clocks of two PCs disagree); later is refused. */
+export const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Imports an export file: decompress (within the size caps), parse, validate everything — the
  * format and its version, the payload's SHA-256, every run's fields, series and spec, the
- * notebook's entries — and only then insert all new runs, and merge the notebook entries that are
- * new or newer than the stored ones, in ONE transaction. Runs whose id is already stored are
- * skipped and reported. Runs exported while queued or running come in as `interrupted`.
- * Throws ImportError naming the problem (e.g. `payload.runs[2].steps.loss[17]: must be a number`);
- * the database is then unchanged.
+ * notebook's entries — and only then insert all new runs, and keep the notebook entries apart
+ * under the file's source (never in the importer's own notebook: notebook-source.ts), in ONE
+ * transaction. Runs whose id is already stored are skipped and reported. Runs exported while
+ * queued or running come in as `interrupted`. Throws ImportError naming the problem (e.g.
+ * `payload.runs[2].steps.loss[17]: must be a number`); the database is then unchanged.
+ *
+ * This runs on the calling thread: the app and the CLI read files with readRunFileInWorker
+ * (engine/service/run-file-worker.ts), then call storeRunFileContent.
  */
 export function importRuns(history: RunHistory, data: Uint8Array, options: ImportOptions = {}): ImportResult {
-  const { runs, notebook } = readRunFileContent(data, options);
-  return history.insertRecords(runs, options.withNotebook === false ? undefined : notebook);
+  return storeRunFileContent(history, readRunFileContent(data, options), options);
+}
+
+/** Stores what readRunFileContent validated: the new runs, and the notebook apart under its source (unless withNotebook is false). */
+export function storeRunFileContent(history: RunHistory, content: RunFileContent, options: { withNotebook?: boolean } = {}): ImportResult {
+  const notebook = options.withNotebook === false || content.notebook === undefined ? undefined : { source: notebookSource(content.notebook, content.file), entries: content.notebook };
+  return history.insertRecords(content.runs, notebook);
 }
 
 /** Decompresses, parses and validates an export file's bytes into records ready to insert. */
@@ -121,13 +157,14 @@ export function readRunFile(data: Uint8Array, options: ImportOptions = {}): RunR
   return readRunFileContent(data, options).runs;
 }
 
-/** What an export file holds, validated: its runs, and its notebook entries when it has them. */
+/** What an export file holds, validated: its runs, its notebook entries when it has them, and what identifies the file. */
 export interface RunFileContent {
   runs: RunRecord[];
   notebook?: NotebookEntry[];
+  file: RunFileIdentity;
 }
 
-/** Decompresses, parses and validates an export file's bytes: records ready to insert and notebook entries ready to merge. */
+/** Decompresses, parses and validates an export file's bytes: records ready to insert and notebook entries ready to keep. */
 export function readRunFileContent(data: Uint8Array, options: ImportOptions = {}): RunFileContent {
   const maxCompressed = options.maxCompressedBytes ?? MAX_COMPRESSED_BYTES;
   const maxDecompressed = options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES;
@@ -137,9 +174,9 @@ export function readRunFileContent(data: Uint8Array, options: ImportOptions = {}
   if (data.length < 2 || data[0] !== 0x1f || data[1] !== 0x8b) {
     throw new ImportError('this is not an NN Lab runs file: it is not gzip-compressed (export files end in .nnlab and are made by "Export runs")');
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = gunzipSync(data, { maxOutputLength: maxDecompressed }).toString('utf8');
+    bytes = gunzipSync(data, { maxOutputLength: maxDecompressed });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
@@ -147,21 +184,32 @@ export function readRunFileContent(data: Uint8Array, options: ImportOptions = {}
     }
     throw new ImportError(`this file is damaged or incomplete: it cannot be decompressed (${messageOf(error)})`);
   }
+  const shapeProblem = jsonShapeProblem(bytes, JSON_SHAPE_LIMITS);
+  if (shapeProblem !== null) throw new ImportError(`this file is not one NN Lab exported, or it is damaged: ${shapeProblem}`);
+  const text = bytes.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     throw new ImportError(`this file is damaged: its content is not valid JSON (${messageOf(error)})`);
   }
-  if (nestedDeeperThan(json, MAX_NESTING)) {
-    throw new ImportError(`this file is damaged: its content is nested more than ${MAX_NESTING} levels deep (an export file needs at most about 40)`);
+  if (mayHoldForbiddenKey(text)) {
+    const where = forbiddenKeyPath(json, '');
+    if (where !== null) throw new ImportError(`this file cannot be imported: ${where === '' ? 'the file' : where} has a "__proto__" key, which is not accepted`);
   }
-  const { payload, formatVersion } = checkEnvelope(json);
-  return checkPayload(payload, formatVersion);
+  const now = (options.now ?? Date.now)();
+  const { payload, formatVersion, file } = checkEnvelope(json, now);
+  return { ...checkPayload(payload, formatVersion, now), file };
+}
+
+/** What tells one export file from another: when it was made, and its content's hash. */
+export interface RunFileIdentity {
+  createdAt: string;
+  payloadSha256: string;
 }
 
 /** The format, its version and the payload's hash; returns the version and the (unvalidated) payload. */
-function checkEnvelope(json: unknown): { payload: unknown; formatVersion: number } {
+function checkEnvelope(json: unknown, now: number): { payload: unknown; formatVersion: number; file: RunFileIdentity } {
   const format = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
   if (format === null || format.format !== RUN_FILE_FORMAT) {
     throw new ImportError(`this is not an NN Lab runs file (its "format" is ${describe(format?.format)}, expected "${RUN_FILE_FORMAT}")`);
@@ -178,11 +226,21 @@ function checkEnvelope(json: unknown): { payload: unknown; formatVersion: number
   if (sha256(JSON.stringify(envelope.data.payload)) !== envelope.data.payloadSha256) {
     throw new ImportError('this file is damaged or was edited: its content does not match its checksum (payloadSha256)');
   }
-  return { payload: envelope.data.payload, formatVersion: envelope.data.formatVersion };
+  const future = futureTimeProblem(envelope.data.createdAt, now);
+  if (future !== null) throw ImportError.fromProblems([{ field: 'createdAt', message: future }]);
+  return { payload: envelope.data.payload, formatVersion: envelope.data.formatVersion, file: { createdAt: envelope.data.createdAt, payloadSha256: envelope.data.payloadSha256 } };
+}
+
+/**
+ * Why a time is refused as being in the future, or null. Times decide which of two notebook
+ * entries is newer: an entry stamped 9999-12-31 would win against every later real one.
+ */
+function futureTimeProblem(time: string, now: number): string | null {
+  return Date.parse(time) > now + CLOCK_SKEW_MS ? `is ${time}, in the future (this computer's clock says ${new Date(now).toISOString()}); a file cannot be from later than a day from now` : null;
 }
 
 /** Every run's fields and series, then each spec (parseRunSpec) and how the parts fit together; the notebook's entries. */
-function checkPayload(payload: unknown, formatVersion: number): RunFileContent {
+function checkPayload(payload: unknown, formatVersion: number, now: number): Omit<RunFileContent, 'file'> {
   const parsed = RunFilePayloadSchema.safeParse(payload);
   if (!parsed.success) throw ImportError.fromProblems(problems(parsed.error, 'payload'));
   const found: FieldProblem[] = [];
@@ -195,6 +253,11 @@ function checkPayload(payload: unknown, formatVersion: number): RunFileContent {
     const at = `payload.runs[${i}]`;
     if (seen.has(run.id)) found.push({ field: `${at}.id`, message: `repeats the id of an earlier run (${run.id})` });
     seen.add(run.id);
+    for (const field of ['createdAt', 'startedAt', 'endedAt'] as const) {
+      const time = run[field];
+      const future = time === null ? null : futureTimeProblem(time, now);
+      if (future !== null) found.push({ field: `${at}.${field}`, message: future });
+    }
     let spec;
     try {
       spec = parseRunSpec(run.spec);
@@ -206,6 +269,7 @@ function checkPayload(payload: unknown, formatVersion: number): RunFileContent {
     if (run.dataset !== null && run.dataset.name !== spec.dataset.name) {
       found.push({ field: `${at}.dataset.name`, message: `is "${run.dataset.name}", but the spec's dataset is "${spec.dataset.name}"` });
     }
+    found.push(...activationLabelProblems(run.diagnostics, spec, at));
     if (run.weights !== null) {
       const mismatch = weightsMismatch(spec, run.weights, run.dataset?.inputSize ?? null);
       if (mismatch !== null) found.push({ field: `${at}.weights`, message: mismatch });
@@ -219,8 +283,38 @@ function checkPayload(payload: unknown, formatVersion: number): RunFileContent {
       message: interrupted && run.message === null ? 'interrupted: the run was still going when it was exported' : run.message,
     };
   });
+  notebook?.forEach((entry, i) => {
+    const future = futureTimeProblem(entry.updatedAt, now);
+    if (future !== null) found.push({ field: `payload.notebook[${i}].updatedAt`, message: future });
+  });
   if (found.length > 0) throw ImportError.fromProblems(found);
-  return { runs: records as RunRecord[], ...(notebook === undefined ? {} : { notebook }) };
+  const shown = notebook?.map((entry) => ({ ...entry, value: shownValue(entry.value) }));
+  return { runs: records as RunRecord[], ...(shown === undefined ? {} : { notebook: shown }) };
+}
+
+/**
+ * Each diagnostics layer's activation name is a chart's label: it must be the activation of the
+ * spec's layer it describes (the schema already allows only the engine's activation names).
+ */
+function activationLabelProblems(diagnostics: readonly { layers: readonly { layer: number; activationName: string }[] }[], spec: RunSpec, at: string): FieldProblem[] {
+  for (let s = 0; s < diagnostics.length; s++) {
+    const layers = diagnostics[s]!.layers;
+    for (let l = 0; l < layers.length; l++) {
+      const { layer, activationName } = layers[l]!;
+      const expected = spec.layers[layer]?.activation;
+      if (expected === undefined) return [{ field: `${at}.diagnostics[${s}].layers[${l}].layer`, message: `is ${layer}, but the spec has ${spec.layers.length} layers` }];
+      if (activationName !== expected) return [{ field: `${at}.diagnostics[${s}].layers[${l}].activationName`, message: `is "${activationName}", but layer ${layer} of the spec uses "${expected}"` }];
+    }
+  }
+  return [];
+}
+
+/** A notebook value with every string in it as plainText keeps it (answers keep their lines). */
+function shownValue(value: unknown): unknown {
+  if (typeof value === 'string') return plainText(value, { multiline: true });
+  if (Array.isArray(value)) return value.map(shownValue);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shownValue(item)]));
+  return value;
 }
 
 function problems(error: z.ZodError, prefix: string): FieldProblem[] {
@@ -229,19 +323,6 @@ function problems(error: z.ZodError, prefix: string): FieldProblem[] {
     const field = prefix === '' ? path : path === '' ? prefix : path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
     return { field, message: p.message };
   });
-}
-
-/** Whether `value` nests arrays or objects more than `max` levels deep; iterative, so any depth can be measured. */
-function nestedDeeperThan(value: unknown, max: number): boolean {
-  const pending: { node: object; depth: number }[] = value !== null && typeof value === 'object' ? [{ node: value, depth: 1 }] : [];
-  while (pending.length > 0) {
-    const { node, depth } = pending.pop()!;
-    if (depth > max) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) {
-      if (child !== null && typeof child === 'object') pending.push({ node: child as object, depth: depth + 1 });
-    }
-  }
-  return false;
 }
 
 function sha256(text: string): string {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { DiagnosticsEvent, NetworkSnapshotEvent, TrainingEvent } from '../api/events';
-import type { NotebookEntry } from '../api/lab-notebook';
+import type { ImportedNotebook, NotebookEntry } from '../api/lab-notebook';
+import type { NotebookSource } from './notebook-source';
 import type { RunSpec } from '../api/run-spec';
 import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from '../api/runs';
 import type { WeightsFile } from '../api/weights-file';
@@ -39,13 +40,14 @@ export interface OpenHistoryOptions {
 
 /**
  * What an import did: runs inserted, and runs left out because their id was already stored; for a
- * file that carried lab notebook entries (and an import that took them), how many were written
- * (new, or newer than the stored ones) and how many stored entries were kept (as new or newer).
+ * file that carried lab notebook entries (and an import that took them), the source they were
+ * kept under (notebook-source.ts), how many were written (new to that source, or newer) and how
+ * many of the source's stored entries were kept (as new or newer).
  */
 export interface ImportResult {
   imported: string[];
   skipped: { id: string; name: string; reason: string }[];
-  notebook?: { merged: number; kept: number };
+  notebook?: { sourceId: string; studentName: string | null; merged: number; kept: number };
 }
 
 /**
@@ -293,9 +295,14 @@ export class RunHistory {
     this.guard(() => this.notebook.set(sheetId, key, value));
   }
 
-  /** Every notebook entry of every sheet, with its time (for export files and reports). */
+  /** Every entry of the importer's own notebook, every sheet's, with its time (for export files and reports). */
   notebookEntries(): NotebookEntry[] {
     return this.guard(() => this.notebook.entries());
+  }
+
+  /** The notebooks imported files brought for one sheet, one per source (never part of the own notebook). */
+  importedNotebooks(sheetId: string): ImportedNotebook[] {
+    return this.guard(() => this.notebook.imported(sheetId));
   }
 
   // Whole runs, for export files
@@ -307,11 +314,11 @@ export class RunHistory {
 
   /**
    * Inserts validated runs in ONE transaction; a run whose id is already stored is skipped and
-   * reported. With `notebook` (validated entries), merges them in the same transaction: an entry
-   * is written when its key is new or it is newer than the stored one. Nothing is written if any
-   * insert fails.
+   * reported. With `notebook` (validated entries of an imported file), keeps them apart under
+   * their source in the same transaction: an entry is written when the source lacks its key or it
+   * is newer than the source's. Nothing is written if any insert fails.
    */
-  insertRecords(records: readonly RunRecord[], notebook?: readonly NotebookEntry[]): ImportResult {
+  insertRecords(records: readonly RunRecord[], notebook?: { source: NotebookSource; entries: readonly NotebookEntry[] }): ImportResult {
     return this.guard(() =>
       this.db.transaction((): ImportResult => {
         const result: ImportResult = { imported: [], skipped: [] };
@@ -323,7 +330,7 @@ export class RunHistory {
             result.imported.push(record.id);
           }
         }
-        if (notebook !== undefined) result.notebook = this.notebook.merge(notebook);
+        if (notebook !== undefined) result.notebook = { sourceId: notebook.source.id, studentName: notebook.source.studentName, ...this.notebook.keepImported(notebook.source, notebook.entries) };
         return result;
       }).immediate(),
     );

@@ -9,7 +9,9 @@ import type { WeightsFile } from '../api/weights-file';
 import { loadDataset, type DataSources } from '../data/load-dataset';
 import { nodeDataSources } from '../data/node-mnist';
 import { metricsCsv } from '../history/metrics-csv';
-import { exportRuns, importRuns } from '../history/run-file';
+import { exportRuns, storeRunFileContent } from '../history/run-file';
+import type { ImportedNotebook } from '../api/lab-notebook';
+import { readRunFileInWorker, type ImportWorkerOptions } from './run-file-worker';
 import { openHistory, type ImportResult, type RunHistory } from '../history/run-history';
 import { checkSpecAgainstDataset } from '../train/check-spec-data';
 import { TrainingPool, type RunHandle, type RunState, type TrainingPoolOptions } from '../train/pool/training-pool';
@@ -37,6 +39,8 @@ export interface LabServiceOptions {
   appVersion?: string;
   /** better-sqlite3's native binary for this runtime (Electron passes its own build). */
   nativeBinding?: string;
+  /** The import worker's entry and limits (default: beside the engine, run-file-worker.ts's limits). */
+  importWorker?: ImportWorkerOptions;
 }
 
 /** A subscriber: the UI's transports (see LabPush for what it receives). */
@@ -69,6 +73,7 @@ export class LabService {
   private readonly hostNotices: StartupNotice[] = [];
   private readonly throttle: EventThrottle;
   private readonly heartbeatTimer: ReturnType<typeof setInterval>;
+  private readonly importWorker: ImportWorkerOptions;
   private closed = false;
 
   private constructor(
@@ -81,6 +86,7 @@ export class LabService {
     this.throttle = liveViewThrottle((runId, events) => this.broadcast({ type: 'run-events', runId, events }), options.forwardIntervalMs ?? 200);
     this.heartbeatTimer = setInterval(() => this.heartbeat(), options.heartbeatMs ?? 5000);
     this.heartbeatTimer.unref();
+    this.importWorker = options.importWorker ?? {};
   }
 
   /** Opens the history (marking runs of dead processes interrupted) and the worker pool. */
@@ -276,11 +282,13 @@ export class LabService {
   }
 
   /**
-   * Validates a whole run file, then stores its new runs, and merges its notebook entries that are
-   * new or newer than ours (unless `withNotebook` is false), in one transaction (ImportError otherwise).
+   * Validates a whole run file on a worker thread (within a heap and a time limit, so this thread
+   * keeps answering), then stores its new runs, and keeps its notebook apart under the file's
+   * source (unless `withNotebook` is false), in one transaction (ImportError otherwise).
    */
-  importRuns(data: Uint8Array, options: { withNotebook?: boolean } = {}): ImportResult {
-    const result = importRuns(this.history, data, options.withNotebook === undefined ? {} : { withNotebook: options.withNotebook });
+  async importRuns(data: Uint8Array, options: { withNotebook?: boolean } = {}): Promise<ImportResult> {
+    const content = await readRunFileInWorker(data, {}, this.importWorker);
+    const result = storeRunFileContent(this.history, content, options.withNotebook === undefined ? {} : { withNotebook: options.withNotebook });
     if (result.imported.length > 0 || (result.notebook?.merged ?? 0) > 0) this.broadcast({ type: 'runs-changed' });
     return result;
   }
@@ -295,6 +303,11 @@ export class LabService {
   /** Saves one notebook entry, replacing the key's value (see RunHistory.setNotebookEntry). */
   saveLabNotebookEntry(sheetId: string, key: string, value: unknown): void {
     this.history.setNotebookEntry(sheetId, key, value);
+  }
+
+  /** The notebooks imported files brought for a sheet, one per source (see RunHistory.importedNotebooks). */
+  getImportedNotebooks(sheetId: string): ImportedNotebook[] {
+    return this.history.importedNotebooks(sheetId);
   }
 
   // ── Re-run ──

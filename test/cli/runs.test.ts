@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, RunSummary } from '../../engine/api/runs';
 import { openHistory } from '../../engine/history/run-history';
@@ -115,10 +116,27 @@ describe('nnlab runs', () => {
     expect(result.notebook?.merged).toBeGreaterThanOrEqual(1);
     const imported = openHistory(fresh, { instanceId: 'notebook-reader' });
     try {
-      expect(imported.getNotebook('04-initialization')['answer:q1']).toBe('He keeps ReLU alive');
+      // Kept apart under the file's source, never in the importer's own notebook.
+      expect(imported.getNotebook('04-initialization')).toEqual({});
+      expect(imported.importedNotebooks('04-initialization')[0]!.entries['answer:q1']).toBe('He keeps ReLU alive');
     } finally {
       imported.close();
     }
+    const text = await nnlab(['runs', 'import', file, '--db', join(dir, 'notebook-text.db')]);
+    expect(text.out.at(-1)).toMatch(/^lab notebook: \d+ entr(y|ies) kept apart under this file \(it names no student\), not in your own notebook$/);
+  });
+
+  it('refuses 100 MB of `[{},{},…]` packed into 101 KB with one line, reading it on a worker thread', async () => {
+    const hostile = join(dir, 'hostile.nnlab');
+    writeFileSync(hostile, gzipSync(Buffer.from(`{"format":"nnlab-runs","payload":[${'{},'.repeat(33_000_000)}{}]}`), { level: 9 }));
+    const storedBefore = await nnlabJson<RunSummary[]>(['runs', 'list', '--db', db]);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const refused = await nnlab(['runs', 'import', hostile, '--db', db]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toEqual(['error: this file is not one NN Lab exported, or it is damaged: its content has more than 2 million arrays and objects']);
+    // Read on the worker: this thread's heap never holds the text or what it would parse to.
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(100 * 1024 * 1024);
+    expect(await nnlabJson<RunSummary[]>(['runs', 'list', '--db', db])).toEqual(storedBefore);
   });
 
   it('re-runs a stored run and finds it identical, stored as a new run pointing back to it', async () => {

@@ -302,6 +302,23 @@ describe('browser host: the WebSocket', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     socket.close();
   });
+
+  it('refuses a notebook value with a \\u005f_proto__ key and a 265-byte devalue chain of shared references, then answers the next request', async () => {
+    const { socket, next } = await rawSocket();
+    socket.send('{"id":1,"method":"saveLabNotebookEntry","args":["backprop","answer:x",{"\\u005f_proto__":{"polluted":true}}]}');
+    expect(await next()).toMatchObject({ id: null, error: { name: 'BadRequest', message: expect.stringContaining('"__proto__" key') as string } });
+    // Each array refers twice to the next: 2^23 paths for argument validation to walk (seconds of the host's only thread before).
+    const values: unknown[] = [{ id: 1, method: 2, args: 3 }, 2, 'saveLabNotebookEntry', [4, 5, 6], 'backprop', 'answer:x'];
+    for (let i = 0; i < 23; i++) values.push([7 + i, 7 + i]);
+    values.push(0);
+    expect(JSON.stringify(values).length).toBe(265);
+    socket.send(JSON.stringify(values));
+    expect(await next()).toMatchObject({ id: null, error: { name: 'BadRequest', message: expect.stringContaining('refers to shared values so often') as string } });
+    socket.send(encodeMessage({ id: 3, method: 'appInfo', args: [] }));
+    expect(await next()).toMatchObject({ id: 3, result: { transport: 'browser' } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    socket.close();
+  });
 });
 
 describe('the renderer’s socket client', () => {

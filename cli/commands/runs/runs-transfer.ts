@@ -1,5 +1,6 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { exportRuns, importRuns } from '../../../engine/history/run-file';
+import { exportRuns, storeRunFileContent } from '../../../engine/history/run-file';
+import { readRunFileInWorker } from '../../../engine/service/run-file-worker';
 import { metricsCsv } from '../../../engine/history/metrics-csv';
 import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
@@ -11,7 +12,8 @@ export const EXPORT_HELP = `nnlab runs export ID… --out FILE [--csv] [--with-n
     --with-notebook adds the lab sheets' answers and predictions; with --csv, or an --out
     name ending in .csv, the metrics as CSV instead`;
 export const IMPORT_HELP = `nnlab runs import FILE [--json]
-    adds the runs of an exported file; runs already stored are skipped and listed`;
+    adds the runs of an exported file; runs already stored are skipped and listed; a lab
+    notebook in the file is kept apart, under the student it names, not mixed into yours`;
 
 /** `nnlab runs export`: written to FILE.tmp, then renamed, so FILE is never half-written. */
 export async function runsExport(args: string[], io: CliIO): Promise<number> {
@@ -40,13 +42,19 @@ export async function runsImport(args: string[], io: CliIO): Promise<number> {
   } catch (error) {
     throw new UsageError(`cannot read "${positionals[0]}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(error)}`);
   }
-  const result = await withHistory(values.db, (history) => importRuns(history, data));
+  // Read on a worker thread within a heap and a time limit (run-file-worker.ts), then stored.
+  const content = await readRunFileInWorker(data);
+  const result = await withHistory(values.db, (history) => storeRunFileContent(history, content));
   if (values.json) {
     io.out(JSON.stringify(result, null, 2));
     return 0;
   }
   io.out(`imported ${result.imported.length} run${result.imported.length === 1 ? '' : 's'}${result.imported.length > 0 ? `: ${result.imported.map((id) => id.slice(0, 8)).join(', ')}` : ''}`);
   for (const skipped of result.skipped) io.out(`skipped ${skipped.id.slice(0, 8)} "${skipped.name}": ${skipped.reason}`);
+  if (result.notebook !== undefined) {
+    const whose = result.notebook.studentName === null ? 'this file (it names no student)' : `"${result.notebook.studentName}"`;
+    io.out(`lab notebook: ${result.notebook.merged} entr${result.notebook.merged === 1 ? 'y' : 'ies'} kept apart under ${whose}, not in your own notebook`);
+  }
   return 0;
 }
 

@@ -123,9 +123,9 @@ describe('the notebook in the history', () => {
     old.close();
 
     const upgraded = openTemp({}, oldPath);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
     const db = new Database(oldPath, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('lab_notebook')).toEqual(['sheet_id', 'key', 'value', 'updated_at']);
     db.close();
     expect(upgraded.getRun(id)).toEqual(expected);
@@ -164,23 +164,76 @@ describe('the notebook in export files', () => {
     ]);
   });
 
-  it('an import merges the entries that are new or newer, keeps ours where they are as new or newer, in the same transaction as the runs', () => {
-    const file = exportRuns(studentHistory(), [RUN], { withNotebook: true });
+  /** A student's file: the history above, with the student's name and a changed answer on sheet 04, saved at `at`. */
+  function studentFile(name: string, at = '2025-03-14T09:03:00.000Z', answer = 'He keeps the spread'): Buffer {
+    const student = studentHistory();
+    const entries = student.notebookEntries().filter((e) => e.key !== 'answer:xavier-relu');
+    entries.push({ sheetId: '04-initialization', key: 'answer:xavier-relu', value: answer, updatedAt: at }, { sheetId: '04-initialization', key: 'report:student-name', value: name, updatedAt: at });
+    return tampered(exportRuns(student, [RUN], { withNotebook: true }), (j) => (j.payload.notebook = entries));
+  }
+
+  it("an import keeps the file's notebook apart, under the student it names: the importer's own answers, predictions and name are untouched", () => {
     const clock = { now: Date.parse('2025-03-14T08:00:00Z') };
-    const other = historyAt(clock);
-    other.setNotebookEntry('04-initialization', 'prediction:init-which-learns', { choice: 'all', predictedAt: '2025-03-14T08:00:00.000Z' }); // older: replaced
-    clock.now = Date.parse('2025-03-14T10:00:00Z');
-    other.setNotebookEntry('04-initialization', 'answer:xavier-relu', 'my newer answer'); // newer: kept
-    other.setNotebookEntry('backprop', 'answer:w6-needs', 'h2'); // not in the file: untouched
+    const teacher = historyAt(clock);
+    teacher.setNotebookEntry('04-initialization', 'report:student-name', 'Teacher');
+    teacher.setNotebookEntry('04-initialization', 'prediction:init-which-learns', { choice: 'all', predictedAt: '2025-03-14T08:00:00.000Z' });
+    teacher.setNotebookEntry('04-initialization', 'answer:xavier-relu', 'my answer');
+    const own = teacher.notebookEntries();
 
-    expect(importRuns(other, file)).toEqual({ imported: [RUN], skipped: [], notebook: { merged: 2, kept: 1 } });
-    expect(other.getNotebook('04-initialization')).toEqual({ 'answer:xavier-relu': 'my newer answer', 'prediction:init-which-learns': PREDICTION });
-    expect(other.getNotebook('05-overfitting')).toEqual({ 'answer:l1-vs-l2': 'L1 makes zeros' });
-    expect(other.getNotebook('backprop')).toEqual({ 'answer:w6-needs': 'h2' });
-    expect(other.notebookEntries().find((e) => e.key === 'prediction:init-which-learns')!.updatedAt).toBe('2025-03-14T09:00:00.000Z');
+    const result = importRuns(teacher, studentFile('Kim Minji'));
+    expect(result).toEqual({ imported: [RUN], skipped: [], notebook: { sourceId: 'name:kim minji', studentName: 'Kim Minji', merged: 4, kept: 0 } });
+    expect(teacher.notebookEntries()).toEqual(own);
+    const [kim, ...others] = teacher.importedNotebooks('04-initialization');
+    expect(others).toEqual([]);
+    expect(kim).toMatchObject({ sourceId: 'name:kim minji', studentName: 'Kim Minji', fileCreatedAt: expect.any(String) as string });
+    expect(kim!.entries).toEqual({ 'answer:xavier-relu': 'He keeps the spread', 'prediction:init-which-learns': PREDICTION, 'report:student-name': 'Kim Minji' });
+    expect(teacher.importedNotebooks('05-overfitting')[0]!.entries).toEqual({ 'answer:l1-vs-l2': 'L1 makes zeros' });
+    expect(teacher.importedNotebooks('backprop')).toEqual([]);
+  });
 
-    // The same file again: nothing new.
-    expect(importRuns(other, file)).toMatchObject({ imported: [], notebook: { merged: 0, kept: 3 } });
+  it("a student's newer file updates that student's notebook only; another student's file is another source; the same file again changes nothing", () => {
+    const teacher = openTemp();
+    importRuns(teacher, studentFile('Kim Minji'));
+    importRuns(teacher, studentFile('Lee Jun', '2025-03-14T09:05:00Z', 'Lee: variance stays'));
+    expect(importRuns(teacher, studentFile('kim minji', '2025-03-14T09:10:00Z', 'Kim, later: He keeps the variance')).notebook).toEqual({
+      sourceId: 'name:kim minji',
+      studentName: 'kim minji',
+      merged: 2,
+      kept: 2,
+    });
+    const notebooks = teacher.importedNotebooks('04-initialization');
+    expect(notebooks.map((n) => [n.studentName, n.entries['answer:xavier-relu']])).toEqual([
+      ['kim minji', 'Kim, later: He keeps the variance'],
+      ['Lee Jun', 'Lee: variance stays'],
+    ]);
+    expect(importRuns(teacher, studentFile('Lee Jun', '2025-03-14T09:05:00Z', 'Lee: variance stays')).notebook).toMatchObject({ merged: 0, kept: 4 });
+    expect(teacher.notebookEntries()).toEqual([]);
+  });
+
+  it('a file whose notebook names no student is its own source', () => {
+    const teacher = openTemp();
+    const file = exportRuns(studentHistory(), [RUN], { withNotebook: true });
+    const json = JSON.parse(gunzipSync(file).toString('utf8')) as AnyJson;
+    expect(importRuns(teacher, file).notebook).toEqual({ sourceId: `file:${(json.payloadSha256 as string).slice(0, 16)}`, studentName: null, merged: 3, kept: 0 });
+    expect(teacher.importedNotebooks('04-initialization')[0]!.studentName).toBeNull();
+  });
+
+  it('refuses times in the future (an entry stamped 9999-12-31 would win over every later one), allowing a day of clock skew', () => {
+    const now = Date.parse('2025-03-14T12:00:00Z');
+    const good = exportRuns(studentHistory(), [RUN], { withNotebook: true, now: () => now });
+    const cases: [string, Buffer, RegExp][] = [
+      ['an entry from 9999', tampered(good, (j) => (j.payload.notebook[1].updatedAt = '9999-12-31T00:00:00.000Z')), /payload\.notebook\[1\]\.updatedAt: is 9999-12-31T00:00:00\.000Z, in the future/],
+      ['a file made next week', tampered(good, (j) => (j.createdAt = '2025-03-21T12:00:00.000Z')), /createdAt: is 2025-03-21T12:00:00\.000Z, in the future/],
+      ['a run created next year', tampered(good, (j) => (j.payload.runs[0].createdAt = '2026-03-14T12:00:00.000Z')), /payload\.runs\[0\]\.createdAt: is 2026-03-14T12:00:00\.000Z, in the future/],
+    ];
+    for (const [name, file, message] of cases) {
+      const target = openTemp();
+      expect(() => importRuns(target, file, { now: () => now }), name).toThrow(message);
+      expect(target.listRuns(), name).toEqual([]);
+      expect(target.importedNotebooks('04-initialization'), name).toEqual([]);
+    }
+    const skewed = tampered(good, (j) => (j.payload.notebook[1].updatedAt = '2025-03-15T06:00:00.000Z'));
+    expect(importRuns(openTemp(), skewed, { now: () => now }).notebook).toMatchObject({ merged: 3 });
   });
 
   it('an import told not to take the notebook (a teacher collecting students’ files) leaves it alone', () => {
@@ -188,6 +241,7 @@ describe('the notebook in export files', () => {
     const teacher = openTemp();
     expect(importRuns(teacher, file, { withNotebook: false })).toEqual({ imported: [RUN], skipped: [] });
     expect(teacher.notebookEntries()).toEqual([]);
+    expect(teacher.importedNotebooks('04-initialization')).toEqual([]);
   });
 
   it('refuses a file with a malformed notebook, naming the entry, and changes nothing', () => {
@@ -217,5 +271,63 @@ describe('the notebook in export files', () => {
       expect((caught as Error).message, name).toMatch(message);
       expect(dumpDatabase(path), name).toEqual(before);
     }
+  });
+});
+
+describe('__proto__ keys in notebook values', () => {
+  const RUN_ID = RUN;
+  function fileWithValue(valueText: string): Buffer {
+    const student = openTemp();
+    recordRun(student, circleSpec({ training: { batchSize: 50, epochs: 1 } }), { id: RUN_ID });
+    student.setNotebookEntry('backprop', 'answer:w6-needs', 'PLACEHOLDER');
+    const json = JSON.parse(gunzipSync(exportRuns(student, [RUN_ID], { withNotebook: true })).toString('utf8')) as AnyJson;
+    // The hostile value goes in as raw text, so the file says exactly what an attacker would write; the checksum matches it.
+    const payloadText = JSON.stringify(json.payload).replace('"PLACEHOLDER"', valueText);
+    json.payloadSha256 = createHash('sha256').update(JSON.stringify(JSON.parse(payloadText))).digest('hex');
+    const header = JSON.stringify({ ...json, payload: undefined }).slice(0, -1);
+    return gzipSync(Buffer.from(`${header},"payload":${payloadText}}`));
+  }
+
+  it('refuses a file whose notebook value has its own __proto__ key, written plainly or as \\u005f_proto__, naming where', () => {
+    for (const valueText of ['{"choice":"a","__proto__":{"polluted":true}}', '{"choice":"a","\\u005f_proto__":{"polluted":true}}']) {
+      const teacher = openTemp();
+      expect(() => importRuns(teacher, fileWithValue(valueText)), valueText).toThrow(/payload\.notebook\[0\]\.value has a "__proto__" key/);
+      expect(teacher.listRuns()).toEqual([]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
+
+  it('refuses to store such a value, and a sheet with one stored by an earlier version still loads (without it; the row is kept)', () => {
+    const path = join(tempDir(), 'proto.sqlite');
+    const history = openTemp({}, path);
+    const hostile = JSON.parse('{"choice":"a","\\u005f_proto__":{"polluted":true}}') as unknown;
+    expect(refusal(() => history.setNotebookEntry('backprop', 'answer:x', hostile)).message).toMatch(/the value has a "__proto__" key/);
+    history.setNotebookEntry('backprop', 'answer:fine', 'kept');
+    history.close();
+    const db = new Database(path);
+    db.prepare('INSERT INTO lab_notebook (sheet_id, key, value, updated_at) VALUES (?, ?, ?, ?)').run('backprop', 'answer:old', '{"__proto__":{"x":1}}', '2025-03-14T09:00:00.000Z');
+    db.close();
+    const reopened = openTemp({}, path);
+    expect(reopened.getNotebook('backprop')).toEqual({ 'answer:fine': 'kept' });
+    expect(dumpDatabase(path).lab_notebook).toHaveLength(2);
+  });
+});
+
+describe('the imported notebooks in an older history', () => {
+  it('upgrades a version-3 history in place: its own notebook is kept as it was, and imported notebooks have their tables', () => {
+    const oldPath = join(tempDir(), 'version-3.sqlite');
+    const old = new Database(oldPath);
+    old.pragma('journal_mode = WAL');
+    for (const migration of MIGRATIONS.slice(0, 3)) old.exec(migration);
+    old.pragma('user_version = 3');
+    old.prepare('INSERT INTO lab_notebook (sheet_id, key, value, updated_at) VALUES (?, ?, ?, ?)').run('backprop', 'answer:deeper', '"smaller"', '2025-03-14T09:00:00.000Z');
+    old.close();
+    const upgraded = openTemp({}, oldPath);
+    expect(upgraded.notebookEntries()).toEqual([{ sheetId: 'backprop', key: 'answer:deeper', value: 'smaller', updatedAt: '2025-03-14T09:00:00.000Z' }]);
+    expect(upgraded.importedNotebooks('backprop')).toEqual([]);
+    const db = new Database(oldPath, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('imported_notebook')).toEqual(['source_id', 'sheet_id', 'key', 'value', 'updated_at']);
+    db.close();
   });
 });

@@ -160,7 +160,7 @@ describe('importing runs', () => {
       ['notes too long', () => tampered(files().good, (j) => (j.payload.runs[0].notes = 'x'.repeat(20_001))), /payload\.runs\[0\]\.notes: must have at most 20000 characters/],
       ['an extra field', () => tampered(files().good, (j) => (j.payload.runs[0].extra = 1)), /payload\.runs\[0\]: unknown field "extra"/],
       ['an extra field in the header', () => tampered(files().good, (j) => (j.signedBy = 'teacher')), /unknown field "signedBy"/],
-      ['a "__proto__" key', () => tampered(files().good, (j) => (j.payload.runs[0] = { ...j.payload.runs[0], ...JSON.parse('{"__proto__": {"status": "completed"}}') })), /payload\.runs\[0\]: unknown field "__proto__"/],
+      ['a "__proto__" key', () => tampered(files().good, (j) => (j.payload.runs[0] = { ...j.payload.runs[0], ...JSON.parse('{"__proto__": {"status": "completed"}}') })), /payload\.runs\[0\] has a "__proto__" key/],
       ['a "constructor" key in diagnostics', () => tampered(files().good, (j) => (j.payload.runs[0].diagnostics[0].layers[0].constructor = { prototype: {} })), /payload\.runs\[0\]\.diagnostics\[0\]\.layers\[0\]: unknown field "constructor"/],
       ['a histogram with more exact zeros than values', () => tampered(files().good, (j) => (j.payload.runs[0].diagnostics[0].layers[0].activation.histogram.zeroCount = 1e9)), /activation\.histogram: zeroCount must not exceed the values counted/],
       ['weights of another network', () => tampered(files().good, (j) => (j.payload.runs[0].weights.layers = j.payload.runs[0].weights.layers.slice(0, 1))), /payload\.runs\[0\]\.weights: has 1 layers, but the run's spec has 2/],
@@ -168,6 +168,10 @@ describe('importing runs', () => {
       ['values nested 100,000 levels deep (the checksum\'s JSON.stringify would overflow the stack)', () => gzipSync(Buffer.from(`{"format":"nnlab-runs","payload":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)), /nested more than 64 levels deep/],
       ['a file larger than the compressed cap', () => files().good, /too large to import/, { maxCompressedBytes: 100 }],
       ['a file that unpacks past the cap (a zip bomb)', () => files().good, /unpacks to more than 0\.010 MB/, { maxDecompressedBytes: 10_000 }],
+      ['an activation label the engine does not have', () => tampered(files().good, (j) => (j.payload.runs[0].diagnostics[0].layers[0].activationName = '\u001b]0;pwned\u0007')), /payload\.runs\[0\]\.diagnostics\[0\]\.layers\[0\]\.activationName: unknown activation \(expected one of sigmoid, tanh/],
+      ['an activation label that is not its layer\'s', () => tampered(files().good, (j) => (j.payload.runs[0].diagnostics[3].layers[1].activationName = 'relu')), /payload\.runs\[0\]\.diagnostics\[3\]\.layers\[1\]\.activationName: is "relu", but layer 1 of the spec uses "softmax"/],
+      ['diagnostics of a layer the spec lacks', () => tampered(files().good, (j) => (j.payload.runs[0].diagnostics[0].layers[1].layer = 7)), /payload\.runs\[0\]\.diagnostics\[0\]\.layers\[1\]\.layer: is 7, but the spec has 2 layers/],
+      ['a dataset name the spec does not have', () => tampered(files().good, (j) => (j.payload.runs[0].dataset.name = 'spiral')), /payload\.runs\[0\]\.dataset\.name: is "spiral", but the spec's dataset is "circle"/],
     ];
 
     it.each(cases)('%s', (_name, makeFile, message, options) => {
@@ -199,5 +203,48 @@ describe('importing runs', () => {
       const target = openTemp();
       expect(importRuns(target, tampered(files().good, () => {})).imported).toEqual([COMPLETED, STOPPED]);
     });
+  });
+});
+
+describe('text and structure from a file', () => {
+  it('removes control and bidi-override characters from names, tags, notes, messages and notebook answers (notes and answers keep their lines)', () => {
+    const source = studentHistory();
+    source.setNotebookEntry('backprop', 'answer:w6-needs', 'PLACEHOLDER');
+    const file = tampered(exportRuns(source, [COMPLETED], { withNotebook: true }), (j) => {
+      const run = j.payload.runs[0];
+      run.name = 'He\u001b[2J\u001b[31m run \u202egnp.exe';
+      run.tags = ['week\u00073', 'base\u2066line'];
+      run.notes = 'first line\r\n\u001b[1Asecond line';
+      run.message = 'done\u009b';
+      j.payload.notebook[0].value = { text: 'answer\u001b[8m\nhidden?', list: ['\u202eevil'] };
+    });
+    const target = openTemp();
+    importRuns(target, file);
+    const run = target.getRun(COMPLETED);
+    expect(run.name).toBe('He[2J[31m run gnp.exe');
+    expect(run.tags).toEqual(['baseline', 'week3']);
+    expect(run.notes).toBe('first line\n[1Asecond line');
+    expect(run.message).toBe('done');
+    expect(target.importedNotebooks('backprop')[0]!.entries['answer:w6-needs']).toEqual({ text: 'answer[8m\nhidden?', list: ['evil'] });
+  });
+
+  it('refuses 100 MB of `[{},{},…]` (101 KB of gzip; 5.4 GB and 72 s to parse before) on its bytes, before JSON.parse builds anything', () => {
+    const containers = 33_000_000;
+    const text = `{"format":"nnlab-runs","payload":[${'{},'.repeat(containers)}{}]}`;
+    const file = gzipSync(Buffer.from(text), { level: 9 });
+    expect(file.length).toBeLessThan(200_000);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    expect(() => importRuns(openTemp(), file)).toThrow(/this file is not one NN Lab exported, or it is damaged: its content has more than 2 million arrays and objects/);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    // The text stays a Buffer (outside the heap) and is never parsed: the heap does not grow by the 33 million objects (~1.5 GB at least).
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it('refuses 66 MB of `[0,0,0,…]` past the count of values a file may hold, and deep nesting, on the bytes', () => {
+    const values = gzipSync(Buffer.from(`{"format":"nnlab-runs","payload":[${'0,'.repeat(33_000_000)}0]}`));
+    expect(() => importRuns(openTemp(), values)).toThrow(/its content has more than 32 million values/);
+    const deep = gzipSync(Buffer.from(`{"format":"nnlab-runs","payload":${'{"a":'.repeat(65)}1${'}'.repeat(65)}}`));
+    expect(() => importRuns(openTemp(), deep)).toThrow(/nested more than 64 levels deep/);
   });
 });

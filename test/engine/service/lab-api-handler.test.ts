@@ -137,8 +137,20 @@ describe('createLabApiHandler', () => {
     const withNotebook = await value<Uint8Array>('exportRuns', [summary.id], { withNotebook: true });
     expect(JSON.parse(gunzipSync(plain).toString('utf8')).payload.notebook).toBeUndefined();
     expect(JSON.parse(gunzipSync(withNotebook).toString('utf8')).payload.notebook).toHaveLength(2);
-    // Importing it back: the run is skipped, the entries are as new as ours, so ours are kept.
-    expect(await value('importRuns', withNotebook)).toEqual({ imported: [], skipped: [expect.objectContaining({ id: summary.id })], notebook: { merged: 0, kept: 2 } });
+    // Importing it back: the run is skipped; the file's notebook (it names no student) is kept apart, ours unchanged.
+    expect(await value('importRuns', withNotebook)).toEqual({
+      imported: [],
+      skipped: [expect.objectContaining({ id: summary.id })],
+      notebook: { sourceId: expect.stringMatching(/^file:[0-9a-f]{16}$/) as string, studentName: null, merged: 2, kept: 0 },
+    });
+    expect(await value('getLabNotebook', '04-initialization')).toEqual({
+      'answer:goal-of-init': '입력값이 너무 크거나 작지 않게',
+      'prediction:init-which-learns': { choice: 'xavier-and-he', predictedAt: '2025-03-14T09:00:00.000Z' },
+    });
+    expect(await value('getImportedNotebooks', '04-initialization')).toEqual([
+      expect.objectContaining({ studentName: null, entries: { 'answer:goal-of-init': '입력값이 너무 크거나 작지 않게', 'prediction:init-which-learns': { choice: 'xavier-and-he', predictedAt: '2025-03-14T09:00:00.000Z' } } }),
+    ]);
+    expect(await failure('getImportedNotebooks', '../etc')).toMatchObject({ name: 'ArgumentError' });
     expect(await value('importRuns', withNotebook, { withNotebook: false })).toEqual({ imported: [], skipped: [expect.objectContaining({ id: summary.id })] });
   });
 

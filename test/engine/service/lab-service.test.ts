@@ -128,7 +128,7 @@ describe('LabService', () => {
     const file = service.exportRuns([a.id, b.id]);
     const other = LabService.open({ dbPath: join(dir, 'other.db'), pool: { size: 1 } });
     try {
-      expect(other.importRuns(file).imported.sort()).toEqual([a.id, b.id].sort());
+      expect((await other.importRuns(file)).imported.sort()).toEqual([a.id, b.id].sort());
       expect(other.getRun(a.id)).toEqual(service.getRun(a.id));
     } finally {
       await other.close();

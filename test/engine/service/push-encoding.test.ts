@@ -58,4 +58,36 @@ describe('push encoding on the browser host socket', () => {
     // A plain request written by another client as JSON is read like its devalue form.
     expect(decodeMessage('{"id":1,"method":"appInfo","args":[]}')).toEqual(decodeMessage(encodeMessage({ id: 1, method: 'appInfo', args: [] })));
   });
+
+  it('refuses a __proto__ key however it is spelt: "\\u005f_proto__" is the same key once decoded', () => {
+    expect(() => decodeMessage('{"id":1,"method":"appInfo","args":[],"\\u005f_proto__":{"polluted":true}}')).toThrow(/"__proto__" key/);
+    expect(() => decodeMessage('{"id":1,"method":"saveLabNotebookEntry","args":["backprop","answer:x",{"\\u005f\\u005fproto\\u005f\\u005f":{"polluted":true}}]}')).toThrow(/"__proto__" key/);
+    expect(() => decodeMessage('[{"\\u005f_proto__":1},{"polluted":2}]')).toThrow(/"__proto__" key/);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    // Other escapes still decode.
+    expect(decodeMessage('{"id":1,"result":"\\u00e9t\\u00e9"}')).toEqual({ id: 1, result: 'été' });
+  });
+
+  it('refuses a devalue message whose shared references would make walking it explode, before decoding it, in milliseconds', () => {
+    /** A saveLabNotebookEntry request whose value is a chain of `levels` arrays, each referring twice to the next: 2^levels paths. */
+    const chain = (levels: number): string => {
+      const values: unknown[] = [{ id: 1, method: 2, args: 3 }, 1, 'saveLabNotebookEntry', [4, 5, 6], 'backprop', 'answer:x'];
+      for (let i = 0; i < levels; i++) values.push([7 + i, 7 + i]);
+      values.push(0);
+      return JSON.stringify(values);
+    };
+    // 22 levels: 257 bytes, and a second of argument validation on the host before; 200 levels would never end.
+    for (const levels of [22, 30, 200]) {
+      const started = performance.now();
+      expect(() => decodeMessage(chain(levels)), `${levels} levels`).toThrow(/refers to shared values so often/);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+    // A few shared objects, a cycle, repeated strings and numbers (devalue writes each once) are what real messages hold: accepted.
+    const shared = { units: 8, activation: 'relu' };
+    const cyclic: { self?: unknown; layers: unknown[] } = { layers: [shared, shared, shared] };
+    cyclic.self = cyclic;
+    expect(decodeMessage(encodeMessage({ id: 2, result: cyclic, nan: NaN }))).toMatchObject({ id: 2, result: { layers: [shared, shared, shared] } });
+    const many = Array.from({ length: 100_000 }, () => 'same');
+    expect((decodeMessage(encodeMessage({ id: 3, result: many, nan: NaN })) as { result: string[] }).result).toHaveLength(100_000);
+  });
 });

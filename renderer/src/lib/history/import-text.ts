@@ -15,7 +15,18 @@ const KOREAN_RULES: readonly KoreanRule[] = [
   [/^this file is damaged: its content is not valid JSON/, () => '파일이 손상되었습니다 (내용을 읽을 수 없습니다)'],
   [/^this file is damaged or was edited/, () => '파일이 손상되었거나 고쳐졌습니다 (체크섬이 맞지 않습니다)'],
   [/^this file was made by a newer NN Lab/, () => '더 새로운 NN Lab에서 만든 파일입니다. NN Lab을 업데이트한 뒤 가져오세요'],
+  [/^this file is not one NN Lab exported, or it is damaged: its content is nested more than (\d+) levels deep/, (m) => `NN Lab이 내보낸 파일이 아니거나 손상되었습니다 (내용이 ${m[1]}단계보다 깊게 중첩되어 있습니다)`],
+  [/^this file is not one NN Lab exported, or it is damaged: its content has more than (.+) arrays and objects/, (m) => `NN Lab이 내보낸 파일이 아니거나 손상되었습니다 (배열과 객체가 ${koreanCount(m[1]!)} 개보다 많습니다)`],
+  [/^this file is not one NN Lab exported, or it is damaged: its content has more than (.+) values/, (m) => `NN Lab이 내보낸 파일이 아니거나 손상되었습니다 (값이 ${koreanCount(m[1]!)} 개보다 많습니다)`],
+  [/^this file took longer than (\S+) s to read/, (m) => `파일을 읽는 데 ${m[1]}초보다 오래 걸려 가져오기를 멈췄습니다. NN Lab이 내보낸 파일이 아니거나 손상되었습니다`],
+  [/^this file needs more than the (\d+) MB an import may use/, (m) => `파일을 읽는 데 가져오기에 허용된 ${m[1]} MB보다 많은 메모리가 필요해 멈췄습니다. NN Lab이 내보낸 파일이 아니거나 손상되었습니다`],
 ];
+
+/** "2 million" → "200만", "32 million" → "3200만" (json-shape.ts writes its limits in millions). */
+function koreanCount(english: string): string {
+  const millions = /^(\d+) million$/.exec(english);
+  return millions ? `${Number(millions[1]) * 100}만` : english;
+}
 
 /** An import message (a skipped run's reason, or why the file was refused) in the UI's language. */
 export function importMessage(message: string, locale: Locale): string {

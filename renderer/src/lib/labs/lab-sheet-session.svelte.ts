@@ -1,4 +1,5 @@
 import type { LabApi } from '$engine/api/lab-api';
+import { STUDENT_NAME_KEY, type ImportedNotebook } from '$engine/api/lab-notebook';
 import type { RunDetail, RunSummary } from '$engine/api/runs';
 import { SvelteSet } from 'svelte/reactivity';
 import { notebookKey, type LabChoice, type LabComparison, type LabPrediction, type LabSheet } from '$engine/lab/lab-sheets';
@@ -15,8 +16,7 @@ import { messageOf } from '$engine/api/error-message';
 /** How long typing pauses before an answer is saved. */
 export const ANSWER_SAVE_DELAY_MS = 700;
 
-/** The notebook key of the student's name on the report. */
-export const STUDENT_NAME_KEY = 'report:student-name';
+export { STUDENT_NAME_KEY } from '$engine/api/lab-notebook';
 
 /** A sheet's run of one preset, as the sheet shows it: live while this page trains it, else as stored. */
 export interface SheetRun {
@@ -50,6 +50,8 @@ function isPrediction(value: unknown): value is LabPrediction {
 export class LabSheetSession {
   /** The notebook as last loaded or saved: key → JSON value. */
   notebook = $state<Record<string, unknown>>({});
+  /** Notebooks imported files brought for this sheet, one per student (read-only; never mixed into `notebook`). */
+  imported = $state.raw<ImportedNotebook[]>([]);
   loaded = $state(false);
   loadError = $state<string | null>(null);
   /** The sheet's runs in the history (newest first). */
@@ -85,8 +87,9 @@ export class LabSheetSession {
   /** Loads the notebook, the sheet's stored runs and the step estimates. */
   async load(): Promise<void> {
     try {
-      const [notebook, info] = await Promise.all([this.api.getLabNotebook(this.sheet.id), this.api.appInfo()]);
+      const [notebook, imported, info] = await Promise.all([this.api.getLabNotebook(this.sheet.id), this.api.getImportedNotebooks(this.sheet.id), this.api.appInfo()]);
       this.notebook = notebook;
+      this.imported = imported;
       this.poolSize = info.poolSize;
       this.loaded = true;
     } catch (error) {
@@ -195,6 +198,15 @@ export class LabSheetSession {
   }
 
   /** Keeps an answer at once on the page, and saves it once typing pauses. */
+  /** The answers imported files give to a question: whose file, and the text (sources without one left out). */
+  importedAnswers(questionId: string): { sourceId: string; studentName: string | null; text: string }[] {
+    const key = notebookKey('answer', questionId);
+    return this.imported.flatMap((n) => {
+      const text = n.entries[key];
+      return typeof text === 'string' && text.trim() !== '' ? [{ sourceId: n.sourceId, studentName: n.studentName, text }] : [];
+    });
+  }
+
   setAnswer(questionId: string, text: string): void {
     this.setLater(notebookKey('answer', questionId), text);
   }
