@@ -26,7 +26,7 @@ export class RunQueries {
   private readonly selectWeights;
   private readonly selectPrefix;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(db: SqliteDatabase) {
     this.selectSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE runs.id = ?`);
     this.selectSpec = db.prepare('SELECT spec, steps_per_epoch FROM runs WHERE id = ?');
     this.selectSteps = db.prepare('SELECT step, epoch, loss, data_loss FROM steps WHERE run_id = ? ORDER BY step').raw();
