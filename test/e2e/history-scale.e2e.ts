@@ -98,7 +98,8 @@ test('10,000 runs: one page of rows, pages, sort, search and select all over the
   await expect(page.getByTestId('export-limit')).toHaveText('내보내기는 한 번에 64개까지 할 수 있습니다');
   await expect(page.getByTestId('export-runs')).toBeDisabled();
   await page.screenshot({ path: `${SCREENSHOTS}/history-10000-runs-ko-1366.png` });
-  await page.screenshot({ path: `${SCREENSHOTS}/history-10000-runs-ko-1366-full.png`, fullPage: true });
+  await page.getByTestId('pagination').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOTS}/history-10000-runs-ko-1366-pages.png` });
   // Every page's rows are ticked.
   await page.getByTestId('page-next').click();
   await expect(firstName(page)).toHaveText(seededName(COUNT - 51));

@@ -116,6 +116,10 @@ export class RunList {
     return this.runs.length > 0 && this.runs.every((run) => this.selection.has(run.id));
   }
 
+  get someShownSelected(): boolean {
+    return this.runs.some((run) => this.selection.has(run.id));
+  }
+
   /** Adds every run matching the filters, on every page, to the selection (ids only: no rows are loaded). */
   async selectAllMatching(): Promise<void> {
     const key = this.#queryKey;
