@@ -107,6 +107,7 @@ test('10,000 runs: one page of rows, pages, sort, search and select all over the
   // Unticking one run leaves 9,999.
   await rows(page).first().getByTestId('select-run').uncheck();
   await expect(page.getByTestId('selection-count')).toHaveText('9,999개 선택됨');
+  await expect(page.getByTestId('select-all')).toHaveJSProperty('indeterminate', true);
   await page.getByTestId('selection-bar').getByRole('button', { name: '선택 해제' }).click();
   await expect(page.getByTestId('selection-count')).toHaveText('0개 선택됨');
 
