@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DatasetSummary, DiagnosticsEvent, TrainingEvent } from './events';
 import { NotebookKeySchema, NotebookSheetIdSchema, NotebookValueSchema, type ImportedNotebook } from './lab-notebook';
 import type { RunSpec } from './run-spec';
-import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from './runs';
+import type { ConfigDifference, RunDetail, RunFilterOptions, RunKey, RunPage, RunQuery, RunSummary } from './runs';
 import type { FieldProblem } from './spec-error';
 
 /**
@@ -150,6 +150,12 @@ export interface LabApi {
   stopRun(runId: string): Promise<void>;
   activeRuns(): Promise<ActiveRun[]>;
   listRuns(query?: RunQuery): Promise<RunSummary[]>;
+  /** One page of the matching runs (`limit` 1 to 500, default 50), with how many match and how many are stored. */
+  listRunPage(query?: RunQuery): Promise<RunPage>;
+  /** Every run matching the query's filters, newest first (ids and dates only): "select all" without loading every row. */
+  listRunKeys(query?: RunQuery): Promise<RunKey[]>;
+  /** The statuses, datasets, activations and tags the stored runs have, for the history's filter menus. */
+  runFilterOptions(): Promise<RunFilterOptions>;
   getRun(runId: string): Promise<RunDetail>;
   /** A stored run's events in recorded order (for replay in the UI). */
   recordedEvents(runId: string): Promise<TrainingEvent[]>;
@@ -181,7 +187,9 @@ export interface LabApi {
 export type LabMethod = keyof LabApi;
 
 const RunIdSchema = z.string().regex(/^[0-9a-fA-F-]{8,36}$/, 'must be a run id (its uuid or first 8 characters)');
-const RunIdsSchema = z.array(RunIdSchema).min(1).max(64);
+/** Most runs one call takes by id (export, CSV, compare): the history table says so before asking. */
+export const MAX_RUNS_PER_CALL = 64;
+const RunIdsSchema = z.array(RunIdSchema).min(1).max(MAX_RUNS_PER_CALL);
 
 /** Largest report HTML renderReportPdf accepts, in characters (its charts are data-URL PNGs, ~0.5 MB each). */
 export const MAX_REPORT_HTML_CHARS = 20 * 1024 * 1024;
@@ -199,6 +207,9 @@ export const LabApiArgs = {
   stopRun: z.tuple([RunIdSchema]),
   activeRuns: z.tuple([]),
   listRuns: z.tuple([z.record(z.string(), z.unknown()).optional()]),
+  listRunPage: z.tuple([z.record(z.string(), z.unknown()).optional()]),
+  listRunKeys: z.tuple([z.record(z.string(), z.unknown()).optional()]),
+  runFilterOptions: z.tuple([]),
   getRun: z.tuple([RunIdSchema]),
   recordedEvents: z.tuple([RunIdSchema]),
   getDiagnostics: z.tuple([RunIdSchema, z.number().int().min(0)]),

@@ -86,6 +86,34 @@ export interface RunQuery {
   offset?: number;
 }
 
+/** One page of the runs matching a query, with how many match and how many are stored. */
+export interface RunPage {
+  runs: RunSummary[];
+  /** Where this page starts in the matching runs: the asked offset, or the last page's when the asked one is past the end. */
+  offset: number;
+  /** Runs matching the query's filters (all pages). */
+  matching: number;
+  /** Runs stored, whatever the filters. */
+  total: number;
+}
+
+/** A run as a selection holds it: its id, and when it was made (a selection lists newest first). */
+export interface RunKey {
+  id: string;
+  createdAt: string;
+}
+
+/** The values the stored runs have, for the history's filter menus. */
+export interface RunFilterOptions {
+  /** In lifecycle order (queued … interrupted). */
+  statuses: RunStatus[];
+  datasets: string[];
+  /** Each hidden activation on its own ("relu, tanh" counts for both). */
+  activations: string[];
+  /** Once whatever their case. */
+  tags: string[];
+}
+
 /** One spec field that differs between runs: its JSON path and each run's value (undefined = absent). */
 export interface ConfigDifference {
   field: string;

@@ -3,7 +3,7 @@ import type { DiagnosticsEvent, NetworkSnapshotEvent, TrainingEvent } from '../a
 import type { ImportedNotebook, NotebookEntry } from '../api/lab-notebook';
 import type { NotebookSource } from './notebook-source';
 import type { RunSpec } from '../api/run-spec';
-import type { ConfigDifference, RunDetail, RunQuery, RunSummary } from '../api/runs';
+import type { ConfigDifference, RunDetail, RunFilterOptions, RunKey, RunPage, RunQuery, RunSummary } from '../api/runs';
 import type { WeightsFile } from '../api/weights-file';
 import { alignSeries, type AlignedSeries } from './aligned-series';
 import { configDiff } from '../api/config-diff';
@@ -15,6 +15,7 @@ import { HISTORY_LIMITS } from './limits';
 import { STALE_HEARTBEAT_MS, isProcessAlive, recoverInterrupted, type OrphanCheck } from './orphans';
 import { recordedEvents } from './recorded-events';
 import { RunEdits } from './run-edits';
+import { RunListing } from './run-listing';
 import { RunQueries } from './run-queries';
 import { RunRecords, type RunRecord } from './run-record';
 import { RunWriter, type NewRun, type RunOwner } from './run-writer';
@@ -93,6 +94,7 @@ export class RunHistory {
   private readonly writer: RunWriter;
   private readonly edits: RunEdits;
   private readonly queries: RunQueries;
+  private readonly listing: RunListing;
   private readonly records: RunRecords;
   private readonly notebook: LabNotebook;
   private readonly orphanCheck: OrphanCheck;
@@ -113,6 +115,7 @@ export class RunHistory {
     this.writer = new RunWriter(db, owner, now);
     this.edits = new RunEdits(db);
     this.queries = new RunQueries(db);
+    this.listing = new RunListing(db);
     this.records = new RunRecords(db, this.queries);
     this.notebook = new LabNotebook(db, now);
     this.orphanCheck = { owner, now, isProcessAlive: options.isProcessAlive ?? isProcessAlive, staleAfterMs: options.staleAfterMs ?? STALE_HEARTBEAT_MS };
@@ -225,9 +228,24 @@ export class RunHistory {
 
   // Reading
 
-  /** Runs matching the query (see RunQueries.listRuns). */
+  /** Runs matching the query (see RunListing.listRuns). */
   listRuns(query: RunQuery = {}): RunSummary[] {
-    return this.guard(() => this.queries.listRuns(query));
+    return this.guard(() => this.listing.listRuns(query));
+  }
+
+  /** One page of the runs matching the query, with how many match and how many are stored (see RunListing.listRunPage). */
+  listRunPage(query: RunQuery = {}): RunPage {
+    return this.guard(() => this.listing.listRunPage(query));
+  }
+
+  /** Every run matching the query's filters, newest first: what "select all" selects. */
+  listRunKeys(query: RunQuery = {}): RunKey[] {
+    return this.guard(() => this.listing.listRunKeys(query));
+  }
+
+  /** The statuses, datasets, activations and tags the stored runs have, for filter menus. */
+  runFilterOptions(): RunFilterOptions {
+    return this.guard(() => this.listing.filterOptions());
   }
 
   /** The full id for a uuid or a prefix of 8+ characters; 'not-found' or 'ambiguous' otherwise. */

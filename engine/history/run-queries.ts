@@ -1,48 +1,15 @@
-import { z } from 'zod';
-import { RUN_STATUSES, type DiagnosticsEvent, type LayerDiagnostics, type NetworkSnapshotEvent, type SamplePrediction } from '../api/events';
+import type { DiagnosticsEvent, LayerDiagnostics, NetworkSnapshotEvent, SamplePrediction } from '../api/events';
 import type { RunSpec } from '../api/run-spec';
-import type { EvalSeries, RunDetail, RunQuery, RunSummary, StepSeries } from '../api/runs';
-import { problemsFromZod } from '../api/spec-error';
+import type { EvalSeries, RunDetail, RunSummary, StepSeries } from '../api/runs';
 import type { WeightsFile } from '../api/weights-file';
 import type { SqliteDatabase } from './database';
 import { HistoryError } from './history-error';
 import { MIN_ID_PREFIX, UUID_PATTERN } from './limits';
 import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from './run-rows';
 
-const SORT_COLUMNS = {
-  createdAt: 'runs.created_at',
-  name: 'runs.name COLLATE NOCASE',
-  status: 'runs.status',
-  durationMs: 'runs.duration_ms',
-  finalTrainLoss: 'runs.final_train_loss',
-  finalTestLoss: 'runs.final_test_loss',
-  finalTestAccuracy: 'runs.final_test_accuracy',
-  finalTrainAccuracy: 'runs.final_train_accuracy',
-} as const satisfies Record<NonNullable<RunQuery['sortBy']>, string>;
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const dateText = z.string().max(40).refine((text) => !Number.isNaN(Date.parse(text)), 'must be an ISO date such as 2025-03-14 or 2025-03-14T09:00:00Z');
-const filterText = z.string().max(200);
-
-/** RunQuery, checked at the boundary (it comes from the UI, the CLI or a WebSocket). */
-const RunQuerySchema = z.strictObject({
-  search: filterText.optional(),
-  status: z.array(z.enum(RUN_STATUSES)).optional(),
-  tag: filterText.optional(),
-  dataset: filterText.optional(),
-  activation: filterText.optional(),
-  init: filterText.optional(),
-  createdAfter: dateText.optional(),
-  createdBefore: dateText.optional(),
-  sortBy: z.enum(Object.keys(SORT_COLUMNS) as [keyof typeof SORT_COLUMNS]).optional(),
-  order: z.enum(['asc', 'desc']).optional(),
-  limit: z.number().int().min(0).max(1_000_000).optional(),
-  offset: z.number().int().min(0).optional(),
-}) satisfies z.ZodType<RunQuery>;
-
 /**
- * Reading stored runs: listing with filters and order, resolving id prefixes, one run's full
- * series, diagnostics snapshots and weights. Methods other than listRuns/resolveRunId take full ids.
+ * Reading stored runs: resolving id prefixes, one run's full series, diagnostics snapshots and
+ * weights (listing is RunListing's). Methods other than resolveRunId take full ids.
  */
 export class RunQueries {
   private readonly selectSummary;
@@ -58,12 +25,8 @@ export class RunQueries {
   private readonly selectEvalExtras;
   private readonly selectWeights;
   private readonly selectPrefix;
-  /** listRuns statements by SQL text: a handful of filter combinations recur. */
-  private readonly listStatements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
 
-  constructor(private readonly db: SqliteDatabase) {
-    // SQLite's lower() folds ASCII only; searches fold like JavaScript (accents, Cyrillic…).
-    db.function('nnlab_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
+  constructor(db: SqliteDatabase) {
     this.selectSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE runs.id = ?`);
     this.selectSpec = db.prepare('SELECT spec, steps_per_epoch FROM runs WHERE id = ?');
     this.selectSteps = db.prepare('SELECT step, epoch, loss, data_loss FROM steps WHERE run_id = ? ORDER BY step').raw();
@@ -81,79 +44,6 @@ export class RunQueries {
     );
     this.selectWeights = db.prepare('SELECT file FROM weights WHERE run_id = ?').pluck();
     this.selectPrefix = db.prepare('SELECT id, name FROM runs WHERE id >= ? AND id < ? ORDER BY id LIMIT 11');
-  }
-
-  /**
-   * Runs matching every given filter, in the given order (default: newest first). `search` is a
-   * case-insensitive substring of the name, notes or a tag; `tag` an exact tag (any case);
-   * `activation` / `init` match one of the run's hidden-layer activations / initializers;
-   * `createdAfter` / `createdBefore` are inclusive (a bare date means that whole UTC day).
-   * Runs without a value for the sort column (no final metrics yet) come last in either order.
-   */
-  listRuns(query: RunQuery = {}): RunSummary[] {
-    const parsed = RunQuerySchema.safeParse(query);
-    if (!parsed.success) {
-      const problem = problemsFromZod(parsed.error)[0]!;
-      throw new HistoryError('invalid-argument', `invalid run query: ${problem.field}: ${problem.message}`);
-    }
-    const q = parsed.data;
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (q.search !== undefined && q.search !== '') {
-      params.search = q.search.toLowerCase();
-      where.push(`(instr(nnlab_lower(runs.name), @search) > 0 OR instr(nnlab_lower(runs.notes), @search) > 0
-        OR EXISTS (SELECT 1 FROM run_tags t WHERE t.run_id = runs.id AND instr(nnlab_lower(t.tag), @search) > 0))`);
-    }
-    if (q.status !== undefined) {
-      if (q.status.length === 0) return [];
-      q.status.forEach((status, i) => (params[`status${i}`] = status));
-      where.push(`runs.status IN (${q.status.map((_, i) => `@status${i}`).join(', ')})`);
-    }
-    if (q.tag !== undefined) {
-      params.tag = q.tag.trim();
-      where.push('EXISTS (SELECT 1 FROM run_tags t WHERE t.run_id = runs.id AND t.tag = @tag)');
-    }
-    if (q.dataset !== undefined) {
-      params.dataset = q.dataset;
-      where.push('runs.dataset_name = @dataset');
-    }
-    if (q.activation !== undefined) {
-      params.activation = q.activation;
-      where.push("instr(', ' || runs.activation || ', ', ', ' || @activation || ', ') > 0");
-    }
-    if (q.init !== undefined) {
-      params.init = q.init;
-      where.push("instr(', ' || runs.init || ', ', ', ' || @init || ', ') > 0");
-    }
-    if (q.createdAfter !== undefined) {
-      params.createdAfter = startOf(q.createdAfter);
-      where.push('runs.created_at >= @createdAfter');
-    }
-    if (q.createdBefore !== undefined) {
-      if (DATE_ONLY.test(q.createdBefore)) {
-        params.createdBefore = new Date(Date.parse(`${q.createdBefore}T00:00:00Z`) + 86_400_000).toISOString();
-        where.push('runs.created_at < @createdBefore');
-      } else {
-        params.createdBefore = new Date(Date.parse(q.createdBefore)).toISOString();
-        where.push('runs.created_at <= @createdBefore');
-      }
-    }
-    const column = SORT_COLUMNS[q.sortBy ?? 'createdAt'];
-    const order = (q.order ?? (q.sortBy === undefined || q.sortBy === 'createdAt' ? 'desc' : 'asc')).toUpperCase();
-    const bare = column.replace(' COLLATE NOCASE', '');
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM runs
-      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ${bare} IS NULL, ${column} ${order}, runs.created_at ${order}, runs.rowid ${order}
-      LIMIT @limit OFFSET @offset`;
-    params.limit = q.limit ?? -1;
-    params.offset = q.offset ?? 0;
-    let statement = this.listStatements.get(sql);
-    if (statement === undefined) {
-      if (this.listStatements.size >= 64) this.listStatements.clear();
-      statement = this.db.prepare(sql);
-      this.listStatements.set(sql, statement);
-    }
-    return (statement.all(params) as SummaryRow[]).map(summaryFromRow);
   }
 
   /**
@@ -301,9 +191,4 @@ export interface EvalExtras {
   step: number;
   confusion?: number[][];
   samples?: SamplePrediction[];
-}
-
-/** An inclusive lower bound as stored text: a bare date is that day's first instant (UTC). */
-function startOf(text: string): string {
-  return new Date(Date.parse(DATE_ONLY.test(text) ? `${text}T00:00:00Z` : text)).toISOString();
 }

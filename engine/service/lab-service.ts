@@ -4,7 +4,7 @@ import type { LabPush, RunComparison, StartupNotice } from '../api/lab-api';
 import type { DiagnosticsEvent, EndStatus, TrainingEvent } from '../api/events';
 import { parseRunSpec } from '../api/parse-run-spec';
 import type { RunSpec } from '../api/run-spec';
-import type { RunDetail, RunQuery, RunSummary } from '../api/runs';
+import type { RunDetail, RunFilterOptions, RunKey, RunPage, RunQuery, RunSummary } from '../api/runs';
 import type { WeightsFile } from '../api/weights-file';
 import { loadDataset, type DataSources } from '../data/load-dataset';
 import { nodeDataSources } from '../data/node-mnist';
@@ -213,6 +213,18 @@ export class LabService {
 
   listRuns(query: RunQuery = {}): RunSummary[] {
     return this.history.listRuns(query);
+  }
+
+  listRunPage(query: RunQuery = {}): RunPage {
+    return this.history.listRunPage(query);
+  }
+
+  listRunKeys(query: RunQuery = {}): RunKey[] {
+    return this.history.listRunKeys(query);
+  }
+
+  runFilterOptions(): RunFilterOptions {
+    return this.history.runFilterOptions();
   }
 
   getRun(idOrPrefix: string): RunDetail {

@@ -16,18 +16,17 @@ import {
   dateTimeText,
   durationCell,
   exportFileName,
-  filterOptions,
   finalCells,
   hasFilters,
   nextSort,
   pruneFilters,
   regularizationCell,
   removeTag,
-  selectedInOrder,
   statusTone,
   toRunQuery,
 } from '../../../renderer/src/lib/history/run-table';
 import { RUN_STATUSES } from '../../../engine/api/events';
+import { parseRunSpec } from '../../../engine/api/parse-run-spec';
 import { circleSpec, openTemp, recordRun } from '../../engine/history/history-helpers';
 
 const ko = translator(historyMessages, 'ko');
@@ -101,20 +100,6 @@ describe('filters → RunQuery', () => {
     expect(toRunQuery({ ...NO_FILTERS, search: 'x'.repeat(500) }, DEFAULT_SORT).search).toHaveLength(200);
   });
 
-  it('offers the values that occur, each activation on its own, tags once whatever their case', () => {
-    const runs = [
-      summary({ status: 'diverged', dataset: { name: 'spiral', trainSize: 1, testSize: 1, inputSize: 2, numClasses: 2 }, activation: 'relu, tanh', tags: ['Lab 1'] }),
-      summary({ status: 'completed', dataset: { name: 'circle', trainSize: 1, testSize: 1, inputSize: 2, numClasses: 2 }, activation: 'sigmoid', tags: ['lab 1', 'he'] }),
-      summary({ status: 'queued', dataset: null, activation: 'tanh' }),
-    ];
-    expect(filterOptions(runs)).toEqual({
-      statuses: ['queued', 'completed', 'diverged'],
-      datasets: ['circle', 'spiral'],
-      activations: ['relu', 'sigmoid', 'tanh'],
-      tags: ['he', 'Lab 1'],
-    });
-  });
-
   it('drops a filter whose value no longer occurs, keeps the rest', () => {
     const options = { statuses: ['completed' as const], datasets: ['circle'], activations: ['relu'], tags: ['a'] };
     expect(pruneFilters({ search: 'x', status: 'diverged', dataset: 'circle', activation: 'tanh', tag: 'gone' }, options)).toEqual({
@@ -126,24 +111,27 @@ describe('filters → RunQuery', () => {
     });
   });
 
-  it('every value a menu offers finds its runs in a real history', () => {
+  it('the menus offer the values that occur (each activation on its own, tags once whatever their case), and each finds its runs in a real history', () => {
     const history = openTemp();
-    recordRun(history, circleSpec(), { name: 'tanh baseline' });
+    const tanh = recordRun(history, circleSpec(), { name: 'tanh baseline' });
     const relu = recordRun(history, circleSpec({ layers: [{ units: 8, activation: 'relu' }, { units: 8, activation: 'tanh' }, { units: 2, activation: 'softmax' }] }), { name: 'ReLU + He' });
     recordRun(history, circleSpec({ dataset: { name: 'xor', samples: 100 } }), { name: 'xor run' });
     history.setTags(relu.id, ['Lab 1']);
+    history.setTags(tanh.id, ['lab 1', 'he']);
     history.setNotes(relu.id, '활성화가 죽었다');
-    const options = filterOptions(history.listRuns());
-    expect(options.activations).toEqual(['relu', 'tanh']);
+    history.createRun({ id: '00000000-0000-4000-8000-0000000000aa', spec: parseRunSpec(circleSpec({ dataset: { name: 'spiral', samples: 100 } })), status: 'queued', name: 'waiting' });
+    const options = history.runFilterOptions();
+    expect(options).toMatchObject({ statuses: ['queued', 'completed'], datasets: ['circle', 'spiral', 'xor'], activations: ['relu', 'tanh'] });
+    expect(options.tags.map((tag) => tag.toLowerCase())).toEqual(['he', 'lab 1']);
     for (const activation of options.activations) expect(history.listRuns(toRunQuery({ ...NO_FILTERS, activation }, DEFAULT_SORT)).length).toBeGreaterThan(0);
     for (const dataset of options.datasets) expect(history.listRuns(toRunQuery({ ...NO_FILTERS, dataset }, DEFAULT_SORT)).length).toBeGreaterThan(0);
     for (const status of options.statuses) expect(history.listRuns(toRunQuery({ ...NO_FILTERS, status }, DEFAULT_SORT)).length).toBeGreaterThan(0);
     const named = (query: ReturnType<typeof toRunQuery>) => history.listRuns(query).map((run) => run.name);
-    expect(named(toRunQuery({ ...NO_FILTERS, tag: 'Lab 1' }, DEFAULT_SORT))).toEqual(['ReLU + He']);
+    expect(named(toRunQuery({ ...NO_FILTERS, tag: 'Lab 1' }, DEFAULT_SORT))).toEqual(['ReLU + He', 'tanh baseline']);
     expect(named(toRunQuery({ ...NO_FILTERS, activation: 'relu' }, DEFAULT_SORT))).toEqual(['ReLU + He']);
     expect(named(toRunQuery({ ...NO_FILTERS, search: '죽었' }, DEFAULT_SORT))).toEqual(['ReLU + He']);
     expect(named(toRunQuery({ ...NO_FILTERS, dataset: 'xor' }, DEFAULT_SORT))).toEqual(['xor run']);
-    expect(named(toRunQuery(NO_FILTERS, nextSort(DEFAULT_SORT, 'name')))).toEqual(['ReLU + He', 'tanh baseline', 'xor run']);
+    expect(named(toRunQuery(NO_FILTERS, nextSort(DEFAULT_SORT, 'name')))).toEqual(['ReLU + He', 'tanh baseline', 'waiting', 'xor run']);
   });
 });
 
@@ -202,11 +190,6 @@ describe('table cells', () => {
 describe('selection, names, tags', () => {
   it('compares 2 to 6 runs', () => {
     expect([0, 1, 2, 6, 7].map(compareReadiness)).toEqual(['too-few', 'too-few', 'ok', 'ok', 'too-many']);
-  });
-
-  it('keeps the selected runs that still exist, in the list order', () => {
-    const runs = [{ id: 'c' }, { id: 'b' }, { id: 'a' }];
-    expect(selectedInOrder(runs, new Set(['a', 'gone', 'c']))).toEqual(['c', 'a']);
   });
 
   it('a name is trimmed, not empty, at most 200 characters', () => {

@@ -1,56 +1,86 @@
-import { SvelteSet } from 'svelte/reactivity';
 import type { LabApi } from '$engine/api/lab-api';
-import type { RunSummary } from '$engine/api/runs';
-import { DEFAULT_SORT, NO_FILTERS, filterOptions, nextSort, pruneFilters, selectedInOrder, toRunQuery, type HistoryFilters, type SortKey, type TableSort } from './run-table';
+import type { RunFilterOptions, RunSummary } from '$engine/api/runs';
+import { DEFAULT_SORT, NO_FILTERS, nextSort, pruneFilters, toRunQuery, type HistoryFilters, type SortKey, type TableSort } from './run-table';
+import { DEFAULT_PAGE_SIZE, NO_SELECTION, keepExisting, offsetOfPage, selectedNewestFirst, withRuns, type RunSelection } from './run-selection';
 import { messageOf } from '$engine/api/error-message';
 
+const NO_OPTIONS: RunFilterOptions = { statuses: [], datasets: [], activations: [], tags: [] };
+
 /**
- * The runs table's state: filters and sort (the service filters and sorts: RunQuery), the rows it
- * answered, every stored run (for the filter menus and the total), and the selection. A refresh
- * that is overtaken by a newer one is dropped, so fast typing never shows an old answer.
+ * The runs table's state: filters and sort (the service filters and sorts: RunQuery), the page of
+ * rows it answered with how many match and how many are stored, the filter menus' values, and the
+ * selection. Only a page is ever loaded; "select all" asks the service for the matching runs' ids.
+ * A refresh that is overtaken by a newer one is dropped, so fast typing never shows an old answer.
  */
 export class RunList {
   filters = $state<HistoryFilters>({ ...NO_FILTERS });
   sort = $state<TableSort>({ ...DEFAULT_SORT });
-  /** The rows shown: the runs matching the filters, in order. */
+  pageSize = $state<number>(DEFAULT_PAGE_SIZE);
+  /** Where the page shown starts in the matching runs (as the service answered: it keeps it within them). */
+  offset = $state(0);
+  /** The rows shown: one page of the runs matching the filters, in order. */
   runs = $state.raw<RunSummary[]>([]);
-  /** Every stored run, newest first. */
-  all = $state.raw<RunSummary[]>([]);
+  /** Runs matching the filters, and stored in all. */
+  matching = $state(0);
+  total = $state(0);
+  /** What the filter menus offer: the values the stored runs have. */
+  options = $state.raw<RunFilterOptions>(NO_OPTIONS);
   loaded = $state(false);
   error = $state<string | null>(null);
   /** The run whose notes and actions are open under its row. */
   expandedId = $state<string | null>(null);
-  /** Selected run ids; kept across filter changes, dropped when the run is gone. */
-  readonly selection = new SvelteSet<string>();
+  /** Selected runs; kept across filters and pages, dropped when the run is gone. Replaced, never changed in place. */
+  selection = $state.raw<RunSelection>(NO_SELECTION);
+  /** While "select all matching" waits for the ids. */
+  selectingAll = $state(false);
+  /** The query and count "select all matching" last selected, while they still hold. */
+  #allMatching = $state.raw<{ key: string; matching: number } | null>(null);
   #request = 0;
 
   constructor(private readonly api: LabApi) {}
 
   readonly query = $derived(toRunQuery(this.filters, this.sort));
-  readonly options = $derived(filterOptions(this.all));
-  /** Selected ids, newest run first. */
-  readonly selectedIds: string[] = $derived(selectedInOrder(this.all, this.selection));
+  readonly #queryKey = $derived(JSON.stringify(this.query));
 
-  /** Asks the service for the list again (after any change, and when the query changes). */
-  async refresh(): Promise<void> {
+  /** Asks for the page again: after a change anywhere (`prune`: drop deleted runs from the selection), or a new query or page. */
+  async refresh({ prune = false } = {}): Promise<void> {
     const request = ++this.#request;
-    const query = $state.snapshot(this.query);
+    const query = { ...$state.snapshot(this.query), limit: this.pageSize, offset: this.offset };
     try {
-      const [all, runs] = await Promise.all([this.api.listRuns(), this.api.listRuns(query)]);
+      const [page, options, existing] = await Promise.all([
+        this.api.listRunPage(query),
+        this.api.runFilterOptions(),
+        prune && this.selection.size > 0 ? this.api.listRunKeys({}) : null,
+      ]);
       if (request !== this.#request) return;
-      this.all = all;
-      this.runs = runs;
+      this.runs = page.runs;
+      this.offset = page.offset;
+      this.matching = page.matching;
+      this.total = page.total;
+      this.options = options;
       this.error = null;
       this.loaded = true;
-      const existing = new Set(all.map((run) => run.id));
-      for (const id of this.selection) if (!existing.has(id)) this.selection.delete(id);
-      if (this.expandedId !== null && !existing.has(this.expandedId)) this.expandedId = null;
+      if (existing !== null) this.selection = keepExisting(this.selection, existing);
+      if (this.expandedId !== null && !page.runs.some((run) => run.id === this.expandedId)) this.expandedId = null;
       // A filter whose value no longer occurs (its last run deleted, its tag removed) would hide everything.
-      const pruned = pruneFilters(this.filters, this.options);
+      const pruned = pruneFilters(this.filters, options);
       if (JSON.stringify(pruned) !== JSON.stringify(this.filters)) this.filters = pruned;
     } catch (error) {
       if (request === this.#request) this.error = messageOf(error);
     }
+  }
+
+  /** Shows page `page` (from 1; kept within the pages there are). */
+  async goToPage(page: number): Promise<void> {
+    this.offset = offsetOfPage(page, this.pageSize, this.matching);
+    await this.refresh();
+  }
+
+  /** Shows `size` rows a page, keeping the first run shown on the page. */
+  async setPageSize(size: number): Promise<void> {
+    this.offset = Math.floor(this.offset / size) * size;
+    this.pageSize = size;
+    await this.refresh();
   }
 
   /** Opens a run's notes and actions, or closes them when they are open. */
@@ -66,19 +96,58 @@ export class RunList {
     this.filters = { ...NO_FILTERS };
   }
 
-  toggle(runId: string, selected: boolean): void {
-    if (selected) this.selection.add(runId);
-    else this.selection.delete(runId);
+  isSelected(runId: string): boolean {
+    return this.selection.has(runId);
   }
 
-  /** Selects every row shown, or clears them when all are selected already. */
+  toggle(run: Pick<RunSummary, 'id' | 'createdAt'>, selected: boolean): void {
+    this.selection = withRuns(this.selection, [run], selected);
+    if (!selected) this.#allMatching = null;
+  }
+
+  /** Selects every row of this page, or clears them when all are selected already. */
   toggleAllShown(): void {
-    const shown = this.runs.map((run) => run.id);
-    const all = shown.length > 0 && shown.every((id) => this.selection.has(id));
-    for (const id of shown) this.toggle(id, !all);
+    const selected = !this.allShownSelected;
+    this.selection = withRuns(this.selection, this.runs, selected);
+    if (!selected) this.#allMatching = null;
   }
 
   get allShownSelected(): boolean {
     return this.runs.length > 0 && this.runs.every((run) => this.selection.has(run.id));
+  }
+
+  get someShownSelected(): boolean {
+    return this.runs.some((run) => this.selection.has(run.id));
+  }
+
+  /** Adds every run matching the filters, on every page, to the selection (ids only: no rows are loaded). */
+  async selectAllMatching(): Promise<void> {
+    const key = this.#queryKey;
+    this.selectingAll = true;
+    try {
+      const keys = await this.api.listRunKeys($state.snapshot(this.query));
+      this.selection = withRuns(this.selection, keys, true);
+      this.#allMatching = { key, matching: keys.length };
+    } catch (error) {
+      this.error = messageOf(error);
+    } finally {
+      this.selectingAll = false;
+    }
+  }
+
+  /** True while every run matching the filters is selected (after "select all matching", until one is unticked). */
+  get allMatchingSelected(): boolean {
+    const all = this.#allMatching;
+    return all !== null && all.key === this.#queryKey && all.matching === this.matching && this.allShownSelected && this.selection.size >= this.matching;
+  }
+
+  clearSelection(): void {
+    this.selection = NO_SELECTION;
+    this.#allMatching = null;
+  }
+
+  /** The selected ids, newest run first. */
+  selectedIds(): string[] {
+    return selectedNewestFirst(this.selection);
   }
 }

@@ -1,5 +1,5 @@
-import { RUN_STATUSES, type RunStatus } from '$engine/api/events';
-import type { RunQuery, RunSummary } from '$engine/api/runs';
+import type { RunStatus } from '$engine/api/events';
+import type { RunFilterOptions, RunQuery, RunSummary } from '$engine/api/runs';
 import type { Locale, Translate } from '../i18n/locale';
 import type { builderMessages } from '../i18n/messages/builder';
 import { durationText } from '../text/duration-text';
@@ -77,34 +77,8 @@ export function toRunQuery(filters: HistoryFilters, sort: TableSort): RunQuery {
   return query;
 }
 
-/** What the filter menus offer: the values that occur in the stored runs. */
-export interface FilterOptions {
-  /** In lifecycle order (queued … interrupted). */
-  statuses: RunStatus[];
-  datasets: string[];
-  /** Each hidden activation on its own ("relu, tanh" counts for both). */
-  activations: string[];
-  tags: string[];
-}
-
-/** The distinct statuses, datasets, activations and tags of `runs`, sorted. */
-export function filterOptions(runs: readonly RunSummary[]): FilterOptions {
-  const statuses = new Set<RunStatus>();
-  const datasets = new Set<string>();
-  const activations = new Set<string>();
-  const tags = new Map<string, string>();
-  for (const run of runs) {
-    statuses.add(run.status);
-    if (run.dataset) datasets.add(run.dataset.name);
-    for (const activation of run.activation.split(',')) if (activation.trim() !== '') activations.add(activation.trim());
-    for (const tag of run.tags) if (!tags.has(tag.toLowerCase())) tags.set(tag.toLowerCase(), tag);
-  }
-  const sorted = (values: Iterable<string>) => [...values].sort((a, b) => a.localeCompare(b));
-  return { statuses: RUN_STATUSES.filter((s) => statuses.has(s)), datasets: sorted(datasets), activations: sorted(activations), tags: sorted(tags.values()) };
-}
-
 /** Keeps a filter only while its value still occurs (a deleted tag's filter would hide everything). */
-export function pruneFilters(filters: HistoryFilters, options: FilterOptions): HistoryFilters {
+export function pruneFilters(filters: HistoryFilters, options: RunFilterOptions): HistoryFilters {
   return {
     search: filters.search,
     status: filters.status !== '' && options.statuses.includes(filters.status) ? filters.status : '',
@@ -194,11 +168,6 @@ export function compareReadiness(count: number): 'ok' | 'too-few' | 'too-many' {
   if (count < COMPARE_MIN) return 'too-few';
   if (count > COMPARE_MAX) return 'too-many';
   return 'ok';
-}
-
-/** The selected ids that are still in the list, in the list's order (deleted or filtered-out runs drop out). */
-export function selectedInOrder(runs: readonly Pick<RunSummary, 'id'>[], selected: ReadonlySet<string>): string[] {
-  return runs.filter((run) => selected.has(run.id)).map((run) => run.id);
 }
 
 // ── Names and tags (the service's limits, checked before asking) ──
