@@ -87,10 +87,10 @@ test('10,000 runs: one page of rows, pages, sort, search and select all over the
   await page.getByTestId('select-all').focus();
   await page.keyboard.press('Space');
   await expect(page.getByTestId('selection-count')).toHaveText('50개 선택됨');
-  await expect(page.getByTestId('select-all-banner')).toContainText('이 페이지의 50개를 모두 골랐습니다.');
+  await expect(page.getByTestId('select-all-banner')).toContainText('이 페이지의 50개를 모두 선택했습니다.');
   await page.getByTestId('select-all-matching').click();
   await expect(page.getByTestId('selection-count')).toHaveText('10,000개 선택됨');
-  await expect(page.getByTestId('select-all-banner')).toContainText('기록의 10,000개를 모두 골랐습니다.');
+  await expect(page.getByTestId('select-all-banner')).toContainText('기록의 10,000개를 모두 선택했습니다.');
   // Still one page of rows; compare and export say their limits instead of failing.
   await expect(rows(page)).toHaveCount(50);
   await expect(page.getByTestId('compare-selected')).toBeDisabled();
@@ -117,7 +117,7 @@ test('10,000 runs: one page of rows, pages, sort, search and select all over the
   await page.getByTestId('select-all').check();
   await page.getByTestId('select-all-matching').click();
   await expect(page.getByTestId('selection-count')).toHaveText('1,000개 선택됨');
-  await expect(page.getByTestId('select-all-banner')).toContainText('조건에 맞는 1,000개를 모두 골랐습니다.');
+  await expect(page.getByTestId('select-all-banner')).toContainText('조건에 맞는 1,000개를 모두 선택했습니다.');
   await page.getByTestId('clear-selection-all').click();
   await expect(page.getByTestId('selection-count')).toHaveText('0개 선택됨');
   await page.getByTestId('clear-filters').click();
