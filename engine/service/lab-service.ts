@@ -10,6 +10,7 @@ import { loadDataset, type DataSources } from '../data/load-dataset';
 import { nodeDataSources } from '../data/node-mnist';
 import { metricsCsv } from '../history/metrics-csv';
 import { exportRuns, importRuns } from '../history/run-file';
+import { HistoryError } from '../history/history-error';
 import { openHistory, type ImportResult, type RunHistory } from '../history/run-history';
 import { checkSpecAgainstDataset } from '../train/check-spec-data';
 import { TrainingPool, type RunHandle, type RunState, type TrainingPoolOptions } from '../train/pool/training-pool';
@@ -340,9 +341,28 @@ export class LabService {
     this.broadcast({ type: 'run-state', runId, state });
   }
 
+  /**
+   * Every few seconds: this process's runs are still alive, and other processes' runs left
+   * `running` by a process that has since ended (one that was still a zombie, or had not yet
+   * missed its heartbeat, when this history was opened) are marked interrupted now, not at the
+   * next start. A lock held by another program skips a beat: the next one comes soon.
+   */
   private heartbeat(): void {
-    if (this.active.size === 0) return;
-    this.guard(null, () => this.history.heartbeat([...this.active.keys()]));
+    if (this.active.size > 0) {
+      try {
+        this.history.heartbeat([...this.active.keys()]);
+      } catch (error) {
+        if (!(error instanceof HistoryError && error.code === 'locked')) this.broadcast({ type: 'error', runId: null, message: `could not store heartbeats: ${messageOf(error)}` });
+      }
+    }
+    if (this.history.readOnlyReason !== null) return;
+    let recovered: string[] = [];
+    try {
+      recovered = this.history.recoverInterrupted();
+    } catch {
+      // Locked or full for now: the next beat looks again.
+    }
+    if (recovered.length > 0) this.broadcast({ type: 'runs-changed' });
   }
 
   /** A storage failure must not take the service down: the run is stopped, and its observer and subscribers are told. */
