@@ -18,6 +18,7 @@ import type { EventThrottle } from './event-throttle';
 import { liveViewThrottle } from './live-view-throttle';
 import { compareRerun, type RerunVerdict } from './rerun-comparison';
 import { RunDoctor, withFindings } from './run-doctor';
+import { LOCK_PATIENCE_MS, RunStorage } from './run-storage';
 import { keepsWeights, type RunObserver, type StartRunOptions } from './start-run-options';
 
 export type { RunObserver, StartRunOptions } from './start-run-options';
@@ -38,6 +39,10 @@ export interface LabServiceOptions {
   appVersion?: string;
   /** better-sqlite3's native binary for this runtime (Electron passes its own build). */
   nativeBinding?: string;
+  /** How long one write waits for another program's lock (default 5 s; see database.ts). */
+  busyTimeoutMs?: number;
+  /** How long a run's events wait, retried, for another program's lock before the run fails (default 2 min). */
+  lockPatienceMs?: number;
 }
 
 /** A subscriber: the UI's transports (see LabPush for what it receives). */
@@ -45,6 +50,7 @@ export type LabListener = (message: LabPush) => void;
 
 interface ActiveRun {
   handle: RunHandle;
+  storage: RunStorage;
   /** Resolves once the end is recorded and the weights are saved (or dropped). */
   finished: Promise<void>;
 }
@@ -59,7 +65,9 @@ interface ActiveRun {
  * What a run leaves in the history, whoever started it (the app, the browser host, the CLI): every
  * event it emitted, stored as it arrives (one transaction per batch, so a process killed mid-run
  * keeps everything up to the last batch and the run is marked `interrupted` at the next opening),
- * and its end with status, message and final metrics. Its final weights are kept only when it
+ * and its end with status, message and final metrics. Another program writing the same file (the
+ * app and `nnlab train --db`) is waited out, and a run whose events cannot be stored (a full disk,
+ * a lock held for minutes) ends `failed` with the reason (see RunStorage). Its final weights are kept only when it
  * ended `completed` or `stopped`: a run that `diverged` or `failed` keeps its events and its end,
  * and no weights, even when its worker could still export finite parameters (a diverged run's are
  * huge: the last update that made the loss overflow is in them).
@@ -70,6 +78,7 @@ export class LabService {
   private readonly hostNotices: StartupNotice[] = [];
   private readonly throttle: EventThrottle;
   private readonly heartbeatTimer: ReturnType<typeof setInterval>;
+  private readonly lockPatienceMs: number;
   private closed = false;
 
   private constructor(
@@ -80,6 +89,7 @@ export class LabService {
     options: LabServiceOptions,
   ) {
     this.throttle = liveViewThrottle((runId, events) => this.broadcast({ type: 'run-events', runId, events }), options.forwardIntervalMs ?? 200);
+    this.lockPatienceMs = options.lockPatienceMs ?? LOCK_PATIENCE_MS;
     this.heartbeatTimer = setInterval(() => this.heartbeat(), options.heartbeatMs ?? 5000);
     this.heartbeatTimer.unref();
   }
@@ -89,6 +99,7 @@ export class LabService {
     const history = openHistory(options.dbPath, {
       instanceId: options.instanceId ?? randomUUID(),
       ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+      ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     });
     return new LabService(history, new TrainingPool(options.pool), options.dataSources ?? nodeDataSources(), options.appVersion, options);
   }
@@ -134,6 +145,7 @@ export class LabService {
     const runId = randomUUID();
     const summary = this.history.createRun({ id: runId, spec, status: 'queued', ...(options.sourceRunId ? { sourceRunId: options.sourceRunId } : {}) });
     const observer = options.observer ?? null;
+    const storage = new RunStorage(this.history, runId, (reason) => this.onStorageFailure(runId, reason, observer), { lockPatienceMs: this.lockPatienceMs });
     // The pool delivers the end event before the weights; it may call back before start() returns.
     let endStatus: EndStatus | null = null;
     let resolveWeights!: () => void;
@@ -143,19 +155,22 @@ export class LabService {
       { runId, spec, dataset, ...(options.paused ? { paused: true } : {}) },
       {
         onEvents: (events) => {
-          const last = events[events.length - 1];
+          const stored = storage.asStored(events);
+          const last = stored[stored.length - 1];
           if (last?.type === 'end') endStatus = last.status;
-          this.onRunEvents(runId, doctor.examine(events), observer);
+          this.onRunEvents(storage, doctor.examine(stored), observer);
         },
         onState: (state) => this.onRunState(runId, state),
         onWeights: (weights) => {
-          if (weights && keepsWeights(endStatus)) this.guard(runId, () => this.history.saveWeights(runId, weights), observer);
+          if (weights && keepsWeights(endStatus) && storage.failure === null) {
+            this.guard(runId, () => this.history.saveWeights(runId, weights), observer);
+          }
           resolveWeights();
         },
       },
     );
-    const finished = Promise.all([handle.done, weightsSettled]).then(() => undefined);
-    this.active.set(runId, { handle, finished });
+    const finished = Promise.all([handle.done, weightsSettled, storage.settled]).then(() => undefined);
+    this.active.set(runId, { handle, storage, finished });
     void finished.then(() => {
       this.active.delete(runId);
       this.broadcast({ type: 'runs-changed' });
@@ -314,6 +329,8 @@ export class LabService {
     this.closed = true;
     clearInterval(this.heartbeatTimer);
     await this.pool.close();
+    // Every worker has ended: a run still waiting for another program's lock gets one last try.
+    for (const run of this.active.values()) run.storage.close();
     await Promise.all([...this.active.values()].map((run) => run.finished));
     this.throttle.flush();
     this.throttle.dispose();
@@ -321,8 +338,9 @@ export class LabService {
     this.history.close();
   }
 
-  private onRunEvents(runId: string, events: TrainingEvent[], observer: RunObserver | null): void {
-    this.guard(runId, () => this.history.recordEvents(runId, events), observer);
+  private onRunEvents(storage: RunStorage, events: TrainingEvent[], observer: RunObserver | null): void {
+    const { runId } = storage;
+    storage.push(events);
     if (observer) {
       try {
         observer.onEvents(events);
@@ -365,6 +383,11 @@ export class LabService {
     if (recovered.length > 0) this.broadcast({ type: 'runs-changed' });
   }
 
+  /** A run whose events cannot be stored is stopped (its end is stored failed, see RunStorage). */
+  private onStorageFailure(runId: string, reason: string, observer: RunObserver | null): void {
+    this.stopRunFor(runId, `run ${runId.slice(0, 8)} failed: ${reason}`, observer);
+  }
+
   /** A storage failure must not take the service down: the run is stopped, and its observer and subscribers are told. */
   private guard(runId: string | null, write: () => void, observer: RunObserver | null = null): void {
     try {
@@ -376,7 +399,7 @@ export class LabService {
     }
   }
 
-  /** Stops a run because something outside its training failed (it ends `stopped`), and says what to its observer and subscribers. */
+  /** Stops a run because something outside its training failed, and says what to its observer and subscribers. */
   private stopRunFor(runId: string, message: string, observer: RunObserver | null): void {
     this.active.get(runId)?.handle.stop();
     try {
