@@ -10,6 +10,7 @@ import { loadDataset, type DataSources } from '../data/load-dataset';
 import { nodeDataSources } from '../data/node-mnist';
 import { metricsCsv } from '../history/metrics-csv';
 import { exportRuns, importRuns } from '../history/run-file';
+import { DiskReserve } from '../history/disk-reserve';
 import { HistoryError } from '../history/history-error';
 import { openHistory, type ImportResult, type RunHistory } from '../history/run-history';
 import { checkSpecAgainstDataset } from '../train/check-spec-data';
@@ -79,6 +80,8 @@ export class LabService {
   private readonly throttle: EventThrottle;
   private readonly heartbeatTimer: ReturnType<typeof setInterval>;
   private readonly lockPatienceMs: number;
+  /** Room on the disk for failed ends (see DiskReserve); null on a read-only history. */
+  private readonly reserve: DiskReserve | null;
   private closed = false;
 
   private constructor(
@@ -90,6 +93,8 @@ export class LabService {
   ) {
     this.throttle = liveViewThrottle((runId, events) => this.broadcast({ type: 'run-events', runId, events }), options.forwardIntervalMs ?? 200);
     this.lockPatienceMs = options.lockPatienceMs ?? LOCK_PATIENCE_MS;
+    this.reserve = history.readOnlyReason === null ? new DiskReserve(history.path) : null;
+    this.reserve?.keep();
     this.heartbeatTimer = setInterval(() => this.heartbeat(), options.heartbeatMs ?? 5000);
     this.heartbeatTimer.unref();
   }
@@ -145,7 +150,7 @@ export class LabService {
     const runId = randomUUID();
     const summary = this.history.createRun({ id: runId, spec, status: 'queued', ...(options.sourceRunId ? { sourceRunId: options.sourceRunId } : {}) });
     const observer = options.observer ?? null;
-    const storage = new RunStorage(this.history, runId, (reason) => this.onStorageFailure(runId, reason, observer), { lockPatienceMs: this.lockPatienceMs });
+    const storage = new RunStorage(this.history, runId, (reason, cause) => this.onStorageFailure(runId, reason, cause, observer), { lockPatienceMs: this.lockPatienceMs });
     // The pool delivers the end event before the weights; it may call back before start() returns.
     let endStatus: EndStatus | null = null;
     let resolveWeights!: () => void;
@@ -383,8 +388,16 @@ export class LabService {
     if (recovered.length > 0) this.broadcast({ type: 'runs-changed' });
   }
 
-  /** A run whose events cannot be stored is stopped (its end is stored failed, see RunStorage). */
-  private onStorageFailure(runId: string, reason: string, observer: RunObserver | null): void {
+  /**
+   * A run whose events cannot be stored is stopped (its end is stored failed, see RunStorage). A
+   * full disk fails every run this service trains: their next batches would not fit either, and
+   * the room the reserve gives back is kept for their failed ends.
+   */
+  private onStorageFailure(runId: string, reason: string, cause: unknown, observer: RunObserver | null): void {
+    if (cause instanceof HistoryError && cause.code === 'disk-full') {
+      this.reserve?.release();
+      for (const [id, run] of this.active) if (id !== runId) run.storage.failWith(reason);
+    }
     this.stopRunFor(runId, `run ${runId.slice(0, 8)} failed: ${reason}`, observer);
   }
 
