@@ -150,11 +150,17 @@ export class LabService {
     const runId = randomUUID();
     const summary = this.history.createRun({ id: runId, spec, status: 'queued', ...(options.sourceRunId ? { sourceRunId: options.sourceRunId } : {}) });
     const observer = options.observer ?? null;
-    const storage = new RunStorage(this.history, runId, (reason, cause) => this.onStorageFailure(runId, reason, cause, observer), { lockPatienceMs: this.lockPatienceMs });
+    const storage = new RunStorage(
+      this.history,
+      runId,
+      {
+        onFailure: (reason, cause) => this.onStorageFailure(runId, reason, cause, observer),
+        onWeightsLost: (reason) => this.stopRunFor(runId, `run ${runId.slice(0, 8)}: ${reason}`, observer),
+      },
+      { lockPatienceMs: this.lockPatienceMs },
+    );
     // The pool delivers the end event before the weights; it may call back before start() returns.
     let endStatus: EndStatus | null = null;
-    let resolveWeights!: () => void;
-    const weightsSettled = new Promise<void>((resolve) => (resolveWeights = resolve));
     const doctor = new RunDoctor(); // hears every event: the end leaves with the findings
     const handle = this.pool.start(
       { runId, spec, dataset, ...(options.paused ? { paused: true } : {}) },
@@ -166,15 +172,10 @@ export class LabService {
           this.onRunEvents(storage, doctor.examine(stored), observer);
         },
         onState: (state) => this.onRunState(runId, state),
-        onWeights: (weights) => {
-          if (weights && keepsWeights(endStatus) && storage.failure === null) {
-            this.guard(runId, () => this.history.saveWeights(runId, weights), observer);
-          }
-          resolveWeights();
-        },
+        onWeights: (weights) => storage.keepWeights(weights && keepsWeights(endStatus) ? weights : null),
       },
     );
-    const finished = Promise.all([handle.done, weightsSettled, storage.settled]).then(() => undefined);
+    const finished = Promise.all([handle.done, storage.settled]).then(() => undefined);
     this.active.set(runId, { handle, storage, finished });
     void finished.then(() => {
       this.active.delete(runId);
@@ -399,17 +400,6 @@ export class LabService {
       for (const [id, run] of this.active) if (id !== runId) run.storage.failWith(reason);
     }
     this.stopRunFor(runId, `run ${runId.slice(0, 8)} failed: ${reason}`, observer);
-  }
-
-  /** A storage failure must not take the service down: the run is stopped, and its observer and subscribers are told. */
-  private guard(runId: string | null, write: () => void, observer: RunObserver | null = null): void {
-    try {
-      write();
-    } catch (error) {
-      const message = `could not store ${runId ? `run ${runId.slice(0, 8)}` : 'heartbeats'}: ${messageOf(error)}`;
-      if (runId) this.stopRunFor(runId, message, observer);
-      else this.broadcast({ type: 'error', runId, message });
-    }
   }
 
   /** Stops a run because something outside its training failed, and says what to its observer and subscribers. */

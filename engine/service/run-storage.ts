@@ -1,4 +1,5 @@
 import type { EndEvent, TrainingEvent } from '../api/events';
+import type { WeightsFile } from '../api/weights-file';
 import { messageOf } from '../api/error-message';
 import { HistoryError } from '../history/history-error';
 
@@ -6,6 +7,15 @@ import { HistoryError } from '../history/history-error';
 export interface RunEventStore {
   recordEvents(runId: string, events: readonly TrainingEvent[]): void;
   markRunFailed(runId: string, message: string): boolean;
+  saveWeights(runId: string, file: WeightsFile): void;
+}
+
+/** What the storage tells its owner. */
+export interface RunStorageListener {
+  /** The run's events cannot be stored: stop its training (its end will be stored failed). */
+  onFailure(reason: string, cause: unknown): void;
+  /** The run ended as stored, but its final weights could not be saved. */
+  onWeightsLost(reason: string): void;
 }
 
 export interface RunStorageOptions {
@@ -35,7 +45,8 @@ export const LOCK_PATIENCE_MS = 120_000;
  * training), the events that could not be stored are dropped, and the run's end is stored as
  * `failed` with that reason, whatever the worker then reports (a stop it was asked for, a
  * completion). That last write is retried as patiently (a full disk may have space again once a
- * checkpoint or another program frees some).
+ * checkpoint or another program frees some). The final weights come after the end and wait for the
+ * lock the same way; ones that cannot be saved are reported and the run keeps its status.
  */
 export class RunStorage {
   private pending: TrainingEvent[] = [];
@@ -45,15 +56,22 @@ export class RunStorage {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private failureReason: string | null = null;
   private endStored = false;
-  private closed = false;
+  /** The final weights waiting to be saved (after the end). */
+  private weights: WeightsFile | null = null;
+  /** Whether the worker has said what its weights are (null included). */
+  private weightsGiven = false;
+  /** Set by close: a refusal is not retried any more. */
+  private closing = false;
+  /** Nothing more is written (see giveUp). */
+  private gaveUp = false;
   private resolveSettled!: () => void;
-  /** Resolves once the run's end is stored (or the storage is closed). */
+  /** Resolves once the run's end is stored and its weights saved or dropped, or the storage gave up. */
   readonly settled = new Promise<void>((resolve) => (this.resolveSettled = resolve));
 
   constructor(
     private readonly store: RunEventStore,
     readonly runId: string,
-    private readonly onFailure: (reason: string, cause: unknown) => void,
+    private readonly listener: RunStorageListener,
     private readonly options: RunStorageOptions,
   ) {
     this.retryDelayMs = options.firstRetryDelayMs ?? 100;
@@ -76,10 +94,18 @@ export class RunStorage {
 
   /** Stores the events (see asStored), now or once another program's lock is gone. */
   push(events: readonly TrainingEvent[]): void {
-    if (this.closed || this.endStored) return;
+    if (this.gaveUp || this.endStored) return;
     const stored = this.asStored(events);
     // After a failure only the end is kept: the history could not take the rest.
     this.pending.push(...(this.failureReason === null ? stored : stored.filter((event) => event.type === 'end')));
+    if (this.retryTimer === null) this.attempt();
+  }
+
+  /** Saves the run's final weights once its end is stored; null: it keeps none. Dropped after a failure. */
+  keepWeights(file: WeightsFile | null): void {
+    this.weightsGiven = true;
+    if (this.gaveUp) return;
+    this.weights = this.failureReason === null ? file : null;
     if (this.retryTimer === null) this.attempt();
   }
 
@@ -88,33 +114,40 @@ export class RunStorage {
    * next events are not stored, its end is stored `failed` with `reason`. No-op once failed.
    */
   failWith(reason: string): void {
-    if (this.failureReason === null && !this.endStored && !this.closed) this.fail(reason, null);
+    if (this.failureReason === null && !this.endStored && !this.gaveUp) this.fail(reason, null);
   }
 
-  /** Stops retrying after one last attempt; `settled` resolves. */
+  /**
+   * No more waiting: what is waiting for a lock is tried once more now, and from here on anything
+   * refused is dropped (`settled` then resolves). Events and weights still to come are written
+   * once each. For a service that is closing, after its workers have ended.
+   */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.closing) return;
+    this.closing = true;
     if (this.retryTimer !== null) {
       clearTimeout(this.retryTimer);
       this.attempt();
     }
-    this.resolveSettled();
   }
 
   private attempt(): void {
     this.retryTimer = null;
-    if (this.pending.length === 0) return;
     try {
-      this.write();
+      if (this.pending.length > 0) this.writeEvents();
+      if (this.weights !== null && this.endStored) {
+        this.store.saveWeights(this.runId, this.weights);
+        this.weights = null;
+      }
       this.refusedSince = null;
       this.retryDelayMs = this.options.firstRetryDelayMs ?? 100;
     } catch (error) {
       this.refused(error);
     }
+    if (this.endStored && this.weightsGiven && this.weights === null) this.resolveSettled();
   }
 
-  private write(): void {
+  private writeEvents(): void {
     const batch = this.pending;
     const end = batch.find((event): event is EndEvent => event.type === 'end');
     if (this.failureReason !== null && end !== undefined) {
@@ -123,10 +156,7 @@ export class RunStorage {
       this.store.recordEvents(this.runId, batch);
     }
     this.pending = [];
-    if (end !== undefined) {
-      this.endStored = true;
-      this.resolveSettled();
-    }
+    if (end !== undefined) this.endStored = true;
   }
 
   /**
@@ -146,6 +176,16 @@ export class RunStorage {
     const now = (this.options.now ?? Date.now)();
     this.refusedSince ??= now;
     const waited = now - this.refusedSince;
+    if (this.endStored) {
+      // The weights were refused: the run's status is stored already and stays.
+      if (isLocked(error) && waited < this.options.lockPatienceMs) {
+        this.retryLater();
+      } else {
+        this.weights = null;
+        this.listener.onWeightsLost(`could not save the weights of this run: ${messageOf(error)}`);
+      }
+      return;
+    }
     if (this.failureReason !== null) {
       // The failed end itself was refused (a lock, a disk still full): tried again for a while;
       // then the run is left to the next program that opens the history, which marks it
@@ -164,20 +204,22 @@ export class RunStorage {
 
   private giveUp(): void {
     this.pending = [];
-    this.closed = true;
+    this.weights = null;
+    this.gaveUp = true;
     this.resolveSettled();
   }
 
   private fail(reason: string, cause: unknown): void {
     this.failureReason = reason;
     this.pending = this.asStored(this.pending).filter((event) => event.type === 'end');
-    this.onFailure(reason, cause);
+    this.weights = null;
+    this.listener.onFailure(reason, cause);
     if (this.pending.length > 0) this.attempt();
   }
 
   private retryLater(): void {
-    if (this.closed) {
-      this.pending = [];
+    if (this.closing) {
+      this.giveUp();
       return;
     }
     const delay = this.retryDelayMs;

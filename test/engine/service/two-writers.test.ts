@@ -82,6 +82,27 @@ describe('two programs writing one history', () => {
     }
   }, 120_000);
 
+  it('a run that trains to its end while another process holds the lock stores its events, its end and its weights once the lock is gone', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nnlab-two-writers-'));
+    const dbPath = join(dir, 'lab.db');
+    // Each write gives up on the lock after 100 ms: only the retries can carry the run through.
+    service = LabService.open({ dbPath, pool: { size: 1 }, busyTimeoutMs: 100 });
+    const errors: string[] = [];
+    const { id } = service.startRun(circleSpec({ name: 'ends under the lock' }), { paused: true, observer: { onEvents: () => {}, onError: (message) => errors.push(message) } });
+    await until(() => service!.getRun(id).status === 'running', 'the run has started');
+
+    const { released } = await holdWriteLock(dbPath, 1_500);
+    service.resumeRun(id);
+    await released;
+    const releasedAt = Date.now();
+    const ended = await service.whenEnded(id);
+    expect(errors).toEqual([]);
+    expect(ended).toMatchObject({ status: 'completed', message: null });
+    expect(Date.parse(ended.endedAt!)).toBeGreaterThanOrEqual(releasedAt - 100);
+    expect(service.getRun(id).steps.step).toEqual(Array.from({ length: 45 }, (_, i) => i));
+    expect(service.getWeights(id)).not.toBeNull();
+  }, 60_000);
+
   it('a run whose events cannot be stored within its patience ends failed naming the lock (not stopped, not left running); what it stored before is kept; the next run trains', async () => {
     dir = mkdtempSync(join(tmpdir(), 'nnlab-two-writers-'));
     const dbPath = join(dir, 'lab.db');
