@@ -27,7 +27,26 @@ export interface WebHostOptions {
   maxMessageBytes?: number;
   /** Where errors of connections and of unexpected results go (default console.error). */
   logError?: (error: unknown) => void;
+  /** How long a connection may take over a request (default WEB_HOST_TIMEOUTS; tests shorten them). */
+  timeouts?: Partial<WebHostTimeouts>;
 }
+
+/** The HTTP server's limits, in milliseconds. */
+export interface WebHostTimeouts {
+  /** To send a request's headers. */
+  headersMs: number;
+  /** To send a whole request (every request here is a small GET). */
+  requestMs: number;
+  /** An idle kept-alive connection stays open this long after its last response. */
+  keepAliveMs: number;
+}
+
+/**
+ * A page on this machine sends a request in milliseconds; a connection that sends half a request
+ * and waits is closed (408) instead of being held for minutes. The WebSocket is not bound by them
+ * once upgraded.
+ */
+export const WEB_HOST_TIMEOUTS: WebHostTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
 
 export interface WebHost {
   /** The page's address with the token: the one thing to open. */
@@ -71,15 +90,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? MAX_SOCKET_MESSAGE_BYTES, perMessageDeflate: false });
   sockets.on('connection', (socket) => attachLabSocket(socket, options.handler, options.subscribe, logError));
 
-  const server = createServer((request, response) => {
-    try {
-      serve(request, response);
-    } catch (error) {
-      logError(error);
-      if (!response.headersSent) plain(response, 500, 'Internal error');
-      else response.destroy();
-    }
-  });
+  const timeouts = { ...WEB_HOST_TIMEOUTS, ...options.timeouts };
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      // Node looks for expired requests this often (30 s by default, which would stretch a 10 s limit).
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, timeouts.headersMs / 4)),
+    },
+    (request, response) => {
+      try {
+        serve(request, response);
+      } catch (error) {
+        logError(error);
+        if (!response.headersSent) plain(response, 500, 'Internal error');
+        else response.destroy();
+      }
+    },
+  );
 
   function serve(request: IncomingMessage, response: ServerResponse): void {
     if (request.headers.host !== host) return plain(response, 421, `NN Lab answers only at ${origin}/`);

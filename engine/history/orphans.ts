@@ -1,17 +1,39 @@
+import { readFileSync } from 'node:fs';
 import type { SqliteDatabase } from './database';
 import type { RunOwner } from './run-writer';
 
 /** A heartbeat older than this means the owner stopped looking after its runs. */
 export const STALE_HEARTBEAT_MS = 60_000;
 
-/** Whether a process with this id exists (signal 0 checks without signalling). EPERM: it exists, it is not ours. */
+/**
+ * Whether a process with this id is still running. Signal 0 checks that the id exists (EPERM: it
+ * exists, it is not ours); a process that has exited but was not yet reaped by its parent (a
+ * zombie, which can linger for seconds) still passes that check, so on Linux its state in
+ * /proc/<pid>/stat decides: Z (zombie) and X (dead) are gone. Elsewhere a zombie counts as alive
+ * until its heartbeat goes stale (STALE_HEARTBEAT_MS).
+ */
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  const state = processState(pid);
+  return state !== 'Z' && state !== 'X';
+}
+
+/** The one-letter state Linux gives a process (R, S, D, Z…), or null where /proc cannot tell. */
+export function processState(pid: number): string | null {
+  if (process.platform !== 'linux') return null;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // "pid (command name) S …": the name may hold spaces and parentheses, so split at the last ')'.
+  const match = /^\s*(\S)/.exec(stat.slice(stat.lastIndexOf(')') + 1));
+  return match ? match[1]! : null;
 }
 
 export interface OrphanCheck {

@@ -50,7 +50,7 @@ export class RunEdits {
       this.clearTags.run(runId);
       for (const tag of checked) this.insertTag.run(runId, tag);
       this.checkTagCount(runId);
-    })();
+    }).immediate();
   }
 
   /** Adds one tag (no-op when the run already has it). */
@@ -60,7 +60,7 @@ export class RunEdits {
       this.requireRun(runId);
       this.insertTag.run(runId, checked);
       this.checkTagCount(runId);
-    })();
+    }).immediate();
   }
 
   /** Removes one tag, case-insensitively; false when the run did not have it. */

@@ -180,7 +180,7 @@ export class RunHistory {
     return this.guard(() => this.writer.markRunFailed(runId, message));
   }
 
-  /** Marks orphaned runs of other processes interrupted (also done at open); returns their ids. */
+  /** Marks orphaned runs of other processes interrupted (done at open, and by LabService with every heartbeat); returns their ids. */
   recoverInterrupted(): string[] {
     return this.guard(() => recoverInterrupted(this.db, this.orphanCheck));
   }

@@ -101,7 +101,11 @@ export class RunWriter {
       UPDATE runs SET status = 'failed', message = @message, ended_at = @now,
                       duration_ms = CASE WHEN started_at IS NULL THEN NULL ELSE max(0, round((julianday(@now) - julianday(started_at)) * 86400000.0)) END
       WHERE id = @id AND status IN ('queued', 'running')`);
-    this.recordBatch = db.transaction((runId: string, events: readonly TrainingEvent[]) => this.record(runId, events));
+    // IMMEDIATE: a transaction that reads first and then writes would take the write lock as an
+    // upgrade, which SQLite refuses at once (SQLITE_BUSY, without waiting the busy timeout) when
+    // another process writes at that moment; taking the lock first waits for it.
+    const batch = db.transaction((runId: string, events: readonly TrainingEvent[]) => this.record(runId, events));
+    this.recordBatch = (runId: string, events: readonly TrainingEvent[]) => batch.immediate(runId, events);
   }
 
   /** Adds a run owned by this process, its heartbeat now. Throws 'already-exists' for a used id. */
@@ -164,7 +168,7 @@ export class RunWriter {
     const at = isoTime(this.now());
     this.db.transaction(() => {
       for (const id of runIds) this.touch.run(at, id);
-    })();
+    }).immediate();
   }
 
   /**

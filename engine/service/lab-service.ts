@@ -12,6 +12,8 @@ import { metricsCsv } from '../history/metrics-csv';
 import { exportRuns, storeRunFileContent } from '../history/run-file';
 import type { ImportedNotebook } from '../api/lab-notebook';
 import { readRunFileInWorker, type ImportWorkerOptions } from './run-file-worker';
+import { DiskReserve } from '../history/disk-reserve';
+import { HistoryError } from '../history/history-error';
 import { openHistory, type ImportResult, type RunHistory } from '../history/run-history';
 import { checkSpecAgainstDataset } from '../train/check-spec-data';
 import { TrainingPool, type RunHandle, type RunState, type TrainingPoolOptions } from '../train/pool/training-pool';
@@ -19,6 +21,7 @@ import type { EventThrottle } from './event-throttle';
 import { liveViewThrottle } from './live-view-throttle';
 import { compareRerun, type RerunVerdict } from './rerun-comparison';
 import { RunDoctor, withFindings } from './run-doctor';
+import { LOCK_PATIENCE_MS, RunStorage } from './run-storage';
 import { keepsWeights, type RunObserver, type StartRunOptions } from './start-run-options';
 
 export type { RunObserver, StartRunOptions } from './start-run-options';
@@ -41,6 +44,10 @@ export interface LabServiceOptions {
   nativeBinding?: string;
   /** The import worker's entry and limits (default: beside the engine, run-file-worker.ts's limits). */
   importWorker?: ImportWorkerOptions;
+  /** How long one write waits for another program's lock (default 5 s; see database.ts). */
+  busyTimeoutMs?: number;
+  /** How long a run's events wait, retried, for another program's lock before the run fails (default 2 min). */
+  lockPatienceMs?: number;
 }
 
 /** A subscriber: the UI's transports (see LabPush for what it receives). */
@@ -48,6 +55,7 @@ export type LabListener = (message: LabPush) => void;
 
 interface ActiveRun {
   handle: RunHandle;
+  storage: RunStorage;
   /** Resolves once the end is recorded and the weights are saved (or dropped). */
   finished: Promise<void>;
 }
@@ -62,7 +70,9 @@ interface ActiveRun {
  * What a run leaves in the history, whoever started it (the app, the browser host, the CLI): every
  * event it emitted, stored as it arrives (one transaction per batch, so a process killed mid-run
  * keeps everything up to the last batch and the run is marked `interrupted` at the next opening),
- * and its end with status, message and final metrics. Its final weights are kept only when it
+ * and its end with status, message and final metrics. Another program writing the same file (the
+ * app and `nnlab train --db`) is waited out, and a run whose events cannot be stored (a full disk,
+ * a lock held for minutes) ends `failed` with the reason (see RunStorage). Its final weights are kept only when it
  * ended `completed` or `stopped`: a run that `diverged` or `failed` keeps its events and its end,
  * and no weights, even when its worker could still export finite parameters (a diverged run's are
  * huge: the last update that made the loss overflow is in them).
@@ -74,6 +84,9 @@ export class LabService {
   private readonly throttle: EventThrottle;
   private readonly heartbeatTimer: ReturnType<typeof setInterval>;
   private readonly importWorker: ImportWorkerOptions;
+  private readonly lockPatienceMs: number;
+  /** Room on the disk for failed ends (see DiskReserve); null on a read-only history. */
+  private readonly reserve: DiskReserve | null;
   private closed = false;
 
   private constructor(
@@ -84,6 +97,9 @@ export class LabService {
     options: LabServiceOptions,
   ) {
     this.throttle = liveViewThrottle((runId, events) => this.broadcast({ type: 'run-events', runId, events }), options.forwardIntervalMs ?? 200);
+    this.lockPatienceMs = options.lockPatienceMs ?? LOCK_PATIENCE_MS;
+    this.reserve = history.readOnlyReason === null ? new DiskReserve(history.path) : null;
+    this.reserve?.keep();
     this.heartbeatTimer = setInterval(() => this.heartbeat(), options.heartbeatMs ?? 5000);
     this.heartbeatTimer.unref();
     this.importWorker = options.importWorker ?? {};
@@ -94,6 +110,7 @@ export class LabService {
     const history = openHistory(options.dbPath, {
       instanceId: options.instanceId ?? randomUUID(),
       ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+      ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     });
     return new LabService(history, new TrainingPool(options.pool), options.dataSources ?? nodeDataSources(), options.appVersion, options);
   }
@@ -139,28 +156,33 @@ export class LabService {
     const runId = randomUUID();
     const summary = this.history.createRun({ id: runId, spec, status: 'queued', ...(options.sourceRunId ? { sourceRunId: options.sourceRunId } : {}) });
     const observer = options.observer ?? null;
+    const storage = new RunStorage(
+      this.history,
+      runId,
+      {
+        onFailure: (reason, cause) => this.onStorageFailure(runId, reason, cause, observer),
+        onWeightsLost: (reason) => this.stopRunFor(runId, `run ${runId.slice(0, 8)}: ${reason}`, observer),
+      },
+      { lockPatienceMs: this.lockPatienceMs },
+    );
     // The pool delivers the end event before the weights; it may call back before start() returns.
     let endStatus: EndStatus | null = null;
-    let resolveWeights!: () => void;
-    const weightsSettled = new Promise<void>((resolve) => (resolveWeights = resolve));
     const doctor = new RunDoctor(); // hears every event: the end leaves with the findings
     const handle = this.pool.start(
       { runId, spec, dataset, ...(options.paused ? { paused: true } : {}) },
       {
         onEvents: (events) => {
-          const last = events[events.length - 1];
+          const stored = storage.asStored(events);
+          const last = stored[stored.length - 1];
           if (last?.type === 'end') endStatus = last.status;
-          this.onRunEvents(runId, doctor.examine(events), observer);
+          this.onRunEvents(storage, doctor.examine(stored), observer);
         },
         onState: (state) => this.onRunState(runId, state),
-        onWeights: (weights) => {
-          if (weights && keepsWeights(endStatus)) this.guard(runId, () => this.history.saveWeights(runId, weights), observer);
-          resolveWeights();
-        },
+        onWeights: (weights) => storage.keepWeights(weights && keepsWeights(endStatus) ? weights : null),
       },
     );
-    const finished = Promise.all([handle.done, weightsSettled]).then(() => undefined);
-    this.active.set(runId, { handle, finished });
+    const finished = Promise.all([handle.done, storage.settled]).then(() => undefined);
+    this.active.set(runId, { handle, storage, finished });
     void finished.then(() => {
       this.active.delete(runId);
       this.broadcast({ type: 'runs-changed' });
@@ -338,6 +360,8 @@ export class LabService {
     this.closed = true;
     clearInterval(this.heartbeatTimer);
     await this.pool.close();
+    // Every worker has ended: a run still waiting for another program's lock gets one last try.
+    for (const run of this.active.values()) run.storage.close();
     await Promise.all([...this.active.values()].map((run) => run.finished));
     this.throttle.flush();
     this.throttle.dispose();
@@ -345,8 +369,9 @@ export class LabService {
     this.history.close();
   }
 
-  private onRunEvents(runId: string, events: TrainingEvent[], observer: RunObserver | null): void {
-    this.guard(runId, () => this.history.recordEvents(runId, events), observer);
+  private onRunEvents(storage: RunStorage, events: TrainingEvent[], observer: RunObserver | null): void {
+    const { runId } = storage;
+    storage.push(events);
     if (observer) {
       try {
         observer.onEvents(events);
@@ -365,23 +390,44 @@ export class LabService {
     this.broadcast({ type: 'run-state', runId, state });
   }
 
+  /**
+   * Every few seconds: this process's runs are still alive, and other processes' runs left
+   * `running` by a process that has since ended (one that was still a zombie, or had not yet
+   * missed its heartbeat, when this history was opened) are marked interrupted now, not at the
+   * next start. A lock held by another program skips a beat: the next one comes soon.
+   */
   private heartbeat(): void {
-    if (this.active.size === 0) return;
-    this.guard(null, () => this.history.heartbeat([...this.active.keys()]));
-  }
-
-  /** A storage failure must not take the service down: the run is stopped, and its observer and subscribers are told. */
-  private guard(runId: string | null, write: () => void, observer: RunObserver | null = null): void {
-    try {
-      write();
-    } catch (error) {
-      const message = `could not store ${runId ? `run ${runId.slice(0, 8)}` : 'heartbeats'}: ${messageOf(error)}`;
-      if (runId) this.stopRunFor(runId, message, observer);
-      else this.broadcast({ type: 'error', runId, message });
+    if (this.active.size > 0) {
+      try {
+        this.history.heartbeat([...this.active.keys()]);
+      } catch (error) {
+        if (!(error instanceof HistoryError && error.code === 'locked')) this.broadcast({ type: 'error', runId: null, message: `could not store heartbeats: ${messageOf(error)}` });
+      }
     }
+    if (this.history.readOnlyReason !== null) return;
+    let recovered: string[] = [];
+    try {
+      recovered = this.history.recoverInterrupted();
+    } catch {
+      // Locked or full for now: the next beat looks again.
+    }
+    if (recovered.length > 0) this.broadcast({ type: 'runs-changed' });
   }
 
-  /** Stops a run because something outside its training failed (it ends `stopped`), and says what to its observer and subscribers. */
+  /**
+   * A run whose events cannot be stored is stopped (its end is stored failed, see RunStorage). A
+   * full disk fails every run this service trains: their next batches would not fit either, and
+   * the room the reserve gives back is kept for their failed ends.
+   */
+  private onStorageFailure(runId: string, reason: string, cause: unknown, observer: RunObserver | null): void {
+    if (cause instanceof HistoryError && cause.code === 'disk-full') {
+      this.reserve?.release();
+      for (const [id, run] of this.active) if (id !== runId) run.storage.failWith(reason);
+    }
+    this.stopRunFor(runId, `run ${runId.slice(0, 8)} failed: ${reason}`, observer);
+  }
+
+  /** Stops a run because something outside its training failed, and says what to its observer and subscribers. */
   private stopRunFor(runId: string, message: string, observer: RunObserver | null): void {
     this.active.get(runId)?.handle.stop();
     try {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,7 +9,7 @@ import { SCHEMA_VERSION } from '../../../engine/history/migrations';
 import { exportRuns, importRuns } from '../../../engine/history/run-file';
 import { openHistory } from '../../../engine/history/run-history';
 import { holdWriteLock } from './fault-injection';
-import { circleSpec, dumpDatabase, olderVersionCopy, openTemp, recordRun, tempDir } from './history-helpers';
+import { circleSpec, dumpDatabase, olderVersionCopy, openTemp, recordRun, tempDir, trainRun } from './history-helpers';
 
 const LOCKED_MESSAGE = /is busy: another program \(another NN Lab window, an nnlab command, a backup or sync tool\) kept it locked longer than NN Lab waits; nothing was changed — wait until that program finishes or close it, then try again/;
 
@@ -43,6 +44,27 @@ describe('a locked history', () => {
     history.rename(id, 'renamed while the other program wrote');
     await released;
     expect(history.getRun(id)).toMatchObject({ name: 'renamed while the other program wrote', notes: 'written by the other program' });
+  });
+
+  it('waits for the lock before a batch of events and before tags, whose transactions read before they write (issue 13: SQLite refuses such an upgrade at once)', async () => {
+    const history = openTemp();
+    const id = randomUUID();
+    const { spec, events } = trainRun(circleSpec({ training: { batchSize: 50, epochs: 1 } }), id);
+    history.createRun({ id, spec, status: 'queued' });
+    history.recordEvents(id, events.slice(0, 2));
+    // The other program commits after our reads began would make an upgrade fail (SQLITE_BUSY_SNAPSHOT); it must wait instead.
+    const first = await holdWriteLock(history.path, 300, `UPDATE runs SET notes = 'written by the other program' WHERE id = '${id}'`);
+    history.recordEvents(id, events.slice(2));
+    await first.released;
+    const second = await holdWriteLock(history.path, 300);
+    history.setTags(id, ['lab 1']);
+    await second.released;
+    const third = await holdWriteLock(history.path, 300);
+    history.addTag(id, 'lab 2');
+    await third.released;
+    const run = history.getRun(id);
+    expect(run).toMatchObject({ status: 'completed', notes: 'written by the other program', tags: ['lab 1', 'lab 2'] });
+    expect(run.steps.step).toEqual(events.filter((e) => e.type === 'step').map((e) => (e as { step: number }).step));
   });
 
   it("answers 'locked' naming the file and what to do when the lock outlasts the busy timeout; nothing stored is lost", () => {

@@ -131,3 +131,26 @@ export function fillDisk(dir: string): void {
     closeSync(fd);
   }
 }
+
+/**
+ * A real zombie: a process that has exited and that its parent (a shell blocked reading its stdin)
+ * has not reaped, so `process.kill(pid, 0)` still succeeds. Linux only (null elsewhere: the caller
+ * skips). `reap` lets the shell collect it; also done after the test.
+ */
+export async function zombieProcess(): Promise<{ pid: number; reap: () => Promise<void> } | null> {
+  if (process.platform !== 'linux') return null;
+  const parent = spawn('sh', ['-c', 'sleep 0.1 & echo $!; read line; wait'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const exited = new Promise<void>((resolve) => parent.once('exit', () => resolve()));
+  const reap = async (): Promise<void> => {
+    parent.stdin.end('\n');
+    await exited;
+  };
+  afterThisTest(() => void reap());
+  const pid = await new Promise<number>((resolve, reject) => {
+    parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    parent.once('error', reject);
+  });
+  // Until the child has exited it is an ordinary live process.
+  while (!readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ')) await new Promise((resolve) => setTimeout(resolve, 20));
+  return { pid, reap };
+}

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isProcessAlive, processState } from '../../../engine/history/orphans';
 import { openHistory, type RunHistory } from '../../../engine/history/run-history';
 import { eventsOf } from '../train/run-helpers';
+import { zombieProcess } from './fault-injection';
 import { circleSpec, tempDir, trainRun } from './history-helpers';
 
 const T0 = Date.parse('2025-03-14T09:00:00.000Z');
@@ -121,5 +123,23 @@ describe('runs whose process died', () => {
     expect(app.getRun(id).status).toBe('completed');
     expect(app.getRun(own).status).toBe('queued');
     app.close();
+  });
+
+  it('treats a zombie (exited, not yet reaped: signal 0 still reaches it) as dead: its run is marked interrupted without waiting for a stale heartbeat', async (context) => {
+    const zombie = await zombieProcess();
+    if (zombie === null) context.skip('a zombie is recognised from /proc on Linux only');
+    expect(processState(zombie!.pid)).toBe('Z');
+    expect(() => process.kill(zombie!.pid, 0)).not.toThrow();
+    expect(isProcessAlive(zombie!.pid)).toBe(false);
+    expect(isProcessAlive(process.pid)).toBe(true);
+
+    const path = join(tempDir(), 'history.sqlite');
+    const cli = open(path);
+    const id = 'aaaaaaaa-0000-4000-8000-000000000008';
+    // The owner's last heartbeat is fresh: only its process state tells that it has ended.
+    runOwnedBy(path, zombie!.pid, id, Date.now());
+    expect(cli.recoverInterrupted()).toEqual([id]);
+    expect(cli.getRun(id).message).toBe(`interrupted: the process that ran it (pid ${zombie!.pid}) ended before the run did`);
+    cli.close();
   });
 });
