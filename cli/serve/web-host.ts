@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Serv
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { contentSecurityPolicy } from '../../engine/api/content-security-policy';
 import { LAB_SOCKET_PATH, MAX_SOCKET_MESSAGE_BYTES } from '../../engine/api/lab-transport';
 import type { LabApiHandler } from '../../engine/service/lab-api-handler';
 import { resolveStaticFile } from './static-files';
@@ -50,7 +51,7 @@ export interface WebHost {
  * - the WebSocket upgrade is refused with 401 without the right token and 403 unless the Origin
  *   header is exactly this host's own origin (a page of any other site or port cannot connect);
  * - every request must name this host exactly in its Host header (no DNS rebinding).
- * Responses carry a strict CSP (default-src 'self'; connect-src 'self' and the socket's URL),
+ * Responses carry the page's CSP (engine/api/content-security-policy.ts; connect-src adds the socket's URL),
  * nosniff, no referrer, no framing. Paths outside the renderer folder and directories are 404.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -149,19 +150,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   host = `${WEB_HOST_ADDRESS}:${port}`;
   origin = `http://${host}`;
   securityHeaders = {
-    'content-security-policy': [
-      "default-src 'self'",
-      "script-src 'self'",
-      // Svelte transitions and ECharts set inline styles; no inline scripts anywhere.
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "font-src 'self' data:",
-      `connect-src 'self' ws://${host}`,
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
+    'content-security-policy': contentSecurityPolicy({ connect: [`ws://${host}`], header: true }),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',

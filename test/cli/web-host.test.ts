@@ -138,6 +138,9 @@ describe('browser host: the page and its files', () => {
     expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${host.port}`);
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    // Style sheets only from the app's CSS files: an injected <style> cannot apply.
+    expect(csp).toContain("style-src-elem 'self';");
+    expect(csp).toContain("style-src 'self';");
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['cache-control']).toBe('no-store');
