@@ -44,10 +44,13 @@ export interface WebHost {
 /**
  * The browser host: serves the built renderer and bridges LabApi over a WebSocket at /api, on
  * 127.0.0.1 only. Access rests on a random token made at each launch:
- * - the HTML page is served only to a request carrying `?token=` (401 otherwise); the page keeps
- *   it in its own URL and its client passes it to the WebSocket as `/api?token=…` (no cookie:
- *   cookies are shared by every port of 127.0.0.1, so other local servers would receive it);
- * - static assets (the public JS/CSS/fonts bundle) are served without the token;
+ * - the printed address carries `?token=`; the page moves it from its address into the tab's
+ *   sessionStorage at load (renderer/src/lib/api/page-token.ts, so it stays out of the address
+ *   bar and history and a reload still finds it) and passes it to the WebSocket as
+ *   `/api?token=…` (no cookie: cookies are shared by every port of 127.0.0.1, so other local
+ *   servers would receive it);
+ * - the HTML page and the static assets hold no secret and are served without the token; a page
+ *   request with a wrong token (an address from an earlier launch) gets 401 and says so;
  * - the WebSocket upgrade is refused with 401 without the right token and 403 unless the Origin
  *   header is exactly this host's own origin (a page of any other site or port cannot connect);
  * - every request must name this host exactly in its Host header (no DNS rebinding).
@@ -91,7 +94,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const file = resolveStaticFile(options.rendererDir, url.pathname);
     if (file === null) return plain(response, 404, 'Not found');
     const isPage = file.contentType.startsWith('text/html');
-    if (isPage && !tokenMatches(url.searchParams.get('token'))) {
+    // The page holds no secret: a reload comes without the token (the page took it out of its
+    // address, page-token.ts), only a wrong one (an address from an earlier launch) is refused.
+    const given = url.searchParams.get('token');
+    if (isPage && given !== null && !tokenMatches(given)) {
       return plain(response, 401, 'Open NN Lab with the full address that "nnlab serve" printed: it carries this launch\'s token.');
     }
     response.writeHead(200, {
