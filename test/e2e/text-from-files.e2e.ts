@@ -51,11 +51,14 @@ async function tooltipOf(chart: Locator, y = 0.45): Promise<string> {
   return (await tooltip.textContent()) ?? '';
 }
 
+/** The page's text colour, as the browser computes it (evaluated in the page). */
+const BODY_COLOR = 'getComputedStyle(document.body).color';
+
 /** What must hold on every screen: no <img> or <style> of the names in the page, its colour its own. */
 async function expectInert(app: Page, bodyColor: string): Promise<void> {
   expect(await app.locator('img[src="x"]').count()).toBe(0);
-  expect(await app.evaluate(() => [...document.querySelectorAll('style')].filter((s) => s.textContent?.includes('red!important')).length)).toBe(0);
-  expect(await app.evaluate(() => getComputedStyle(document.body).color)).toBe(bodyColor);
+  expect(await app.evaluate("[...document.querySelectorAll('style')].filter((s) => s.textContent.includes('red!important')).length")).toBe(0);
+  expect(await app.evaluate(BODY_COLOR)).toBe(bodyColor);
   expect(await app.title()).toBe('NN Lab');
 }
 
@@ -63,7 +66,7 @@ test('the launch token leaves the address after load; a reload still connects', 
   // The fixture opened the printed address (with ?token=) and reloaded once already.
   expect(process.env.NNLAB_E2E_URL).toContain('?token=');
   expect(app.url()).not.toContain('token');
-  expect(await app.evaluate(() => location.href)).not.toContain('token');
+  expect(await app.evaluate('location.href')).not.toContain('token');
   await app.reload();
   // The app is shown only once its connection is open (App.svelte), and the history comes from the service.
   await expect(app.getByTestId('start')).toBeVisible();
@@ -81,7 +84,7 @@ test('names holding markup, a style sheet and a bidi override show as text in th
   });
   try {
     for (const name of names) await trainStored(service, name);
-    const bodyColor = await app.evaluate(() => getComputedStyle(document.body).color);
+    const bodyColor = (await app.evaluate(BODY_COLOR)) as string;
 
     // The history: the names (and tags, notes) as their characters.
     await app.getByTestId('nav-runs').click();
