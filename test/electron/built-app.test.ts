@@ -73,6 +73,16 @@ describe.skipIf(!built)('the built app (out/, from electron-vite build)', () => 
     expect(/content="([^"]*)"/.exec(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i.exec(read('renderer/index.html'))![0])![1]).toBe(contentSecurityPolicy());
   });
 
+  it('the main process loads the page from app://nnlab/ (its own protocol, with the CSP header), never from file://', () => {
+    const main = read('main/index.js');
+    expect(main).toContain('registerSchemesAsPrivileged');
+    expect(main).toMatch(/protocol\.handle\(\s*"app"/);
+    expect(main).toContain('app://nnlab');
+    // The only loadFile left is the report's hidden window (report-pdf.ts), in its own locked session.
+    expect(main.match(/\.loadFile\(/g)).toHaveLength(1);
+    expect(main).toMatch(/reportWindowOptions[\s\S]*\.loadFile\(/);
+  });
+
   it('the page loads only its own files: relative src/href, no inline script', () => {
     const html = read('renderer/index.html');
     const references = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]!);
