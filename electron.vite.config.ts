@@ -1,6 +1,26 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './engine/api/content-security-policy';
+
+/**
+ * The page's CSP meta tag says engine/api/content-security-policy.ts's policy, whatever
+ * index.html's copy says; under the dev server, the variant that lets Vite inject its <style>s.
+ */
+function pagePolicy(): Plugin {
+  let devServer = false;
+  return {
+    name: 'nnlab-page-policy',
+    configResolved(config) {
+      devServer = config.command === 'serve';
+    },
+    transformIndexHtml(html) {
+      const policy = contentSecurityPolicy({ devServer });
+      return html.replace(/(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/i, `$1${policy}$2`);
+    },
+  };
+}
 
 // Three entries by electron-vite's convention: main, preload (CommonJS: a sandboxed preload
 // cannot be an ES module) and the Svelte renderer. Output goes to out/. The main build has a
@@ -35,7 +55,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [svelte()],
+    plugins: [svelte(), pagePolicy()],
     // The renderer reaches the engine only through the contract and the lesson content (the lint
     // rules say which folders); one alias instead of '../../../../engine/…'.
     resolve: { alias: { $engine: resolve('engine') } },

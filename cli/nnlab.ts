@@ -3,7 +3,7 @@ import { DatasetError } from '../engine/data/dataset-error';
 import { HistoryError } from '../engine/history/history-error';
 import { ImportError } from '../engine/history/run-file';
 import { version } from '../package.json';
-import { EXIT_BAD_INPUT, EXIT_FAILURE, processIO, UsageError, type CliIO } from './cli-io';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, processIO, terminalIO, UsageError, type CliIO } from './cli-io';
 import { COMMANDS } from './commands';
 
 const USAGE = `nnlab — NN Lab from the command line
@@ -25,8 +25,9 @@ Run "nnlab <command> --help" for a command's options.`;
  * Runs one `nnlab` invocation and returns its exit code (0 ok, 1 failed run, 2 bad input).
  * `--version` prints package.json's version (inlined by the bundle, read by tsx from source).
  */
-export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+export async function main(argv: string[], terminal: CliIO = processIO): Promise<number> {
   const [name, ...args] = argv;
+  const io = terminalIO(terminal, args.includes('--json'));
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.out(USAGE);
     return 0;

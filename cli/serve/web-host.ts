@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Serv
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { contentSecurityPolicy } from '../../engine/api/content-security-policy';
 import { LAB_SOCKET_PATH, MAX_SOCKET_MESSAGE_BYTES } from '../../engine/api/lab-transport';
 import type { LabApiHandler } from '../../engine/service/lab-api-handler';
 import { resolveStaticFile } from './static-files';
@@ -62,14 +63,17 @@ export interface WebHost {
 /**
  * The browser host: serves the built renderer and bridges LabApi over a WebSocket at /api, on
  * 127.0.0.1 only. Access rests on a random token made at each launch:
- * - the HTML page is served only to a request carrying `?token=` (401 otherwise); the page keeps
- *   it in its own URL and its client passes it to the WebSocket as `/api?token=…` (no cookie:
- *   cookies are shared by every port of 127.0.0.1, so other local servers would receive it);
- * - static assets (the public JS/CSS/fonts bundle) are served without the token;
+ * - the printed address carries `?token=`; the page moves it from its address into the tab's
+ *   sessionStorage at load (renderer/src/lib/api/page-token.ts, so it stays out of the address
+ *   bar and history and a reload still finds it) and passes it to the WebSocket as
+ *   `/api?token=…` (no cookie: cookies are shared by every port of 127.0.0.1, so other local
+ *   servers would receive it);
+ * - the HTML page and the static assets hold no secret and are served without the token; a page
+ *   request with a wrong token (an address from an earlier launch) gets 401 and says so;
  * - the WebSocket upgrade is refused with 401 without the right token and 403 unless the Origin
  *   header is exactly this host's own origin (a page of any other site or port cannot connect);
  * - every request must name this host exactly in its Host header (no DNS rebinding).
- * Responses carry a strict CSP (default-src 'self'; connect-src 'self' and the socket's URL),
+ * Responses carry the page's CSP (engine/api/content-security-policy.ts; connect-src adds the socket's URL),
  * nosniff, no referrer, no framing. Paths outside the renderer folder and directories are 404.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -119,7 +123,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const file = resolveStaticFile(options.rendererDir, url.pathname);
     if (file === null) return plain(response, 404, 'Not found');
     const isPage = file.contentType.startsWith('text/html');
-    if (isPage && !tokenMatches(url.searchParams.get('token'))) {
+    // The page holds no secret: a reload comes without the token (the page took it out of its
+    // address, page-token.ts), only a wrong one (an address from an earlier launch) is refused.
+    const given = url.searchParams.get('token');
+    if (isPage && given !== null && !tokenMatches(given)) {
       return plain(response, 401, 'Open NN Lab with the full address that "nnlab serve" printed: it carries this launch\'s token.');
     }
     response.writeHead(200, {
@@ -178,19 +185,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   host = `${WEB_HOST_ADDRESS}:${port}`;
   origin = `http://${host}`;
   securityHeaders = {
-    'content-security-policy': [
-      "default-src 'self'",
-      "script-src 'self'",
-      // Svelte transitions and ECharts set inline styles; no inline scripts anywhere.
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "font-src 'self' data:",
-      `connect-src 'self' ws://${host}`,
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
+    'content-security-policy': contentSecurityPolicy({ connect: [`ws://${host}`], header: true }),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',

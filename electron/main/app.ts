@@ -1,12 +1,13 @@
-import { app, BrowserWindow, dialog, session } from 'electron';
-import { join } from 'node:path';
+import { app, BrowserWindow, dialog, protocol, session } from 'electron';
+import { dirname, join } from 'node:path';
 import { DB_FILE } from '../../engine/service/default-db-path';
 import { createLabApiHandler } from '../../engine/service/lab-api-handler';
 import type { LabService } from '../../engine/service/lab-service';
 import { registerLabIpc } from './ipc';
 import { createReportPdfRenderer } from './report-pdf';
 import { provideDataDir } from './resource-paths';
-import { appUrlMatcher, lockDownContents, lockDownSession, mainWindowOptions, showWhenReady } from './security';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, listAppFiles } from './app-protocol';
+import { appPageMatcher, lockDownContents, lockDownSession, mainWindowOptions, showWhenReady } from './security';
 import { messageOf } from '../../engine/api/error-message';
 
 /** What the entry (index.ts) provides; tests pass their own, with `electron` mocked. */
@@ -47,6 +48,8 @@ export function startApp(options: AppOptions): void {
   }
   // Every renderer sandboxed, even one a future change forgets to configure (must precede 'ready').
   app.enableSandbox();
+  // The page's own scheme (app-protocol.ts) must be known before 'ready'.
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   provideDataDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
   let window: BrowserWindow | null = null;
   let service: LabService | null = null;
@@ -78,7 +81,8 @@ export function startApp(options: AppOptions): void {
       return;
     }
     service = lab;
-    const isAppUrl = appUrlMatcher(options.rendererIndexFile, options.devServerUrl);
+    const devServerUrl = app.isPackaged ? undefined : options.devServerUrl;
+    const isAppUrl = appPageMatcher(devServerUrl);
     const win = new BrowserWindow(mainWindowOptions(options.preloadPath, app.isPackaged));
     window = win;
     showWhenReady(win, app.isPackaged);
@@ -88,7 +92,10 @@ export function startApp(options: AppOptions): void {
       handler: createLabApiHandler(lab, { appVersion: app.getVersion(), transport: 'electron' }, { renderPdf: createReportPdfRenderer() }),
       subscribe: (listener) => lab.subscribe(listener),
     });
-    if (options.devServerUrl !== undefined && !app.isPackaged) void win.loadURL(options.devServerUrl);
-    else void win.loadFile(options.rendererIndexFile);
+    if (devServerUrl !== undefined) void win.loadURL(devServerUrl);
+    else {
+      session.defaultSession.protocol.handle(APP_SCHEME, appProtocolHandler(listAppFiles(dirname(options.rendererIndexFile))));
+      void win.loadURL(APP_INDEX_URL);
+    }
   });
 }

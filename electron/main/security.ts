@@ -1,24 +1,16 @@
 import { pathToFileURL } from 'node:url';
+import { APP_CSP, APP_HOST, APP_SCHEME } from './app-protocol';
+import { contentSecurityPolicy } from '../../engine/api/content-security-policy';
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 
+/** The app's CSP, which the app:// protocol sends with every file (app-protocol.ts). */
+export { APP_CSP };
+
 /**
- * The Content-Security-Policy of the app: what renderer/index.html's meta tag says, plus what
- * only a header can say (frame-ancestors). Electron gives file:// pages no response headers
- * (webRequest does not see file: loads), so for the built app the meta tag is the policy; the
- * header covers http(s) responses, which here means the dev server in development.
+ * The CSP added to the http responses the session sees, which means electron-vite's dev server in
+ * development (it injects each CSS module as a <style> element).
  */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const DEV_SERVER_CSP = contentSecurityPolicy({ header: true, devServer: true });
 
 /**
  * Electron's security checklist for every window the app opens: isolated, sandboxed, no Node in
@@ -53,8 +45,25 @@ export function mainWindowOptions(preloadPath: string, isPackaged: boolean): Bro
 }
 
 /**
- * Which URLs are the app: the built index.html (file://, any query or hash), or in development
- * the dev server's origin (ELECTRON_RENDERER_URL).
+ * Which URLs are the app's page: app://nnlab/index.html (any query or hash; see app-protocol.ts),
+ * or in development the dev server's origin (ELECTRON_RENDERER_URL).
+ */
+export function appPageMatcher(devServerUrl: string | undefined): (url: string) => boolean {
+  const devOrigin = devServerUrl === undefined ? null : new URL(devServerUrl).origin;
+  return (url) => {
+    try {
+      const parsed = new URL(url);
+      if (devOrigin !== null && parsed.origin === devOrigin) return true;
+      return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.pathname === '/index.html' && parsed.username === '' && parsed.port === '';
+    } catch {
+      return false;
+    }
+  };
+}
+
+/**
+ * Which URLs are one local HTML file (file://, any query or hash; the report printed to PDF), or
+ * in development the dev server's origin.
  */
 export function appUrlMatcher(rendererIndexFile: string, devServerUrl: string | undefined, platform: NodeJS.Platform = process.platform): (url: string) => boolean {
   // Paths compared decoded (a Korean user folder may be percent-encoded either way), and without case on Windows.
@@ -124,7 +133,7 @@ export function localRequestFilter(scope: RequestScope): (url: string) => boolea
 
 /**
  * Denies every permission (camera, notifications, geolocation…), cancels every request that is
- * not local (localRequestFilter), adds the CSP header to http(s) responses.
+ * not local (localRequestFilter), adds the CSP header to http(s) responses (the dev server's).
  */
 export function lockDownSession(session: Session, scope: RequestScope): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -132,7 +141,7 @@ export function lockDownSession(session: Session, scope: RequestScope): void {
   const isLocal = localRequestFilter(scope);
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isLocal(details.url) }));
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DEV_SERVER_CSP] } });
   });
 }
 

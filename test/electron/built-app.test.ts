@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isInert, remoteUrlsInCss, remoteUrlsInScript } from './remote-urls';
+import { contentSecurityPolicy } from '../../engine/api/content-security-policy';
 
 /**
  * What `electron-vite build` put in out/main, out/preload and out/renderer, the app's three parts
@@ -65,6 +66,21 @@ describe.skipIf(!built)('the built app (out/, from electron-vite build)', () => 
     }
     const scripts = csp.get('script-src') ?? csp.get('default-src')!;
     expect(scripts).not.toContain("'unsafe-inline'");
+    // Style sheets only from the build's CSS files (no inline <style> in the page either): a
+    // <style> that reached the page as markup cannot restyle it.
+    expect(csp.get('style-src-elem')).toEqual(["'self'"]);
+    expect(read('renderer/index.html')).not.toMatch(/<style\b/i);
+    expect(/content="([^"]*)"/.exec(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i.exec(read('renderer/index.html'))![0])![1]).toBe(contentSecurityPolicy());
+  });
+
+  it('the main process loads the page from app://nnlab/ (its own protocol, with the CSP header), never from file://', () => {
+    const main = read('main/index.js');
+    expect(main).toContain('registerSchemesAsPrivileged');
+    expect(main).toMatch(/protocol\.handle\(\s*"app"/);
+    expect(main).toContain('app://nnlab');
+    // The only loadFile left is the report's hidden window (report-pdf.ts), in its own locked session.
+    expect(main.match(/\.loadFile\(/g)).toHaveLength(1);
+    expect(main).toMatch(/reportWindowOptions[\s\S]*\.loadFile\(/);
   });
 
   it('the page loads only its own files: relative src/href, no inline script', () => {

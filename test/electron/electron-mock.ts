@@ -90,6 +90,7 @@ export const electron = (() => {
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
       webRequest: { onHeadersReceived: vi.fn(), onBeforeRequest: vi.fn() },
+      protocol: { handle: vi.fn() },
     },
     fromPartition: vi.fn(() => ({ setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onBeforeRequest: vi.fn() } })),
   };
@@ -108,6 +109,7 @@ export const electron = (() => {
     },
     ipcRenderer: { invoke: vi.fn(async (...args: unknown[]) => args), on: vi.fn(), off: vi.fn() },
     dialog: { showErrorBox: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn((key: string, value: Record<string, unknown>) => exposed.set(key, value)) },
   };
 })();
@@ -119,6 +121,7 @@ export function electronModule() {
     BrowserWindow: electron.BrowserWindow,
     session: electron.session,
     dialog: electron.dialog,
+    protocol: electron.protocol,
     ipcMain: electron.ipcMain,
     ipcRenderer: electron.ipcRenderer,
     contextBridge: electron.contextBridge,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +15,7 @@ import { electron, electronModule, ipcEvent } from './electron-mock';
 vi.mock('electron', () => electronModule());
 
 const { startApp } = await import('../../electron/main/app');
-const { mainWindowOptions, appUrlMatcher, localRequestFilter, showWhenReady, APP_CSP } = await import('../../electron/main/security');
+const { mainWindowOptions, appUrlMatcher, appPageMatcher, localRequestFilter, showWhenReady, APP_CSP, DEV_SERVER_CSP } = await import('../../electron/main/security');
 const { reportWindowOptions } = await import('../../electron/main/report-pdf');
 
 let dir: string;
@@ -60,9 +60,28 @@ describe('the main window', () => {
     expect(mainWindowOptions('/p', false).webPreferences!.devTools).toBe(true);
     expect(APP_CSP).toContain("default-src 'self'");
     expect(APP_CSP).not.toMatch(/script-src[^;]*unsafe/);
+    expect(APP_CSP).toContain("style-src-elem 'self';");
+    expect(APP_CSP).toContain("frame-ancestors 'none'");
+    // Only the dev server's responses may carry Vite's injected <style>s.
+    expect(DEV_SERVER_CSP).toContain("style-src-elem 'self' 'unsafe-inline';");
   });
 
-  it('knows the app’s own URLs: the built index.html, or the dev server in development', () => {
+  it('knows the app’s page: app://nnlab/index.html, or the dev server in development', () => {
+    const isApp = appPageMatcher(undefined);
+    expect(isApp('app://nnlab/index.html')).toBe(true);
+    expect(isApp('app://nnlab/index.html#/runs')).toBe(true);
+    expect(isApp('app://nnlab/assets/x.js')).toBe(false);
+    expect(isApp('app://other/index.html')).toBe(false);
+    expect(isApp('app://user@nnlab/index.html')).toBe(false);
+    expect(isApp(pathToFileURL(join(dir, 'out', 'renderer', 'index.html')).href)).toBe(false);
+    expect(isApp('http://localhost:5173/')).toBe(false);
+    expect(isApp('not a url')).toBe(false);
+    const dev = appPageMatcher('http://localhost:5173/');
+    expect(dev('http://localhost:5173/src/main.ts')).toBe(true);
+    expect(dev('http://localhost:5174/')).toBe(false);
+  });
+
+  it('knows a local HTML file’s URLs (the report printed to PDF), or the dev server in development', () => {
     const index = join(dir, 'out', 'renderer', 'index.html');
     const isApp = appUrlMatcher(index, undefined);
     expect(isApp(pathToFileURL(index).href)).toBe(true);
@@ -97,6 +116,8 @@ describe('startApp', () => {
   it('takes the lock, then opens the history in userData, a locked-down window, and the IPC bridge; on quit, stops the runs', async () => {
     electron.app.quit.mockClear();
     const rendererIndexFile = join(dir, 'out', 'renderer', 'index.html');
+    mkdirSync(join(dir, 'out', 'renderer'), { recursive: true });
+    writeFileSync(rendererIndexFile, '<!doctype html><title>NN Lab</title>');
     let service!: LabService;
     let dataDirAtOpen: string | undefined;
     const openService = vi.fn((dbPath: string) => {
@@ -116,7 +137,17 @@ describe('startApp', () => {
     expect(electron.app.setPath).not.toHaveBeenCalled();
     expect(window.options).toEqual(mainWindowOptions(join(dir, 'out', 'preload', 'index.cjs'), true));
     expect(window.options).toMatchObject({ webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false } });
-    expect(window.loaded).toEqual([rendererIndexFile]);
+    // The page from app://nnlab/ (not file://), its files served with the CSP header.
+    expect(window.loaded).toEqual(['app://nnlab/index.html']);
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(electron.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(electron.app.whenReady.mock.invocationCallOrder[0]!);
+    const [scheme, serve] = electron.session.defaultSession.protocol.handle.mock.calls[0]! as [string, (request: Request) => Promise<Response>];
+    expect(scheme).toBe('app');
+    const page = await serve(new Request('app://nnlab/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(APP_CSP);
+    expect(await page.text()).toContain('<title>NN Lab</title>');
+    expect((await serve(new Request('app://nnlab/../../userData/nnlab.db'))).status).toBe(404);
 
     // Every renderer sandboxed, whatever its options (asked before 'ready'); the bundled datasets
     // (<resources>/data, electron-builder's extraResources) handed to the engine before the history opens.
@@ -150,7 +181,7 @@ describe('startApp', () => {
     const [onHeaders] = electron.session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]! as [(d: unknown, cb: (r: unknown) => void) => void];
     const headers = vi.fn();
     onHeaders({ responseHeaders: { 'X-Other': ['1'] } }, headers);
-    expect(headers).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [APP_CSP] } });
+    expect(headers).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [DEV_SERVER_CSP] } });
 
     // No navigation, no new windows, no webviews, in any web contents.
     const contents = new electron.WebContents();
@@ -168,7 +199,7 @@ describe('startApp', () => {
     // One handler per LabApi method, answering the app's own main frame.
     expect([...electron.handlers.keys()].sort()).toEqual(LAB_METHODS.map((m) => `lab:${m}`).sort());
     expect(electron.ipcMain.handle).toHaveBeenCalledTimes(LAB_METHODS.length);
-    window.webContents.mainFrame.url = pathToFileURL(rendererIndexFile).href;
+    window.webContents.mainFrame.url = 'app://nnlab/index.html';
     const info = (await electron.handlers.get('lab:appInfo')!(ipcEvent(window))) as LabReply;
     expect(info).toEqual({ ok: true, value: expect.objectContaining({ transport: 'electron', appVersion: '1.2.3', dbPath: join(dir, 'userData', 'nnlab.db') }) });
     // The handler prints reports to PDF (report-pdf.ts: a hidden window of its own).

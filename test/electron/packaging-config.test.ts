@@ -62,8 +62,9 @@ describe('electron-builder.yml', () => {
     expect(Object.keys(deps).filter((name) => /updater|update-electron-app/.test(name))).toEqual([]);
   });
 
-  it('flips the fuses: no run-as-node, no NODE_OPTIONS, no inspector, asar integrity, app only from the asar', () => {
+  it('flips the fuses: no run-as-node, no NODE_OPTIONS, no inspector, asar integrity, app only from the asar, no extra file:// privileges', () => {
     expect(config.electronFuses).toMatchObject({
+      grantFileProtocolExtraPrivileges: false,
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,

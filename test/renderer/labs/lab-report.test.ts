@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../renderer/src/lib/i18n/locale';
 import { reportMessages } from '../../../renderer/src/lib/i18n/messages/labs';
-import { buildLabReportHtml, reportFileName, safeImageSource, type LabReport, type ReportRun, type ReportRunGroup } from '../../../renderer/src/lib/labs/lab-report';
+import { buildLabReportHtml, reportFileName, splitReportStyles, safeImageSource, type LabReport, type ReportRun, type ReportRunGroup } from '../../../renderer/src/lib/labs/lab-report';
 import { escapeHtml } from '../../../renderer/src/lib/text/escape-html';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -129,5 +129,15 @@ describe('lab report', () => {
     expect(reportFileName('04-initialization', '홍 길동', '2025-03-04T05:06:07.000Z')).toBe('nnlab-report-04-initialization-홍-길동-2025-03-04.html');
     expect(reportFileName('backprop', 'a/b:c*?', '2025-03-04T05:06:07.000Z')).toBe('nnlab-report-backprop-a_b_c__-2025-03-04.html');
     expect(reportFileName('04-initialization', '홍 길동', '2025-03-04T05:06:07.000Z', 'pdf')).toBe('nnlab-report-04-initialization-홍-길동-2025-03-04.pdf');
+  });
+
+  it('splits into its stylesheet and the rest for the in-app preview (whose CSP refuses <style> elements), even with a student writing </style>', () => {
+    const html = buildLabReportHtml({ ...report(), studentName: '</style><style>*{color:red}</style>' }, ko);
+    const { css, html: rest } = splitReportStyles(html);
+    expect(css).toContain('@media print');
+    expect(css).not.toContain('color:red');
+    expect(rest).not.toMatch(/<style\b/);
+    expect(rest).toContain('&lt;/style&gt;&lt;style&gt;*{color:red}&lt;/style&gt;');
+    expect(rest).toContain('<td class="student">');
   });
 });

@@ -14,7 +14,7 @@ export interface WebSocketLike {
 }
 
 export interface SocketClientOptions {
-  /** `ws://127.0.0.1:PORT/api?token=…` (see socketUrlFromPage). */
+  /** `ws://127.0.0.1:PORT/api?token=…` (see socketUrl). */
   url: string;
   /** Opens a socket (default: the browser's WebSocket). */
   createSocket?: (url: string) => WebSocketLike;
@@ -24,9 +24,8 @@ export interface SocketClientOptions {
   backoff?: { initialMs: number; maxMs: number };
 }
 
-/** The socket URL for the page this script runs in: same host, `/api`, the page's own `?token=`. */
-export function socketUrlFromPage(location: { protocol: string; host: string; search: string }): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+/** The socket URL for the page this script runs in: same host, `/api`, with the launch token (see page-token.ts). */
+export function socketUrl(location: { protocol: string; host: string }, token: string): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${LAB_SOCKET_PATH}?token=${encodeURIComponent(token)}`;
 }
 

@@ -1,5 +1,6 @@
 import type { ChartTranslate } from '../i18n/messages/charts';
 import type { ChartOption } from './chart-option';
+import { tooltipText } from './chart-text';
 import type { ConfusionSnapshot } from './run-series';
 import {
   FONT_FAMILY,
@@ -57,7 +58,7 @@ export function confusionChartOption(confusion: ConfusionSnapshot | null, t: Cha
       formatter: (params: unknown) => {
         const value = (params as { value?: number[] }).value;
         if (!value) return '';
-        return t('tooltipConfusion', { actual: names[value[1]!] ?? '', predicted: names[value[0]!] ?? '', count: value[2] ?? 0 });
+        return t('tooltipConfusion', { actual: tooltipText(names[value[1]!] ?? ''), predicted: tooltipText(names[value[0]!] ?? ''), count: value[2] ?? 0 });
       },
     },
     visualMap: {

@@ -2,6 +2,7 @@ import type { Histogram } from '$engine/api/events';
 import type { HistogramTranslators } from '../i18n/messages/histograms';
 import { formatPercent } from '../text/percent-text';
 import { formatNumber } from './chart-style';
+import { tooltipText } from './chart-text';
 import { activationRange, zeroShare, type HistogramKind, type HistogramRangeMode, type OutlinePoint, type ValueRange } from './histogram-shapes';
 
 /**
@@ -38,7 +39,7 @@ export function rangeNote(tr: HistogramTranslators, items: readonly FigureHistog
 
 /** What a tooltip says about one series (looked up by series id; the zero bar's id ends in ":zero"). */
 export interface TooltipEntry {
-  /** The panel's heading, HTML-safe (run names escaped by the caller). */
+  /** The panel's heading as text (it may hold a run's or an activation's name; the tooltip escapes it). */
   heading: string;
   histogram: Histogram;
   zerosApart: boolean;
@@ -67,7 +68,7 @@ export function histogramTooltip(tr: HistogramTranslators, entries: ReadonlyMap<
       if (zeroBar) {
         const share = zeroShare(entry.histogram);
         const text = share === null ? th('tooltipZeroUnknown') : th('tooltipZero', { percent: formatPercent(share), count: entry.histogram.zeroCount ?? 0 });
-        lines.push(`${param.marker ?? ''}${entry.heading}<br/>${text}`);
+        lines.push(`${param.marker ?? ''}${tooltipText(entry.heading)}<br/>${text}`);
         continue;
       }
       const value = param.value as OutlinePoint | undefined;
@@ -75,7 +76,7 @@ export function histogramTooltip(tr: HistogramTranslators, entries: ReadonlyMap<
       const [, , from, to, count] = value;
       const holdsZero = entry.zerosApart && (entry.histogram.zeroCount ?? 0) > 0 && from <= 0 && 0 <= to;
       const bin = th(holdsZero ? 'tooltipBinWithoutZeros' : 'tooltipBin', { from: formatNumber(from), to: formatNumber(to), count });
-      lines.push(`${param.marker ?? ''}${entry.heading}<br/>${bin}`);
+      lines.push(`${param.marker ?? ''}${tooltipText(entry.heading)}<br/>${bin}`);
     }
     return lines.join('<br/>');
   };

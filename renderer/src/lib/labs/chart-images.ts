@@ -1,4 +1,5 @@
 import type { ChartOption } from '../charts/chart-option';
+import { shownOption } from '../charts/chart-text';
 import { initChart } from '../charts/echarts-setup';
 
 /**
@@ -14,7 +15,7 @@ export async function chartPng(option: ChartOption, width = 880, height = 440): 
   document.body.append(host);
   const chart = initChart(host, null, { renderer: 'canvas', width, height });
   try {
-    chart.setOption(option);
+    chart.setOption(shownOption(option));
     return chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
   } finally {
     chart.dispose();

@@ -215,6 +215,19 @@ function groupSection(report: LabReport, group: ReportRunGroup, t: Translate<Rep
 </div>`;
 }
 
+/**
+ * A report document (buildLabReportHtml's) as its stylesheet and the rest, for showing it inside
+ * the app: parsing a <style> element there would break the page's CSP (style elements only from
+ * the app's own files), so the preview adopts the CSS as a constructed sheet instead. The
+ * document has one <style>, in its head, written here; no escaped text can hold the tag.
+ */
+export function splitReportStyles(html: string): { css: string; html: string } {
+  const start = html.indexOf('<style>');
+  const end = html.indexOf('</style>', start);
+  if (start < 0 || end < 0) return { css: '', html };
+  return { css: html.slice(start + '<style>'.length, end), html: html.slice(0, start) + html.slice(end + '</style>'.length) };
+}
+
 /** The report as one HTML document. */
 export function buildLabReportHtml(report: LabReport, t: Translate<ReportKey>): string {
   const e = escapeHtml;

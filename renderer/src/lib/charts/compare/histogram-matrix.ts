@@ -16,7 +16,7 @@ import {
   type RunSnapshot,
 } from './distribution-values';
 import { layerHeading, layerIndices } from './layer-headings';
-import { FOOTER_HEIGHT, HEADER_HEIGHT, columnBox, columnPercent, compareChartOption, headingClearance, panelLists, panelTitle, runLabel, seriesId } from './panel-skeleton';
+import { FOOTER_HEIGHT, HEADER_HEIGHT, columnBox, columnPercent, compareChartOption, headingClearance, panelLists, panelTitle, seriesId } from './panel-skeleton';
 
 /** Height of one cell's plot with its axes' labels and names, below the cell's heading. */
 const MATRIX_PLOT_HEIGHT = 150;
@@ -125,7 +125,7 @@ export function compareHistogramMatrixOption(entries: readonly RunSnapshot[], tr
     panels.xAxis.push(...pieces.xAxis);
     panels.yAxis.push(...pieces.yAxis);
     panels.series.push(...pieces.series);
-    tooltips.set(id, { heading: `${runLabel(undefined, entry.run.name)} · ${heading}`, histogram: values.histogram, zerosApart: apart });
+    tooltips.set(id, { heading: `${entry.run.name} · ${heading}`, histogram: values.histogram, zerosApart: apart });
   }
 
   return compareChartOption({

@@ -1,4 +1,3 @@
-import { escapeHtml } from '../../text/escape-html';
 import type { ChartOption, GridOption, LegendOption, SeriesOption, TitleOption, XAxisOption, YAxisOption } from '../chart-option';
 import {
   AXIS_LINE_COLOR,
@@ -14,6 +13,7 @@ import {
   chartTooltip,
   formatNumber,
 } from '../chart-style';
+import { tooltipText } from '../chart-text';
 import { defaultColumns } from '../histogram-charts';
 import type { CurveAxis } from '../training-curves';
 import type { ComparedRun, CompareTranslators } from './compared-run';
@@ -120,7 +120,7 @@ export function runOfSeries<T>(runs: readonly T[], param: AxisParam): T | undefi
 
 /** "● run name": a tooltip line's start, the run's name as text (names are the students' own). */
 export function runLabel(marker: string | undefined, name: string): string {
-  return `${marker ?? ''}${escapeHtml(name, 'numeric')}`;
+  return `${marker ?? ''}${tooltipText(name)}`;
 }
 
 /** "step 120" / "epoch 2.4": the heading of a tooltip over training time. */
