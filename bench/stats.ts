@@ -44,6 +44,18 @@ export function ratio(value: number | null | undefined, reference: number | null
   return value / reference;
 }
 
+/** How far a ratio is from 1 either way, as a factor of at least 1: 0.5 and 2 are both 2× off. */
+export function factorOff(r: number): number {
+  if (!(r > 0) || !Number.isFinite(r)) throw new RangeError(`a ratio must be a positive number, not ${r}`);
+  return r >= 1 ? r : 1 / r;
+}
+
+/** The ratio farthest from 1 either way (see factorOff). Throws on none. */
+export function worstRatio(ratios: readonly number[]): number {
+  if (ratios.length === 0) throw new RangeError('worst of no ratios');
+  return ratios.reduce((worst, r) => (factorOff(r) > factorOff(worst) ? r : worst));
+}
+
 /**
  * The cost of an addition as a fraction of the time without it, from the two rates:
  * time per iteration with / without − 1 = rateWithout / rateWith − 1 (0.1 = 10 % slower).
