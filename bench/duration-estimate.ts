@@ -1,16 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseRunSpec } from '../engine/api/parse-run-spec';
 import type { RunSpecInput } from '../engine/api/run-spec';
 import type { DurationEstimate, SpecCheck } from '../engine/api/lab-api';
+import { loadDataset } from '../engine/data/load-dataset';
+import { nodeDataSources } from '../engine/data/node-mnist';
 import { PRESETS, type TrainPreset } from '../engine/lab/presets';
 import { kernelBackend } from '../engine/nn/kernel-backend';
-import { measureMachineSpeed, type MachineSpeed } from '../engine/service/duration-estimate';
+import { estimateDuration, measureMachineSpeed, type MachineSpeed } from '../engine/service/duration-estimate';
 import { createLabApiHandler } from '../engine/service/lab-api-handler';
 import { LabService } from '../engine/service/lab-service';
 import { checkCompleted, closeKeepingAlive } from './pool-runs';
 import { formatRatio, formatSpread, valueMeasurement, type Measurement, type SectionResult, type TargetCheck } from './report';
 import { factorOff, median, summarize, worstRatio, type Summary } from './stats';
+import { threadIds, threadsCpuMs } from './thread-cpu';
 import { progress } from './timing';
 
 /** The target: the estimate the app shows before a run is within this factor of the run's time, either way. */
@@ -35,6 +39,8 @@ interface PresetTiming {
   /** From startRun to the end recorded and the weights saved, in seconds: adds loading the dataset, handing it to the worker, storing. */
   wall: Summary;
   stepsDone: number;
+  /** The estimate at the speed measured in CPU time, against the worker thread's CPU seconds: other programs' load cancels out (null where threads' CPU time cannot be read). */
+  cpu: { estimate: number; measured: Summary } | null;
 }
 
 /**
@@ -47,6 +53,8 @@ interface PresetTiming {
 export async function estimateSection(plan: EstimatePlan): Promise<SectionResult> {
   progress('  estimate: measuring this machine\'s speed (as the app does before its first estimate)');
   const speed = measureMachineSpeed();
+  // The same measurement per CPU second (the worker is not started yet, so this thread is the process's only busy one).
+  const cpuSpeed = measureMachineSpeed(processCpuMs);
   const scratch = mkdtempSync(join(tmpdir(), 'nnlab-bench-estimate-'));
   const service = LabService.open({ dbPath: join(scratch, 'bench.db'), pool: { size: 1 } });
   try {
@@ -59,35 +67,63 @@ export async function estimateSection(plan: EstimatePlan): Promise<SectionResult
     };
     const all = PRESETS.filter((p): p is TrainPreset => p.kind === 'train');
     const estimates = new Map<string, DurationEstimate>();
-    for (const preset of all) estimates.set(preset.id, await estimateOf(preset));
+    const cpuEstimates = new Map<string, number>();
+    for (const preset of all) {
+      estimates.set(preset.id, await estimateOf(preset));
+      cpuEstimates.set(preset.id, cpuEstimateOf(preset, cpuSpeed));
+    }
     const presets = plan.presets === 'all' ? all : costliestPerExperiment(all, (p) => estimates.get(p.id)!.seconds);
 
     progress(`  estimate: warm-up run (${presets[0]!.id}, ${WARM_UP_STEPS} steps, untimed)`);
+    const threadsBefore = threadIds();
     await trainOnce(service, shortened(presets[0]!.spec, WARM_UP_STEPS));
+    // The pool's worker started during the warm-up: the threads that appeared then.
+    const workerThreads = [...threadIds()].filter((id) => !threadsBefore.has(id));
+    const workerCpuMs = () => (workerThreads.length === 0 ? null : threadsCpuMs(workerThreads));
     const measured = new Map<string, number[]>(presets.map((p) => [p.id, []]));
     const wall = new Map<string, number[]>(presets.map((p) => [p.id, []]));
     const stepsDone = new Map<string, number>();
+    const cpu = new Map<string, (number | null)[]>(presets.map((p) => [p.id, []]));
     for (let r = 0; r < plan.repetitions; r++) {
       for (const preset of presets) {
         progress(`  estimate: round ${r + 1}/${plan.repetitions}: ${preset.id} (estimate ${formatSeconds(estimates.get(preset.id)!.seconds)})`);
+        const cpuBefore = workerCpuMs();
         const run = await trainOnce(service, preset.spec);
+        const cpuAfter = workerCpuMs();
+        cpu.get(preset.id)!.push(cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / 1000);
         measured.get(preset.id)!.push(run.durationMs / 1000);
         wall.get(preset.id)!.push(run.wallMs / 1000);
         stepsDone.set(preset.id, run.stepsDone);
       }
     }
-    const timings = presets.map((preset) => ({
-      preset,
-      estimate: estimates.get(preset.id)!,
-      measured: summarize(measured.get(preset.id)!),
-      wall: summarize(wall.get(preset.id)!),
-      stepsDone: stepsDone.get(preset.id)!,
-    }));
-    return report(timings, plan, speed);
+    const timings = presets.map((preset): PresetTiming => {
+      const cpuSeconds = cpu.get(preset.id)!;
+      return {
+        preset,
+        estimate: estimates.get(preset.id)!,
+        measured: summarize(measured.get(preset.id)!),
+        wall: summarize(wall.get(preset.id)!),
+        stepsDone: stepsDone.get(preset.id)!,
+        cpu: cpuSeconds.every((s): s is number => s !== null) ? { estimate: cpuEstimates.get(preset.id)!, measured: summarize(cpuSeconds) } : null,
+      };
+    });
+    return report(timings, plan, speed, cpuSpeed);
   } finally {
     await closeKeepingAlive(() => service.close());
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** This process's CPU time in ms (all threads: measure while only one is busy). */
+function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** The estimate of a preset at a given speed: estimateDuration on the spec and dataset checkSpec uses. */
+function cpuEstimateOf(preset: TrainPreset, speed: MachineSpeed): number {
+  const spec = parseRunSpec(preset.spec);
+  return estimateDuration(spec, loadDataset(spec.dataset, spec.seed, nodeDataSources()), speed).seconds;
 }
 
 /** Per experiment (presets compared side by side), the preset with the largest estimate, in lecture order. */
@@ -123,7 +159,7 @@ function formatSeconds(s: number): string {
   return s < 10 ? `${s.toFixed(3)} s` : `${s.toFixed(1)} s`;
 }
 
-function report(timings: readonly PresetTiming[], plan: EstimatePlan, speed: MachineSpeed): SectionResult {
+function report(timings: readonly PresetTiming[], plan: EstimatePlan, speed: MachineSpeed, cpuSpeed: MachineSpeed): SectionResult {
   const ratios = timings.map((t) => t.measured.median / t.estimate.seconds);
   const worst = worstRatio(ratios);
   const worstPreset = timings[ratios.indexOf(worst)]!.preset.id;
@@ -133,6 +169,7 @@ function report(timings: readonly PresetTiming[], plan: EstimatePlan, speed: Mac
     valueMeasurement('estimate', `${t.preset.id}: measured duration`, t.measured.median, t.measured.runs, 's'),
     valueMeasurement('estimate', `${t.preset.id}: measured ÷ estimate`, ratios[i]!, t.measured.runs, '×'),
   ]);
+  for (const t of timings) if (t.cpu !== null) measurements.push(valueMeasurement('estimate', `${t.preset.id}: worker CPU time ÷ estimate at CPU-time speed`, t.cpu.measured.median / t.cpu.estimate, t.cpu.measured.runs, '×'));
   measurements.push(valueMeasurement('estimate', `worst measured ÷ estimate (${worstPreset})`, worst, plan.repetitions, '×'));
   const target: TargetCheck = {
     target: `duration estimate within ×${TARGET_FACTOR} of the measured time, every training preset`,
@@ -144,13 +181,14 @@ function report(timings: readonly PresetTiming[], plan: EstimatePlan, speed: Mac
     title: 'Duration estimate vs measured training time (training presets, worker pool of 1)',
     notes: [
       `Estimate = what checkSpec answers (engine/service/lab-api-handler.ts → estimateDuration), at the speed measured by measureMachineSpeed on this thread: TypeScript kernels ${mas(speed.multiplyAddsPerSecond)}, WebAssembly kernels ${mas(speed.wasmMultiplyAddsPerSecond)} (kernels: ${kernelBackend()}).`,
+      `CPU columns: the same estimate at the speed measured per CPU second (${mas(cpuSpeed.multiplyAddsPerSecond)}, ${mas(cpuSpeed.wasmMultiplyAddsPerSecond)}) against the CPU time of the worker thread over the run: what the cost model predicts whatever else the machine is running. On an idle machine the two ratios agree; when they differ, other load moved the elapsed-time one.`,
       'Measured = the run\'s end event elapsedMs (its stored duration, the elapsed time the UI shows once the run ended): from building the trainer in the worker to the end event, initial and final evaluation and every diagnostics snapshot included; loading the dataset and handing it to the worker are not (they are in "wall", from startRun to the end stored and the weights saved).',
       `${plan.repetitions} run${plan.repetitions === 1 ? '' : 's'} per preset, one at a time through a LabService with one worker (warmed up by an untimed ${WARM_UP_STEPS}-step run), the preset's own seed; ratio = measured median ÷ estimate.${plan.presets === 'all' ? '' : ' Quick mode: per experiment only the preset with the largest estimate.'}`,
     ],
     tables: [
       {
-        headers: ['preset', 'steps', 'estimate', 'measured (median)', 'min–max', 'wall (median)', 'measured ÷ estimate'],
-        align: 'lrrrrrr',
+        headers: ['preset', 'steps', 'estimate', 'measured (median)', 'min–max', 'wall (median)', 'measured ÷ estimate', 'worker CPU', 'CPU ÷ estimate'],
+        align: 'lrrrrrrrr',
         rows: timings.map((t, i) => [
           t.preset.id,
           t.stepsDone === t.estimate.steps ? String(t.stepsDone) : `${t.stepsDone}/${t.estimate.steps}`,
@@ -159,6 +197,8 @@ function report(timings: readonly PresetTiming[], plan: EstimatePlan, speed: Mac
           formatSpread(t.measured, formatSeconds),
           formatSeconds(t.wall.median),
           `${formatRatio(ratios[i]!)}${factorOff(ratios[i]!) <= TARGET_FACTOR ? '' : ' ✘'}`,
+          t.cpu === null ? '—' : formatSeconds(t.cpu.measured.median),
+          t.cpu === null ? '—' : formatRatio(t.cpu.measured.median / t.cpu.estimate),
         ]),
       },
     ],
