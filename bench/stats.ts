@@ -57,6 +57,17 @@ export function worstRatio(ratios: readonly number[]): number {
 }
 
 /**
+ * Whether an estimate is within `factor` of the measured time either way. Durations both below
+ * `sameBelow` count as within: the UI shows every duration under a second as "under 1 s", so the
+ * estimate and the elapsed time then read the same, whatever their ratio.
+ */
+export function estimateWithin(estimateSeconds: number, measuredSeconds: number, factor: number, sameBelow = 1): boolean {
+  if (estimateSeconds < sameBelow && measuredSeconds < sameBelow) return true;
+  const r = ratio(measuredSeconds, estimateSeconds);
+  return r !== null && r > 0 && factorOff(r) <= factor;
+}
+
+/**
  * The cost of an addition as a fraction of the time without it, from the two rates:
  * time per iteration with / without − 1 = rateWithout / rateWith − 1 (0.1 = 10 % slower).
  */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  estimateWithin,
   factorOff,
   gemmFlops,
   median,
@@ -77,6 +78,16 @@ describe('rates and ratios', () => {
     expect(worstRatio([1.1, 0.6, 1.5])).toBe(0.6);
     expect(worstRatio([0.9, 1.3])).toBe(1.3);
     expect(() => worstRatio([])).toThrow(RangeError);
+  });
+
+  it('holds an estimate within a factor either way, and durations the UI shows as "under 1 s" as the same', () => {
+    expect(estimateWithin(10, 14.9, 1.5)).toBe(true);
+    expect(estimateWithin(10, 6.7, 1.5)).toBe(true);
+    expect(estimateWithin(10, 15.1, 1.5)).toBe(false);
+    expect(estimateWithin(10, 6.6, 1.5)).toBe(false);
+    // A 1-step run: 2 ms estimated, 1 ms measured; both read "under 1 s".
+    expect(estimateWithin(0.002, 0.001, 1.5)).toBe(true);
+    expect(estimateWithin(0.5, 1.2, 1.5)).toBe(false);
   });
 
   it('spreads a memory increase over the runs added', () => {
