@@ -1,10 +1,11 @@
 import type { ConcurrencyPlan } from './concurrency';
 import type { DiagnosticsPlan } from './diagnostics-overhead';
+import type { EstimatePlan } from './duration-estimate';
 import type { MemoryProbeRequest } from './memory-probe';
 import type { TimingPlan } from './timing';
 import { GEMM_LAYERS, type GemmLayer } from './workloads';
 
-export const SECTIONS = ['throughput', 'gemm', 'diagnostics', 'concurrency', 'transport', 'memory'] as const;
+export const SECTIONS = ['throughput', 'gemm', 'diagnostics', 'concurrency', 'transport', 'memory', 'estimate'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Everything a bench run does, as the command line chose it. */
@@ -20,10 +21,12 @@ export interface BenchOptions {
   concurrency: ConcurrencyPlan;
   transportRuns: number;
   memory: Omit<MemoryProbeRequest, 'workerUrl'> & { bothWorkers: boolean };
+  estimate: EstimatePlan;
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--json] [--only ${SECTIONS.join(',')}]
-  --quick   shorter and fewer runs, fewer GEMM shapes, smaller pool runs, one memory probe (under a minute)
+  --quick   shorter and fewer runs, fewer GEMM shapes, smaller pool runs, one memory probe (under a minute),
+            one run of one preset per experiment for the duration estimate (under a minute more)
   --json    one JSON line per measurement on stdout, nothing else (progress goes to stderr)
   --only    run only these sections (comma-separated)`;
 
@@ -42,6 +45,8 @@ function plans(quick: boolean): Omit<BenchOptions, 'quick' | 'json' | 'sections'
       concurrency: { runs: 3, poolSizes: [2] },
       transportRuns: 3,
       memory: { runTrainSize: 2560, runTestSize: 0, stages: [1, 2, 4], windowMs: 600, sampleEveryMs: 50, bothWorkers: false },
+      // Every preset once would take 2–3 minutes: one per experiment (its costliest) still covers each kind of work.
+      estimate: { repetitions: 1, presets: 'one per experiment' },
     };
   }
   return {
@@ -52,6 +57,7 @@ function plans(quick: boolean): Omit<BenchOptions, 'quick' | 'json' | 'sections'
     concurrency: { runs: 3, poolSizes: [2, 4] },
     transportRuns: 3,
     memory: { runTrainSize: 60_000, runTestSize: 10_000, stages: [1, 2, 4], windowMs: 2000, sampleEveryMs: 50, bothWorkers: true },
+    estimate: { repetitions: 3, presets: 'all' },
   };
 }
 

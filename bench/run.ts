@@ -2,10 +2,12 @@
  * `npm run bench`: the issue's performance benchmark (issue 6). Training throughput of W, S and D
  * on the engine and on TensorFlow.js (WASM+SIMD and CPU), a GEMM microbenchmark, and the system
  * measurements behind the other targets (diagnostics overhead, four concurrent runs, UI transport,
- * memory). Prints tables, or with --json one JSON line per measurement; see options.ts for flags.
+ * memory), and how close the duration estimate comes to the training presets' run times. Prints
+ * tables, or with --json one JSON line per measurement; see options.ts for flags.
  */
 import { concurrencySection } from './concurrency';
 import { diagnosticsSection } from './diagnostics-overhead';
+import { estimateSection } from './duration-estimate';
 import { gemmSection } from './gemm';
 import { kernelBackend } from '../engine/nn/kernel-backend';
 import { engineKernels } from './kernel-backend';
@@ -31,7 +33,7 @@ async function main(options: BenchOptions): Promise<void> {
     `engine kernels: ${kernels.impls.map((i) => i.label).join(', ')} (default: ${kernelBackend()})`,
     ...kernels.notes,
     load,
-    `mode: ${options.quick ? 'quick (short runs, fewer GEMM shapes, small pool runs, one memory probe; numbers are rougher)' : 'full'}; sections: ${[...options.sections].join(', ')}`,
+    `mode: ${options.quick ? 'quick (short runs, fewer GEMM shapes, small pool runs, one memory probe, one run of one preset per experiment; numbers are rougher)' : 'full'}; sections: ${[...options.sections].join(', ')}`,
   ]);
   progress(header.join('\n'));
 
@@ -45,6 +47,7 @@ async function main(options: BenchOptions): Promise<void> {
     concurrency: () => concurrencySection(poolW(), options.concurrency),
     transport: () => transportSection([poolW(), poolS()], options.transportRuns),
     memory: () => memorySection(options.memory, workerVariants(options.memory.bothWorkers)),
+    estimate: () => estimateSection(options.estimate),
   };
 
   const results: SectionResult[] = [];

@@ -44,6 +44,29 @@ export function ratio(value: number | null | undefined, reference: number | null
   return value / reference;
 }
 
+/** How far a ratio is from 1 either way, as a factor of at least 1: 0.5 and 2 are both 2× off. */
+export function factorOff(r: number): number {
+  if (!(r > 0) || !Number.isFinite(r)) throw new RangeError(`a ratio must be a positive number, not ${r}`);
+  return r >= 1 ? r : 1 / r;
+}
+
+/** The ratio farthest from 1 either way (see factorOff). Throws on none. */
+export function worstRatio(ratios: readonly number[]): number {
+  if (ratios.length === 0) throw new RangeError('worst of no ratios');
+  return ratios.reduce((worst, r) => (factorOff(r) > factorOff(worst) ? r : worst));
+}
+
+/**
+ * Whether an estimate is within `factor` of the measured time either way. Durations both below
+ * `sameBelow` count as within: the UI shows every duration under a second as "under 1 s", so the
+ * estimate and the elapsed time then read the same, whatever their ratio.
+ */
+export function estimateWithin(estimateSeconds: number, measuredSeconds: number, factor: number, sameBelow = 1): boolean {
+  if (estimateSeconds < sameBelow && measuredSeconds < sameBelow) return true;
+  const r = ratio(measuredSeconds, estimateSeconds);
+  return r !== null && r > 0 && factorOff(r) <= factor;
+}
+
 /**
  * The cost of an addition as a fraction of the time without it, from the two rates:
  * time per iteration with / without − 1 = rateWithout / rateWith − 1 (0.1 = 10 % slower).

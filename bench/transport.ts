@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeMessage } from '../engine/api/socket-codec';
@@ -8,6 +8,7 @@ import { TrainingPool } from '../engine/train/pool/training-pool';
 import { checkCompleted, closeKeepingAlive, poolRunIncludes, runConcurrently, warmUpPool, type PoolWorkload } from './pool-runs';
 import { formatPercent, formatRate, formatSpread, rateMeasurement, valueMeasurement, type Measurement, type RateRow, type SectionResult, type Table, type TargetCheck } from './report';
 import { median, overheadFromTimes, summarize } from './stats';
+import { threadCpuMs } from './thread-cpu';
 import { progress } from './timing';
 
 const TARGET_FORWARDING = 0.02;
@@ -66,22 +67,6 @@ function timeForwarding(into: { forwardingMs: number }): () => void {
     };
   });
   return () => names.forEach((name, i) => (proto[name] = originals[i]!));
-}
-
-/**
- * CPU time this thread has run, in ms: Linux's per-thread scheduler statistics (ns), null elsewhere
- * (Node 20 has no process.threadCpuUsage). Unlike the event loop's active time, it leaves out the
- * time the main thread was ready but another thread had its core (a worker, another program).
- * The kernel brings the count up to date when the thread sleeps or at a tick, so a reading may miss
- * the slice running since the thread last woke: short here, since it sleeps between event batches.
- */
-function threadCpuMs(): number | null {
-  try {
-    const ns = Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
-    return Number.isFinite(ns) ? ns / 1e6 : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Runs `action` and measures its wall time, and how long this thread's event loop was busy and how much CPU it used meanwhile. */

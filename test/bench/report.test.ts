@@ -32,8 +32,9 @@ describe('tables', () => {
 
 describe('command line', () => {
   it('runs every section by default and only the named ones with --only', () => {
-    expect([...parseOptions([]).sections]).toEqual(['throughput', 'gemm', 'diagnostics', 'concurrency', 'transport', 'memory']);
+    expect([...parseOptions([]).sections]).toEqual(['throughput', 'gemm', 'diagnostics', 'concurrency', 'transport', 'memory', 'estimate']);
     expect([...parseOptions(['--quick', '--only', 'gemm,memory']).sections]).toEqual(['gemm', 'memory']);
+    expect([...parseOptions(['--only', 'estimate']).sections]).toEqual(['estimate']);
     expect(parseOptions(['--json', '--only=throughput']).json).toBe(true);
   });
 
@@ -43,6 +44,8 @@ describe('command line', () => {
     expect(quick.throughput.runMs).toBeLessThan(full.throughput.runMs);
     expect(quick.throughput.runs).toBeGreaterThanOrEqual(3);
     expect(quick.pool.wIterations).toBeLessThan(full.pool.wIterations);
+    expect(quick.estimate).toEqual({ repetitions: 1, presets: 'one per experiment' });
+    expect(full.estimate).toEqual({ repetitions: 3, presets: 'all' });
   });
 
   it('refuses unknown arguments and section names with a usage error', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  estimateWithin,
+  factorOff,
   gemmFlops,
   median,
   overheadFromRates,
@@ -10,6 +12,7 @@ import {
   scaleSummary,
   summarize,
   trainingFlops,
+  worstRatio,
 } from '../../bench/stats';
 import { workloadByName } from '../../bench/workloads';
 
@@ -64,6 +67,27 @@ describe('rates and ratios', () => {
     expect(overheadFromTimes(20, 22)).toBeCloseTo(0.1, 12);
     expect(overheadFromTimes(20, 19)).toBeCloseTo(-0.05, 12);
     expect(overheadFromRates(100, 0)).toBeNull();
+  });
+
+  it('measures how far a ratio is from 1 either way, and picks the farthest', () => {
+    expect(factorOff(2)).toBe(2);
+    expect(factorOff(0.5)).toBe(2);
+    expect(factorOff(1)).toBe(1);
+    expect(() => factorOff(0)).toThrow(RangeError);
+    // 0.6 is 1.67× off, further than 1.5: an estimate too high counts as much as one too low.
+    expect(worstRatio([1.1, 0.6, 1.5])).toBe(0.6);
+    expect(worstRatio([0.9, 1.3])).toBe(1.3);
+    expect(() => worstRatio([])).toThrow(RangeError);
+  });
+
+  it('holds an estimate within a factor either way, and durations the UI shows as "under 1 s" as the same', () => {
+    expect(estimateWithin(10, 14.9, 1.5)).toBe(true);
+    expect(estimateWithin(10, 6.7, 1.5)).toBe(true);
+    expect(estimateWithin(10, 15.1, 1.5)).toBe(false);
+    expect(estimateWithin(10, 6.6, 1.5)).toBe(false);
+    // A 1-step run: 2 ms estimated, 1 ms measured; both read "under 1 s".
+    expect(estimateWithin(0.002, 0.001, 1.5)).toBe(true);
+    expect(estimateWithin(0.5, 1.2, 1.5)).toBe(false);
   });
 
   it('spreads a memory increase over the runs added', () => {
