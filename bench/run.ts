@@ -68,7 +68,7 @@ async function main(options: BenchOptions): Promise<void> {
   }
   const targets = results.flatMap((r) => r.targets);
   const out = [header.join('\n'), ...results.map(renderSection)];
-  if (targets.length > 0) out.push(`== Issue 6 targets on this machine ==\n\n${renderTargets(targets)}`);
+  if (targets.length > 0) out.push(`== Targets on this machine ==\n\n${renderTargets(targets)}`);
   out.push(elapsed);
   process.stdout.write(`${out.join('\n\n')}\n`);
 }
