@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { contentSecurityPolicy } from './engine/api/content-security-policy';
+import { importReaderBundle } from './vite.reader.config';
 
 /**
  * The page's CSP meta tag says engine/api/content-security-policy.ts's policy, whatever
@@ -26,17 +27,18 @@ function pagePolicy(): Plugin {
 // cannot be an ES module) and the Svelte renderer. Output goes to out/. The main build has a
 // second entry, the training worker (out/main/training-worker.js), which the main process hands
 // to the worker pool; its chunks sit beside it, as the CLI bundle's do (vite.cli.config.ts), so
-// engine/train/pool/worker-url.ts's default finds the worker from either bundle. The `nnlab`
+// engine/train/pool/worker-url.ts's default finds the worker from either bundle. Beside them, the
+// import reader (out/main/import-reader.mjs), a self-contained file of its own (vite.reader.config.ts). The `nnlab`
 // command is built by vite.cli.config.ts into out/cli, which electron-builder.yml leaves out.
 export default defineConfig({
   main: {
+    plugins: [importReaderBundle(resolve('out/main'))],
     build: {
       outDir: 'out/main',
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),
           'training-worker': resolve('engine/train/pool/training-worker.ts'),
-          'import-worker': resolve('engine/service/import-worker.ts'),
         },
         output: { chunkFileNames: '[name]-[hash].js' },
       },

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { importReaderBundle } from './vite.reader.config';
 
 /**
  * The `nnlab` command as a bundle for Node (`vite build -c vite.cli.config.ts`, part of `npm run
  * build`): out/cli/nnlab.js, what bin/nnlab.mjs runs, and out/cli/training-worker.js, the worker
- * the browser host's TrainingPool starts, and out/cli/import-worker.js, which reads import files
- * (engine/service/run-file-worker.ts). electron-vite builds only main, preload and renderer,
+ * the browser host's TrainingPool starts, and out/cli/import-reader.mjs, the process that reads
+ * import files (engine/service/run-file-reader.ts; self-contained, vite.reader.config.ts). electron-vite builds only main, preload and renderer,
  * so the CLI is Vite's own SSR build (Node resolution, built-in modules left as imports).
  *
  * Every package is bundled except better-sqlite3 (a native addon, loaded from node_modules at run
@@ -16,6 +17,7 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   publicDir: false,
+  plugins: [importReaderBundle(resolve('out/cli'))],
   ssr: {
     noExternal: true,
     external: ['better-sqlite3'],
@@ -34,7 +36,6 @@ export default defineConfig({
       input: {
         nnlab: resolve('cli/bin.ts'),
         'training-worker': resolve('engine/train/pool/training-worker.ts'),
-        'import-worker': resolve('engine/service/import-worker.ts'),
       },
       output: {
         format: 'es',

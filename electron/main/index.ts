@@ -4,10 +4,12 @@ import { pathToFileURL } from 'node:url';
 import { openSettingCorruptAside } from '../../engine/history/corrupt-set-aside';
 import { LabService } from '../../engine/service/lab-service';
 import { startApp } from './app';
+import { utilityProcessReader } from './import-reader-process';
 
 /**
  * The Electron entry (out/main/index.js). The training worker is built next to it by
  * electron-vite (out/main/training-worker.js, see electron.vite.config.ts) and handed to the pool.
+ * Import files are read by out/main/import-reader.mjs in a utility process (import-reader-process.ts).
  *
  * better-sqlite3's native binary: the default binding is used. Packaging (issue 7) rebuilds it
  * for Electron's ABI inside the app (electron-builder, better-sqlite3 unpacked from asar); for
@@ -21,7 +23,12 @@ startApp({
   // A damaged history is moved aside and a new one started (the class goes on); the person is told where the old file went.
   openService: (dbPath) => {
     const { opened, notices } = openSettingCorruptAside(dbPath, (path) =>
-      LabService.open({ dbPath: path, appVersion: app.getVersion(), pool: { workerUrl: pathToFileURL(join(here, 'training-worker.js')) } }),
+      LabService.open({
+        dbPath: path,
+        appVersion: app.getVersion(),
+        pool: { workerUrl: pathToFileURL(join(here, 'training-worker.js')) },
+        importReader: { script: join(here, 'import-reader.mjs'), launch: utilityProcessReader },
+      }),
     );
     for (const notice of notices) void dialog.showMessageBox({ type: 'warning', title: 'NN Lab', message: notice.message });
     opened.addNotices(notices);

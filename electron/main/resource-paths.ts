@@ -43,3 +43,12 @@ export function provideDataDir(location: AppLocation, env: NodeJS.ProcessEnv = p
   env['NNLAB_DATA_DIR'] = dir;
   return dir;
 }
+
+/**
+ * The same file outside the archive: a path inside app.asar as its copy in app.asar.unpacked
+ * (electron-builder.yml's asarUnpack puts the copy there), any other path as it is. A process is
+ * started from a real file: the import reader (out/main/import-reader.mjs) is one.
+ */
+export function unpackedPath(path: string): string {
+  return path.replace(/([\\/])app\.asar(?=[\\/])/, '$1app.asar.unpacked');
+}

@@ -122,7 +122,8 @@ export const MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
  * 5.4 GB. Values: numbers are most of a real file, at 8 or more characters each with their
  * comma (4-digit grid values, float32 weights, float64 losses), so 32 million fill the whole cap,
  * while 256 MB of "0," would be 128 million. At the caps, a file (28 million numbers, 252 MB)
- * reads in 23 s on its worker with the process peaking at 2.9 GB (run-file-worker.ts's heap limit).
+ * reads in 23 s with the process peaking at 2.9 GB; in the import reader's process, whose heap
+ * (run-file-reader.ts) is 1.5 GB, the largest real export inside the caps reads at 1.8 GB of RSS.
  */
 export const JSON_SHAPE_LIMITS: JsonShapeLimits = { maxDepth: 64, maxContainers: 2_000_000, maxValues: 32_000_000 };
 /** Kept for callers that name it: the deepest nesting accepted. */
@@ -139,8 +140,8 @@ export const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
  * queued or running come in as `interrupted`. Throws ImportError naming the problem (e.g.
  * `payload.runs[2].steps.loss[17]: must be a number`); the database is then unchanged.
  *
- * This runs on the calling thread: the app and the CLI read files with readRunFileInWorker
- * (engine/service/run-file-worker.ts), then call storeRunFileContent.
+ * This runs on the calling thread: the app and the CLI read files with readRunFileApart
+ * (engine/service/run-file-reader.ts, a child process), then call storeRunFileContent.
  */
 export function importRuns(history: RunHistory, data: Uint8Array, options: ImportOptions = {}): ImportResult {
   return storeRunFileContent(history, readRunFileContent(data, options), options);

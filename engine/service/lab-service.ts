@@ -11,7 +11,7 @@ import { nodeDataSources } from '../data/node-mnist';
 import { metricsCsv } from '../history/metrics-csv';
 import { exportRuns, storeRunFileContent } from '../history/run-file';
 import type { ImportedNotebook } from '../api/lab-notebook';
-import { readRunFileInWorker, type ImportWorkerOptions } from './run-file-worker';
+import { readRunFileApart, type ImportReaderOptions } from './run-file-reader';
 import { DiskReserve } from '../history/disk-reserve';
 import { HistoryError } from '../history/history-error';
 import { openHistory, type ImportResult, type RunHistory } from '../history/run-history';
@@ -42,8 +42,8 @@ export interface LabServiceOptions {
   appVersion?: string;
   /** better-sqlite3's native binary for this runtime (Electron passes its own build). */
   nativeBinding?: string;
-  /** The import worker's entry and limits (default: beside the engine, run-file-worker.ts's limits). */
-  importWorker?: ImportWorkerOptions;
+  /** The import reader's script, limits and launcher (default: beside the engine, run-file-reader.ts's limits, a Node child process). */
+  importReader?: ImportReaderOptions;
   /** How long one write waits for another program's lock (default 5 s; see database.ts). */
   busyTimeoutMs?: number;
   /** How long a run's events wait, retried, for another program's lock before the run fails (default 2 min). */
@@ -83,7 +83,7 @@ export class LabService {
   private readonly hostNotices: StartupNotice[] = [];
   private readonly throttle: EventThrottle;
   private readonly heartbeatTimer: ReturnType<typeof setInterval>;
-  private readonly importWorker: ImportWorkerOptions;
+  private readonly importReader: ImportReaderOptions;
   private readonly lockPatienceMs: number;
   /** Room on the disk for failed ends (see DiskReserve); null on a read-only history. */
   private readonly reserve: DiskReserve | null;
@@ -102,7 +102,7 @@ export class LabService {
     this.reserve?.keep();
     this.heartbeatTimer = setInterval(() => this.heartbeat(), options.heartbeatMs ?? 5000);
     this.heartbeatTimer.unref();
-    this.importWorker = options.importWorker ?? {};
+    this.importReader = options.importReader ?? {};
   }
 
   /** Opens the history (marking runs of dead processes interrupted) and the worker pool. */
@@ -316,12 +316,12 @@ export class LabService {
   }
 
   /**
-   * Validates a whole run file on a worker thread (within a heap and a time limit, so this thread
-   * keeps answering), then stores its new runs, and keeps its notebook apart under the file's
+   * Validates a whole run file in a child process (within a heap and a time limit, so this thread
+   * keeps answering and a hostile file cannot take the app down), then stores its new runs, and keeps its notebook apart under the file's
    * source (unless `withNotebook` is false), in one transaction (ImportError otherwise).
    */
   async importRuns(data: Uint8Array, options: { withNotebook?: boolean } = {}): Promise<ImportResult> {
-    const content = await readRunFileInWorker(data, {}, this.importWorker);
+    const content = await readRunFileApart(data, {}, this.importReader);
     const result = storeRunFileContent(this.history, content, options.withNotebook === undefined ? {} : { withNotebook: options.withNotebook });
     if (result.imported.length > 0 || (result.notebook?.merged ?? 0) > 0) this.broadcast({ type: 'runs-changed' });
     return result;

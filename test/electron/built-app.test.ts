@@ -50,10 +50,19 @@ function metaCsp(html: string): Map<string, string[]> {
 
 describe.skipIf(!built)('the built app (out/, from electron-vite build)', () => {
   it('has the main process, its worker, the CommonJS preload and the renderer where the code and package.json expect them', () => {
-    for (const file of ['main/index.js', 'main/training-worker.js', 'preload/index.cjs', 'renderer/index.html']) {
+    for (const file of ['main/index.js', 'main/training-worker.js', 'main/import-reader.mjs', 'preload/index.cjs', 'renderer/index.html']) {
       expect(existsSync(join(out, file)), file).toBe(true);
     }
     expect((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string }).main).toBe('out/main/index.js');
+  });
+
+  it('the import reader is one self-contained ES module: it runs from app.asar.unpacked, where neither the main bundle\'s chunks nor a package.json are', () => {
+    for (const part of ['main', 'cli'].filter((dir) => existsSync(join(out, dir)))) {
+      const code = read(`${part}/import-reader.mjs`);
+      const imports = [...code.matchAll(/^(?:import|export)\s[^;\n]*?\bfrom\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gm)].map((m) => m[1] ?? m[2]!);
+      expect(imports.length, `${part}/import-reader.mjs imports Node's modules`).toBeGreaterThan(0);
+      expect(imports.filter((specifier) => !specifier.startsWith('node:')), `${part}/import-reader.mjs`).toEqual([]);
+    }
   });
 
   it("the page's CSP is default-src 'self', with no remote source, no eval and no inline script anywhere in it", () => {

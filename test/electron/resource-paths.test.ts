@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledDataDir, DATA_RESOURCE_DIR, provideDataDir } from '../../electron/main/resource-paths';
+import { bundledDataDir, DATA_RESOURCE_DIR, provideDataDir, unpackedPath } from '../../electron/main/resource-paths';
 
 /** The one helper that knows where the packaged datasets are (electron-builder.yml's extraResources). */
 describe('bundledDataDir', () => {
@@ -26,5 +26,18 @@ describe('provideDataDir', () => {
     expect(env['NNLAB_DATA_DIR']).toBe('/srv/datasets');
     const empty: NodeJS.ProcessEnv = { NNLAB_DATA_DIR: '' };
     expect(provideDataDir(location, empty)).toBe(join('/opt/NN Lab/resources', 'data'));
+  });
+});
+
+describe('unpackedPath', () => {
+  it("is a file's copy in app.asar.unpacked for a path inside app.asar (POSIX and Windows separators)", () => {
+    expect(unpackedPath('/opt/NN Lab/resources/app.asar/out/main/import-reader.mjs')).toBe('/opt/NN Lab/resources/app.asar.unpacked/out/main/import-reader.mjs');
+    expect(unpackedPath('C:\\Program Files\\NN Lab\\resources\\app.asar\\out\\main\\import-reader.mjs')).toBe('C:\\Program Files\\NN Lab\\resources\\app.asar.unpacked\\out\\main\\import-reader.mjs');
+  });
+
+  it('leaves any other path as it is: development, an already unpacked path, a folder merely named like the archive', () => {
+    expect(unpackedPath('/home/ta/nnlab/out/main/import-reader.mjs')).toBe('/home/ta/nnlab/out/main/import-reader.mjs');
+    expect(unpackedPath('/opt/NN Lab/resources/app.asar.unpacked/out/main/import-reader.mjs')).toBe('/opt/NN Lab/resources/app.asar.unpacked/out/main/import-reader.mjs');
+    expect(unpackedPath('/home/ta/my-app.asar/out/main/import-reader.mjs')).toBe('/home/ta/my-app.asar/out/main/import-reader.mjs');
   });
 });

@@ -9,6 +9,7 @@ import { extractAll, extractFile, listPackage, statFile } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { bareSpecifiers, installProductionPackages, isBuiltin, mirror, packageOf } from './install-layout';
+import { unpackedPath } from '../../electron/main/resource-paths';
 
 /**
  * What app.asar holds, from electron-builder itself: `electron-builder --linux dir` packages the
@@ -123,15 +124,23 @@ describe.skipIf(!built)('app.asar, as electron-builder packs it (offline, stub E
 
   it('holds every part the app starts from', () => {
     const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
-    for (const file of [packageJson.main, 'out/main/training-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node']) {
+    for (const file of [packageJson.main, 'out/main/training-worker.js', 'out/main/import-reader.mjs', 'out/preload/index.cjs', 'out/renderer/index.html', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node']) {
       expect(files, file).toContain(file);
     }
     expect(files.some((name) => /^out\/renderer\/assets\/index-[\w-]+\.js$/.test(name))).toBe(true);
   });
 
-  it('unpacks better-sqlite3 (a native addon cannot load from inside an archive), and nothing else', () => {
+  it('unpacks better-sqlite3 (a native addon cannot load from inside an archive) and the import reader (a process starts from a real file), and nothing else', () => {
     expect(unpacked).toContain('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
-    expect(unpacked.filter((name) => !name.startsWith('node_modules/better-sqlite3/'))).toEqual([]);
+    expect(unpacked.filter((name) => !name.startsWith('node_modules/better-sqlite3/'))).toEqual(['out/main/import-reader.mjs']);
+    // Where electron/main/import-reader-process.ts starts it: app.asar.unpacked, beside the archive.
+    const reader = unpackedPath(join(dirname(archive), 'app.asar', 'out', 'main', 'import-reader.mjs'));
+    expect(reader).toBe(join(dirname(archive), 'app.asar.unpacked', 'out', 'main', 'import-reader.mjs'));
+    expect(existsSync(reader)).toBe(true);
+    // Self-contained: what it imports is Node's, none of the main bundle's chunks (they stay in the archive).
+    const code = readFileSync(reader, 'utf8');
+    expect(bareSpecifiers(code).filter((specifier) => !isBuiltin(specifier))).toEqual([]);
+    expect(code).not.toMatch(/^(?:import|export)\s[^;\n]*?\bfrom\s*"\.{1,2}\//m);
   });
 
   it('every package the packed code imports is packed (or is electron or a Node built-in), and so is what those packages require', () => {

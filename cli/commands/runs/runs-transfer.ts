@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { exportRuns, storeRunFileContent } from '../../../engine/history/run-file';
-import { readRunFileInWorker } from '../../../engine/service/run-file-worker';
+import { readRunFileApart } from '../../../engine/service/run-file-reader';
 import { metricsCsv } from '../../../engine/history/metrics-csv';
 import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
@@ -42,8 +42,8 @@ export async function runsImport(args: string[], io: CliIO): Promise<number> {
   } catch (error) {
     throw new UsageError(`cannot read "${positionals[0]}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(error)}`);
   }
-  // Read on a worker thread within a heap and a time limit (run-file-worker.ts), then stored.
-  const content = await readRunFileInWorker(data);
+  // Read in a child process within a heap and a time limit (run-file-reader.ts), then stored.
+  const content = await readRunFileApart(data);
   const result = await withHistory(values.db, (history) => storeRunFileContent(history, content));
   if (values.json) {
     io.out(JSON.stringify(result, null, 2));

@@ -1,0 +1,43 @@
+import { ImportError, readRunFileContent } from '../history/run-file';
+import type { ImportRequest, ReaderMessage } from './run-file-reader';
+
+/**
+ * The import reader's entry, a process of its own: reads one export file (decompress, scan,
+ * parse, validate) and sends back what it holds, or why it is refused. It is a process, not a
+ * thread, because a JSON.parse that reaches a worker thread's heap limit can abort the whole
+ * process it runs in (nodejs/node#47224): here that is only this process, and the parent refuses
+ * the file (run-file-reader.ts). Started by child_process.fork (the CLI, the browser host, tests)
+ * or, in the desktop app, by Electron's utilityProcess.fork, whose channel is process.parentPort.
+ */
+
+/** Electron's utility-process channel (not in Node's types: the engine knows nothing of Electron). */
+interface UtilityParentPort {
+  once(event: 'message', listener: (event: { data: ImportRequest }) => void): void;
+  postMessage(message: ReaderMessage): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: UtilityParentPort }).parentPort;
+
+function send(message: ReaderMessage): void {
+  if (parentPort !== undefined) parentPort.postMessage(message);
+  else process.send!(message);
+}
+
+function read(request: ImportRequest): void {
+  let reply: ReaderMessage;
+  try {
+    const content = readRunFileContent(request.data, { ...request.options, now: () => request.now });
+    reply = { ok: true, content };
+  } catch (error) {
+    reply =
+      error instanceof ImportError
+        ? { ok: false, importError: { message: error.message, problems: [...error.problems] } }
+        : { ok: false, internal: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+  send(reply);
+}
+
+if (parentPort !== undefined) parentPort.once('message', (event) => read(event.data));
+else process.once('message', (request: ImportRequest) => read(request));
+// Loaded and listening: from here on, a death without a reply is the file's doing.
+send({ ready: true });
