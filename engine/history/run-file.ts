@@ -16,6 +16,7 @@ import { plainText } from '../api/plain-text';
 import { forbiddenKeyPath, mayHoldForbiddenKey } from '../api/untrusted-json';
 import { jsonShapeProblem, type JsonShapeLimits } from './json-shape';
 import { notebookSource } from './notebook-source';
+import { HistoryError } from './history-error';
 
 /**
  * Export files: runs a student hands to a teacher. A file is gzip-compressed JSON:
@@ -63,6 +64,8 @@ export interface ExportOptions {
   appVersion?: string;
   /** Milliseconds since the epoch for createdAt (default Date.now). */
   now?: () => number;
+  /** Largest file content written (default MAX_DECOMPRESSED_BYTES: what an import accepts). */
+  maxDecompressedBytes?: number;
 }
 
 /**
@@ -83,8 +86,14 @@ export function exportRuns(history: RunHistory, idsOrPrefixes: readonly string[]
     payloadSha256: sha256(payloadText),
   };
   // The payload's text is spliced in as serialized above, so the hash is of exactly these bytes.
-  const text = `${JSON.stringify(header).slice(0, -1)},"payload":${payloadText}}`;
-  return gzipSync(Buffer.from(text, 'utf8'));
+  const text = Buffer.from(`${JSON.stringify(header).slice(0, -1)},"payload":${payloadText}}`, 'utf8');
+  // A file the importer would refuse is no use to the student it is handed to.
+  const limit = options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES;
+  if (text.length > limit) {
+    const mb = (bytes: number) => Math.ceil(bytes / (1024 * 1024));
+    throw new HistoryError('invalid-argument', `these ${runs.length} runs make ${mb(text.length)} MB, more than a run file may hold (${mb(limit)} MB): export fewer runs at once`);
+  }
+  return gzipSync(text);
 }
 
 export interface ImportOptions {

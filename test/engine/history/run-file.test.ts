@@ -64,6 +64,16 @@ describe('exporting runs', () => {
     expect(run.diagnostics.map((d: { step: number }) => d.step)).toEqual(history.getRun(COMPLETED).diagnosticsSteps);
     expect(run.weights).toEqual(history.getWeights(COMPLETED));
   });
+
+  it('refuses to write a file larger than an import accepts, naming the size and what to do', () => {
+    const history = studentHistory();
+    const one = gunzipSync(exportRuns(history, [COMPLETED])).length;
+    // The same limit the importer applies, made small: one run fits, two runs do not.
+    const limit = one + 100;
+    expect(gunzipSync(exportRuns(history, [COMPLETED], { maxDecompressedBytes: limit })).length).toBe(one);
+    expect(() => exportRuns(history, [COMPLETED, STOPPED], { maxDecompressedBytes: limit })).toThrow(/^these 2 runs make \d+ MB, more than a run file may hold \(\d+ MB\): export fewer runs at once$/);
+    expect(importRuns(history, exportRuns(history, [COMPLETED], { maxDecompressedBytes: limit }), { maxDecompressedBytes: limit }).skipped).toHaveLength(1);
+  });
 });
 
 describe('importing runs', () => {
