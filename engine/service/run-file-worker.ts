@@ -1,5 +1,6 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { FieldProblem } from '../api/spec-error';
+import { expectRuns, type LabFileContent } from '../history/lab-file';
 import { ImportError, type ImportOptions, type RunFileContent } from '../history/run-file';
 import { isTypeScriptUrl, workerLaunch } from '../train/pool/worker-url';
 
@@ -44,13 +45,19 @@ export interface ImportRequest {
 }
 
 /** What the worker answers. */
-export type ImportReply = { ok: true; content: RunFileContent } | { ok: false; importError: { message: string; problems: FieldProblem[] } } | { ok: false; internal: string };
+export type ImportReply = { ok: true; content: LabFileContent } | { ok: false; importError: { message: string; problems: FieldProblem[] } } | { ok: false; internal: string };
+
+/** readLabFileInWorker for a runs file only: a hand-in or a pack is refused saying what it is. */
+export async function readRunFileInWorker(data: Uint8Array, options: Omit<ImportOptions, 'withNotebook'> = {}, worker: ImportWorkerOptions = {}): Promise<RunFileContent> {
+  return expectRuns(await readLabFileInWorker(data, options, worker));
+}
 
 /**
- * readRunFileContent on a worker thread: resolves with the validated content, rejects with
- * ImportError (the file's problem, a heap or time limit passed) or an Error (the worker could not run).
+ * readLabFile (any NN Lab file, told apart by its content) on a worker thread: resolves with the
+ * validated content, rejects with ImportError (the file's problem, a heap or time limit passed)
+ * or an Error (the worker could not run).
  */
-export function readRunFileInWorker(data: Uint8Array, options: Omit<ImportOptions, 'withNotebook'> = {}, worker: ImportWorkerOptions = {}): Promise<RunFileContent> {
+export function readLabFileInWorker(data: Uint8Array, options: Omit<ImportOptions, 'withNotebook'> = {}, worker: ImportWorkerOptions = {}): Promise<LabFileContent> {
   const { script, workerData, execArgv } = workerLaunch(worker.workerUrl ?? new URL(WORKER_ENTRY, import.meta.url));
   const limits = { ...IMPORT_WORKER_RESOURCE_LIMITS, ...worker.resourceLimits };
   const timeLimitMs = worker.timeLimitMs ?? IMPORT_TIME_LIMIT_MS;
