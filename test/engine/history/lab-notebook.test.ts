@@ -118,7 +118,11 @@ describe('the notebook in the history', () => {
     old.exec(MIGRATIONS[1]!);
     old.pragma('user_version = 2');
     old.exec(`ATTACH DATABASE '${source.path.replaceAll("'", "''")}' AS source`);
-    for (const table of ['runs', 'run_tags', 'steps', 'evals', 'diagnostics', 'network_snapshots', 'weights']) old.exec(`INSERT INTO main.${table} SELECT * FROM source.${table}`);
+    for (const table of ['runs', 'run_tags', 'steps', 'evals', 'diagnostics', 'network_snapshots', 'weights']) {
+      // The columns of the old schema only: the source has the newer migrations' columns too.
+      const columns = (old.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).join(', ');
+      old.exec(`INSERT INTO main.${table} SELECT ${columns} FROM source.${table}`);
+    }
     old.exec('DETACH DATABASE source');
     old.close();
 
