@@ -1,4 +1,6 @@
 import type { Command } from './command';
+import { handInCommand } from './handin';
+import { packCommand } from './pack';
 import { presetsCommand } from './presets';
 import { probeCommand } from './probe';
 import { runsCommand } from './runs';
@@ -14,4 +16,6 @@ export const COMMANDS: Record<string, Command> = {
   probe: probeCommand,
   walkthrough: walkthroughCommand,
   serve: serveCommand,
+  pack: packCommand,
+  handin: handInCommand,
 };

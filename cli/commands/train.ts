@@ -34,6 +34,7 @@ Options:
   --db PATH                 store the run in this history (default $NNLAB_DB, else the
                             desktop app's own history, so the app shows CLI runs too)
   --no-db                   store nothing
+  --pack PACKID             the run belongs to this lab pack (one opened with nnlab pack open)
   -h, --help                show this help
 
 Ctrl-C stops the run early: it ends as "stopped", and it and its weights are still saved.
@@ -46,6 +47,7 @@ const OPTIONS = {
   lang: { type: 'string' },
   'save-weights': { type: 'string' },
   'no-db': { type: 'boolean' },
+  pack: { type: 'string' },
   ...DB_OPTION,
 } as const;
 
@@ -82,6 +84,7 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
     stoppingOnCtrlC(service, async (): Promise<Outcome> => {
       let end: EndEvent | null = null;
       const { id } = service.startRun(spec, {
+        ...(values.pack === undefined ? {} : { packId: values.pack }),
         observer: {
           onEvents: (events) => {
             for (const event of events) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DatasetSummary, DiagnosticsEvent, TrainingEvent } from './events';
+import { NewPackSchema, StudentIdentitySchema, type HandInStamp, type LabPack, type PackOpenOutcome, type PackSummary, type StudentIdentity } from './lab-pack';
 import { NotebookKeySchema, NotebookSheetIdSchema, NotebookValueSchema, type ImportedNotebook } from './lab-notebook';
 import type { RunSpec } from './run-spec';
 import type { ConfigDifference, RunDetail, RunFilterOptions, RunKey, RunPage, RunQuery, RunSummary } from './runs';
@@ -94,6 +95,17 @@ export interface ImportOutcome {
    * the file): entries written (new to that source, or newer) and the source's entries kept (as new or newer).
    */
   notebook?: { sourceId: string; studentName: string | null; merged: number; kept: number };
+  /** For a hand-in: whose, for which pack, and whether it was their first, a newer one (their notebook replaced), or an older one left out. */
+  handIn?: HandInStamp;
+}
+
+/** A student's hand-in file and what it holds. */
+export interface HandInFile {
+  packId: string;
+  student: StudentIdentity;
+  runs: number;
+  entries: number;
+  file: Uint8Array;
 }
 
 /** How to export runs. */
@@ -169,7 +181,19 @@ export interface LabApi {
   duplicateRun(runId: string): Promise<RunSpec>;
   exportRuns(runIds: string[], options?: ExportRunsOptions): Promise<Uint8Array>;
   exportMetricsCsv(runIds: string[]): Promise<string>;
+  /** Imports a runs file or a hand-in, told apart by content (a hand-in's runs and notebook go under its student and pack); a lab pack is refused. */
   importRuns(file: Uint8Array, options?: ImportRunsOptions): Promise<ImportOutcome>;
+  /** Makes a lab pack (kept in this history too) and its `.nnlabpack` file; SpecError names bad fields. */
+  createPack(pack: unknown): Promise<{ id: string; file: Uint8Array }>;
+  /** Opens a `.nnlabpack` file: added, already present, updated (a newer version) or an older version left out. */
+  openPack(file: Uint8Array): Promise<PackOpenOutcome>;
+  listPacks(): Promise<PackSummary[]>;
+  getPack(packId: string): Promise<LabPack>;
+  /** The PC's student identity, or null until entered. */
+  getStudent(): Promise<StudentIdentity | null>;
+  setStudent(student: StudentIdentity): Promise<void>;
+  /** The hand-in of the PC's student (or `student`, which then becomes the PC's) for a pack: its runs and its sheets' notebook entries. */
+  makeHandIn(packId: string, student?: StudentIdentity): Promise<HandInFile>;
   rerun(runId: string): Promise<RerunOutcome>;
   /** A lab sheet's notebook: the student's predictions and answers, key → value ({} when empty). */
   getLabNotebook(sheetId: string): Promise<Record<string, unknown>>;
@@ -189,6 +213,7 @@ export type LabMethod = keyof LabApi;
 const RunIdSchema = z.string().regex(/^[0-9a-fA-F-]{8,36}$/, 'must be a run id (its uuid or first 8 characters)');
 /** Most runs one call takes by id (export, CSV, compare): the history table says so before asking. */
 export const MAX_RUNS_PER_CALL = 64;
+const PackIdSchema = z.string().regex(/^[0-9a-fA-F-]{8,36}$/, 'must be a lab pack id (its uuid or first 8 characters)');
 const RunIdsSchema = z.array(RunIdSchema).min(1).max(MAX_RUNS_PER_CALL);
 
 /** Largest report HTML renderReportPdf accepts, in characters (its charts are data-URL PNGs, ~0.5 MB each). */
@@ -222,6 +247,13 @@ export const LabApiArgs = {
   exportRuns: z.tuple([RunIdsSchema, z.strictObject({ withNotebook: z.boolean().optional() }).optional()]),
   exportMetricsCsv: z.tuple([RunIdsSchema]),
   importRuns: z.tuple([z.instanceof(Uint8Array), z.strictObject({ withNotebook: z.boolean().optional() }).optional()]),
+  createPack: z.tuple([NewPackSchema]),
+  openPack: z.tuple([z.instanceof(Uint8Array)]),
+  listPacks: z.tuple([]),
+  getPack: z.tuple([PackIdSchema]),
+  getStudent: z.tuple([]),
+  setStudent: z.tuple([StudentIdentitySchema]),
+  makeHandIn: z.tuple([PackIdSchema, StudentIdentitySchema.optional()]),
   rerun: z.tuple([RunIdSchema]),
   getLabNotebook: z.tuple([NotebookSheetIdSchema]),
   saveLabNotebookEntry: z.tuple([NotebookSheetIdSchema, NotebookKeySchema, NotebookValueSchema]),

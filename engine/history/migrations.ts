@@ -142,6 +142,35 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX imported_notebook_by_sheet ON imported_notebook (sheet_id, source_id);
   `,
+  // 5: the class. Lab packs a teacher handed out (one row per pack id, its validated content as
+  // JSON, replaced by a newer version of the same pack); small settings (the PC's student
+  // identity); who made each run and which pack it answers (null for runs from before); and the
+  // student and pack an imported hand-in's notebook belongs to.
+  `
+  CREATE TABLE packs (
+    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+    title TEXT NOT NULL,
+    class_name TEXT NOT NULL,
+    teacher TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    content TEXT NOT NULL CHECK (json_valid(content)),
+    content_sha256 TEXT NOT NULL,
+    opened_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY NOT NULL CHECK (length(key) BETWEEN 1 AND 64),
+    value TEXT NOT NULL CHECK (json_valid(value))
+  ) STRICT;
+
+  ALTER TABLE runs ADD COLUMN author_name TEXT;
+  ALTER TABLE runs ADD COLUMN author_number TEXT;
+  ALTER TABLE runs ADD COLUMN pack_id TEXT;
+  CREATE INDEX runs_by_pack ON runs (pack_id, created_at);
+
+  ALTER TABLE notebook_sources ADD COLUMN student_number TEXT;
+  ALTER TABLE notebook_sources ADD COLUMN pack_id TEXT;
+  `,
 ];
 
 /** The schema version this code writes; a database above it is refused. */

@@ -4,6 +4,7 @@ import { NOTEBOOK_LIMITS, NotebookKeySchema, NotebookSheetIdSchema, NotebookValu
 import { plainText } from '../api/plain-text';
 import { ACTIVATIONS } from '../api/run-spec';
 import { WeightsFileSchema } from '../api/weights-file';
+import { envelopeSchema, timestampSchema, versionSchema } from './enveloped-file';
 import { HISTORY_LIMITS, UUID_PATTERN } from './limits';
 
 /**
@@ -42,22 +43,12 @@ const boundedText = (max: number) => z.string().max(max, `must have at most ${ma
  */
 const shownText = (max: number, options: { multiline?: boolean } = {}) => boundedText(max).transform((text) => plainText(text, options));
 const uuid = z.string().regex(UUID_PATTERN, 'must be a uuid').transform((id) => id.toLowerCase());
-/** An ISO 8601 UTC timestamp, stored in the canonical form toISOString writes. */
-const timestamp = z.iso.datetime({ error: 'must be an ISO 8601 UTC timestamp such as 2025-03-14T09:00:00.000Z' }).transform((t) => new Date(t).toISOString());
+const timestamp = timestampSchema;
 const whole = z.number().int('must be a whole number').min(0, 'must be 0 or more');
 const fraction = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
-const version = boundedText(HISTORY_LIMITS.version).min(1, 'cannot be empty').transform((text) => plainText(text));
+const version = versionSchema;
 
-export const RunFileEnvelopeSchema = z.strictObject({
-  format: z.literal(RUN_FILE_FORMAT),
-  formatVersion: z.literal(RUN_FILE_VERSIONS_READ),
-  appVersion: version,
-  engineVersion: version,
-  generator: boundedText(100),
-  createdAt: timestamp,
-  payloadSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hexadecimal digits'),
-  payload: z.unknown(),
-});
+export const RunFileEnvelopeSchema = envelopeSchema(RUN_FILE_FORMAT, RUN_FILE_VERSIONS_READ);
 
 const MetricsSchema = z.strictObject({ loss: z.number(), accuracy: fraction.optional() });
 

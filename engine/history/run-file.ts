@@ -1,22 +1,17 @@
-import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import type { z } from 'zod';
 import type { NotebookEntry } from '../api/lab-notebook';
 import { parseRunSpec } from '../api/parse-run-spec';
 import type { RunSpec } from '../api/run-spec';
-import { SpecError, fieldPath, problemsFromZod, type FieldProblem } from '../api/spec-error';
-import { ENGINE_VERSION } from '../version';
+import { SpecError, type FieldProblem } from '../api/spec-error';
 import type { ImportResult, RunHistory } from './run-history';
 import type { RunRecord } from './run-record';
-import { RUN_FILE_FORMAT, RUN_FILE_GENERATOR, RUN_FILE_VERSION, RUN_FILE_VERSION_WITHOUT_NOTEBOOK, RunFileEnvelopeSchema, RunFilePayloadSchema } from './run-file-schema';
+import { RUN_FILE_FORMAT, RUN_FILE_VERSION, RUN_FILE_VERSION_WITHOUT_NOTEBOOK, RUN_FILE_VERSIONS_READ, RunFilePayloadSchema } from './run-file-schema';
 import { weightsMismatch } from './weights-fit';
-import { messageOf } from '../api/error-message';
 import { plainText } from '../api/plain-text';
-import { forbiddenKeyPath, mayHoldForbiddenKey } from '../api/untrusted-json';
-import { jsonShapeProblem, type JsonShapeLimits } from './json-shape';
+import type { JsonShapeLimits } from './json-shape';
+import { formatOf, futureTimeProblem, openEnvelope, readGzipJson, writeEnvelopedFile, zodProblems, type EnvelopeLimits, type FileIdentity, type KnownFormat } from './enveloped-file';
+import { ImportError } from './import-error';
 import { notebookSource } from './notebook-source';
-import { HistoryError } from './history-error';
 
 /**
  * Export files: runs a student hands to a teacher. A file is gzip-compressed JSON:
@@ -40,22 +35,8 @@ import { HistoryError } from './history-error';
  * new or newer than the stored ones (unless told not to take them).
  */
 
-/** A file that cannot be imported; the message names what is wrong, and nothing was stored. */
-export class ImportError extends Error {
-  constructor(
-    message: string,
-    readonly problems: readonly FieldProblem[] = [],
-  ) {
-    super(message);
-    this.name = 'ImportError';
-  }
-
-  static fromProblems(problems: readonly FieldProblem[]): ImportError {
-    const lines = problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message));
-    const shown = lines.slice(0, 5).join('\n');
-    return new ImportError(`this file cannot be imported: ${shown}${lines.length > 5 ? `\n(and ${lines.length - 5} more problems)` : ''}`, problems);
-  }
-}
+export { ImportError } from './import-error';
+export { CLOCK_SKEW_MS } from './enveloped-file';
 
 export interface ExportOptions {
   /** Also carry every lab notebook entry (the students' predictions and answers); default false. */
@@ -75,25 +56,14 @@ export interface ExportOptions {
 export function exportRuns(history: RunHistory, idsOrPrefixes: readonly string[], options: ExportOptions = {}): Buffer {
   const runs = history.readRecords(idsOrPrefixes);
   const payload = options.withNotebook === true ? { runs, notebook: history.notebookEntries() } : { runs };
-  const payloadText = JSON.stringify(payload);
-  const header = {
-    format: RUN_FILE_FORMAT,
-    formatVersion: options.withNotebook === true ? RUN_FILE_VERSION : RUN_FILE_VERSION_WITHOUT_NOTEBOOK,
-    appVersion: options.appVersion ?? ENGINE_VERSION,
-    engineVersion: ENGINE_VERSION,
-    generator: RUN_FILE_GENERATOR,
-    createdAt: new Date((options.now ?? Date.now)()).toISOString(),
-    payloadSha256: sha256(payloadText),
-  };
-  // The payload's text is spliced in as serialized above, so the hash is of exactly these bytes.
-  const text = Buffer.from(`${JSON.stringify(header).slice(0, -1)},"payload":${payloadText}}`, 'utf8');
-  // A file the importer would refuse is no use to the student it is handed to.
-  const limit = options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES;
-  if (text.length > limit) {
-    const mb = (bytes: number) => Math.ceil(bytes / (1024 * 1024));
-    throw new HistoryError('invalid-argument', `these ${runs.length} runs make ${mb(text.length)} MB, more than a run file may hold (${mb(limit)} MB): export fewer runs at once`);
-  }
-  return gzipSync(text);
+  return writeEnvelopedFile(RUN_FILE_FORMAT, options.withNotebook === true ? RUN_FILE_VERSION : RUN_FILE_VERSION_WITHOUT_NOTEBOOK, payload, {
+    ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+    maxContent: {
+      bytes: options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES,
+      refusal: (size, limit) => `these ${runs.length} runs make ${size} MB, more than a run file may hold (${limit} MB): export fewer runs at once`,
+    },
+  });
 }
 
 export interface ImportOptions {
@@ -137,8 +107,16 @@ export const MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
 export const JSON_SHAPE_LIMITS: JsonShapeLimits = { maxDepth: 64, maxContainers: 2_000_000, maxValues: 32_000_000 };
 /** Kept for callers that name it: the deepest nesting accepted. */
 export const MAX_NESTING = JSON_SHAPE_LIMITS.maxDepth;
-/** How far in the future a time in a file may be (clocks of two PCs disagree); later is refused. */
-export const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+/** The runs file as the envelope's readers name it. */
+export const RUN_FILE_KIND: KnownFormat = { format: RUN_FILE_FORMAT, versions: RUN_FILE_VERSIONS_READ, noun: 'runs file' };
+
+/** The caps of an import (ImportOptions's, else the defaults). */
+export function envelopeLimits(options: Pick<ImportOptions, 'maxCompressedBytes' | 'maxDecompressedBytes'>): EnvelopeLimits {
+  return { maxCompressedBytes: options.maxCompressedBytes ?? MAX_COMPRESSED_BYTES, maxDecompressedBytes: options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES, shape: JSON_SHAPE_LIMITS };
+}
+
+/** The refusal for bytes that are not gzip at all. */
+export const NOT_GZIP = 'this is not an NN Lab runs file: it is not gzip-compressed (export files end in .nnlab and are made by "Export runs")';
 
 /**
  * Imports an export file: decompress (within the size caps), parse, validate everything — the
@@ -176,113 +154,53 @@ export interface RunFileContent {
 
 /** Decompresses, parses and validates an export file's bytes: records ready to insert and notebook entries ready to keep. */
 export function readRunFileContent(data: Uint8Array, options: ImportOptions = {}): RunFileContent {
-  const maxCompressed = options.maxCompressedBytes ?? MAX_COMPRESSED_BYTES;
-  const maxDecompressed = options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES;
-  if (data.length > maxCompressed) {
-    throw new ImportError(`this file is too large to import (${megabytes(data.length)}; at most ${megabytes(maxCompressed)})`);
-  }
-  if (data.length < 2 || data[0] !== 0x1f || data[1] !== 0x8b) {
-    throw new ImportError('this is not an NN Lab runs file: it is not gzip-compressed (export files end in .nnlab and are made by "Export runs")');
-  }
-  let bytes: Buffer;
-  try {
-    bytes = gunzipSync(data, { maxOutputLength: maxDecompressed });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
-      throw new ImportError(`this file is too large to import: it unpacks to more than ${megabytes(maxDecompressed)}`);
-    }
-    throw new ImportError(`this file is damaged or incomplete: it cannot be decompressed (${messageOf(error)})`);
-  }
-  const shapeProblem = jsonShapeProblem(bytes, JSON_SHAPE_LIMITS);
-  if (shapeProblem !== null) throw new ImportError(`this file is not one NN Lab exported, or it is damaged: ${shapeProblem}`);
-  const text = bytes.toString('utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ImportError(`this file is damaged: its content is not valid JSON (${messageOf(error)})`);
-  }
-  if (mayHoldForbiddenKey(text)) {
-    const where = forbiddenKeyPath(json, '');
-    if (where !== null) throw new ImportError(`this file cannot be imported: ${where === '' ? 'the file' : where} has a "__proto__" key, which is not accepted`);
+  const json = readGzipJson(data, envelopeLimits(options), NOT_GZIP);
+  const format = formatOf(json);
+  if (format !== RUN_FILE_FORMAT) {
+    throw new ImportError(`this is not an NN Lab runs file (its "format" is ${describe(format)}, expected "${RUN_FILE_FORMAT}")`);
   }
   const now = (options.now ?? Date.now)();
-  const { payload, formatVersion, file } = checkEnvelope(json, now);
-  return { ...checkPayload(payload, formatVersion, now), file };
+  const envelope = openEnvelope(json, RUN_FILE_KIND, now);
+  return { ...checkRunPayload(envelope.payload, envelope.formatVersion, now, 'payload'), file: envelope.file };
 }
 
 /** What tells one export file from another: when it was made, and its content's hash. */
-export interface RunFileIdentity {
-  createdAt: string;
-  payloadSha256: string;
-}
-
-/** The format, its version and the payload's hash; returns the version and the (unvalidated) payload. */
-function checkEnvelope(json: unknown, now: number): { payload: unknown; formatVersion: number; file: RunFileIdentity } {
-  const format = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
-  if (format === null || format.format !== RUN_FILE_FORMAT) {
-    throw new ImportError(`this is not an NN Lab runs file (its "format" is ${describe(format?.format)}, expected "${RUN_FILE_FORMAT}")`);
-  }
-  const formatVersion = format.formatVersion;
-  if (typeof formatVersion === 'number' && Number.isInteger(formatVersion) && formatVersion > RUN_FILE_VERSION) {
-    const by = typeof format.appVersion === 'string' ? ` ${format.appVersion.slice(0, 40)}` : '';
-    throw new ImportError(
-      `this file was made by a newer NN Lab${by} (runs file format ${formatVersion}; this version reads formats up to ${RUN_FILE_VERSION}): update NN Lab to import it`,
-    );
-  }
-  const envelope = RunFileEnvelopeSchema.safeParse(json);
-  if (!envelope.success) throw ImportError.fromProblems(problems(envelope.error, ''));
-  if (sha256(JSON.stringify(envelope.data.payload)) !== envelope.data.payloadSha256) {
-    throw new ImportError('this file is damaged or was edited: its content does not match its checksum (payloadSha256)');
-  }
-  const future = futureTimeProblem(envelope.data.createdAt, now);
-  if (future !== null) throw ImportError.fromProblems([{ field: 'createdAt', message: future }]);
-  return { payload: envelope.data.payload, formatVersion: envelope.data.formatVersion, file: { createdAt: envelope.data.createdAt, payloadSha256: envelope.data.payloadSha256 } };
-}
-
-/**
- * Why a time is refused as being in the future, or null. Times decide which of two notebook
- * entries is newer: an entry stamped 9999-12-31 would win against every later real one.
- */
-function futureTimeProblem(time: string, now: number): string | null {
-  return Date.parse(time) > now + CLOCK_SKEW_MS ? `is ${time}, in the future (this computer's clock says ${new Date(now).toISOString()}); a file cannot be from later than a day from now` : null;
-}
+export type RunFileIdentity = FileIdentity;
 
 /** Every run's fields and series, then each spec (parseRunSpec) and how the parts fit together; the notebook's entries. */
-function checkPayload(payload: unknown, formatVersion: number, now: number): Omit<RunFileContent, 'file'> {
+export function checkRunPayload(payload: unknown, formatVersion: number, now: number, at: string): Omit<RunFileContent, 'file'> {
   const parsed = RunFilePayloadSchema.safeParse(payload);
-  if (!parsed.success) throw ImportError.fromProblems(problems(parsed.error, 'payload'));
+  if (!parsed.success) throw ImportError.fromProblems(zodProblems(parsed.error, at));
   const found: FieldProblem[] = [];
   const { notebook } = parsed.data;
   if (notebook !== undefined && formatVersion < 3) {
-    found.push({ field: 'payload.notebook', message: `appears in a runs file of format ${formatVersion}; notebooks came with format 3` });
+    found.push({ field: `${at}.notebook`, message: `appears in a runs file of format ${formatVersion}; notebooks came with format 3` });
   }
   const seen = new Set<string>();
   const records = parsed.data.runs.map((run, i): RunRecord | null => {
-    const at = `payload.runs[${i}]`;
-    if (seen.has(run.id)) found.push({ field: `${at}.id`, message: `repeats the id of an earlier run (${run.id})` });
+    const where = `${at}.runs[${i}]`;
+    if (seen.has(run.id)) found.push({ field: `${where}.id`, message: `repeats the id of an earlier run (${run.id})` });
     seen.add(run.id);
     for (const field of ['createdAt', 'startedAt', 'endedAt'] as const) {
       const time = run[field];
       const future = time === null ? null : futureTimeProblem(time, now);
-      if (future !== null) found.push({ field: `${at}.${field}`, message: future });
+      if (future !== null) found.push({ field: `${where}.${field}`, message: future });
     }
     let spec;
     try {
       spec = parseRunSpec(run.spec);
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
-      found.push(...error.problems.map((p) => ({ field: p.field ? `${at}.spec.${p.field}` : `${at}.spec`, message: p.message })));
+      found.push(...error.problems.map((p) => ({ field: p.field ? `${where}.spec.${p.field}` : `${where}.spec`, message: p.message })));
       return null;
     }
     if (run.dataset !== null && run.dataset.name !== spec.dataset.name) {
-      found.push({ field: `${at}.dataset.name`, message: `is "${run.dataset.name}", but the spec's dataset is "${spec.dataset.name}"` });
+      found.push({ field: `${where}.dataset.name`, message: `is "${run.dataset.name}", but the spec's dataset is "${spec.dataset.name}"` });
     }
-    found.push(...activationLabelProblems(run.diagnostics, spec, at));
+    found.push(...activationLabelProblems(run.diagnostics, spec, where));
     if (run.weights !== null) {
       const mismatch = weightsMismatch(spec, run.weights, run.dataset?.inputSize ?? null);
-      if (mismatch !== null) found.push({ field: `${at}.weights`, message: mismatch });
+      if (mismatch !== null) found.push({ field: `${where}.weights`, message: mismatch });
     }
     const interrupted = run.status === 'queued' || run.status === 'running';
     return {
@@ -295,7 +213,7 @@ function checkPayload(payload: unknown, formatVersion: number, now: number): Omi
   });
   notebook?.forEach((entry, i) => {
     const future = futureTimeProblem(entry.updatedAt, now);
-    if (future !== null) found.push({ field: `payload.notebook[${i}].updatedAt`, message: future });
+    if (future !== null) found.push({ field: `${at}.notebook[${i}].updatedAt`, message: future });
   });
   if (found.length > 0) throw ImportError.fromProblems(found);
   const shown = notebook?.map((entry) => ({ ...entry, value: shownValue(entry.value) }));
@@ -325,22 +243,6 @@ function shownValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(shownValue);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shownValue(item)]));
   return value;
-}
-
-function problems(error: z.ZodError, prefix: string): FieldProblem[] {
-  return problemsFromZod(error).map((p, i) => {
-    const path = fieldPath(error.issues[i]!.path);
-    const field = prefix === '' ? path : path === '' ? prefix : path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
-    return { field, message: p.message };
-  });
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 3 : 0)} MB`;
 }
 
 function describe(value: unknown): string {

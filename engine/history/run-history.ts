@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { DiagnosticsEvent, NetworkSnapshotEvent, TrainingEvent } from '../api/events';
 import type { ImportedNotebook, NotebookEntry } from '../api/lab-notebook';
 import type { NotebookSource } from './notebook-source';
+import type { HandInStamp, LabPack, PackOpenOutcome, PackSummary, StudentIdentity } from '../api/lab-pack';
 import type { RunSpec } from '../api/run-spec';
 import type { ConfigDifference, RunDetail, RunFilterOptions, RunKey, RunPage, RunQuery, RunSummary } from '../api/runs';
 import type { WeightsFile } from '../api/weights-file';
@@ -10,6 +11,8 @@ import { configDiff } from '../api/config-diff';
 import { openDatabase, type OpenedDatabase, type SqliteDatabase } from './database';
 import { HistoryError, fromSqliteError } from './history-error';
 import type { HistoryNotice } from './history-notice';
+import { ClassStore } from './class-store';
+import type { HandInContent } from './hand-in-file';
 import { LabNotebook } from './lab-notebook';
 import { HISTORY_LIMITS } from './limits';
 import { STALE_HEARTBEAT_MS, isProcessAlive, recoverInterrupted, type OrphanCheck } from './orphans';
@@ -49,6 +52,8 @@ export interface ImportResult {
   imported: string[];
   skipped: { id: string; name: string; reason: string }[];
   notebook?: { sourceId: string; studentName: string | null; merged: number; kept: number };
+  /** For a hand-in: whose, for which pack, and whether it was their first, a newer one, or an older one left out. */
+  handIn?: HandInStamp;
 }
 
 /**
@@ -97,6 +102,7 @@ export class RunHistory {
   private readonly listing: RunListing;
   private readonly records: RunRecords;
   private readonly notebook: LabNotebook;
+  private readonly classStore: ClassStore;
   private readonly orphanCheck: OrphanCheck;
   private closed = false;
 
@@ -118,6 +124,7 @@ export class RunHistory {
     this.listing = new RunListing(db);
     this.records = new RunRecords(db, this.queries);
     this.notebook = new LabNotebook(db, now);
+    this.classStore = new ClassStore(db, now);
     this.orphanCheck = { owner, now, isProcessAlive: options.isProcessAlive ?? isProcessAlive, staleAfterMs: options.staleAfterMs ?? STALE_HEARTBEAT_MS };
     const recovery = this.recoverAtOpen();
     this.recoveredAtOpen = recovery.recovered;
@@ -349,6 +356,64 @@ export class RunHistory {
           }
         }
         if (notebook !== undefined) result.notebook = { sourceId: notebook.source.id, studentName: notebook.source.studentName, ...this.notebook.keepImported(notebook.source, notebook.entries) };
+        return result;
+      }).immediate(),
+    );
+  }
+
+  // The class: the PC's student, lab packs, hand-ins
+
+  /** The PC's student identity (what runs made here are stamped with), or null until one is entered. */
+  getStudent(): StudentIdentity | null {
+    return this.guard(() => this.classStore.student());
+  }
+
+  /** Replaces the PC's student identity (checked with StudentIdentitySchema by the caller). */
+  setStudent(student: StudentIdentity): void {
+    this.guard(() => this.classStore.setStudent(student));
+  }
+
+  /** Keeps a validated lab pack: added, already present, updated by a newer version, or an older version left out. */
+  keepPack(pack: LabPack): PackOpenOutcome {
+    return this.guard(() => this.db.transaction(() => this.classStore.keepPack(pack)).immediate());
+  }
+
+  /** Every lab pack opened here, most recently opened first. */
+  listPacks(): PackSummary[] {
+    return this.guard(() => this.classStore.packs());
+  }
+
+  /** A stored pack by its id or an 8+ character prefix ('not-found', 'ambiguous'). */
+  getPack(idOrPrefix: string): LabPack {
+    return this.guard(() => this.classStore.pack(this.classStore.resolvePackId(idOrPrefix)));
+  }
+
+  /** The ids of the runs that belong to a pack (full id), oldest first. */
+  runIdsOfPack(packId: string): string[] {
+    return this.guard(() => this.classStore.runIdsOfPack(packId));
+  }
+
+  /**
+   * Stores a validated hand-in in ONE transaction: its new runs, stamped with the student and the
+   * pack (runs already stored are skipped), and its notebook under that student and pack only
+   * (never the own notebook, never another student's): a newer hand-in replaces that student's
+   * entries, an older one leaves them.
+   */
+  insertHandIn(content: HandInContent): ImportResult {
+    const { stamp } = content;
+    return this.guard(() =>
+      this.db.transaction((): ImportResult => {
+        const result: ImportResult = { imported: [], skipped: [] };
+        for (const record of content.runs) {
+          if (this.records.exists(record.id)) {
+            result.skipped.push({ id: record.id, name: record.name, reason: 'a run with this id is already in the history' });
+          } else {
+            this.records.insert(record, { author: stamp.student, packId: stamp.packId });
+            result.imported.push(record.id);
+          }
+        }
+        const status = this.classStore.keepHandInNotebook(stamp.packId, stamp.student, content.notebook ?? [], content.file.createdAt);
+        result.handIn = { ...stamp, status };
         return result;
       }).immediate(),
     );

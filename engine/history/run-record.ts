@@ -1,4 +1,5 @@
 import type { DatasetSummary, LayerDiagnostics, NetworkSnapshotEvent, RunStatus } from '../api/events';
+import type { StudentIdentity } from '../api/lab-pack';
 import type { RunSpec } from '../api/run-spec';
 import type { EvalSeries, StepSeries } from '../api/runs';
 import type { WeightsFile } from '../api/weights-file';
@@ -44,6 +45,12 @@ export interface RunRecord {
   weights: WeightsFile | null;
 }
 
+/** Who made a run and the lab pack it belongs to (a hand-in's stamp). */
+export interface RunStamp {
+  author: StudentIdentity;
+  packId: string;
+}
+
 /** A stored network snapshot: the `network` event without its type. */
 export type NetworkSnapshotRecord = Omit<NetworkSnapshotEvent, 'type'>;
 
@@ -69,11 +76,11 @@ export class RunRecords {
       INSERT INTO runs (id, name, spec, seed, status, created_at, started_at, ended_at, duration_ms, engine_version, dataset,
                         steps_per_epoch, total_steps, steps_done, final, end_recorded, message, notes, source_run_id,
                         dataset_name, architecture, activation, init, regularization,
-                        final_train_loss, final_train_accuracy, final_test_loss, final_test_accuracy)
+                        final_train_loss, final_train_accuracy, final_test_loss, final_test_accuracy, author_name, author_number, pack_id)
       VALUES (@id, @name, @spec, @seed, @status, @created_at, @started_at, @ended_at, @duration_ms, @engine_version, @dataset,
               @steps_per_epoch, @total_steps, @steps_done, @final, @end_recorded, @message, @notes, @source_run_id,
               @dataset_name, @architecture, @activation, @init, @regularization,
-              @final_train_loss, @final_train_accuracy, @final_test_loss, @final_test_accuracy)`);
+              @final_train_loss, @final_train_accuracy, @final_test_loss, @final_test_accuracy, @author_name, @author_number, @pack_id)`);
     this.insertTag = db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
     this.insertStep = db.prepare('INSERT INTO steps (run_id, step, epoch, loss, data_loss) VALUES (?, ?, ?, ?, ?)');
     this.insertEval = db.prepare(
@@ -121,8 +128,8 @@ export class RunRecords {
     };
   }
 
-  /** Inserts a whole run (no owner: it runs nowhere). Call inside a transaction. */
-  insert(record: RunRecord): void {
+  /** Inserts a whole run (no owner: it runs nowhere), with who made it and its pack when a hand-in says so. Call inside a transaction. */
+  insert(record: RunRecord, stamp: RunStamp | null = null): void {
     const summary = summarizeSpec(record.spec, record.dataset);
     const id = record.id;
     this.insertRun.run({
@@ -151,6 +158,9 @@ export class RunRecords {
       init: summary.init,
       regularization: summary.regularization,
       ...finalColumns(record.final),
+      author_name: stamp?.author.name ?? null,
+      author_number: stamp?.author.number ?? null,
+      pack_id: stamp?.packId ?? null,
     });
     for (const tag of record.tags) this.insertTag.run(id, tag);
     const { steps, evals } = record;

@@ -12,6 +12,7 @@ import {
   type TrainingEvent,
 } from '../api/events';
 import { parseRunSpec } from '../api/parse-run-spec';
+import type { StudentIdentity } from '../api/lab-pack';
 import type { RunSpec } from '../api/run-spec';
 import { fieldPath } from '../api/spec-error';
 import { WeightsFileSchema, type WeightsFile } from '../api/weights-file';
@@ -42,6 +43,10 @@ export interface NewRun {
   status: 'queued' | 'running';
   /** The run this one was duplicated or re-run from. */
   sourceRunId?: string;
+  /** Who made it (the PC's student identity), when one is entered. */
+  author?: StudentIdentity | null;
+  /** The lab pack it belongs to (a stored pack's id). */
+  packId?: string | null;
 }
 
 /**
@@ -72,9 +77,9 @@ export class RunWriter {
   ) {
     this.insertRun = db.prepare(`
       INSERT INTO runs (id, name, spec, seed, status, created_at, engine_version, source_run_id, owner_instance, owner_pid, heartbeat_at,
-                        dataset_name, architecture, activation, init, regularization)
+                        dataset_name, architecture, activation, init, regularization, author_name, author_number, pack_id)
       VALUES (@id, @name, @spec, @seed, @status, @now, @engine_version, @source_run_id, @owner_instance, @owner_pid, @now,
-              @dataset_name, @architecture, @activation, @init, @regularization)`);
+              @dataset_name, @architecture, @activation, @init, @regularization, @author_name, @author_number, @pack_id)`);
     this.selectRun = db.prepare('SELECT spec, dataset, status FROM runs WHERE id = ?');
     this.startRun = db.prepare(`
       UPDATE runs SET status = 'running', started_at = @now, heartbeat_at = @now, engine_version = @engine_version, dataset = @dataset,
@@ -133,6 +138,9 @@ export class RunWriter {
       activation: summary.activation,
       init: summary.init,
       regularization: summary.regularization,
+      author_name: run.author?.name ?? null,
+      author_number: run.author?.number ?? null,
+      pack_id: run.packId ?? null,
     });
   }
 

@@ -1,8 +1,9 @@
-import { ImportError, readRunFileContent } from '../history/run-file';
+import { readLabFile } from '../history/lab-file';
+import { ImportError } from '../history/run-file';
 import type { ImportRequest, ReaderMessage } from './run-file-reader';
 
 /**
- * The import reader's entry, a process of its own: reads one export file (decompress, scan,
+ * The import reader's entry, a process of its own: reads one NN Lab file (runs file, hand-in or pack: decompress, scan,
  * parse, validate) and sends back what it holds, or why it is refused. It is a process, not a
  * thread, because a JSON.parse that reaches a worker thread's heap limit can abort the whole
  * process it runs in (nodejs/node#47224): here that is only this process, and the parent refuses
@@ -26,7 +27,7 @@ function send(message: ReaderMessage): void {
 function read(request: ImportRequest): void {
   let reply: ReaderMessage;
   try {
-    const content = readRunFileContent(request.data, { ...request.options, now: () => request.now });
+    const content = readLabFile(request.data, { ...request.options, now: () => request.now });
     reply = { ok: true, content };
   } catch (error) {
     reply =

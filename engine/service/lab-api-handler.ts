@@ -89,7 +89,7 @@ export function serializeError(error: unknown): SerializedError | null {
 }
 
 /** The methods this handler composes; LabService answers every other one itself, with LabApi's arguments. */
-type ComposedMethod = 'appInfo' | 'checkSpec' | 'datasetPreview' | 'exportRuns' | 'rerun' | 'renderReportPdf';
+type ComposedMethod = 'appInfo' | 'checkSpec' | 'datasetPreview' | 'exportRuns' | 'rerun' | 'renderReportPdf' | 'createPack' | 'makeHandIn';
 
 /** LabApi's other methods as LabService has them: the same arguments, the result synchronous or not. */
 type ServiceMethods = {
@@ -112,6 +112,14 @@ function labApiOf(service: LabService, info: LabApiHandlerInfo, options: LabApiH
     },
     // A plain Uint8Array of exactly the file's bytes (not a Buffer over Node's pool).
     exportRuns: async (runIds, exportOptions) => new Uint8Array(service.exportRuns(runIds, exportOptions)),
+    createPack: async (pack) => {
+      const { id, data } = service.createPack(pack);
+      return { id, file: new Uint8Array(data) };
+    },
+    makeHandIn: async (packId, student) => {
+      const { data, ...made } = service.makeHandIn(packId, student);
+      return { ...made, file: new Uint8Array(data) };
+    },
     rerun: async (runId) => {
       const { runId: rerunId, verdict } = await service.rerun(runId);
       return { runId: rerunId, ...verdict };

@@ -9,9 +9,11 @@ import type { WeightsFile } from '../api/weights-file';
 import { loadDataset, type DataSources } from '../data/load-dataset';
 import { nodeDataSources } from '../data/node-mnist';
 import { metricsCsv } from '../history/metrics-csv';
-import { exportRuns, storeRunFileContent } from '../history/run-file';
+import { exportRuns } from '../history/run-file';
+import type { LabPack, PackOpenOutcome, PackSummary, StudentIdentity } from '../api/lab-pack';
+import { createPack, makeHandIn, openPack, storeLabFile, studentFor } from './class-files';
 import type { ImportedNotebook } from '../api/lab-notebook';
-import { readRunFileApart, type ImportReaderOptions } from './run-file-reader';
+import { readLabFileApart, type ImportReaderOptions } from './run-file-reader';
 import { DiskReserve } from '../history/disk-reserve';
 import { HistoryError } from '../history/history-error';
 import { openHistory, type ImportResult, type RunHistory } from '../history/run-history';
@@ -153,8 +155,16 @@ export class LabService {
     const spec = parseRunSpec(specInput);
     const dataset = loadDataset(spec.dataset, spec.seed, this.dataSources);
     checkSpecAgainstDataset(spec, dataset);
+    const packId = options.packId === undefined ? null : this.history.getPack(options.packId).id;
     const runId = randomUUID();
-    const summary = this.history.createRun({ id: runId, spec, status: 'queued', ...(options.sourceRunId ? { sourceRunId: options.sourceRunId } : {}) });
+    const summary = this.history.createRun({
+      id: runId,
+      spec,
+      status: 'queued',
+      author: this.history.getStudent(),
+      packId,
+      ...(options.sourceRunId ? { sourceRunId: options.sourceRunId } : {}),
+    });
     const observer = options.observer ?? null;
     const storage = new RunStorage(
       this.history,
@@ -321,10 +331,45 @@ export class LabService {
    * source (unless `withNotebook` is false), in one transaction (ImportError otherwise).
    */
   async importRuns(data: Uint8Array, options: { withNotebook?: boolean } = {}): Promise<ImportResult> {
-    const content = await readRunFileApart(data, {}, this.importReader);
-    const result = storeRunFileContent(this.history, content, options.withNotebook === undefined ? {} : { withNotebook: options.withNotebook });
-    if (result.imported.length > 0 || (result.notebook?.merged ?? 0) > 0) this.broadcast({ type: 'runs-changed' });
+    const content = await readLabFileApart(data, {}, this.importReader);
+    const result = storeLabFile(this.history, content, options.withNotebook === undefined ? {} : { withNotebook: options.withNotebook });
+    if (result.imported.length > 0 || (result.notebook?.merged ?? 0) > 0 || (result.handIn !== undefined && result.handIn.status !== 'older-kept')) this.broadcast({ type: 'runs-changed' });
     return result;
+  }
+
+  // ── The class: lab packs, the student, hand-ins ──
+
+  /** Makes a lab pack from what the teacher chose, keeps it here too, and returns its file (see class-files.ts). */
+  createPack(input: unknown): { id: string; data: Buffer } {
+    const { pack, data } = createPack(input, this.appVersion === undefined ? {} : { appVersion: this.appVersion });
+    this.history.keepPack(pack);
+    return { id: pack.id, data };
+  }
+
+  /** Opens a lab pack file (validated first) into the history. */
+  openPack(data: Uint8Array): PackOpenOutcome {
+    return openPack(this.history, data);
+  }
+
+  listPacks(): PackSummary[] {
+    return this.history.listPacks();
+  }
+
+  getPack(packId: string): LabPack {
+    return this.history.getPack(packId);
+  }
+
+  getStudent(): StudentIdentity | null {
+    return this.history.getStudent();
+  }
+
+  setStudent(student: StudentIdentity): void {
+    studentFor(this.history, student);
+  }
+
+  /** The student's hand-in for a pack (see class-files.ts's makeHandIn). */
+  makeHandIn(packId: string, student?: StudentIdentity): ReturnType<typeof makeHandIn> {
+    return makeHandIn(this.history, packId, student, this.appVersion === undefined ? {} : { appVersion: this.appVersion });
   }
 
   // ── Lab notebook ──

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FieldProblem } from '../api/spec-error';
+import { expectRuns, type LabFileContent } from '../history/lab-file';
 import { ImportError, type ImportOptions, type RunFileContent } from '../history/run-file';
 import { isTypeScriptUrl } from '../train/pool/worker-url';
 
@@ -42,7 +43,7 @@ export interface ImportRequest {
 
 /** What the reader answers: first that it is listening, then the file's content or why not. */
 export type ReaderMessage = { ready: true } | ImportReply;
-export type ImportReply = { ok: true; content: RunFileContent } | { ok: false; importError: { message: string; problems: FieldProblem[] } } | { ok: false; internal: string };
+export type ImportReply = { ok: true; content: LabFileContent } | { ok: false; importError: { message: string; problems: FieldProblem[] } } | { ok: false; internal: string };
 
 /** A started reader, whatever started it (a Node child process, an Electron utility process). */
 export interface ReaderProcess {
@@ -104,12 +105,17 @@ export function forkReader(script: string, heapLimitMb: number): ReaderProcess {
   };
 }
 
+/** readLabFileApart for a runs file only: a hand-in or a pack is refused saying what it is. */
+export async function readRunFileApart(data: Uint8Array, options: Omit<ImportOptions, 'withNotebook'> = {}, reader: ImportReaderOptions = {}): Promise<RunFileContent> {
+  return expectRuns(await readLabFileApart(data, options, reader));
+}
+
 /**
- * readRunFileContent in a child process: resolves with the validated content, rejects with
- * ImportError (the file's problem, the heap or time limit passed) or an Error (the reader could
- * not run). Whatever the file does to the child, this process goes on.
+ * readLabFile (any NN Lab file, told apart by its content) in a child process: resolves with the
+ * validated content, rejects with ImportError (the file's problem, the heap or time limit passed)
+ * or an Error (the reader could not run). Whatever the file does to the child, this process goes on.
  */
-export function readRunFileApart(data: Uint8Array, options: Omit<ImportOptions, 'withNotebook'> = {}, reader: ImportReaderOptions = {}): Promise<RunFileContent> {
+export function readLabFileApart(data: Uint8Array, options: Omit<ImportOptions, 'withNotebook'> = {}, reader: ImportReaderOptions = {}): Promise<LabFileContent> {
   const heapLimitMb = reader.heapLimitMb ?? IMPORT_HEAP_LIMIT_MB;
   const timeLimitMs = reader.timeLimitMs ?? IMPORT_TIME_LIMIT_MS;
   const { now, ...readOptions } = options;

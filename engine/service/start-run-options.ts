@@ -25,6 +25,8 @@ export interface StartRunOptions {
   paused?: boolean;
   /** Hears every event of the run (see RunObserver). */
   observer?: RunObserver;
+  /** The lab pack the run belongs to (an opened pack's id or 8+ character prefix; 'not-found' otherwise). */
+  packId?: string;
 }
 
 /**

@@ -1,6 +1,10 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { exportRuns, storeRunFileContent } from '../../../engine/history/run-file';
-import { readRunFileApart } from '../../../engine/service/run-file-reader';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HistoryError } from '../../../engine/history/history-error';
+import type { ImportResult } from '../../../engine/history/run-history';
+import { storeLabFile } from '../../../engine/service/class-files';
+import { exportRuns, ImportError } from '../../../engine/history/run-file';
+import { readLabFileApart } from '../../../engine/service/run-file-reader';
 import { metricsCsv } from '../../../engine/history/metrics-csv';
 import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
@@ -11,9 +15,13 @@ export const EXPORT_HELP = `nnlab runs export ID… --out FILE [--csv] [--with-n
     several runs in one file to hand in or share (spec, metrics, diagnostics, weights);
     --with-notebook adds the lab sheets' answers and predictions; with --csv, or an --out
     name ending in .csv, the metrics as CSV instead`;
-export const IMPORT_HELP = `nnlab runs import FILE [--json]
-    adds the runs of an exported file; runs already stored are skipped and listed; a lab
-    notebook in the file is kept apart, under the student it names, not mixed into yours`;
+export const IMPORT_HELP = `nnlab runs import FILE|DIR… [--json]
+    adds the runs of exported files and students' hand-ins (all files in a folder, several at
+    once); runs already stored are skipped and listed; a file's notebook is kept apart, under
+    the student it names (a hand-in's under its student and pack), not mixed into yours; a
+    student's newer hand-in replaces that student's answers only. A file that cannot be
+    imported is refused with the reason and the others still come in. --json gives
+    { "imported": [...], "skipped": [...], "refused": [{ "file", "reason" }], "files": [...] }`;
 
 /** `nnlab runs export`: written to FILE.tmp, then renamed, so FILE is never half-written. */
 export async function runsExport(args: string[], io: CliIO): Promise<number> {
@@ -32,33 +40,69 @@ export async function runsExport(args: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-/** `nnlab runs import`: everything is validated before anything is stored. */
-export async function runsImport(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseOptions('runs import', args, { ...DB_OPTION, json: { type: 'boolean' } }, true);
-  if (positionals.length !== 1) throw new UsageError('nnlab runs import: give one file to import');
-  let data: Buffer;
-  try {
-    data = readFileSync(positionals[0]!);
-  } catch (error) {
-    throw new UsageError(`cannot read "${positionals[0]}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(error)}`);
-  }
-  // Read in a child process within a heap and a time limit (run-file-reader.ts), then stored.
-  const content = await readRunFileApart(data);
-  const result = await withHistory(values.db, (history) => storeRunFileContent(history, content));
-  if (values.json) {
-    io.out(JSON.stringify(result, null, 2));
-    return 0;
-  }
-  io.out(`imported ${result.imported.length} run${result.imported.length === 1 ? '' : 's'}${result.imported.length > 0 ? `: ${result.imported.map((id) => id.slice(0, 8)).join(', ')}` : ''}`);
-  for (const skipped of result.skipped) io.out(`skipped ${skipped.id.slice(0, 8)} "${skipped.name}": ${skipped.reason}`);
-  if (result.notebook !== undefined) {
-    const whose = result.notebook.studentName === null ? 'this file (it names no student)' : `"${result.notebook.studentName}"`;
-    io.out(`lab notebook: ${result.notebook.merged} entr${result.notebook.merged === 1 ? 'y' : 'ies'} kept apart under ${whose}, not in your own notebook`);
-  }
-  return 0;
+/** The files named: each FILE, and the files directly in each DIR (sorted). */
+function importFiles(paths: readonly string[]): string[] {
+  return paths.flatMap((path) => {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      throw new UsageError(`cannot read "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : messageOf(error)}`);
+    }
+    if (!stats.isDirectory()) return [path];
+    return readdirSync(path, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(path, entry.name))
+      .sort();
+  });
 }
 
-function writeAtomically(path: string, data: Buffer): void {
+/** `nnlab runs import`: each file validated (in a reader process of its own) before anything of it is stored; one refused file does not stop the others. */
+export async function runsImport(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseOptions('runs import', args, { ...DB_OPTION, json: { type: 'boolean' } }, true);
+  if (positionals.length === 0) throw new UsageError('nnlab runs import: give the files or folders to import');
+  const files = importFiles(positionals);
+  const report = { imported: [] as string[], skipped: [] as ImportResult['skipped'], refused: [] as { file: string; reason: string }[], files: [] as ({ file: string } & ImportResult)[] };
+  await withHistory(values.db, async (history) => {
+    for (const file of files) {
+      try {
+        const content = await readLabFileApart(readFileSync(file));
+        const result = storeLabFile(history, content);
+        report.imported.push(...result.imported);
+        report.skipped.push(...result.skipped);
+        report.files.push({ file, ...result });
+      } catch (error) {
+        if (!(error instanceof ImportError) && !(error instanceof HistoryError && error.code === 'invalid-argument')) throw error;
+        report.refused.push({ file, reason: error.message.split('\n')[0]! });
+      }
+    }
+  });
+  if (files.length === 1 && report.refused.length === 1) throw new ImportError(report.refused[0]!.reason);
+  if (values.json) {
+    // One file's report keeps the shape it had before folders (its notebook and hand-in at the top).
+    const single = files.length === 1 && report.files.length === 1 ? { ...(report.files[0]!.notebook === undefined ? {} : { notebook: report.files[0]!.notebook }), ...(report.files[0]!.handIn === undefined ? {} : { handIn: report.files[0]!.handIn }) } : {};
+    io.out(JSON.stringify({ ...report, ...single }, null, 2));
+    return report.refused.length > 0 ? 2 : 0;
+  }
+  for (const { file, ...result } of report.files) {
+    const where = files.length > 1 ? `${file}: ` : '';
+    io.out(`${where}imported ${result.imported.length} run${result.imported.length === 1 ? '' : 's'}${result.imported.length > 0 ? `: ${result.imported.map((id) => id.slice(0, 8)).join(', ')}` : ''}`);
+    for (const skipped of result.skipped) io.out(`${where}skipped ${skipped.id.slice(0, 8)} "${skipped.name}": ${skipped.reason}`);
+    if (result.handIn !== undefined) {
+      const { student, packTitle, status } = result.handIn;
+      const said = { new: 'first hand-in', updated: 'a newer hand-in: replaced their earlier answers (no one else\'s)', 'older-kept': 'an older hand-in than the one already here: their answers were left as they are' }[status];
+      io.out(`${where}${student.name} (${student.number}), "${packTitle}": ${said}`);
+    }
+    if (result.notebook !== undefined) {
+      const whose = result.notebook.studentName === null ? 'this file (it names no student)' : `"${result.notebook.studentName}"`;
+      io.out(`${where}lab notebook: ${result.notebook.merged} entr${result.notebook.merged === 1 ? 'y' : 'ies'} kept apart under ${whose}, not in your own notebook`);
+    }
+  }
+  for (const refused of report.refused) io.err(`error: ${refused.file}: ${refused.reason}`);
+  return report.refused.length > 0 ? 2 : 0;
+}
+
+export function writeAtomically(path: string, data: Buffer): void {
   const temporary = `${path}.tmp`;
   try {
     writeFileSync(temporary, data);

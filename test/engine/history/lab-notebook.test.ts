@@ -118,14 +118,18 @@ describe('the notebook in the history', () => {
     old.exec(MIGRATIONS[1]!);
     old.pragma('user_version = 2');
     old.exec(`ATTACH DATABASE '${source.path.replaceAll("'", "''")}' AS source`);
-    for (const table of ['runs', 'run_tags', 'steps', 'evals', 'diagnostics', 'network_snapshots', 'weights']) old.exec(`INSERT INTO main.${table} SELECT * FROM source.${table}`);
+    for (const table of ['runs', 'run_tags', 'steps', 'evals', 'diagnostics', 'network_snapshots', 'weights']) {
+      // The columns of the old schema only: the source has the newer migrations' columns too.
+      const columns = (old.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).join(', ');
+      old.exec(`INSERT INTO main.${table} SELECT ${columns} FROM source.${table}`);
+    }
     old.exec('DETACH DATABASE source');
     old.close();
 
     const upgraded = openTemp({}, oldPath);
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(SCHEMA_VERSION).toBe(5);
     const db = new Database(oldPath, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('lab_notebook')).toEqual(['sheet_id', 'key', 'value', 'updated_at']);
     db.close();
     expect(upgraded.getRun(id)).toEqual(expected);
@@ -326,7 +330,7 @@ describe('the imported notebooks in an older history', () => {
     expect(upgraded.notebookEntries()).toEqual([{ sheetId: 'backprop', key: 'answer:deeper', value: 'smaller', updatedAt: '2025-03-14T09:00:00.000Z' }]);
     expect(upgraded.importedNotebooks('backprop')).toEqual([]);
     const db = new Database(oldPath, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('imported_notebook')).toEqual(['source_id', 'sheet_id', 'key', 'value', 'updated_at']);
     db.close();
   });

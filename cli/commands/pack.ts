@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { parseRunSpecJson } from '../../engine/api/parse-run-spec';
+import { messageOf } from '../../engine/api/error-message';
+import { createPack, openPack } from '../../engine/service/class-files';
+import { DB_HELP, DB_OPTION, withHistory } from '../cli-history';
+import { UsageError, type CliIO } from '../cli-io';
+import { parseOptions } from '../parse-options';
+import { writeAtomically } from './runs/runs-transfer';
+import type { Command } from './command';
+
+const CREATE_HELP = `nnlab pack create --title T --class C [--teacher NAME] [--sheet ID…] [--preset ID…] [--spec FILE…]
+                  [--note TEXT] [--due YYYY-MM-DD] --out FILE.nnlabpack [--json]
+    a lab pack to hand out: built-in lab sheets, presets and your own RunSpec files`;
+const OPEN_HELP = `nnlab pack open FILE [--db PATH] [--json]
+    opens a lab pack into the history; the same pack again is "already present", a newer
+    version of it replaces the older`;
+
+const HELP = `Usage: nnlab pack <create|open> [options]
+
+${CREATE_HELP}
+${OPEN_HELP}
+
+${DB_HELP}
+Exit codes: 0 done, 2 bad input.`;
+
+async function packCreate(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseOptions('pack create', args, {
+    title: { type: 'string' },
+    class: { type: 'string' },
+    teacher: { type: 'string' },
+    sheet: { type: 'string', multiple: true },
+    preset: { type: 'string', multiple: true },
+    spec: { type: 'string', multiple: true },
+    note: { type: 'string' },
+    due: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.title === undefined) throw new UsageError('nnlab pack create: give the lab\'s title with --title T');
+  if (values.class === undefined) throw new UsageError('nnlab pack create: give the class with --class C');
+  if (values.out === undefined) throw new UsageError('nnlab pack create: give the file to write with --out FILE');
+  const specs = (values.spec ?? []).map((path) => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(error)}`);
+    }
+    return parseRunSpecJson(text);
+  });
+  const { pack, data } = createPack({
+    title: values.title,
+    className: values.class,
+    ...(values.teacher === undefined ? {} : { teacher: values.teacher }),
+    ...(values.note === undefined ? {} : { note: values.note }),
+    ...(values.due === undefined ? {} : { due: values.due }),
+    sheets: values.sheet ?? [],
+    presets: values.preset ?? [],
+    specs,
+  });
+  writeAtomically(values.out, data);
+  if (values.json) io.out(JSON.stringify({ id: pack.id, file: values.out, title: pack.title, sheets: pack.sheets.length, presets: pack.presets.length, specs: pack.specs.length, bytes: data.length }));
+  else io.out(`wrote lab pack ${pack.id} "${pack.title}" to ${values.out} (${pack.sheets.length} sheets, ${pack.presets.length} presets, ${pack.specs.length} specs)`);
+  return 0;
+}
+
+async function packOpen(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseOptions('pack open', args, { ...DB_OPTION, json: { type: 'boolean' } }, true);
+  if (positionals.length !== 1) throw new UsageError('nnlab pack open: give one lab pack file');
+  let data: Buffer;
+  try {
+    data = readFileSync(positionals[0]!);
+  } catch (error) {
+    throw new UsageError(`cannot read "${positionals[0]}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(error)}`);
+  }
+  const outcome = await withHistory(values.db, (history) => openPack(history, data));
+  if (values.json) io.out(JSON.stringify(outcome));
+  else {
+    const said = { added: 'opened', 'already-present': 'already present, nothing changed:', updated: 'updated to the newer version of', 'older-kept': 'an older version of a pack already here, left out:' }[outcome.status];
+    io.out(`${said} lab pack ${outcome.id} "${outcome.title}"`);
+  }
+  return 0;
+}
+
+const SUBCOMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> = { create: packCreate, open: packOpen };
+
+/** `nnlab pack …`: make a lab pack to hand out, open one. */
+export const packCommand: Command = {
+  summary: 'lab packs: create one to hand out, open one',
+  help: HELP,
+  subcommandHelp: { create: CREATE_HELP, open: `${OPEN_HELP}\n${DB_HELP}` },
+  run: async (args, io) => {
+    const [name, ...rest] = args;
+    const subcommand = name === undefined ? undefined : SUBCOMMANDS[name];
+    if (!subcommand) throw new UsageError(`nnlab pack: ${name === undefined ? 'give a subcommand' : `unknown subcommand "${name}"`} (create, open)`);
+    return subcommand(rest, io);
+  },
+};
