@@ -5,7 +5,7 @@ import type { MemoryProbeRequest } from './memory-probe';
 import type { TimingPlan } from './timing';
 import { GEMM_LAYERS, type GemmLayer } from './workloads';
 
-export const SECTIONS = ['throughput', 'gemm', 'diagnostics', 'concurrency', 'transport', 'memory', 'estimate'] as const;
+export const SECTIONS = ['throughput', 'gemm', 'diagnostics', 'concurrency', 'transport', 'memory', 'estimate', 'history'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Everything a bench run does, as the command line chose it. */
