@@ -191,6 +191,9 @@ export function registerMigrationFunctions(db: SqliteDatabase): void {
   db.function('nnlab_compact_json', { deterministic: true }, (text: unknown) => encodeCompactJson(JSON.parse(String(text))));
 }
 
+/** The first schema version that stores weights and snapshots compactly (migration 5). */
+export const COMPACT_STORAGE_VERSION = 5;
+
 /** The schema version this code writes; a database above it is refused. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
