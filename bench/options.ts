@@ -27,6 +27,7 @@ export interface BenchOptions {
 export const USAGE = `usage: npm run bench -- [--quick] [--json] [--only ${SECTIONS.join(',')}]
   --quick   shorter and fewer runs, fewer GEMM shapes, smaller pool runs, one memory probe (under a minute),
             one run of one preset per experiment for the duration estimate (under a minute more)
+            (the history section trains its two MNIST presets in full either way: under a minute)
   --json    one JSON line per measurement on stdout, nothing else (progress goes to stderr)
   --only    run only these sections (comma-separated)`;
 
