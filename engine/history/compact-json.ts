@@ -47,6 +47,8 @@ enum Kind {
 
 const BYTES: Record<Kind, number> = { [Kind.U8]: 1, [Kind.U16]: 2, [Kind.U32]: 4, [Kind.I32]: 4, [Kind.F32]: 4, [Kind.F32_SHORTEST]: 4, [Kind.F64]: 8, [Kind.EVEN]: 0 };
 const EVEN_BYTES = 16;
+/** Longest evenly spaced column: far more edges than any histogram has, and a bound on what a damaged value can make us allocate. */
+const EVEN_MAX = 65_536;
 
 interface Column {
   kind: Kind;
@@ -115,6 +117,7 @@ export function decodeCompactJson(bytes: Uint8Array): unknown {
     const length = body.readUInt32LE(at + 1);
     at += 5;
     if (BYTES[kind] === undefined) throw new Error(`unknown compact JSON column kind ${kind}`);
+    if (kind === Kind.EVEN && (length < 2 || length > EVEN_MAX)) throw new Error(`an evenly spaced compact JSON column cannot have ${length} values`);
     if (at + columnBytes(kind, length) > body.length) throw new Error('compact JSON column runs past the end of the value');
     columns.push(kind === Kind.EVEN ? evenValues(body.readDoubleLE(at), body.readDoubleLE(at + 8), length) : readPlanar(body, at, kind, length));
     at += columnBytes(kind, length);
@@ -160,7 +163,7 @@ function kindOf(values: readonly (number | null)[]): Kind {
     } else integers = false;
     if (float32 && Math.fround(v) !== v) float32 = false;
   }
-  if (!nulls && !integers && isEven(values as number[])) return Kind.EVEN;
+  if (!nulls && !integers && values.length <= EVEN_MAX && isEven(values as number[])) return Kind.EVEN;
   if (!nulls && integers) {
     if (min >= 0 && max <= 0xff) return Kind.U8;
     if (min >= 0 && max <= 0xffff) return Kind.U16;

@@ -83,6 +83,15 @@ describe('the compact form of JSON values', () => {
     newer[4] = 2;
     expect(() => decodeCompactJson(newer)).toThrow(/version 2 is newer/);
     expect(() => decodeCompactJson(encoded.subarray(0, encoded.length - 3))).toThrow();
+    // A damaged length cannot make the reader build a 4-billion-element array.
+    const skeleton = Buffer.from(JSON.stringify('\u00000'));
+    const body = Buffer.alloc(4 + skeleton.length + 4 + 5 + 16);
+    let at = body.writeUInt32LE(skeleton.length, 0);
+    at += skeleton.copy(body, at);
+    at = body.writeUInt32LE(1, at);
+    at = body.writeUInt8(8, at);
+    body.writeUInt32LE(0xffffffff, at);
+    expect(() => decodeCompactJson(Buffer.concat([Buffer.from('NNLJ'), Buffer.from([1, 0]), body]))).toThrow(/evenly spaced compact JSON column cannot have 4294967295 values/);
   });
 });
 
