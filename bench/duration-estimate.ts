@@ -144,7 +144,7 @@ function shortened(spec: RunSpecInput, steps: number): RunSpecInput {
 }
 
 /** Starts one run on the service and waits until its end is stored and its weights saved. */
-async function trainOnce(service: LabService, spec: RunSpecInput): Promise<{ durationMs: number; wallMs: number; stepsDone: number }> {
+export async function trainOnce(service: LabService, spec: RunSpecInput): Promise<{ durationMs: number; wallMs: number; stepsDone: number }> {
   const start = performance.now();
   const { id } = service.startRun(spec);
   const stored = await service.whenEnded(id);

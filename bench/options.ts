@@ -5,7 +5,7 @@ import type { MemoryProbeRequest } from './memory-probe';
 import type { TimingPlan } from './timing';
 import { GEMM_LAYERS, type GemmLayer } from './workloads';
 
-export const SECTIONS = ['throughput', 'gemm', 'diagnostics', 'concurrency', 'transport', 'memory', 'estimate'] as const;
+export const SECTIONS = ['throughput', 'gemm', 'diagnostics', 'concurrency', 'transport', 'memory', 'estimate', 'history'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Everything a bench run does, as the command line chose it. */
@@ -27,6 +27,7 @@ export interface BenchOptions {
 export const USAGE = `usage: npm run bench -- [--quick] [--json] [--only ${SECTIONS.join(',')}]
   --quick   shorter and fewer runs, fewer GEMM shapes, smaller pool runs, one memory probe (under a minute),
             one run of one preset per experiment for the duration estimate (under a minute more)
+            (the history section trains its two MNIST presets in full either way: under a minute)
   --json    one JSON line per measurement on stdout, nothing else (progress goes to stderr)
   --only    run only these sections (comma-separated)`;
 

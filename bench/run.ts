@@ -2,13 +2,15 @@
  * `npm run bench`: the issue's performance benchmark (issue 6). Training throughput of W, S and D
  * on the engine and on TensorFlow.js (WASM+SIMD and CPU), a GEMM microbenchmark, and the system
  * measurements behind the other targets (diagnostics overhead, four concurrent runs, UI transport,
- * memory), and how close the duration estimate comes to the training presets' run times. Prints
+ * memory), how close the duration estimate comes to the training presets' run times, and how much room
+ * a stored MNIST run takes in the run history. Prints
  * tables, or with --json one JSON line per measurement; see options.ts for flags.
  */
 import { concurrencySection } from './concurrency';
 import { diagnosticsSection } from './diagnostics-overhead';
 import { estimateSection } from './duration-estimate';
 import { gemmSection } from './gemm';
+import { historySection } from './history-size';
 import { kernelBackend } from '../engine/nn/kernel-backend';
 import { engineKernels } from './kernel-backend';
 import { memorySection, workerVariants } from './memory';
@@ -48,6 +50,7 @@ async function main(options: BenchOptions): Promise<void> {
     transport: () => transportSection([poolW(), poolS()], options.transportRuns),
     memory: () => memorySection(options.memory, workerVariants(options.memory.bothWorkers)),
     estimate: () => estimateSection(options.estimate),
+    history: () => historySection(),
   };
 
   const results: SectionResult[] = [];

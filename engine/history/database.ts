@@ -6,7 +6,7 @@ import type { HistoryNotice } from './history-notice';
 import { checkIntegrity } from './integrity-check';
 import { memorySnapshotBytes } from './memory-snapshot';
 import { backupBeforeMigration } from './migration-backup';
-import { SCHEMA_VERSION, applyMigrations, checkSchemaKnown, schemaVersion } from './migrations';
+import { COMPACT_STORAGE_VERSION, SCHEMA_VERSION, applyMigrations, checkSchemaKnown, schemaVersion } from './migrations';
 import { messageOf } from '../api/error-message';
 
 /** An open better-sqlite3 connection. This module is the only one that loads the driver. */
@@ -134,8 +134,10 @@ function prepareForWriting(db: SqliteDatabase, file: string, where: string, opti
   const migrationDue = schemaVersion(db) < SCHEMA_VERSION;
   probeWritable(db, migrationDue);
   if (!migrationDue) return [];
+  const versionBefore = schemaVersion(db);
   const backup = backupBeforeMigration(db, file, where, options.now ?? Date.now);
   applyMigrations(db);
+  if (versionBefore > 0 && versionBefore < COMPACT_STORAGE_VERSION) giveBackFreedRoom(db);
   if (backup === null) return [];
   return [
     {
@@ -144,6 +146,21 @@ function prepareForWriting(db: SqliteDatabase, file: string, where: string, opti
       files: [backup],
     },
   ];
+}
+
+/**
+ * After the migration to compact storage, the pages the JSON text took are free but still in the
+ * file (SQLite reuses them for new runs, it does not shrink the file): VACUUM gives them back to
+ * the disk, which is what a class upgrading a big history wants. It needs the database to itself
+ * and room for a copy; when it cannot have them (another program has the history open, a full
+ * disk), the history is as good without it, so the failure is let go.
+ */
+function giveBackFreedRoom(db: SqliteDatabase): void {
+  try {
+    db.exec('VACUUM');
+  } catch {
+    // Nothing lost: the free pages stay in the file and new runs fill them.
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { encodeCompactJson } from './compact-json';
 import type { SqliteDatabase } from './database';
 import { HistoryError } from './history-error';
 
@@ -171,7 +172,56 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE notebook_sources ADD COLUMN student_number TEXT;
   ALTER TABLE notebook_sources ADD COLUMN pack_id TEXT;
   `,
+  // 6: weights, diagnostics snapshots and network snapshots as compact binary values
+  // (compact-json.ts: numeric arrays as typed columns, compressed) instead of JSON text, which
+  // took 2–6 MB per MNIST run. Each table is rebuilt (STRICT columns cannot change type) and its
+  // rows converted in one INSERT … SELECT through nnlab_compact_json (registerMigrationFunctions),
+  // so SQLite streams them; the numbers read back are exactly those of the JSON text. Diagnostics
+  // rows are now kilobytes, so that table keeps a rowid too.
+  `
+  CREATE TABLE diagnostics_v6 (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    epoch INTEGER NOT NULL,
+    layers BLOB NOT NULL CHECK (substr(layers, 1, 4) = X'4E4E4C4A'),
+    PRIMARY KEY (run_id, step)
+  ) STRICT;
+  INSERT INTO diagnostics_v6 (run_id, step, epoch, layers) SELECT run_id, step, epoch, nnlab_compact_json(layers) FROM diagnostics;
+  DROP TABLE diagnostics;
+  ALTER TABLE diagnostics_v6 RENAME TO diagnostics;
+
+  CREATE TABLE network_snapshots_v6 (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    epoch INTEGER NOT NULL,
+    snapshot BLOB NOT NULL CHECK (substr(snapshot, 1, 4) = X'4E4E4C4A'),
+    PRIMARY KEY (run_id, step)
+  ) STRICT;
+  INSERT INTO network_snapshots_v6 (run_id, step, epoch, snapshot) SELECT run_id, step, epoch, nnlab_compact_json(snapshot) FROM network_snapshots;
+  DROP TABLE network_snapshots;
+  ALTER TABLE network_snapshots_v6 RENAME TO network_snapshots;
+
+  CREATE TABLE weights_v6 (
+    run_id TEXT PRIMARY KEY NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    file BLOB NOT NULL CHECK (substr(file, 1, 4) = X'4E4E4C4A')
+  ) STRICT;
+  INSERT INTO weights_v6 (run_id, file) SELECT run_id, nnlab_compact_json(file) FROM weights;
+  DROP TABLE weights;
+  ALTER TABLE weights_v6 RENAME TO weights;
+  `,
 ];
+
+/**
+ * Defines on this connection the SQL functions migrations call: nnlab_compact_json(text), a JSON
+ * text in the compact binary form (migration 6). applyMigrations does it; call it before running
+ * MIGRATIONS by hand.
+ */
+export function registerMigrationFunctions(db: SqliteDatabase): void {
+  db.function('nnlab_compact_json', { deterministic: true }, (text: unknown) => encodeCompactJson(JSON.parse(String(text))));
+}
+
+/** The first schema version that stores weights and snapshots compactly (migration 6). */
+export const COMPACT_STORAGE_VERSION = 6;
 
 /** The schema version this code writes; a database above it is refused. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -211,6 +261,7 @@ export function checkSchemaKnown(db: SqliteDatabase, where: string): void {
  * re-reads the version first, so two processes opening a new file at once apply it once.
  */
 export function applyMigrations(db: SqliteDatabase): void {
+  registerMigrationFunctions(db);
   for (;;) {
     const applied = db.transaction((): boolean => {
       const version = schemaVersion(db);

@@ -2,8 +2,10 @@ import type { DiagnosticsEvent, LayerDiagnostics, NetworkSnapshotEvent, SamplePr
 import type { RunSpec } from '../api/run-spec';
 import type { EvalSeries, RunDetail, RunSummary, StepSeries } from '../api/runs';
 import type { WeightsFile } from '../api/weights-file';
+import { decodeCompactJson } from './compact-json';
 import type { SqliteDatabase } from './database';
 import { HistoryError } from './history-error';
+import { messageOf } from '../api/error-message';
 import { MIN_ID_PREFIX, UUID_PATTERN } from './limits';
 import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from './run-rows';
 
@@ -34,11 +36,11 @@ export class RunQueries {
       .prepare('SELECT step, epoch, train_loss, train_accuracy, test_loss, test_accuracy FROM evals WHERE run_id = ? ORDER BY step')
       .raw();
     this.selectDiagnosticsSteps = db.prepare('SELECT step FROM diagnostics WHERE run_id = ? ORDER BY step').pluck();
-    this.selectDiagnostics = db.prepare('SELECT step, epoch, layers FROM diagnostics WHERE run_id = ? AND step = ?');
-    this.selectAllDiagnostics = db.prepare('SELECT step, epoch, layers FROM diagnostics WHERE run_id = ? ORDER BY step');
+    this.selectDiagnostics = db.prepare('SELECT run_id, step, epoch, layers FROM diagnostics WHERE run_id = ? AND step = ?');
+    this.selectAllDiagnostics = db.prepare('SELECT run_id, step, epoch, layers FROM diagnostics WHERE run_id = ? ORDER BY step');
     this.selectNetworkSteps = db.prepare('SELECT step FROM network_snapshots WHERE run_id = ? ORDER BY step').pluck();
-    this.selectNetworkSnapshot = db.prepare('SELECT step, epoch, snapshot FROM network_snapshots WHERE run_id = ? AND step <= ? ORDER BY step DESC LIMIT 1');
-    this.selectAllNetworkSnapshots = db.prepare('SELECT step, epoch, snapshot FROM network_snapshots WHERE run_id = ? ORDER BY step');
+    this.selectNetworkSnapshot = db.prepare('SELECT run_id, step, epoch, snapshot FROM network_snapshots WHERE run_id = ? AND step <= ? ORDER BY step DESC LIMIT 1');
+    this.selectAllNetworkSnapshots = db.prepare('SELECT run_id, step, epoch, snapshot FROM network_snapshots WHERE run_id = ? ORDER BY step');
     this.selectEvalExtras = db.prepare(
       'SELECT step, confusion, samples FROM evals WHERE run_id = ? AND (confusion IS NOT NULL OR samples IS NOT NULL) ORDER BY step',
     );
@@ -161,29 +163,40 @@ export class RunQueries {
 
   /** The run's final weights, or null when none were saved. */
   getWeights(runId: string): WeightsFile | null {
-    const file = this.selectWeights.get(runId) as string | undefined;
-    return file === undefined ? null : (JSON.parse(file) as WeightsFile);
+    const file = this.selectWeights.get(runId) as Buffer | undefined;
+    return file === undefined ? null : (storedValue(file, `the weights of run ${runId}`) as WeightsFile);
+  }
+}
+
+/** A stored compact value; one that cannot be read is 'corrupt', naming what it was. */
+function storedValue(bytes: Buffer, what: string): unknown {
+  try {
+    return decodeCompactJson(bytes);
+  } catch (error) {
+    throw new HistoryError('corrupt', `${what} cannot be read from the run history: ${messageOf(error)}`, { cause: error });
   }
 }
 
 interface DiagnosticsRow {
+  run_id: string;
   step: number;
   epoch: number;
-  layers: string;
+  layers: Buffer;
 }
 
 function diagnosticsEvent(row: DiagnosticsRow): DiagnosticsEvent {
-  return { type: 'diagnostics', step: row.step, epoch: row.epoch, layers: JSON.parse(row.layers) as LayerDiagnostics[] };
+  return { type: 'diagnostics', step: row.step, epoch: row.epoch, layers: storedValue(row.layers, `the diagnostics of step ${row.step} of run ${row.run_id}`) as LayerDiagnostics[] };
 }
 
 interface NetworkSnapshotRow {
+  run_id: string;
   step: number;
   epoch: number;
-  snapshot: string;
+  snapshot: Buffer;
 }
 
 function networkSnapshotEvent(row: NetworkSnapshotRow): NetworkSnapshotEvent {
-  return { type: 'network', step: row.step, epoch: row.epoch, ...(JSON.parse(row.snapshot) as Omit<NetworkSnapshotEvent, 'type' | 'step' | 'epoch'>) };
+  return { type: 'network', step: row.step, epoch: row.epoch, ...(storedValue(row.snapshot, `the network snapshot of step ${row.step} of run ${row.run_id}`) as Omit<NetworkSnapshotEvent, 'type' | 'step' | 'epoch'>) };
 }
 
 /** One evaluation's extras (the eval event's optional confusion and samples), by its step. */

@@ -3,6 +3,7 @@ import type { StudentIdentity } from '../api/lab-pack';
 import type { RunSpec } from '../api/run-spec';
 import type { EvalSeries, StepSeries } from '../api/runs';
 import type { WeightsFile } from '../api/weights-file';
+import { encodeCompactJson } from './compact-json';
 import type { SqliteDatabase } from './database';
 import type { EvalExtras, RunQueries } from './run-queries';
 import { finalColumns, type FinalMetrics } from './run-rows';
@@ -172,8 +173,8 @@ export class RunRecords {
       const samples = extras?.samples === undefined ? null : JSON.stringify(extras.samples);
       this.insertEval.run(id, evals.step[i], evals.epoch[i], evals.trainLoss[i], evals.trainAccuracy[i], evals.testLoss[i], evals.testAccuracy[i], confusion, samples);
     }
-    for (const snapshot of record.diagnostics) this.insertDiagnostics.run(id, snapshot.step, snapshot.epoch, JSON.stringify(snapshot.layers));
-    for (const { step, epoch, ...snapshot } of record.networkSnapshots) this.insertNetworkSnapshot.run(id, step, epoch, JSON.stringify(snapshot));
-    if (record.weights !== null) this.insertWeights.run(id, JSON.stringify(record.weights));
+    for (const snapshot of record.diagnostics) this.insertDiagnostics.run(id, snapshot.step, snapshot.epoch, encodeCompactJson(snapshot.layers));
+    for (const { step, epoch, ...snapshot } of record.networkSnapshots) this.insertNetworkSnapshot.run(id, step, epoch, encodeCompactJson(snapshot));
+    if (record.weights !== null) this.insertWeights.run(id, encodeCompactJson(record.weights));
   }
 }

@@ -18,6 +18,7 @@ import { fieldPath } from '../api/spec-error';
 import { WeightsFileSchema, type WeightsFile } from '../api/weights-file';
 import { ENGINE_VERSION } from '../version';
 import type { SqliteDatabase } from './database';
+import { encodeCompactJson } from './compact-json';
 import { HistoryError } from './history-error';
 import { HISTORY_LIMITS, UUID_PATTERN, truncate } from './limits';
 import { ConfusionMatrixSchema, NetworkSnapshotDataSchema, SamplePredictionsSchema } from './run-file-schema';
@@ -168,7 +169,7 @@ export class RunWriter {
     const dataset = row.dataset === null ? null : (JSON.parse(row.dataset) as DatasetSummary);
     const mismatch = weightsMismatch(JSON.parse(row.spec) as RunSpec, parsed.data, dataset?.inputSize ?? null);
     if (mismatch !== null) throw new HistoryError('invalid-argument', `the weights do not fit run ${runId}: the file ${mismatch}`);
-    this.upsertWeights.run(runId, JSON.stringify(parsed.data));
+    this.upsertWeights.run(runId, encodeCompactJson(parsed.data));
   }
 
   /** "Still alive": refreshes the heartbeat of these runs (those still queued or running). */
@@ -215,7 +216,7 @@ export class RunWriter {
             const issue = parsed.error.issues[0]!;
             invalid(`the diagnostics of step ${event.step} cannot be stored: ${fieldPath(issue.path)}: ${issue.message}`);
           }
-          this.insertDiagnostics.run(runId, event.step, event.epoch, JSON.stringify(parsed.data.layers));
+          this.insertDiagnostics.run(runId, event.step, event.epoch, encodeCompactJson(parsed.data.layers));
           break;
         }
         case 'network':
@@ -300,7 +301,7 @@ export class RunWriter {
     const { type: _type, step, epoch, ...snapshot } = event;
     checkInteger(step, `${where}: the step number`);
     checkInteger(epoch, `${where}: the epoch`);
-    this.insertNetworkSnapshot.run(runId, step, epoch, JSON.stringify(checked(NetworkSnapshotDataSchema, snapshot, where)));
+    this.insertNetworkSnapshot.run(runId, step, epoch, encodeCompactJson(checked(NetworkSnapshotDataSchema, snapshot, where)));
   }
 
   private end(runId: string, event: EndEvent): void {

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { HistoryError } from '../../../engine/history/history-error';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../../engine/history/migrations';
+import { SCHEMA_VERSION } from '../../../engine/history/migrations';
 import { openHistory } from '../../../engine/history/run-history';
 import { eventsOf } from '../train/run-helpers';
-import { circleSpec, openTemp, recordRun, tempDir } from './history-helpers';
+import { circleSpec, olderVersionCopy, openTemp, recordRun, tempDir } from './history-helpers';
 
 function refusal(path: string): HistoryError {
   try {
@@ -28,7 +28,7 @@ describe('opening the history', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['diagnostics', 'evals', 'imported_notebook', 'lab_notebook', 'network_snapshots', 'notebook_sources', 'run_tags', 'runs', 'steps', 'weights']);
+    expect(tables).toEqual(['diagnostics', 'evals', 'imported_notebook', 'lab_notebook', 'network_snapshots', 'notebook_sources', 'packs', 'run_tags', 'runs', 'settings', 'steps', 'weights']);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
@@ -52,18 +52,10 @@ describe('opening the history', () => {
     source.setTags(id, ['week 1']);
     expect(eventsOf(events, 'network').length).toBeGreaterThan(0);
     const oldPath = join(tempDir(), 'version-1.sqlite');
-    const old = new Database(oldPath);
-    old.pragma('journal_mode = WAL');
-    old.exec(MIGRATIONS[0]!);
-    old.pragma('user_version = 1');
-    old.exec(`ATTACH DATABASE '${source.path.replaceAll("'", "''")}' AS source`);
-    for (const table of ['runs', 'run_tags', 'steps', 'diagnostics', 'weights']) old.exec(`INSERT INTO main.${table} SELECT * FROM source.${table}`);
-    old.exec(`INSERT INTO main.evals SELECT run_id, step, epoch, train_loss, train_accuracy, test_loss, test_accuracy FROM source.evals`);
-    old.exec('DETACH DATABASE source');
+    olderVersionCopy(source.path, oldPath, 1);
     const expected = source.getRun(id);
     const expectedEvents = source.recordedEvents(id);
     source.close();
-    old.close();
 
     const upgraded = openTemp({}, oldPath);
     const db = new Database(oldPath, { readonly: true });

@@ -9,7 +9,8 @@ import { parseRunSpec } from '../../../engine/api/parse-run-spec';
 import type { RunSpec, RunSpecInput } from '../../../engine/api/run-spec';
 import { loadDataset } from '../../../engine/data/load-dataset';
 import { nodeDataSources } from '../../../engine/data/node-mnist';
-import { MIGRATIONS } from '../../../engine/history/migrations';
+import { decodeCompactJson, isCompactJson } from '../../../engine/history/compact-json';
+import { COMPACT_STORAGE_VERSION, MIGRATIONS } from '../../../engine/history/migrations';
 import { openHistory, type OpenHistoryOptions, type RunHistory } from '../../../engine/history/run-history';
 import { Trainer } from '../../../engine/train/trainer';
 import { exportWeights } from '../../../engine/train/export-weights';
@@ -88,12 +89,14 @@ export function dumpDatabase(path: string): Record<string, unknown[]> {
 
 /**
  * A copy of the history at `sourcePath` as NN Lab wrote it at schema `version`: that version's
- * migrations only, then every row of the tables it has, in the columns it has. For upgrade tests.
+ * migrations only, then every row of the tables it has, in the columns it has (before COMPACT_STORAGE_VERSION,
+ * weights and snapshots as the JSON text NN Lab wrote then). For upgrade tests.
  */
 export function olderVersionCopy(sourcePath: string, targetPath: string, version: number): void {
   const old = new Database(targetPath);
   try {
     old.pragma('journal_mode = WAL');
+    old.function('as_stored_then', (value: unknown) => (version < COMPACT_STORAGE_VERSION && value instanceof Uint8Array && isCompactJson(value) ? JSON.stringify(decodeCompactJson(value)) : value));
     for (const migration of MIGRATIONS.slice(0, version)) old.exec(migration);
     old.pragma(`user_version = ${version}`);
     old.exec(`ATTACH DATABASE '${sourcePath.replaceAll("'", "''")}' AS source`);
@@ -101,8 +104,8 @@ export function olderVersionCopy(sourcePath: string, targetPath: string, version
     // Parents first, for the foreign keys.
     tables.sort((a, b) => Number(b === 'runs') - Number(a === 'runs'));
     for (const table of tables) {
-      const columns = (old.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).map((c) => `"${c}"`).join(', ');
-      old.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM source."${table}"`);
+      const names = (old.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).map((c) => `"${c}"`);
+      old.exec(`INSERT INTO main."${table}" (${names.join(', ')}) SELECT ${names.map((c) => `as_stored_then(${c})`).join(', ')} FROM source."${table}"`);
     }
     old.exec('DETACH DATABASE source');
   } finally {

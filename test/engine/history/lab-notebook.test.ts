@@ -7,7 +7,7 @@ import { HistoryError } from '../../../engine/history/history-error';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../engine/history/migrations';
 import { ImportError, exportRuns, importRuns } from '../../../engine/history/run-file';
 import type { RunHistory } from '../../../engine/history/run-history';
-import { circleSpec, dumpDatabase, openTemp, recordRun, tempDir } from './history-helpers';
+import { circleSpec, dumpDatabase, olderVersionCopy, openTemp, recordRun, tempDir } from './history-helpers';
 
 /** The lab notebook: students' predictions and answers per lab sheet, kept beside the runs and carried by export files on request. */
 
@@ -112,22 +112,10 @@ describe('the notebook in the history', () => {
     const { id } = recordRun(source, circleSpec({ training: { batchSize: 50, epochs: 1 } }));
     const expected = source.getRun(id);
     const oldPath = join(tempDir(), 'version-2.sqlite');
-    const old = new Database(oldPath);
-    old.pragma('journal_mode = WAL');
-    old.exec(MIGRATIONS[0]!);
-    old.exec(MIGRATIONS[1]!);
-    old.pragma('user_version = 2');
-    old.exec(`ATTACH DATABASE '${source.path.replaceAll("'", "''")}' AS source`);
-    for (const table of ['runs', 'run_tags', 'steps', 'evals', 'diagnostics', 'network_snapshots', 'weights']) {
-      // The columns of the old schema only: the source has the newer migrations' columns too.
-      const columns = (old.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).join(', ');
-      old.exec(`INSERT INTO main.${table} SELECT ${columns} FROM source.${table}`);
-    }
-    old.exec('DETACH DATABASE source');
-    old.close();
+    olderVersionCopy(source.path, oldPath, 2);
 
     const upgraded = openTemp({}, oldPath);
-    expect(SCHEMA_VERSION).toBe(5);
+    expect(SCHEMA_VERSION).toBe(6);
     const db = new Database(oldPath, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('lab_notebook')).toEqual(['sheet_id', 'key', 'value', 'updated_at']);
