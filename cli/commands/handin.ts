@@ -1,3 +1,4 @@
+import { countText } from './number-text';
 import { makeHandIn } from '../../engine/service/class-files';
 import { DB_HELP, DB_OPTION, withHistory } from '../cli-history';
 import { UsageError, type CliIO } from '../cli-io';
@@ -24,7 +25,7 @@ async function runHandIn(args: string[], io: CliIO): Promise<number> {
   const made = await withHistory(values.db, (history) => makeHandIn(history, values.pack!, student));
   writeAtomically(values.out, made.data);
   if (values.json) io.out(JSON.stringify({ file: values.out, packId: made.packId, student: made.student, runs: made.runs, entries: made.entries, bytes: made.data.length }));
-  else io.out(`wrote the hand-in of ${made.student.name} (${made.student.number}) for pack ${made.packId.slice(0, 8)} to ${values.out}: ${made.runs} runs, ${made.entries} notebook entries`);
+  else io.out(`wrote the hand-in of ${made.student.name} (${made.student.number}) for pack ${made.packId.slice(0, 8)} to ${values.out}: ${countText(made.runs, 'run')}, ${countText(made.entries, 'notebook entry', 'notebook entries')}`);
   return 0;
 }
 

@@ -1,3 +1,4 @@
+import { countText } from './number-text';
 import { readFileSync } from 'node:fs';
 import { parseRunSpecJson } from '../../engine/api/parse-run-spec';
 import { messageOf } from '../../engine/api/error-message';
@@ -60,7 +61,7 @@ async function packCreate(args: string[], io: CliIO): Promise<number> {
   });
   writeAtomically(values.out, data);
   if (values.json) io.out(JSON.stringify({ id: pack.id, file: values.out, title: pack.title, sheets: pack.sheets.length, presets: pack.presets.length, specs: pack.specs.length, bytes: data.length }));
-  else io.out(`wrote lab pack ${pack.id} "${pack.title}" to ${values.out} (${pack.sheets.length} sheets, ${pack.presets.length} presets, ${pack.specs.length} specs)`);
+  else io.out(`wrote lab pack ${pack.id} "${pack.title}" to ${values.out} (${countText(pack.sheets.length, 'sheet')}, ${countText(pack.presets.length, 'preset')}, ${countText(pack.specs.length, 'spec')})`);
   return 0;
 }
 

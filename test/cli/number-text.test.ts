@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentText } from '../../cli/commands/number-text';
+import { countText, percentText } from '../../cli/commands/number-text';
 import { finalText } from '../../cli/commands/runs/run-text';
 
 describe('percentText', () => {
@@ -19,5 +19,14 @@ describe('percentText', () => {
     expect(percentText(0, { digits: 1, spaced: true })).toBe('0.0 %');
     expect(percentText(1, { digits: 1, spaced: true })).toBe('100.0 %');
     expect(percentText(0.99951, { digits: 1, spaced: true })).toBe('100.0 %');
+  });
+});
+
+describe('countText', () => {
+  it('gives a count its noun in the form English wants', () => {
+    expect(countText(1, 'run')).toBe('1 run');
+    expect(countText(0, 'run')).toBe('0 runs');
+    expect(countText(2, 'notebook entry', 'notebook entries')).toBe('2 notebook entries');
+    expect(countText(1, 'notebook entry', 'notebook entries')).toBe('1 notebook entry');
   });
 });
