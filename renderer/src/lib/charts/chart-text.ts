@@ -25,14 +25,16 @@ function shown(value: unknown): unknown {
     return (...args: unknown[]) => shown(formatter(...args));
   }
   if (Array.isArray(value)) {
-    let changed = false;
-    const next = value.map((item) => {
+    // Every chart update passes here: an array nothing in which changes (the data points,
+    // thousands of numbers) is handed on as it is, without a copy; the copy starts at the first change.
+    let next: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
       const out = shown(item);
-      if (out !== item) changed = true;
-      return out;
-    });
-    // Unchanged arrays (the data points, thousands of numbers) are handed on as they are.
-    return changed ? next : value;
+      if (next === null && out !== item) next = value.slice(0, i);
+      if (next !== null) next.push(out);
+    }
+    return next ?? value;
   }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     let changed = false;
