@@ -1,4 +1,7 @@
+import { seededShuffle } from '$engine/lab/choice-shuffle';
 import type { LabChoice, LabComparison } from '$engine/lab/lab-sheets';
+
+export { seededShuffle };
 
 /**
  * The order a student sees a comparison's choices in. The sheets list the lecture's expected
@@ -45,42 +48,6 @@ export function choiceOrderKey(studentNumber: string | null = null, storage: Key
 /** The comparison's choices in the order this student sees them: a shuffle seeded by the key and the comparison id. */
 export function orderedChoices(comparison: Pick<LabComparison, 'id' | 'choices'>, key: string): LabChoice[] {
   return seededShuffle(comparison.choices, `${key}\u0000${comparison.id}`);
-}
-
-/**
- * A Fisher–Yates shuffle driven by mulberry32 seeded with the 32-bit FNV-1a hash of `seed`: the
- * same seed always gives the same order, and every order is (nearly) equally likely over seeds.
- */
-export function seededShuffle<T>(items: readonly T[], seed: string): T[] {
-  const random = mulberry32(fnv1a(seed));
-  const out = items.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-/** 32-bit FNV-1a over the string's UTF-16 code units. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-/** mulberry32: a small 32-bit generator of uniform numbers in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** 128 random bits as hex (crypto.getRandomValues works in every context, secure or not). */
