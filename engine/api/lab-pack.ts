@@ -54,15 +54,8 @@ export interface LabPack {
   updatedAt: string;
 }
 
-/** A stored pack as lists show it. */
-export interface PackSummary {
-  id: string;
-  title: string;
-  className: string;
-  teacher: string;
-  note: string | null;
-  due: string | null;
-  updatedAt: string;
+/** A stored pack as lists show it: the pack's fields, with its sheets, presets and specs counted. */
+export interface PackSummary extends Omit<LabPack, 'sheets' | 'presets' | 'specs'> {
   openedAt: string;
   sheets: number;
   presets: number;
