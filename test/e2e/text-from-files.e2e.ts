@@ -96,6 +96,12 @@ test('names holding markup, a style sheet and a bidi override show as text in th
     await expect(rows.nth(0).locator('.note')).toHaveText(shown[1]!);
     // Isolated from the text around them.
     expect(await app.getByTestId('run-name').first().locator('bdi').count()).toBe(1);
+    // A long tag stays inside its column (cut with an ellipsis, its whole text on hover), clear of the actions beside it.
+    const chip = rows.nth(0).getByTestId('tag-chip');
+    await expect(chip).toHaveAttribute('title', TAG.replace('\u202E', ''));
+    const chipBox = (await chip.boundingBox())!;
+    const cellBox = (await rows.nth(0).getByTestId('run-tags').locator('xpath=ancestor::td[1]').boundingBox())!;
+    expect(chipBox.x + chipBox.width).toBeLessThanOrEqual(cellBox.x + cellBox.width);
     await expectInert(app, bodyColor);
     await screenshot(app, 'text-from-files-01-history');
 
