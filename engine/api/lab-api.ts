@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ClassSummary } from './class-summary';
 import type { DatasetSummary, DiagnosticsEvent, TrainingEvent } from './events';
 import { NewPackSchema, StudentIdentitySchema, type HandInStamp, type LabPack, type PackOpenOutcome, type PackSummary, type StudentIdentity } from './lab-pack';
 import { NotebookKeySchema, NotebookSheetIdSchema, NotebookValueSchema, type ImportedNotebook } from './lab-notebook';
@@ -108,6 +109,15 @@ export interface HandInFile {
   file: Uint8Array;
 }
 
+/** How the UI starts a run. */
+export interface StartRunRequest {
+  /** The opened lab pack the run answers (its id or first 8+ characters). */
+  packId?: string;
+}
+
+/** Most runs of one seed group. */
+export const MAX_GROUP_SEEDS = 20;
+
 /** How to export runs. */
 export interface ExportRunsOptions {
   /** Also carry every lab notebook entry (the students' predictions and answers); default false. */
@@ -154,7 +164,13 @@ export interface LabApi {
   /** Parses and checks a spec against its dataset; never throws for a bad spec. */
   checkSpec(spec: unknown): Promise<SpecCheck>;
   datasetPreview(dataset: unknown, seed: number): Promise<DatasetPreview>;
-  startRun(spec: unknown): Promise<RunSummary>;
+  /** Starts a run of `spec`; with `packId`, the run answers that opened lab pack and is stamped with the PC's student. */
+  startRun(spec: unknown, options?: StartRunRequest): Promise<RunSummary>;
+  /**
+   * Starts `seeds` runs of one spec as a seed group: run k uses the spec's seed + k, everything
+   * else is the same; each run's `groupId` is the group's. Returns them in seed order.
+   */
+  startRunGroup(spec: unknown, options: StartRunRequest & { seeds: number }): Promise<RunSummary[]>;
   pauseRun(runId: string): Promise<void>;
   resumeRun(runId: string): Promise<void>;
   stepRun(runId: string): Promise<void>;
@@ -189,6 +205,8 @@ export interface LabApi {
   openPack(file: Uint8Array): Promise<PackOpenOutcome>;
   listPacks(): Promise<PackSummary[]>;
   getPack(packId: string): Promise<LabPack>;
+  /** The class's results for a lab pack: roster, distributions, curves and band, outliers, prediction tallies. */
+  classSummary(packId: string): Promise<ClassSummary>;
   /** The PC's student identity, or null until entered. */
   getStudent(): Promise<StudentIdentity | null>;
   setStudent(student: StudentIdentity): Promise<void>;
@@ -224,7 +242,8 @@ export const LabApiArgs = {
   appInfo: z.tuple([]),
   checkSpec: z.tuple([z.unknown()]),
   datasetPreview: z.tuple([z.unknown(), z.number().int().min(0).max(0xffffffff)]),
-  startRun: z.tuple([z.unknown()]),
+  startRun: z.tuple([z.unknown(), z.strictObject({ packId: PackIdSchema.optional() }).optional()]),
+  startRunGroup: z.tuple([z.unknown(), z.strictObject({ packId: PackIdSchema.optional(), seeds: z.number().int().min(2).max(MAX_GROUP_SEEDS) })]),
   pauseRun: z.tuple([RunIdSchema]),
   resumeRun: z.tuple([RunIdSchema]),
   stepRun: z.tuple([RunIdSchema]),
@@ -251,6 +270,7 @@ export const LabApiArgs = {
   openPack: z.tuple([z.instanceof(Uint8Array)]),
   listPacks: z.tuple([]),
   getPack: z.tuple([PackIdSchema]),
+  classSummary: z.tuple([PackIdSchema]),
   getStudent: z.tuple([]),
   setStudent: z.tuple([StudentIdentitySchema]),
   makeHandIn: z.tuple([PackIdSchema, StudentIdentitySchema.optional()]),

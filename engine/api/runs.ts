@@ -1,4 +1,5 @@
 import type { DatasetSummary, Metrics, RunStatus } from './events';
+import type { StudentIdentity } from './lab-pack';
 import type { RunSpec } from './run-spec';
 
 /**
@@ -36,6 +37,12 @@ export interface RunSummary {
   tags: string[];
   /** The run this one was duplicated or re-run from. */
   sourceRunId: string | null;
+  /** The student who made it (runs made for a lab pack, and hand-ins' runs); null for others. */
+  author: StudentIdentity | null;
+  /** The lab pack it answers, or null. */
+  packId: string | null;
+  /** The seed group it belongs to (runs of one spec over several seeds, started together), or null. */
+  groupId: string | null;
 }
 
 /** Step metrics of a run, columnar. */
@@ -70,13 +77,17 @@ export interface RunDetail extends RunSummary {
 
 /** Filters and order for listing runs; every field optional. */
 export interface RunQuery {
-  /** Case-insensitive substring of name, notes or tags. */
+  /** Case-insensitive substring of name, notes, tags, or the author's name or student number. */
   search?: string;
   status?: RunStatus[];
   tag?: string;
   dataset?: string;
   activation?: string;
   init?: string;
+  /** Runs of this lab pack (its full id). */
+  packId?: string;
+  /** Runs of this seed group. */
+  groupId?: string;
   /** ISO dates, inclusive. */
   createdAfter?: string;
   createdBefore?: string;

@@ -209,6 +209,12 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE weights;
   ALTER TABLE weights_v6 RENAME TO weights;
   `,
+  // 7: seed groups (one spec trained over several seeds, started together, shown as one band);
+  // null for a run on its own.
+  `
+  ALTER TABLE runs ADD COLUMN group_id TEXT;
+  CREATE INDEX runs_by_group ON runs (group_id) WHERE group_id IS NOT NULL;
+  `,
 ];
 
 /**

@@ -34,6 +34,8 @@ const RunQuerySchema = z.strictObject({
   dataset: filterText.optional(),
   activation: filterText.optional(),
   init: filterText.optional(),
+  packId: filterText.optional(),
+  groupId: filterText.optional(),
   createdAfter: dateText.optional(),
   createdBefore: dateText.optional(),
   sortBy: z.enum(Object.keys(SORT_COLUMNS) as [keyof typeof SORT_COLUMNS]).optional(),
@@ -173,6 +175,7 @@ function filterOf(q: ParsedQuery): Filter {
   if (q.search !== undefined && q.search !== '') {
     params.search = q.search.toLowerCase();
     where.push(`(instr(nnlab_lower(runs.name), @search) > 0 OR instr(nnlab_lower(runs.notes), @search) > 0
+      OR instr(nnlab_lower(coalesce(runs.author_name, '')), @search) > 0 OR instr(nnlab_lower(coalesce(runs.author_number, '')), @search) > 0
       OR EXISTS (SELECT 1 FROM run_tags t WHERE t.run_id = runs.id AND instr(nnlab_lower(t.tag), @search) > 0))`);
   }
   if (q.status !== undefined) {
@@ -195,6 +198,14 @@ function filterOf(q: ParsedQuery): Filter {
   if (q.init !== undefined) {
     params.init = q.init;
     where.push("instr(', ' || runs.init || ', ', ', ' || @init || ', ') > 0");
+  }
+  if (q.packId !== undefined) {
+    params.packId = q.packId;
+    where.push('runs.pack_id = @packId');
+  }
+  if (q.groupId !== undefined) {
+    params.groupId = q.groupId;
+    where.push('runs.group_id = @groupId');
   }
   if (q.createdAfter !== undefined) {
     params.createdAfter = startOf(q.createdAfter);

@@ -6,7 +6,7 @@ export const SUMMARY_COLUMNS = `
   runs.id, runs.name, runs.status, runs.created_at, runs.started_at, runs.ended_at, runs.duration_ms,
   runs.engine_version, runs.seed, runs.dataset, runs.architecture, runs.activation, runs.init,
   runs.regularization, runs.final, runs.message, runs.steps_done, runs.total_steps, runs.notes,
-  runs.source_run_id,
+  runs.source_run_id, runs.author_name, runs.author_number, runs.pack_id, runs.group_id,
   (SELECT json_group_array(tag) FROM (SELECT tag FROM run_tags WHERE run_tags.run_id = runs.id ORDER BY tag)) AS tags`;
 
 /** A row selected with SUMMARY_COLUMNS. */
@@ -31,6 +31,10 @@ export interface SummaryRow {
   total_steps: number | null;
   notes: string;
   source_run_id: string | null;
+  author_name: string | null;
+  author_number: string | null;
+  pack_id: string | null;
+  group_id: string | null;
   tags: string;
 }
 
@@ -61,6 +65,9 @@ export function summaryFromRow(row: SummaryRow): RunSummary {
     notes: row.notes,
     tags: JSON.parse(row.tags) as string[],
     sourceRunId: row.source_run_id,
+    author: row.author_name === null || row.author_number === null ? null : { name: row.author_name, number: row.author_number },
+    packId: row.pack_id,
+    groupId: row.group_id,
   };
 }
 

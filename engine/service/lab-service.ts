@@ -10,6 +10,7 @@ import { loadDataset, type DataSources } from '../data/load-dataset';
 import { nodeDataSources } from '../data/node-mnist';
 import { metricsCsv } from '../history/metrics-csv';
 import { exportRuns } from '../history/run-file';
+import type { ClassSummary } from '../api/class-summary';
 import type { LabPack, PackOpenOutcome, PackSummary, StudentIdentity } from '../api/lab-pack';
 import { createPack, makeHandIn, openPack, storeLabFile, studentFor } from './class-files';
 import type { ImportedNotebook } from '../api/lab-notebook';
@@ -357,6 +358,15 @@ export class LabService {
 
   getPack(packId: string): LabPack {
     return this.history.getPack(packId);
+  }
+
+  // Being built (issue 14): the contract is fixed, the implementations land next.
+  startRunGroup(_spec: unknown, _options: StartRunOptions & { seeds: number }): RunSummary[] {
+    throw new HistoryError('invalid-argument', 'seed groups are not available yet');
+  }
+
+  classSummary(_packId: string): ClassSummary {
+    throw new HistoryError('invalid-argument', 'the class summary is not available yet');
   }
 
   getStudent(): StudentIdentity | null {

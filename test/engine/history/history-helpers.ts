@@ -10,7 +10,7 @@ import type { RunSpec, RunSpecInput } from '../../../engine/api/run-spec';
 import { loadDataset } from '../../../engine/data/load-dataset';
 import { nodeDataSources } from '../../../engine/data/node-mnist';
 import { decodeCompactJson, isCompactJson } from '../../../engine/history/compact-json';
-import { COMPACT_STORAGE_VERSION, MIGRATIONS } from '../../../engine/history/migrations';
+import { COMPACT_STORAGE_VERSION, MIGRATIONS, registerMigrationFunctions } from '../../../engine/history/migrations';
 import { openHistory, type OpenHistoryOptions, type RunHistory } from '../../../engine/history/run-history';
 import { Trainer } from '../../../engine/train/trainer';
 import { exportWeights } from '../../../engine/train/export-weights';
@@ -96,6 +96,7 @@ export function olderVersionCopy(sourcePath: string, targetPath: string, version
   const old = new Database(targetPath);
   try {
     old.pragma('journal_mode = WAL');
+    registerMigrationFunctions(old);
     old.function('as_stored_then', (value: unknown) => (version < COMPACT_STORAGE_VERSION && value instanceof Uint8Array && isCompactJson(value) ? JSON.stringify(decodeCompactJson(value)) : value));
     for (const migration of MIGRATIONS.slice(0, version)) old.exec(migration);
     old.pragma(`user_version = ${version}`);

@@ -56,6 +56,9 @@ function summary(overrides: Partial<RunSummary>): RunSummary {
     notes: '',
     tags: [],
     sourceRunId: null,
+    author: null,
+    packId: null,
+    groupId: null,
     ...overrides,
   };
 }
