@@ -1,5 +1,6 @@
 import { countText } from './number-text';
 import { readFileSync } from 'node:fs';
+import { PACK_LIMITS } from '../../engine/api/lab-pack';
 import { parseRunSpecJson } from '../../engine/api/parse-run-spec';
 import { messageOf } from '../../engine/api/error-message';
 import { createPack, openPack } from '../../engine/service/class-files';
@@ -9,9 +10,10 @@ import { parseOptions } from '../parse-options';
 import { writeAtomically } from './runs/runs-transfer';
 import type { Command } from './command';
 
-const CREATE_HELP = `nnlab pack create --title T --class C [--teacher NAME] [--sheet ID…] [--preset ID…] [--spec FILE…]
-                  [--note TEXT] [--due YYYY-MM-DD] --out FILE.nnlabpack [--json]
-    a lab pack to hand out: built-in lab sheets, presets and your own RunSpec files`;
+const CREATE_HELP = `nnlab pack create --title T --class C [--teacher NAME] [--sheet ID…] [--sheet-file FILE…] [--preset ID…]
+                  [--spec FILE…] [--note TEXT] [--due YYYY-MM-DD] --out FILE.nnlabpack [--json]
+    a lab pack to hand out: built-in lab sheets, your own sheets (plain text files: the first
+    line is the title; Korean if the text has Hangul, else English), presets and RunSpec files`;
 const OPEN_HELP = `nnlab pack open FILE [--db PATH] [--json]
     opens a lab pack into the history; the same pack again is "already present", a newer
     version of it replaces the older`;
@@ -30,6 +32,7 @@ async function packCreate(args: string[], io: CliIO): Promise<number> {
     class: { type: 'string' },
     teacher: { type: 'string' },
     sheet: { type: 'string', multiple: true },
+    'sheet-file': { type: 'string', multiple: true },
     preset: { type: 'string', multiple: true },
     spec: { type: 'string', multiple: true },
     note: { type: 'string' },
@@ -40,22 +43,15 @@ async function packCreate(args: string[], io: CliIO): Promise<number> {
   if (values.title === undefined) throw new UsageError('nnlab pack create: give the lab\'s title with --title T');
   if (values.class === undefined) throw new UsageError('nnlab pack create: give the class with --class C');
   if (values.out === undefined) throw new UsageError('nnlab pack create: give the file to write with --out FILE');
-  const specs = (values.spec ?? []).map((path) => {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(error)}`);
-    }
-    return parseRunSpecJson(text);
-  });
+  const specs = (values.spec ?? []).map((path) => parseRunSpecJson(readText(path)));
+  const ownSheets = (values['sheet-file'] ?? []).map((path) => ownSheetOf(path, readText(path)));
   const { pack, data } = createPack({
     title: values.title,
     className: values.class,
     ...(values.teacher === undefined ? {} : { teacher: values.teacher }),
     ...(values.note === undefined ? {} : { note: values.note }),
     ...(values.due === undefined ? {} : { due: values.due }),
-    sheets: values.sheet ?? [],
+    sheets: [...(values.sheet ?? []), ...ownSheets],
     presets: values.preset ?? [],
     specs,
   });
@@ -63,6 +59,27 @@ async function packCreate(args: string[], io: CliIO): Promise<number> {
   if (values.json) io.out(JSON.stringify({ id: pack.id, file: values.out, title: pack.title, sheets: pack.sheets.length, presets: pack.presets.length, specs: pack.specs.length, bytes: data.length }));
   else io.out(`wrote lab pack ${pack.id} "${pack.title}" to ${values.out} (${countText(pack.sheets.length, 'sheet')}, ${countText(pack.presets.length, 'preset')}, ${countText(pack.specs.length, 'spec')})`);
   return 0;
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(error)}`);
+  }
+}
+
+/**
+ * A teacher's own sheet from a text file: its first non-empty line is the title (a Markdown "# "
+ * taken off), the whole text the sheet. One file is one language: Korean when it has Hangul.
+ */
+export function ownSheetOf(path: string, text: string): { title: { ko?: string; en?: string }; text: { ko?: string; en?: string } } {
+  const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const firstLine = body.split('\n').find((line) => line.trim() !== '');
+  if (firstLine === undefined) throw new UsageError(`nnlab pack create: the sheet file "${path}" is empty`);
+  const title = firstLine.replace(/^#+\s*/, '').trim().slice(0, PACK_LIMITS.sheetTitle);
+  const lang = /[\u3131-\u318E\uAC00-\uD7A3]/.test(body) ? 'ko' : 'en';
+  return { title: { [lang]: title }, text: { [lang]: body } };
 }
 
 async function packOpen(args: string[], io: CliIO): Promise<number> {

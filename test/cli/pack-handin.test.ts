@@ -76,3 +76,30 @@ describe('nnlab pack / handin / runs import', () => {
     for (const command of [['pack', '--help'], ['pack', 'create', '--help'], ['handin', '--help']]) expect((await nnlab(command)).code).toBe(0);
   });
 });
+
+describe('a teacher\'s own sheet from a text file', () => {
+  it('becomes an own sheet of the pack: first line the title, Korean when it has Hangul, English otherwise', async () => {
+    writeFileSync(join(dir, '실습-안내.md'), '\uFEFF# 4주차 실습 안내\r\n\r\n표준편차 0.01로 시작해 보세요.\r\n');
+    writeFileSync(join(dir, 'notes-en.txt'), '\n  Week 4 notes\nTry std 0.01 first.\n');
+    writeFileSync(join(dir, 'empty.txt'), ' \n\n');
+    const packFile = join(dir, 'own-sheets.nnlabpack');
+    const created = await nnlabJson<{ id: string; sheets: number }>(['pack', 'create', '--title', 'Lab 4', '--class', 'DL', '--sheet', '04-initialization', '--sheet-file', join(dir, '실습-안내.md'), '--sheet-file', join(dir, 'notes-en.txt'), '--out', packFile, '--json']);
+    expect(created.sheets).toBe(3);
+    const db = join(dir, 'own-sheets.sqlite');
+    await nnlabJson(['pack', 'open', packFile, '--db', db, '--json']);
+    const history = openHistory(db, { instanceId: 'test' });
+    const sheets = history.getPack(created.id).sheets;
+    history.close();
+    expect(sheets[0]).toEqual({ kind: 'built-in', id: '04-initialization' });
+    expect(sheets[1]).toMatchObject({ kind: 'own', title: { ko: '4주차 실습 안내' }, text: { ko: '# 4주차 실습 안내\n\n표준편차 0.01로 시작해 보세요.\n' } });
+    expect(sheets[2]).toMatchObject({ kind: 'own', title: { en: 'Week 4 notes' } });
+    expect(Object.keys((sheets[2] as { text: object }).text)).toEqual(['en']);
+
+    const empty = await nnlab(['pack', 'create', '--title', 'T', '--class', 'C', '--sheet-file', join(dir, 'empty.txt'), '--out', join(dir, 'x.nnlabpack')]);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toEqual([expect.stringContaining('empty.txt" is empty')]);
+    const missing = await nnlab(['pack', 'create', '--title', 'T', '--class', 'C', '--sheet-file', join(dir, 'nope.txt'), '--out', join(dir, 'x.nnlabpack')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toEqual([expect.stringContaining('no such file')]);
+  });
+});
