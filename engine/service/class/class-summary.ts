@@ -159,8 +159,8 @@ function presetIds(pack: LabPack, sheets: readonly LabSheet[], rows: readonly Cl
 const NO_RUN: ClaimRun = { status: 'queued', stepsDone: 0, steps: { step: [], dataLoss: [] }, evals: { step: [], trainLoss: [], trainAccuracy: [], testAccuracy: [] }, final: null };
 const NONE: BothLanguages = { ko: '—', en: '—' };
 
-/** The preset's key number as its check judges it before any run: what it is, its scale, and how its values are worded. */
-function keyOf(presetId: string): { label: BothLanguages; scale: 'linear' | 'log'; words: (value: number) => BothLanguages } {
+/** The preset's key number as its check judges it before any run: what it is, its scale, and how its values are worded (as the verdict rows word them). */
+export function keyOf(presetId: string): { label: BothLanguages; scale: 'linear' | 'log'; words: (value: number) => BothLanguages } {
   const judged: JudgedNumber | undefined = claimExpectation(presetId) === undefined ? undefined : checkClaim(presetId, NO_RUN).judged[0];
   if (judged === undefined) return { label: NONE, scale: 'linear', words: (value) => ({ ko: String(value), en: String(value) }) };
   const log = judged.quantity.kind === 'gradient-ratio' || judged.quantity.kind === 'gradient-spread';
