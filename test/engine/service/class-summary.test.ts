@@ -7,7 +7,7 @@ import { createPack, importHandIn } from '../../../engine/service/class-files';
 import { classSummary } from '../../../engine/service/class/class-summary';
 import { thinCurve } from '../../../engine/service/class/curve-thinning';
 import { majorityVerdict, outlierReasons } from '../../../engine/service/class/outliers';
-import { FACTS_VERSION } from '../../../engine/service/class/run-facts';
+import { FACTS_VERSION, factsFromText, factsToText, type ClassRunFacts } from '../../../engine/service/class/run-facts';
 import { openTemp, trainRun } from '../history/history-helpers';
 import { SHEET, handIn, prediction, shortPresetSpec } from './class-helpers';
 
@@ -212,6 +212,19 @@ describe('outliers', () => {
     });
     expect([reasons[0], reasons[1], reasons[3]]).toEqual([null, null, null]);
     expect(majorityVerdict(['reproduced', 'not-reproduced', 'not-yet', 'reproduced'])).toBeNull();
+  });
+});
+
+describe('kept facts', () => {
+  it('keep a diverged run\'s NaN and infinite numbers as they were', () => {
+    const facts = { presetId: null, status: 'diverged', verdict: null, key: null, differences: [], curve: { step: [0, 1], loss: [2.3, null] }, finals: { trainLoss: null, testLoss: null, trainAccuracy: null, testAccuracy: null }, claimRun: { status: 'diverged', stepsDone: 2, steps: { step: [0], dataLoss: [Number.NaN] }, evals: { step: [0, 1], trainLoss: [2.3, Number.POSITIVE_INFINITY], trainAccuracy: [0.1, null], testAccuracy: [null, null] }, final: null } } as const;
+    const back = factsFromText(factsToText(facts as unknown as ClassRunFacts));
+    expect(back.claimRun.steps.dataLoss[0]).toBeNaN();
+    expect(back.claimRun.evals.trainLoss).toEqual([2.3, Number.POSITIVE_INFINITY]);
+    expect(factsFromText(factsToText({ ...facts, claimRun: { ...facts.claimRun, steps: { step: [0], dataLoss: [2.3] }, evals: { ...facts.claimRun.evals, trainLoss: [2.3, 2.2] } } } as unknown as ClassRunFacts))).toEqual({
+      ...facts,
+      claimRun: { ...facts.claimRun, steps: { step: [0], dataLoss: [2.3] }, evals: { ...facts.claimRun.evals, trainLoss: [2.3, 2.2] } },
+    });
   });
 });
 
