@@ -5,6 +5,7 @@ import type { ClassSummary, Verdict } from '../../../engine/api/class-summary';
 import type { RunHistory } from '../../../engine/history/run-history';
 import { createPack, importHandIn } from '../../../engine/service/class-files';
 import { classSummary } from '../../../engine/service/class/class-summary';
+import { LabService } from '../../../engine/service/lab-service';
 import { thinCurve } from '../../../engine/service/class/curve-thinning';
 import { majorityVerdict, outlierReasons } from '../../../engine/service/class/outliers';
 import { FACTS_VERSION, factsFromText, factsToText, type ClassRunFacts } from '../../../engine/service/class/run-facts';
@@ -177,6 +178,16 @@ describe('the class summary', () => {
     db.close();
     expect(classSummary(teacher, PACK.pack.id).presets.map((p) => p.points.length)).toEqual([2, 3, 1]);
     expect(new Set(facts().map((f) => f.version))).toEqual(new Set([FACTS_VERSION]));
+  });
+
+  it('is what LabService.classSummary answers (by the pack id or its first 8 characters)', async () => {
+    const { teacher } = teacherWithClass();
+    const service = LabService.open({ dbPath: teacher.path, pool: { size: 1 } });
+    try {
+      expect(service.classSummary(PACK.pack.id.slice(0, 8))).toEqual(classSummary(teacher, PACK.pack.id));
+    } finally {
+      await service.close();
+    }
   });
 
   it('refuses a pack that was never opened here', () => {
