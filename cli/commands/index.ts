@@ -1,3 +1,4 @@
+import { classCommand } from './class';
 import type { Command } from './command';
 import { handInCommand } from './handin';
 import { packCommand } from './pack';
@@ -18,4 +19,5 @@ export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   pack: packCommand,
   handin: handInCommand,
+  class: classCommand,
 };

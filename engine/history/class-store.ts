@@ -146,5 +146,10 @@ export class ClassStore {
 
 /** A hand-in's notebook source: the pack, and the student by number (names are typed differently from one file to the next). */
 export function handInSourceId(packId: string, student: StudentIdentity): string {
-  return `hand-in:${packId}:${student.number.normalize('NFC').toLowerCase()}`;
+  return `hand-in:${packId}:${studentKey(student.number)}`;
+}
+
+/** How students are told apart: their number, NFC-normalized and lower-cased. */
+export function studentKey(number: string): string {
+  return number.normalize('NFC').toLowerCase();
 }

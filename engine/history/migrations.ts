@@ -215,6 +215,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN group_id TEXT;
   CREATE INDEX runs_by_group ON runs (group_id) WHERE group_id IS NOT NULL;
   `,
+  // 8: what the class view reads of each class run, computed once per run (its claim's verdict and
+  // key number, its thinned loss curve, final metrics, changed settings, and what a comparison
+  // check reads of it) instead of decompressing its diagnostics at every opening. \`version\` names
+  // the claim checks the facts were computed with: facts of other checks are computed again. Gone
+  // with the run (ON DELETE CASCADE).
+  `
+  CREATE TABLE class_run_facts (
+    run_id TEXT PRIMARY KEY NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    version TEXT NOT NULL,
+    facts TEXT NOT NULL CHECK (json_valid(facts))
+  ) STRICT;
+  `,
 ];
 
 /**

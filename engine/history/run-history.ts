@@ -12,6 +12,7 @@ import { openDatabase, type OpenedDatabase, type SqliteDatabase } from './databa
 import { HistoryError, fromSqliteError } from './history-error';
 import type { HistoryNotice } from './history-notice';
 import { ClassStore } from './class-store';
+import { ClassRunStore, type ClassRunRow, type HandInNotebook } from './class-run-store';
 import type { HandInContent } from './hand-in-file';
 import { LabNotebook } from './lab-notebook';
 import { HISTORY_LIMITS } from './limits';
@@ -103,6 +104,7 @@ export class RunHistory {
   private readonly records: RunRecords;
   private readonly notebook: LabNotebook;
   private readonly classStore: ClassStore;
+  private readonly classRuns: ClassRunStore;
   private readonly orphanCheck: OrphanCheck;
   private closed = false;
 
@@ -125,6 +127,7 @@ export class RunHistory {
     this.records = new RunRecords(db, this.queries);
     this.notebook = new LabNotebook(db, now);
     this.classStore = new ClassStore(db, now);
+    this.classRuns = new ClassRunStore(db);
     this.orphanCheck = { owner, now, isProcessAlive: options.isProcessAlive ?? isProcessAlive, staleAfterMs: options.staleAfterMs ?? STALE_HEARTBEAT_MS };
     const recovery = this.recoverAtOpen();
     this.recoveredAtOpen = recovery.recovered;
@@ -417,6 +420,28 @@ export class RunHistory {
         return result;
       }).immediate(),
     );
+  }
+
+  // The class view's reads (see ClassRunStore)
+
+  /** The pack's runs made by students (full pack id), oldest first, with the facts kept for each. */
+  classRunsOfPack(packId: string): ClassRunRow[] {
+    return this.guard(() => this.classRuns.classRuns(packId));
+  }
+
+  /** Keeps the class view's computed facts of runs (a run deleted meanwhile is left out). */
+  keepClassRunFacts(facts: readonly { runId: string; version: string; text: string }[]): void {
+    this.guard(() => this.classRuns.keepFacts(facts));
+  }
+
+  /** The hand-ins' notebooks kept for a pack, one per student. */
+  handInNotebooks(packId: string): HandInNotebook[] {
+    return this.guard(() => this.classRuns.handInNotebooks(packId));
+  }
+
+  /** The packs opened here that have runs made by students, most recently opened first. */
+  packsWithClassRuns(): string[] {
+    return this.guard(() => this.classRuns.packsWithClassRuns());
   }
 
   private guard<T>(operation: () => T): T {

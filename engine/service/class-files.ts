@@ -11,6 +11,7 @@ import { storeRunFileContent } from '../history/run-file';
 import type { ImportResult, RunHistory } from '../history/run-history';
 import { findLabSheet } from '../lab/lab-sheets';
 import { findPreset } from '../lab/presets';
+import { prepareClassRunFacts } from './class/class-summary';
 
 /**
  * The class's files as the app and the CLI make and take them: a lab pack made from what the
@@ -108,11 +109,27 @@ export function makeHandIn(history: RunHistory, packIdOrPrefix: string, student:
 /** Stores a validated runs file or hand-in; a lab pack is refused (it is opened, not imported). */
 export function storeLabFile(history: RunHistory, read: LabFileContent, options: { withNotebook?: boolean } = {}): ImportResult {
   if (read.kind === 'runs') return storeRunFileContent(history, read.content, options);
-  if (read.kind === 'hand-in') return history.insertHandIn(read.content);
+  if (read.kind === 'hand-in') return withClassRunFacts(history, history.insertHandIn(read.content));
   throw new ImportError('this is a lab pack, not runs: open it with "Open pack" (nnlab pack open FILE)');
 }
 
 /** A hand-in only (validated on this thread): a runs file or a pack is refused saying what it is. */
 export function importHandIn(history: RunHistory, data: Uint8Array, options: { now?: () => number } = {}): ImportResult {
-  return history.insertHandIn(expectHandIn(readLabFile(data, options)));
+  return withClassRunFacts(history, history.insertHandIn(expectHandIn(readLabFile(data, options))));
+}
+
+/**
+ * After a hand-in's runs are stored, the class view's facts of the pack's new runs are computed
+ * (once per run, so the class view of a whole class opens at once). The runs are stored already:
+ * facts that cannot be computed now are computed when the class view opens.
+ */
+function withClassRunFacts(history: RunHistory, result: ImportResult): ImportResult {
+  if (result.handIn !== undefined && result.imported.length > 0) {
+    try {
+      prepareClassRunFacts(history, result.handIn.packId);
+    } catch {
+      // Left for the class view to compute (see classRunFacts).
+    }
+  }
+  return result;
 }

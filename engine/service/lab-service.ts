@@ -13,6 +13,7 @@ import { exportRuns } from '../history/run-file';
 import type { ClassSummary } from '../api/class-summary';
 import type { LabPack, PackOpenOutcome, PackSummary, StudentIdentity } from '../api/lab-pack';
 import { createPack, makeHandIn, openPack, storeLabFile, studentFor } from './class-files';
+import { classSummary } from './class/class-summary';
 import type { ImportedNotebook } from '../api/lab-notebook';
 import { readLabFileApart, type ImportReaderOptions } from './run-file-reader';
 import { DiskReserve } from '../history/disk-reserve';
@@ -365,8 +366,9 @@ export class LabService {
     throw new HistoryError('invalid-argument', 'seed groups are not available yet');
   }
 
-  classSummary(_packId: string): ClassSummary {
-    throw new HistoryError('invalid-argument', 'the class summary is not available yet');
+  /** A pack's class results (id or 8+ character prefix; see class/class-summary.ts). */
+  classSummary(packId: string): ClassSummary {
+    return classSummary(this.history, packId);
   }
 
   getStudent(): StudentIdentity | null {

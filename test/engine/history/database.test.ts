@@ -28,7 +28,7 @@ describe('opening the history', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['diagnostics', 'evals', 'imported_notebook', 'lab_notebook', 'network_snapshots', 'notebook_sources', 'packs', 'run_tags', 'runs', 'settings', 'steps', 'weights']);
+    expect(tables).toEqual(['class_run_facts', 'diagnostics', 'evals', 'imported_notebook', 'lab_notebook', 'network_snapshots', 'notebook_sources', 'packs', 'run_tags', 'runs', 'settings', 'steps', 'weights']);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });

@@ -115,7 +115,7 @@ describe('the notebook in the history', () => {
     olderVersionCopy(source.path, oldPath, 2);
 
     const upgraded = openTemp({}, oldPath);
-    expect(SCHEMA_VERSION).toBe(7);
+    expect(SCHEMA_VERSION).toBe(8);
     const db = new Database(oldPath, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('lab_notebook')).toEqual(['sheet_id', 'key', 'value', 'updated_at']);
