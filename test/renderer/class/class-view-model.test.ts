@@ -110,6 +110,11 @@ describe('class view model', () => {
     const en = comparison(view('en'));
     expect(en.headline).toBe('2 of 4 students predicted “All three”');
     expect(en.notPredicted).toBe('1 student recorded no prediction');
+    // Beside the tally, what happened: the compared presets' key numbers across the class.
+    expect(ko.outcomes).toEqual([
+      { presetId: 'init-mnist-std001', title: 'init-mnist-std001 실험', statsLine: '중앙값 2.3 · 사분위 범위 2.29–2.3' },
+      { presetId: 'init-mnist-xavier', title: 'init-mnist-xavier 실험', statsLine: '중앙값 3 · 사분위 범위 2–4' },
+    ]);
 
     // A choice ending in a consonant takes 을; when the expected choice leads, no second line.
     const summary = classFixture();

@@ -14,7 +14,7 @@ import type { PresetPanel, StripPoint } from './class-view-model';
  */
 
 export interface ClassChartOptions {
-  /** Projector mode: every font this much larger (and the margins with them). */
+  /** Projector mode: every font this much larger (and the margins with them), and no download button. */
   fontScale?: number;
 }
 
@@ -111,7 +111,7 @@ export function stripPlotOption(panel: PresetPanel, tc: ClassTranslate, tchart: 
   }
   const option: ChartOption = {
     title: chartTitle(tc('stripTitle', { key: panel.keyLabel }), panel.statsLine),
-    toolbox: chartToolbox(tchart, chartFileName(`class-${panel.id}-key`)),
+    toolbox: scale === 1 ? chartToolbox(tchart, chartFileName(`class-${panel.id}-key`)) : { show: false },
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -122,9 +122,10 @@ export function stripPlotOption(panel: PresetPanel, tc: ClassTranslate, tchart: 
       },
     },
     legend: { bottom: 6, left: 'center', data: groups.filter((g) => g.points.length > 0).map((g) => g.name), textStyle: { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE } },
-    grid: { left: 70 * scale, right: 24, top: 78 * scale, bottom: 44 * scale },
+    grid: { left: 56 * scale, right: 24, top: 72 * scale, bottom: 44 * scale },
     xAxis: valueXAxis('', { min: -1, max: 1, show: false }),
-    yAxis: valueYAxis(panel.keyLabel, log, log ? { scale: true } : { scale: true }),
+    // The title names the key; the axis stands at the left edge, not where the hidden x axis has its zero.
+    yAxis: valueYAxis('', log, { scale: true, axisLine: { show: true, onZero: false, lineStyle: { color: AXIS_LINE_COLOR } } }),
     series,
   };
   return enlargeFonts(option, scale);
@@ -165,7 +166,7 @@ export function classCurvesOption(panel: PresetPanel, tc: ClassTranslate, tchart
   series.push({ type: 'line', id: 'median', name: tc('median'), data: band.step.map((s, i) => [s, band.median[i]!]), showSymbol: false, color: BAND_COLOR, lineStyle: { width: 3 }, z: 3 });
   const option: ChartOption = {
     title: chartTitle(tc('curvesTitle'), tc('curvesSubtitle')),
-    toolbox: chartToolbox(tchart, chartFileName(`class-${panel.id}-curves`)),
+    toolbox: scale === 1 ? chartToolbox(tchart, chartFileName(`class-${panel.id}-curves`)) : { show: false },
     tooltip: {
       trigger: 'axis',
       confine: true,
@@ -179,8 +180,8 @@ export function classCurvesOption(panel: PresetPanel, tc: ClassTranslate, tchart
       },
     },
     legend: { bottom: 6, left: 'center', data: [tc('median'), tc('band')], textStyle: { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE } },
-    grid: { left: 64 * scale, right: 28, top: 78 * scale, bottom: 64 * scale },
-    xAxis: valueXAxis(tc('axisStep'), { nameGap: 26 * scale }),
+    grid: { left: 56 * scale, right: 28, top: 84 * scale, bottom: 70 * scale },
+    xAxis: valueXAxis(tc('axisStep'), { nameGap: 24 * scale }),
     yAxis: valueYAxis(tc('axisLoss'), false, { min: 0 }),
     series,
   };

@@ -100,6 +100,8 @@ export interface ComparisonPanel {
   notPredicted: string | null;
   verdicts: VerdictCounts;
   verdictsLine: string;
+  /** The compared presets' key numbers across the class ("중앙값 0.233 · 사분위 범위 0.21–0.256"): what happened, beside what was predicted. */
+  outcomes: { presetId: string; title: string; statsLine: string }[];
 }
 
 export type ClassSection = PresetPanel | ComparisonPanel;
@@ -184,7 +186,7 @@ export function tallySentence(count: number, total: number, choice: string, loca
   return t('tallySentence', { count, total, choice: quotedChoice(choice, locale, true) });
 }
 
-function comparisonPanel(comparison: ClassComparison, { locale, t }: ClassViewOptions): ComparisonPanel {
+function comparisonPanel(comparison: ClassComparison, presets: ReadonlyMap<string, PresetPanel>, { locale, t }: ClassViewOptions): ComparisonPanel {
   const prompt = inLocale(comparison.prompt, locale);
   const total = comparison.predicted;
   const bars = comparison.tally.map(
@@ -214,6 +216,10 @@ function comparisonPanel(comparison: ClassComparison, { locale, t }: ClassViewOp
     notPredicted: without > 0 ? t(countKey('notPredicted', without), { n: without }) : null,
     verdicts: comparison.verdicts,
     verdictsLine: verdictsLine(comparison.verdicts, t),
+    outcomes: comparison.presets.flatMap((id) => {
+      const panel = presets.get(id);
+      return panel ? [{ presetId: id, title: panel.title, statsLine: panel.statsLine }] : [];
+    }),
   };
 }
 
@@ -236,6 +242,8 @@ export function classView(summary: ClassSummary, options: ClassViewOptions): Cla
   const labels = studentLabels(summary, projector, (k) => t('anonymous', { n: k }));
   const handedIn = summary.students.filter((student) => student.handedInAt !== null).length;
   const { pack } = summary;
+  const presets = summary.presets.map((group) => presetPanel(group, labels, options));
+  const byId = new Map(presets.map((panel) => [panel.id, panel]));
   return {
     title: pack.title,
     classLine: pack.teacher ? t('classLine', { className: pack.className, teacher: pack.teacher }) : pack.className,
@@ -245,8 +253,8 @@ export function classView(summary: ClassSummary, options: ClassViewOptions): Cla
     empty: summary.students.length === 0 && summary.presets.every((group) => group.points.length === 0),
     roster: rosterRows(summary, labels, options),
     sections: orderedSections(
-      summary.presets.map((group) => presetPanel(group, labels, options)),
-      summary.comparisons.map((comparison) => ({ panel: comparisonPanel(comparison, options), presets: comparison.presets })),
+      presets,
+      summary.comparisons.map((comparison) => ({ panel: comparisonPanel(comparison, byId, options), presets: comparison.presets })),
     ),
   };
 }
