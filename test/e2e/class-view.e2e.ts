@@ -8,7 +8,7 @@ import { parseRunSpec } from '../../engine/api/parse-run-spec';
 import { loadDataset } from '../../engine/data/load-dataset';
 import { nodeDataSources } from '../../engine/data/node-mnist';
 import { openHistory } from '../../engine/history/run-history';
-import { findPreset } from '../../engine/lab/presets';
+import { findPreset, type TrainPreset } from '../../engine/lab/presets';
 import { createPack, importHandIn, makeHandIn, openPack } from '../../engine/service/class-files';
 import { Trainer } from '../../engine/train/trainer';
 import { SCREENSHOTS } from './fixtures';
@@ -36,7 +36,7 @@ function handIn(packFile: Buffer, student: (typeof STUDENTS)[number]): Buffer {
   try {
     const { id } = openPack(history, packFile);
     history.setStudent({ name: student.name, number: student.number });
-    const spec = parseRunSpec(findPreset(PRESET)!.spec);
+    const spec = parseRunSpec((findPreset(PRESET) as TrainPreset).spec);
     const runId = randomUUID();
     const events: TrainingEvent[] = [];
     let clock = 1_000;

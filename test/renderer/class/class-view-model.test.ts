@@ -70,6 +70,9 @@ describe('class view model', () => {
     expect(dots.every((d) => Math.abs(d.value[0]) <= 0.5)).toBe(true);
     expect(JSON.stringify(stripPlotOption(xavier!, tc('ko'), tchart('ko')))).toBe(JSON.stringify(option));
     expect(clickedRunId({ seriesType: 'scatter', name: dots[0]!.name })).toBe(dots[0]!.name);
+    // A dot's tooltip: who, the value, the verdict and why it stands out, one per line, names as text (not markup).
+    const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter;
+    expect(tooltip({ name: 'init-mnist-xavier-run-4' })).toBe('Ben &#60;b&#62;Lee&#60;/b&#62;: 100<br>재현<br>key number far outside the class (ko)');
   });
 
   it('the curves chart: a faint line per student, the median and the band stacked from q1 to q3', () => {

@@ -46,7 +46,8 @@ export function enlargeFonts<T>(option: T, factor: number): T {
   return walk(option) as T;
 }
 
-const html = (text: string) => tooltipText(text).replace(/\n/g, '<br>');
+/** Lines of text as a tooltip's HTML: each line plain text, lines apart. */
+const html = (text: string) => text.split('\n').map(tooltipText).join('<br>');
 
 /** Where the dots of a strip lie (x in [-1, 1] units of the strip's width). */
 const DOT_SPREAD = 0.5;
@@ -143,7 +144,8 @@ export function classCurvesOption(panel: PresetPanel, tc: ClassTranslate, tchart
     triggerLineEvent: true,
     color: MUTED_COLOR,
     lineStyle: { width: 1, opacity: FAINT_OPACITY },
-    emphasis: { focus: 'self', lineStyle: { width: 2.5, opacity: 1, color: '#1c2430' } },
+    // The axis pointer would light every curve at once; a curve is found by clicking it (its run opens).
+    emphasis: { disabled: true },
     cursor: 'pointer',
     z: 1,
   }));
@@ -169,6 +171,7 @@ export function classCurvesOption(panel: PresetPanel, tc: ClassTranslate, tchart
     toolbox: scale === 1 ? chartToolbox(tchart, chartFileName(`class-${panel.id}-curves`)) : { show: false },
     tooltip: {
       trigger: 'axis',
+      axisPointer: { type: 'line' },
       confine: true,
       textStyle: { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE },
       formatter: (params: unknown) => {
