@@ -19,6 +19,8 @@ export type Route =
   | { view: 'replay'; runId: string }
   /** A sheet (null: the list of sheets), scrolled to `step` when given. */
   | { view: 'labs'; sheetId: string | null; step?: number }
+  /** A lab pack's class results (the teacher's class view). */
+  | { view: 'class'; packId: string }
   /** The backprop walkthrough, from the header (shows everything) or from a lab sheet's step. */
   | { view: 'walkthrough'; from?: WalkthroughFromSheet };
 
