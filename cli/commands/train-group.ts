@@ -3,7 +3,7 @@ import type { EndEvent } from '../../engine/api/events';
 import { MAX_GROUP_SEEDS } from '../../engine/api/lab-api';
 import type { RunSpec } from '../../engine/api/run-spec';
 import { ClaimRunCollector, type ClaimRun } from '../../engine/lab/claim-checks';
-import { presetGroupClaim, type GroupClaim } from '../../engine/lab/seed-group-claim';
+import { groupSummaryText, presetGroupClaim, type GroupClaim } from '../../engine/lab/seed-group-claim';
 import type { CliStorage } from '../cli-service';
 import { stoppingOnCtrlC, withCliService } from '../cli-service';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIO } from '../cli-io';
@@ -116,9 +116,7 @@ function resultLine(seed: number, end: EndEvent): string {
 function claimLines(claim: GroupClaim, lang: 'ko' | 'en'): string[] {
   const lines = [`${lang === 'ko' ? '주장' : 'claim'}: ${claim.statement[lang]}`];
   for (const { seed, verdict, message } of claim.verdicts) lines.push(`  ${lang === 'ko' ? '시드' : 'seed'} ${seed}  ${MARKS[verdict]} ${message[lang]}`);
-  const key = claim.key;
-  const keyText = key === null ? '' : lang === 'ko' ? ` — ${key.label.ko}: 중앙값 ${key.median.ko} (${key.min.ko} – ${key.max.ko})` : ` — ${key.label.en}: median ${key.median.en} (${key.min.en} – ${key.max.en})`;
-  lines.push(`${claim.summary[lang]}${keyText}`);
+  lines.push(groupSummaryText(claim)[lang]);
   return lines;
 }
 

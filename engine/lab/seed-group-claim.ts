@@ -37,6 +37,16 @@ export function reproducedInSeeds(held: number, of: number): LocalizedText {
   return { ko: `${of}개 시드 중 ${held}개에서 재현`, en: `reproduced in ${held} of ${of} seeds` };
 }
 
+/** "reproduced in k of N seeds — <key number>: median m (least – greatest)", in both languages. */
+export function groupSummaryText(claim: GroupClaim): LocalizedText {
+  const { key } = claim;
+  if (key === null) return claim.summary;
+  return {
+    ko: `${claim.summary.ko} — ${key.label.ko}: 중앙값 ${key.median.ko} (${key.min.ko} – ${key.max.ko})`,
+    en: `${claim.summary.en} — ${key.label.en}: median ${key.median.en} (${key.min.en} – ${key.max.en})`,
+  };
+}
+
 /** A preset's claim over its group's runs (in seed order, the preset's seed first); null when the preset makes no claim or there are no runs. */
 export function presetGroupClaim(presetId: string, runs: readonly ClaimRun[]): GroupClaim | null {
   const expectation = CLAIM_EXPECTATIONS.get(presetId);
