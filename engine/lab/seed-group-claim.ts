@@ -1,7 +1,8 @@
 import { quartiles, type Quartiles } from '../api/quantiles';
-import { CLAIM_EXPECTATIONS, COMPARISON_EXPECTATIONS, type ClaimRun, type ClaimVerdict } from './claim-checks';
+import { CLAIM_EXPECTATIONS, COMPARISON_EXPECTATIONS, type ClaimRun, type ClaimVerdict, type JudgedValue } from './claim-checks';
 import { verificationReport, type ClaimOverSeeds } from './claim-verification';
 import { judgedWords } from './claims/wording/judged-words';
+import { presetTitle } from './claims/wording/preset-titles';
 import type { LocalizedText } from './presets';
 
 /**
@@ -37,6 +38,18 @@ export function reproducedInSeeds(held: number, of: number): LocalizedText {
   return { ko: `${of}개 시드 중 ${held}개에서 재현`, en: `reproduced in ${held} of ${of} seeds` };
 }
 
+/**
+ * What the key number is, runs named by their presets' titles (as the verdicts name them); in a
+ * comparison, a single run's number says whose it is.
+ */
+function keyLabel(judged: JudgedValue, comparison: boolean): LocalizedText {
+  const { label } = judged.words;
+  const twoRuns = judged.quantity.kind === 'metric-ratio' || judged.quantity.kind === 'metric-difference';
+  if (!comparison || twoRuns) return label;
+  const title = presetTitle(judged.presetId);
+  return { ko: `${title.ko}: ${label.ko}`, en: `${title.en}: ${label.en}` };
+}
+
 /** "reproduced in k of N seeds — <key number>: median m (least – greatest)", in both languages. */
 export function groupSummaryText(claim: GroupClaim): LocalizedText {
   const { key } = claim;
@@ -52,7 +65,7 @@ export function presetGroupClaim(presetId: string, runs: readonly ClaimRun[]): G
   const expectation = CLAIM_EXPECTATIONS.get(presetId);
   if (!expectation || runs.length === 0) return null;
   const report = verificationReport({ presets: [presetId], comparisons: [] }, runs.length, (_, k) => runs[k]!);
-  return withSummary(report.presets[0]!, expectation.check(runs[0]!));
+  return withSummary(report.presets[0]!, expectation.check(runs[0]!), false);
 }
 
 /**
@@ -66,15 +79,15 @@ export function comparisonGroupClaim(comparisonId: string, runs: Readonly<Record
   const of = Math.min(...expectation.presets.map((presetId) => runs[presetId]?.length ?? 0));
   if (of === 0) return null;
   const report = verificationReport({ presets: [], comparisons: [comparisonId] }, of, (presetId, k) => runs[presetId]![k]!);
-  return withSummary(report.comparisons[0]!, expectation.check(Object.fromEntries(expectation.presets.map((presetId) => [presetId, runs[presetId]![0]]))));
+  return withSummary(report.comparisons[0]!, expectation.check(Object.fromEntries(expectation.presets.map((presetId) => [presetId, runs[presetId]![0]]))), true);
 }
 
-function withSummary(claim: ClaimOverSeeds, first: ClaimVerdict): GroupClaim {
+function withSummary(claim: ClaimOverSeeds, first: ClaimVerdict, comparison: boolean): GroupClaim {
   const of = claim.verdicts.length;
   const row = claim.rows[0];
   const judged = first.judged[0];
   const stats = row ? quartiles(row.cells.map((cell) => cell.value)) : null;
   const words = (value: number) => judgedWords({ ...judged!, value }).value;
-  const key = stats === null || judged === undefined ? null : { label: row!.label, stats, median: words(stats.median), min: words(stats.min), max: words(stats.max) };
+  const key = stats === null || judged === undefined ? null : { label: keyLabel(judged, comparison), stats, median: words(stats.median), min: words(stats.min), max: words(stats.max) };
   return { ...claim, of, summary: reproducedInSeeds(claim.held, of), key };
 }

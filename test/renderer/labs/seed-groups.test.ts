@@ -5,6 +5,7 @@ import { presetGroupClaim, reproducedInSeeds, type GroupClaim } from '../../../e
 import { groupCheck } from '../../../renderer/src/lib/labs/claims';
 import { reportRunName } from '../../../renderer/src/lib/labs/report-data';
 import { groupSeconds, validSeedCount } from '../../../renderer/src/lib/state/seed-count';
+import { seedRunName } from '../../../renderer/src/lib/text/seed-run-name';
 import { train } from '../../engine/train/run-helpers';
 
 /** A seed group's claim as the lab sheet and the report word it: "N개 시드 중 k개에서 재현", each seed's verdict kept. */
@@ -51,6 +52,15 @@ describe('a claim over a seed group', () => {
     expect(reportRunName('Lecture 2-2-1 network (seed 43)', 'backprop-lecture-network', 'ko')).toBe('역전파 되짚어보기: 강의의 2-2-1 신경망 (시드 43)');
     expect(reportRunName('Lecture 2-2-1 network (seed 43)', 'backprop-lecture-network', 'en')).toBe('Backprop review: the lecture’s 2-2-1 network (seed 43)');
     expect(reportRunName('my run (seed 43)', 'backprop-lecture-network', 'en')).toBe('my run (seed 43)');
+  });
+});
+
+describe('a group run’s name on the page', () => {
+  it('reads "· 시드 s" in Korean, as stored in English, and leaves other names alone', () => {
+    expect(seedRunName('circle, tanh (seed 3)', 3, 'ko')).toBe('circle, tanh · 시드 3');
+    expect(seedRunName('circle, tanh (seed 3)', 3, 'en')).toBe('circle, tanh (seed 3)');
+    expect(seedRunName('circle, tanh (seed 3)', 4, 'ko')).toBe('circle, tanh (seed 3)');
+    expect(seedRunName('my run', null, 'ko')).toBe('my run');
   });
 });
 
