@@ -70,6 +70,8 @@ export class LabSheetSession {
   /** The step whose runs are being started. */
   starting = $state<number | null>(null);
   startError = $state<string | null>(null);
+  /** The lab pack the sheet was opened from: its runs answer that pack (null: a sheet of the app's own). */
+  packId = $state<string | null>(null);
   /** Seeds each preset of a step runs over (1: one run each, as before; more: a seed group each). */
   seeds = $state(1);
   /** Keys with a save waiting or under way, and the last save error. */
@@ -302,7 +304,8 @@ export class LabSheetSession {
       const seeds = Number.isInteger(this.seeds) ? Math.min(MAX_GROUP_SEEDS, Math.max(1, this.seeds)) : 1;
       for (const preset of stepPresets(step.presets)) {
         this.editor.loadPreset(preset);
-        const views = seeds > 1 ? await this.runs.startGroup(preset.spec, seeds) : [await this.runs.start(preset.spec)];
+        const pack = this.packId === null ? undefined : { packId: this.packId };
+        const views = seeds > 1 ? await this.runs.startGroup(preset.spec, seeds, pack) : [await this.runs.start(preset.spec, pack)];
         for (const view of views) this.#started.push({ id: view.id, presetId: preset.id, groupId: view.groupId, seed: view.seed });
         for (const view of views) await this.api.setRunTags(view.id, [sheetTag(this.sheet.id), presetTag(preset.id)]);
       }
