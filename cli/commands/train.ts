@@ -10,9 +10,10 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIO } from '../cli-io';
 import { stoppingOnCtrlC, withCliService } from '../cli-service';
 import { parseOptions } from '../parse-options';
 import type { Command } from './command';
+import { trainGroup, seedsOption } from './train-group';
 import { JsonReport, ReadableReport } from './train-report';
 
-const HELP = `Usage: nnlab train (--spec FILE.json | --preset ID) [options]
+const HELP = `Usage: nnlab train (--spec FILE.json | --preset ID) [--seeds N] [options]
 
 Trains one network as a RunSpec describes and prints how the run goes: a header, one line per
 evaluation (train and test loss and accuracy), a progress line every few seconds during long
@@ -35,10 +36,18 @@ Options:
                             desktop app's own history, so the app shows CLI runs too)
   --no-db                   store nothing
   --pack PACKID             the run belongs to this lab pack (one opened with nnlab pack open)
+  --seeds N                 train N runs (2 to 20) as one seed group: the spec's seed, then
+                            the next N−1, everything else the same, as many at once as there
+                            are cores; prints one result line per seed and, for a preset
+                            with a claim, each seed's verdict and "reproduced in k of N
+                            seeds" with the key number's median and range. With --json: one
+                            object per seed, then {groupId, seeds, reproduced, of}. Not with
+                            --save-weights (N runs, one file): the weights stay in the history
   -h, --help                show this help
 
 Ctrl-C stops the run early: it ends as "stopped", and it and its weights are still saved.
-Exit codes: 0 completed or stopped, 1 diverged or failed, 2 bad input.`;
+Exit codes: 0 completed or stopped (with --seeds: every seed), 1 diverged or failed (any seed),
+2 bad input.`;
 
 const OPTIONS = {
   spec: { type: 'string' },
@@ -48,6 +57,7 @@ const OPTIONS = {
   'save-weights': { type: 'string' },
   'no-db': { type: 'boolean' },
   pack: { type: 'string' },
+  seeds: { type: 'string' },
   ...DB_OPTION,
 } as const;
 
@@ -74,10 +84,20 @@ interface Outcome {
 async function runTrain(args: string[], io: CliIO): Promise<number> {
   const { values } = parseOptions('train', args, OPTIONS);
   if (values.db !== undefined && values['no-db']) throw new UsageError('nnlab train: give --db PATH or --no-db, not both');
+  const seeds = values.seeds === undefined ? null : seedsOption(values.seeds);
+  if (seeds !== null && values['save-weights'] !== undefined) {
+    throw new UsageError(`nnlab train: --save-weights writes one run's weights, and --seeds ${seeds} trains ${seeds} runs; leave --save-weights out (each seed's weights stay in the history)`);
+  }
   const { spec, source } = readSpec(values.spec, values.preset);
   const weightsPath = values['save-weights'] === undefined ? null : checkWeightsPath(values['save-weights']);
   const lang = values.lang ?? 'ko';
   if (lang !== 'ko' && lang !== 'en') throw new UsageError(`--lang: "${lang}" is not a language here (use ko or en)`);
+  if (seeds !== null) {
+    return trainGroup(
+      { spec, source, presetId: values.preset ?? null, seeds, storage: values['no-db'] ? 'nowhere' : { dbPath: values.db }, packId: values.pack, json: values.json === true, lang },
+      io,
+    );
+  }
   const report = values.json ? new JsonReport(io) : new ReadableReport(io, spec, source, () => performance.now(), lang);
 
   const outcome = await withCliService(values['no-db'] ? 'nowhere' : { dbPath: values.db }, (service) =>

@@ -246,6 +246,8 @@ export const RunFileRunSchema = z
     notes: shownText(HISTORY_LIMITS.notes, { multiline: true }),
     tags: z.array(shownText(HISTORY_LIMITS.tag).refine((tag) => tag.trim() === tag && tag !== '', 'must be non-empty without surrounding spaces')).max(HISTORY_LIMITS.tags),
     sourceRunId: uuid.nullable(),
+    /** The seed group the run is one of; only a grouped run has it (files of runs without groups read as before). */
+    groupId: uuid.optional(),
     /** Checked by parseRunSpec afterwards. */
     spec: z.unknown(),
     steps: StepSeriesSchema,

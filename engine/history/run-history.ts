@@ -170,6 +170,20 @@ export class RunHistory {
     });
   }
 
+  /** Adds several runs owned by this process in ONE transaction (a seed group): all of them, or none; returns their summaries in order. */
+  createRuns(runs: readonly NewRun[]): RunSummary[] {
+    return this.guard(() =>
+      this.db
+        .transaction(() =>
+          runs.map((run) => {
+            this.writer.createRun(run);
+            return this.queries.getSummary(run.id.toLowerCase());
+          }),
+        )
+        .immediate(),
+    );
+  }
+
   /** Stores a batch of one run's events in one transaction (see RunWriter.recordEvents). */
   recordEvents(runId: string, events: readonly TrainingEvent[]): void {
     this.guard(() => this.writer.recordEvents(runId, events));

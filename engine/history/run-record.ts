@@ -35,6 +35,8 @@ export interface RunRecord {
   notes: string;
   tags: string[];
   sourceRunId: string | null;
+  /** The seed group it is one run of; absent for a run of no group (so such a run's record is what older versions wrote and read). */
+  groupId?: string;
   spec: RunSpec;
   steps: StepSeries;
   evals: EvalSeries;
@@ -77,11 +79,11 @@ export class RunRecords {
       INSERT INTO runs (id, name, spec, seed, status, created_at, started_at, ended_at, duration_ms, engine_version, dataset,
                         steps_per_epoch, total_steps, steps_done, final, end_recorded, message, notes, source_run_id,
                         dataset_name, architecture, activation, init, regularization,
-                        final_train_loss, final_train_accuracy, final_test_loss, final_test_accuracy, author_name, author_number, pack_id)
+                        final_train_loss, final_train_accuracy, final_test_loss, final_test_accuracy, author_name, author_number, pack_id, group_id)
       VALUES (@id, @name, @spec, @seed, @status, @created_at, @started_at, @ended_at, @duration_ms, @engine_version, @dataset,
               @steps_per_epoch, @total_steps, @steps_done, @final, @end_recorded, @message, @notes, @source_run_id,
               @dataset_name, @architecture, @activation, @init, @regularization,
-              @final_train_loss, @final_train_accuracy, @final_test_loss, @final_test_accuracy, @author_name, @author_number, @pack_id)`);
+              @final_train_loss, @final_train_accuracy, @final_test_loss, @final_test_accuracy, @author_name, @author_number, @pack_id, @group_id)`);
     this.insertTag = db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
     this.insertStep = db.prepare('INSERT INTO steps (run_id, step, epoch, loss, data_loss) VALUES (?, ?, ?, ?, ?)');
     this.insertEval = db.prepare(
@@ -119,6 +121,7 @@ export class RunRecords {
       notes: detail.notes,
       tags: detail.tags,
       sourceRunId: detail.sourceRunId,
+      ...(detail.groupId === null ? {} : { groupId: detail.groupId }),
       spec: detail.spec,
       steps: detail.steps,
       evals: detail.evals,
@@ -162,6 +165,7 @@ export class RunRecords {
       author_name: stamp?.author.name ?? null,
       author_number: stamp?.author.number ?? null,
       pack_id: stamp?.packId ?? null,
+      group_id: record.groupId ?? null,
     });
     for (const tag of record.tags) this.insertTag.run(id, tag);
     const { steps, evals } = record;

@@ -48,6 +48,13 @@ export interface NewRun {
   author?: StudentIdentity | null;
   /** The lab pack it belongs to (a stored pack's id). */
   packId?: string | null;
+  /** The seed group it is one run of (a uuid shared by the group's runs). */
+  groupId?: string | null;
+}
+
+/** A run's name when it is not given one: the spec's name, else "<dataset>, <activation>". */
+export function defaultRunName(spec: RunSpec): string {
+  return spec.name ?? `${spec.dataset.name}, ${summarizeSpec(spec, null).activation}`;
 }
 
 /**
@@ -78,9 +85,9 @@ export class RunWriter {
   ) {
     this.insertRun = db.prepare(`
       INSERT INTO runs (id, name, spec, seed, status, created_at, engine_version, source_run_id, owner_instance, owner_pid, heartbeat_at,
-                        dataset_name, architecture, activation, init, regularization, author_name, author_number, pack_id)
+                        dataset_name, architecture, activation, init, regularization, author_name, author_number, pack_id, group_id)
       VALUES (@id, @name, @spec, @seed, @status, @now, @engine_version, @source_run_id, @owner_instance, @owner_pid, @now,
-              @dataset_name, @architecture, @activation, @init, @regularization, @author_name, @author_number, @pack_id)`);
+              @dataset_name, @architecture, @activation, @init, @regularization, @author_name, @author_number, @pack_id, @group_id)`);
     this.selectRun = db.prepare('SELECT spec, dataset, status FROM runs WHERE id = ?');
     this.startRun = db.prepare(`
       UPDATE runs SET status = 'running', started_at = @now, heartbeat_at = @now, engine_version = @engine_version, dataset = @dataset,
@@ -120,8 +127,9 @@ export class RunWriter {
     if (run.sourceRunId !== undefined && !UUID_PATTERN.test(run.sourceRunId)) {
       throw new HistoryError('invalid-argument', `a source run id must be a uuid, not "${run.sourceRunId}"`);
     }
+    if (run.groupId != null && !UUID_PATTERN.test(run.groupId)) throw new HistoryError('invalid-argument', `a group id must be a uuid, not "${run.groupId}"`);
     const summary = summarizeSpec(run.spec, null);
-    const name = checkName(run.name ?? run.spec.name ?? `${summary.datasetName}, ${summary.activation}`);
+    const name = checkName(run.name ?? defaultRunName(run.spec));
     if (this.selectRun.get(run.id.toLowerCase()) !== undefined) throw new HistoryError('already-exists', `a run with id ${run.id} already exists`);
     this.insertRun.run({
       id: run.id.toLowerCase(),
@@ -142,6 +150,7 @@ export class RunWriter {
       author_name: run.author?.name ?? null,
       author_number: run.author?.number ?? null,
       pack_id: run.packId ?? null,
+      group_id: run.groupId?.toLowerCase() ?? null,
     });
   }
 

@@ -26,9 +26,10 @@ import { liveViewThrottle } from './live-view-throttle';
 import { compareRerun, type RerunVerdict } from './rerun-comparison';
 import { RunDoctor, withFindings } from './run-doctor';
 import { LOCK_PATIENCE_MS, RunStorage } from './run-storage';
-import { keepsWeights, type RunObserver, type StartRunOptions } from './start-run-options';
+import { keepsWeights, type GroupRunOptions, type RunObserver, type StartRunOptions } from './start-run-options';
+import { seedGroupSpecs } from './seed-group';
 
-export type { RunObserver, StartRunOptions } from './start-run-options';
+export type { GroupRunOptions, RunObserver, StartRunOptions } from './start-run-options';
 
 export interface LabServiceOptions {
   /** The run history file. */
@@ -167,6 +168,38 @@ export class LabService {
       packId,
       ...(options.sourceRunId ? { sourceRunId: options.sourceRunId } : {}),
     });
+    this.queue(runId, spec, dataset, options);
+    this.broadcast({ type: 'runs-changed' });
+    return summary;
+  }
+
+  /**
+   * Starts `seeds` runs of one spec as a seed group (see seedGroupSpecs: run k has the spec's
+   * seed + k and is named "<name> (seed s)"; nothing else differs), all sharing a new group id.
+   * Every run's spec and dataset is checked, then all are stored in one transaction, before any
+   * is queued: a bad spec stores no run. `observerOf(k)` hears run k. Returns them in seed order.
+   */
+  startRunGroup(specInput: unknown, options: GroupRunOptions): RunSummary[] {
+    this.assertOpen();
+    const planned = seedGroupSpecs(parseRunSpec(specInput), options.seeds).map(({ spec, name }) => {
+      const dataset = loadDataset(spec.dataset, spec.seed, this.dataSources);
+      checkSpecAgainstDataset(spec, dataset);
+      return { id: randomUUID(), spec, name, dataset };
+    });
+    const packId = options.packId === undefined ? null : this.history.getPack(options.packId).id;
+    const groupId = randomUUID();
+    const author = this.history.getStudent();
+    const summaries = this.history.createRuns(planned.map(({ id, spec, name }) => ({ id, spec, name, status: 'queued', author, packId, groupId })));
+    planned.forEach(({ id, spec, dataset }, k) => {
+      const observer = options.observerOf?.(k);
+      this.queue(id, spec, dataset, { ...(options.paused ? { paused: true } : {}), ...(observer ? { observer } : {}) });
+    });
+    this.broadcast({ type: 'runs-changed' });
+    return summaries;
+  }
+
+  /** Hands a stored, queued run to the pool: its events are stored as they come and forwarded. */
+  private queue(runId: string, spec: RunSpec, dataset: ReturnType<typeof loadDataset>, options: Pick<StartRunOptions, 'paused' | 'observer'>): void {
     const observer = options.observer ?? null;
     const storage = new RunStorage(
       this.history,
@@ -199,8 +232,6 @@ export class LabService {
       this.active.delete(runId);
       this.broadcast({ type: 'runs-changed' });
     });
-    this.broadcast({ type: 'runs-changed' });
-    return summary;
   }
 
   pauseRun(runId: string): void {
@@ -359,11 +390,6 @@ export class LabService {
 
   getPack(packId: string): LabPack {
     return this.history.getPack(packId);
-  }
-
-  // Being built (issue 14): the contract is fixed, the implementations land next.
-  startRunGroup(_spec: unknown, _options: StartRunOptions & { seeds: number }): RunSummary[] {
-    throw new HistoryError('invalid-argument', 'seed groups are not available yet');
   }
 
   /** A pack's class results (id or 8+ character prefix; see class/class-summary.ts). */

@@ -29,6 +29,14 @@ export interface StartRunOptions {
   packId?: string;
 }
 
+/** How startRunGroup begins a seed group. */
+export interface GroupRunOptions extends Pick<StartRunOptions, 'packId' | 'paused'> {
+  /** How many runs (2 to MAX_GROUP_SEEDS): run k has the spec's seed + k. */
+  seeds: number;
+  /** Hears run k's events (k = 0 … seeds − 1; see RunObserver). */
+  observerOf?: (k: number) => RunObserver | undefined;
+}
+
 /**
  * The end statuses whose final weights are kept. A diverged run's parameters are huge or non-finite
  * and a failed run's are whatever the error left: neither is a network to predict with or export.

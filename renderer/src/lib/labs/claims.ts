@@ -9,11 +9,32 @@ import {
   type ClaimVerdictKind,
   type ClaimVerdict as EngineClaimVerdict,
 } from '$engine/lab/claim-checks';
+import { groupSummaryText, type GroupClaim } from '$engine/lab/seed-group-claim';
 
 /** reproduced ✔ / not reproduced ✘ / not yet (claim-checks.ts). */
 export type ClaimVerdict = ClaimVerdictKind;
-/** A verdict with its reason in both languages. */
-export type ClaimResult = EngineClaimVerdict;
+/** A verdict with its reason in both languages; over a seed group, with each seed's verdict. */
+export type ClaimResult = EngineClaimVerdict & { seeds?: SeedVerdicts };
+
+/** A claim over a seed group: on how many seeds it held, and each seed's verdict. */
+export interface SeedVerdicts {
+  held: number;
+  of: number;
+  verdicts: GroupClaim['verdicts'];
+}
+
+/**
+ * A claim over a seed group as the sheet and the report show it: "reproduced in k of N seeds —
+ * <key number>: median m (range)", each seed's verdict kept. Its badge says reproduced when more
+ * than half of the seeds reproduced the claim, not reproduced otherwise, and not yet only while no
+ * seed got far enough to be judged.
+ */
+export function groupCheck(claim: GroupClaim | null): ClaimResult | null {
+  if (claim === null) return null;
+  const judged = claim.verdicts.filter((v) => v.verdict !== 'not-yet').length;
+  const verdict: ClaimVerdictKind = judged === 0 ? 'not-yet' : claim.held * 2 > claim.of ? 'reproduced' : 'not-reproduced';
+  return { verdict, message: groupSummaryText(claim), judged: [], seeds: { held: claim.held, of: claim.of, verdicts: claim.verdicts } };
+}
 
 /**
  * What the claim checks read of a stored run: its record plus its first diagnostics snapshot

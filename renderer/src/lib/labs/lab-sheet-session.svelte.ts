@@ -8,9 +8,11 @@ import type { LiveRuns, RunView } from '../state/live-runs.svelte';
 import type { SpecEditor } from '../state/spec-editor.svelte';
 import type { ClaimRun } from '$engine/lab/claim-checks';
 import { choiceOrderKey, orderedChoices } from './choice-order';
-import { comparisonCheck, loadClaimRun, presetCheck, type ClaimResult } from './claims';
+import { comparisonCheck, groupCheck, loadClaimRun, presetCheck, type ClaimResult } from './claims';
+import { comparisonGroupClaim, presetGroupClaim } from '$engine/lab/seed-group-claim';
+import { MAX_GROUP_SEEDS } from '$engine/api/lab-api';
 import type { RevealProgress } from './reveal';
-import { gatedComparisons, latestRunByPreset, presetTag, sheetTag, stepSeconds } from './sheet-plan';
+import { gatedComparisons, latestRunByPreset, presetOfRun, presetTag, sheetTag, stepSeconds } from './sheet-plan';
 import { messageOf } from '$engine/api/error-message';
 
 /** How long typing pauses before an answer is saved. */
@@ -29,6 +31,10 @@ export interface SheetRun {
   stored: RunSummary | null;
   /** True once the run has ended (completed, stopped, diverged, failed or interrupted). */
   ended: boolean;
+  /** The seed group it is one run of, or null. */
+  groupId: string | null;
+  /** Its seed, when known. */
+  seed: number | null;
 }
 
 /** The training presets a sheet step runs. */
@@ -64,6 +70,10 @@ export class LabSheetSession {
   /** The step whose runs are being started. */
   starting = $state<number | null>(null);
   startError = $state<string | null>(null);
+  /** The lab pack the sheet was opened from: its runs answer that pack (null: a sheet of the app's own). */
+  packId = $state<string | null>(null);
+  /** Seeds each preset of a step runs over (1: one run each, as before; more: a seed group each). */
+  seeds = $state(1);
   /** Keys with a save waiting or under way, and the last save error. */
   saving = $state<Record<string, boolean>>({});
   saveError = $state<string | null>(null);
@@ -120,7 +130,8 @@ export class LabSheetSession {
       this.loadError = messageOf(error);
       return;
     }
-    await Promise.all([...latestRunByPreset(this.storedRuns).values()].filter((run) => isEndedStatus(run.status)).map((run) => this.fetchDetail(run.id)));
+    const latest = [...latestRunByPreset(this.storedRuns).keys()].flatMap((presetId) => this.runsOf(presetId));
+    await Promise.all(latest.filter((run) => run.stored !== null && isEndedStatus(run.stored.status)).map((run) => this.fetchDetail(run.id)));
   }
 
   /** Fetches an ended run's stored record once (the claim checks read it). */
@@ -139,21 +150,31 @@ export class LabSheetSession {
   }
 
   /** Runs started on this page, oldest first, with their preset (known before the history lists them). */
-  #started = $state<{ id: string; presetId: string }[]>([]);
+  #started = $state<{ id: string; presetId: string; groupId: string | null; seed: number | null }[]>([]);
 
-  /** The newest run of a preset on this sheet: the one started on this page if any, else the history's newest. */
+  /** The newest run of a preset on this sheet (of a seed group: its first seed): the one started on this page if any, else the history's newest. */
   runOf(presetId: string): SheetRun | null {
+    return this.runsOf(presetId)[0] ?? null;
+  }
+
+  /** The newest run of a preset and, when it is one of a seed group, the group's other runs: in seed order ([] before any run). */
+  runsOf(presetId: string): SheetRun[] {
     const startedHere = this.#started.findLast((r) => r.presetId === presetId);
     if (startedHere) {
-      const live = this.runs.runs.find((r) => r.id === startedHere.id) ?? null;
-      const stored = this.storedRuns.find((r) => r.id === startedHere.id) ?? null;
-      const ended = live ? live.state === 'ended' : stored ? isEndedStatus(stored.status) : false;
-      return { id: startedHere.id, name: live?.name ?? stored?.name ?? presetId, presetId, live, stored, ended };
+      const group = startedHere.groupId === null ? [startedHere] : this.#started.filter((r) => r.groupId === startedHere.groupId);
+      return bySeed(group.map((r) => this.#sheetRun(r.id, presetId, r.groupId, r.seed)));
     }
-    const stored = latestRunByPreset(this.storedRuns).get(presetId);
-    if (!stored) return null;
-    const live = this.runs.runs.find((r) => r.id === stored.id) ?? null;
-    return { id: stored.id, name: stored.name, presetId, live, stored, ended: live ? live.state === 'ended' : isEndedStatus(stored.status) };
+    const newest = latestRunByPreset(this.storedRuns).get(presetId);
+    if (!newest) return [];
+    const group = newest.groupId === null ? [newest] : this.storedRuns.filter((r) => r.groupId === newest.groupId && presetOfRunIs(r, presetId));
+    return bySeed(group.map((r) => this.#sheetRun(r.id, presetId, r.groupId, r.seed)));
+  }
+
+  #sheetRun(id: string, presetId: string, groupId: string | null, seed: number | null): SheetRun {
+    const live = this.runs.runs.find((r) => r.id === id) ?? null;
+    const stored = this.storedRuns.find((r) => r.id === id) ?? null;
+    const ended = live ? live.state === 'ended' : stored ? isEndedStatus(stored.status) : false;
+    return { id, name: live?.name ?? stored?.name ?? presetId, presetId, live, stored, ended, groupId, seed: seed ?? stored?.seed ?? live?.seed ?? null };
   }
 
   /** The prediction saved for a comparison, or null. */
@@ -260,17 +281,19 @@ export class LabSheetSession {
     }
   }
 
-  /** Estimated seconds of a step's runs (run pool-size at a time), null if unknown. */
+  /** Estimated seconds of a step's runs (each preset `seeds` times, run pool-size at a time), null if unknown. */
   stepSeconds(presetIds: readonly string[]): number | null {
+    const seeds = Number.isInteger(this.seeds) && this.seeds > 1 ? this.seeds : 1;
     return stepSeconds(
-      presetIds.map((id) => this.estimates[id]),
+      presetIds.flatMap((id) => Array.from({ length: seeds }, () => this.estimates[id])),
       this.poolSize,
     );
   }
 
   /**
    * Starts a step's presets: each is loaded into the builder (so the student finds it there) and
-   * started as it is, tagged with the sheet and the preset. Refused while a prediction is missing.
+   * started as it is (over `seeds` seeds: a seed group each), tagged with the sheet and the
+   * preset. Refused while a prediction is missing.
    */
   async startStep(index: number): Promise<void> {
     const step = this.sheet.steps[index];
@@ -278,11 +301,13 @@ export class LabSheetSession {
     this.starting = index;
     this.startError = null;
     try {
+      const seeds = Number.isInteger(this.seeds) ? Math.min(MAX_GROUP_SEEDS, Math.max(1, this.seeds)) : 1;
       for (const preset of stepPresets(step.presets)) {
         this.editor.loadPreset(preset);
-        const view = await this.runs.start(preset.spec);
-        this.#started.push({ id: view.id, presetId: preset.id });
-        await this.api.setRunTags(view.id, [sheetTag(this.sheet.id), presetTag(preset.id)]);
+        const pack = this.packId === null ? undefined : { packId: this.packId };
+        const views = seeds > 1 ? await this.runs.startGroup(preset.spec, seeds, pack) : [await this.runs.start(preset.spec, pack)];
+        for (const view of views) this.#started.push({ id: view.id, presetId: preset.id, groupId: view.groupId, seed: view.seed });
+        for (const view of views) await this.api.setRunTags(view.id, [sheetTag(this.sheet.id), presetTag(preset.id)]);
       }
       await this.refreshRuns();
       await this.#linkPredictions();
@@ -304,11 +329,27 @@ export class LabSheetSession {
     }
   }
 
-  /** The claim check of a preset's newest run, once it has ended and its record is loaded; null before (or with no claim). */
+  /**
+   * The claim check of a preset's newest run, once it has ended and its record is loaded; of a
+   * seed group, "reproduced in k of N seeds" once every seed has (groupCheck). Null before (or
+   * with no claim).
+   */
   presetCheck(presetId: string): ClaimResult | null {
-    const run = this.runOf(presetId);
-    const loaded = run?.ended ? this.details.get(run.id) : undefined;
-    return loaded ? presetCheck(presetId, loaded.claim) : null;
+    const runs = this.runsOf(presetId);
+    const claims = this.#loadedClaims(runs);
+    if (claims === null || claims.length === 0) return null;
+    return claims.length > 1 ? groupCheck(presetGroupClaim(presetId, claims)) : presetCheck(presetId, claims[0]!);
+  }
+
+  /** What the claim checks read of each run, in order; null while one of them trains or loads. */
+  #loadedClaims(runs: readonly SheetRun[]): ClaimRun[] | null {
+    const claims: ClaimRun[] = [];
+    for (const run of runs) {
+      const loaded = run.ended ? this.details.get(run.id) : undefined;
+      if (!loaded) return null;
+      claims.push(loaded.claim);
+    }
+    return claims;
   }
 
   /**
@@ -317,29 +358,42 @@ export class LabSheetSession {
    */
   comparisonCheck(comparison: LabComparison): ClaimResult | null {
     const runs: Record<string, ClaimRun | undefined> = {};
+    const groups: Record<string, ClaimRun[]> = {};
     for (const presetId of comparison.presets) {
-      const run = this.runOf(presetId);
-      if (!run) continue;
-      const loaded = run.ended ? this.details.get(run.id) : undefined;
-      if (!loaded) return null;
-      runs[presetId] = loaded.claim;
+      const claims = this.#loadedClaims(this.runsOf(presetId));
+      if (claims === null) return null;
+      if (claims.length === 0) continue;
+      runs[presetId] = claims[0];
+      groups[presetId] = claims;
     }
-    return comparisonCheck(comparison.id, runs);
+    // Over seed groups (every preset run, one of them over several seeds): check k reads each preset's run k.
+    const grouped = Object.keys(groups).length === comparison.presets.length && Object.values(groups).some((claims) => claims.length > 1);
+    return grouped ? groupCheck(comparisonGroupClaim(comparison.id, groups)) : comparisonCheck(comparison.id, runs);
   }
 
-  /** Ids of the newest runs of a comparison's presets (those that exist), in its order. */
+  /** Ids of the newest runs of a comparison's presets (those that exist; every seed of a group), in its order. */
   comparisonRunIds(comparison: LabComparison): string[] {
-    return comparison.presets.map((p) => this.runOf(p)?.id).filter((id): id is string => id !== undefined);
+    return comparison.presets.flatMap((p) => this.runsOf(p).map((run) => run.id));
   }
 
   /** Fetches the records of runs that ended on this page (called when a live run ends). */
   async syncEnded(): Promise<void> {
     const presetIds = [...new Set(this.sheet.steps.flatMap((s) => s.presets ?? []))];
-    const ended = presetIds.map((p) => this.runOf(p)).filter((run): run is SheetRun => run !== null && run.ended && !this.details.has(run.id));
+    const ended = presetIds.flatMap((p) => this.runsOf(p)).filter((run) => run.ended && !this.details.has(run.id));
     if (ended.length === 0) return;
     await this.refreshRuns();
     await Promise.all(ended.map((run) => this.fetchDetail(run.id)));
   }
+}
+
+/** Runs in seed order (a group's; a single run stays as it is). */
+function bySeed(runs: SheetRun[]): SheetRun[] {
+  return runs.sort((a, b) => (a.seed ?? 0) - (b.seed ?? 0));
+}
+
+/** Whether a stored run was started from this preset (its tag). */
+function presetOfRunIs(run: RunSummary, presetId: string): boolean {
+  return presetOfRun(run) === presetId;
 }
 
 /** Statuses a run never leaves. */

@@ -44,14 +44,17 @@ function reportCheck(check: ClaimResult | null, locale: Locale): ReportCheck | n
 
 /**
  * A run's name in the report's language: a preset's run that still has the name the preset gave
- * it (its spec's name, or its title in either language) is called by the preset's title in
- * `locale`; a run the student renamed keeps the student's name.
+ * it (its spec's name, or its title in either language; a seed group's run, with its seed) is
+ * called by the preset's title in `locale`; a run the student renamed keeps the student's name.
  */
 export function reportRunName(name: string, presetId: string, locale: Locale): string {
   const preset = findPreset(presetId);
   if (!preset) return name;
   const given = [preset.title.ko, preset.title.en, ...(preset.kind === 'train' && preset.spec.name ? [preset.spec.name] : [])];
-  return given.includes(name) ? preset.title[locale] : name;
+  if (given.includes(name)) return preset.title[locale];
+  // A seed group's run: the engine names it "<name> (seed s)" (seed-group.ts).
+  const seeded = /^(.*) \(seed (\d+)\)$/.exec(name);
+  return seeded && given.includes(seeded[1]!) ? `${preset.title[locale]} (${locale === 'ko' ? '시드' : 'seed'} ${seeded[2]})` : name;
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { ActiveRun, LabApi, LabPush } from '$engine/api/lab-api';
+import { MAX_GROUP_SEEDS, type ActiveRun, type LabApi, type LabPush, type StartRunRequest } from '$engine/api/lab-api';
+import type { RunSummary } from '$engine/api/runs';
 import type { EndEvent, StartEvent, TrainingEvent } from '$engine/api/events';
 import { RunSeries } from '../charts/run-series';
 import { DoctorRecorder } from '$engine/lab/doctor/training-doctor';
@@ -23,6 +24,10 @@ export class RunView {
   constructor(
     readonly id: string,
     readonly name: string,
+    /** The seed group the run is one of (startRunGroup), null for a run of its own. */
+    readonly groupId: string | null = null,
+    /** Its spec's seed, when known (every run of a group knows it). */
+    readonly seed: number | null = null,
   ) {}
 
   readonly totalSteps = $derived(this.start?.totalSteps ?? null);
@@ -72,6 +77,9 @@ export class RunView {
   }
 }
 
+/** Unclaimed runs whose pushes are kept: a whole seed group's. */
+const MAX_HELD_RUNS = MAX_GROUP_SEEDS;
+
 /** Pushes kept per unclaimed run (5 a second: a minute's worth). */
 const MAX_HELD_PUSHES = 300;
 
@@ -97,13 +105,47 @@ export class LiveRuns {
   constructor(private readonly api: LabApi) {}
 
   /** Starts a run from a spec; throws LabApiError (with problems) when the service refuses it. */
-  async start(spec: unknown): Promise<RunView> {
-    const summary = await this.api.startRun(spec);
+  async start(spec: unknown, options?: StartRunRequest): Promise<RunView> {
+    const view = this.#add(await (options === undefined ? this.api.startRun(spec) : this.api.startRun(spec, options)));
+    this.selectedId = view.id;
+    return view;
+  }
+
+  /**
+   * Starts `seeds` runs of a spec as one seed group (seeds s … s+N−1); each view has the group's
+   * id. Selects the first. Throws LabApiError when the service refuses the spec (nothing started).
+   */
+  async startGroup(spec: unknown, seeds: number, options: StartRunRequest = {}): Promise<RunView[]> {
+    const views = (await this.api.startRunGroup(spec, { ...options, seeds })).map((summary) => this.#add(summary));
+    this.selectedId = views[0]?.id ?? this.selectedId;
+    return views;
+  }
+
+  /** The runs on the list that belong to a seed group, in seed order. */
+  group(groupId: string): RunView[] {
+    return this.runs.filter((r) => r.groupId === groupId).sort((a, b) => (a.seed ?? 0) - (b.seed ?? 0));
+  }
+
+  /** Worker threads the service trains with (appInfo), once asked for: what a group's estimate divides by. */
+  poolSize = $state<number | null>(null);
+  #poolAsked = false;
+
+  /** Asks the service for its pool size, once. */
+  loadPoolSize(): void {
+    if (this.#poolAsked) return;
+    this.#poolAsked = true;
+    this.api.appInfo().then(
+      (info) => (this.poolSize = info.poolSize),
+      () => (this.#poolAsked = false),
+    );
+  }
+
+  /** A started run's view on the list (the existing one if a push already made it), with the pushes held for it. */
+  #add(summary: RunSummary): RunView {
     const existing = this.runs.find((r) => r.id === summary.id);
     if (existing) return existing;
-    const view = new RunView(summary.id, summary.name);
+    const view = new RunView(summary.id, summary.name, summary.groupId ?? null, summary.seed);
     this.runs.push(view);
-    this.selectedId = view.id;
     for (const push of this.#pending.get(view.id) ?? []) this.receive(push);
     this.#pending.delete(view.id);
     return view;
@@ -137,7 +179,7 @@ export class LiveRuns {
         continue; // ended and gone meanwhile (deleted): nothing to show
       }
       if (this.runs.some((r) => r.id === runId)) continue;
-      const view = new RunView(runId, detail.name);
+      const view = new RunView(runId, detail.name, detail.groupId ?? null, detail.seed);
       view.apply(events);
       view.paceFromHere();
       const recordedUpTo = lastStep(events);
@@ -164,8 +206,9 @@ export class LiveRuns {
     const queue = this.#pending.get(push.runId) ?? [];
     queue.push(push);
     this.#pending.set(push.runId, queue);
-    // Runs started elsewhere (another window) never claim theirs: keep only the newest few.
-    if (this.#pending.size > 8) this.#pending.delete(this.#pending.keys().next().value!);
+    // Runs started elsewhere (another window) never claim theirs: keep only the newest few, as
+    // many as one seed group has (its runs' first pushes can all come before startRunGroup answers).
+    if (this.#pending.size > MAX_HELD_RUNS) this.#pending.delete(this.#pending.keys().next().value!);
     // ...and only a run's latest pushes: a run nobody claims must not grow the page's memory.
     if (queue.length > MAX_HELD_PUSHES) queue.splice(0, queue.length - MAX_HELD_PUSHES);
   }

@@ -1,0 +1,138 @@
+import { availableParallelism } from 'node:os';
+import type { EndEvent } from '../../engine/api/events';
+import { MAX_GROUP_SEEDS } from '../../engine/api/lab-api';
+import type { RunSpec } from '../../engine/api/run-spec';
+import { ClaimRunCollector, type ClaimRun } from '../../engine/lab/claim-checks';
+import { groupSummaryText, presetGroupClaim, type GroupClaim } from '../../engine/lab/seed-group-claim';
+import type { CliStorage } from '../cli-service';
+import { stoppingOnCtrlC, withCliService } from '../cli-service';
+import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIO } from '../cli-io';
+import { durationText, lossText, percentText } from './number-text';
+
+/** ✔ reproduced, ✘ not reproduced, … not yet (as `nnlab presets verify` marks them). */
+const MARKS = { reproduced: '✔', 'not-reproduced': '✘', 'not-yet': '…' } as const;
+
+/** How `nnlab train --seeds N` runs: the spec, what it came from, where it is stored. */
+export interface GroupTrainRequest {
+  spec: RunSpec;
+  source: string;
+  /** The preset it came from (its claim is checked over the seeds), or null for a spec file. */
+  presetId: string | null;
+  seeds: number;
+  storage: CliStorage;
+  packId: string | undefined;
+  json: boolean;
+  lang: 'ko' | 'en';
+}
+
+/** `--seeds N`: a whole number from 2 to MAX_GROUP_SEEDS (one run needs no group). */
+export function seedsOption(value: string): number {
+  const seeds = Number(value);
+  if (value.trim() === '' || !Number.isInteger(seeds) || seeds < 2 || seeds > MAX_GROUP_SEEDS) {
+    throw new UsageError(`--seeds: must be a whole number from 2 to ${MAX_GROUP_SEEDS} (got ${value}; for one run leave --seeds out)`);
+  }
+  return seeds;
+}
+
+/** One seed's run once it has ended. */
+interface SeedOutcome {
+  k: number;
+  runId: string;
+  groupId: string;
+  seed: number;
+  end: EndEvent;
+  claim: ClaimRun;
+}
+
+/**
+ * `nnlab train … --seeds N`: the spec's seed group (LabService.startRunGroup: seeds s … s+N−1,
+ * nothing else different), trained as many at once as there are cores (the rest wait in the
+ * service's queue). Prints one result line per seed as it ends, then, for a preset with a claim,
+ * each seed's verdict, "reproduced in k of N seeds" and the key number's median and range.
+ * `--json`: one object per seed in seed order, then the group's. Exit 0 when every run completed
+ * or was stopped, 1 when one diverged or failed.
+ */
+export async function trainGroup(request: GroupTrainRequest, io: CliIO): Promise<number> {
+  const { spec, seeds, lang } = request;
+  const workers = Math.min(seeds, availableParallelism());
+  if (!request.json) io.out(`${spec.name ?? request.source}  (${request.source}), ${seeds} seeds ${spec.seed}–${spec.seed + seeds - 1}, ${workers} at a time`);
+  const { outcomes, dbPath } = await withCliService(
+    request.storage,
+    (service) =>
+      stoppingOnCtrlC(service, async () => {
+        const collectors = Array.from({ length: seeds }, () => new ClaimRunCollector());
+        const ends: (EndEvent | null)[] = Array.from({ length: seeds }, () => null);
+        const runs = service.startRunGroup(spec, {
+          seeds,
+          ...(request.packId === undefined ? {} : { packId: request.packId }),
+          observerOf: (k) => ({
+            onEvents: (events) => {
+              for (const event of events) {
+                collectors[k]!.add(event);
+                if (event.type === 'end') ends[k] = event;
+              }
+            },
+            onError: (message) => io.err(`error: seed ${spec.seed + k}: ${message}`),
+          }),
+        });
+        const ended = await Promise.all(
+          runs.map(async (run, k): Promise<SeedOutcome> => {
+            await service.whenEnded(run.id);
+            const end = ends[k];
+            if (end === null || end === undefined) throw new Error(`run ${run.id} ended without an end event`);
+            if (!request.json) io.out(resultLine(run.seed, end));
+            return { k, runId: run.id, groupId: run.groupId!, seed: run.seed, end, claim: collectors[k]!.run() };
+          }),
+        );
+        return { outcomes: ended, dbPath: service.dbPath };
+      }),
+    workers,
+  );
+  const claim = request.presetId === null ? null : presetGroupClaim(request.presetId, outcomes.map((o) => o.claim));
+  const groupId = outcomes[0]!.groupId;
+  const failed = outcomes.filter((o) => o.end.status === 'diverged' || o.end.status === 'failed');
+  if (request.json) {
+    for (const o of outcomes) io.out(JSON.stringify(seedObject(o, claim)));
+    io.out(JSON.stringify({ groupId, seeds: outcomes.map((o) => o.seed), runIds: outcomes.map((o) => o.runId), reproduced: claim?.held ?? null, of: claim === null ? null : claim.of, ...(claim?.key ? { key: { label: claim.key.label.en, median: claim.key.stats.median, min: claim.key.stats.min, max: claim.key.stats.max } } : {}) }));
+    for (const o of failed) io.err(`seed ${o.seed} ${o.end.status}: ${o.end.message ?? '(no message)'}`);
+  } else {
+    if (claim !== null) for (const line of claimLines(claim, lang)) io.out(line);
+    if (request.storage !== 'nowhere') io.out(`stored as group ${groupId.slice(0, 8)} (runs ${outcomes.map((o) => o.runId.slice(0, 8)).join(', ')}) in ${dbPath}`);
+  }
+  return failed.length > 0 ? EXIT_FAILURE : EXIT_OK;
+}
+
+/** "seed 43  completed: 9 steps in 0.1 s  train loss 0.3120 acc 90.00%  test loss …". */
+function resultLine(seed: number, end: EndEvent): string {
+  const metrics = end.final
+    ? [['train', end.final.train] as const, ...(end.final.test ? [['test', end.final.test] as const] : [])]
+        .map(([label, m]) => `${label} loss ${lossText(m.loss)}${m.accuracy === undefined ? '' : ` acc ${percentText(m.accuracy, { digits: 2 })}`}`)
+        .join('  ')
+    : '';
+  return `seed ${seed}  ${end.status}: ${end.steps} steps in ${durationText(end.elapsedMs)}${metrics ? `  ${metrics}` : ''}${end.message && !end.final ? `  (${end.message})` : ''}`;
+}
+
+/** The claim over the seeds: each seed's verdict, then "reproduced in k of N seeds" with the key number's median and range. */
+function claimLines(claim: GroupClaim, lang: 'ko' | 'en'): string[] {
+  const lines = [`${lang === 'ko' ? '주장' : 'claim'}: ${claim.statement[lang]}`];
+  for (const { seed, verdict, message } of claim.verdicts) lines.push(`  ${lang === 'ko' ? '시드' : 'seed'} ${seed}  ${MARKS[verdict]} ${message[lang]}`);
+  lines.push(groupSummaryText(claim)[lang]);
+  return lines;
+}
+
+/** One seed in `--json`: its run, end and, for a preset with a claim, its verdict and key number. */
+function seedObject(o: SeedOutcome, claim: GroupClaim | null): Record<string, unknown> {
+  const verdict = claim?.verdicts[o.k];
+  const keyCell = claim?.rows[0]?.cells[o.k];
+  return {
+    groupId: o.groupId,
+    runId: o.runId,
+    seed: o.seed,
+    status: o.end.status,
+    steps: o.end.steps,
+    elapsedMs: o.end.elapsedMs,
+    final: o.end.final ?? null,
+    message: o.end.message ?? null,
+    ...(verdict === undefined ? {} : { verdict: verdict.verdict, verdictMessage: verdict.message.en, key: keyCell?.value ?? null }),
+  };
+}
