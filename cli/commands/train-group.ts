@@ -3,6 +3,7 @@ import type { EndEvent } from '../../engine/api/events';
 import { MAX_GROUP_SEEDS } from '../../engine/api/lab-api';
 import type { RunSpec } from '../../engine/api/run-spec';
 import { ClaimRunCollector, type ClaimRun } from '../../engine/lab/claim-checks';
+import { presetTag } from '../../engine/lab/preset-tag';
 import { groupSummaryText, presetGroupClaim, type GroupClaim } from '../../engine/lab/seed-group-claim';
 import type { CliStorage } from '../cli-service';
 import { stoppingOnCtrlC, withCliService } from '../cli-service';
@@ -75,6 +76,7 @@ export async function trainGroup(request: GroupTrainRequest, io: CliIO): Promise
             onError: (message) => io.err(`error: seed ${spec.seed + k}: ${message}`),
           }),
         });
+        if (request.presetId !== null) for (const run of runs) service.setRunTags(run.id, [presetTag(request.presetId)]);
         const ended = await Promise.all(
           runs.map(async (run, k): Promise<SeedOutcome> => {
             await service.whenEnded(run.id);

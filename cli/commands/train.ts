@@ -4,6 +4,7 @@ import type { EndEvent } from '../../engine/api/events';
 import { parseRunSpec, parseRunSpecJson } from '../../engine/api/parse-run-spec';
 import type { RunSpec } from '../../engine/api/run-spec';
 import { stringifyWeightsFile, type WeightsFile } from '../../engine/api/weights-file';
+import { presetTag } from '../../engine/lab/preset-tag';
 import { findPreset } from '../../engine/lab/presets';
 import { DB_OPTION } from '../cli-history';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIO } from '../cli-io';
@@ -116,6 +117,8 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
           onError: (message) => io.err(`error: ${message}`),
         },
       });
+      // The class summary and the lab sheets know a preset's runs by this tag.
+      if (values.preset !== undefined) service.setRunTags(id, [presetTag(values.preset)]);
       await service.whenEnded(id);
       const ended = end as EndEvent | null;
       if (ended === null) throw new Error(`run ${id} ended without an end event`);

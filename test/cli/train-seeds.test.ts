@@ -25,6 +25,8 @@ describe('nnlab train --seeds', () => {
       expect(runs).toHaveLength(3);
       expect(new Set(runs.map((r) => r.groupId)).size).toBe(1);
       expect(runs.map((r) => r.seed).sort()).toEqual([42, 43, 44]);
+      // Tagged as the sheets tag their runs: the class summary finds a preset's runs by it.
+      expect(runs.map((r) => r.tags)).toEqual([['preset:backprop-lecture-network'], ['preset:backprop-lecture-network'], ['preset:backprop-lecture-network']]);
       expect(stored).toContain(`group ${runs[0]!.groupId!.slice(0, 8)}`);
     } finally {
       history.close();

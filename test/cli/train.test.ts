@@ -286,4 +286,15 @@ describe('nnlab train --preset', () => {
     expect((all[0] as StartEvent).spec).toEqual(parseRunSpec(preset.spec));
     expect((all.at(-1) as EndEvent).status).toBe('completed');
   });
+
+  it('tags the stored run with its preset, as the lab sheets tag theirs (the class summary finds a preset\'s runs by it)', async () => {
+    const db = join(tempFolder(), 'tagged.db');
+    expect((await nnlab(['train', '--preset', 'backprop-lecture-network', '--db', db])).code).toBe(0);
+    const history = openHistory(db, { instanceId: 'reader' });
+    try {
+      expect(history.listRuns().map((r) => r.tags)).toEqual([['preset:backprop-lecture-network']]);
+    } finally {
+      history.close();
+    }
+  });
 });

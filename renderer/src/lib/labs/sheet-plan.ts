@@ -1,5 +1,6 @@
 import type { RunSummary } from '$engine/api/runs';
 import type { LabComparison, LabSheet } from '$engine/lab/lab-sheets';
+import { presetOfTags } from '$engine/lab/preset-tag';
 
 /**
  * How a lab sheet is walked: which predictions a step asks for before its runs may start, which
@@ -12,15 +13,11 @@ export function sheetTag(sheetId: string): string {
   return `lab:${sheetId}`;
 }
 
-/** The tag naming the preset a sheet's run was started from ("preset:init-mnist-he"). */
-export function presetTag(presetId: string): string {
-  return `preset:${presetId}`;
-}
+export { presetTag } from '$engine/lab/preset-tag';
 
 /** The preset a run was started from, read from its tags; null for runs started elsewhere. */
 export function presetOfRun(run: Pick<RunSummary, 'tags'>): string | null {
-  const tag = run.tags.find((t) => t.startsWith('preset:'));
-  return tag ? tag.slice('preset:'.length) : null;
+  return presetOfTags(run.tags);
 }
 
 /**
