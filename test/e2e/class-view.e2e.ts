@@ -7,6 +7,7 @@ import type { TrainingEvent } from '../../engine/api/events';
 import { parseRunSpec } from '../../engine/api/parse-run-spec';
 import { loadDataset } from '../../engine/data/load-dataset';
 import { nodeDataSources } from '../../engine/data/node-mnist';
+import { presetTag } from '../../engine/lab/preset-tag';
 import { openHistory } from '../../engine/history/run-history';
 import { findPreset, type TrainPreset } from '../../engine/lab/presets';
 import { createPack, importHandIn, makeHandIn, openPack } from '../../engine/service/class-files';
@@ -43,6 +44,8 @@ function handIn(packFile: Buffer, student: (typeof STUDENTS)[number]): Buffer {
     new Trainer(spec, loadDataset(spec.dataset, spec.seed, nodeDataSources()), { runId, emit: (e) => events.push(e), now: () => (clock += 7) }).runToEnd();
     history.createRun({ id: runId, spec, status: 'queued', author: history.getStudent(), packId: id });
     history.recordEvents(runId, events);
+    // As the sheet tags the runs it starts.
+    history.setTags(runId, ['lab:backprop', presetTag(PRESET)]);
     history.setNotebookEntry('backprop', 'prediction:backprop-one-update', { choice: student.choice, predictedAt: new Date(Date.now() - 60_000).toISOString(), runIds: [runId] });
     if (student.answer) history.setNotebookEntry('backprop', 'answer:w6-needs', student.answer);
     return makeHandIn(history, id, undefined).data;
