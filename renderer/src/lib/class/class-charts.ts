@@ -132,6 +132,9 @@ export function stripPlotOption(panel: PresetPanel, tc: ClassTranslate, tchart: 
   return enlargeFonts(option, scale);
 }
 
+/** Curves with this few points are drawn as points too. */
+const FEW_POINTS = 2;
+
 /** Every student's training loss drawn faintly, the class median bold over the inter-quartile band. */
 export function classCurvesOption(panel: PresetPanel, tc: ClassTranslate, tchart: ChartTranslate, options: ClassChartOptions = {}): ChartOption {
   const scale = options.fontScale ?? 1;
@@ -140,7 +143,8 @@ export function classCurvesOption(panel: PresetPanel, tc: ClassTranslate, tchart
     id: `${CURVE_ID_PREFIX}${curve.runId}`,
     name: curve.student,
     data: curve.step.map((step, i) => [step, finiteOrNull(curve.loss[i])]),
-    showSymbol: false,
+    // A run of one or two steps (the lecture's one update) is no line to see: its points are.
+    showSymbol: curve.step.length <= FEW_POINTS,
     triggerLineEvent: true,
     color: MUTED_COLOR,
     lineStyle: { width: 1, opacity: FAINT_OPACITY },
@@ -165,7 +169,7 @@ export function classCurvesOption(panel: PresetPanel, tc: ClassTranslate, tchart
     color: BAND_COLOR,
     z: 2,
   });
-  series.push({ type: 'line', id: 'median', name: tc('median'), data: band.step.map((s, i) => [s, band.median[i]!]), showSymbol: false, color: BAND_COLOR, lineStyle: { width: 3 }, z: 3 });
+  series.push({ type: 'line', id: 'median', name: tc('median'), data: band.step.map((s, i) => [s, band.median[i]!]), showSymbol: band.step.length <= FEW_POINTS, symbolSize: 9, color: BAND_COLOR, lineStyle: { width: 3 }, z: 3 });
   const option: ChartOption = {
     title: chartTitle(tc('curvesTitle'), tc('curvesSubtitle')),
     toolbox: scale === 1 ? chartToolbox(tchart, chartFileName(`class-${panel.id}-curves`)) : { show: false },
