@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { MAX_IMPORT_FILE_BYTES } from '../api/import-limits';
 import type { NotebookEntry } from '../api/lab-notebook';
 import { parseRunSpec } from '../api/parse-run-spec';
 import type { RunSpec } from '../api/run-spec';
@@ -78,7 +79,7 @@ export interface ImportOptions {
 }
 
 /** Largest compressed file accepted: as large as the decompressed cap (numbers' digits compress little). */
-export const MAX_COMPRESSED_BYTES = 256 * 1024 * 1024;
+export const MAX_COMPRESSED_BYTES = MAX_IMPORT_FILE_BYTES;
 /**
  * Largest decompressed JSON accepted: 256 MB. The spec alone does not bound a run (100 million
  * iterations would be allowed), so the cap comes from what the trainer records for the heaviest

@@ -157,16 +157,16 @@ test('the run history: rename, search, sort, tag, notes, export, delete with con
 
   // Import the file: the run comes back with its notes; importing it again skips it, saying why.
   await app.getByTestId('import-input').setInputFiles(runFile);
-  await expect(app.getByTestId('history-notice')).toContainText('1개를 가져왔습니다');
+  await expect(app.getByTestId('import-summary')).toHaveText('파일 1개: 1개를 가져왔습니다 (실행 1개)');
   await expect(row(app, RELU)).toContainText('ReLU가 tanh보다 빨리 학습했다');
   await app.getByTestId('import-input').setInputFiles(runFile);
-  await expect(app.getByTestId('history-notice')).toContainText('새로 가져온 실행이 없습니다 · 1개는 건너뛰었습니다');
-  await expect(app.getByTestId('history-notice')).toContainText(`${RELU}: 같은 실행이 이미 기록에 있습니다`);
+  await expect(app.getByTestId('import-summary')).toHaveText('파일 1개: 1개는 이미 있었습니다');
+  await expect(app.getByTestId('import-line-text')).toHaveText([/: 이미 있는 실행 1개는 건너뛰었습니다$/]);
   await screenshot(app, 'history-03-import-skipped');
 
   // A file that is not a run file says so, and changes nothing.
   await app.getByTestId('import-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a run file') });
-  await expect(app.getByTestId('history-notice')).toContainText('“notes.txt”을(를) 가져오지 못했습니다: NN Lab 실행 파일이 아닙니다');
+  await expect(app.getByTestId('import-line-text')).toContainText('“notes.txt”를 가져오지 못했습니다: NN Lab 실행 파일이 아닙니다');
   await expect(app.getByTestId('run-row')).toHaveCount(2);
 
   // Filters that match nothing say so, with a way back.

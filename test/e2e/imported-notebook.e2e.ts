@@ -34,7 +34,7 @@ test("a student's imported answers show on the sheet, read-only under their name
 
   await app.getByTestId('nav-runs').click();
   await app.getByTestId('import-input').setInputFiles({ name: 'minji.nnlab', mimeType: 'application/gzip', buffer: studentFile('김민지', '시그모이드의 기울기가 0.25 이하라서') });
-  await expect(app.getByTestId('history-notice')).toContainText('새로 가져온 실행이 없습니다');
+  await expect(app.getByTestId('import-line-text')).toHaveText('minji.nnlab: 새로 가져온 실행이 없습니다, 노트 항목 2개를 따로 보관했습니다');
 
   await app.getByTestId('nav-labs').click();
   await app.getByTestId(`open-sheet-${SHEET}`).click();

@@ -90,6 +90,73 @@ describe('listing runs', () => {
   });
 });
 
+const PACK_A = 'aaaaaaaa-1111-4000-8000-000000000001';
+const PACK_B = 'bbbbbbbb-2222-4000-8000-000000000002';
+const GROUP = 'eeeeeeee-3333-4000-8000-000000000003';
+const OWN = 'f0000000-0000-4000-8000-000000000010';
+const HONG_A = 'f0000000-0000-4000-8000-000000000011';
+const KIM_A = 'f0000000-0000-4000-8000-000000000012';
+const HONG_B = 'f0000000-0000-4000-8000-000000000013';
+const SEED_1 = 'f0000000-0000-4000-8000-000000000014';
+const SEED_2 = 'f0000000-0000-4000-8000-000000000015';
+
+/**
+ * A teacher's history: their own run, 홍길동's and Kim's runs of pack A, 홍길동's run of pack B, and
+ * two runs of one seed group (the group written as startRunGroup will store it: runs.group_id).
+ */
+function classHistory(): RunHistory {
+  const path = join(tempDir(), 'class.sqlite');
+  let now = T0;
+  const history = openTemp({ now: () => (now += 1000) }, path);
+  const spec = parseRunSpec(circleSpec());
+  const hong = { name: '홍길동', number: '20231234' };
+  const kim = { name: 'Kim Minji', number: 'S-0042' };
+  history.createRun({ id: OWN, spec, status: 'queued', name: 'teacher demo' });
+  history.createRun({ id: HONG_A, spec, status: 'queued', name: 'init std 0.01', author: hong, packId: PACK_A });
+  history.createRun({ id: KIM_A, spec, status: 'queued', name: 'init std 0.01', author: kim, packId: PACK_A });
+  history.createRun({ id: HONG_B, spec, status: 'queued', name: 'dropout', author: hong, packId: PACK_B });
+  history.createRun({ id: SEED_1, spec, status: 'queued', name: 'seed 1' });
+  history.createRun({ id: SEED_2, spec, status: 'queued', name: 'seed 2' });
+  const db = new Database(path);
+  db.prepare('UPDATE runs SET group_id = ? WHERE id IN (?, ?)').run(GROUP, SEED_1, SEED_2);
+  db.close();
+  return history;
+}
+
+describe('listing a class’s runs', () => {
+  it('filters by lab pack and by seed group, alone and with other filters; an unknown pack or group matches nothing', () => {
+    const history = classHistory();
+    expect(ids(history, { packId: PACK_A })).toEqual([KIM_A, HONG_A]);
+    expect(ids(history, { packId: PACK_B })).toEqual([HONG_B]);
+    expect(ids(history, { packId: PACK_A, search: '홍길동' })).toEqual([HONG_A]);
+    expect(ids(history, { packId: PACK_A.slice(0, 8) })).toEqual([]);
+    expect(ids(history, { groupId: GROUP })).toEqual([SEED_2, SEED_1]);
+    expect(ids(history, { groupId: GROUP, packId: PACK_A })).toEqual([]);
+    expect(ids(history, { groupId: 'ffffffff-0000-4000-8000-000000000000' })).toEqual([]);
+    expect(history.listRunPage({ packId: PACK_A, limit: 1 })).toMatchObject({ matching: 2, total: 6, runs: [{ id: KIM_A, packId: PACK_A, author: { name: 'Kim Minji', number: 'S-0042' } }] });
+    expect(history.listRunKeys({ packId: PACK_B }).map((key) => key.id)).toEqual([HONG_B]);
+    expect(history.getRun(SEED_1)).toMatchObject({ groupId: GROUP, packId: null, author: null });
+  });
+
+  it('search finds a run by its author’s name or student number (any case, any part), and never matches own runs by an empty author', () => {
+    const history = classHistory();
+    expect(ids(history, { search: '홍길동' })).toEqual([HONG_B, HONG_A]);
+    expect(ids(history, { search: '길동' })).toEqual([HONG_B, HONG_A]);
+    expect(ids(history, { search: '20231234' })).toEqual([HONG_B, HONG_A]);
+    expect(ids(history, { search: '2023' })).toEqual([HONG_B, HONG_A]);
+    expect(ids(history, { search: 'kim minji' })).toEqual([KIM_A]);
+    expect(ids(history, { search: 's-0042' })).toEqual([KIM_A]);
+    expect(ids(history, { search: 'teacher' })).toEqual([OWN]);
+    expect(ids(history, { search: 'null' })).toEqual([]);
+  });
+
+  it('refuses a pack or group filter that is not text, naming the field', () => {
+    const history = classHistory();
+    expect(() => history.listRuns({ packId: 42 as unknown as string })).toThrow(/packId/);
+    expect(() => history.listRuns({ groupId: 'x'.repeat(201) })).toThrow(/groupId/);
+  });
+});
+
 describe('run ids', () => {
   it('resolves a full id or a prefix of 8+ characters, refuses unknown, short and ambiguous ones', () => {
     const history = openTemp();

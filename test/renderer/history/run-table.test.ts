@@ -8,6 +8,7 @@ import {
   DEFAULT_SORT,
   NO_FILTERS,
   addTag,
+  authorCell,
   ariaSort,
   checkRunName,
   compareReadiness,
@@ -19,6 +20,7 @@ import {
   finalCells,
   hasFilters,
   nextSort,
+  packLabel,
   pruneFilters,
   regularizationCell,
   removeTag,
@@ -223,5 +225,24 @@ describe('file names', () => {
     const csv = 'run_id,run_name\r\nx,원\r\n';
     expect(csvForSpreadsheets(csv)).toBe(`\uFEFF${csv}`);
     expect(csvForSpreadsheets(csvForSpreadsheets(csv))).toBe(`\uFEFF${csv}`);
+  });
+});
+
+describe('a class’s runs in the table', () => {
+  it('the author cell reads "name · number" (plain text), empty for one’s own runs', () => {
+    expect(authorCell({ author: { name: '홍길동', number: '20231234' } })).toBe('홍길동 · 20231234');
+    expect(authorCell({ author: null })).toBe('');
+    expect(authorCell({ author: { name: 'A\u202eB', number: '1\u0007' } })).toBe('AB · 1');
+  });
+
+  it('the pack filter goes into the query, counts as a filter, and is dropped when its pack is gone', () => {
+    const options = { statuses: [], datasets: [], activations: [], tags: [] };
+    const filters = { ...NO_FILTERS, packId: 'aaaaaaaa-1111-4000-8000-000000000001' };
+    expect(hasFilters(filters)).toBe(true);
+    expect(toRunQuery(filters, DEFAULT_SORT)).toEqual({ sortBy: 'createdAt', order: 'desc', packId: filters.packId });
+    expect(toRunQuery(NO_FILTERS, DEFAULT_SORT)).not.toHaveProperty('packId');
+    expect(pruneFilters(filters, options, [filters.packId]).packId).toBe(filters.packId);
+    expect(pruneFilters(filters, options, []).packId).toBe('');
+    expect(packLabel({ title: '4주차: 초기화', className: '딥러닝 2025' })).toBe('4주차: 초기화 (딥러닝 2025)');
   });
 });

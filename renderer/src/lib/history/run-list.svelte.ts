@@ -1,4 +1,5 @@
 import type { LabApi } from '$engine/api/lab-api';
+import type { PackSummary } from '$engine/api/lab-pack';
 import type { RunFilterOptions, RunSummary } from '$engine/api/runs';
 import { DEFAULT_SORT, NO_FILTERS, nextSort, pruneFilters, toRunQuery, type HistoryFilters, type SortKey, type TableSort } from './run-table';
 import { DEFAULT_PAGE_SIZE, NO_SELECTION, keepExisting, offsetOfPage, selectedNewestFirst, withRuns, type RunSelection } from './run-selection';
@@ -25,6 +26,8 @@ export class RunList {
   total = $state(0);
   /** What the filter menus offer: the values the stored runs have. */
   options = $state.raw<RunFilterOptions>(NO_OPTIONS);
+  /** The lab packs this history holds (the pack filter's menu). */
+  packs = $state.raw<PackSummary[]>([]);
   loaded = $state(false);
   error = $state<string | null>(null);
   /** The run whose notes and actions are open under its row. */
@@ -47,9 +50,10 @@ export class RunList {
     const request = ++this.#request;
     const query = { ...$state.snapshot(this.query), limit: this.pageSize, offset: this.offset };
     try {
-      const [page, options, existing] = await Promise.all([
+      const [page, options, packs, existing] = await Promise.all([
         this.api.listRunPage(query),
         this.api.runFilterOptions(),
+        this.api.listPacks(),
         prune && this.selection.size > 0 ? this.api.listRunKeys({}) : null,
       ]);
       if (request !== this.#request) return;
@@ -58,12 +62,13 @@ export class RunList {
       this.matching = page.matching;
       this.total = page.total;
       this.options = options;
+      this.packs = packs;
       this.error = null;
       this.loaded = true;
       if (existing !== null) this.selection = keepExisting(this.selection, existing);
       if (this.expandedId !== null && !page.runs.some((run) => run.id === this.expandedId)) this.expandedId = null;
       // A filter whose value no longer occurs (its last run deleted, its tag removed) would hide everything.
-      const pruned = pruneFilters(this.filters, options);
+      const pruned = pruneFilters(this.filters, options, packs.map((pack) => pack.id));
       if (JSON.stringify(pruned) !== JSON.stringify(this.filters)) this.filters = pruned;
     } catch (error) {
       if (request === this.#request) this.error = messageOf(error);

@@ -1,4 +1,6 @@
 import type { RunStatus } from '$engine/api/events';
+import type { PackSummary } from '$engine/api/lab-pack';
+import { plainText } from '$engine/api/plain-text';
 import type { RunFilterOptions, RunQuery, RunSummary } from '$engine/api/runs';
 import type { Locale, Translate } from '../i18n/locale';
 import type { builderMessages } from '../i18n/messages/builder';
@@ -53,13 +55,15 @@ export interface HistoryFilters {
   dataset: string;
   activation: string;
   tag: string;
+  /** A lab pack's id: its runs (the students' hand-ins and the runs made for it). */
+  packId?: string;
 }
 
-export const NO_FILTERS: HistoryFilters = { search: '', status: '', dataset: '', activation: '', tag: '' };
+export const NO_FILTERS: HistoryFilters = { search: '', status: '', dataset: '', activation: '', tag: '', packId: '' };
 
 /** True when some filter narrows the list. */
 export function hasFilters(filters: HistoryFilters): boolean {
-  return filters.search.trim() !== '' || filters.status !== '' || filters.dataset !== '' || filters.activation !== '' || filters.tag !== '';
+  return filters.search.trim() !== '' || filters.status !== '' || filters.dataset !== '' || filters.activation !== '' || filters.tag !== '' || (filters.packId ?? '') !== '';
 }
 
 /** Longest search the service accepts (RunQuery's text fields). */
@@ -74,18 +78,35 @@ export function toRunQuery(filters: HistoryFilters, sort: TableSort): RunQuery {
   if (filters.dataset !== '') query.dataset = filters.dataset;
   if (filters.activation !== '') query.activation = filters.activation;
   if (filters.tag !== '') query.tag = filters.tag;
+  if (filters.packId !== undefined && filters.packId !== '') query.packId = filters.packId;
   return query;
 }
 
-/** Keeps a filter only while its value still occurs (a deleted tag's filter would hide everything). */
-export function pruneFilters(filters: HistoryFilters, options: RunFilterOptions): HistoryFilters {
-  return {
+/**
+ * Keeps a filter only while its value still occurs (a deleted tag's filter would hide everything);
+ * the pack filter while the pack is in `packIds` (the packs this history holds), when given.
+ */
+export function pruneFilters(filters: HistoryFilters, options: RunFilterOptions, packIds?: readonly string[]): HistoryFilters {
+  const pruned: HistoryFilters = {
     search: filters.search,
     status: filters.status !== '' && options.statuses.includes(filters.status) ? filters.status : '',
     dataset: options.datasets.includes(filters.dataset) ? filters.dataset : '',
     activation: options.activations.includes(filters.activation) ? filters.activation : '',
     tag: options.tags.includes(filters.tag) ? filters.tag : '',
   };
+  if (filters.packId !== undefined) pruned.packId = packIds === undefined || packIds.includes(filters.packId) ? filters.packId : '';
+  return pruned;
+}
+
+/** The author cell: "홍길동 · 20231234" for a student's run, empty for one's own. */
+export function authorCell(run: Pick<RunSummary, 'author'>): string {
+  return run.author === null ? '' : `${plainText(run.author.name)} · ${plainText(run.author.number)}`;
+}
+
+/** A pack as the filter menu names it: "4주차: 초기화 (딥러닝 2025)". */
+export function packLabel(pack: Pick<PackSummary, 'title' | 'className'>): string {
+  const title = plainText(pack.title);
+  return pack.className.trim() === '' ? title : `${title} (${plainText(pack.className)})`;
 }
 
 // ── Cells ──
