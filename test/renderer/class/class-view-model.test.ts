@@ -88,14 +88,14 @@ describe('class view model', () => {
       expect(floor[i]![1] + height[i]![1]).toBeCloseTo(std!.band.q3[i]!);
     });
     expect((seriesOf(option, 'median').data as [number, number][]).map(([, y]) => y)).toEqual(std!.band.median);
-    expect(seriesOf(option, 'median').showSymbol).toBe(false);
+    expect((seriesOf(option, 'median') as { showSymbol?: boolean }).showSymbol).toBe(false);
   });
 
   it('a one-update run (the backprop preset) shows as points, not as an invisible line', () => {
     const [std] = presets(view('ko'));
     const oneStep = { ...std!, curves: std!.curves.map((c) => ({ ...c, step: [0], loss: [0.3] })), band: { step: [0], q1: [0.3], median: [0.3], q3: [0.3], n: [5] } };
     const option = classCurvesOption(oneStep, tc('ko'), tchart('ko'));
-    expect(seriesOf(option, 'median').showSymbol).toBe(true);
+    expect((seriesOf(option, 'median') as { showSymbol?: boolean }).showSymbol).toBe(true);
     expect((option.series as Series[]).filter((s) => s.id!.startsWith('run:')).every((s) => (s as { showSymbol?: boolean }).showSymbol === true)).toBe(true);
   });
 
