@@ -77,12 +77,21 @@ export class LabSheetSession {
   readonly #pendingValues = new Map<string, unknown>();
   readonly #fetching = new Set<string>();
 
+  /**
+   * The opened lab pack this sheet is worked in (null: the sheet on its own): the runs it starts
+   * answer that pack (startRun's packId, and a seed group's), and it shows only that pack's runs.
+   */
+  readonly packId: string | null;
+
   constructor(
     readonly sheet: LabSheet,
     private readonly api: LabApi,
     private readonly runs: LiveRuns,
     private readonly editor: SpecEditor,
-  ) {}
+    packId: string | null = null,
+  ) {
+    this.packId = packId;
+  }
 
   /** Loads the notebook, the sheet's stored runs and the step estimates. */
   async load(): Promise<void> {
@@ -115,7 +124,7 @@ export class LabSheetSession {
   /** Re-reads the sheet's runs from the history and fetches the records of newly ended ones. */
   async refreshRuns(): Promise<void> {
     try {
-      this.storedRuns = await this.api.listRuns({ tag: sheetTag(this.sheet.id), sortBy: 'createdAt', order: 'desc', limit: 500 });
+      this.storedRuns = await this.api.listRuns({ tag: sheetTag(this.sheet.id), ...(this.packId === null ? {} : { packId: this.packId }), sortBy: 'createdAt', order: 'desc', limit: 500 });
     } catch (error) {
       this.loadError = messageOf(error);
       return;
@@ -280,7 +289,7 @@ export class LabSheetSession {
     try {
       for (const preset of stepPresets(step.presets)) {
         this.editor.loadPreset(preset);
-        const view = await this.runs.start(preset.spec);
+        const view = await this.runs.start(preset.spec, this.packId === null ? undefined : { packId: this.packId });
         this.#started.push({ id: view.id, presetId: preset.id });
         await this.api.setRunTags(view.id, [sheetTag(this.sheet.id), presetTag(preset.id)]);
       }

@@ -1,4 +1,4 @@
-import type { ActiveRun, LabApi, LabPush } from '$engine/api/lab-api';
+import type { ActiveRun, LabApi, LabPush, StartRunRequest } from '$engine/api/lab-api';
 import type { EndEvent, StartEvent, TrainingEvent } from '$engine/api/events';
 import { RunSeries } from '../charts/run-series';
 import { DoctorRecorder } from '$engine/lab/doctor/training-doctor';
@@ -96,9 +96,9 @@ export class LiveRuns {
 
   constructor(private readonly api: LabApi) {}
 
-  /** Starts a run from a spec; throws LabApiError (with problems) when the service refuses it. */
-  async start(spec: unknown): Promise<RunView> {
-    const summary = await this.api.startRun(spec);
+  /** Starts a run from a spec (with `packId`: a run of that lab pack); throws LabApiError (with problems) when the service refuses it. */
+  async start(spec: unknown, options?: StartRunRequest): Promise<RunView> {
+    const summary = await this.api.startRun(spec, ...(options === undefined ? [] : [options]));
     const existing = this.runs.find((r) => r.id === summary.id);
     if (existing) return existing;
     const view = new RunView(summary.id, summary.name);

@@ -17,8 +17,8 @@ export type Route =
   | { view: 'runs' }
   | { view: 'compare'; runIds: string[] }
   | { view: 'replay'; runId: string }
-  /** A sheet (null: the list of sheets), scrolled to `step` when given. */
-  | { view: 'labs'; sheetId: string | null; step?: number }
+  /** A sheet (null: the list of sheets), scrolled to `step` when given; with `packId`, the sheet of that opened lab pack. */
+  | { view: 'labs'; sheetId: string | null; step?: number; packId?: string }
   /** The backprop walkthrough, from the header (shows everything) or from a lab sheet's step. */
   | { view: 'walkthrough'; from?: WalkthroughFromSheet };
 
