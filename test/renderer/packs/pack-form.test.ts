@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPack } from '../../../engine/service/class-files';
-import { SpecError } from '../../../engine/api/spec-error';
+import type { SpecError } from '../../../engine/api/spec-error';
 import { emptyOwnSheet, emptyPackForm, fieldOfProblem, localPackProblems, packFromForm, problemsByField, type PackForm } from '../../../renderer/src/lib/packs/pack-form';
 import { findPreset, type TrainPreset } from '../../../engine/lab/presets';
 

@@ -9,6 +9,8 @@ export interface WalkthroughFromSheet {
   phase: WalkthroughPhase | null;
   /** The update phase waits for the sheet's prediction (walkthroughUpdateShown was false when it opened; predictions are made on the sheet, so it holds while the walkthrough is open). */
   holdUpdate: boolean;
+  /** The lab pack the sheet was opened in: the way back returns to it there. */
+  packId?: string;
 }
 
 /** The app's screens and what each shows. */

@@ -7,7 +7,7 @@ export const packMessages = defineMessages({
     makeHint: '실습지, 예제, 직접 쓴 실습지와 설정을 한 파일(.nnlabpack)로 묶어 학생들에게 나눠 줍니다',
     open: '랩 묶음 열기',
     openHint: '선생님에게 받은 랩 묶음 파일(.nnlabpack)을 엽니다. 창에 끌어다 놓아도 됩니다',
-    packsTitle: '받은 랩 묶음',
+    packsTitle: '랩 묶음',
     builtInTitle: 'NN Lab 실습지',
     dialogTitle: '랩 묶음 만들기',
     dialogIntro: '학생들이 이 파일을 열면 ‘실습’ 화면 맨 위에 선생님 이름과 안내와 함께 나타납니다.',
