@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, SCREENSHOTS, test } from './fixtures';
+import { LAB_SOCKET_PATH } from '../../engine/api/lab-transport';
+import { encodeMessage } from '../../engine/api/socket-codec';
 import { connectService } from './service-client';
 import { startHost, type StartedHost } from './start-host';
 
@@ -117,6 +119,11 @@ test('a teacher makes a lab pack; a student opens it (Open, drop, drop again), r
   await expect(student.getByTestId('identity-dialog')).toHaveCount(0);
   await expect(student.getByTestId('student-badge')).toHaveText('홍길동 (20231234)');
   await expect(student.getByTestId('pack-notice')).toHaveText('✓ ‘lab-04’ 랩 묶음을 열었습니다.');
+  // Editable from the header, filled with what is kept.
+  await student.getByTestId('student-badge').click();
+  await expect(student.getByTestId('identity-number')).toHaveValue('20231234');
+  await student.getByTestId('identity-later').click();
+  await expect(student.getByTestId('identity-dialog')).toHaveCount(0);
 
   // Dropped on the window, from another screen: it is already there, twice (no duplicate).
   await student.getByTestId('nav-build').click();
@@ -181,4 +188,27 @@ test('a teacher makes a lab pack; a student opens it (Open, drop, drop again), r
   expect(problems, 'the pages logged errors').toEqual([]);
   await teacherContext.close();
   await studentContext.close();
+});
+
+test('a pack the desktop app opened itself (a double-clicked file, pushed) shows on the labs list with what happened, from any screen', async ({ page }) => {
+  // The browser host never sends these pushes (only Electron's main does): the test puts them on the page's own socket.
+  const service = await connectService();
+  const { id } = await service.call('createPack', { title: '더블클릭한 묶음', className: '2반', presets: ['backprop-lecture-network'] });
+  await service.close();
+  let toPage: ((text: string) => void) | null = null;
+  await page.routeWebSocket(new RegExp(`${LAB_SOCKET_PATH}(\\?|$)`), (socket) => {
+    socket.connectToServer();
+    toPage = (text) => socket.send(text);
+  });
+  const problems: string[] = [];
+  await openApp(page, process.env.NNLAB_E2E_URL!, problems);
+  await expect.poll(() => toPage !== null).toBe(true);
+  toPage!(encodeMessage({ push: { type: 'pack-opened', file: '더블클릭한 묶음.nnlabpack', outcome: { id, title: '더블클릭한 묶음', status: 'added' } } }));
+  await expect(page.getByTestId('pack-notice')).toHaveText('✓ ‘더블클릭한 묶음’ 랩 묶음을 열었습니다.');
+  await expect(page.getByTestId(`pack-card-${id}`)).toBeVisible();
+  if (await page.getByTestId('identity-dialog').isVisible()) await page.getByTestId('identity-later').click();
+  await page.getByTestId('nav-runs').click();
+  toPage!(encodeMessage({ push: { type: 'pack-open-failed', file: 'kim.nnlabpack', message: 'this is a hand-in, not a lab pack: a teacher imports it with "Import runs" (nnlab runs import)' } }));
+  await expect(page.getByTestId('pack-notice')).toHaveText(/^✕ kim\.nnlabpack: 학생의 제출 파일입니다/);
+  expect(problems, 'the page logged errors').toEqual([]);
 });
