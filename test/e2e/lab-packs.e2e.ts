@@ -174,6 +174,13 @@ test('a teacher makes a lab pack; a student opens it (Open, drop, drop again), r
   await card.getByTestId('hand-in-result').scrollIntoViewIfNeeded();
   await student.screenshot({ path: `${SCREENSHOTS}/packs-04-hand-in.png` });
 
+  // The same sheet opened from NN Lab's own list says where its hand-in runs are made.
+  await student.getByTestId('open-sheet-backprop').click();
+  await expect(student.getByTestId('sheet-in-pack')).toContainText('랩 묶음 ‘lab-04’에 들어 있습니다');
+  await student.getByTestId('sheet-open-in-pack').click();
+  await expect(student.getByTestId('sheet-pack')).toHaveText('랩 묶음 ‘lab-04’');
+  await expect(student.getByTestId('sheet-in-pack')).toHaveCount(0);
+
   // A third history takes it as this student's hand-in for this pack.
   const grading = await connectService(gradingHost.url);
   try {

@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { HandInFile, LabApi, LabPush } from '$engine/api/lab-api';
-import type { PackOpenOutcome, PackSummary, StudentIdentity } from '$engine/api/lab-pack';
+import type { LabPack, PackOpenOutcome, PackSummary, StudentIdentity } from '$engine/api/lab-pack';
 import { messageOf } from '$engine/api/error-message';
 import { saveFile } from '../history/save-file';
 import { dropAction, type DroppedFile } from './file-drop';
@@ -31,6 +31,8 @@ export type IdentityReason = 'open' | 'hand-in' | 'edit';
  */
 export class Packs {
   list = $state.raw<PackSummary[]>([]);
+  /** The opened packs in full (their sheets), for a sheet opened outside its pack to point there. */
+  full = $state.raw<LabPack[]>([]);
   student = $state.raw<StudentIdentity | null>(null);
   loaded = $state(false);
   loadError = $state<string | null>(null);
@@ -48,6 +50,8 @@ export class Packs {
       const [list, student] = await Promise.all([this.api.listPacks(), this.api.getStudent()]);
       this.list = list;
       this.student = student;
+      const full = await Promise.all(list.map((pack) => this.api.getPack(pack.id).catch(() => null)));
+      this.full = full.filter((pack): pack is LabPack => pack !== null);
       this.loaded = true;
       this.loadError = null;
     } catch (error) {
@@ -87,6 +91,11 @@ export class Packs {
     await this.refresh();
     // The first pack a student opens is when the app learns whose runs these are.
     if (this.student === null && notices.some((n) => n.kind === 'opened')) await this.askStudent('open');
+  }
+
+  /** The opened packs that hand out this sheet. */
+  packsWithSheet(sheetId: string): LabPack[] {
+    return this.full.filter((pack) => pack.sheets.some((sheet) => sheet.id === sheetId));
   }
 
   dismissNotices(): void {

@@ -101,6 +101,8 @@ export const packMessages = defineMessages({
     saved2: '저장됨',
     savingAnswer: '저장하는 중…',
     missingPack: '이 랩 묶음을 찾을 수 없습니다',
+    sheetInPack: '이 실습지는 랩 묶음 ‘{title}’에 들어 있습니다. 여기서 한 실행은 제출 파일에 들어가지 않습니다.',
+    openInPack: '랩 묶음에서 열기',
   },
   en: {
     make: 'Make a lab pack',
@@ -201,5 +203,7 @@ export const packMessages = defineMessages({
     saved2: 'Saved',
     savingAnswer: 'Saving…',
     missingPack: 'This lab pack cannot be found',
+    sheetInPack: 'This sheet is part of the lab pack “{title}”. Runs made here are not in its hand-in.',
+    openInPack: 'Open it in the lab pack',
   },
 });
