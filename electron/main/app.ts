@@ -4,11 +4,13 @@ import { DB_FILE } from '../../engine/service/default-db-path';
 import { createLabApiHandler } from '../../engine/service/lab-api-handler';
 import type { LabService } from '../../engine/service/lab-service';
 import { registerLabIpc } from './ipc';
+import { PackFileOpener, packPathsFromArgv } from './pack-files';
 import { createReportPdfRenderer } from './report-pdf';
 import { provideDataDir } from './resource-paths';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, listAppFiles } from './app-protocol';
 import { appPageMatcher, lockDownContents, lockDownSession, mainWindowOptions, showWhenReady } from './security';
 import { messageOf } from '../../engine/api/error-message';
+import { LAB_PUSH_CHANNEL } from '../../engine/api/lab-transport';
 
 /** What the entry (index.ts) provides; tests pass their own, with `electron` mocked. */
 export interface AppOptions {
@@ -55,7 +57,18 @@ export function startApp(options: AppOptions): void {
   let service: LabService | null = null;
   let closing: Promise<void> | null = null;
 
-  app.on('second-instance', () => {
+  // Lab pack files the system hands over (double-click: electron-builder.yml's fileAssociations).
+  const packFiles = new PackFileOpener();
+  void packFiles.add(packPathsFromArgv(process.argv, process.cwd()));
+  // macOS names them in 'open-file', which can come before 'ready'.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void packFiles.add([path]);
+  });
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    // A second launch (a pack double-clicked while the app runs) hands its files to this one.
+    if (Array.isArray(argv)) void packFiles.add(packPathsFromArgv(argv, typeof workingDirectory === 'string' ? workingDirectory : process.cwd()));
     if (window === null || window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();
     window.focus();
@@ -86,12 +99,27 @@ export function startApp(options: AppOptions): void {
     const win = new BrowserWindow(mainWindowOptions(options.preloadPath, app.isPackaged));
     window = win;
     showWhenReady(win, app.isPackaged);
+    const handler = createLabApiHandler(lab, { appVersion: app.getVersion(), transport: 'electron' }, { renderPdf: createReportPdfRenderer() });
     registerLabIpc({
       window: win,
       isAppUrl,
-      handler: createLabApiHandler(lab, { appVersion: app.getVersion(), transport: 'electron' }, { renderPdf: createReportPdfRenderer() }),
+      // The page's first request: a push sent from now on reaches it after its start-up code, which subscribes.
+      handler: (method, args) => {
+        packFiles.pageListening();
+        return handler(method, args);
+      },
       subscribe: (listener) => lab.subscribe(listener),
     });
+    win.webContents.on('did-start-loading', () => packFiles.pageLeft());
+    void packFiles.connect(
+      (bytes) => lab.openPack(bytes),
+      (push) => {
+        if (win.isDestroyed()) return;
+        win.webContents.send(LAB_PUSH_CHANNEL, push);
+        if (win.isMinimized()) win.restore();
+        win.focus();
+      },
+    );
     if (devServerUrl !== undefined) void win.loadURL(devServerUrl);
     else {
       session.defaultSession.protocol.handle(APP_SCHEME, appProtocolHandler(listAppFiles(dirname(options.rendererIndexFile))));

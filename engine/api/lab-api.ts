@@ -156,7 +156,13 @@ export type LabPush =
   /** The list of stored runs changed (a run started, ended, was renamed, imported or deleted). */
   | { type: 'runs-changed' }
   /** Something failed outside any request (storing a run's events); the message says what. */
-  | { type: 'error'; runId: string | null; message: string };
+  | { type: 'error'; runId: string | null; message: string }
+  /**
+   * The desktop app opened a lab pack file itself (double-clicked, or named at launch): what it
+   * did, or why the file was refused (`file` is its name). Only the Electron host sends these.
+   */
+  | { type: 'pack-opened'; file: string; outcome: PackOpenOutcome }
+  | { type: 'pack-open-failed'; file: string; message: string };
 
 /** Every call the UI can make. */
 export interface LabApi {

@@ -132,7 +132,7 @@ test('a class’s hand-ins: chosen at once, from a folder and dropped, with prog
     `${handIns[1]!.name}: 김민지 (20231235) · 4주차: 초기화 — 새 제출 — 실행 1개를 가져왔습니다`,
     `${handIns[2]!.name}: 이서준 (20231236) · 4주차: 초기화 — 새 제출 — 실행 1개를 가져왔습니다`,
     /^“메모\.txt”를 가져오지 못했습니다: NN Lab 실행 파일이 아닙니다/,
-    /^“4주차\.nnlabpack”을 가져오지 못했습니다: 실습 팩\(\.nnlabpack\)입니다/,
+    /^“4주차\.nnlabpack”을 가져오지 못했습니다: 실습 묶음\(\.nnlabpack\)입니다/,
   ]);
   await expect(page.getByTestId('run-row')).toHaveCount(3);
   await page.screenshot({ path: `${SCREENSHOTS}/class-import-02-report.png` });

@@ -25,6 +25,7 @@ const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) a
   nsis: Record<string, unknown>;
   linux: { target: string[]; maintainer?: string };
   mac: { target: string | string[] };
+  fileAssociations?: { ext: string | string[]; name?: string; mimeType?: string; role?: string }[];
 };
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   main: string;
@@ -43,6 +44,12 @@ describe('electron-builder.yml', () => {
   it('is valid for the installed electron-builder (and that check is live: a misspelt fuse is refused)', async () => {
     await expect(validateConfiguration(config, quietLogger)).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...config, electronFuses: { runAsNod: false } }, quietLogger)).rejects.toThrow(/electronFuses/);
+  });
+
+  it('associates .nnlabpack with the app for every target (top level, not per platform), as the file main opens', async () => {
+    const { PACK_EXTENSION } = await import('../../electron/main/pack-files');
+    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: PACK_EXTENSION.slice(1), name: expect.any(String), mimeType: 'application/x-nnlab-pack', role: 'Viewer' })]);
+    for (const platform of ['win', 'linux', 'mac', 'nsis'] as const) expect((config[platform] as Record<string, unknown>)['fileAssociations'], platform).toBeUndefined();
   });
 
   it('builds an assisted per-machine NSIS installer and a portable exe, AppImage and deb, and a dmg', () => {

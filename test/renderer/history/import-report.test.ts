@@ -36,7 +36,7 @@ describe('the import report', () => {
       ['imported', `class/kim.nnlab: Kim Minji (S-0042) · ${PACK_TITLE} — 새 제출 — 실행 1개를 가져왔습니다`],
       ['present', 'demo.nnlab: 이미 있는 실행 1개는 건너뛰었습니다'],
       ['refused', '“notes.txt”를 가져오지 못했습니다: NN Lab 실행 파일이 아닙니다 (실행 파일은 ‘내보내기’로 만든 .nnlab 파일입니다)'],
-      ['refused', '“lab4.nnlabpack”을 가져오지 못했습니다: 실습 팩(.nnlabpack)입니다: 실행을 가져오는 파일이 아니라 실습으로 여는 파일입니다'],
+      ['refused', '“lab4.nnlabpack”을 가져오지 못했습니다: 실습 묶음(.nnlabpack)입니다: 실행을 가져오는 파일이 아니라 실습으로 여는 파일입니다'],
       ['refused', '“video.mp4”를 가져오지 못했습니다: 파일이 너무 커서 가져올 수 없습니다 (300 MB, 최대 256 MB)'],
     ]);
     expect(reportSummary(again, 'ko')).toBe('파일 2개: 1개를 가져왔습니다 (실행 1개) · 1개는 이미 있었습니다');

@@ -70,8 +70,6 @@ export class LabSheetSession {
   /** The step whose runs are being started. */
   starting = $state<number | null>(null);
   startError = $state<string | null>(null);
-  /** The lab pack the sheet was opened from: its runs answer that pack (null: a sheet of the app's own). */
-  packId = $state<string | null>(null);
   /** Seeds each preset of a step runs over (1: one run each, as before; more: a seed group each). */
   seeds = $state(1);
   /** Keys with a save waiting or under way, and the last save error. */
@@ -87,12 +85,21 @@ export class LabSheetSession {
   readonly #pendingValues = new Map<string, unknown>();
   readonly #fetching = new Set<string>();
 
+  /**
+   * The opened lab pack this sheet is worked in (null: the sheet on its own): the runs it starts
+   * answer that pack (startRun's packId, and a seed group's), and it shows only that pack's runs.
+   */
+  readonly packId: string | null;
+
   constructor(
     readonly sheet: LabSheet,
     private readonly api: LabApi,
     private readonly runs: LiveRuns,
     private readonly editor: SpecEditor,
-  ) {}
+    packId: string | null = null,
+  ) {
+    this.packId = packId;
+  }
 
   /** Loads the notebook, the sheet's stored runs and the step estimates. */
   async load(): Promise<void> {
@@ -125,7 +132,7 @@ export class LabSheetSession {
   /** Re-reads the sheet's runs from the history and fetches the records of newly ended ones. */
   async refreshRuns(): Promise<void> {
     try {
-      this.storedRuns = await this.api.listRuns({ tag: sheetTag(this.sheet.id), sortBy: 'createdAt', order: 'desc', limit: 500 });
+      this.storedRuns = await this.api.listRuns({ tag: sheetTag(this.sheet.id), ...(this.packId === null ? {} : { packId: this.packId }), sortBy: 'createdAt', order: 'desc', limit: 500 });
     } catch (error) {
       this.loadError = messageOf(error);
       return;

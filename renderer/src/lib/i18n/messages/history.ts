@@ -11,7 +11,7 @@ export const historyMessages = defineMessages({
     filterDataset: '데이터',
     filterActivation: '활성화 함수',
     filterTag: '태그',
-    filterPack: '실습 팩',
+    filterPack: '실습 묶음',
     colAuthor: '학생',
     filterAll: '전체',
     clearFilters: '조건 지우기',
