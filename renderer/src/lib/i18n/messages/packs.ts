@@ -11,7 +11,7 @@ export const packMessages = defineMessages({
     builtInTitle: 'NN Lab 실습지',
     dialogTitle: '실습 묶음 만들기',
     dialogIntro: '학생들이 이 파일을 열면 ‘실습’ 화면 맨 위에 선생님 이름과 안내와 함께 나타납니다.',
-    title: '랩 이름',
+    title: '실습 이름',
     titlePlaceholder: '예: 4주차 실습 — 가중치 초기화',
     className: '수업',
     classPlaceholder: '예: 딥러닝 기초 (월 3교시)',
