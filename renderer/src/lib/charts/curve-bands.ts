@@ -1,5 +1,5 @@
 import { bandGrid, curveBand, type Curve } from '$engine/api/quantiles';
-import type { SeriesOption } from './chart-option';
+import type { ChartOption, SeriesOption } from './chart-option';
 import { points } from './line-points';
 
 /**
@@ -129,4 +129,17 @@ export function bandSeries(parts: BandParts): SeriesOption[] {
 /** A member's curve of one quantity: its x values and its y values passed through `map` (the axis's: gaps for what it cannot show). */
 export function curveOf(x: readonly number[], y: readonly (number | null)[], map: (v: number | null) => number | null): Curve {
   return { step: x, value: y.map((v) => map(v ?? null)) };
+}
+
+/** What an option draws as bands: the groups' names (once each) and how many faint member lines; shown to end-to-end tests as data attributes. */
+export function bandSummary(option: ChartOption): { bands: string[]; members: number } {
+  const series = (Array.isArray(option.series) ? option.series : option.series ? [option.series] : []) as { id?: unknown; name?: unknown }[];
+  const bands = new Set<string>();
+  let members = 0;
+  for (const s of series) {
+    const id = String(s.id ?? '');
+    if (id.endsWith(BAND_ROLE.width)) bands.add(String(s.name ?? ''));
+    else if (id.includes(BAND_ROLE.member)) members++;
+  }
+  return { bands: [...bands], members };
 }
