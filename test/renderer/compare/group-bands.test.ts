@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quantileOfSorted } from '../../../engine/api/quantiles';
-import type { ChartOption, SeriesOption } from '../../../renderer/src/lib/charts/chart-option';
+import type { ChartOption } from '../../../renderer/src/lib/charts/chart-option';
 import { compareBatchLossOption } from '../../../renderer/src/lib/charts/compare/batch-loss-chart';
 import type { ComparedRun, CompareTranslators } from '../../../renderer/src/lib/charts/compare/compared-run';
 import { compareGradientOption } from '../../../renderer/src/lib/charts/compare/gradient-panels';
@@ -29,8 +29,8 @@ const runs: ComparedRun[] = [
   { id: 'one', name: 'He, seed 9', color: runColor(2), series: single },
 ];
 
-type Line = SeriesOption & { id: string; data: [number, number | null][]; lineStyle?: { width?: number; opacity?: number; type?: string }; areaStyle?: { opacity?: number }; stack?: string; silent?: boolean };
-const seriesById = (option: ChartOption) => new Map((list(option.series) as Line[]).map((s) => [s.id, s]));
+interface Line { id: string; name?: unknown; color?: unknown; data: [number, number | null][]; lineStyle?: { width?: number; opacity?: number; type?: string }; areaStyle?: { opacity?: number }; stack?: string; silent?: boolean }
+const seriesById = (option: ChartOption) => new Map((list(option.series) as unknown as Line[]).map((s) => [s.id, s]));
 
 /** A group's band, median and faint members for one role, as every curve chart draws them. */
 function expectBand(option: ChartOption, group: number, role: string, members: number): Line {

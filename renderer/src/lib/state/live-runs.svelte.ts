@@ -23,6 +23,8 @@ export class RunView {
   constructor(
     readonly id: string,
     readonly name: string,
+    /** The seed group it was started in (RunSummary.groupId), or null: the charts draw a group's runs as one band. */
+    readonly groupId: string | null = null,
   ) {}
 
   readonly totalSteps = $derived(this.start?.totalSteps ?? null);
@@ -101,7 +103,7 @@ export class LiveRuns {
     const summary = await this.api.startRun(spec);
     const existing = this.runs.find((r) => r.id === summary.id);
     if (existing) return existing;
-    const view = new RunView(summary.id, summary.name);
+    const view = new RunView(summary.id, summary.name, summary.groupId ?? null);
     this.runs.push(view);
     this.selectedId = view.id;
     for (const push of this.#pending.get(view.id) ?? []) this.receive(push);
@@ -137,7 +139,7 @@ export class LiveRuns {
         continue; // ended and gone meanwhile (deleted): nothing to show
       }
       if (this.runs.some((r) => r.id === runId)) continue;
-      const view = new RunView(runId, detail.name);
+      const view = new RunView(runId, detail.name, detail.groupId ?? null);
       view.apply(events);
       view.paceFromHere();
       const recordedUpTo = lastStep(events);
@@ -206,6 +208,12 @@ export class LiveRuns {
   dismiss(id: string): void {
     this.runs = this.runs.filter((r) => r.id !== id || r.state !== 'ended');
     if (this.selectedId === id) this.selectedId = null;
+  }
+
+  /** The runs on the list of `run`'s seed group, in the order started (empty when it has none). */
+  groupOf(run: RunView | null): RunView[] {
+    if (run === null || run.groupId === null) return [];
+    return this.runs.filter((other) => other.groupId === run.groupId);
   }
 
   readonly anyActive = $derived(this.runs.some((r) => r.state !== 'ended'));
