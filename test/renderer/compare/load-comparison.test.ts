@@ -7,6 +7,7 @@ import { createLabApiHandler } from '../../../engine/service/lab-api-handler';
 import { LabService } from '../../../engine/service/lab-service';
 import { labApiOver, unwrapReply, type Invoke } from '../../../renderer/src/lib/api/lab-client';
 import Database from 'better-sqlite3';
+import { RunSeries } from '../../../renderer/src/lib/charts/run-series';
 import { RUN_COLORS } from '../../../renderer/src/lib/compare/run-colors';
 import { describeProblem, groupColors, loadComparison, uniqueNames, type CompareApi, type Comparison, type LoadProgress } from '../../../renderer/src/lib/compare/load-comparison';
 import { MAX_COMPARED_GROUPS, MAX_COMPARED_RUN_COUNT } from '../../../renderer/src/lib/compare/run-groups';
@@ -144,11 +145,19 @@ describe('loading runs to compare', () => {
     expect(shown[2]!.members).toBeUndefined();
     expect(shown[0]!.diagnostics.length).toBeGreaterThan(0);
     expect(comparison.groups[0]!.runs[1]!.diagnostics).toEqual([]);
+    // A later run's curves come from its record, the same as from its events; no histograms, no event read.
+    const later = comparison.groups[0]!.runs[1]!;
+    const full = new RunSeries();
+    full.apply(await api.recordedEvents(later.id));
+    expect(later.series.steps).toEqual(full.steps);
+    expect(later.series.evals).toEqual(full.evals);
+    expect(later.series.curves()).toEqual(full.curves());
+    expect(later.series.histogramSnapshots).toEqual([]);
     // The config diff is between the groups' first runs: one value per group.
     expect(comparison.differences?.find((d) => d.field === 'layers[0].activation')?.values).toEqual(['tanh', 'sigmoid', 'tanh']);
-    // Progress: every record, then every run's events, counted up to the total.
+    // Progress: every record, then each group's first run's events, counted up to the total.
     expect(progress.filter((p) => p.phase === 'records').map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(progress.at(-1)).toEqual({ phase: 'events', done: 6, total: 6 });
+    expect(progress.at(-1)).toEqual({ phase: 'events', done: 3, total: 3 });
   });
 
   it('shows the first MAX_COMPARED_GROUPS groups, not fetching the others, and says so', async () => {

@@ -1,4 +1,4 @@
-import type { DiagnosticsEvent } from '$engine/api/events';
+import type { DiagnosticsEvent, TrainingEvent } from '$engine/api/events';
 import type { LabApi } from '$engine/api/lab-api';
 import type { ConfigDifference, RunDetail } from '$engine/api/runs';
 import { RunSeries } from '../charts/run-series';
@@ -13,9 +13,9 @@ export interface LoadedRun {
   /** The full run id. */
   readonly id: string;
   readonly detail: RunDetail;
-  /** The recorded events (curves, gradient norms…), accumulated once. */
+  /** The recorded events (curves, gradient norms…) accumulated once; a group's later runs: their curves only (seriesFromRecord). */
   readonly series: RunSeries;
-  /** Every diagnostics snapshot, in step order: the histograms at any step (kept for a group's first run only). */
+  /** Every diagnostics snapshot, in step order: the histograms at any step (a group's first run's only; [] for its others). */
   readonly diagnostics: readonly DiagnosticsEvent[];
 }
 
@@ -88,14 +88,48 @@ async function fetchDetail(api: CompareApi, runId: string): Promise<Fetched<RunD
   }
 }
 
-async function fetchEvents(api: CompareApi, detail: RunDetail, keepDiagnostics: boolean): Promise<Fetched<LoadedRun>> {
+/**
+ * A later run of a group as its band needs it: its steps and evaluations, straight from its stored
+ * record (getRun already fetched it), not its recorded events. A class's 80 runs then cost 80
+ * records and 6 event reads, not 80 event reads (each a run's every snapshot: ~0.1 s and ~1 MB
+ * for a small circle run, more for MNIST). Its histograms and gradient norms are not there: a
+ * group shows those of its first run.
+ */
+export function seriesFromRecord(detail: RunDetail): RunSeries {
+  const events: TrainingEvent[] = [];
+  if (detail.dataset && detail.stepsPerEpoch !== null && detail.totalSteps !== null) {
+    events.push({ type: 'start', runId: detail.id, spec: detail.spec, engineVersion: detail.engineVersion, dataset: detail.dataset, stepsPerEpoch: detail.stepsPerEpoch, totalSteps: detail.totalSteps });
+  }
+  const { steps, evals } = detail;
+  steps.step.forEach((step, i) => events.push({ type: 'step', step, epoch: steps.epoch[i]!, loss: steps.loss[i]!, dataLoss: steps.dataLoss[i]! }));
+  evals.step.forEach((step, i) => {
+    const test = evals.testLoss[i];
+    events.push({
+      type: 'eval',
+      step,
+      epoch: evals.epoch[i]!,
+      train: { loss: evals.trainLoss[i]!, ...(evals.trainAccuracy[i] != null ? { accuracy: evals.trainAccuracy[i]! } : {}) },
+      ...(test != null ? { test: { loss: test, ...(evals.testAccuracy[i] != null ? { accuracy: evals.testAccuracy[i]! } : {}) } } : {}),
+    });
+  });
+  // Steps and evaluations interleave in the events; RunSeries keeps each kind in step order either way.
+  const series = new RunSeries();
+  series.apply(events);
+  return series;
+}
+
+function fromRecord(detail: RunDetail): Fetched<LoadedRun> {
+  if (detail.steps.step.length === 0 && detail.evals.step.length === 0) return { ok: false, problem: { kind: 'no-events', runId: detail.id, name: detail.name } };
+  return { ok: true, value: { id: detail.id, detail, series: seriesFromRecord(detail), diagnostics: [] } };
+}
+
+async function fetchEvents(api: CompareApi, detail: RunDetail): Promise<Fetched<LoadedRun>> {
   try {
     const events = await api.recordedEvents(detail.id);
     if (events.length === 0) return { ok: false, problem: { kind: 'no-events', runId: detail.id, name: detail.name } };
     const series = new RunSeries();
     series.apply(events);
-    // Histograms are shown for a group's first run only: the others' snapshots need not stay in memory.
-    const diagnostics = keepDiagnostics ? events.filter((event): event is DiagnosticsEvent => event.type === 'diagnostics') : [];
+    const diagnostics = events.filter((event): event is DiagnosticsEvent => event.type === 'diagnostics');
     return { ok: true, value: { id: detail.id, detail, series, diagnostics } };
   } catch (error) {
     return { ok: false, problem: problemOf(error, detail.id) };
@@ -126,8 +160,9 @@ export function groupColors(slots: readonly string[], shown: readonly string[]):
 /**
  * Loads runs for the compare screen: each id's stored record (`getRun`; repeats dropped, at most
  * MAX_COMPARED_RUN_COUNT), the runs in groups (run-groups.ts; at most MAX_COMPARED_GROUPS, the
- * first ones asked for), each kept run's events in recorded order (`recordedEvents`) fed into a
- * RunSeries, LOAD_CONCURRENCY calls at a time with `onProgress` after each; then the spec fields
+ * first ones asked for), each group's first run's events in recorded order (`recordedEvents`) fed
+ * into a RunSeries and its other runs' curves from their records, LOAD_CONCURRENCY calls at a time
+ * with `onProgress` after each; then the spec fields
  * that differ between the groups (`compareRuns` over each group's first run). Never throws: an
  * unknown id, a run without events or a failed call becomes a problem to show, and the rest is
  * still compared.
@@ -157,13 +192,17 @@ export async function loadComparison(api: CompareApi, runIds: readonly string[],
   if (allGroups.length > MAX_COMPARED_GROUPS) problems.push({ kind: 'too-many-groups', groups: allGroups.length, max: MAX_COMPARED_GROUPS });
   const kept = allGroups.slice(0, MAX_COMPARED_GROUPS);
 
-  const keptRuns = kept.flatMap((group) => group.runs.map((detail, index) => ({ detail, first: index === 0 })));
+  // A group's first run (or a run alone) is read in full; the others from their records (seriesFromRecord).
+  const firsts = kept.map((group) => group.runs[0]!);
   done = 0;
-  const loaded = await mapLimited(keptRuns, LOAD_CONCURRENCY, async ({ detail, first }) => {
-    const fetched = await fetchEvents(api, detail, first);
-    onProgress?.({ phase: 'events', done: ++done, total: keptRuns.length });
-    return fetched;
-  });
+  const loaded = [
+    ...(await mapLimited(firsts, LOAD_CONCURRENCY, async (detail) => {
+      const fetched = await fetchEvents(api, detail);
+      onProgress?.({ phase: 'events', done: ++done, total: firsts.length });
+      return fetched;
+    })),
+    ...kept.flatMap((group) => group.runs.slice(1).map(fromRecord)),
+  ];
   const byId = new Map<string, LoadedRun>();
   for (const fetched of loaded) {
     if (fetched.ok) byId.set(fetched.value.id, fetched.value);

@@ -1,7 +1,7 @@
 import type { ChartOption } from '../chart-option';
 import { AXIS_LINE_COLOR, chartFileName, chartTitle, forLogAxis, formatLogTick, formatNumber } from '../chart-style';
 import { points } from '../line-points';
-import { bandSeries, curveOf } from '../curve-bands';
+import { bandSeries, curveOf, isBand } from '../curve-bands';
 import { bandMembers, type ComparedRun, type CompareCurveOptions, type CompareTranslators } from './compared-run';
 import { layerHeading, layerIndices } from './layer-headings';
 import {
@@ -47,8 +47,12 @@ export function logRange(values: Iterable<number | null>): { min: number; max: n
 export function compareGradientOption(runs: readonly ComparedRun[], tr: CompareTranslators, options: CompareCurveOptions & { columns?: number } = {}): ChartOption {
   const axis = options.xAxis ?? 'step';
   const data = runs.map((run) => run.series.gradientNorms());
-  // A group's members, each one's norms (for its band); null for a run drawn on its own.
-  const groupData = runs.map((run) => bandMembers(run)?.map((member) => member.gradientNorms()) ?? null);
+  // A group's members that have gradient norms, each one's (for its band); null for a run drawn on
+  // its own, or a group whose later runs were loaded without their diagnostics (compare: its first run's line).
+  const groupData = runs.map((run) => {
+    const members = bandMembers(run)?.map((member) => member.gradientNorms()).filter((norms) => norms.layers.length > 0);
+    return members && isBand(members.length) ? members : null;
+  });
   const perRun = data.map((d) => d.layers);
   const layers = layerIndices(perRun);
   const columns = Math.max(1, Math.floor(options.columns ?? compareColumns(layers.length)));
