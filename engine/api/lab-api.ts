@@ -239,6 +239,11 @@ const RunIdSchema = z.string().regex(/^[0-9a-fA-F-]{8,36}$/, 'must be a run id (
 export const MAX_RUNS_PER_CALL = 64;
 const PackIdSchema = z.string().regex(/^[0-9a-fA-F-]{8,36}$/, 'must be a lab pack id (its uuid or first 8 characters)');
 const RunIdsSchema = z.array(RunIdSchema).min(1).max(MAX_RUNS_PER_CALL);
+/**
+ * Most runs compareRuns takes: a class's runs (40 students × 10 presets) in one config diff. It
+ * only reads specs, so it can take more than export, which writes every run's events.
+ */
+export const MAX_COMPARE_RUNS_PER_CALL = 400;
 
 /** Largest report HTML renderReportPdf accepts, in characters (its charts are data-URL PNGs, ~0.5 MB each). */
 export const MAX_REPORT_HTML_CHARS = 20 * 1024 * 1024;
@@ -263,7 +268,7 @@ export const LabApiArgs = {
   getRun: z.tuple([RunIdSchema]),
   recordedEvents: z.tuple([RunIdSchema]),
   getDiagnostics: z.tuple([RunIdSchema, z.number().int().min(0)]),
-  compareRuns: z.tuple([RunIdsSchema]),
+  compareRuns: z.tuple([z.array(RunIdSchema).min(1).max(MAX_COMPARE_RUNS_PER_CALL)]),
   renameRun: z.tuple([RunIdSchema, z.string().min(1).max(200)]),
   setRunNotes: z.tuple([RunIdSchema, z.string().max(20_000)]),
   setRunTags: z.tuple([RunIdSchema, z.array(z.string().min(1).max(64)).max(100)]),

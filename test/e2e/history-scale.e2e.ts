@@ -94,7 +94,7 @@ test('10,000 runs: one page of rows, pages, sort, search and select all over the
   // Still one page of rows; compare and export say their limits instead of failing.
   await expect(rows(page)).toHaveCount(50);
   await expect(page.getByTestId('compare-selected')).toBeDisabled();
-  await expect(page.getByTestId('selection-bar')).toContainText('한 번에 6개까지 비교할 수 있습니다');
+  await expect(page.getByTestId('selection-bar')).toContainText('한 번에 120개까지 비교할 수 있습니다');
   await expect(page.getByTestId('export-limit')).toHaveText('내보내기는 한 번에 64개까지 할 수 있습니다');
   await expect(page.getByTestId('export-runs')).toBeDisabled();
   await page.screenshot({ path: `${SCREENSHOTS}/history-10000-runs-ko-1366.png` });

@@ -20,7 +20,8 @@ const TAG = '<img src=x><style>*{color:red!important}</style>\u202Etag';
 
 test.describe.configure({ mode: 'serial' });
 
-async function trainStored(service: ServiceClient, name: string): Promise<string> {
+/** Trains and stores a run named `name`; `lr` differs per run, so compare shows each run on its own (runs of one spec are one group). */
+async function trainStored(service: ServiceClient, name: string, lr: number): Promise<string> {
   const run = await service.call('startRun', {
     version: 1,
     name: 'plain',
@@ -30,7 +31,7 @@ async function trainStored(service: ServiceClient, name: string): Promise<string
       { units: 4, activation: 'tanh' },
       { units: 2, activation: 'softmax' },
     ],
-    optimizer: { name: 'adam', lr: 0.02 },
+    optimizer: { name: 'adam', lr },
     training: { batchSize: 20, epochs: 4 },
     diagnostics: { every: 5, bins: 10 },
   });
@@ -83,7 +84,7 @@ test('names holding markup, a style sheet and a bidi override show as text in th
     if (new URL(request.url()).pathname === '/x') requested.push(request.url());
   });
   try {
-    for (const name of names) await trainStored(service, name);
+    for (const [i, name] of names.entries()) await trainStored(service, name, 0.02 + 0.01 * i);
     const bodyColor = (await app.evaluate(BODY_COLOR)) as string;
 
     // The history: the names (and tags, notes) as their characters.

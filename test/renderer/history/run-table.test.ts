@@ -11,6 +11,7 @@ import {
   authorCell,
   ariaSort,
   checkRunName,
+  COMPARE_MAX,
   compareReadiness,
   csvForSpreadsheets,
   datasetLabel,
@@ -193,8 +194,11 @@ describe('table cells', () => {
 });
 
 describe('selection, names, tags', () => {
-  it('compares 2 to 6 runs', () => {
-    expect([0, 1, 2, 6, 7].map(compareReadiness)).toEqual(['too-few', 'too-few', 'ok', 'ok', 'too-many']);
+  it('compares 2 runs or more: any number up to the cap in at most 6 groups (issue 14)', () => {
+    expect([0, 1, 2, 6].map((n) => compareReadiness(n, n))).toEqual(['too-few', 'too-few', 'ok', 'ok']);
+    expect(compareReadiness(7, 7)).toBe('too-many-groups');
+    expect(compareReadiness(11, 3)).toBe('ok');
+    expect(compareReadiness(COMPARE_MAX + 1, 1)).toBe('too-many');
   });
 
   it('a name is trimmed, not empty, at most 200 characters', () => {

@@ -82,14 +82,18 @@ interface AssembleOptions {
   unpredicted?: string[];
   /** compareRuns fails. */
   failCompare?: boolean;
+  /** Presets whose run is one of a seed group, with the group's other runs' events. */
+  groups?: Record<string, TrainingEvent[][]>;
 }
 
 /** A sheet's report over runs of its presets, with the student's predictions. */
-async function assemble(sheetId: LabSheetId, locale: Locale, { presets, names = {}, unpredicted = [], failCompare = false }: AssembleOptions = {}): Promise<Assembled> {
+async function assemble(sheetId: LabSheetId, locale: Locale, { presets, names = {}, unpredicted = [], failCompare = false, groups = {} }: AssembleOptions = {}): Promise<Assembled> {
   const sheet = findLabSheet(sheetId)!;
   const ids = presets ?? [...new Set(sheet.steps.flatMap((step) => step.presets ?? []))];
-  const runs = new Map(ids.map((presetId, i) => [presetId, detail(presetId, i, names[presetId])]));
+  const runs = new Map(ids.map((presetId, i) => [presetId, { ...detail(presetId, i, names[presetId]), groupId: groups[presetId] ? `5eed0000-0000-4000-8000-${String(i).padStart(12, '0')}` : null }]));
   const byId = new Map([...runs].map(([presetId, run]) => [run.id, { presetId, run }]));
+  /** A seed group's other runs: their ids and events. */
+  const mates = new Map<string, { groupId: string; events: TrainingEvent[] }>([...runs].flatMap(([presetId, run]) => (groups[presetId] ?? []).map((events, k) => [`${run.id.slice(0, -2)}9${k}`, { groupId: run.groupId!, events }] as const)));
   const predictions: Record<string, LabPrediction> = Object.fromEntries(
     sheet.comparisons.filter((c) => !unpredicted.includes(c.id)).map((c) => [c.id, { choice: c.choices[0]!.id, predictedAt: '2025-03-04T05:00:00.000Z' }]),
   );
@@ -106,7 +110,11 @@ async function assemble(sheetId: LabSheetId, locale: Locale, { presets, names = 
   const api: ReportApi = {
     appInfo: async () => ({ appVersion: '9.9.9', engineVersion: 'e', dbPath: '', transport: 'browser', poolSize: 2, notices: [] }),
     getRun: async (id) => byId.get(id)!.run,
-    recordedEvents: async (id) => eventsOf(byId.get(id)!.presetId),
+    recordedEvents: async (id) => mates.get(id)?.events ?? eventsOf(byId.get(id)!.presetId),
+    listRuns: async (query) => [
+      ...[...byId.values()].filter(({ run }) => run.groupId !== null && run.groupId === query?.groupId).map(({ run }) => run),
+      ...[...mates].filter(([, mate]) => mate.groupId === query?.groupId).map(([id]) => ({ id }) as RunDetail),
+    ],
     compareRuns: async (runIds) => {
       if (failCompare) throw new Error('no run with id …');
       compared.push(runIds);
@@ -295,5 +303,28 @@ describe('the settings that differ', () => {
       ['학습률', 'optimizer.lr'],
     ]);
     expect(rows[0]!.values).toEqual(['sigmoid', 'relu']);
+  });
+});
+
+describe('a seed group in the report', () => {
+  it('draws the group as its median and band over its runs, names it with its seeds, and says so in the caption', async () => {
+    const sigmoid = 'vanishing-sigmoid';
+    const others = [101, 102].map((seed) => train({ ...smallSpec(sigmoid), seed }).events);
+    const { report, drawn } = await assemble('03-vanishing-gradient', 'ko', { groups: { [sigmoid]: others } });
+    const [group] = report.groups;
+    expect(group!.charts.map((chart) => chart.title)).toEqual([
+      `${lessonKo('gradientCaption')} ${compareKo('bandCaption')}`,
+      `${lessonKo('batchLossCaption', { smoothing: '0.90' })} ${compareKo('bandCaption')}`,
+    ]);
+    // The runs table keeps the run the sheet ran; the figures draw its group of 3.
+    expect(group!.runs[0]!.name).toBe('기울기 소실: sigmoid 10층');
+    for (const { option } of drawn) {
+      const ids = seriesOf(option).map((s) => String(s.id));
+      expect(ids.some((id) => id.startsWith('0:') && id.endsWith('~iqr'))).toBe(true);
+      expect(ids.filter((id) => id.startsWith('0:') && id.includes('~member')).length).toBeGreaterThanOrEqual(3);
+      expect(ids.some((id) => id.startsWith('1:') && id.includes('~'))).toBe(false);
+      expect(legendsOf(option)[0]!.data).toContain('기울기 소실: sigmoid 10층 · 시드 3개');
+    }
+    expectPrintable(drawn);
   });
 });

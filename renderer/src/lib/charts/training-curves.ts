@@ -18,6 +18,7 @@ import {
   valueYAxis,
   type CommonChartOptions,
 } from './chart-style';
+import { bandSeries, curveOf } from './curve-bands';
 import { hasValue, points, type Point } from './line-points';
 import type { CurveData } from './run-series';
 
@@ -130,6 +131,81 @@ export function accuracyChartOption(data: CurveData, t: ChartTranslate, options:
     tooltip: chartTooltip('axis', (v) => `${formatNumber(v as number, 4)}%`),
     grid: SINGLE_GRID,
     xAxis: curveXAxis(data, t, axis),
+    yAxis: valueYAxis(t('axisAccuracy'), false, { min: 0, max: 100, interval: 20 }),
+    series,
+  };
+}
+
+// ── A seed group as one picture ──
+
+/** Options of the group charts: those of the run charts, and the group's name for the subtitle. */
+export interface GroupChartOptions extends CommonChartOptions {
+  xAxis?: CurveAxis;
+  logScale?: boolean;
+}
+
+/** Train (solid) and test (dashed) bands of a group's runs for one quantity; the test band only when some run has a test split. */
+function groupBands(
+  members: readonly CurveData[],
+  axis: CurveAxis,
+  names: { train: string; test: string },
+  values: (evals: CurveData['evals']) => { train: readonly (number | null)[]; test: readonly (number | null)[] },
+  map: (v: number | null) => number | null,
+): SeriesOption[] {
+  const x = (data: CurveData) => (axis === 'epoch' ? data.evals.epoch : data.evals.step);
+  const curves = (role: 'train' | 'test') => members.map((data) => curveOf(x(data), values(data.evals)[role], map));
+  const series = bandSeries({ id: (role) => `group:${role}`, role: 'train', name: names.train, color: COLORS.train, curves: curves('train'), symbol: 'circle' });
+  if (members.some((data) => hasValue(values(data.evals).test))) {
+    series.push(...bandSeries({ id: (role) => `group:${role}`, role: 'test', name: names.test, color: COLORS.test, curves: curves('test'), dashed: true, symbol: 'triangle' }));
+  }
+  return series;
+}
+
+/** The x axis of a group's charts: to the furthest planned end among its runs. */
+function groupXAxis(members: readonly CurveData[], t: ChartTranslate, axis: CurveAxis) {
+  const longest = members.reduce((best, data) => ((data.totalSteps ?? 0) > (best.totalSteps ?? 0) ? data : best), members[0]!);
+  return curveXAxis(longest, t, axis);
+}
+
+/**
+ * A seed group's evaluated train and test loss while it trains: at each evaluation the median of
+ * its runs (thick line), their middle half (band) and each run (faint), so the spread over seeds
+ * shows as it forms. Runs that are behind drop out of the band where they have not arrived yet.
+ */
+export function groupLossChartOption(members: readonly CurveData[], t: ChartTranslate, options: GroupChartOptions = {}): ChartOption {
+  const axis = options.xAxis ?? 'step';
+  const log = options.logScale ?? false;
+  const series = groupBands(members, axis, { train: t('trainLoss'), test: t('testLoss') }, (evals) => ({ train: evals.trainLoss, test: evals.testLoss }), log ? forLogAxis : finiteOrNull);
+  const empty = members.every((data) => data.evals.step.length === 0);
+  return {
+    animation: false,
+    textStyle: TEXT_STYLE,
+    title: chartTitle(t('lossTitle'), subtitle(t, options.runName, empty ? t('noData') : t('groupBandNote', { n: members.length }))),
+    toolbox: chartToolbox(t, chartFileName('loss', options.runName)),
+    legend: chartLegend(),
+    tooltip: chartTooltip('axis', (v) => formatNumber(v as number, 4)),
+    grid: SINGLE_GRID,
+    xAxis: groupXAxis(members, t, axis),
+    yAxis: valueYAxis(t(log ? 'axisLossLog' : 'axisLoss'), log, log ? {} : { min: 0 }),
+    series,
+  };
+}
+
+/** A seed group's train and test accuracy (%) as median lines and bands over faint runs (see groupLossChartOption). */
+export function groupAccuracyChartOption(members: readonly CurveData[], t: ChartTranslate, options: GroupChartOptions = {}): ChartOption {
+  const axis = options.xAxis ?? 'step';
+  const series = groupBands(members, axis, { train: t('trainAccuracy'), test: t('testAccuracy') }, (evals) => ({ train: evals.trainAccuracy, test: evals.testAccuracy }), percentOrNull);
+  const empty = members.every((data) => data.evals.step.length === 0);
+  const note = empty ? t('noData') : members.some((data) => hasValue(data.evals.trainAccuracy)) ? t('groupBandNote', { n: members.length }) : t('noAccuracy');
+  return {
+    animation: false,
+    textStyle: TEXT_STYLE,
+    title: chartTitle(t('accuracyTitle'), subtitle(t, options.runName, note)),
+    toolbox: chartToolbox(t, chartFileName('accuracy', options.runName)),
+    legend: chartLegend(),
+    tooltip: chartTooltip('axis', (v) => `${formatNumber(v as number, 4)}%`),
+    grid: SINGLE_GRID,
+    xAxis: groupXAxis(members, t, axis),
     yAxis: valueYAxis(t('axisAccuracy'), false, { min: 0, max: 100, interval: 20 }),
     series,
   };

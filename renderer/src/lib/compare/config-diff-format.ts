@@ -195,3 +195,30 @@ export function diffRows(differences: readonly ConfigDifference[], t: CompareTra
       values: difference.values.map((value) => formatConfigValue(value, t, difference.field)),
     }));
 }
+
+/** What the group table reads of a group: its runs' seeds. */
+export interface SeededGroup {
+  readonly runs: readonly { readonly detail: { readonly seed: number } }[];
+}
+
+/** A group's seed as the table shows it: the seed its runs share, or "시드 5개" for 5 different ones. */
+export function groupSeedText(group: SeededGroup, t: CompareTranslate): string {
+  const seeds = new Set(group.runs.map((run) => run.detail.seed));
+  return seeds.size >= 2 ? t('seedValues', { n: seeds.size }) : formatConfigNumber([...seeds][0] ?? Number.NaN);
+}
+
+/**
+ * The config diff table's rows between groups: `differences` are compareRuns' over each group's
+ * first run, and its seed row is replaced by each group's seeds ("시드 5개" for a seed group, the
+ * one seed of a single run), present whenever the groups' seeds read differently.
+ */
+export function groupDiffRows(differences: readonly ConfigDifference[], groups: readonly SeededGroup[], t: CompareTranslate, layerCount: number | null = null): DiffRow[] {
+  const rows = diffRows(differences, t, layerCount);
+  const at = rows.findIndex((row) => row.field === 'seed');
+  const others = rows.filter((row) => row.field !== 'seed');
+  const seeds = groups.map((group) => groupSeedText(group, t));
+  if (new Set(seeds).size <= 1) return others;
+  const seedRow: DiffRow = { field: 'seed', label: configFieldLabel('seed', t, layerCount), values: seeds };
+  const place = at < 0 ? 0 : at;
+  return [...others.slice(0, place), seedRow, ...others.slice(place)];
+}

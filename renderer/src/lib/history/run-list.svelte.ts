@@ -1,3 +1,4 @@
+import { summaryGroupKey } from '../compare/run-groups';
 import type { LabApi } from '$engine/api/lab-api';
 import type { PackSummary } from '$engine/api/lab-pack';
 import type { RunFilterOptions, RunSummary } from '$engine/api/runs';
@@ -39,6 +40,8 @@ export class RunList {
   /** The query and count "select all matching" last selected, while they still hold. */
   #allMatching = $state.raw<{ key: string; matching: number } | null>(null);
   #request = 0;
+  /** The group key (summaryGroupKey) of every run whose row was loaded: the Compare button counts groups with it. */
+  readonly #groupKeys = new Map<string, string>();
 
   constructor(private readonly api: LabApi) {}
 
@@ -58,6 +61,7 @@ export class RunList {
       ]);
       if (request !== this.#request) return;
       this.runs = page.runs;
+      for (const run of page.runs) this.#groupKeys.set(run.id, summaryGroupKey(run));
       this.offset = page.offset;
       this.matching = page.matching;
       this.total = page.total;
@@ -152,6 +156,17 @@ export class RunList {
   }
 
   /** The selected ids, newest run first. */
+  /** How many groups (seed groups, runs of one spec) the selected runs form; null when some were selected without their rows ("select all"). */
+  selectedGroupCount(): number | null {
+    const keys = new Set<string>();
+    for (const id of this.selection.keys()) {
+      const key = this.#groupKeys.get(id);
+      if (key === undefined) return null;
+      keys.add(key);
+    }
+    return keys.size;
+  }
+
   selectedIds(): string[] {
     return selectedNewestFirst(this.selection);
   }

@@ -1,3 +1,4 @@
+import { MAX_COMPARED_GROUPS, MAX_COMPARED_RUN_COUNT, compareSelectionReadiness } from '../compare/run-groups';
 import type { RunStatus } from '$engine/api/events';
 import type { PackSummary } from '$engine/api/lab-pack';
 import { plainText } from '$engine/api/plain-text';
@@ -180,15 +181,17 @@ export function regularizationCell(run: Pick<RunSummary, 'regularization'>, none
 
 // ── Selection ──
 
-/** How many runs the compare screen takes at once. */
+/** How many runs the compare screen takes at once (any number up to the cap, in at most COMPARE_MAX_GROUPS groups). */
 export const COMPARE_MIN = 2;
-export const COMPARE_MAX = 6;
+export const COMPARE_MAX = MAX_COMPARED_RUN_COUNT;
+export const COMPARE_MAX_GROUPS = MAX_COMPARED_GROUPS;
 
-/** Whether `count` selected runs can be compared, and if not, why. */
-export function compareReadiness(count: number): 'ok' | 'too-few' | 'too-many' {
-  if (count < COMPARE_MIN) return 'too-few';
-  if (count > COMPARE_MAX) return 'too-many';
-  return 'ok';
+/**
+ * Whether `count` selected runs can be compared, and if not, why; `groups` is how many groups
+ * (seed groups, runs of one spec) they form when every selected run's row is known, else null.
+ */
+export function compareReadiness(count: number, groups: number | null = null): 'ok' | 'too-few' | 'too-many' | 'too-many-groups' {
+  return compareSelectionReadiness(count, groups);
 }
 
 // ── Names and tags (the service's limits, checked before asking) ──

@@ -35,8 +35,8 @@ export interface ReportSource {
 /** Draws a chart option, `width` × `height` px, as an image data URL (PNG in the app). */
 export type ChartRenderer = (option: ChartOption, size: { width: number; height: number }) => Promise<string>;
 
-/** The calls a report makes. */
-export type ReportApi = Pick<LabApi, 'appInfo' | 'getRun' | 'recordedEvents' | 'compareRuns'>;
+/** The calls a report makes; with `listRuns`, a run of a seed group brings its group's other runs (drawn as a band). */
+export type ReportApi = Pick<LabApi, 'appInfo' | 'getRun' | 'recordedEvents' | 'compareRuns'> & Partial<Pick<LabApi, 'listRuns'>>;
 
 function reportCheck(check: ClaimResult | null, locale: Locale): ReportCheck | null {
   return check ? { verdict: check.verdict, message: check.message[locale] } : null;
@@ -106,28 +106,53 @@ interface LoadedRun {
   colorIndex: number;
   detail: RunDetail;
   events: TrainingEvent[];
+  /** The recorded events of the other runs of its seed group (none for a run on its own). */
+  groupEvents: TrainingEvent[][];
 }
 
-async function loadRun(api: ReportApi, runId: string): Promise<{ detail: RunDetail; events: TrainingEvent[] } | null> {
+/** The events of the other runs of `detail`'s seed group, one after another (a group is a few runs); none when it has no group. */
+async function loadGroupEvents(api: ReportApi, detail: RunDetail): Promise<TrainingEvent[][]> {
+  if (!detail.groupId || !api.listRuns) return [];
+  const others = await api.listRuns({ groupId: detail.groupId }).catch(() => []);
+  const events: TrainingEvent[][] = [];
+  for (const other of others) {
+    if (other.id === detail.id) continue;
+    const recorded = await api.recordedEvents(other.id).catch(() => []);
+    if (recorded.length > 0) events.push(recorded);
+  }
+  return events;
+}
+
+async function loadRun(api: ReportApi, runId: string): Promise<{ detail: RunDetail; events: TrainingEvent[]; groupEvents: TrainingEvent[][] } | null> {
   try {
     const detail = await api.getRun(runId);
     const events = await api.recordedEvents(detail.id).catch(() => []);
-    return { detail, events };
+    return { detail, events, groupEvents: await loadGroupEvents(api, detail) };
   } catch {
     // A run deleted meanwhile is left out of the report.
     return null;
   }
 }
 
+function seriesOfEvents(events: readonly TrainingEvent[]): RunSeries {
+  const series = new RunSeries();
+  series.apply(events);
+  return series;
+}
+
 /** One group of the report: its runs' table, the settings that differ between them, their figures. */
 async function reportGroup(group: PlannedGroup, loaded: readonly LoadedRun[], api: ReportApi, locale: Locale, tr: ReportTranslators, renderChart: ChartRenderer): Promise<ReportRunGroup> {
   const names = uniqueNames(loaded.map((run) => ({ id: run.detail.id, name: reportRunName(run.detail.name, run.presetId, locale) })));
   const chartRuns: ReportChartRun[] = loaded.map((run, i) => {
-    const series = new RunSeries();
-    series.apply(run.events);
+    const series = seriesOfEvents(run.events);
     const diagnostics = run.events.filter((event): event is DiagnosticsEvent => event.type === 'diagnostics');
-    return { id: run.detail.id, name: names[i]!, color: runColor(run.colorIndex), series, presetId: run.presetId, diagnostics };
+    const base = { id: run.detail.id, color: runColor(run.colorIndex), series, presetId: run.presetId, diagnostics };
+    if (run.groupEvents.length === 0) return { ...base, name: names[i]! };
+    // A seed group: the figures draw its median and band over its runs, as compare does.
+    const members = [series, ...run.groupEvents.map(seriesOfEvents)];
+    return { ...base, name: `${names[i]!} · ${tr.compare('groupSeeds', { n: members.length })}`, members };
   });
+  const bandNote = chartRuns.some((run) => (run.members?.length ?? 0) >= 2) ? ` ${tr.compare('bandCaption')}` : '';
 
   // More runs than a table's columns can hold (the batch-norm scales) are told apart by their names;
   // a comparison that fails (a run deleted meanwhile) leaves the table out, not the report.
@@ -143,7 +168,7 @@ async function reportGroup(group: PlannedGroup, loaded: readonly LoadedRun[], ap
 
   const charts: ReportRunGroup['charts'] = [];
   for (const figure of groupFigures(group, chartRuns, tr)) {
-    charts.push({ title: figure.caption, image: await renderChart(figure.option, { width: figure.width, height: figure.height }), wide: figure.wide });
+    charts.push({ title: figure.caption + bandNote, image: await renderChart(figure.option, { width: figure.width, height: figure.height }), wide: figure.wide });
   }
 
   return {

@@ -121,11 +121,6 @@ export class LiveRuns {
     return views;
   }
 
-  /** The runs on the list that belong to a seed group, in seed order. */
-  group(groupId: string): RunView[] {
-    return this.runs.filter((r) => r.groupId === groupId).sort((a, b) => (a.seed ?? 0) - (b.seed ?? 0));
-  }
-
   /** Worker threads the service trains with (appInfo), once asked for: what a group's estimate divides by. */
   poolSize = $state<number | null>(null);
   #poolAsked = false;
@@ -249,6 +244,12 @@ export class LiveRuns {
   dismiss(id: string): void {
     this.runs = this.runs.filter((r) => r.id !== id || r.state !== 'ended');
     if (this.selectedId === id) this.selectedId = null;
+  }
+
+  /** The runs on the list of `run`'s seed group, in seed order (empty when it has none). */
+  groupOf(run: RunView | null): RunView[] {
+    if (run === null || run.groupId === null) return [];
+    return this.runs.filter((other) => other.groupId === run.groupId).sort((a, b) => (a.seed ?? 0) - (b.seed ?? 0));
   }
 
   readonly anyActive = $derived(this.runs.some((r) => r.state !== 'ended'));

@@ -11,4 +11,6 @@ export interface ShownRun {
   readonly version: number;
   readonly start: StartEvent | null;
   readonly series: RunSeries;
+  /** The seed group it belongs to, when it has one. */
+  readonly groupId?: string | null;
 }

@@ -3,7 +3,8 @@ import type { ChartOption, SeriesOption } from '../chart-option';
 import { SINGLE_GRID, chartFileName, chartTitle, finiteOrNull, forLogAxis, formatNumber, valueYAxis } from '../chart-style';
 import { points } from '../line-points';
 import { MAX_DISPLAY_POINTS, thinIndices } from '../run-series';
-import type { ComparedRun, CompareCurveOptions, CompareTranslators } from './compared-run';
+import { bandSeries, curveOf } from '../curve-bands';
+import { bandMembers, type ComparedRun, type CompareCurveOptions, type CompareTranslators } from './compared-run';
 import { curveChartOption, seriesId } from './panel-skeleton';
 import { curveXAxis, emptyNote, xOf } from './run-curves';
 
@@ -15,11 +16,14 @@ export interface BatchLossOptions extends CompareCurveOptions {
 
 /** Faint raw line under a smoothed one. */
 const RAW_OPACITY = 0.22;
+/** Points per member of a group: its faint line and its share of the band need no more. */
+const MEMBER_POINTS = 500;
 
 /**
  * Batch loss of every run, smoothed as TensorBoard does (emaSmooth over the full-resolution
  * steps, then thinned to MAX_DISPLAY_POINTS per run) in a solid line over the raw losses in a
- * faint one of the same colour. With smoothing 0, the raw losses alone, at full strength.
+ * faint one of the same colour. With smoothing 0, the raw losses alone, at full strength. A group
+ * is its members' (smoothed) losses as a median line and band over faint member lines.
  */
 export function compareBatchLossOption(runs: readonly ComparedRun[], tr: CompareTranslators, options: BatchLossOptions = {}): ChartOption {
   const axis = options.xAxis ?? 'step';
@@ -28,6 +32,18 @@ export function compareBatchLossOption(runs: readonly ComparedRun[], tr: Compare
   const map = log ? forLogAxis : finiteOrNull;
   const series: SeriesOption[] = [];
   runs.forEach((run, k) => {
+    const members = bandMembers(run);
+    if (members) {
+      // A group: each member smoothed at full resolution as a single run is, then its median and band.
+      const curves = members.map((member) => {
+        const x = xOf(axis, member.steps);
+        const indices = thinIndices(x.length, MEMBER_POINTS);
+        const loss = smoothing > 0 ? emaSmooth(member.steps.loss, smoothing) : member.steps.loss;
+        return curveOf(indices.map((i) => x[i]!), indices.map((i) => loss[i]!), map);
+      });
+      series.push(...bandSeries({ id: (role) => seriesId(k, role), role: smoothing > 0 ? 'smoothed' : 'raw', name: run.name, color: run.color, curves }));
+      return;
+    }
     const { steps } = run.series;
     const x = xOf(axis, steps);
     const indices = thinIndices(x.length, MAX_DISPLAY_POINTS);
@@ -57,7 +73,9 @@ export function compareBatchLossOption(runs: readonly ComparedRun[], tr: Compare
       const raw = values.get('raw') ?? null;
       if (!values.has('smoothed')) return raw === null ? null : format(raw);
       const smoothed = values.get('smoothed') ?? null;
-      return smoothed === null ? null : tr.compare('tooltipSmoothed', { value: format(smoothed), raw: format(raw) });
+      if (smoothed === null) return null;
+      // A group's median has no one raw value beside it.
+      return values.has('raw') ? tr.compare('tooltipSmoothed', { value: format(smoothed), raw: format(raw) }) : format(smoothed);
     },
     grid: SINGLE_GRID,
     xAxis: curveXAxis(runs, tr, axis),

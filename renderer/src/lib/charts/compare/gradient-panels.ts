@@ -1,7 +1,8 @@
 import type { ChartOption } from '../chart-option';
 import { AXIS_LINE_COLOR, chartFileName, chartTitle, forLogAxis, formatLogTick, formatNumber } from '../chart-style';
 import { points } from '../line-points';
-import type { ComparedRun, CompareCurveOptions, CompareTranslators } from './compared-run';
+import { bandSeries, curveOf, isBand } from '../curve-bands';
+import { bandMembers, type ComparedRun, type CompareCurveOptions, type CompareTranslators } from './compared-run';
 import { layerHeading, layerIndices } from './layer-headings';
 import {
   COMPARE_PANEL_HEIGHT,
@@ -46,10 +47,16 @@ export function logRange(values: Iterable<number | null>): { min: number; max: n
 export function compareGradientOption(runs: readonly ComparedRun[], tr: CompareTranslators, options: CompareCurveOptions & { columns?: number } = {}): ChartOption {
   const axis = options.xAxis ?? 'step';
   const data = runs.map((run) => run.series.gradientNorms());
+  // A group's members that have gradient norms, each one's (for its band); null for a run drawn on
+  // its own, or a group whose later runs were loaded without their diagnostics (compare: its first run's line).
+  const groupData = runs.map((run) => {
+    const members = bandMembers(run)?.map((member) => member.gradientNorms()).filter((norms) => norms.layers.length > 0);
+    return members && isBand(members.length) ? members : null;
+  });
   const perRun = data.map((d) => d.layers);
   const layers = layerIndices(perRun);
   const columns = Math.max(1, Math.floor(options.columns ?? compareColumns(layers.length)));
-  const range = logRange(data.flatMap((d) => d.values.flat()));
+  const range = logRange([...data, ...groupData.flatMap((members) => members ?? [])].flatMap((d) => d.values.flat()));
   const end = curveEnd(runs, axis);
 
   const panels = panelLists(chartTitle(tr.compare('gradientTitle'), layers.length === 0 ? tr.chart('noData') : tr.compare('gradientNote')));
@@ -66,6 +73,15 @@ export function compareGradientOption(runs: readonly ComparedRun[], tr: CompareT
       const row = d.layers.findIndex((info) => info.layer === layer);
       if (row < 0) return;
       const run = runs[k]!;
+      const members = groupData[k];
+      if (members) {
+        const curves = members.flatMap((member) => {
+          const memberRow = member.layers.findIndex((info) => info.layer === layer);
+          return memberRow < 0 ? [] : [curveOf(xOf(axis, member), member.values[memberRow] ?? [], forLogAxis)];
+        });
+        panels.series.push(...bandSeries({ id: (role) => seriesId(k, role), role: `layer${layer}`, name: run.name, color: run.color, curves, xAxisIndex: p, yAxisIndex: p }));
+        return;
+      }
       const x = xOf(axis, d);
       panels.series.push({
         type: 'line',

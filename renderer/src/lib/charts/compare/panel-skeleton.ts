@@ -147,7 +147,8 @@ function perRunTooltip(runs: readonly ComparedRun[], tr: CompareTranslators, axi
     for (const param of list) {
       const [index, role] = (param.seriesId ?? '').split(':');
       const runIndex = Number(index);
-      if (!Number.isInteger(runIndex) || !runs[runIndex] || role === undefined) continue;
+      // A band's shading and faint members ("train~q1", "train~member3") are not values to read; its median is.
+      if (!Number.isInteger(runIndex) || !runs[runIndex] || role === undefined || role.includes('~')) continue;
       const entry = byRun.get(runIndex) ?? { marker: param.marker ?? '', values: new Map<string, number | null>() };
       entry.values.set(role, yOf(param));
       byRun.set(runIndex, entry);

@@ -1,7 +1,7 @@
 import type { XAxisOption } from '../chart-option';
 import { valueXAxis } from '../chart-style';
 import type { CurveAxis } from '../training-curves';
-import type { ComparedRun, CompareTranslators } from './compared-run';
+import { seriesOf, type ComparedRun, type CompareTranslators } from './compared-run';
 
 /** The compared runs over training time: their x values, the axis they share, the note when there is nothing to draw. */
 
@@ -13,8 +13,8 @@ export function xOf(axis: CurveAxis, data: { step: readonly number[]; epoch: rea
 /** The furthest step (or epoch) any run recorded. */
 export function curveEnd(runs: readonly ComparedRun[], axis: CurveAxis): number {
   let end = 0;
-  for (const run of runs) {
-    const { steps, evals } = run.series;
+  for (const series of runs.flatMap(seriesOf)) {
+    const { steps, evals } = series;
     end = Math.max(end, xOf(axis, steps).at(-1) ?? 0, xOf(axis, evals).at(-1) ?? 0);
   }
   return end;

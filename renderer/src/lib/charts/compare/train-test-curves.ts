@@ -3,13 +3,16 @@ import type { ChartOption, LegendOption, SeriesOption, YAxisOption } from '../ch
 import { FONT_FAMILY, MUTED_COLOR, SINGLE_GRID, SMALL_FONT_SIZE, chartFileName, chartTitle, finiteOrNull, forLogAxis, formatNumber, percentOrNull, valueYAxis } from '../chart-style';
 import { hasValue, points, type Point } from '../line-points';
 import type { CurveAxis } from '../training-curves';
-import type { ComparedRun, CompareCurveOptions, CompareTranslators } from './compared-run';
+import { bandSeries, curveOf } from '../curve-bands';
+import type { RunSeries } from '../run-series';
+import { bandMembers, type ComparedRun, type CompareCurveOptions, type CompareTranslators } from './compared-run';
 import { curveChartOption, seriesId } from './panel-skeleton';
 import { curveXAxis, emptyNote, xOf } from './run-curves';
 
 /**
  * Train/test pairs of every run on one chart: the evaluated loss and the accuracy, a solid train
- * and a dashed test line per run in the run's colour, with a key to the two line styles.
+ * and a dashed test line per run in the run's colour, with a key to the two line styles; a group
+ * of runs as a train and a test band (median line, inter-quartile shading, faint members).
  */
 
 /**
@@ -62,8 +65,8 @@ function evalLine(run: ComparedRun, runIndex: number, role: 'train' | 'test', da
 interface TrainTestParts {
   title: CompareMessageKey;
   file: string;
-  train: (run: ComparedRun) => readonly (number | null)[];
-  test: (run: ComparedRun) => readonly (number | null)[];
+  train: (series: RunSeries) => readonly (number | null)[];
+  test: (series: RunSeries) => readonly (number | null)[];
   map: (v: number | null) => number | null;
   format: (v: number | null) => string;
   yAxis: YAxisOption;
@@ -75,9 +78,17 @@ interface TrainTestParts {
 function trainTestOption(runs: readonly ComparedRun[], tr: CompareTranslators, axis: CurveAxis, parts: TrainTestParts): ChartOption {
   const series: SeriesOption[] = [];
   runs.forEach((run, k) => {
+    const members = bandMembers(run);
+    if (members) {
+      const curves = (values: (series: RunSeries) => readonly (number | null)[]) => members.map((member) => curveOf(xOf(axis, member.evals), values(member), parts.map));
+      const band = { id: (role: string) => seriesId(k, role), name: run.name, color: run.color };
+      series.push(...bandSeries({ ...band, role: 'train', curves: curves(parts.train), symbol: 'circle' }));
+      if (members.some((member) => hasValue(parts.test(member)))) series.push(...bandSeries({ ...band, role: 'test', curves: curves(parts.test), dashed: true, symbol: 'triangle' }));
+      return;
+    }
     const x = xOf(axis, run.series.evals);
-    series.push(evalLine(run, k, 'train', points(x, parts.train(run), parts.map)));
-    const test = parts.test(run);
+    series.push(evalLine(run, k, 'train', points(x, parts.train(run.series), parts.map)));
+    const test = parts.test(run.series);
     if (hasValue(test)) series.push(evalLine(run, k, 'test', points(x, test, parts.map)));
   });
   const key = styleKey(tr);
@@ -107,8 +118,8 @@ export function compareEvalLossOption(runs: readonly ComparedRun[], tr: CompareT
   return trainTestOption(runs, tr, options.xAxis ?? 'step', {
     title: 'evalLossTitle',
     file: 'compare-eval-loss',
-    train: (run) => run.series.evals.trainLoss,
-    test: (run) => run.series.evals.testLoss,
+    train: (series) => series.evals.trainLoss,
+    test: (series) => series.evals.testLoss,
     map: log ? forLogAxis : finiteOrNull,
     format: (v) => formatNumber(v, 4),
     yAxis: valueYAxis(tr.chart(log ? 'axisLossLog' : 'axisLoss'), log, log ? {} : { min: 0 }),
@@ -123,8 +134,8 @@ export function compareAccuracyOption(runs: readonly ComparedRun[], tr: CompareT
   return trainTestOption(runs, tr, options.xAxis ?? 'step', {
     title: 'accuracyTitle',
     file: 'compare-accuracy',
-    train: (run) => run.series.evals.trainAccuracy,
-    test: (run) => run.series.evals.testAccuracy,
+    train: (series) => series.evals.trainAccuracy,
+    test: (series) => series.evals.testAccuracy,
     map: percentOrNull,
     format: (v) => `${formatNumber(v, 4)}%`,
     yAxis: valueYAxis(tr.chart('axisAccuracy'), false, { min: 0, max: 100, interval: 20 }),

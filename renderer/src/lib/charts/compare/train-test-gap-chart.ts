@@ -3,7 +3,8 @@ import type { CompareMessageKey } from '../../i18n/messages/compare';
 import type { ChartOption } from '../chart-option';
 import { SINGLE_GRID, chartFileName, chartTitle, finiteOrNull, formatNumber, valueYAxis } from '../chart-style';
 import { hasValue, points } from '../line-points';
-import type { ComparedRun, CompareCurveOptions, CompareTranslators } from './compared-run';
+import { bandSeries, curveOf } from '../curve-bands';
+import { bandMembers, seriesOf, type ComparedRun, type CompareCurveOptions, type CompareTranslators } from './compared-run';
 import { PANEL_HEADING_STYLE, curveChartOption, panelLists, seriesId } from './panel-skeleton';
 import { curveXAxis, xOf } from './run-curves';
 
@@ -11,7 +12,7 @@ import { curveXAxis, xOf } from './run-curves';
 const GAP_LAYOUT = { panelHeight: 170, top: 112, spacing: 104, bottom: 96 } as const;
 
 function hasAccuracy(runs: readonly ComparedRun[]): boolean {
-  return runs.some((run) => hasValue(run.series.evals.testAccuracy));
+  return runs.some((run) => seriesOf(run).some((series) => hasValue(series.evals.testAccuracy)));
 }
 
 /** Height in px of the gap chart: two stacked panels, or one when no run has accuracy. */
@@ -36,7 +37,7 @@ export function compareGapOption(runs: readonly ComparedRun[], tr: CompareTransl
       ]
     : [{ role: 'loss', heading: 'gapLossPanel', axisName: 'axisLossGap' }];
   const gaps = runs.map((run) => trainTestGap(run.series.evals));
-  const noTest = gaps.every((gap) => gap.step.length === 0);
+  const noTest = runs.every((run) => seriesOf(run).every((series) => trainTestGap(series.evals).step.length === 0));
 
   const { panelHeight, top, spacing } = GAP_LAYOUT;
   const panels = panelLists(chartTitle(tr.compare('gapTitle'), noTest ? tr.compare('noTestSplit') : undefined));
@@ -48,6 +49,15 @@ export function compareGapOption(runs: readonly ComparedRun[], tr: CompareTransl
     panels.yAxis.push(valueYAxis(tr.compare(panel.axisName), false, { gridIndex: p, scale: true, splitNumber: 4 }));
     gaps.forEach((gap, k) => {
       const run = runs[k]!;
+      const members = bandMembers(run);
+      if (members) {
+        const curves = members.map((member) => {
+          const memberGap = trainTestGap(member.evals);
+          return curveOf(xOf(axis, memberGap), panel.role === 'accuracy' ? memberGap.accuracyGap : memberGap.lossGap, finiteOrNull);
+        });
+        panels.series.push(...bandSeries({ id: (role) => seriesId(k, role), role: panel.role, name: run.name, color: run.color, curves, xAxisIndex: p, yAxisIndex: p }));
+        return;
+      }
       panels.series.push({
         type: 'line',
         id: seriesId(k, panel.role),

@@ -1,7 +1,7 @@
 import { defineMessages, type Translate } from '../locale';
 
 /**
- * The compare screen (2–6 stored runs side by side): its sections and controls, the config diff
+ * The compare screen (stored runs side by side, up to 6 runs or groups of runs drawn as bands): its sections and controls, the config diff
  * table's field names and values, and the compare charts' titles, keys and tooltips. Axis names
  * shared with the live view (단계, 에폭, 손실, 활성화 값…) come from the charts namespace.
  */
@@ -13,13 +13,27 @@ export const compareMessages = defineMessages({
     backToRuns: '← 실행 기록',
     reload: '다시 불러오기',
     replay: '다시 보기',
-    noRunsChosen: '비교할 실행이 없습니다. 실행 기록에서 2~6개를 선택하세요.',
+    noRunsChosen: '비교할 실행이 없습니다. 실행 기록에서 2개 이상 선택하세요.',
     nothingToShow: '보여 줄 수 있는 실행이 없습니다.',
     needTwo: '비교하려면 실행을 2개 이상 선택하세요. 지금은 하나만 보여 줍니다.',
     notFound: '실행 {id}을(를) 찾을 수 없습니다. 지워졌거나 다른 기록 파일에 있는 실행입니다.',
     noEvents: '‘{name}’에는 기록된 학습 이벤트가 없어 비교에서 뺐습니다 (아직 시작하지 않았거나 시작 전에 실패했습니다).',
     loadFailed: '실행 {id}을(를) 불러오지 못했습니다: {message}',
     tooMany: '한 번에 {max}개까지 비교합니다. {asked}개 중 처음 {max}개만 보여 줍니다.',
+    tooManyGroups: '한 번에 묶음 {max}개까지 비교합니다. 묶음 {groups}개 중 처음 {max}개만 보여 줍니다.',
+    runGroupCount: '실행 {n}개 · 묶음 {groups}개',
+    loadingRecords: '실행 정보를 불러오는 중… {done}/{total}',
+    loadingEvents: '학습 기록을 불러오는 중… {done}/{total}',
+    groupSeeds: '시드 {n}개',
+    groupRuns: '실행 {n}개',
+    seedValues: '시드 {n}개',
+    bandHint: '묶음(시드만 다른 실행, 또는 설정이 같은 실행들)은 굵은 선이 중앙값, 색 띠가 가운데 50%(사분위 범위), 흐린 선이 실행 하나하나입니다. 띠가 겹치지 않으면 시드를 바꿔도 뒤집히지 않는 차이입니다.',
+    histogramFirstOfGroup: '묶음은 첫 실행의 분포만 보여 줍니다.',
+    gradientFirstOfGroup: '묶음은 첫 실행의 기울기를 보여 줍니다.',
+    bandCaption: '시드 묶음은 굵은 선이 중앙값, 띠가 가운데 50%(사분위 범위), 흐린 선이 각 실행입니다.',
+    cardMedian: '중앙값 (사분위 범위)',
+    cardGroupSteps: '실행 {n}개 · {steps}단계',
+    replayFirst: '첫 실행 다시 보기',
     diffFailed: '설정 차이를 불러오지 못했습니다: {message}',
     stillRunning: '아직 학습 중입니다. 불러온 순간까지의 기록이며, ‘다시 불러오기’로 새로 고칩니다.',
 
@@ -180,13 +194,27 @@ export const compareMessages = defineMessages({
     backToRuns: '← Run history',
     reload: 'Reload',
     replay: 'Replay',
-    noRunsChosen: 'No runs to compare. Choose 2 to 6 in the run history.',
+    noRunsChosen: 'No runs to compare. Choose 2 or more in the run history.',
     nothingToShow: 'None of these runs can be shown.',
     needTwo: 'Choose at least 2 runs to compare. Only one is shown now.',
     notFound: 'Run {id} was not found. It was deleted, or it lives in another history file.',
     noEvents: '“{name}” has no recorded training events and is left out (it has not started yet, or it failed before starting).',
     loadFailed: 'Could not load run {id}: {message}',
     tooMany: 'Up to {max} runs are compared at once: showing the first {max} of {asked}.',
+    tooManyGroups: 'Up to {max} groups are compared at once: showing the first {max} of {groups}.',
+    runGroupCount: '{n} runs · {groups} groups',
+    loadingRecords: 'Loading the runs… {done}/{total}',
+    loadingEvents: 'Loading the training records… {done}/{total}',
+    groupSeeds: '{n} seeds',
+    groupRuns: '{n} runs',
+    seedValues: '{n} seeds',
+    bandHint: 'A group (runs that differ only in their seed, or runs with the same settings) is drawn as its median (thick line), its middle half (the inter-quartile band) and each of its runs (faint lines). Bands that do not overlap show a difference that changing the seed does not undo.',
+    histogramFirstOfGroup: 'A group shows the distributions of its first run.',
+    gradientFirstOfGroup: 'A group shows the gradients of its first run.',
+    bandCaption: 'A seed group is drawn as its median (thick line), its middle half (band) and each run (faint lines).',
+    cardMedian: 'Median (inter-quartile range)',
+    cardGroupSteps: '{n} runs · {steps} steps',
+    replayFirst: 'Replay the first run',
     diffFailed: 'Could not load the config differences: {message}',
     stillRunning: 'Still training: this is the record up to the moment it was loaded; “Reload” refreshes it.',
 
