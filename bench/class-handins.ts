@@ -3,9 +3,10 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabPack } from '../engine/api/lab-pack';
 import { openDatabase } from '../engine/history/database';
-import { openHistory } from '../engine/history/run-history';
+import { openHistory, type RunHistory } from '../engine/history/run-history';
 import { RunQueries } from '../engine/history/run-queries';
-import { RunRecords, type RunRecord, type RunStamp } from '../engine/history/run-record';
+import { writeHandIn } from '../engine/history/hand-in-file';
+import { RunRecords, withStoredParts, type RunRecord, type RunStamp } from '../engine/history/run-record';
 import { findLabSheet } from '../engine/lab/lab-sheets';
 import { PRESETS, type TrainPreset } from '../engine/lab/presets';
 import { createPack, makeHandIn, openPack } from '../engine/service/class-files';
@@ -15,11 +16,9 @@ import { closeKeepingAlive } from './pool-runs';
 import { progress } from './timing';
 
 /**
- * The class's hand-ins, made as students make them: the lab sheets' MNIST presets trained once
- * through a LabService (the runs every student's copy is taken from), a lab pack with those
- * sheets, and for each student a history of their own (the pack opened, predictions and answers
- * saved in the notebook, their own copies of the runs stamped with them and the pack) from which
- * makeHandIn writes their file.
+ * The class's hand-ins: the lab sheets' MNIST presets trained once through a LabService (the runs
+ * every student's copy is taken from), a lab pack with those sheets, and each student's hand-in
+ * of their own copies and answers (see makeHandInFiles).
  */
 
 /** The pack's sheets: three of the lab sheets, whose steps run the presets below. */
@@ -92,11 +91,14 @@ export interface HandInFiles {
 }
 
 /**
- * Student i's hand-in, for `students` students, written into `dir`. Each student's history is a
- * file of its own (deleted once the hand-in is written): their copies of the trained runs get new
- * ids and times and are stored with the engine's writer, stamped with the student and the pack,
- * as LabService.startRun(spec, { packId }) stores them on a student's PC; the copies' contents are
- * the trained runs' own, so sizes are real.
+ * Student i's hand-in, for `students` students, written into `dir`, each with their own copies of
+ * the trained runs (new ids and times; contents the trained runs', so sizes are real) and their
+ * own notebook answers. The first student goes the whole way a student's PC does: a history of
+ * their own with the pack opened, the answers saved, the copies stored stamped with them and the
+ * pack (as LabService.startRun(spec, { packId }) stores a student's runs), and makeHandIn. The
+ * others' files are written by the same writer (writeHandIn) from the copies and answers in
+ * memory, not from a database: what it writes is the same for the same runs, and the
+ * round trip through a student's history would cost seconds a student without telling more.
  */
 export function makeHandInFiles(dir: string, trained: readonly RunRecord[], pack: LabPack, packData: Buffer, students: number): HandInFiles {
   const start = performance.now();
@@ -105,31 +107,39 @@ export function makeHandInFiles(dir: string, trained: readonly RunRecord[], pack
   let runsPerFile = 0;
   let entriesPerFile = 0;
   const sheets = pack.sheets.map((s) => findLabSheet(s.id)).filter((s) => s !== undefined);
+  // Encoded once: every student's copies are stored from the same blobs.
+  const encoded = trained.map(withStoredParts);
   for (let i = 0; i < students; i++) {
     const student = studentIdentity(i);
-    const dbPath = join(dir, `student-${i + 1}.db`);
     // A student's session: each one a few minutes after the last, so the copies' times differ.
     const shiftMs = (i + 1) * 3 * 60_000;
-    insertStampedRuns(
-      dbPath,
-      trained.map((record) => ({ record: restampRecord(record, randomUUID(), shiftMs), stamp: { author: student, packId: pack.id } })),
-    );
-    const history = openHistory(dbPath, { instanceId: randomUUID() });
-    try {
-      openPack(history, packData);
-      const at = new Date().toISOString();
-      for (const sheet of sheets) for (const entry of studentNotebook(sheet, i, at)) history.setNotebookEntry(entry.sheetId, entry.key, entry.value);
-      const handIn = makeHandIn(history, pack.id, student);
-      const file = join(dir, `hand-in-${student.number}.nnlab`);
-      writeFileSync(file, handIn.data);
-      files.push(file);
-      bytes += handIn.data.length;
-      runsPerFile = handIn.runs;
-      entriesPerFile = handIn.entries;
-    } finally {
-      history.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+    const ids = trained.map(() => randomUUID());
+    const at = new Date().toISOString();
+    const notebook = sheets.flatMap((sheet) => studentNotebook(sheet, i, at));
+    let made: { data: Buffer; runs: number; entries: number };
+    if (i === 0) {
+      const dbPath = join(dir, `student-${i + 1}.db`);
+      insertStampedRuns(dbPath, encoded.map((record, k) => ({ record: restampRecord(record, ids[k]!, shiftMs), stamp: { author: student, packId: pack.id } })));
+      const history = openHistory(dbPath, { instanceId: randomUUID() });
+      try {
+        openPack(history, packData);
+        for (const entry of notebook) history.setNotebookEntry(entry.sheetId, entry.key, entry.value);
+        made = makeHandIn(history, pack.id, student);
+      } finally {
+        history.close();
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+      }
+    } else {
+      const copies = trained.map((record, k) => restampRecord(record, ids[k]!, shiftMs));
+      const inMemory = { runIdsOfPack: () => ids, readRecords: () => copies, notebookEntries: () => notebook } as unknown as RunHistory;
+      made = writeHandIn(inMemory, pack, student);
     }
+    const file = join(dir, `hand-in-${student.number}.nnlab`);
+    writeFileSync(file, made.data);
+    files.push(file);
+    bytes += made.data.length;
+    runsPerFile = made.runs;
+    entriesPerFile = made.entries;
     if ((i + 1) % 10 === 0 || i + 1 === students) progress(`  history: ${i + 1} of ${students} hand-ins written`);
   }
   return { files, bytes, runsPerFile, entriesPerFile, seconds: (performance.now() - start) / 1000 };
