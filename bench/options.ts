@@ -1,3 +1,4 @@
+import type { ClassScalePlan } from './class-scale';
 import type { ConcurrencyPlan } from './concurrency';
 import type { DiagnosticsPlan } from './diagnostics-overhead';
 import type { EstimatePlan } from './duration-estimate';
@@ -22,12 +23,15 @@ export interface BenchOptions {
   transportRuns: number;
   memory: Omit<MemoryProbeRequest, 'workerUrl'> & { bothWorkers: boolean };
   estimate: EstimatePlan;
+  /** The history section's class-scale part: hand-ins imported, the class view, a large runs table. */
+  classScale: ClassScalePlan;
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--json] [--only ${SECTIONS.join(',')}]
   --quick   shorter and fewer runs, fewer GEMM shapes, smaller pool runs, one memory probe (under a minute),
             one run of one preset per experiment for the duration estimate (under a minute more)
-            (the history section trains its two MNIST presets in full either way: under a minute)
+            (the history section trains its MNIST presets in full either way; --quick imports 10 students'
+            hand-ins once instead of 40 up to three times)
   --json    one JSON line per measurement on stdout, nothing else (progress goes to stderr)
   --only    run only these sections (comma-separated)`;
 
@@ -48,6 +52,7 @@ function plans(quick: boolean): Omit<BenchOptions, 'quick' | 'json' | 'sections'
       memory: { runTrainSize: 2560, runTestSize: 0, stages: [1, 2, 4], windowMs: 600, sampleEveryMs: 50, bothWorkers: false },
       // Every preset once would take 2–3 minutes: one per experiment (its costliest) still covers each kind of work.
       estimate: { repetitions: 1, presets: 'one per experiment' },
+      classScale: { students: 10, importRepetitions: 1, importBudgetSeconds: 0, classViewRepetitions: 5, tableRuns: 5000, tableRepetitions: 20 },
     };
   }
   return {
@@ -59,6 +64,7 @@ function plans(quick: boolean): Omit<BenchOptions, 'quick' | 'json' | 'sections'
     transportRuns: 3,
     memory: { runTrainSize: 60_000, runTestSize: 10_000, stages: [1, 2, 4], windowMs: 2000, sampleEveryMs: 50, bothWorkers: true },
     estimate: { repetitions: 3, presets: 'all' },
+    classScale: { students: 40, importRepetitions: 3, importBudgetSeconds: 240, classViewRepetitions: 5, tableRuns: 5000, tableRepetitions: 20 },
   };
 }
 

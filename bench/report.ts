@@ -116,7 +116,7 @@ export function renderSection(section: SectionResult): string {
 
 /** Every section's target checks as one table. */
 export function renderTargets(targets: readonly TargetCheck[]): string {
-  const verdict = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'NOT met');
+  const verdict = (met: boolean | null) => (met === null ? '– not measured' : met ? '✔ met' : '✘ NOT met');
   return renderTable({ headers: ['issue target', 'measured here', 'verdict'], align: 'llr', rows: targets.map((t) => [t.target, t.measured, verdict(t.met)]) });
 }
 

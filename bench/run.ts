@@ -3,9 +3,11 @@
  * on the engine and on TensorFlow.js (WASM+SIMD and CPU), a GEMM microbenchmark, and the system
  * measurements behind the other targets (diagnostics overhead, four concurrent runs, UI transport,
  * memory), how close the duration estimate comes to the training presets' run times, and how much room
- * a stored MNIST run takes in the run history. Prints
+ * a stored MNIST run takes in the run history, and a class's scale (40 hand-ins imported, the class
+ * view, a 5,000-run table: issue 14). Prints
  * tables, or with --json one JSON line per measurement; see options.ts for flags.
  */
+import { classScaleSections } from './class-scale';
 import { concurrencySection } from './concurrency';
 import { diagnosticsSection } from './diagnostics-overhead';
 import { estimateSection } from './duration-estimate';
@@ -42,7 +44,7 @@ async function main(options: BenchOptions): Promise<void> {
   const pool = options.pool;
   const poolW = () => poolWorkload(workloadByName('W'), pool.wIterations, { mnistTrainSize: pool.mnistTrainSize, mnistTestSize: pool.mnistTestSize, evalEvery: NEVER });
   const poolS = () => poolWorkload(workloadByName('S'), pool.sIterations, { mnistTrainSize: 0, mnistTestSize: 0, evalEvery: 'epoch' });
-  const runners: Record<SectionName, () => Promise<SectionResult>> = {
+  const runners: Record<SectionName, () => Promise<SectionResult | SectionResult[]>> = {
     throughput: () => throughputSection(WORKLOADS, kernels.impls, options.throughput, kernels.restore),
     gemm: () => gemmSection(kernels.impls, options.gemm.layers, options.gemm, kernels.restore),
     diagnostics: async () => diagnosticsSection(options.diagnostics),
@@ -50,18 +52,20 @@ async function main(options: BenchOptions): Promise<void> {
     transport: () => transportSection([poolW(), poolS()], options.transportRuns),
     memory: () => memorySection(options.memory, workerVariants(options.memory.bothWorkers)),
     estimate: () => estimateSection(options.estimate),
-    history: () => historySection(),
+    history: async () => [await historySection(), ...(await classScaleSections(options.classScale))],
   };
 
   const results: SectionResult[] = [];
-  for (const [name, run] of Object.entries(runners) as [SectionName, () => Promise<SectionResult>][]) {
+  for (const [name, run] of Object.entries(runners) as [SectionName, () => Promise<SectionResult | SectionResult[]>][]) {
     if (!options.sections.has(name)) continue;
     const sectionStart = performance.now();
     progress(`[${name}]`);
-    const result = await run();
+    const produced = await run();
     progress(`[${name}] done in ${((performance.now() - sectionStart) / 1000).toFixed(1)} s`);
-    results.push(result);
-    if (options.json) for (const m of result.measurements) process.stdout.write(`${jsonLine(m)}\n`);
+    for (const result of Array.isArray(produced) ? produced : [produced]) {
+      results.push(result);
+      if (options.json) for (const m of result.measurements) process.stdout.write(`${jsonLine(m)}\n`);
+    }
   }
 
   const elapsed = `bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s`;

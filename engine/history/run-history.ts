@@ -21,7 +21,7 @@ import { recordedEvents } from './recorded-events';
 import { RunEdits } from './run-edits';
 import { RunListing } from './run-listing';
 import { RunQueries } from './run-queries';
-import { RunRecords, type RunRecord } from './run-record';
+import { RunRecords, type RunRecord, type RunStamp } from './run-record';
 import { RunWriter, type NewRun, type RunOwner } from './run-writer';
 
 export interface OpenHistoryOptions {
@@ -375,6 +375,23 @@ export class RunHistory {
         if (notebook !== undefined) result.notebook = { sourceId: notebook.source.id, studentName: notebook.source.studentName, ...this.notebook.keepImported(notebook.source, notebook.entries) };
         return result;
       }).immediate(),
+    );
+  }
+
+  /**
+   * Inserts one validated run in its own transaction, stamped with who made it and its pack when a
+   * hand-in says so; false (nothing written) when its id is already stored. For imports that let
+   * the event loop turn between a file's runs (see class-files.ts's storeLabFileYielding).
+   */
+  insertRecord(record: RunRecord, stamp: RunStamp | null = null): boolean {
+    return this.guard(() =>
+      this.db
+        .transaction((): boolean => {
+          if (this.records.exists(record.id)) return false;
+          this.records.insert(record, stamp);
+          return true;
+        })
+        .immediate(),
     );
   }
 

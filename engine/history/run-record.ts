@@ -46,6 +46,44 @@ export interface RunRecord {
   /** Confusion matrices and sample predictions of the evaluations that have them, by step. */
   evalExtras: EvalExtras[];
   weights: WeightsFile | null;
+  /**
+   * The diagnostics, network snapshots and weights already in their stored form, made by the
+   * import reader in its own process (see withStoredParts); the three fields above are then empty.
+   * Never in a file: only on records an import hands to insert.
+   */
+  stored?: StoredParts;
+}
+
+/** A run's big values as the history stores them (compact-json.ts), by step. */
+export interface StoredParts {
+  diagnostics: { step: number; epoch: number; layers: Uint8Array }[];
+  networkSnapshots: { step: number; epoch: number; snapshot: Uint8Array }[];
+  weights: Uint8Array | null;
+}
+
+/** The record's diagnostics, network snapshots and weights encoded for storage (what insert writes). */
+export function storedParts(record: RunRecord): StoredParts {
+  if (record.stored !== undefined) return record.stored;
+  return {
+    diagnostics: record.diagnostics.map(({ step, epoch, layers }) => ({ step, epoch, layers: encodeCompactJson(layers) })),
+    networkSnapshots: record.networkSnapshots.map(({ step, epoch, ...snapshot }) => ({ step, epoch, snapshot: encodeCompactJson(snapshot) })),
+    weights: record.weights === null ? null : encodeCompactJson(record.weights),
+  };
+}
+
+/**
+ * The record with its big values encoded and their decoded forms left out. The import reader
+ * sends records so: encoding them (seconds for a class's MNIST runs) and rebuilding their millions
+ * of decoded numbers from the reader's message would otherwise hold the app's main thread, and
+ * the window with it, for as long as that takes (bench/class-import.ts measured 4 s a hand-in).
+ */
+export function withStoredParts(record: RunRecord): RunRecord {
+  return { ...record, diagnostics: [], networkSnapshots: [], weights: null, stored: storedParts(record) };
+}
+
+/** A blob for the driver, which binds Buffers (a typed array that crossed a process channel may arrive as a plain Uint8Array). */
+function blob(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Who made a run and the lab pack it belongs to (a hand-in's stamp). */
@@ -177,8 +215,9 @@ export class RunRecords {
       const samples = extras?.samples === undefined ? null : JSON.stringify(extras.samples);
       this.insertEval.run(id, evals.step[i], evals.epoch[i], evals.trainLoss[i], evals.trainAccuracy[i], evals.testLoss[i], evals.testAccuracy[i], confusion, samples);
     }
-    for (const snapshot of record.diagnostics) this.insertDiagnostics.run(id, snapshot.step, snapshot.epoch, encodeCompactJson(snapshot.layers));
-    for (const { step, epoch, ...snapshot } of record.networkSnapshots) this.insertNetworkSnapshot.run(id, step, epoch, encodeCompactJson(snapshot));
-    if (record.weights !== null) this.insertWeights.run(id, encodeCompactJson(record.weights));
+    const parts = storedParts(record);
+    for (const { step, epoch, layers } of parts.diagnostics) this.insertDiagnostics.run(id, step, epoch, blob(layers));
+    for (const { step, epoch, snapshot } of parts.networkSnapshots) this.insertNetworkSnapshot.run(id, step, epoch, blob(snapshot));
+    if (parts.weights !== null) this.insertWeights.run(id, blob(parts.weights));
   }
 }

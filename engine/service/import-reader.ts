@@ -1,4 +1,5 @@
-import { readLabFile } from '../history/lab-file';
+import { readLabFile, type LabFileContent } from '../history/lab-file';
+import { withStoredParts } from '../history/run-record';
 import { ImportError } from '../history/run-file';
 import type { ImportRequest, ReaderMessage } from './run-file-reader';
 
@@ -24,11 +25,20 @@ function send(message: ReaderMessage): void {
   else process.send!(message);
 }
 
+/**
+ * The runs with their big values encoded here, as the history stores them: the parent then only
+ * inserts rows, and its message holds compact blobs, not millions of numbers to rebuild.
+ */
+function readyToStore(read: LabFileContent): LabFileContent {
+  if (read.kind === 'pack') return read;
+  if (read.kind === 'runs') return { kind: 'runs', content: { ...read.content, runs: read.content.runs.map(withStoredParts) } };
+  return { kind: 'hand-in', content: { ...read.content, runs: read.content.runs.map(withStoredParts) } };
+}
+
 function read(request: ImportRequest): void {
   let reply: ReaderMessage;
   try {
-    const content = readLabFile(request.data, { ...request.options, now: () => request.now });
-    reply = { ok: true, content };
+    reply = { ok: true, content: readyToStore(readLabFile(request.data, { ...request.options, now: () => request.now })) };
   } catch (error) {
     reply =
       error instanceof ImportError

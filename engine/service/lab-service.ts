@@ -12,7 +12,7 @@ import { metricsCsv } from '../history/metrics-csv';
 import { exportRuns } from '../history/run-file';
 import type { ClassSummary } from '../api/class-summary';
 import type { LabPack, PackOpenOutcome, PackSummary, StudentIdentity } from '../api/lab-pack';
-import { createPack, makeHandIn, openPack, storeLabFile, studentFor } from './class-files';
+import { createPack, makeHandIn, openPack, storeLabFileYielding, studentFor } from './class-files';
 import { classSummary } from './class/class-summary';
 import type { ImportedNotebook } from '../api/lab-notebook';
 import { readLabFileApart, type ImportReaderOptions } from './run-file-reader';
@@ -361,11 +361,11 @@ export class LabService {
   /**
    * Validates a whole run file in a child process (within a heap and a time limit, so this thread
    * keeps answering and a hostile file cannot take the app down), then stores its new runs, and keeps its notebook apart under the file's
-   * source (unless `withNotebook` is false), in one transaction (ImportError otherwise).
+   * source (unless `withNotebook` is false); a run at a time, so this thread keeps answering while a big file is stored (see storeLabFileYielding).
    */
   async importRuns(data: Uint8Array, options: { withNotebook?: boolean } = {}): Promise<ImportResult> {
     const content = await readLabFileApart(data, {}, this.importReader);
-    const result = storeLabFile(this.history, content, options.withNotebook === undefined ? {} : { withNotebook: options.withNotebook });
+    const result = await storeLabFileYielding(this.history, content, options.withNotebook === undefined ? {} : { withNotebook: options.withNotebook });
     if (result.imported.length > 0 || (result.notebook?.merged ?? 0) > 0 || (result.handIn !== undefined && result.handIn.status !== 'older-kept')) this.broadcast({ type: 'runs-changed' });
     return result;
   }

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImportError, exportRuns } from '../../../engine/history/run-file';
+import { ImportError, exportRuns, readRunFile } from '../../../engine/history/run-file';
 import { openHistory } from '../../../engine/history/run-history';
 import { LabService } from '../../../engine/service/lab-service';
 import { forkReader, readRunFileApart, type ReaderLauncher } from '../../../engine/service/run-file-reader';
-import { recordRun } from '../history/history-helpers';
+import { dumpDatabase, recordRun } from '../history/history-helpers';
 import { circleSpec } from '../train/run-helpers';
 
 /** Import files are read in a real child process, with a heap and a time limit; the service keeps answering meanwhile, and goes on whatever the file does to the child. */
@@ -120,6 +120,42 @@ describe('reading a run file in a child process', () => {
 });
 
 describe('an import through the service', () => {
+  it('gets runs whose diagnostics, network snapshots and weights the reader has already encoded, and stores them as an import on this thread does', async () => {
+    // Encoding and rebuilding a hand-in's MNIST runs on the app's thread held it for seconds (bench/class-import.ts).
+    const file = realFile();
+    const content = await readRunFileApart(file);
+    const [run] = content.runs;
+    expect(run!.diagnostics).toEqual([]);
+    expect(run!.networkSnapshots).toEqual([]);
+    expect(run!.weights).toBeNull();
+    expect(run!.stored?.diagnostics.length).toBeGreaterThan(0);
+    expect(run!.stored?.networkSnapshots.length).toBeGreaterThan(0);
+    expect(run!.stored?.weights).toBeInstanceOf(Uint8Array);
+
+    const here = join(dir, `here-${Math.random()}.db`);
+    const apart = join(dir, `apart-${Math.random()}.db`);
+    const history = openHistory(here, { instanceId: 'here' });
+    const expected = readRunFile(file);
+    history.insertRecords(expected);
+    const service = LabService.open({ dbPath: apart, pool: { size: 1 } });
+    try {
+      expect((await service.importRuns(file)).imported).toEqual([expected[0]!.id]);
+    } finally {
+      await service.close();
+    }
+    const stored = openHistory(apart, { instanceId: 'apart' });
+    try {
+      expect(stored.readRecords([expected[0]!.id])).toEqual(history.readRecords([expected[0]!.id]));
+      expect(stored.readRecords([expected[0]!.id])[0]!.diagnostics).toEqual(expected[0]!.diagnostics);
+    } finally {
+      stored.close();
+      history.close();
+    }
+    const tables = ['diagnostics', 'network_snapshots', 'weights', 'steps', 'evals'];
+    const [a, b] = [dumpDatabase(here), dumpDatabase(apart)];
+    for (const table of tables) expect(b[table], table).toEqual(a[table]);
+  });
+
   it('keeps the service answering while a hostile file is read: other requests are answered before the import settles', async () => {
     const service = LabService.open({ dbPath: join(dir, 'service.db'), pool: { size: 1 } });
     try {
