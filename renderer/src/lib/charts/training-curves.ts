@@ -57,6 +57,38 @@ function evalLine(name: string, color: string, data: Point[], dashed: boolean, s
   };
 }
 
+/** The loss chart around its series (a run's or a seed group's): title and note, legend, tooltip, axes. */
+function lossFrame(t: ChartTranslate, runName: string | null | undefined, note: string | null, xAxis: ChartOption['xAxis'], log: boolean, series: SeriesOption[]): ChartOption {
+  return {
+    animation: false,
+    textStyle: TEXT_STYLE,
+    title: chartTitle(t('lossTitle'), subtitle(t, runName, note)),
+    toolbox: chartToolbox(t, chartFileName('loss', runName)),
+    legend: chartLegend(),
+    tooltip: chartTooltip('axis', (v) => formatNumber(v as number, 4)),
+    grid: SINGLE_GRID,
+    xAxis,
+    yAxis: valueYAxis(t(log ? 'axisLossLog' : 'axisLoss'), log, log ? {} : { min: 0 }),
+    series,
+  };
+}
+
+/** The accuracy chart (%, 0–100) around its series. */
+function accuracyFrame(t: ChartTranslate, runName: string | null | undefined, note: string | null, xAxis: ChartOption['xAxis'], series: SeriesOption[]): ChartOption {
+  return {
+    animation: false,
+    textStyle: TEXT_STYLE,
+    title: chartTitle(t('accuracyTitle'), subtitle(t, runName, note)),
+    toolbox: chartToolbox(t, chartFileName('accuracy', runName)),
+    legend: chartLegend(),
+    tooltip: chartTooltip('axis', (v) => `${formatNumber(v as number, 4)}%`),
+    grid: SINGLE_GRID,
+    xAxis,
+    yAxis: valueYAxis(t('axisAccuracy'), false, { min: 0, max: 100, interval: 20 }),
+    series,
+  };
+}
+
 /**
  * Loss over training: the batch loss at every step (thin, light: it is noisy) and the evaluated
  * train and test losses (thick), against steps or epochs; with a penalty on, the batch data loss
@@ -98,18 +130,7 @@ export function lossChartOption(data: CurveData, t: ChartTranslate, options: Los
   if (hasValue(evals.testLoss)) series.push(evalLine(t('testLoss'), COLORS.test, points(evalX, evals.testLoss, map), true, 'triangle'));
 
   const empty = steps.step.length === 0 && evals.step.length === 0;
-  return {
-    animation: false,
-    textStyle: TEXT_STYLE,
-    title: chartTitle(t('lossTitle'), subtitle(t, options.runName, empty ? t('noData') : null)),
-    toolbox: chartToolbox(t, chartFileName('loss', options.runName)),
-    legend: chartLegend(),
-    tooltip: chartTooltip('axis', (v) => formatNumber(v as number, 4)),
-    grid: SINGLE_GRID,
-    xAxis: curveXAxis(data, t, axis),
-    yAxis: valueYAxis(t(log ? 'axisLossLog' : 'axisLoss'), log, log ? {} : { min: 0 }),
-    series,
-  };
+  return lossFrame(t, options.runName, empty ? t('noData') : null, curveXAxis(data, t, axis), log, series);
 }
 
 /** Train and test accuracy (%, 0–100) at each evaluation, against steps or epochs. */
@@ -122,18 +143,7 @@ export function accuracyChartOption(data: CurveData, t: ChartTranslate, options:
   if (hasValue(evals.testAccuracy)) series.push(evalLine(t('testAccuracy'), COLORS.test, points(evalX, evals.testAccuracy, percentOrNull), true, 'triangle'));
 
   const note = evals.step.length === 0 ? t('noData') : hasValue(evals.trainAccuracy) ? null : t('noAccuracy');
-  return {
-    animation: false,
-    textStyle: TEXT_STYLE,
-    title: chartTitle(t('accuracyTitle'), subtitle(t, options.runName, note)),
-    toolbox: chartToolbox(t, chartFileName('accuracy', options.runName)),
-    legend: chartLegend(),
-    tooltip: chartTooltip('axis', (v) => `${formatNumber(v as number, 4)}%`),
-    grid: SINGLE_GRID,
-    xAxis: curveXAxis(data, t, axis),
-    yAxis: valueYAxis(t('axisAccuracy'), false, { min: 0, max: 100, interval: 20 }),
-    series,
-  };
+  return accuracyFrame(t, options.runName, note, curveXAxis(data, t, axis), series);
 }
 
 // ── A seed group as one picture ──
@@ -177,18 +187,7 @@ export function groupLossChartOption(members: readonly CurveData[], t: ChartTran
   const log = options.logScale ?? false;
   const series = groupBands(members, axis, { train: t('trainLoss'), test: t('testLoss') }, (evals) => ({ train: evals.trainLoss, test: evals.testLoss }), log ? forLogAxis : finiteOrNull);
   const empty = members.every((data) => data.evals.step.length === 0);
-  return {
-    animation: false,
-    textStyle: TEXT_STYLE,
-    title: chartTitle(t('lossTitle'), subtitle(t, options.runName, empty ? t('noData') : t('groupBandNote', { n: members.length }))),
-    toolbox: chartToolbox(t, chartFileName('loss', options.runName)),
-    legend: chartLegend(),
-    tooltip: chartTooltip('axis', (v) => formatNumber(v as number, 4)),
-    grid: SINGLE_GRID,
-    xAxis: groupXAxis(members, t, axis),
-    yAxis: valueYAxis(t(log ? 'axisLossLog' : 'axisLoss'), log, log ? {} : { min: 0 }),
-    series,
-  };
+  return lossFrame(t, options.runName, empty ? t('noData') : t('groupBandNote', { n: members.length }), groupXAxis(members, t, axis), log, series);
 }
 
 /** A seed group's train and test accuracy (%) as median lines and bands over faint runs (see groupLossChartOption). */
@@ -197,16 +196,5 @@ export function groupAccuracyChartOption(members: readonly CurveData[], t: Chart
   const series = groupBands(members, axis, { train: t('trainAccuracy'), test: t('testAccuracy') }, (evals) => ({ train: evals.trainAccuracy, test: evals.testAccuracy }), percentOrNull);
   const empty = members.every((data) => data.evals.step.length === 0);
   const note = empty ? t('noData') : members.some((data) => hasValue(data.evals.trainAccuracy)) ? t('groupBandNote', { n: members.length }) : t('noAccuracy');
-  return {
-    animation: false,
-    textStyle: TEXT_STYLE,
-    title: chartTitle(t('accuracyTitle'), subtitle(t, options.runName, note)),
-    toolbox: chartToolbox(t, chartFileName('accuracy', options.runName)),
-    legend: chartLegend(),
-    tooltip: chartTooltip('axis', (v) => `${formatNumber(v as number, 4)}%`),
-    grid: SINGLE_GRID,
-    xAxis: groupXAxis(members, t, axis),
-    yAxis: valueYAxis(t('axisAccuracy'), false, { min: 0, max: 100, interval: 20 }),
-    series,
-  };
+  return accuracyFrame(t, options.runName, note, groupXAxis(members, t, axis), series);
 }
