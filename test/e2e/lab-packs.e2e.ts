@@ -201,6 +201,8 @@ test('a pack the desktop app opened itself (a double-clicked file, pushed) shows
   // The browser host never sends these pushes (only Electron's main does): the test puts them on the page's own socket.
   const service = await connectService();
   const { id } = await service.call('createPack', { title: '더블클릭한 묶음', className: '2반', presets: ['backprop-lecture-network'] });
+  // The suite's shared history may have a student already (another test entered one): then the pack asks nobody.
+  const asksWho = (await service.call('getStudent')) === null;
   await service.close();
   let toPage: ((text: string) => void) | null = null;
   await page.routeWebSocket(new RegExp(`${LAB_SOCKET_PATH}(\\?|$)`), (socket) => {
@@ -213,7 +215,11 @@ test('a pack the desktop app opened itself (a double-clicked file, pushed) shows
   toPage!(encodeMessage({ push: { type: 'pack-opened', file: '더블클릭한 묶음.nnlabpack', outcome: { id, title: '더블클릭한 묶음', status: 'added' } } }));
   await expect(page.getByTestId('pack-notice')).toHaveText('✓ ‘더블클릭한 묶음’ 실습 묶음을 열었습니다.');
   await expect(page.getByTestId(`pack-card-${id}`)).toBeVisible();
-  if (await page.getByTestId('identity-dialog').isVisible()) await page.getByTestId('identity-later').click();
+  if (asksWho) {
+    await expect(page.getByTestId('identity-dialog')).toBeVisible();
+    await page.getByTestId('identity-later').click();
+  }
+  await expect(page.getByTestId('identity-dialog')).toHaveCount(0);
   await page.getByTestId('nav-runs').click();
   toPage!(encodeMessage({ push: { type: 'pack-open-failed', file: 'kim.nnlabpack', message: 'this is a hand-in, not a lab pack: a teacher imports it with "Import runs" (nnlab runs import)' } }));
   await expect(page.getByTestId('pack-notice')).toHaveText(/^✕ kim\.nnlabpack: 학생의 제출 파일입니다/);

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { connectService } from './service-client';
 import { expect, SCREENSHOTS, test } from './fixtures';
+import { startHost, type StartedHost } from './start-host';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -37,7 +42,32 @@ test('the builder starts a 3-seed group: three runs, seeds 1–3, one group', as
   await app.screenshot({ path: `${SCREENSHOTS}/seeds-02-builder-group-ko.png` });
 });
 
-test('a lab sheet runs a step over 3 seeds and says on how many the claim held, each seed’s verdict at hand', async ({ app }) => {
+/**
+ * A history of its own: the sheet's prediction must still be open, and on the suite's shared
+ * history another test may have run the sheet already (a started run fixes the prediction).
+ */
+let dir: string;
+let host: StartedHost | null = null;
+test.afterAll(async () => {
+  await host?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function freshApp(page: Page, problems: string[]): Promise<Page> {
+  dir = mkdtempSync(join(tmpdir(), 'nnlab-seeds-e2e-'));
+  host = await startHost(['--db', join(dir, 'sheet.db')]);
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.goto(host.url);
+  await expect(page.getByTestId('start')).toBeVisible();
+  return page;
+}
+
+test('a lab sheet runs a step over 3 seeds and says on how many the claim held, each seed’s verdict at hand', async ({ page }) => {
+  const problems: string[] = [];
+  const app = await freshApp(page, problems);
   await app.getByTestId('nav-labs').click();
   await app.getByTestId('open-sheet-backprop').click();
   await app.getByTestId('choice-backprop-one-update-smaller').check();
@@ -62,4 +92,5 @@ test('a lab sheet runs a step over 3 seeds and says on how many the claim held, 
   await expect(app.getByTestId('verdict-backprop-one-update')).not.toContainText('backprop-lecture-network');
   await app.getByTestId('sheet-step-3').scrollIntoViewIfNeeded();
   await app.screenshot({ path: `${SCREENSHOTS}/seeds-04-sheet-verdict-ko.png` });
+  expect(problems, 'the page logged errors').toEqual([]);
 });
