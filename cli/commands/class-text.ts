@@ -33,7 +33,7 @@ export function renderClassSummary(summary: ClassSummary, lang: Lang): string[] 
   const { pack } = summary;
   const handedIn = summary.students.filter((s) => s.handedInAt !== null).length;
   const lines = [
-    `${pack.title} — ${pack.className} (${say(lang, '팩', 'pack')} ${pack.id.slice(0, 8)}): ${say(lang, `학생 ${summary.students.length}명, 제출 ${handedIn}건`, `${summary.students.length} students, ${handedIn} handed in`)}`,
+    `${pack.title} — ${pack.className} (${say(lang, '실습 묶음', 'pack')} ${pack.id.slice(0, 8)}): ${say(lang, `학생 ${summary.students.length}명, 제출 ${handedIn}건`, `${summary.students.length} students, ${handedIn} handed in`)}`,
   ];
   lines.push('', say(lang, '학생', 'students'), ...roster(summary.students, lang));
   if (summary.presets.length > 0) {

@@ -32,7 +32,7 @@ async function summary(args: string[], io: CliIO): Promise<number> {
     io.out(JSON.stringify(values.pack === undefined ? summaries : summaries[0]));
     return 0;
   }
-  if (summaries.length === 0) io.out(lang === 'ko' ? '학생들의 실행이 있는 랩 팩이 없습니다 (제출물을 먼저 가져오세요: nnlab runs import FILE|DIR…)' : "no lab pack has students' runs here (import their hand-ins first: nnlab runs import FILE|DIR…)");
+  if (summaries.length === 0) io.out(lang === 'ko' ? '학생들의 실행이 있는 실습 묶음이 없습니다 (제출 파일을 먼저 가져오세요: nnlab runs import FILE|DIR…)' : "no lab pack has students' runs here (import their hand-ins first: nnlab runs import FILE|DIR…)");
   summaries.forEach((one, i) => {
     if (i > 0) io.out('');
     for (const line of renderClassSummary(one, lang)) io.out(line);

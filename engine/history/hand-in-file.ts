@@ -4,6 +4,7 @@ import { PACK_LIMITS, packSchemaParts } from '../api/lab-pack';
 import { writeEnvelopedFile, zodProblems, type KnownFormat } from './enveloped-file';
 import { ImportError } from './import-error';
 import { UUID_PATTERN } from './limits';
+import { checkPackPayload } from './lab-pack-file';
 import { MAX_DECOMPRESSED_BYTES, checkRunPayload, type RunFileContent } from './run-file';
 import type { RunHistory } from './run-history';
 
@@ -12,6 +13,10 @@ import type { RunHistory } from './run-history';
  * (enveloped-file.ts) with format "nnlab-handin". The payload is a runs file's payload (exactly
  * the pack's runs, and the notebook entries of the pack's sheets only) with the stamp: the pack it
  * answers and the student who made it. Its runs and notebook are validated as a runs file's are.
+ *
+ * It also carries the pack itself (`pack`, checked as a pack file's payload is), so a teacher's
+ * history that never opened the pack (it was made on another PC, or with `nnlab pack create`)
+ * still knows the pack its hand-ins answer and can show the class. Files from before carry none.
  */
 
 export const HAND_IN_FORMAT = 'nnlab-handin';
@@ -27,6 +32,8 @@ const StampSchema = z.strictObject({
 /** A hand-in, validated: its runs and notebook as a runs file's, and whose and for which pack. */
 export interface HandInContent extends RunFileContent {
   stamp: Omit<HandInStamp, 'status'>;
+  /** The pack the hand-in answers, as the student had it (absent in hand-ins made before it was carried). */
+  pack?: LabPack;
 }
 
 /**
@@ -43,7 +50,7 @@ export function writeHandIn(history: RunHistory, pack: LabPack, student: Student
   const sheetIds = new Set(pack.sheets.map((sheet) => sheet.id));
   const runs = history.readRecords(history.runIdsOfPack(pack.id)).map((run) => ({ ...run, weights: null }));
   const notebook = history.notebookEntries().filter((entry) => sheetIds.has(entry.sheetId));
-  const payload = { packId: pack.id, packTitle: pack.title, student, runs, notebook };
+  const payload = { packId: pack.id, packTitle: pack.title, student, pack, runs, notebook };
   const data = writeEnvelopedFile(HAND_IN_FORMAT, HAND_IN_VERSION, payload, {
     ...options,
     maxContent: { bytes: MAX_DECOMPRESSED_BYTES, refusal: (size, limit) => `this hand-in's ${runs.length} runs make ${size} MB, more than a file may hold (${limit} MB): delete runs of this lab you do not hand in, then try again` },
@@ -54,8 +61,22 @@ export function writeHandIn(history: RunHistory, pack: LabPack, student: Student
 /** Checks a hand-in's payload: the stamp, then the runs and notebook as a runs file's (format 3). Throws ImportError. */
 export function checkHandInPayload(payload: unknown, now: number): Omit<HandInContent, 'file'> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw ImportError.fromProblems([{ field: 'payload', message: 'must be an object' }]);
-  const { runs, notebook, ...stamp } = payload as Record<string, unknown>;
+  const { runs, notebook, pack, ...stamp } = payload as Record<string, unknown>;
   const parsed = StampSchema.safeParse(stamp);
   if (!parsed.success) throw ImportError.fromProblems(zodProblems(parsed.error, 'payload'));
-  return { ...checkRunPayload({ runs, ...(notebook === undefined ? {} : { notebook }) }, 3, now, 'payload'), stamp: parsed.data };
+  const carried = pack === undefined ? undefined : checkCarriedPack(pack, parsed.data.packId, now);
+  return { ...checkRunPayload({ runs, ...(notebook === undefined ? {} : { notebook }) }, 3, now, 'payload'), stamp: parsed.data, ...(carried === undefined ? {} : { pack: carried }) };
+}
+
+/** The pack a hand-in carries, checked as a pack file's payload; it must be the pack the stamp names. */
+function checkCarriedPack(pack: unknown, packId: string, now: number): LabPack {
+  let checked: LabPack;
+  try {
+    checked = checkPackPayload(pack, now);
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    throw ImportError.fromProblems(error.problems.map((p) => ({ ...p, field: p.field.replace(/^payload/, 'payload.pack') })));
+  }
+  if (checked.id !== packId) throw ImportError.fromProblems([{ field: 'payload.pack.id', message: `is "${checked.id}", not the pack the hand-in answers ("${packId}")` }]);
+  return checked;
 }

@@ -5,6 +5,7 @@ import { SpecError, fieldPath, problemsFromZod, type FieldProblem } from '../api
 import { writeHandIn } from '../history/hand-in-file';
 import { HistoryError } from '../history/history-error';
 import { ImportError } from '../history/import-error';
+import type { HandInContent } from '../history/hand-in-file';
 import { expectHandIn, readLabFile, readPackFile, type LabFileContent } from '../history/lab-file';
 import { writePackFile } from '../history/lab-pack-file';
 import { storeRunFileContent } from '../history/run-file';
@@ -109,7 +110,10 @@ export function makeHandIn(history: RunHistory, packIdOrPrefix: string, student:
 /** Stores a validated runs file or hand-in; a lab pack is refused (it is opened, not imported). */
 export function storeLabFile(history: RunHistory, read: LabFileContent, options: { withNotebook?: boolean } = {}): ImportResult {
   if (read.kind === 'runs') return storeRunFileContent(history, read.content, options);
-  if (read.kind === 'hand-in') return withClassRunFacts(history, history.insertHandIn(read.content));
+  if (read.kind === 'hand-in') {
+    keepCarriedPack(history, read.content);
+    return withClassRunFacts(history, history.insertHandIn(read.content));
+  }
   throw new ImportError('this is a lab pack, not runs: open it with "Open pack" (nnlab pack open FILE)');
 }
 
@@ -123,6 +127,7 @@ export function storeLabFile(history: RunHistory, read: LabFileContent, options:
  */
 export async function storeLabFileYielding(history: RunHistory, read: LabFileContent, options: { withNotebook?: boolean } = {}): Promise<ImportResult> {
   if (read.kind === 'pack') return storeLabFile(history, read, options);
+  if (read.kind === 'hand-in') keepCarriedPack(history, read.content);
   const stamp = read.kind === 'hand-in' ? { author: read.content.stamp.student, packId: read.content.stamp.packId } : null;
   const imported: string[] = [];
   const skipped: ImportResult['skipped'] = [];
@@ -149,7 +154,18 @@ export async function storeLabFileYielding(history: RunHistory, read: LabFileCon
 
 /** A hand-in only (validated on this thread): a runs file or a pack is refused saying what it is. */
 export function importHandIn(history: RunHistory, data: Uint8Array, options: { now?: () => number } = {}): ImportResult {
-  return withClassRunFacts(history, history.insertHandIn(expectHandIn(readLabFile(data, options))));
+  return storeLabFile(history, { kind: 'hand-in', content: expectHandIn(readLabFile(data, options)) });
+}
+
+/**
+ * The pack a hand-in carries, kept in the teacher's history when it has none of that version (a
+ * pack made on another PC, or with `nnlab pack create`): the class view needs its sheets. A pack
+ * naming sheets or presets this NN Lab does not have is left out (as opening it would refuse it);
+ * the hand-in's runs and answers still come in.
+ */
+function keepCarriedPack(history: RunHistory, content: HandInContent): void {
+  if (content.pack === undefined || unknownLabContent(content.pack, '').length > 0) return;
+  history.keepPack(content.pack);
 }
 
 /**

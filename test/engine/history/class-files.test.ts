@@ -140,6 +140,39 @@ describe('hand-ins', () => {
     expect(handIn.length).toBeLessThan(runFile.length);
   });
 
+  it('carries its pack: a teacher who never opened the pack here gets it with the first hand-in; a hand-in from before, without it, still imports', () => {
+    const { pack, data: packFile } = createPack(NEW_PACK);
+    const ana = student(packFile, 'Ana', '2025001', 'xavier');
+    const teacher = openTemp({}, join(tempDir(), 'teacher-elsewhere.sqlite'));
+    expect(teacher.listPacks()).toEqual([]);
+    expect(importHandIn(teacher, ana.data).handIn?.status).toBe('new');
+    expect(teacher.getPack(pack.id)).toEqual(pack);
+    expect(teacher.listPacks().map((p) => p.id)).toEqual([pack.id]);
+
+    const ben = student(packFile, 'Ben', '2025002', 'zeros');
+    const older = rewritten(ben.data, (json) => {
+      const { pack: _carried, ...rest } = json.payload as Record<string, unknown>;
+      return { ...json, payload: rest };
+    });
+    const other = openTemp({}, join(tempDir(), 'teacher-old-file.sqlite'));
+    expect(importHandIn(other, older).imported).toEqual([ben.runId]);
+    expect(other.listPacks()).toEqual([]);
+  });
+
+  it('refuses a hand-in whose carried pack is not the pack it answers, or is malformed, and stores nothing', () => {
+    const { data: packFile } = createPack(NEW_PACK);
+    const { data: otherPackFile } = createPack({ ...NEW_PACK, title: 'Another lab' });
+    const ana = student(packFile, 'Ana', '2025001', 'xavier');
+    const otherPack = (JSON.parse(gunzipSync(otherPackFile).toString()) as { payload: unknown }).payload;
+    const teacher = openTemp({}, join(tempDir(), 'teacher-refuses.sqlite'));
+    const before = dumpDatabase(teacher.path);
+    const swapped = rewritten(ana.data, (json) => ({ ...json, payload: { ...(json.payload as object), pack: otherPack } }));
+    expect(() => importHandIn(teacher, swapped)).toThrow(/payload\.pack\.id: is "[0-9a-f-]{36}", not the pack the hand-in answers/);
+    const malformed = rewritten(ana.data, (json) => ({ ...json, payload: { ...(json.payload as object), pack: { id: 'x' } } }));
+    expect(() => importHandIn(teacher, malformed)).toThrow(ImportError);
+    expect(dumpDatabase(teacher.path)).toEqual(before);
+  });
+
   it("a student's newer hand-in replaces that student's answers only and says so; an older one is left out", () => {
     const { data: packFile } = createPack(NEW_PACK);
     const teacher = openTemp({}, join(tempDir(), 'teacher.sqlite'));
