@@ -6,6 +6,7 @@ import type { RunHistory } from '../../../engine/history/run-history';
 import { writeEnvelopedFile } from '../../../engine/history/enveloped-file';
 import { createPack, importHandIn, makeHandIn, openPack, storeLabFile } from '../../../engine/service/class-files';
 import { readLabFile } from '../../../engine/history/lab-file';
+import { exportWeights } from '../../../engine/train/export-weights';
 import { circleSpec, dumpDatabase, openTemp, tempDir, trainRun } from './history-helpers';
 import { join } from 'node:path';
 
@@ -112,6 +113,31 @@ describe('hand-ins', () => {
     ]);
     expect(teacher.importedNotebooks('backprop')).toEqual([]); // another sheet's answers stay out of the hand-in
     expect(teacher.runIdsOfPack(pack.id).sort()).toEqual([ana.runId, ben.runId].sort());
+  });
+
+  it('carries the runs without their final weights (a run file keeps them): everything else of the run comes in, and the file is smaller', () => {
+    const { data: packFile } = createPack(NEW_PACK);
+    const mine = openTemp({}, join(tempDir(), 'with-weights.sqlite'));
+    const { id: packId } = openPack(mine, packFile);
+    mine.setStudent({ name: 'Ana', number: '2025001' });
+    const spec = circleSpec({ layers: [{ units: 64, activation: 'relu' }, { units: 64, activation: 'relu' }, { units: 2, activation: 'softmax' }], training: { batchSize: 10, epochs: 1 } });
+    const runId = randomUUID();
+    const { spec: parsed, events, trainer } = trainRun(spec, runId);
+    mine.createRun({ id: runId, spec: parsed, status: 'queued', author: mine.getStudent(), packId });
+    mine.recordEvents(runId, events);
+    mine.saveWeights(runId, exportWeights(trainer.network));
+    expect(mine.readRecords([runId])[0]!.weights).not.toBeNull();
+    const handIn = makeHandIn(mine, packId, undefined).data;
+    const runFile = exportRuns(mine, [runId]);
+
+    const teacher = openTemp({}, join(tempDir(), 'teacher-weights.sqlite'));
+    openPack(teacher, packFile);
+    expect(importHandIn(teacher, handIn).imported).toEqual([runId]);
+    const [stored] = teacher.readRecords([runId]);
+    expect(stored!.weights).toBeNull();
+    const [original] = mine.readRecords([runId]);
+    expect({ ...stored!, weights: null }).toEqual({ ...original!, weights: null });
+    expect(handIn.length).toBeLessThan(runFile.length);
   });
 
   it("a student's newer hand-in replaces that student's answers only and says so; an older one is left out", () => {
