@@ -101,7 +101,7 @@ function importReport(plan: ClassScalePlan, handIns: { bytes: number; runsPerFil
     { target: `the UI responsive meanwhile (event loop never blocked > ${TARGET.stallMs} ms)`, measured: `longest delay ${loopMax.toFixed(0)} ms, p99 ${loopP99.toFixed(0)} ms`, met: responsive },
   ];
   const measurements: Measurement[] = [
-    valueMeasurement('history', `import ${runs} MNIST runs (hand-ins, one after another)`, seconds.median, seconds.runs, 's'),
+    valueMeasurement('history', `import ${runs} MNIST runs (hand-ins, two at a time)`, seconds.median, seconds.runs, 's'),
     valueMeasurement('history', 'hand-in files, total size', handIns.bytes / 1e6, 1, 'MB'),
     valueMeasurement('history', `teacher database after importing ${runs} runs`, dbBytes / 1e6, 1, 'MB'),
     valueMeasurement('history', 'event-loop delay during the import, max', loopMax, imports.length, 'ms'),
@@ -111,7 +111,7 @@ function importReport(plan: ClassScalePlan, handIns: { bytes: number; runsPerFil
     title: `Class scale: importing ${plan.students} hand-ins of ${handIns.runsPerFile} MNIST runs`,
     notes: [
       `The ${CLASS_PRESETS.length} presets (${CLASS_PRESETS.join(', ')}) trained once through a LabService with 2 workers (${trainSeconds.toFixed(0)} s); a lab pack of their three sheets; each student's hand-in holds their own copies of the ${handIns.runsPerFile} runs (new ids and times; contents the trained runs', so sizes are real) and ${handIns.entriesPerFile} notebook entries (predictions and answers). The first student's goes through a history of their own (pack opened, copies stored stamped with them and the pack, makeHandIn); the others' through the same writer (writeHandIn) from memory (${handIns.seconds.toFixed(0)} s for all).`,
-      `Import: a fresh teacher history with the pack opened; each file read from disk and passed to LabService.importRuns (validated in a child process, the ${bundledReader ? 'bundled import-reader.mjs under Node, as `nnlab` and the browser host run it' : 'TypeScript reader through tsx (the bundle could not be built): slower to start than the app\'s'}), one after another as the history screen's multi-file import does. ${seconds.runs === 1 ? `One import${plan.importRepetitions === 1 ? ' (--quick)' : `: another would not have fitted in ${plan.importBudgetSeconds} s`}` : `Median of ${seconds.runs}`}. Load average when the section started: ${load.toFixed(1)} (on ${availableParallelism()} cores; other programs' load slows every number here).`,
+      `Import: a fresh teacher history with the pack opened; each file read from disk and passed to LabService.importRuns (validated in a child process, the ${bundledReader ? 'bundled import-reader.mjs under Node, as `nnlab` and the browser host run it' : 'TypeScript reader through tsx (the bundle could not be built): slower to start than the app\'s'}), two at a time as the history screen's multi-file import does. ${seconds.runs === 1 ? `One import${plan.importRepetitions === 1 ? ' (--quick)' : `: another would not have fitted in ${plan.importBudgetSeconds} s`}` : `Median of ${seconds.runs}`}. Load average when the section started: ${load.toFixed(1)} (on ${availableParallelism()} cores; other programs' load slows every number here).`,
       `Event loop: perf_hooks.monitorEventLoopDelay (resolution ${10} ms, so an idle loop reads ~10 ms) of the process that imports, the app's main process or the browser host; the longest delay is the longest time it could not answer the UI.`,
     ],
     tables: [

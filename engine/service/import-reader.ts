@@ -4,7 +4,7 @@ import { ImportError } from '../history/run-file';
 import type { ImportRequest, ReaderMessage } from './run-file-reader';
 
 /**
- * The import reader's entry, a process of its own: reads one NN Lab file (runs file, hand-in or pack: decompress, scan,
+ * The import reader's entry, a process of its own: reads NN Lab files one at a time (runs file, hand-in or pack: decompress, scan,
  * parse, validate) and sends back what it holds, or why it is refused. It is a process, not a
  * thread, because a JSON.parse that reaches a worker thread's heap limit can abort the whole
  * process it runs in (nodejs/node#47224): here that is only this process, and the parent refuses
@@ -14,7 +14,7 @@ import type { ImportRequest, ReaderMessage } from './run-file-reader';
 
 /** Electron's utility-process channel (not in Node's types: the engine knows nothing of Electron). */
 interface UtilityParentPort {
-  once(event: 'message', listener: (event: { data: ImportRequest }) => void): void;
+  on(event: 'message', listener: (event: { data: ImportRequest }) => void): void;
   postMessage(message: ReaderMessage): void;
 }
 
@@ -48,7 +48,8 @@ function read(request: ImportRequest): void {
   send(reply);
 }
 
-if (parentPort !== undefined) parentPort.once('message', (event) => read(event.data));
-else process.once('message', (request: ImportRequest) => read(request));
+// One file at a time, as many as the parent sends: it keeps this process across a class's files, and ends it after any file it could not read.
+if (parentPort !== undefined) parentPort.on('message', (event) => read(event.data));
+else process.on('message', (request: ImportRequest) => read(request));
 // Loaded and listening: from here on, a death without a reply is the file's doing.
 send({ ready: true });

@@ -15,7 +15,7 @@ import type { LabPack, PackOpenOutcome, PackSummary, StudentIdentity } from '../
 import { createPack, makeHandIn, openPack, storeLabFileYielding, studentFor } from './class-files';
 import { classSummary } from './class/class-summary';
 import type { ImportedNotebook } from '../api/lab-notebook';
-import { readLabFileApart, type ImportReaderOptions } from './run-file-reader';
+import { ImportReaders, type ImportReadersOptions } from './import-readers';
 import { DiskReserve } from '../history/disk-reserve';
 import { HistoryError } from '../history/history-error';
 import { openHistory, type ImportResult, type RunHistory } from '../history/run-history';
@@ -48,7 +48,7 @@ export interface LabServiceOptions {
   /** better-sqlite3's native binary for this runtime (Electron passes its own build). */
   nativeBinding?: string;
   /** The import reader's script, limits and launcher (default: beside the engine, run-file-reader.ts's limits, a Node child process). */
-  importReader?: ImportReaderOptions;
+  importReader?: ImportReadersOptions;
   /** How long one write waits for another program's lock (default 5 s; see database.ts). */
   busyTimeoutMs?: number;
   /** How long a run's events wait, retried, for another program's lock before the run fails (default 2 min). */
@@ -88,7 +88,7 @@ export class LabService {
   private readonly hostNotices: StartupNotice[] = [];
   private readonly throttle: EventThrottle;
   private readonly heartbeatTimer: ReturnType<typeof setInterval>;
-  private readonly importReader: ImportReaderOptions;
+  private readonly importReaders: ImportReaders;
   private readonly lockPatienceMs: number;
   /** Room on the disk for failed ends (see DiskReserve); null on a read-only history. */
   private readonly reserve: DiskReserve | null;
@@ -107,7 +107,7 @@ export class LabService {
     this.reserve?.keep();
     this.heartbeatTimer = setInterval(() => this.heartbeat(), options.heartbeatMs ?? 5000);
     this.heartbeatTimer.unref();
-    this.importReader = options.importReader ?? {};
+    this.importReaders = new ImportReaders(options.importReader);
   }
 
   /** Opens the history (marking runs of dead processes interrupted) and the worker pool. */
@@ -364,7 +364,7 @@ export class LabService {
    * source (unless `withNotebook` is false); a run at a time, so this thread keeps answering while a big file is stored (see storeLabFileYielding).
    */
   async importRuns(data: Uint8Array, options: { withNotebook?: boolean } = {}): Promise<ImportResult> {
-    const content = await readLabFileApart(data, {}, this.importReader);
+    const content = await this.importReaders.read(data);
     const result = await storeLabFileYielding(this.history, content, options.withNotebook === undefined ? {} : { withNotebook: options.withNotebook });
     if (result.imported.length > 0 || (result.notebook?.merged ?? 0) > 0 || (result.handIn !== undefined && result.handIn.status !== 'older-kept')) this.broadcast({ type: 'runs-changed' });
     return result;
@@ -442,6 +442,7 @@ export class LabService {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.heartbeatTimer);
+    this.importReaders.close();
     await this.pool.close();
     // Every worker has ended: a run still waiting for another program's lock gets one last try.
     for (const run of this.active.values()) run.storage.close();

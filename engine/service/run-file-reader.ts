@@ -111,60 +111,124 @@ export async function readRunFileApart(data: Uint8Array, options: Omit<ImportOpt
 }
 
 /**
- * readLabFile (any NN Lab file, told apart by its content) in a child process: resolves with the
- * validated content, rejects with ImportError (the file's problem, the heap or time limit passed)
- * or an Error (the reader could not run). Whatever the file does to the child, this process goes on.
+ * readLabFile (any NN Lab file, told apart by its content) in a child process started for it and
+ * ended after it: resolves with the validated content, rejects with ImportError (the file's
+ * problem, the heap or time limit passed) or an Error (the reader could not run). Whatever the
+ * file does to the child, this process goes on. (The service keeps its readers across files: see
+ * ImportReaders.)
  */
-export function readLabFileApart(data: Uint8Array, options: Omit<ImportOptions, 'withNotebook'> = {}, reader: ImportReaderOptions = {}): Promise<LabFileContent> {
-  const heapLimitMb = reader.heapLimitMb ?? IMPORT_HEAP_LIMIT_MB;
-  const timeLimitMs = reader.timeLimitMs ?? IMPORT_TIME_LIMIT_MS;
-  const { now, ...readOptions } = options;
-  const request: ImportRequest = { data, options: readOptions, now: (now ?? Date.now)() };
-  return new Promise((resolve, reject) => {
-    let child: ReaderProcess;
-    try {
-      child = (reader.launch ?? forkReader)(reader.script ?? defaultReaderScript(), heapLimitMb);
-    } catch (error) {
-      reject(new Error(`the import reader could not start: ${error instanceof Error ? error.message : String(error)}`));
-      return;
-    }
-    let settled = false;
-    let reading = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      child.kill();
-      outcome();
-    };
-    const timer = setTimeout(() => {
-      settle(() => reject(new ImportError(`this file took longer than ${seconds(timeLimitMs)} to read, so its import was stopped: it is not a file NN Lab exported, or it is damaged`)));
-    }, timeLimitMs);
+export async function readLabFileApart(data: Uint8Array, options: Omit<ImportOptions, 'withNotebook'> = {}, reader: ImportReaderOptions = {}): Promise<LabFileContent> {
+  const session = ReaderSession.start(reader);
+  try {
+    return await session.read(data, options);
+  } finally {
+    session.kill();
+  }
+}
+
+/**
+ * One started reader, asked for one file at a time. A read that does not end with the file's
+ * content (the file refused, the time or heap limit passed, the reader failed) kills the reader:
+ * whatever the file did to it (a heap grown to the limit, a stuck parse), the next file gets a
+ * fresh one. Limits are per file: the time limit counts from the request, the heap is the process's.
+ */
+export class ReaderSession {
+  private readonly heapLimitMb: number;
+  private readonly timeLimitMs: number;
+  private ready = false;
+  private gone: string | null = null;
+  /** The read under way: what to do with the reader's answer, its readiness and its end. */
+  private current: { onReady: () => void; onReply: (reply: ImportReply) => void; onExit: (how: string) => void } | null = null;
+
+  private constructor(
+    private readonly child: ReaderProcess | { startError: string },
+    reader: ImportReaderOptions,
+  ) {
+    this.heapLimitMb = reader.heapLimitMb ?? IMPORT_HEAP_LIMIT_MB;
+    this.timeLimitMs = reader.timeLimitMs ?? IMPORT_TIME_LIMIT_MS;
+    if ('startError' in child) return;
     child.onMessage((message) => {
       if ('ready' in message) {
-        if (reading) return;
-        reading = true;
-        child.send(request);
-        return;
-      }
-      settle(() => {
-        if (message.ok) resolve(message.content);
-        else if ('importError' in message) reject(new ImportError(message.importError.message, message.importError.problems));
-        else reject(new Error(`the import reader failed: ${message.internal}`));
-      });
+        if (this.ready) return;
+        this.ready = true;
+        this.current?.onReady();
+      } else this.current?.onReply(message);
     });
     child.onExit((how) => {
-      settle(() =>
-        reject(
-          // Dead while reading, without a word: the heap limit (V8 aborts the process), or the
-          // system ending a process that took more memory than it had.
-          reading
-            ? new ImportError(`this file needs more memory than an import may use (${heapLimitMb} MB), so its import was stopped: it is not a file NN Lab exported, or it is damaged`)
-            : new Error(`the import reader stopped (${how}) before reading the file`),
-        ),
-      );
+      this.gone = how;
+      this.current?.onExit(how);
     });
-  });
+  }
+
+  /** Starts a reader (it loads while the first request waits for its "ready"). */
+  static start(reader: ImportReaderOptions = {}): ReaderSession {
+    let child: ReaderProcess | { startError: string };
+    try {
+      child = (reader.launch ?? forkReader)(reader.script ?? defaultReaderScript(), reader.heapLimitMb ?? IMPORT_HEAP_LIMIT_MB);
+    } catch (error) {
+      child = { startError: error instanceof Error ? error.message : String(error) };
+    }
+    return new ReaderSession(child, reader);
+  }
+
+  /** Whether it can take another file (alive, not reading one). */
+  get usable(): boolean {
+    return this.gone === null && this.current === null && !('startError' in this.child);
+  }
+
+  /** Ends the process now, wherever it is (a stuck JSON.parse included). */
+  kill(): void {
+    if ('startError' in this.child) return;
+    this.gone ??= 'killed';
+    this.child.kill();
+  }
+
+  /** One file's content, or why not (see readLabFileApart). */
+  read(data: Uint8Array, options: Omit<ImportOptions, 'withNotebook'> = {}): Promise<LabFileContent> {
+    const child = this.child;
+    if ('startError' in child) return Promise.reject(new Error(`the import reader could not start: ${child.startError}`));
+    if (this.current !== null) return Promise.reject(new Error('the import reader is reading another file'));
+    if (this.gone !== null) return Promise.reject(new Error(`the import reader stopped (${this.gone}) before reading the file`));
+    const { now, ...readOptions } = options;
+    const request: ImportRequest = { data, options: readOptions, now: (now ?? Date.now)() };
+    return new Promise((resolve, reject) => {
+      let reading = false;
+      const settle = (kept: boolean, outcome: () => void) => {
+        if (this.current === null) return;
+        this.current = null;
+        clearTimeout(timer);
+        if (!kept) this.kill();
+        outcome();
+      };
+      const timer = setTimeout(() => {
+        settle(false, () => reject(new ImportError(`this file took longer than ${seconds(this.timeLimitMs)} to read, so its import was stopped: it is not a file NN Lab exported, or it is damaged`)));
+      }, this.timeLimitMs);
+      const send = () => {
+        reading = true;
+        child.send(request);
+      };
+      this.current = {
+        onReady: send,
+        onReply: (message) =>
+          settle(message.ok, () => {
+            if (message.ok) resolve(message.content);
+            else if ('importError' in message) reject(new ImportError(message.importError.message, message.importError.problems));
+            else reject(new Error(`the import reader failed: ${message.internal}`));
+          }),
+        onExit: (how) =>
+          settle(false, () =>
+            reject(
+              // Dead while reading, without a word: the heap limit (V8 aborts the process), or the
+              // system ending a process that took more memory than it had.
+              reading
+                ? new ImportError(`this file needs more memory than an import may use (${this.heapLimitMb} MB), so its import was stopped: it is not a file NN Lab exported, or it is damaged`)
+                : new Error(`the import reader stopped (${how}) before reading the file`),
+            ),
+          ),
+      };
+      if (this.ready) send();
+    });
+  }
 }
 
 function seconds(ms: number): string {

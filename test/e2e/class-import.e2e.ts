@@ -177,14 +177,14 @@ test('a class’s hand-ins: chosen at once, from a folder and dropped, with prog
   await expect(lines.nth(1)).toContainText('김민지 (20231235) · 4주차: 초기화 — 같거나 더 새로운 제출이 이미 있어 그대로 두었습니다');
   expect(answerOf(await service.call('getImportedNotebooks', CLASS_SHEET), '김민지').entries[CLASS_QUESTION]).toBe(NEWER_ANSWER);
 
-  // Cancel while the first of four dropped files is being imported: it finishes, the rest are left.
+  // Cancel while the first two of four dropped files are being imported (two at a time): they finish, the rest are left.
   gate.holding = true;
   await dropFiles(page, [...handIns, { name: 'again.txt', buffer: Buffer.from('x') }]);
   await expect(page.getByTestId('import-progress-count')).toHaveText('0 / 4 파일');
   await page.getByTestId('import-cancel').click();
-  await expect(page.getByTestId('import-cancel')).toHaveText('이 파일까지 가져오고 멈춥니다…');
+  await expect(page.getByTestId('import-cancel')).toHaveText('가져오는 중인 파일까지 가져오고 멈춥니다…');
   gate.release();
-  await expect(report.getByTestId('import-summary')).toHaveText('파일 4개: 1개는 이미 있었습니다 · 취소해서 3개는 가져오지 않았습니다');
+  await expect(report.getByTestId('import-summary')).toHaveText('파일 4개: 2개는 이미 있었습니다 · 취소해서 2개는 가져오지 않았습니다');
   await expect(page.getByTestId('run-row')).toHaveCount(4);
 
   expect(problems, 'the page logged errors').toEqual([]);

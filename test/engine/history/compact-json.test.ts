@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shortestFloat32 } from '../../../engine/api/weights-file';
-import { decodeCompactJson, encodeCompactJson, isCompactJson, shortestFloat32Search } from '../../../engine/history/compact-json';
+import { decodeCompactJson, encodeCompactJson, isCompactJson, isShortestFloat32Decimal, shortestFloat32Search } from '../../../engine/history/compact-json';
 
 /** What the history read back when it stored JSON text. */
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -110,5 +110,41 @@ describe('reading float32 shortest decimals back', () => {
     }
     for (const v of [Math.fround(0.1), Math.fround(1e-40), Math.fround(3.4e38), Math.fround(-0.3), Math.fround(1 / 3)]) expect(shortestFloat32Search(v)).toBe(shortestFloat32(v));
     expect(checked).toBeGreaterThan(190_000);
+  });
+
+  it('tells whether a number is its float32’s shortest decimal exactly as shortestFloat32 does (the quick check that picks the column kind)', () => {
+    const next = random(5);
+    const bits = new Uint32Array(1);
+    const float = new Float32Array(bits.buffer);
+    const floats: number[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      bits[0] = Math.floor(next() * 2 ** 32);
+      floats.push(float[0]!);
+    }
+    // Weights' sizes, powers of two (an asymmetric rounding interval), subnormals, the extremes.
+    for (let i = 0; i < 10_000; i++) floats.push(Math.fround((next() - 0.5) * 0.2));
+    for (let e = -149; e <= 127; e++) floats.push(2 ** e, -(2 ** e), Math.fround(2 ** e * 1.5));
+    for (let m = 1; m < 2000; m++) floats.push(m * 2 ** -149, Math.fround((0x800000 - m) * 2 ** -149));
+    floats.push(3.4028234663852886e38, -3.4028234663852886e38, Math.fround(1e-45), 0, 1, 0.5, Math.fround(0.1), Math.fround(1 / 3));
+    const disagreements: string[] = [];
+    let shortest = 0;
+    let checked = 0;
+    for (const f of floats) {
+      if (!Number.isFinite(f)) continue;
+      // The shortest decimal, f itself, f with every number of digits, and their double neighbours.
+      const candidates = [shortestFloat32(f), f];
+      for (let p = 1; p <= 10; p++) candidates.push(Number(f.toPrecision(p)));
+      const s = shortestFloat32(f);
+      candidates.push(s * (1 + Number.EPSILON), s * (1 - Number.EPSILON));
+      for (const v of candidates) {
+        const expected = shortestFloat32(Math.fround(v)) === v;
+        if (isShortestFloat32Decimal(v) !== expected) disagreements.push(`${v} (float32 ${f}): ${!expected}`);
+        if (expected) shortest++;
+        checked++;
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(checked).toBeGreaterThan(700_000);
+    expect(shortest).toBeGreaterThan(checked / 3);
   });
 });

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { exportRuns } from '../../../engine/history/run-file';
 import { candidatesOf, isSystemFile, largestImportFile, outcomeKind, runImportQueue, type ImportCandidate, type ImportProgress } from '../../../renderer/src/lib/history/import-queue';
 import { MAX_IMPORT_FILE_BYTES } from '../../../engine/api/import-limits';
-import { circleSpec, openTemp, recordRun } from '../../engine/history/history-helpers';
+import { circleSpec, openTemp, recordRun, tempDir } from '../../engine/history/history-helpers';
 import { handIn, importer, teacherPack } from './class-import-helpers';
+import { LabService } from '../../../engine/service/lab-service';
+import { join } from 'node:path';
 
 /** A candidate over bytes, counting when it is read. */
 function candidate(name: string, bytes: Uint8Array, reads: string[], size: number | null = bytes.length): ImportCandidate {
@@ -18,7 +20,7 @@ function candidate(name: string, bytes: Uint8Array, reads: string[], size: numbe
 }
 
 describe('the import queue', () => {
-  it('imports files one after another, reading each only at its turn, and tells each file’s result', async () => {
+  it('one at a time (atOnce 1): imports files one after another, reading each only at its turn, and tells each file’s result', async () => {
     const pack = teacherPack();
     const teacher = openTemp();
     const files = [handIn(pack.data, '홍길동', '20231234', 'A'), handIn(pack.data, '김민지', '20231235', 'B')];
@@ -39,6 +41,7 @@ describe('the import queue', () => {
           }
         },
         maxFileBytes: MAX_IMPORT_FILE_BYTES,
+        atOnce: 1,
         onProgress: (p) => {
           progress.push(p);
           // The file named is read after its progress is shown, never before.
@@ -69,7 +72,7 @@ describe('the import queue', () => {
     expect(teacher.listRuns()).toHaveLength(2);
   });
 
-  it('Cancel stops after the file being imported: the rest are not read, and counted as not started', async () => {
+  it('one at a time (atOnce 1), Cancel stops after the file being imported: the rest are not read, and counted as not started', async () => {
     const history = openTemp();
     const { id } = recordRun(history, circleSpec(), { name: 'one' });
     const file = exportRuns(history, [id]);
@@ -82,11 +85,108 @@ describe('the import queue', () => {
         return outcome;
       },
       maxFileBytes: MAX_IMPORT_FILE_BYTES,
+      atOnce: 1,
       stopRequested: () => stop,
     });
     expect(reads).toEqual(['a']);
     expect(report).toMatchObject({ notStarted: 3, files: [{ file: 'a', kind: 'present' }] });
   });
+
+  it('imports two files at once, starting them in order, and reports them in that order whichever finishes first', async () => {
+    const history = openTemp();
+    const files = ['a', 'b', 'c', 'd', 'e'].map((name) => {
+      const { id } = recordRun(history, circleSpec(), { name });
+      return exportRuns(history, [id]);
+    });
+    for (const run of history.listRuns()) history.deleteRun(run.id);
+    const reads: string[] = [];
+    const progress: ImportProgress[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const store = importer(history);
+    // a is held until the four others are done.
+    let othersDone = 0;
+    let releaseA!: () => void;
+    const aHeld = new Promise<void>((resolve) => (releaseA = resolve));
+    const report = await runImportQueue(
+      files.map((bytes, i) => candidate('abcde'[i]!, bytes, reads)),
+      {
+        importFile: async (bytes) => {
+          mostInFlight = Math.max(mostInFlight, ++inFlight);
+          try {
+            if (bytes === files[0]) await aHeld;
+            const outcome = await store(bytes);
+            if (bytes !== files[0] && ++othersDone === 4) releaseA();
+            return outcome;
+          } finally {
+            inFlight--;
+          }
+        },
+        maxFileBytes: MAX_IMPORT_FILE_BYTES,
+        onProgress: (p) => progress.push(p),
+      },
+    );
+    expect(mostInFlight).toBe(2);
+    expect(reads).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(report.files.map((f) => [f.file, f.kind])).toEqual(['a', 'b', 'c', 'd', 'e'].map((f) => [f, 'imported']));
+    // The file named is the first still being imported; the count only grows; the end names none.
+    expect(progress.map((p) => p.current)).toEqual(['a', 'a', 'a', 'a', 'a', 'a', null]);
+    expect(progress.map((p) => p.done)).toEqual([0, 0, 1, 2, 3, 4, 5]);
+    expect(history.listRuns()).toHaveLength(5);
+  });
+
+  it('Cancel stops after the two files being imported: the rest are not read, and counted as not started', async () => {
+    const history = openTemp();
+    const { id } = recordRun(history, circleSpec(), { name: 'one' });
+    const file = exportRuns(history, [id]);
+    const reads: string[] = [];
+    let stop = false;
+    const report = await runImportQueue(['a', 'b', 'c', 'd'].map((name) => candidate(name, file, reads)), {
+      importFile: async (bytes) => {
+        const outcome = await importer(history)(bytes);
+        stop = true; // Cancel pressed while the first two files are imported.
+        return outcome;
+      },
+      maxFileBytes: MAX_IMPORT_FILE_BYTES,
+      stopRequested: () => stop,
+    });
+    expect(reads).toEqual(['a', 'b']);
+    expect(report).toMatchObject({ notStarted: 2, files: [{ file: 'a', kind: 'present' }, { file: 'b', kind: 'present' }] });
+  });
+
+  it('two hand-ins of one student in one batch, imported at once through the service: the newer file wins, whichever is stored first', async () => {
+    const pack = teacherPack();
+    const older = handIn(pack.data, '김민지', '20231235', 'older', Date.now() - 60_000);
+    const newer = handIn(pack.data, '김민지', '20231235', 'newer', Date.now());
+    for (const [order, slow] of [
+      [[older, newer], older],
+      [[older, newer], newer],
+      [[newer, older], older],
+      [[newer, older], newer],
+    ] as const) {
+      const service = LabService.open({ dbPath: join(tempDir(), `teacher-${Math.random()}.db`), pool: { size: 1 } });
+      try {
+        service.openPack(pack.data);
+        const report = await runImportQueue(
+          order.map((bytes, i) => candidate(`${i}.nnlab`, bytes, [])),
+          {
+            importFile: async (bytes) => {
+              // The slow one is stored after the other.
+              if (bytes === slow) await new Promise((resolve) => setTimeout(resolve, 300));
+              return service.importRuns(bytes);
+            },
+            maxFileBytes: MAX_IMPORT_FILE_BYTES,
+          },
+        );
+        expect(report.files.map((f) => f.kind)).toHaveLength(2);
+        const notebooks = service.getImportedNotebooks('04-initialization');
+        expect(notebooks).toHaveLength(1);
+        expect(notebooks[0]!.entries['answer:which-learns'], `file ${order.indexOf(slow)} stored last`).toBe('newer');
+      } finally {
+        await service.close();
+      }
+    }
+  }, 60_000);
 
   it('refuses a file larger than an import takes without reading it, and goes on with the next', async () => {
     const history = openTemp();

@@ -20,7 +20,7 @@ export class ImportSession {
     return this.progress !== null;
   }
 
-  /** Imports the candidates one after another; resolves with the report (also kept in `report`). */
+  /** Imports the candidates (two at a time, see runImportQueue); resolves with the report (also kept in `report`). */
   async run(candidates: readonly ImportCandidate[]): Promise<ImportReport | null> {
     if (this.running) return null;
     this.#stop = false;
@@ -42,7 +42,7 @@ export class ImportSession {
     }
   }
 
-  /** Stops after the file being imported. */
+  /** Stops after the files being imported. */
   cancel(): void {
     this.#stop = true;
     this.cancelling = true;
