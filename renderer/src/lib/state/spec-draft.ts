@@ -1,4 +1,4 @@
-import type { ActivationName, InitSpec, LossName, OptimizerName, RunSpec, RunSpecInput, ToyDatasetName } from '$engine/api/run-spec';
+import { MAX_UNITS, type ActivationName, type InitSpec, type LossName, type OptimizerName, type RunSpec, type RunSpecInput, type ToyDatasetName } from '$engine/api/run-spec';
 
 /**
  * The network builder edits a Draft: every knob of a RunSpec as a plain field a form control can
@@ -82,6 +82,16 @@ export function defaultDraft(): Draft {
     diagnosticsEvery: 10,
     bins: 30,
   };
+}
+
+/**
+ * A neuron count after − / + (delta ±1): a typed fraction or out-of-range number steps back into
+ * 1…MAX_UNITS, so the buttons always lead towards a valid spec; an empty field stays empty (its
+ * error is already shown).
+ */
+export function steppedUnits(units: number, delta: 1 | -1): number {
+  if (!Number.isFinite(units)) return units;
+  return Math.min(MAX_UNITS, Math.max(1, Math.round(units) + delta));
 }
 
 export function hiddenLayer(units: number, activation: ActivationName): DraftLayer {

@@ -5,11 +5,9 @@ import { SpecError, type FieldProblem } from '$engine/api/spec-error';
 import type { TrainPreset } from '$engine/lab/presets';
 import { i18n } from '../i18n/i18n.svelte';
 import { problemMessage } from '../i18n/problem-text';
-import { defaultDraft, draftToSpec, hiddenLayer, outputFor, specToDraft, type DatasetChoice, type Draft, type InlineData } from './spec-draft';
+import { defaultDraft, draftToSpec, hiddenLayer, outputFor, specToDraft, steppedUnits, type DatasetChoice, type Draft, type InlineData } from './spec-draft';
 import { messageOf } from '$engine/api/error-message';
 
-/** Most units in one layer the builder offers with its + button (the engine allows more in a spec). */
-export const MAX_BUILDER_UNITS = 512;
 /** Most hidden layers the builder offers. */
 export const MAX_BUILDER_LAYERS = 12;
 
@@ -102,13 +100,22 @@ export class SpecEditor {
   }
 
   addUnit(index: number): void {
-    const layer = this.draft.layers[index];
-    if (layer && index < this.hiddenCount && layer.units < MAX_BUILDER_UNITS) layer.units++;
+    this.#stepUnits(index, 1);
   }
 
   removeUnit(index: number): void {
+    this.#stepUnits(index, -1);
+  }
+
+  /** Sets a hidden layer's neuron count as typed; the parser reports a count the spec does not allow. */
+  setUnits(index: number, units: number): void {
     const layer = this.draft.layers[index];
-    if (layer && index < this.hiddenCount && layer.units > 1) layer.units--;
+    if (layer && index < this.hiddenCount) layer.units = units;
+  }
+
+  #stepUnits(index: number, delta: 1 | -1): void {
+    const layer = this.draft.layers[index];
+    if (layer && index < this.hiddenCount) layer.units = steppedUnits(layer.units, delta);
   }
 
   /** Sets a hidden layer's activation and, as the lecture advises, the matching initializer. */
