@@ -182,7 +182,7 @@ test('a class’s hand-ins: chosen at once, from a folder and dropped, with prog
   await dropFiles(page, [...handIns, { name: 'again.txt', buffer: Buffer.from('x') }]);
   await expect(page.getByTestId('import-progress-count')).toHaveText('0 / 4 파일');
   await page.getByTestId('import-cancel').click();
-  await expect(page.getByTestId('import-cancel')).toHaveText('가져오는 중인 파일까지 가져오고 멈춥니다…');
+  await expect(page.getByTestId('import-cancel')).toHaveText('가져오는 중인 파일까지 가져오고 중지합니다…');
   gate.release();
   await expect(report.getByTestId('import-summary')).toHaveText('파일 4개: 2개는 이미 있었습니다 · 취소해서 2개는 가져오지 않았습니다');
   await expect(page.getByTestId('run-row')).toHaveCount(4);

@@ -23,7 +23,8 @@ describe("the engine's problems in the UI's language", () => {
     expect(problemText(lr!, 'ko')).toBe('학습률: 숫자를 입력하세요');
     const [units] = problemsOf({ ...base, layers: [{ units: 2.5, activation: 'softmax' }] });
     expect(problemText(units!, 'ko')).toBe('1번째 층 뉴런 수: 정수여야 합니다');
-    expect(problemMessage('500 is larger than the 250 training samples', 'ko')).toBe('배치 크기 500이(가) 훈련 데이터 250개보다 큽니다');
+    expect(problemMessage('500 is larger than the 250 training samples', 'ko')).toBe('배치 크기 500이 훈련 데이터 250개보다 큽니다');
+    expect(problemMessage('32 is larger than the 10 training samples', 'ko')).toBe('배치 크기 32가 훈련 데이터 10개보다 큽니다');
   });
 
   it('keeps a message it does not know as the engine wrote it', () => {
@@ -33,6 +34,7 @@ describe("the engine's problems in the UI's language", () => {
   it("says why a run ended in Korean", () => {
     expect(endMessage('stopped by the user', 'ko')).toBe('사용자가 중지했습니다');
     expect(endMessage('training diverged at step 12: the loss became NaN (try a smaller learning rate)', 'ko')).toMatch(/^12단계에서 발산했습니다: 손실이 NaN이/);
+    expect(endMessage('training diverged by step 40: the evaluation loss became Infinity', 'ko')).toMatch(/^40단계에서 발산했습니다: 평가 손실이 Infinity가 되었습니다/);
     expect(endMessage('stopped by the user', 'en')).toBe('stopped by the user');
   });
 });

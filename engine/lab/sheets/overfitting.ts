@@ -165,7 +165,7 @@ export const OVERFITTING_SHEET: LabSheet = {
       ],
       expected: 'faster',
       explanation: t(
-        '배치 정규화는 매 층의 입력을 정규화해 활성화 함수의 입력을 적당한 범위로 유지하므로, 같은 학습률에서 훨씬 빨리 학습됩니다. 슬라이드가 말하는 배치 정규화의 핵심 장점입니다.',
+        '배치 정규화는 매 층의 입력을 표준화해 활성화 함수의 입력을 적당한 범위로 유지하므로, 같은 학습률에서 훨씬 빨리 학습됩니다. 슬라이드가 말하는 배치 정규화의 핵심 장점입니다.',
         'Batch norm normalizes every layer’s input, keeping the activation functions’ inputs in a good range, so at the same learning rate the network learns much faster: the slides’ main benefit of batch norm.',
       ),
       outcomePhrases: { ko: ['훨씬 빨리 학습'], en: ['learns much faster', 'much faster over the first'] },
@@ -182,7 +182,7 @@ export const OVERFITTING_SHEET: LabSheet = {
       ],
       expected: 'bn-only',
       explanation: t(
-        '배치 정규화가 없으면 너무 작은 초기 가중치 때문에 층을 지날수록 값과 기울기가 사라집니다. 배치 정규화는 매 층에서 값을 다시 정규화하므로 초기값에 크게 의존하지 않습니다.',
+        '배치 정규화가 없으면 너무 작은 초기 가중치 때문에 층을 지날수록 값과 기울기가 사라집니다. 배치 정규화는 매 층에서 값을 다시 표준화하므로 초기값에 크게 의존하지 않습니다.',
         'Without batch norm, weights this small make values and gradients vanish layer after layer. Batch norm renormalizes every layer, so it depends little on the initial values.',
       ),
       outcomePhrases: {

@@ -90,7 +90,10 @@ describe('spec summary', () => {
   it('optimizer with its learning rate, and the training length', () => {
     const spec = parseRunSpec(circleSpec({ optimizer: { name: 'adam', lr: 0.03 } }));
     expect(optimizerText(spec.optimizer)).toBe('Adam · lr 0.03');
-    expect(lengthText(spec.training, ko)).toBe('3 에폭');
-    expect(lengthText(parseRunSpec(circleSpec({ training: { batchSize: 10, iterations: 2000 } })).training, en)).toBe('2000 iterations');
+    expect(lengthText(spec.training, ko, 'ko')).toBe('3 에폭');
+    expect(lengthText(parseRunSpec(circleSpec({ training: { batchSize: 10, iterations: 2000 } })).training, en, 'en')).toBe('2000 iterations');
+    expect(lengthText(parseRunSpec(circleSpec({ training: { batchSize: 10, epochs: 1 } })).training, en, 'en')).toBe('1 epoch');
+    expect(lengthText(parseRunSpec(circleSpec({ training: { batchSize: 10, iterations: 1 } })).training, en, 'en')).toBe('1 iteration');
+    expect(lengthText(parseRunSpec(circleSpec({ training: { batchSize: 10, epochs: 1 } })).training, ko, 'ko')).toBe('1 에폭');
   });
 });

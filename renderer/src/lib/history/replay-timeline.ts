@@ -1,7 +1,8 @@
 import type { RerunOutcome } from '$engine/api/lab-api';
 import type { RunSpec } from '$engine/api/run-spec';
-import type { Translate } from '../i18n/locale';
+import type { Locale, Translate } from '../i18n/locale';
 import type { HistoryKey } from '../i18n/messages/history';
+import { counted } from '../i18n/plural';
 
 /** Replay speeds offered, in training steps per second; 'recorded' plays at the pace the run trained. */
 export const REPLAY_SPEEDS = [10, 50, 200, 1000] as const;
@@ -91,6 +92,6 @@ export function optimizerText(optimizer: RunSpec['optimizer']): string {
 }
 
 /** "40 에폭" / "2000 iterations": how long the spec trains. */
-export function lengthText(training: RunSpec['training'], t: Translate<HistoryKey>): string {
-  return training.epochs !== undefined ? t('epochs', { n: training.epochs }) : t('iterations', { n: training.iterations ?? 0 });
+export function lengthText(training: RunSpec['training'], t: Translate<HistoryKey>, locale: Locale): string {
+  return training.epochs !== undefined ? counted(t, locale, 'epochs', training.epochs) : counted(t, locale, 'iterations', training.iterations ?? 0);
 }

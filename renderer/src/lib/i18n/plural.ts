@@ -1,4 +1,4 @@
-import type { Locale } from './locale';
+import type { Locale, Translate } from './locale';
 
 const RULES: Record<Locale, Intl.PluralRules> = { ko: new Intl.PluralRules('ko'), en: new Intl.PluralRules('en') };
 const NUMBERS: Record<Locale, Intl.NumberFormat> = { ko: new Intl.NumberFormat('ko-KR'), en: new Intl.NumberFormat('en-US') };
@@ -15,4 +15,12 @@ export function pluralForm(locale: Locale, count: number): 'One' | 'Other' {
 /** A count as this language writes it: 1,234. */
 export function countText(locale: Locale, count: number): string {
   return NUMBERS[locale].format(count);
+}
+
+/** The stems of a namespace's counted messages: `units` when both `unitsOne` and `unitsOther` exist. */
+export type CountedKey<K extends string> = { [Key in K]: Key extends `${infer Stem}One` ? (`${Stem}Other` extends K ? Stem : never) : never }[K];
+
+/** A counted message in the form `n` takes: "1 neuron", "2 neurons" ({n} is the count as given). */
+export function counted<K extends string>(t: Translate<K>, locale: Locale, stem: CountedKey<NoInfer<K>>, n: number, params: Record<string, string | number> = {}): string {
+  return t(`${stem}${pluralForm(locale, n)}` as K, { ...params, n });
 }

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '$engine/api/spec-error';
+import { withParticle } from '$engine/lab/claims/wording/korean-particles';
 import type { Locale } from './locale';
 import { translateMessage, type KoreanRule } from './message-rules';
 
@@ -16,7 +17,7 @@ const KOREAN_RULES: readonly KoreanRule[] = [
   [/^must be a finite number$/, () => '유한한 숫자여야 합니다'],
   [/^must be a number, not a .+$/, () => '숫자를 입력하세요'],
   [/^is required$/, () => '값을 입력하세요'],
-  [/^(\d+) is larger than the (\d+) training samples$/, (m) => `배치 크기 ${m[1]}이(가) 훈련 데이터 ${m[2]}개보다 큽니다`],
+  [/^(\d+) is larger than the (\d+) training samples$/, (m) => `배치 크기 ${withParticle(m[1]!, '이/가')} 훈련 데이터 ${m[2]}개보다 큽니다`],
   [/^the output layer has (\d+) units but (\S+) has (\d+) classes/, (m) => `출력층 뉴런은 ${m[1]}개인데 ${m[2]} 데이터의 클래스는 ${m[3]}개입니다. 출력층을 ${m[3]}개로 맞추세요`],
   [/^softmax is only allowed on the output layer$/, () => 'softmax는 출력층에서만 쓸 수 있습니다'],
   [/^dropout on the output layer/, () => '출력층에 드롭아웃을 쓰면 예측이 지워집니다. 은닉층에 쓰세요'],
@@ -64,8 +65,8 @@ export function problemText(problem: FieldProblem, locale: Locale): string {
 
 const KOREAN_END_RULES: readonly KoreanRule[] = [
   [/^stopped by the user$/, () => '사용자가 중지했습니다'],
-  [/^training diverged at step (\d+): the loss became (\S+)/, (m) => `${m[1]}단계에서 발산했습니다: 손실이 ${m[2]}이 되었습니다. 학습률이나 초기 가중치의 크기를 줄여 보세요`],
-  [/^training diverged by step (\d+): the evaluation loss became (\S+)/, (m) => `${m[1]}단계에서 발산했습니다: 평가 손실이 ${m[2]}이 되었습니다. 학습률이나 초기 가중치의 크기를 줄여 보세요`],
+  [/^training diverged at step (\d+): the loss became (\S+)/, (m) => `${m[1]}단계에서 발산했습니다: 손실이 ${withParticle(m[2]!, '이/가')} 되었습니다. 학습률이나 초기 가중치의 크기를 줄여 보세요`],
+  [/^training diverged by step (\d+): the evaluation loss became (\S+)/, (m) => `${m[1]}단계에서 발산했습니다: 평가 손실이 ${withParticle(m[2]!, '이/가')} 되었습니다. 학습률이나 초기 가중치의 크기를 줄여 보세요`],
   [/^reached the target loss (\S+) at step (\d+)$/, (m) => `${m[2]}단계에서 목표 손실 ${m[1]}에 도달했습니다`],
   [/^early stopping at step (\d+): the test loss has not improved for (\d+) evaluations$/, (m) => `조기 종료: 시험 손실이 평가 ${m[2]}번 동안 나아지지 않아 ${m[1]}단계에서 중지했습니다`],
   [/^stopped before it started$/, () => '시작하기 전에 중지했습니다'],

@@ -15,7 +15,7 @@ export const diagnosticsSourceMessages = defineMessages({
     activationFromBatch: '활성화 분포·죽은/포화 비율: 그 단계의 배치(이전 버전에서 기록된 실행)',
     gradientFromBatch: '기울기·갱신 비율: 그 단계의 배치',
     weightsAfterUpdate: '가중치: 그 단계의 갱신 뒤',
-    batchNormOnSample: '배치 정규화는 이 샘플의 평균·분산으로 정규화합니다(훈련 때처럼).',
+    batchNormOnSample: '배치 정규화는 이 샘플의 평균·분산으로 표준화합니다(훈련 때처럼).',
     caption: '{activation} · {gradient}',
   },
   en: {

@@ -15,7 +15,7 @@ export const importReportMessages = defineMessages({
     progressCount: '{done} / {total} 파일',
     progressCurrent: '“{file}” 가져오는 중…',
     cancel: '취소',
-    cancelling: '가져오는 중인 파일까지 가져오고 멈춥니다…',
+    cancelling: '가져오는 중인 파일까지 가져오고 중지합니다…',
     title: '가져오기 결과',
     copy: '텍스트로 복사',
     copied: '복사했습니다',

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { glossaryBreaches } from '../../../engine/lab/glossary';
+import { koreanTexts } from './korean-texts';
+
+describe('the Korean glossary: one word per idea', () => {
+  const texts = koreanTexts();
+
+  it('finds the texts (every message catalogue, the sheets, presets, claims, doctor)', () => {
+    const sources = new Set(texts.map((t) => t.where.replace(/[ (.].*$/, '')));
+    const catalogues = ['builder', 'charts', 'class', 'common', 'compare', 'diagnostics-source', 'doctor', 'histograms', 'history', 'import-report', 'labs', 'notices', 'packs', 'predictions', 'probe', 'report-lesson', 'seeds', 'train'];
+    const engine = ['sheet', 'preset', 'presetTitle', 'presetClaimTexts', 'comparisonClaimTexts', 'doctor', 'RUN_STATUS_WORDS'];
+    expect(sources).toEqual(new Set([...catalogues.map((c) => `messages/${c}`), ...engine]));
+    expect(texts.length).toBeGreaterThan(1000);
+  });
+
+  it('no Korean text uses a forbidden variant', () => {
+    const offending = texts.flatMap(({ where, text }) => glossaryBreaches(text).map((b) => `${where}: "${b.found}" in "${text}" (${b.why})`));
+    expect(offending).toEqual([]);
+  });
+
+  it('names the variant and the reason', () => {
+    expect(glossaryBreaches('L2 정규화와 배치 정규화')).toEqual([{ found: '정규화', why: expect.stringContaining('규제') }]);
+    expect(glossaryBreaches('가져오고 멈춥니다; 멈춤')).toHaveLength(2);
+    expect(glossaryBreaches('대기')).toHaveLength(1);
+    expect(glossaryBreaches('대기 중 · 일시정지 · 중지됨')).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+/// <reference types="vite/client" />
+import { REMEDY_IDS } from '../../../engine/api/doctor-findings';
+import { COMPARISON_CLAIMS } from '../../../engine/lab/claims/comparison-claims';
+import { PRESET_CLAIMS } from '../../../engine/lab/claims/preset-claims';
+import { comparisonClaimTexts } from '../../../engine/lab/claims/wording/comparison-claim-texts';
+import { presetClaimTexts } from '../../../engine/lab/claims/wording/preset-claim-texts';
+import { presetTitle } from '../../../engine/lab/claims/wording/preset-titles';
+import { DOCTOR_TITLES, EARLY_WORDS, HEALTHY_WORDS, SHORT_WORDS, remedyLabel, remedyWords } from '../../../engine/lab/doctor/wording/doctor-words';
+import { LAB_SHEETS } from '../../../engine/lab/lab-sheets';
+import { PRESETS } from '../../../engine/lab/presets';
+import { RUN_STATUS_WORDS } from '../../../engine/lab/run-status-words';
+
+/** One Korean text of the app and where it comes from ("messages/train.ts stop", "sheet overfitting steps[2].text"). */
+export interface KoreanText {
+  where: string;
+  text: string;
+}
+
+/**
+ * Every Korean text the app shows that exists without a run: the renderer's message catalogues
+ * (every module in renderer/src/lib/i18n/messages, imported), the lab sheets, the presets, the claim
+ * texts of every preset and comparison, the doctor's titles and remedies, the run status words.
+ * Texts built from a run's numbers (findings, verdicts) are covered by their templates' fixed words
+ * only where a module exports them.
+ */
+export function koreanTexts(): KoreanText[] {
+  const texts: KoreanText[] = [];
+  const catalogues = import.meta.glob<Record<string, unknown>>('../../../renderer/src/lib/i18n/messages/*.ts', { eager: true });
+  for (const [path, module] of Object.entries(catalogues)) {
+    const file = path.replace(/^.*\/messages\//, 'messages/');
+    for (const [name, messages] of Object.entries(module)) collect(texts, `${file} ${name}`, messages, false);
+  }
+  for (const sheet of LAB_SHEETS) collect(texts, `sheet ${sheet.id}`, sheet, false);
+  for (const preset of PRESETS) {
+    collect(texts, `preset ${preset.id}`, { title: preset.title, claim: preset.claim }, false);
+    collect(texts, `presetTitle(${preset.id})`, presetTitle(preset.id), false);
+  }
+  for (const claim of PRESET_CLAIMS) collect(texts, `presetClaimTexts(${claim.presetId})`, presetClaimTexts(claim.presetId), false);
+  for (const claim of COMPARISON_CLAIMS) collect(texts, `comparisonClaimTexts(${claim.id})`, comparisonClaimTexts(claim.id), false);
+  collect(texts, 'doctor', { DOCTOR_TITLES, HEALTHY_WORDS, SHORT_WORDS, EARLY_WORDS }, false);
+  for (const id of REMEDY_IDS) {
+    const remedy = { id, patch: [{ op: 'replace' as const, path: '/optimizer/learningRate', value: 0.01 }] };
+    collect(texts, `doctor remedy ${id}`, { label: remedyLabel(remedy), words: remedyWords(remedy) }, false);
+  }
+  collect(texts, 'RUN_STATUS_WORDS', RUN_STATUS_WORDS, false);
+  return texts;
+}
+
+/** Strings under a `ko` key (at any depth below it); `where` grows with the path. */
+function collect(into: KoreanText[], where: string, value: unknown, korean: boolean): void {
+  if (typeof value === 'string') {
+    if (korean) into.push({ where, text: value });
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) {
+    const path = Array.isArray(value) ? `${where}[${key}]` : `${where}.${key}`;
+    collect(into, path, child, korean || key === 'ko');
+  }
+}
