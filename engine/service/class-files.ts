@@ -176,7 +176,7 @@ function keepCarriedPack(history: RunHistory, content: HandInContent): void {
 function withClassRunFacts(history: RunHistory, result: ImportResult): ImportResult {
   if (result.handIn !== undefined && result.imported.length > 0) {
     try {
-      prepareClassRunFacts(history, result.handIn.packId);
+      prepareClassRunFacts(history, result.handIn.packId, result.imported);
     } catch {
       // Left for the class view to compute (see classRunFacts).
     }

@@ -95,9 +95,14 @@ export function classRunFacts(history: RunHistory, rows: readonly ClassRunRow[])
   return out;
 }
 
-/** Computes and keeps the facts of a pack's class runs that have none yet (after a hand-in is imported, so the class view opens at once). */
-export function prepareClassRunFacts(history: RunHistory, packId: string): void {
-  classRunFacts(history, history.classRunsOfPack(packId));
+/**
+ * Computes and keeps the facts of a hand-in's newly imported runs, so the class view opens at
+ * once. Only those runs: the pack's other runs already have theirs (or get them at the next
+ * open), and reading all of them back at every one of 40 imports would parse the class's facts 40 times.
+ */
+export function prepareClassRunFacts(history: RunHistory, packId: string, runIds: readonly string[]): void {
+  const imported = new Set(runIds);
+  classRunFacts(history, history.classRunsOfPack(packId).filter((row) => imported.has(row.id)));
 }
 
 const ENDED: ReadonlySet<RunStatus> = new Set(['completed', 'stopped', 'diverged', 'failed', 'interrupted']);
