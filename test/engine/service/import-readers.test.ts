@@ -1,15 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImportError, exportRuns } from '../../../engine/history/run-file';
-import { openHistory } from '../../../engine/history/run-history';
 import { ImportReaders } from '../../../engine/service/import-readers';
 import { LabService } from '../../../engine/service/lab-service';
 import { forkReader, type ReaderLauncher } from '../../../engine/service/run-file-reader';
-import { recordRun } from '../history/history-helpers';
-import { circleSpec } from '../train/run-helpers';
+import { numbersFile, realRunFile, refusal } from './reader-files';
 
 /** The service keeps its import readers (real child processes) across files, and ends one after any file it did not read. */
 
@@ -19,18 +15,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function realFile(): Buffer {
-  const history = openHistory(join(dir, `student-${Math.random()}.db`), { instanceId: 'student' });
-  const { id } = recordRun(history, circleSpec({ training: { batchSize: 50, epochs: 1 } }));
-  const file = exportRuns(history, [id]);
-  history.close();
-  return file;
-}
+const realFile = (): Buffer => realRunFile(dir, 1);
 
-/** `count` numbers as a run file: 8 million are inside every cap and past a 64 MB heap. */
-function numbers(count: number): Buffer {
-  return gzipSync(Buffer.from(`{"format":"nnlab-runs","payload":[${'0.12345678,'.repeat(count - 1)}0.5]}`), { level: 1 });
-}
+const numbers = numbersFile;
 
 /** forkReader, counting the processes started and noting how each ended. */
 function countedFork(): { launch: ReaderLauncher; exits: Promise<string>[] } {
@@ -51,14 +38,6 @@ function countedFork(): { launch: ReaderLauncher; exits: Promise<string>[] } {
   return { launch, exits };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ImportError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImportError);
-  return error as ImportError;
-}
 
 describe('the service’s import readers', () => {
   it('reads a class’s files one after another in one reader process, ended when the service closes', async () => {

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImportError, exportRuns, readRunFile } from '../../../engine/history/run-file';
+import { ImportError, readRunFile } from '../../../engine/history/run-file';
 import { openHistory } from '../../../engine/history/run-history';
 import { LabService } from '../../../engine/service/lab-service';
 import { forkReader, readRunFileApart, type ReaderLauncher } from '../../../engine/service/run-file-reader';
-import { dumpDatabase, recordRun } from '../history/history-helpers';
-import { circleSpec } from '../train/run-helpers';
+import { dumpDatabase } from '../history/history-helpers';
+import { numbersFile, realRunFile, refusal } from './reader-files';
 
 /** Import files are read in a real child process, with a heap and a time limit; the service keeps answering meanwhile, and goes on whatever the file does to the child. */
 
@@ -23,27 +23,10 @@ function emptyObjects(count: number): Buffer {
   return gzipSync(Buffer.from(`{"format":"nnlab-runs","payload":[${'{},'.repeat(count - 1)}{}]}`), { level: 9 });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ImportError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImportError);
-  return error as ImportError;
-}
 
-function realFile(): Buffer {
-  const history = openHistory(join(dir, `student-${Math.random()}.db`), { instanceId: 'student' });
-  const { id } = recordRun(history, circleSpec({ training: { batchSize: 50, epochs: 2 } }));
-  const file = exportRuns(history, [id]);
-  history.close();
-  return file;
-}
+const realFile = (): Buffer => realRunFile(dir, 2);
 
-/** `count` numbers of 11 characters each (`0.12345678,`) as a run file: inside the caps up to 23 million. */
-function numbers(count: number): Buffer {
-  return gzipSync(Buffer.from(`{"format":"nnlab-runs","payload":[${'0.12345678,'.repeat(count - 1)}0.5]}`), { level: 1 });
-}
+const numbers = numbersFile;
 
 /** forkReader, noting what each child said and how it ended. */
 function watchedFork(): { launch: ReaderLauncher; messages: string[]; exits: Promise<string>[] } {
