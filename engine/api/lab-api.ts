@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ClassSummary } from './class-summary';
 import type { DatasetSummary, DiagnosticsEvent, TrainingEvent } from './events';
 import { NewPackSchema, StudentIdentitySchema, type HandInStamp, type LabPack, type PackOpenOutcome, type PackSummary, type StudentIdentity } from './lab-pack';
-import { NotebookKeySchema, NotebookSheetIdSchema, NotebookValueSchema, type ImportedNotebook } from './lab-notebook';
+import { NotebookExpectedSchema, NotebookKeySchema, NotebookSheetIdSchema, NotebookValueSchema, type ImportedNotebook, type NotebookExpected, type NotebookSaveOutcome } from './lab-notebook';
 import type { RunSpec } from './run-spec';
 import type { ConfigDifference, RunDetail, RunFilterOptions, RunKey, RunPage, RunQuery, RunSummary } from './runs';
 import type { FieldProblem } from './spec-error';
@@ -223,6 +223,11 @@ export interface LabApi {
   getLabNotebook(sheetId: string): Promise<Record<string, unknown>>;
   /** Saves one notebook entry (plain JSON, at most 20 KB), replacing the key's value. */
   saveLabNotebookEntry(sheetId: string, key: string, value: unknown): Promise<void>;
+  /**
+   * Saves one notebook entry only if the key still holds what the page expects (compare-and-set):
+   * else nothing is written and the answer carries the stored value, so the page can show both.
+   */
+  saveLabNotebookEntryIfUnchanged(sheetId: string, key: string, value: unknown, expected: NotebookExpected): Promise<NotebookSaveOutcome>;
   /** The notebooks imported files brought for a lab sheet, one per student (or file), read-only. */
   getImportedNotebooks(sheetId: string): Promise<ImportedNotebook[]>;
   /**
@@ -288,6 +293,7 @@ export const LabApiArgs = {
   rerun: z.tuple([RunIdSchema]),
   getLabNotebook: z.tuple([NotebookSheetIdSchema]),
   saveLabNotebookEntry: z.tuple([NotebookSheetIdSchema, NotebookKeySchema, NotebookValueSchema]),
+  saveLabNotebookEntryIfUnchanged: z.tuple([NotebookSheetIdSchema, NotebookKeySchema, NotebookValueSchema, NotebookExpectedSchema]),
   getImportedNotebooks: z.tuple([NotebookSheetIdSchema]),
   renderReportPdf: z.tuple([z.string().min(1).max(MAX_REPORT_HTML_CHARS, 'must be at most 20 MB of HTML')]),
 } satisfies Record<LabMethod, z.ZodTuple>;

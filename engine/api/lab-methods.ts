@@ -44,6 +44,7 @@ export const LAB_METHODS = [
   'rerun',
   'getLabNotebook',
   'saveLabNotebookEntry',
+  'saveLabNotebookEntryIfUnchanged',
   'getImportedNotebooks',
   'renderReportPdf',
 ] as const satisfies readonly LabMethod[];

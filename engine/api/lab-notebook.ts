@@ -52,6 +52,18 @@ export interface NotebookEntry {
 }
 
 /**
+ * What a page believes a notebook key holds when it saves over it: nothing yet, or the value it
+ * last read or saved. A save is refused when the store holds something else (another tab or
+ * window saved meanwhile), so neither text is overwritten unseen.
+ */
+export type NotebookExpected = { stored: false } | { stored: true; value: unknown };
+
+export const NotebookExpectedSchema = z.union([z.strictObject({ stored: z.literal(false) }), z.strictObject({ stored: z.literal(true), value: NotebookValueSchema })]);
+
+/** A compare-and-set save's answer: saved, or refused with what the store holds (saved elsewhere at `updatedAt`). */
+export type NotebookSaveOutcome = { saved: true } | { saved: false; stored: unknown; updatedAt: string };
+
+/**
  * A lab notebook that came in an imported file, kept apart from the importer's own: whose it is
  * (the student's name the file gives, or the file), and its entries for one sheet.
  */

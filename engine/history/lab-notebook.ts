@@ -1,4 +1,4 @@
-import { notebookKeyProblem, notebookSheetIdProblem, notebookValueProblem, type ImportedNotebook, type NotebookEntry } from '../api/lab-notebook';
+import { notebookKeyProblem, notebookSheetIdProblem, notebookValueProblem, type ImportedNotebook, type NotebookEntry, type NotebookExpected, type NotebookSaveOutcome } from '../api/lab-notebook';
 import { forbiddenKeyPath, mayHoldForbiddenKey } from '../api/untrusted-json';
 import type { SqliteDatabase } from './database';
 import { HistoryError } from './history-error';
@@ -20,11 +20,14 @@ export class LabNotebook {
   private readonly upsertImported;
   private readonly upsertSource;
   private readonly selectImportedSheet;
+  private readonly selectEntry;
+  private readonly compareAndSet;
 
   constructor(
     db: SqliteDatabase,
     private readonly now: () => number,
   ) {
+    this.selectEntry = db.prepare('SELECT value, updated_at FROM lab_notebook WHERE sheet_id = ? AND key = ?');
     this.selectSheet = db.prepare('SELECT key, value FROM lab_notebook WHERE sheet_id = ? ORDER BY key');
     this.selectAll = db.prepare('SELECT sheet_id, key, value, updated_at FROM lab_notebook ORDER BY sheet_id, key');
     this.selectImportedUpdatedAt = db.prepare('SELECT updated_at FROM imported_notebook WHERE source_id = ? AND sheet_id = ? AND key = ?').pluck();
@@ -42,6 +45,15 @@ export class LabNotebook {
       `SELECT s.id, s.student_name, s.imported_at, s.file_created_at, n.key, n.value FROM imported_notebook n JOIN notebook_sources s ON s.id = n.source_id
        WHERE n.sheet_id = ? ORDER BY s.student_name IS NULL, s.student_name COLLATE NOCASE, s.id, n.key`,
     );
+    this.compareAndSet = db.transaction((sheetId: string, key: string, value: unknown, expected: NotebookExpected): NotebookSaveOutcome => {
+      const row = this.selectEntry.get(sheetId, key) as { value: string; updated_at: string } | undefined;
+      if (row !== undefined && !holds(row.value, expected)) {
+        const [stored = null] = loadable(row.value);
+        return { saved: false, stored, updatedAt: row.updated_at };
+      }
+      this.set(sheetId, key, value);
+      return { saved: true };
+    });
   }
 
   /** Every entry of one sheet, key → value (an empty object for a sheet with none). */
@@ -61,6 +73,17 @@ export class LabNotebook {
     const valueProblem = notebookValueProblem(value);
     if (valueProblem !== null) throw new HistoryError('invalid-argument', `cannot save "${key}" in the notebook: ${valueProblem}`);
     this.upsert.run(sheetId, key, JSON.stringify(value), new Date(this.now()).toISOString());
+  }
+
+  /**
+   * Saves one entry only if the key holds what the caller expects (compare-and-set, in one
+   * immediate transaction, so two windows or processes on the same file cannot both pass the
+   * check): else writes nothing and answers with the stored value. Comparing values rather than
+   * revisions means a page can send its next text right behind one still in flight (expecting that
+   * one), and a refusal only ever happens when the stored text differs from the page's.
+   */
+  setIfUnchanged(sheetId: string, key: string, value: unknown, expected: NotebookExpected): NotebookSaveOutcome {
+    return this.compareAndSet.immediate(sheetId, key, value, expected);
   }
 
   /** Every entry of every sheet of the importer's own notebook (for export files), ordered by sheet and key. */
@@ -111,6 +134,15 @@ export class LabNotebook {
 function loadable(text: string): [unknown] | [] {
   const value = JSON.parse(text) as unknown;
   return !mayHoldForbiddenKey(text) || forbiddenKeyPath(value) === null ? [value] : [];
+}
+
+/**
+ * Whether a stored JSON text is what the caller expects. An expected-absent key found stored is a
+ * refusal (another page saved it first); a key expected but absent cannot arise (entries are
+ * never deleted) and is taken as free.
+ */
+function holds(storedText: string, expected: NotebookExpected): boolean {
+  return expected.stored && storedText === JSON.stringify(expected.value);
 }
 
 function checkSheetId(sheetId: string): void {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { DiagnosticsEvent, NetworkSnapshotEvent, TrainingEvent } from '../api/events';
-import type { ImportedNotebook, NotebookEntry } from '../api/lab-notebook';
+import type { ImportedNotebook, NotebookEntry, NotebookExpected, NotebookSaveOutcome } from '../api/lab-notebook';
 import type { NotebookSource } from './notebook-source';
 import type { HandInStamp, LabPack, PackOpenOutcome, PackSummary, StudentIdentity } from '../api/lab-pack';
 import type { RunSpec } from '../api/run-spec';
@@ -335,6 +335,11 @@ export class RunHistory {
    */
   setNotebookEntry(sheetId: string, key: string, value: unknown): void {
     this.guard(() => this.notebook.set(sheetId, key, value));
+  }
+
+  /** Saves one notebook entry only if the key still holds `expected` (see LabNotebook.setIfUnchanged); the same checks as setNotebookEntry. */
+  setNotebookEntryIfUnchanged(sheetId: string, key: string, value: unknown, expected: NotebookExpected): NotebookSaveOutcome {
+    return this.guard(() => this.notebook.setIfUnchanged(sheetId, key, value, expected));
   }
 
   /** Every entry of the importer's own notebook, every sheet's, with its time (for export files and reports). */

@@ -14,7 +14,7 @@ import type { ClassSummary } from '../api/class-summary';
 import type { LabPack, PackOpenOutcome, PackSummary, StudentIdentity } from '../api/lab-pack';
 import { createPack, makeHandIn, openPack, storeLabFileYielding, studentFor } from './class-files';
 import { classSummary } from './class/class-summary';
-import type { ImportedNotebook } from '../api/lab-notebook';
+import type { ImportedNotebook, NotebookExpected, NotebookSaveOutcome } from '../api/lab-notebook';
 import { ImportReaders, type ImportReadersOptions } from './import-readers';
 import { DiskReserve } from '../history/disk-reserve';
 import { HistoryError } from '../history/history-error';
@@ -420,6 +420,11 @@ export class LabService {
   /** Saves one notebook entry, replacing the key's value (see RunHistory.setNotebookEntry). */
   saveLabNotebookEntry(sheetId: string, key: string, value: unknown): void {
     this.history.setNotebookEntry(sheetId, key, value);
+  }
+
+  /** Saves one notebook entry if the key still holds `expected`, else answers with the stored value (see RunHistory.setNotebookEntryIfUnchanged). */
+  saveLabNotebookEntryIfUnchanged(sheetId: string, key: string, value: unknown, expected: NotebookExpected): NotebookSaveOutcome {
+    return this.history.setNotebookEntryIfUnchanged(sheetId, key, value, expected);
   }
 
   /** The notebooks imported files brought for a sheet, one per source (see RunHistory.importedNotebooks). */
