@@ -14,9 +14,7 @@ import { MAX_GROUP_SEEDS } from '$engine/api/lab-api';
 import type { RevealProgress } from './reveal';
 import { gatedComparisons, latestRunByPreset, presetOfRun, presetTag, sheetTag, stepSeconds } from './sheet-plan';
 import { messageOf } from '$engine/api/error-message';
-
-/** How long typing pauses before an answer is saved. */
-export const ANSWER_SAVE_DELAY_MS = 700;
+import { NotebookSaver, type ConflictChoice } from './notebook-saver.svelte';
 
 export { STUDENT_NAME_KEY } from '$engine/api/lab-notebook';
 
@@ -72,17 +70,14 @@ export class LabSheetSession {
   startError = $state<string | null>(null);
   /** Seeds each preset of a step runs over (1: one run each, as before; more: a seed group each). */
   seeds = $state(1);
-  /** Keys with a save waiting or under way, and the last save error. */
-  saving = $state<Record<string, boolean>>({});
-  saveError = $state<string | null>(null);
+  /** Saves the typed entries (answers, the name) as they change: their states, conflicts with other tabs, the last error. */
+  readonly saver: NotebookSaver;
 
   /** The key this student's choice orders are shuffled with (choice-order.ts). */
   readonly choiceKey = choiceOrderKey();
   /** Probe presets opened from this sheet on this visit. */
   readonly #probesOpened = new SvelteSet<string>();
 
-  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
-  readonly #pendingValues = new Map<string, unknown>();
   readonly #fetching = new Set<string>();
 
   /**
@@ -99,13 +94,16 @@ export class LabSheetSession {
     packId: string | null = null,
   ) {
     this.packId = packId;
+    this.saver = new NotebookSaver(api, sheet.id, (key, value) => (this.notebook[key] = value));
   }
 
   /** Loads the notebook, the sheet's stored runs and the step estimates. */
   async load(): Promise<void> {
     try {
       const [notebook, imported, info] = await Promise.all([this.api.getLabNotebook(this.sheet.id), this.api.getImportedNotebooks(this.sheet.id), this.api.appInfo()]);
-      this.notebook = notebook;
+      this.notebook = { ...notebook, ...this.#typedBeforeLoad };
+      this.saver.loaded(notebook);
+      for (const [key, value] of Object.entries(this.#typedBeforeLoad)) this.saver.change(key, value);
       this.imported = imported;
       this.poolSize = info.poolSize;
       this.loaded = true;
@@ -225,7 +223,6 @@ export class LabSheetSession {
     return typeof value === 'string' ? value : '';
   }
 
-  /** Keeps an answer at once on the page, and saves it once typing pauses. */
   /** The answers imported files give to a question: whose file, and the text (sources without one left out). */
   importedAnswers(questionId: string): { sourceId: string; studentName: string | null; text: string }[] {
     const key = notebookKey('answer', questionId);
@@ -235,8 +232,9 @@ export class LabSheetSession {
     });
   }
 
+  /** Keeps an answer at once on the page and saves it (see NotebookSaver). */
   setAnswer(questionId: string, text: string): void {
-    this.setLater(notebookKey('answer', questionId), text);
+    this.setText(notebookKey('answer', questionId), text);
   }
 
   get studentName(): string {
@@ -245,46 +243,42 @@ export class LabSheetSession {
   }
 
   set studentName(name: string) {
-    this.setLater(STUDENT_NAME_KEY, name);
+    this.setText(STUDENT_NAME_KEY, name);
   }
 
-  /** Sets a notebook value now and saves it after ANSWER_SAVE_DELAY_MS without further change. */
-  setLater(key: string, value: unknown): void {
-    this.notebook[key] = value;
-    this.saving[key] = true;
-    this.#pendingValues.set(key, value);
-    clearTimeout(this.#timers.get(key));
-    this.#timers.set(
-      key,
-      setTimeout(() => void this.#flushKey(key), ANSWER_SAVE_DELAY_MS),
-    );
+  /** Text typed before the notebook loaded: kept over what loads, and saved once the store's text is known. */
+  #typedBeforeLoad: Record<string, string> = {};
+
+  /** Sets a typed notebook text now and saves it (at once, or right after the save in flight). */
+  setText(key: string, text: string): void {
+    this.notebook[key] = text;
+    if (!this.loaded) this.#typedBeforeLoad[key] = text;
+    else this.saver.change(key, text);
   }
 
-  /** Saves every value still waiting (when the sheet closes). */
+  /** Keeps this page's text, the other tab's, or both, for an entry saved elsewhere meanwhile. */
+  resolveConflict(key: string, choice: ConflictChoice): void {
+    this.notebook[key] = this.saver.resolve(key, choice);
+  }
+
+  /** Sends what is still waiting and waits for the saves in flight (when the sheet closes, before a report). */
   async flush(): Promise<void> {
-    await Promise.all([...this.#timers.keys()].map((key) => this.#flushKey(key)));
+    await this.saver.flush();
   }
 
-  async #flushKey(key: string): Promise<void> {
-    clearTimeout(this.#timers.get(key));
-    this.#timers.delete(key);
-    if (!this.#pendingValues.has(key)) return;
-    const value = this.#pendingValues.get(key);
-    this.#pendingValues.delete(key);
-    await this.#save(key, value);
+  /** The sheet closes: what waits is sent, and the page and other tabs are no longer listened to. */
+  close(): void {
+    this.saver.close();
   }
 
+  /** Saves a chosen value (a prediction) as it is: a click, not typing, so the newest choice is the one kept. */
   async #save(key: string, value: unknown): Promise<void> {
-    this.saving[key] = true;
     try {
       await this.api.saveLabNotebookEntry(this.sheet.id, key, value);
-      // Typing may have gone on meanwhile: the page keeps the newer text (saved next).
-      if (!this.#pendingValues.has(key)) this.notebook[key] = value;
-      this.saveError = null;
+      this.notebook[key] = value;
+      this.saver.error = null;
     } catch (error) {
-      this.saveError = messageOf(error);
-    } finally {
-      this.saving[key] = this.#pendingValues.has(key);
+      this.saver.error = messageOf(error);
     }
   }
 
