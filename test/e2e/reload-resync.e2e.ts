@@ -26,14 +26,24 @@ async function stepsShown(page: Page): Promise<number> {
   return match ? Number(match[1]) : -1;
 }
 
+/** Seconds of training the live view's progress line shows: "경과 1분 05초" (0 for "1초 미만", -1 when there is none). */
+async function secondsShown(page: Page): Promise<number> {
+  const line = page.getByTestId('run-controls').getByText(/^경과 /);
+  if ((await line.count()) === 0) return -1;
+  const text = (await line.textContent()) ?? '';
+  if (text.includes('미만')) return 0;
+  const match = /경과 (?:(\d+)분 )?(\d+)초/.exec(text);
+  return match ? Number(match[1] ?? 0) * 60 + Number(match[2]) : -1;
+}
+
 /** Starts the MNIST run from the build screen; resolves with its id (the service's one new active run). */
-async function startLongRun(app: Page, service: ServiceClient): Promise<string> {
+async function startLongRun(app: Page, service: ServiceClient, iterations = ITERATIONS): Promise<string> {
   const before = new Set((await service.call('activeRuns')).map((run) => run.runId));
   await app.getByTestId('preset-select').selectOption('init-mnist-he');
   await app.getByTestId('mnist-train-size').fill('2000');
   await app.getByLabel('시험 이미지 수').fill('500');
-  await app.getByTestId('iterations').fill(String(ITERATIONS));
-  await expect(app.getByTestId('estimate')).toContainText(`${ITERATIONS}단계`);
+  await app.getByTestId('iterations').fill(String(iterations));
+  await expect(app.getByTestId('estimate')).toContainText(`${iterations}단계`);
   await app.getByTestId('start').click();
   let runId: string | undefined;
   await expect
@@ -144,6 +154,29 @@ test('after a reload mid-training, the live view picks the run up again from the
     await screenshot(app, 'reload-02-live-view-completed');
   } finally {
     // Leave nothing training for the next test.
+    if (runId && (await serviceView(service, runId)).active) await service.call('stopRun', runId);
+    await service.close();
+  }
+});
+
+test('after a reload mid-training, the builder shows the running run\'s spec, not the defaults, and its elapsed time goes on from before the reload', async ({ app }) => {
+  const service = await connectService();
+  // Long enough to still train well after the reload (it is stopped at the end).
+  const iterations = 40_000;
+  let runId: string | undefined;
+  try {
+    runId = await startLongRun(app, service, iterations);
+    await expect.poll(() => secondsShown(app), { intervals: [100] }).toBeGreaterThanOrEqual(2);
+    const secondsBefore = await secondsShown(app);
+
+    await reloadRecordingPushes(app, runId);
+    await expect(app.getByTestId('iterations')).toHaveValue(String(iterations));
+    await expect(app.getByTestId('mnist-train-size')).toHaveValue('2000');
+    // Read once, as soon as it shows: a clock restarted at zero would only catch up later.
+    await expect.poll(() => secondsShown(app), { intervals: [50] }).toBeGreaterThanOrEqual(0);
+    expect(await secondsShown(app)).toBeGreaterThanOrEqual(secondsBefore);
+    expect((await serviceView(service, runId)).active).toBe('running');
+  } finally {
     if (runId && (await serviceView(service, runId)).active) await service.call('stopRun', runId);
     await service.close();
   }

@@ -1,5 +1,5 @@
 import { MAX_GROUP_SEEDS, type ActiveRun, type LabApi, type LabPush, type StartRunRequest } from '$engine/api/lab-api';
-import type { RunSummary } from '$engine/api/runs';
+import type { RunDetail, RunSummary } from '$engine/api/runs';
 import type { EndEvent, StartEvent, TrainingEvent } from '$engine/api/events';
 import { RunSeries } from '../charts/run-series';
 import { DoctorRecorder } from '$engine/lab/doctor/training-doctor';
@@ -67,6 +67,16 @@ export class RunView {
       }
     }
     this.version++;
+  }
+
+  /**
+   * Counts the time from the run's start (its stored startedAt), for a run this page took up
+   * again after a reload: its elapsed time goes on, not from zero. Paused time cannot be told
+   * apart here: it counts, as it does in the run's end (EndEvent.elapsedMs).
+   */
+  clockFrom(startedAt: string | null, now = Date.now()): void {
+    const started = startedAt === null ? Number.NaN : Date.parse(startedAt);
+    if (Number.isFinite(started)) this.trainingMs = Math.max(0, now - started);
   }
 
   setState(state: ActiveRun['state']): void {
@@ -161,9 +171,11 @@ export class LiveRuns {
   /**
    * Puts the runs the service is still training back on the list (after a reload or a reconnect):
    * each one's events so far from the history, then what was pushed meanwhile, without repeating
-   * a step. Runs already on the list are left as they are.
+   * a step. Runs already on the list are left as they are. Resolves with the stored records of
+   * the runs put back (the builder shows the newest one's spec after a reload).
    */
-  async resync(): Promise<void> {
+  async resync(): Promise<RunDetail[]> {
+    const back: RunDetail[] = [];
     const active = (await this.api.activeRuns()).filter((run) => run.state !== 'ended' && !this.runs.some((r) => r.id === run.runId));
     for (const { runId, state } of active) {
       let detail: Awaited<ReturnType<LabApi['getRun']>>;
@@ -177,6 +189,7 @@ export class LiveRuns {
       const view = new RunView(runId, detail.name, detail.groupId ?? null, detail.seed);
       view.apply(events);
       view.paceFromHere();
+      view.clockFrom(detail.startedAt);
       const recordedUpTo = lastStep(events);
       const pushes = this.#pending.get(runId) ?? [];
       this.#pending.delete(runId);
@@ -194,7 +207,9 @@ export class LiveRuns {
       }
       if (view.end !== null) view.setState('ended');
       this.runs.push(view);
+      back.push(detail);
     }
+    return back;
   }
 
   #hold(push: LabPush & { runId: string }): void {
