@@ -37,13 +37,13 @@ async function secondsShown(page: Page): Promise<number> {
 }
 
 /** Starts the MNIST run from the build screen; resolves with its id (the service's one new active run). */
-async function startLongRun(app: Page, service: ServiceClient, iterations = ITERATIONS): Promise<string> {
+async function startLongRun(app: Page, service: ServiceClient): Promise<string> {
   const before = new Set((await service.call('activeRuns')).map((run) => run.runId));
   await app.getByTestId('preset-select').selectOption('init-mnist-he');
   await app.getByTestId('mnist-train-size').fill('2000');
   await app.getByLabel('시험 이미지 수').fill('500');
-  await app.getByTestId('iterations').fill(String(iterations));
-  await expect(app.getByTestId('estimate')).toContainText(`${iterations}단계`);
+  await app.getByTestId('iterations').fill(String(ITERATIONS));
+  await expect(app.getByTestId('estimate')).toContainText(`${ITERATIONS}단계`);
   await app.getByTestId('start').click();
   let runId: string | undefined;
   await expect
@@ -161,21 +161,26 @@ test('after a reload mid-training, the live view picks the run up again from the
 
 test('after a reload mid-training, the builder shows the running run\'s spec, not the defaults, and its elapsed time goes on from before the reload', async ({ app }) => {
   const service = await connectService();
-  // Long enough to still train well after the reload (it is stopped at the end).
-  const iterations = 40_000;
+  // The circle network for 5,000 epochs (a million steps): quick to start, still training well after the reload (stopped at the end).
+  const epochs = '5000';
   let runId: string | undefined;
   try {
-    runId = await startLongRun(app, service, iterations);
+    await app.getByTestId('epochs').fill(epochs);
+    await expect(app.getByTestId('estimate')).toContainText('단계');
+    await app.getByTestId('start').click();
+    await expect(app.getByTestId('run-state')).toHaveText('학습 중');
+    runId = (await service.call('activeRuns')).find((run) => run.state === 'running')?.runId;
+    expect(runId).toBeTruthy();
     await expect.poll(() => secondsShown(app), { intervals: [100] }).toBeGreaterThanOrEqual(2);
     const secondsBefore = await secondsShown(app);
 
-    await reloadRecordingPushes(app, runId);
-    await expect(app.getByTestId('iterations')).toHaveValue(String(iterations));
-    await expect(app.getByTestId('mnist-train-size')).toHaveValue('2000');
+    await reloadRecordingPushes(app, runId!);
+    await expect(app.getByTestId('epochs')).toHaveValue(epochs);
     // Read once, as soon as it shows: a clock restarted at zero would only catch up later.
     await expect.poll(() => secondsShown(app), { intervals: [50] }).toBeGreaterThanOrEqual(0);
     expect(await secondsShown(app)).toBeGreaterThanOrEqual(secondsBefore);
-    expect((await serviceView(service, runId)).active).toBe('running');
+    expect((await serviceView(service, runId!)).active).toBe('running');
+    await screenshot(app, 'reload-03-builder-after-reload');
   } finally {
     if (runId && (await serviceView(service, runId)).active) await service.call('stopRun', runId);
     await service.close();
