@@ -2,7 +2,7 @@ import type { RerunOutcome } from '$engine/api/lab-api';
 import type { RunSpec } from '$engine/api/run-spec';
 import type { Locale, Translate } from '../i18n/locale';
 import type { HistoryKey } from '../i18n/messages/history';
-import { counted } from '../i18n/plural';
+import { counted, countedForEither } from '../i18n/plural';
 
 /** Replay speeds offered, in training steps per second; 'recorded' plays at the pace the run trained. */
 export const REPLAY_SPEEDS = [10, 50, 200, 1000] as const;
@@ -69,7 +69,7 @@ export function rerunReport(outcome: RerunOutcome, steps: number, t: Translate<H
   const { stored, rerun } = outcome.engineVersions;
   const engines = stored === rerun ? null : t('rerunEngines', { stored, rerun });
   const difference = outcome.firstDifference;
-  if (outcome.identical || !difference) return { identical: true, verdict: t('rerunIdentical', { steps }), engines };
+  if (outcome.identical || !difference) return { identical: true, verdict: countedForEither(t, 'rerunIdentical', steps), engines };
   const fieldKey = FIELD_KEYS[difference.field];
   return {
     identical: false,

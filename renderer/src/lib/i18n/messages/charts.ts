@@ -19,7 +19,8 @@ export const chartMessages = defineMessages({
     confusionTitle: '혼동 행렬',
     subtitleRun: '{run}',
     subtitleAtStep: '{step}단계',
-    subtitleConfusion: '{step}단계 · {split} {total}개',
+    subtitleConfusionOne: '{step}단계 · {split} {n}개',
+    subtitleConfusionOther: '{step}단계 · {split} {n}개',
     noData: '아직 데이터가 없습니다',
     noAccuracy: '회귀 문제에는 정확도가 없습니다',
 
@@ -93,7 +94,8 @@ export const chartMessages = defineMessages({
     confusionTitle: 'Confusion matrix',
     subtitleRun: '{run}',
     subtitleAtStep: 'step {step}',
-    subtitleConfusion: 'step {step} · {split}, {total} samples',
+    subtitleConfusionOne: 'step {step} · {split}, {n} sample',
+    subtitleConfusionOther: 'step {step} · {split}, {n} samples',
     noData: 'No data yet',
     noAccuracy: 'Regression has no accuracy',
 
