@@ -16,7 +16,15 @@ const HIDDEN_FIELDS = new Set(['name']);
 
 /** Spec paths outside the layers → their label's message key. */
 const FIELD_KEYS: Record<string, CompareMessageKey> = {
+  name: 'fieldName',
   seed: 'fieldSeed',
+  dataset: 'fieldDataset',
+  layers: 'fieldLayers',
+  optimizer: 'fieldOptimizer',
+  regularization: 'fieldRegularization',
+  training: 'fieldTraining',
+  'training.earlyStopping': 'fieldEarlyStopping',
+  diagnostics: 'fieldDiagnostics',
   dtype: 'fieldDtype',
   'dataset.name': 'fieldDataset',
   'dataset.samples': 'fieldSamples',
