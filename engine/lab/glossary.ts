@@ -69,7 +69,7 @@ export function glossaryBreaches(text: string): GlossaryBreach[] {
  */
 export const ACCEPTED_LATIN_WORDS: ReadonlySet<string> = new Set([
   // activations, initializations and optimizers as the lecture writes them
-  'ReLU', 'sigmoid', 'tanh', 'softmax', 'Xavier', 'He', 'Glorot', 'SGD', 'AdaGrad', 'RMSprop', 'Adam',
+  'ReLU', 'Leaky', 'ELU', 'sigmoid', 'tanh', 'softmax', 'Xavier', 'He', 'Glorot', 'SGD', 'AdaGrad', 'RMSprop', 'Adam',
   // data sets, regularization
   'MNIST', 'XOR', 'L1', 'L2',
   // products, file formats, keys and commands
@@ -77,7 +77,7 @@ export const ACCEPTED_LATIN_WORDS: ReadonlySet<string> = new Set([
   // units
   'px', 'KB', 'MB', 'GB', 'ms',
   // math of the lessons
-  'ln', 'lr',
+  'ln',
 ]);
 
 /** Latin-script words in a Korean text that are not accepted terms ({placeholders} and HTML tags left out). */

@@ -33,6 +33,8 @@ interface PresetBase {
 export interface TrainPreset extends PresetBase {
   kind: 'train';
   spec: RunSpecInput;
+  /** The name of data the spec carries itself (an inline dataset), where lists show a dataset's name. */
+  dataTitle?: LocalizedText;
 }
 
 /** Options of the forward-only probe (random inputs through layers of equal width, no bias). */
@@ -409,6 +411,7 @@ const BACKPROP_PRESET: TrainPreset = {
     ko: '입력 (1, −1)에서 은닉 뉴런은 0.73과 0.5, 출력은 0.23 → 0.55입니다. 한 번의 갱신이 오차를 줄입니다.',
     en: 'For input (1, −1) the hidden neurons give 0.73 and 0.5 and the output 0.23 → 0.55; one update reduces the error.',
   },
+  dataTitle: { ko: '강의 슬라이드의 입력 (1, −1)', en: 'The slide’s input (1, −1)' },
   source: 'lecture slides "딥러닝 모델 학습 방법 되짚어보기" (target 1 and learning rate 0.5 are our choice: the slide gives none)',
   spec: {
     version: 1,

@@ -1,3 +1,4 @@
+import { OPTIMIZER_NAMES } from '$engine/lab/optimizer-names';
 import type { RerunOutcome } from '$engine/api/lab-api';
 import type { RunSpec } from '$engine/api/run-spec';
 import type { Locale, Translate } from '../i18n/locale';
@@ -83,12 +84,10 @@ export function rerunReport(outcome: RerunOutcome, steps: number, t: Translate<H
   };
 }
 
-const OPTIMIZER_NAMES: Record<RunSpec['optimizer']['name'], string> = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam' };
-
-/** "Adam · lr 0.03". */
-export function optimizerText(optimizer: RunSpec['optimizer']): string {
-  const name = OPTIMIZER_NAMES[optimizer.name] ?? optimizer.name;
-  return optimizer.lr === undefined ? name : `${name} · lr ${optimizer.lr}`;
+/** "Adam · lr 0.03" / "Adam · 학습률 0.03", "모멘텀 · 학습률 0.1". */
+export function optimizerText(optimizer: RunSpec['optimizer'], locale: Locale = 'en'): string {
+  const name = OPTIMIZER_NAMES[optimizer.name]?.[locale] ?? optimizer.name;
+  return optimizer.lr === undefined ? name : `${name} · ${locale === 'ko' ? '학습률' : 'lr'} ${optimizer.lr}`;
 }
 
 /** "40 에폭" / "2000 iterations": how long the spec trains. */
