@@ -113,6 +113,11 @@ export interface HandInFile {
 export interface StartRunRequest {
   /** The opened lab pack the run answers (its id or first 8+ characters). */
   packId?: string;
+  /**
+   * The language of the names the service makes: a spec without a name ("원, ReLU" / "circle, relu")
+   * and a seed group's runs ("… (시드 3)" / "… (seed 3)"); default 'en'. A name the spec gives is kept.
+   */
+  names?: 'ko' | 'en';
 }
 
 /** Most runs of one seed group. */
@@ -253,13 +258,16 @@ export const MAX_COMPARE_RUNS_PER_CALL = 400;
 /** Largest report HTML renderReportPdf accepts, in characters (its charts are data-URL PNGs, ~0.5 MB each). */
 export const MAX_REPORT_HTML_CHARS = 20 * 1024 * 1024;
 
+/** The language of the names the service makes for runs (StartRunRequest.names). */
+const NamesSchema = z.enum(['ko', 'en']);
+
 /** Argument schemas, one tuple per method: what a transport accepts from the page. */
 export const LabApiArgs = {
   appInfo: z.tuple([]),
   checkSpec: z.tuple([z.unknown()]),
   datasetPreview: z.tuple([z.unknown(), z.number().int().min(0).max(0xffffffff)]),
-  startRun: z.tuple([z.unknown(), z.strictObject({ packId: PackIdSchema.optional() }).optional()]),
-  startRunGroup: z.tuple([z.unknown(), z.strictObject({ packId: PackIdSchema.optional(), seeds: z.number().int().min(2).max(MAX_GROUP_SEEDS) })]),
+  startRun: z.tuple([z.unknown(), z.strictObject({ packId: PackIdSchema.optional(), names: NamesSchema.optional() }).optional()]),
+  startRunGroup: z.tuple([z.unknown(), z.strictObject({ packId: PackIdSchema.optional(), names: NamesSchema.optional(), seeds: z.number().int().min(2).max(MAX_GROUP_SEEDS) })]),
   pauseRun: z.tuple([RunIdSchema]),
   resumeRun: z.tuple([RunIdSchema]),
   stepRun: z.tuple([RunIdSchema]),

@@ -29,7 +29,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     ko: '중지 / 중지됨',
     en: 'Stop / stopped',
     forbidden: [
-      { pattern: /멈춤|멈추기|(?:하고|오고) 멈춥니다/u, why: 'stopping is 중지 (action) and 중지됨 (state)' },
+      { pattern: /멈춤|멈추기|(?:하고|오고) 멈춥니다|멈췄습니다/u, why: 'stopping is 중지 (action) and 중지됨 (state)' },
       { pattern: /(?<!일시)정지/u, why: 'stopping is 중지; 정지 appears only in 일시정지 (pause)' },
     ],
   },
@@ -58,4 +58,35 @@ export function glossaryBreaches(text: string): GlossaryBreach[] {
     }
   }
   return breaches;
+}
+
+/**
+ * Latin-script words a Korean text may hold: the terms the lecture itself writes in English
+ * (activation, initialization and optimizer names, data sets, L1/L2), names of products, file
+ * formats and keys, units, and the math of the lessons (single letters and indexed variables: x,
+ * w1, h2, z, e, ln). Anything else in Latin script in Korean text is English the class has to
+ * translate in their head (issue 15: "normal", "values", "layers[0].init", "Naïve한 방법").
+ */
+export const ACCEPTED_LATIN_WORDS: ReadonlySet<string> = new Set([
+  // activations, initializations and optimizers as the lecture writes them
+  'ReLU', 'Leaky', 'ELU', 'sigmoid', 'tanh', 'softmax', 'Xavier', 'He', 'Glorot', 'SGD', 'AdaGrad', 'RMSprop', 'Adam',
+  // data sets, regularization
+  'MNIST', 'XOR', 'L1', 'L2',
+  // products, file formats, keys and commands
+  'NN', 'Lab', 'PyTorch', 'TensorBoard', 'CSV', 'PDF', 'HTML', 'PNG', 'USB', 'Enter', 'English', 'nnlab', 'nnlabpack', 'serve', 'token',
+  // units
+  'px', 'KB', 'MB', 'GB', 'ms',
+  // math of the lessons
+  'ln',
+]);
+
+/** Latin-script words in a Korean text that are not accepted terms ({placeholders} and HTML tags left out). */
+export function latinWordsOutsideGlossary(text: string): string[] {
+  const words = text.replace(/\{\w+\}/g, ' ').replace(/<\/?[a-z]+[^>]*>/g, ' ').match(/\p{Script=Latin}[\p{Script=Latin}\d]*/gu) ?? [];
+  return words.filter((word) => !ACCEPTED_LATIN_WORDS.has(word) && !isMathSymbol(word));
+}
+
+/** x, W, L, a single letter with an index (w1, h2, x2) or a number's exponent (7e). */
+function isMathSymbol(word: string): boolean {
+  return /^\p{Script=Latin}\d*$/u.test(word);
 }

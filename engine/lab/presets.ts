@@ -1,5 +1,6 @@
 import { MNIST_TRAIN_SIZE, type ActivationName, type RunSpecInput } from '../api/run-spec';
 import type { Initializer } from '../nn/initializers';
+import { OPTIMIZER_NAMES } from './optimizer-names';
 
 /**
  * The lecture's classic experiments, one preset per configuration (textbook "Deep Learning from
@@ -32,6 +33,8 @@ interface PresetBase {
 export interface TrainPreset extends PresetBase {
   kind: 'train';
   spec: RunSpecInput;
+  /** The name of data the spec carries itself (an inline dataset), where lists show a dataset's name. */
+  dataTitle?: LocalizedText;
 }
 
 /** Options of the forward-only probe (random inputs through layers of equal width, no bias). */
@@ -364,18 +367,19 @@ const BATCH_NORM_PRESETS: TrainPreset[] = BATCH_NORM_SCALES.flatMap((scale) => [
 
 // ── optimizers on MNIST (textbook §6.1.8, optimizer_compare_mnist.py) ──
 
-function optimizerPreset(name: 'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'adam', lr: number, title: string, claim: LocalizedText): TrainPreset {
+function optimizerPreset(name: 'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'adam', lr: number, claim: LocalizedText): TrainPreset {
+  const title = OPTIMIZER_NAMES[name];
   return {
     id: `optimizer-${name}`,
     kind: 'train',
     experiment: 'optimizers-mnist',
     part: 'optimizers',
-    title: { ko: `최적화 기법 비교: ${title}`, en: `Optimizer comparison: ${title}` },
+    title: { ko: `최적화 기법 비교: ${title.ko}`, en: `Optimizer comparison: ${title.en}` },
     claim,
     source: 'textbook §6.1.8 optimizer_compare_mnist.py (784-100×4-10 ReLU/He, batch 128, 2000 iterations, book defaults)',
     spec: {
       version: 1,
-      name: title,
+      name: title.en,
       seed: SEED,
       dataset: { name: 'mnist', trainSize: 60000, testSize: 10000 },
       layers: [...hidden(4, 100, { activation: 'relu', init: 'he' }), softmaxOutput()],
@@ -386,13 +390,13 @@ function optimizerPreset(name: 'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'ada
   };
 }
 
-const others = { ko: 'Momentum, AdaGrad, Adam은 서로 비슷하게 SGD보다 빠릅니다.', en: 'Momentum, AdaGrad and Adam are close to each other and all faster than SGD.' };
+const others = { ko: '모멘텀, AdaGrad, Adam은 서로 비슷하게 SGD보다 빠릅니다.', en: 'Momentum, AdaGrad and Adam are close to each other and all faster than SGD.' };
 const OPTIMIZER_PRESETS: TrainPreset[] = [
-  optimizerPreset('sgd', 0.01, 'SGD', { ko: 'SGD가 가장 느리게 학습됩니다.', en: 'SGD is clearly the slowest.' }),
-  optimizerPreset('momentum', 0.01, 'Momentum', others),
-  optimizerPreset('adagrad', 0.01, 'AdaGrad', others),
-  optimizerPreset('rmsprop', 0.01, 'RMSprop', others),
-  optimizerPreset('adam', 0.001, 'Adam', others),
+  optimizerPreset('sgd', 0.01, { ko: 'SGD가 가장 느리게 학습됩니다.', en: 'SGD is clearly the slowest.' }),
+  optimizerPreset('momentum', 0.01, others),
+  optimizerPreset('adagrad', 0.01, others),
+  optimizerPreset('rmsprop', 0.01, others),
+  optimizerPreset('adam', 0.001, others),
 ];
 
 // ── backprop review: the slide's 2-2-1 network as a one-step run ──
@@ -407,6 +411,7 @@ const BACKPROP_PRESET: TrainPreset = {
     ko: '입력 (1, −1)에서 은닉 뉴런은 0.73과 0.5, 출력은 0.23 → 0.55입니다. 한 번의 갱신이 오차를 줄입니다.',
     en: 'For input (1, −1) the hidden neurons give 0.73 and 0.5 and the output 0.23 → 0.55; one update reduces the error.',
   },
+  dataTitle: { ko: '강의 슬라이드의 입력 (1, −1)', en: 'The slide’s input (1, −1)' },
   source: 'lecture slides "딥러닝 모델 학습 방법 되짚어보기" (target 1 and learning rate 0.5 are our choice: the slide gives none)',
   spec: {
     version: 1,

@@ -28,6 +28,7 @@ import { RunDoctor, withFindings } from './run-doctor';
 import { LOCK_PATIENCE_MS, RunStorage } from './run-storage';
 import { keepsWeights, type GroupRunOptions, type RunObserver, type StartRunOptions } from './start-run-options';
 import { seedGroupSpecs } from './seed-group';
+import { automaticRunName } from '../lab/run-names';
 
 export type { GroupRunOptions, RunObserver, StartRunOptions } from './start-run-options';
 
@@ -163,6 +164,7 @@ export class LabService {
     const summary = this.history.createRun({
       id: runId,
       spec,
+      name: automaticRunName(spec, options.names === 'ko' ? 'ko' : 'en'),
       status: 'queued',
       author: this.history.getStudent(),
       packId,
@@ -181,7 +183,7 @@ export class LabService {
    */
   startRunGroup(specInput: unknown, options: GroupRunOptions): RunSummary[] {
     this.assertOpen();
-    const planned = seedGroupSpecs(parseRunSpec(specInput), options.seeds).map(({ spec, name }) => {
+    const planned = seedGroupSpecs(parseRunSpec(specInput), options.seeds, options.names === 'ko' ? 'ko' : 'en').map(({ spec, name }) => {
       const dataset = loadDataset(spec.dataset, spec.seed, this.dataSources);
       checkSpecAgainstDataset(spec, dataset);
       return { id: randomUUID(), spec, name, dataset };

@@ -27,10 +27,12 @@ export interface StartRunOptions {
   observer?: RunObserver;
   /** The lab pack the run belongs to (an opened pack's id or 8+ character prefix; 'not-found' otherwise). */
   packId?: string;
+  /** The language of the name the service makes for a spec without one, and of a seed group's suffix (default 'en', as the CLI names runs). */
+  names?: 'ko' | 'en';
 }
 
 /** How startRunGroup begins a seed group. */
-export interface GroupRunOptions extends Pick<StartRunOptions, 'packId' | 'paused'> {
+export interface GroupRunOptions extends Pick<StartRunOptions, 'packId' | 'paused' | 'names'> {
   /** How many runs (2 to MAX_GROUP_SEEDS): run k has the spec's seed + k. */
   seeds: number;
   /** Hears run k's events (k = 0 … seeds − 1; see RunObserver). */

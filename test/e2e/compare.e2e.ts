@@ -1,3 +1,4 @@
+import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
 import type { Locator, Page } from '@playwright/test';
 import { expect, screenshot as saveScreenshot, test, waitForEnd } from './fixtures';
 
@@ -134,7 +135,7 @@ test('two stored runs side by side: curves, config diff, gradients and distribut
   await expect(other.locator(`[data-run-id="${deletedId}"]`)).toHaveCount(0);
   await other.close();
   await app.getByTestId('compare-reload').click();
-  await expect(app.getByTestId('compare-problems')).toContainText(`실행 ${deletedId}을(를) 찾을 수 없습니다`);
+  await expect(app.getByTestId('compare-problems')).toContainText(`실행 ${withParticle(deletedId, '을/를')} 찾을 수 없습니다`);
   await expect(cards).toHaveCount(1);
   await expect(cards.nth(0)).toContainText('tanh');
   // It keeps its colour (Okabe–Ito vermillion, the second run's).

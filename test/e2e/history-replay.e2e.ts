@@ -61,12 +61,13 @@ test('the run history: rename, search, sort, tag, notes, export, delete with con
   // Newest first: the two runs just trained, with their summaries.
   const newest = app.getByTestId('run-row');
   await expect(newest.nth(0)).toContainText('2-4-2-2');
-  await expect(newest.nth(0)).toContainText('relu');
+  // Named in the UI's language, activations as the lecture writes them (no name was typed).
+  await expect(newest.nth(0)).toContainText('원, ReLU');
   await expect(newest.nth(0).getByTestId('status-badge')).toHaveText('완료');
   await expect(newest.nth(1)).toContainText('tanh');
   await expect(newest.nth(0)).toContainText('원');
   await rename(app, newest.nth(0), RELU);
-  await rename(app, row(app, 'circle, tanh').first(), TANH);
+  await rename(app, row(app, '원, tanh').first(), TANH);
 
   // Search finds this file's runs by name; sorting by name flips with a second click.
   await app.getByTestId('history-search').fill(MARK);

@@ -25,7 +25,7 @@ test('the builder starts a 3-seed group: three runs, seeds 1–3, one group', as
 
   const tabs = app.getByTestId('run-tab');
   await expect(tabs).toHaveCount(3);
-  for (const seed of [1, 2, 3]) await expect(tabs.nth(seed - 1)).toContainText(`circle, tanh · 시드 ${seed}`);
+  for (const seed of [1, 2, 3]) await expect(tabs.nth(seed - 1)).toContainText(`원, tanh · 시드 ${seed}`);
   const groupId = await tabs.first().getAttribute('data-group');
   expect(groupId).toMatch(/^[0-9a-f-]{36}$/);
   for (let i = 0; i < 3; i++) await expect(tabs.nth(i)).toHaveAttribute('data-group', groupId!);

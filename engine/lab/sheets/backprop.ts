@@ -12,7 +12,7 @@ export const BACKPROP_SHEET: LabSheet = {
   section: null,
   title: t('역전파 되짚어보기: 2-2-1 신경망', 'Backprop review: the 2-2-1 network'),
   goal: t(
-    '강의 슬라이드의 2-2-1 신경망(입력 x1 = 1, x2 = −1, sigmoid 퍼셉트론)을 한 단계씩 따라갑니다. 순전파로 은닉 뉴런 값 0.73과 0.5, 출력 0.23 → 0.55가 어떻게 나오는지 확인하고, 목표값과 출력의 차이(오차)를 뒤로 전파하며 연쇄 법칙의 인수를 하나씩 곱해 각 가중치의 기울기(gradient)를 구합니다. 그 기울기로 가중치를 학습률만큼 갱신하면 오차가 어떻게 될지 먼저 예측한 뒤, 한 단계 학습 실행과 따라가기 화면의 갱신 단계로 확인합니다. 앞쪽 층의 기울기는 뒤쪽 층에서 온 인수들의 곱이라는 것, 그리고 sigmoid의 미분값은 0.25를 넘지 못한다는 것이 다음 실습(기울기 소실, 가중치 초기화)의 출발점입니다.',
+    '강의 슬라이드의 2-2-1 신경망(입력 x1 = 1, x2 = −1, sigmoid 퍼셉트론)을 한 단계씩 따라갑니다. 순전파로 은닉 뉴런 값 0.73과 0.5, 출력 0.23 → 0.55가 어떻게 나오는지 확인하고, 목표값과 출력의 차이(오차)를 뒤로 전파하며 연쇄 법칙의 인수를 하나씩 곱해 각 가중치의 기울기를 구합니다. 그 기울기로 가중치를 학습률만큼 갱신하면 오차가 어떻게 될지 먼저 예측한 뒤, 한 단계 학습 실행과 따라가기 화면의 갱신 단계로 확인합니다. 앞쪽 층의 기울기는 뒤쪽 층에서 온 인수들의 곱이라는 것, 그리고 sigmoid의 미분값은 0.25를 넘지 못한다는 것이 다음 실습(기울기 소실, 가중치 초기화)의 출발점입니다.',
     'Step through the slide’s 2-2-1 network (inputs x1 = 1, x2 = −1, sigmoid perceptrons). See how the forward pass gives the hidden values 0.73 and 0.5 and the output 0.23 → 0.55; then propagate the error (output minus target) backwards, multiplying one chain-rule factor at a time to get each weight’s gradient. Predict what updating the weights by the learning rate along those gradients does to the error, then check it with a one-step training run and the walkthrough’s update phase. That an early layer’s gradient is a product of factors from the layers after it, and that sigmoid’s derivative never exceeds 0.25, is where the next labs (vanishing gradient, initialization) start.',
   ),
   steps: [
@@ -25,7 +25,7 @@ export const BACKPROP_SHEET: LabSheet = {
     },
     {
       text: t(
-        '역전파를 인수 하나씩 진행합니다(목표값 1, 손실 L = ½(y − t)²). w6의 기울기 ∂L/∂w6 = (y − t) · σ′(z) · h2 에서 h2 = 0.5는 바로 앞 층이 계산한 값입니다. 슬라이드의 "w6의 gradient를 구하기 위해선 그 전단의 계산 값이 필요"가 이 뜻입니다.',
+        '역전파를 인수 하나씩 진행합니다(목표값 1, 손실 L = ½(y − t)²). w6의 기울기 ∂L/∂w6 = (y − t) · σ′(z) · h2 에서 h2 = 0.5는 바로 앞 층이 계산한 값입니다. 슬라이드의 "w6의 기울기를 구하기 위해선 그 전단의 계산 값이 필요"가 이 뜻입니다.',
         'Run the backward pass one factor at a time (target 1, loss L = ½(y − t)²). In w6’s gradient ∂L/∂w6 = (y − t) · σ′(z) · h2, the factor h2 = 0.5 is what the layer before computed: this is the slide’s “to get w6’s gradient you need the values computed in the layer before it”.',
       ),
       action: { kind: 'walkthrough', phase: 'backward' },

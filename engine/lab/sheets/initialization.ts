@@ -25,7 +25,7 @@ export const INITIALIZATION_SHEET: LabSheet = {
       action: { kind: 'probe', presetId: 'probe-sigmoid-std1' },
     },
     {
-      text: t('sigmoid, 표준편차 0.01(Naïve한 방법): 값들이 얼마나 넓게 퍼져 있는지 보세요.', 'Sigmoid, std 0.01 (the naive method): how widely are the values spread?'),
+      text: t('sigmoid, 표준편차 0.01(단순한 방법): 값들이 얼마나 넓게 퍼져 있는지 보세요.', 'Sigmoid, std 0.01 (the naive method): how widely are the values spread?'),
       revealed: shown(
         AFTER_PROBE,
         '값이 모두 0.5 근처에 모입니다. 뉴런들이 같은 값을 내면 여러 개를 둔 의미가 없습니다(표현력 저하).',

@@ -45,7 +45,7 @@ export const OVERFITTING_SHEET: LabSheet = {
     },
     {
       text: t(
-        '예측을 기록한 뒤 배치 정규화(Fully connected → Batch Normalization → Activation)를 실행합니다. 20 에폭(60단계, 차트에 표시)의 훈련 정확도를 기준 신경망과 비교하세요. 끝의 시험 정확도도 비교해 보세요.',
+        '예측을 기록한 뒤 배치 정규화(완전 연결 → 배치 정규화 → 활성화 함수)를 실행합니다. 20 에폭(60단계, 차트에 표시)의 훈련 정확도를 기준 신경망과 비교하세요. 끝의 시험 정확도도 비교해 보세요.',
         'Record your prediction, then run batch normalization (fully connected → batch norm → activation). Compare its training accuracy at epoch 20 (step 60, marked on the chart) with the baseline’s, and its test accuracy at the end too.',
       ),
       presets: ['overfit-batchnorm'],

@@ -7,7 +7,7 @@ export const VANISHING_SHEET: LabSheet = {
   section: '03',
   title: t('03 기울기 소실 문제와 방지 기법', '03 Vanishing gradient and how to prevent it'),
   goal: t(
-    '은닉층 10개(각 100개 뉴런)인 깊은 신경망을 MNIST로 학습하며, 활성화 함수가 sigmoid, ReLU, tanh일 때 첫 층과 마지막 층에 도달하는 기울기의 크기를 층별 기울기 크기 차트로 비교하고, 어느 신경망이 학습되는지 봅니다. 슬라이드의 기울기 소실(Vanishing Gradient)과 그 해결 방법을 먼저 예측하고 실험으로 확인하는 것이 목표입니다.',
+    '은닉층 10개(각 100개 뉴런)인 깊은 신경망을 MNIST로 학습하며, 활성화 함수가 sigmoid, ReLU, tanh일 때 첫 층과 마지막 층에 도달하는 기울기의 크기를 층별 기울기 크기 차트로 비교하고, 어느 신경망이 학습되는지 봅니다. 슬라이드의 기울기 소실과 그 해결 방법을 먼저 예측하고 실험으로 확인하는 것이 목표입니다.',
     'Train a deep network (10 hidden layers of 100 neurons) on MNIST with sigmoid, ReLU and tanh, compare the size of the gradient reaching the first and the last layer in the per-layer gradient chart, and see which networks learn. The goal: predict, then check by experiment, the slides’ vanishing gradient and its fixes.',
   ),
   steps: [

@@ -48,6 +48,18 @@ describe('startRunGroup', () => {
     await Promise.all(other.map((r) => service.whenEnded(r.id)));
   });
 
+  it('names the runs it makes in the UI\'s language when asked (names: "ko"), and keeps a name the spec gives', async () => {
+    const unnamed = service.startRunGroup(quick({ name: undefined }), { seeds: 2, names: 'ko' });
+    expect(unnamed.map((r) => r.name)).toEqual(['원, tanh (시드 7)', '원, tanh (시드 8)']);
+    const named = service.startRunGroup(quick({ name: '내 실험' }), { seeds: 2, names: 'ko' });
+    expect(named.map((r) => r.name)).toEqual(['내 실험 (시드 7)', '내 실험 (시드 8)']);
+    const relu = service.startRun(quick({ name: undefined, layers: [{ units: 8, activation: 'relu' }, { units: 2, activation: 'softmax' }] }), { names: 'ko' });
+    expect(relu.name).toBe('원, ReLU');
+    const english = service.startRun(quick({ name: undefined }), {});
+    expect(english.name).toBe('circle, tanh');
+    await Promise.all([...unnamed, ...named, relu, english].map((r) => service.whenEnded(r.id)));
+  });
+
   it('stores no run for a bad spec, a seed past the largest, or a count outside 2…20', () => {
     const before = service.listRuns().length;
     expect(() => service.startRunGroup(quick({ layers: [] }), { seeds: 3 })).toThrow(SpecError);

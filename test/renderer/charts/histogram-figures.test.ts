@@ -220,7 +220,7 @@ describe('the distribution over training (ridgeline)', () => {
     // ReLU's zeros apart: the right-hand axis gives each row's share at 0.
     expect(list(option.yAxis)).toHaveLength(2);
     const texts = svgTexts(renderSvg(option, 1200, RIDGELINE_HEIGHT));
-    expect(texts.some((text) => text.startsWith('단계별 분포 변화: 층 3 (relu) 활성화 값'))).toBe(true);
+    expect(texts.some((text) => text.startsWith('단계별 분포 변화: 층 3 (ReLU) 활성화 값'))).toBe(true);
     expect(texts).toContain(String(rows.at(-1)!.step));
     expect(texts.some((text) => /^\d+\.\d%$/.test(text))).toBe(true);
   });

@@ -65,8 +65,10 @@ describe('re-run verdicts', () => {
   const identical: RerunOutcome = { runId: 'r', identical: true, firstDifference: null, engineVersions: { stored: '0.1.0', rerun: '0.1.0' } };
 
   it('identical, bit for bit, with the number of steps', () => {
-    expect(rerunReport(identical, 1250, en)).toEqual({ identical: true, verdict: 'identical ✔ (1250 steps, bit for bit)', engines: null });
-    expect(rerunReport(identical, 1250, ko).verdict).toBe('동일 ✔ (1250단계, 비트 단위까지 같음)');
+    expect(rerunReport(identical, 1250, en)).toEqual({ identical: true, verdict: 'identical ✔ (1,250 steps, bit for bit)', engines: null });
+    expect(rerunReport(identical, 1250, ko).verdict).toBe('동일 ✔ (1,250단계, 비트 단위까지 같음)');
+    // The lecture's 2-2-1 run is one step long.
+    expect(rerunReport(identical, 1, en).verdict).toBe('identical ✔ (1 step, bit for bit)');
   });
 
   it('names the first difference with both numbers in full (a last-bit difference stays visible)', () => {
@@ -91,7 +93,7 @@ describe('spec summary', () => {
     const spec = parseRunSpec(circleSpec({ optimizer: { name: 'adam', lr: 0.03 } }));
     expect(optimizerText(spec.optimizer)).toBe('Adam · lr 0.03');
     expect(lengthText(spec.training, ko, 'ko')).toBe('3 에폭');
-    expect(lengthText(parseRunSpec(circleSpec({ training: { batchSize: 10, iterations: 2000 } })).training, en, 'en')).toBe('2000 iterations');
+    expect(lengthText(parseRunSpec(circleSpec({ training: { batchSize: 10, iterations: 2000 } })).training, en, 'en')).toBe('2,000 iterations');
     expect(lengthText(parseRunSpec(circleSpec({ training: { batchSize: 10, epochs: 1 } })).training, en, 'en')).toBe('1 epoch');
     expect(lengthText(parseRunSpec(circleSpec({ training: { batchSize: 10, iterations: 1 } })).training, en, 'en')).toBe('1 iteration');
     expect(lengthText(parseRunSpec(circleSpec({ training: { batchSize: 10, epochs: 1 } })).training, ko, 'ko')).toBe('1 에폭');

@@ -302,7 +302,7 @@ describe('the settings that differ', () => {
       ['출력층 가중치 초기화', 'layers[10].init'],
       ['학습률', 'optimizer.lr'],
     ]);
-    expect(rows[0]!.values).toEqual(['sigmoid', 'relu']);
+    expect(rows[0]!.values).toEqual(['sigmoid', 'ReLU']);
   });
 });
 

@@ -61,6 +61,9 @@ describe('a group run’s name on the page', () => {
     expect(seedRunName('circle, tanh (seed 3)', 3, 'en')).toBe('circle, tanh (seed 3)');
     expect(seedRunName('circle, tanh (seed 3)', 4, 'ko')).toBe('circle, tanh (seed 3)');
     expect(seedRunName('my run', null, 'ko')).toBe('my run');
+    // Started from the Korean UI, the service names them "(시드 s)".
+    expect(seedRunName('원, tanh (시드 3)', 3, 'ko')).toBe('원, tanh · 시드 3');
+    expect(seedRunName('원, tanh (시드 3)', 3, 'en')).toBe('원, tanh (seed 3)');
   });
 });
 

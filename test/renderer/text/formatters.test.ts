@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../renderer/src/lib/i18n/locale';
-import { reportMessages } from '../../../renderer/src/lib/i18n/messages/labs';
+import { builderMessages } from '../../../renderer/src/lib/i18n/messages/builder';
+import { reportMessages, sheetMessages } from '../../../renderer/src/lib/i18n/messages/labs';
+import { seedMessages } from '../../../renderer/src/lib/i18n/messages/seeds';
+import { trainMessages } from '../../../renderer/src/lib/i18n/messages/train';
 import { buildLabReportHtml, type LabReport, type ReportRun } from '../../../renderer/src/lib/labs/lab-report';
 import { durationText } from '../../../renderer/src/lib/text/duration-text';
 import { lossText } from '../../../renderer/src/lib/text/loss-text';
@@ -66,6 +69,24 @@ describe('durationText', () => {
     expect(durationText(125_000, 'ko')).toBe('2분 05초');
     expect(durationText(125_000, 'en')).toBe('2 min 05 s');
     expect(durationText(3_600_000, 'ko')).toBe('60분 00초');
+  });
+
+  it('writes an estimate as "약 12초" / "about 12 s", and under a second only "1초 미만": never "약 1초 미만"', () => {
+    expect(durationText(12_400, 'ko', { approximate: true })).toBe('약 12초');
+    expect(durationText(125_000, 'en', { approximate: true })).toBe('about 2 min 05 s');
+    expect(durationText(400, 'ko', { approximate: true })).toBe('1초 미만');
+    const estimates = (locale: 'ko' | 'en', ms: number) => {
+      const time = durationText(ms, locale, { approximate: true });
+      return [
+        translator(builderMessages, locale)('estimate', { time, steps: 30 }),
+        translator(sheetMessages, locale)('estimate', { time }),
+        translator(seedMessages, locale)('groupEstimate', { time, n: 3, pool: 2 }),
+        translator(trainMessages, locale)('eta', { time }),
+      ];
+    };
+    expect(estimates('ko', 400)).toEqual(['예상 시간 1초 미만 · 30단계', '1초 미만', '3개 시드 · 한 번에 2개씩 · 1초 미만', '남은 시간 1초 미만']);
+    expect(estimates('ko', 12_000)).toEqual(['예상 시간 약 12초 · 30단계', '약 12초', '3개 시드 · 한 번에 2개씩 · 약 12초', '남은 시간 약 12초']);
+    expect(estimates('en', 400)).toEqual(['Takes under 1 s · 30 steps', 'under 1 s', '3 seeds · 2 at a time · under 1 s', 'under 1 s left']);
   });
 
   it('writes "–" for a missing duration, as the run table and cards did before calling it', () => {

@@ -8,7 +8,7 @@ describe('the Korean glossary: one word per idea', () => {
   it('finds the texts (every message catalogue, the sheets, presets, claims, doctor)', () => {
     const sources = new Set(texts.map((t) => t.where.replace(/[ (.].*$/, '')));
     const catalogues = ['builder', 'charts', 'class', 'common', 'compare', 'diagnostics-source', 'doctor', 'histograms', 'history', 'import-report', 'labs', 'notices', 'packs', 'predictions', 'probe', 'report-lesson', 'seeds', 'train'];
-    const engine = ['sheet', 'preset', 'presetTitle', 'presetClaimTexts', 'comparisonClaimTexts', 'doctor', 'RUN_STATUS_WORDS'];
+    const engine = ['sheet', 'preset', 'presetTitle', 'presetClaimTexts', 'comparisonClaimTexts', 'doctor', 'RUN_STATUS_WORDS', 'rules', 'problemText'];
     expect(sources).toEqual(new Set([...catalogues.map((c) => `messages/${c}`), ...engine]));
     expect(texts.length).toBeGreaterThan(1000);
   });

@@ -9,6 +9,10 @@ import { DOCTOR_TITLES, EARLY_WORDS, HEALTHY_WORDS, SHORT_WORDS, remedyLabel, re
 import { LAB_SHEETS } from '../../../engine/lab/lab-sheets';
 import { PRESETS } from '../../../engine/lab/presets';
 import { RUN_STATUS_WORDS } from '../../../engine/lab/run-status-words';
+import { IMPORT_KOREAN_RULES } from '../../../renderer/src/lib/history/import-text';
+import type { KoreanRule } from '../../../renderer/src/lib/i18n/message-rules';
+import { END_KOREAN_RULES, PROBLEM_KOREAN_RULES, problemText } from '../../../renderer/src/lib/i18n/problem-text';
+import { PACK_KOREAN_RULES } from '../../../renderer/src/lib/packs/pack-text';
 
 /** One Korean text of the app and where it comes from ("messages/train.ts stop", "sheet overfitting steps[2].text"). */
 export interface KoreanText {
@@ -19,7 +23,9 @@ export interface KoreanText {
 /**
  * Every Korean text the app shows that exists without a run: the renderer's message catalogues
  * (every module in renderer/src/lib/i18n/messages, imported), the lab sheets, the presets, the claim
- * texts of every preset and comparison, the doctor's titles and remedies, the run status words.
+ * texts of every preset and comparison, the doctor's titles and remedies, the run status words,
+ * the rule tables that put the engine's English messages into Korean (each rule's text built from
+ * a stand-in match), and every field of a spec as a problem names it.
  * Texts built from a run's numbers (findings, verdicts) are covered by their templates' fixed words
  * only where a module exports them.
  */
@@ -43,8 +49,26 @@ export function koreanTexts(): KoreanText[] {
     collect(texts, `doctor remedy ${id}`, { label: remedyLabel(remedy), words: remedyWords(remedy) }, false);
   }
   collect(texts, 'RUN_STATUS_WORDS', RUN_STATUS_WORDS, false);
+  const tables: Record<string, readonly KoreanRule[]> = { PROBLEM_KOREAN_RULES, END_KOREAN_RULES, IMPORT_KOREAN_RULES, PACK_KOREAN_RULES };
+  for (const [table, rules] of Object.entries(tables)) {
+    rules.forEach(([pattern, korean], i) => texts.push({ where: `rules ${table}[${i}] ${pattern.source}`, text: korean(STAND_IN_MATCH) }));
+  }
+  for (const field of SPEC_FIELDS) texts.push({ where: `problemText field ${field}`, text: problemText({ field, message: 'is required' }, 'ko') });
   return texts;
 }
+
+/** What a rule's pattern captured, as numbers: the captures of the engine's templates are numbers or values. */
+const STAND_IN_MATCH = Object.assign(['', '2', '3', '4'], { index: 0, input: '' }) as unknown as RegExpExecArray;
+
+/** Every field path a spec problem can name (engine/api/parse-run-spec.ts), layers and optimizer settings included. */
+const SPEC_FIELDS = [
+  'name', 'seed', 'dtype', 'loss', 'dataset', 'dataset.name', 'dataset.samples', 'dataset.noise', 'dataset.testFraction', 'dataset.trainSize', 'dataset.testSize', 'dataset.x', 'dataset.y',
+  'layers', 'layers[0].units', 'layers[0].activation', 'layers[0].init', 'layers[0].init.std', 'layers[0].init.weights', 'layers[1].dropout', 'layers[1].batchNorm',
+  'optimizer', 'optimizer.name', 'optimizer.lr', 'optimizer.momentum', 'optimizer.beta1', 'optimizer.beta2', 'optimizer.rho', 'optimizer.eps',
+  'regularization.l1', 'regularization.l2', 'regularization.l1Method',
+  'training', 'training.batchSize', 'training.epochs', 'training.iterations', 'training.shuffle', 'training.sampling', 'training.evalEvery', 'training.targetLoss', 'training.earlyStopping.patience', 'training.earlyStopping.minDelta',
+  'diagnostics.every', 'diagnostics.bins',
+];
 
 /** Strings under a `ko` key (at any depth below it); `where` grows with the path. */
 function collect(into: KoreanText[], where: string, value: unknown, korean: boolean): void {

@@ -126,7 +126,7 @@ const TEXTS = new Map<string, ComparisonClaimTexts>([
     {
       statement: { ko: 'SGD가 가장 느려야 합니다', en: 'SGD should be the slowest' },
       expects: {
-        ko: '끝(2,000단계)의 훈련 손실에서 Momentum, AdaGrad, Adam은 SGD의 0.5배 미만, RMSprop(학습률 0.01에서 흔들림)은 0.9배 미만',
+        ko: '끝(2,000단계)의 훈련 손실에서 모멘텀, AdaGrad, Adam은 SGD의 0.5배 미만, RMSprop(학습률 0.01에서 흔들림)은 0.9배 미만',
         en: 'at step 2,000, the end, Momentum’s, AdaGrad’s and Adam’s training losses are below 0.5 × SGD’s, and RMSprop’s (noisy at lr 0.01) below 0.9 ×',
       },
     },

@@ -2,6 +2,7 @@ import { BATCH_NORM_SCALES, type LocalizedText } from '../../presets';
 import { BACKPROP_SLIDE_LOSS, FAST_OPTIMIZERS, OPTIMIZER_END_LOSS, PLAIN_LEARNS_AT, batchNormPresetId } from '../preset-claims';
 import { withParticle } from './korean-particles';
 import { formatSlideLoss } from './number-words';
+import { OPTIMIZER_NAMES } from '../../optimizer-names';
 
 /** The texts of each training preset's claim (preset-claims.ts holds its criteria). */
 export interface PresetClaimTexts {
@@ -24,7 +25,6 @@ const DEEP_NET_LEARNS_EXPECTS: LocalizedText = {
   en: 'at step 0 the hidden layers’ gradients are within a factor of 10 of each other, and the training loss at step 2,000, the end, is below 0.5',
 };
 
-const OPTIMIZER_NAMES: Record<(typeof FAST_OPTIMIZERS)[number], string> = { momentum: 'Momentum', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam' };
 
 const TEXTS = new Map<string, PresetClaimTexts>([
   [
@@ -108,7 +108,7 @@ const TEXTS = new Map<string, PresetClaimTexts>([
     {
       statement: { ko: 'L2 규제(λ = 0.1)에서는 훈련 정확도가 100%에 이르지 않아야 합니다', en: 'With L2 (λ = 0.1) training accuracy should stop short of 100 %' },
       expects: {
-        ko: '끝(603단계)의 훈련 정확도가 95% 미만(차이가 줄어드는 것은 기준 신경망과 비교: overfit-l2-gap). 시험 정확도는 확인하지 않습니다: 이 300장에서는 L2의 시험 정확도가 기준 신경망보다 낮습니다(56~70% 대 74~76%)',
+        ko: '끝(603단계)의 훈련 정확도가 95% 미만(차이가 줄어드는 것은 기준 신경망과의 비교에서 확인합니다). 시험 정확도는 확인하지 않습니다: 이 300장에서는 L2의 시험 정확도가 기준 신경망보다 낮습니다(56~70% 대 74~76%)',
         en: 'training accuracy at the end (step 603) is below 95 %; the smaller gap is checked against the baseline (overfit-l2-gap). Test accuracy is not checked: on these 300 images L2’s is below the baseline’s (56–70 % against 74–76 %)',
       },
       hint: CHANGED_REGULARIZATION,
@@ -119,7 +119,7 @@ const TEXTS = new Map<string, PresetClaimTexts>([
     {
       statement: { ko: 'L1 규제는 작은 가중치를 정확히 0으로 만들어야 합니다', en: 'L1 should drive small weights to exactly 0' },
       expects: { ko: '끝(603단계)에 1층 가중치의 10% 이상이 정확히 0', en: 'at the end (step 603) at least 10 % of layer 1’s weights are exactly 0' },
-      hint: { ko: 'L1 강도나 방식(l1Method: proximal)을 바꾸었나요?', en: 'did you change the L1 strength or its method (l1Method: proximal)?' },
+      hint: { ko: 'L1 강도나 적용 방식(근접 방식)을 바꾸었나요?', en: 'did you change the L1 strength or its method (l1Method: proximal)?' },
     },
   ],
   [
@@ -176,7 +176,7 @@ const TEXTS = new Map<string, PresetClaimTexts>([
     {
       statement: { ko: 'SGD가 가장 느리게 학습되어야 합니다', en: 'SGD should be the slowest' },
       expects: {
-        ko: '끝(2,000단계)의 훈련 손실이 0.2 이상(측정값 0.23~0.24; Momentum, AdaGrad, Adam은 0.05~0.07, RMSprop은 0.16~0.19)',
+        ko: '끝(2,000단계)의 훈련 손실이 0.2 이상(측정값 0.23~0.24; 모멘텀, AdaGrad, Adam은 0.05~0.07, RMSprop은 0.16~0.19)',
         en: 'the training loss at step 2,000, the end, is still at least 0.2 (measured 0.23–0.24; Momentum, AdaGrad and Adam end at 0.05–0.07, RMSprop at 0.16–0.19)',
       },
       hint: CHANGED_OPTIMIZER,
@@ -185,7 +185,7 @@ const TEXTS = new Map<string, PresetClaimTexts>([
   ...FAST_OPTIMIZERS.map((name): [string, PresetClaimTexts] => [
     `optimizer-${name}`,
     {
-      statement: { ko: `${withParticle(OPTIMIZER_NAMES[name], '은/는')} SGD보다 빨리 학습되어야 합니다`, en: `${OPTIMIZER_NAMES[name]} should learn faster than SGD` },
+      statement: { ko: `${withParticle(OPTIMIZER_NAMES[name].ko, '은/는')} SGD보다 빨리 학습되어야 합니다`, en: `${OPTIMIZER_NAMES[name].en} should learn faster than SGD` },
       expects: {
         ko: `끝(2,000단계)의 훈련 손실이 ${OPTIMIZER_END_LOSS[name]} 미만(SGD는 0.23~0.24)`,
         en: `the training loss at step 2,000, the end, is below ${OPTIMIZER_END_LOSS[name]} (SGD ends at 0.23–0.24)`,

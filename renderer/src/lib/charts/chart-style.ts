@@ -1,4 +1,5 @@
 import type { ChartTranslate } from '../i18n/messages/charts';
+import { ACTIVATION_NAMES } from '$engine/lab/run-names';
 import type { LayerInfo } from './run-series';
 import type { GridOption, LegendOption, TitleOption, ToolboxOption, TooltipOption, XAxisOption, YAxisOption } from './chart-option';
 
@@ -78,7 +79,13 @@ export function layerName(t: ChartTranslate, layer: number, layerCount: number):
 
 /** A layer's name with its activation function: "층 3 (sigmoid)". */
 export function layerLabel(t: ChartTranslate, info: LayerInfo, layerCount: number): string {
-  return t('layerWithActivation', { layer: layerName(t, info.layer, layerCount), activation: info.activationName });
+  return t('layerWithActivation', { layer: layerName(t, info.layer, layerCount), activation: activationLabel(t, info.activationName) });
+}
+
+/** An activation as the lecture writes it (relu → ReLU; linear in words). */
+export function activationLabel(t: ChartTranslate, name: string): string {
+  if (name === 'linear') return t('activationLinear');
+  return Object.hasOwn(ACTIVATION_NAMES, name) ? ACTIVATION_NAMES[name as keyof typeof ACTIVATION_NAMES].en : name;
 }
 
 /**

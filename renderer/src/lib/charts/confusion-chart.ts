@@ -1,4 +1,5 @@
 import type { ChartTranslate } from '../i18n/messages/charts';
+import { countedForEither } from '../i18n/plural';
 import type { ChartOption } from './chart-option';
 import { tooltipText } from './chart-text';
 import type { ConfusionSnapshot } from './run-series';
@@ -45,7 +46,7 @@ export function confusionChartOption(confusion: ConfusionSnapshot | null, t: Cha
     row.map((count, predicted) => ({ value: [predicted, actual, count], label: { color: count > 0.55 * max ? '#ffffff' : TEXT_COLOR } })),
   );
 
-  const note = confusion ? t('subtitleConfusion', { step: confusion.step, split: t(confusion.split === 'test' ? 'testSplit' : 'trainSplit'), total }) : t('noData');
+  const note = confusion ? countedForEither(t, 'subtitleConfusion', total, { step: confusion.step, split: t(confusion.split === 'test' ? 'testSplit' : 'trainSplit') }) : t('noData');
   const labelSize = size > 12 ? SMALL_FONT_SIZE : 14;
   return {
     animation: false,

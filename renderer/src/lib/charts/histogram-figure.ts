@@ -1,5 +1,6 @@
 import type { Histogram } from '$engine/api/events';
 import type { HistogramTranslators } from '../i18n/messages/histograms';
+import { countedForEither } from '../i18n/plural';
 import { formatPercent } from '../text/percent-text';
 import { formatNumber } from './chart-style';
 import { tooltipText } from './chart-text';
@@ -67,7 +68,7 @@ export function histogramTooltip(tr: HistogramTranslators, entries: ReadonlyMap<
       if (!entry) continue;
       if (zeroBar) {
         const share = zeroShare(entry.histogram);
-        const text = share === null ? th('tooltipZeroUnknown') : th('tooltipZero', { percent: formatPercent(share), count: entry.histogram.zeroCount ?? 0 });
+        const text = share === null ? th('tooltipZeroUnknown') : countedForEither(th, 'tooltipZero', entry.histogram.zeroCount ?? 0, { percent: formatPercent(share) });
         lines.push(`${param.marker ?? ''}${tooltipText(entry.heading)}<br/>${text}`);
         continue;
       }

@@ -3,6 +3,7 @@ import { AXIS_LINE_COLOR, FONT_FAMILY, FONT_SIZE, MUTED_COLOR, chartFileName, ch
 import { tooltipText } from '../charts/chart-text';
 import type { ChartTranslate } from '../i18n/messages/charts';
 import type { ClassTranslate } from '../i18n/messages/class';
+import { countedForEither } from '../i18n/plural';
 import type { PresetPanel, StripPoint } from './class-view-model';
 
 /**
@@ -183,7 +184,7 @@ export function classCurvesOption(panel: PresetPanel, tc: ClassTranslate, tchart
         const list = (Array.isArray(params) ? params : [params]) as { seriesId?: string; dataIndex?: number }[];
         const i = list.find((p) => p.seriesId === 'median')?.dataIndex ?? -1;
         if (i < 0 || i >= band.step.length) return '';
-        return html(tc('bandTooltip', { step: band.step[i]!.toLocaleString('en-US'), median: formatNumber(band.median[i]), q1: formatNumber(band.q1[i]), q3: formatNumber(band.q3[i]), n: band.n[i]! }));
+        return html(countedForEither(tc, 'bandTooltip', band.n[i]!, { step: band.step[i]!.toLocaleString('en-US'), median: formatNumber(band.median[i]), q1: formatNumber(band.q1[i]), q3: formatNumber(band.q3[i]) }));
       },
     },
     legend: { bottom: 6, left: 'center', data: [tc('median'), tc('band')], textStyle: { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE } },

@@ -1,6 +1,7 @@
 import type { BothLanguages, ClassComparison, ClassPresetGroup, ClassSummary, Verdict, VerdictCounts } from '$engine/api/class-summary';
 import type { CurveBand, Quartiles } from '$engine/api/quantiles';
 import { withParticle } from '$engine/lab/claims/wording/korean-particles';
+import { counted } from '../i18n/plural';
 import { formatNumber } from '../charts/chart-style';
 import type { Locale } from '../i18n/locale';
 import type { ClassMessageKey, ClassTranslate } from '../i18n/messages/class';
@@ -160,7 +161,7 @@ function presetPanel(group: ClassPresetGroup, labels: StudentLabels, { locale, t
     title,
     keyLabel,
     scale: group.key.scale,
-    studentsLine: t(countKey('presetStudents', group.students), { students: group.students, runs: group.runs }),
+    studentsLine: t(countKey('presetStudents', group.students), { n: group.students, runs: t(countKey('presetRuns', group.runs), { n: group.runs }) }),
     statsLine: stats ? t('keyStats', { median: formatNumber(stats.median), q1: formatNumber(stats.q1), q3: formatNumber(stats.q3) }) : t('noKey'),
     stats,
     verdicts: group.verdicts,
@@ -183,7 +184,7 @@ function quotedChoice(text: string, locale: Locale, particle: boolean): string {
 
 /** "31명 중 18명이 ‘Xavier와 He’를 예측했습니다" / "18 of 31 students predicted “Xavier and He”". */
 export function tallySentence(count: number, total: number, choice: string, locale: Locale, t: ClassTranslate): string {
-  return t('tallySentence', { count, total, choice: quotedChoice(choice, locale, true) });
+  return counted(t, locale, 'tallySentence', total, { count, choice: quotedChoice(choice, locale, true) });
 }
 
 function comparisonPanel(comparison: ClassComparison, presets: ReadonlyMap<string, PresetPanel>, { locale, t }: ClassViewOptions): ComparisonPanel {

@@ -1,4 +1,6 @@
+import type { ActivationName } from '$engine/api/run-spec';
 import type { ConfigDifference } from '$engine/api/runs';
+import { ACTIVATION_NAMES } from '$engine/lab/run-names';
 import type { CompareMessageKey, CompareTranslate } from '../i18n/messages/compare';
 
 /** One row of the config diff table: the setting, named for people, and each run's value as text. */
@@ -16,7 +18,15 @@ const HIDDEN_FIELDS = new Set(['name']);
 
 /** Spec paths outside the layers → their label's message key. */
 const FIELD_KEYS: Record<string, CompareMessageKey> = {
+  name: 'fieldName',
   seed: 'fieldSeed',
+  dataset: 'fieldDataset',
+  layers: 'fieldLayers',
+  optimizer: 'fieldOptimizer',
+  regularization: 'fieldRegularization',
+  training: 'fieldTraining',
+  'training.earlyStopping': 'fieldEarlyStopping',
+  diagnostics: 'fieldDiagnostics',
   dtype: 'fieldDtype',
   'dataset.name': 'fieldDataset',
   'dataset.samples': 'fieldSamples',
@@ -80,14 +90,19 @@ const TEXT_KEYS: Record<string, CompareMessageKey> = {
   subgradient: 'l1Subgradient',
 };
 
-/** Optimizers as their papers and torch.optim spell them. */
-const OPTIMIZER_NAMES: Record<string, string> = {
-  sgd: 'SGD',
-  momentum: 'Momentum',
-  nesterov: 'Nesterov',
-  adagrad: 'AdaGrad',
-  rmsprop: 'RMSprop',
-  adam: 'Adam',
+/** Data sets as the builder names them. */
+const DATASET_KEYS: Record<string, CompareMessageKey> = { circle: 'dataCircle', xor: 'dataXor', gauss: 'dataGauss', spiral: 'dataSpiral', mnist: 'dataMnist', inline: 'fieldInlineData' };
+
+const DTYPE_KEYS: Record<string, CompareMessageKey> = { float64: 'dtypeFloat64', float32: 'dtypeFloat32' };
+
+/** Optimizers as the lecture writes them (engine/lab/optimizer-names.ts), through the table's messages. */
+const OPTIMIZER_KEYS: Record<string, CompareMessageKey> = {
+  sgd: 'optimizerSgd',
+  momentum: 'optimizerMomentum',
+  nesterov: 'optimizerNesterov',
+  adagrad: 'optimizerAdagrad',
+  rmsprop: 'optimizerRmsprop',
+  adam: 'optimizerAdam',
 };
 
 /**
@@ -142,7 +157,10 @@ export function formatConfigValue(value: unknown, t: CompareTranslate, field = '
     if (init !== null) return init;
   }
   if (typeof value === 'string') {
-    if (field === 'optimizer.name') return OPTIMIZER_NAMES[value] ?? value;
+    if (/(^|\.)activation$/.test(field)) return value === 'linear' ? t('activationLinear') : (ACTIVATION_NAMES[value as ActivationName]?.en ?? value);
+    if (field === 'dataset.name' && DATASET_KEYS[value]) return t(DATASET_KEYS[value]);
+    if (field === 'dtype' && DTYPE_KEYS[value]) return t(DTYPE_KEYS[value]);
+    if (field === 'optimizer.name') return OPTIMIZER_KEYS[value] ? t(OPTIMIZER_KEYS[value]) : value;
     if (field === 'training.sampling' && value === 'epoch') return t('samplingEpoch');
     return TEXT_KEYS[value] ? t(TEXT_KEYS[value]) : value;
   }

@@ -7,6 +7,7 @@ import { mapLimited } from './parallel-limit';
 import { RUN_COLORS, runColor } from './run-colors';
 import { MAX_COMPARED_GROUPS, MAX_COMPARED_RUN_COUNT, groupKeyOf, groupRuns } from './run-groups';
 import { messageOf } from '$engine/api/error-message';
+import { withParticle } from '$engine/lab/claims/wording/korean-particles';
 
 /** A stored run ready to draw: its record, its events accumulated. */
 export interface LoadedRun {
@@ -236,11 +237,11 @@ export async function loadComparison(api: CompareApi, runIds: readonly string[],
 export function describeProblem(problem: LoadProblem, t: CompareTranslate): string {
   switch (problem.kind) {
     case 'not-found':
-      return t('notFound', { id: problem.runId });
+      return t('notFound', { id: problem.runId, idObject: withParticle(problem.runId, '을/를') });
     case 'no-events':
       return t('noEvents', { name: problem.name });
     case 'failed':
-      return t('loadFailed', { id: problem.runId, message: problem.message });
+      return t('loadFailed', { id: problem.runId, idObject: withParticle(problem.runId, '을/를'), message: problem.message });
     case 'too-many':
       return t('tooMany', { max: problem.max, asked: problem.asked });
     case 'too-many-groups':

@@ -6,7 +6,7 @@ import { translateMessage, type KoreanRule } from '../i18n/message-rules';
  * matches one message of engine/history (run-file.ts, run-history.ts); anything else is shown as
  * the engine wrote it, which names the field and the fix.
  */
-const KOREAN_RULES: readonly KoreanRule[] = [
+export const IMPORT_KOREAN_RULES: readonly KoreanRule[] = [
   [/^a run with this id is already in the history$/, () => '같은 실행이 이미 기록에 있습니다'],
   [/^this is not an NN Lab runs file: it is not gzip-compressed/, () => 'NN Lab 실행 파일이 아닙니다 (실행 파일은 ‘내보내기’로 만든 .nnlab 파일입니다)'],
   [/^this is not an NN Lab runs file \(/, () => 'NN Lab 실행 파일이 아닙니다 (파일 형식이 다릅니다)'],
@@ -20,8 +20,8 @@ const KOREAN_RULES: readonly KoreanRule[] = [
   [/^this file is not one NN Lab exported, or it is damaged: its content is nested more than (\d+) levels deep/, (m) => `NN Lab이 내보낸 파일이 아니거나 손상되었습니다 (내용이 ${m[1]}단계보다 깊게 중첩되어 있습니다)`],
   [/^this file is not one NN Lab exported, or it is damaged: its content has more than (.+) arrays and objects/, (m) => `NN Lab이 내보낸 파일이 아니거나 손상되었습니다 (배열과 객체가 ${koreanCount(m[1]!)} 개보다 많습니다)`],
   [/^this file is not one NN Lab exported, or it is damaged: its content has more than (.+) values/, (m) => `NN Lab이 내보낸 파일이 아니거나 손상되었습니다 (값이 ${koreanCount(m[1]!)} 개보다 많습니다)`],
-  [/^this file took longer than (\S+) s to read/, (m) => `파일을 읽는 데 ${m[1]}초보다 오래 걸려 가져오기를 멈췄습니다. NN Lab이 내보낸 파일이 아니거나 손상되었습니다`],
-  [/^this file needs more than the (\d+) MB an import may use/, (m) => `파일을 읽는 데 가져오기에 허용된 ${m[1]} MB보다 많은 메모리가 필요해 멈췄습니다. NN Lab이 내보낸 파일이 아니거나 손상되었습니다`],
+  [/^this file took longer than (\S+) s to read/, (m) => `파일을 읽는 데 ${m[1]}초보다 오래 걸려 가져오기를 중지했습니다. NN Lab이 내보낸 파일이 아니거나 손상되었습니다`],
+  [/^this file needs more than the (\d+) MB an import may use/, (m) => `파일을 읽는 데 가져오기에 허용된 ${m[1]} MB보다 많은 메모리가 필요해 가져오기를 중지했습니다. NN Lab이 내보낸 파일이 아니거나 손상되었습니다`],
 ];
 
 /** "2 million" → "200만", "32 million" → "3200만" (json-shape.ts writes its limits in millions). */
@@ -32,5 +32,5 @@ function koreanCount(english: string): string {
 
 /** An import message (a skipped run's reason, or why the file was refused) in the UI's language. */
 export function importMessage(message: string, locale: Locale): string {
-  return translateMessage(message, locale, KOREAN_RULES);
+  return translateMessage(message, locale, IMPORT_KOREAN_RULES);
 }

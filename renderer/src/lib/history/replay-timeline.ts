@@ -1,8 +1,9 @@
+import { OPTIMIZER_NAMES } from '$engine/lab/optimizer-names';
 import type { RerunOutcome } from '$engine/api/lab-api';
 import type { RunSpec } from '$engine/api/run-spec';
 import type { Locale, Translate } from '../i18n/locale';
 import type { HistoryKey } from '../i18n/messages/history';
-import { counted } from '../i18n/plural';
+import { counted, countedForEither } from '../i18n/plural';
 
 /** Replay speeds offered, in training steps per second; 'recorded' plays at the pace the run trained. */
 export const REPLAY_SPEEDS = [10, 50, 200, 1000] as const;
@@ -69,7 +70,7 @@ export function rerunReport(outcome: RerunOutcome, steps: number, t: Translate<H
   const { stored, rerun } = outcome.engineVersions;
   const engines = stored === rerun ? null : t('rerunEngines', { stored, rerun });
   const difference = outcome.firstDifference;
-  if (outcome.identical || !difference) return { identical: true, verdict: t('rerunIdentical', { steps }), engines };
+  if (outcome.identical || !difference) return { identical: true, verdict: countedForEither(t, 'rerunIdentical', steps), engines };
   const fieldKey = FIELD_KEYS[difference.field];
   return {
     identical: false,
@@ -83,12 +84,10 @@ export function rerunReport(outcome: RerunOutcome, steps: number, t: Translate<H
   };
 }
 
-const OPTIMIZER_NAMES: Record<RunSpec['optimizer']['name'], string> = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam' };
-
-/** "Adam · lr 0.03". */
-export function optimizerText(optimizer: RunSpec['optimizer']): string {
-  const name = OPTIMIZER_NAMES[optimizer.name] ?? optimizer.name;
-  return optimizer.lr === undefined ? name : `${name} · lr ${optimizer.lr}`;
+/** "Adam · lr 0.03" / "Adam · 학습률 0.03", "모멘텀 · 학습률 0.1". */
+export function optimizerText(optimizer: RunSpec['optimizer'], locale: Locale = 'en'): string {
+  const name = OPTIMIZER_NAMES[optimizer.name]?.[locale] ?? optimizer.name;
+  return optimizer.lr === undefined ? name : `${name} · ${locale === 'ko' ? '학습률' : 'lr'} ${optimizer.lr}`;
 }
 
 /** "40 에폭" / "2000 iterations": how long the spec trains. */

@@ -2,6 +2,8 @@ import { MAX_COMPARED_GROUPS, MAX_COMPARED_RUN_COUNT, compareSelectionReadiness 
 import type { RunStatus } from '$engine/api/events';
 import type { PackSummary } from '$engine/api/lab-pack';
 import { plainText } from '$engine/api/plain-text';
+import { presetOfTags } from '$engine/lab/preset-tag';
+import { findPreset } from '$engine/lab/presets';
 import type { RunFilterOptions, RunQuery, RunSummary } from '$engine/api/runs';
 import type { Locale, Translate } from '../i18n/locale';
 import type { builderMessages } from '../i18n/messages/builder';
@@ -131,9 +133,15 @@ const DATASET_KEYS: Record<string, BuilderKey> = {
   inline: 'datasetCustom',
 };
 
-/** A dataset's name as the builder calls it ("원", "MNIST 손글씨"); unknown names as they are, "–" for none. */
-export function datasetLabel(name: string | null | undefined, t: Translate<BuilderKey>): string {
+/**
+ * A dataset's name as the builder calls it ("원", "MNIST 손글씨"); unknown names as they are, "–" for
+ * none. A preset's run (by its `tags`) that carries its own data is listed under the preset's name
+ * for it ("강의 슬라이드의 입력 (1, −1)"), not as the student's CSV.
+ */
+export function datasetLabel(name: string | null | undefined, t: Translate<BuilderKey>, tags: readonly string[] = [], locale: Locale = 'ko'): string {
   if (name === null || name === undefined || name === '') return '–';
+  const preset = name === 'inline' ? findPreset(presetOfTags(tags) ?? '') : undefined;
+  if (preset?.kind === 'train' && preset.dataTitle) return preset.dataTitle[locale];
   return Object.hasOwn(DATASET_KEYS, name) ? t(DATASET_KEYS[name]!) : name;
 }
 

@@ -1,13 +1,15 @@
 import type { FieldProblem } from '$engine/api/spec-error';
 import { withParticle } from '$engine/lab/claims/wording/korean-particles';
-import type { Locale } from './locale';
+import { configFieldLabel } from '../compare/config-diff-format';
+import { translator, type Locale } from './locale';
+import { compareMessages } from './messages/compare';
 import { translateMessage, type KoreanRule } from './message-rules';
 
 /**
  * The engine's validation messages (English, shared with the CLI) in the UI's language. Each rule
  * matches one message template of the engine; anything else is shown as the engine wrote it.
  */
-const KOREAN_RULES: readonly KoreanRule[] = [
+export const PROBLEM_KOREAN_RULES: readonly KoreanRule[] = [
   [/^must be at least (.+)$/, (m) => `${m[1]} 이상이어야 합니다`],
   [/^must be at most (.+)$/, (m) => `${m[1]} 이하여야 합니다`],
   [/^must be below 1$/, () => '1보다 작아야 합니다'],
@@ -35,21 +37,16 @@ const FIELD_LABELS: { pattern: RegExp; ko: (m: RegExpExecArray) => string; en: (
   { pattern: /^training\.targetLoss$/, ko: () => '목표 손실', en: () => 'Target loss' },
   { pattern: /^training$/, ko: () => '학습 길이', en: () => 'Training length' },
   { pattern: /^optimizer\.lr$/, ko: () => '학습률', en: () => 'Learning rate' },
-  { pattern: /^optimizer\.(\w+)$/, ko: (m) => `최적화 기법 ${m[1]}`, en: (m) => `Optimizer ${m[1]}` },
   { pattern: /^regularization\.l1$/, ko: () => 'L1 규제', en: () => 'L1' },
   { pattern: /^regularization\.l2$/, ko: () => 'L2 규제', en: () => 'L2' },
   { pattern: /^seed$/, ko: () => '시드', en: () => 'Seed' },
   { pattern: /^loss$/, ko: () => '손실 함수', en: () => 'Loss' },
-  { pattern: /^layers\[(\d+)\]\.(\w+)/, ko: (m) => `${Number(m[1]) + 1}번째 층 ${LAYER_FIELDS_KO[m[2]!] ?? m[2]}`, en: (m) => `Layer ${Number(m[1]) + 1} ${m[2]}` },
-  { pattern: /^dataset\.(\w+)/, ko: (m) => `데이터 ${m[1]}`, en: (m) => `Data ${m[1]}` },
   { pattern: /^diagnostics\.every$/, ko: () => '진단 간격', en: () => 'Diagnostics interval' },
 ];
 
-const LAYER_FIELDS_KO: Record<string, string> = { units: '뉴런 수', activation: '활성화 함수', init: '초기화', dropout: '드롭아웃', batchNorm: '배치 정규화' };
-
 /** A problem's message in the UI's language (without its field). */
 export function problemMessage(message: string, locale: Locale): string {
-  return translateMessage(message, locale, KOREAN_RULES);
+  return translateMessage(message, locale, PROBLEM_KOREAN_RULES);
 }
 
 /** "배치 크기: 1 이상이어야 합니다": a problem with its field named for people. */
@@ -60,10 +57,11 @@ export function problemText(problem: FieldProblem, locale: Locale): string {
     const match = label.pattern.exec(problem.field);
     if (match) return `${label[locale](match)}: ${message}`;
   }
-  return `${problem.field}: ${message}`;
+  // Every other field as the compare screen's table names it ("층 1 가중치 초기화", "Adam β₁"): one name per setting.
+  return `${configFieldLabel(problem.field, translator(compareMessages, locale))}: ${message}`;
 }
 
-const KOREAN_END_RULES: readonly KoreanRule[] = [
+export const END_KOREAN_RULES: readonly KoreanRule[] = [
   [/^stopped by the user$/, () => '사용자가 중지했습니다'],
   [/^training diverged at step (\d+): the loss became (\S+)/, (m) => `${m[1]}단계에서 발산했습니다: 손실이 ${withParticle(m[2]!, '이/가')} 되었습니다. 학습률이나 초기 가중치의 크기를 줄여 보세요`],
   [/^training diverged by step (\d+): the evaluation loss became (\S+)/, (m) => `${m[1]}단계에서 발산했습니다: 평가 손실이 ${withParticle(m[2]!, '이/가')} 되었습니다. 학습률이나 초기 가중치의 크기를 줄여 보세요`],
@@ -74,5 +72,5 @@ const KOREAN_END_RULES: readonly KoreanRule[] = [
 
 /** Why a run ended (the trainer's message) in the UI's language. */
 export function endMessage(message: string, locale: Locale): string {
-  return translateMessage(message, locale, KOREAN_END_RULES);
+  return translateMessage(message, locale, END_KOREAN_RULES);
 }

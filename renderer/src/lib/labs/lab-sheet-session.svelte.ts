@@ -15,6 +15,8 @@ import type { RevealProgress } from './reveal';
 import { gatedComparisons, latestRunByPreset, presetOfRun, presetTag, sheetTag, stepSeconds } from './sheet-plan';
 import { messageOf } from '$engine/api/error-message';
 import { NotebookSaver, type ConflictChoice } from './notebook-saver.svelte';
+import type { Locale } from '../i18n/locale';
+import { presetRunSpec } from './preset-run-spec';
 
 export { STUDENT_NAME_KEY } from '$engine/api/lab-notebook';
 
@@ -92,6 +94,8 @@ export class LabSheetSession {
     private readonly runs: LiveRuns,
     private readonly editor: SpecEditor,
     packId: string | null = null,
+    /** The UI's language, for the names of the runs it starts. */
+    private readonly locale: () => Locale = () => 'en',
   ) {
     this.packId = packId;
     this.saver = new NotebookSaver(api, sheet.id, (key, value) => (this.notebook[key] = value));
@@ -304,9 +308,11 @@ export class LabSheetSession {
     try {
       const seeds = Number.isInteger(this.seeds) ? Math.min(MAX_GROUP_SEEDS, Math.max(1, this.seeds)) : 1;
       for (const preset of stepPresets(step.presets)) {
-        this.editor.loadPreset(preset);
-        const pack = this.packId === null ? undefined : { packId: this.packId };
-        const views = seeds > 1 ? await this.runs.startGroup(preset.spec, seeds, pack) : [await this.runs.start(preset.spec, pack)];
+        const locale = this.locale();
+        this.editor.loadPreset(preset, locale);
+        const options = { names: locale, ...(this.packId === null ? {} : { packId: this.packId }) };
+        const spec = presetRunSpec(preset, locale);
+        const views = seeds > 1 ? await this.runs.startGroup(spec, seeds, options) : [await this.runs.start(spec, options)];
         for (const view of views) this.#started.push({ id: view.id, presetId: preset.id, groupId: view.groupId, seed: view.seed });
         for (const view of views) await this.api.setRunTags(view.id, [sheetTag(this.sheet.id), presetTag(preset.id)]);
       }

@@ -3,6 +3,7 @@ import type { LabApi } from '$engine/api/lab-api';
 import type { ConfigDifference, RunDetail } from '$engine/api/runs';
 import type { LabComparison, LabPrediction, LabSheet } from '$engine/lab/lab-sheets';
 import { findPreset } from '$engine/lab/presets';
+import { seedSuffix, splitSeedName } from '$engine/lab/run-names';
 import type { ChartOption } from '../charts/chart-option';
 import { RunSeries } from '../charts/run-series';
 import { diffRows, type DiffRow } from '../compare/config-diff-format';
@@ -52,9 +53,9 @@ export function reportRunName(name: string, presetId: string, locale: Locale): s
   if (!preset) return name;
   const given = [preset.title.ko, preset.title.en, ...(preset.kind === 'train' && preset.spec.name ? [preset.spec.name] : [])];
   if (given.includes(name)) return preset.title[locale];
-  // A seed group's run: the engine names it "<name> (seed s)" (seed-group.ts).
-  const seeded = /^(.*) \(seed (\d+)\)$/.exec(name);
-  return seeded && given.includes(seeded[1]!) ? `${preset.title[locale]} (${locale === 'ko' ? '시드' : 'seed'} ${seeded[2]})` : name;
+  // A seed group's run: the engine names it "<name> (seed s)" or "<name> (시드 s)" (seed-group.ts).
+  const seeded = splitSeedName(name);
+  return seeded && given.includes(seeded.base) ? `${preset.title[locale]}${seedSuffix(seeded.seed, locale)}` : name;
 }
 
 /**

@@ -7,7 +7,7 @@ import { importMessage } from '../history/import-text';
  * engine/history/lab-file.ts, engine/service/class-files.ts) in the UI's language; the file
  * checks every NN Lab file shares fall through to the import's rules.
  */
-const KOREAN_RULES: readonly KoreanRule[] = [
+export const PACK_KOREAN_RULES: readonly KoreanRule[] = [
   [/^this is a runs file, not a lab pack/, () => '실행 파일입니다. 실습 묶음이 아닙니다: ‘실행 기록’ 화면의 ‘가져오기’로 여세요'],
   [/^this is a hand-in, not a lab pack/, () => '학생의 제출 파일입니다. 실습 묶음이 아닙니다: 선생님은 ‘실행 기록’ 화면의 ‘가져오기’로 여세요'],
   [/^this is not an NN Lab lab pack: it is not gzip-compressed/, () => 'NN Lab 실습 묶음 파일이 아닙니다 (실습 묶음은 .nnlabpack 파일입니다)'],
@@ -26,6 +26,6 @@ const KOREAN_RULES: readonly KoreanRule[] = [
 
 /** A pack or hand-in message in the UI's language. */
 export function packMessage(message: string, locale: Locale): string {
-  const translated = translateMessage(message, locale, KOREAN_RULES);
+  const translated = translateMessage(message, locale, PACK_KOREAN_RULES);
   return translated === message ? importMessage(message, locale) : translated;
 }

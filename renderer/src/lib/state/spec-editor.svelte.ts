@@ -7,6 +7,8 @@ import { i18n } from '../i18n/i18n.svelte';
 import { problemMessage } from '../i18n/problem-text';
 import { defaultDraft, draftToSpec, hiddenLayer, outputFor, specToDraft, steppedUnits, type DatasetChoice, type Draft, type InlineData } from './spec-draft';
 import { messageOf } from '$engine/api/error-message';
+import type { Locale } from '../i18n/locale';
+import { presetRunSpec } from '../labs/preset-run-spec';
 
 /** Most hidden layers the builder offers. */
 export const MAX_BUILDER_LAYERS = 12;
@@ -64,8 +66,9 @@ export class SpecEditor {
     this.#serverCheck = { specJson, check };
   }
 
-  loadPreset(preset: TrainPreset): void {
-    this.loadSpec(parseRunSpec(preset.spec));
+  /** Loads a preset's spec, named by its title in `locale` (presetRunSpec). */
+  loadPreset(preset: TrainPreset, locale: Locale): void {
+    this.loadSpec(parseRunSpec(presetRunSpec(preset, locale)));
     this.presetId = preset.id;
   }
 

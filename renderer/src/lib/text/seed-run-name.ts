@@ -1,12 +1,13 @@
+import { splitSeedName } from '$engine/lab/run-names';
 import type { Locale } from '../i18n/locale';
 
 /**
- * A seed group's run as the page names it: the engine stores "<name> (seed s)" (the same in
- * every language, as any stored name); in Korean the page shows "<name> · 시드 s". Other names
- * are shown as they are.
+ * A seed group's run as the page names it: the service stores "<name> (seed s)" or, started from
+ * the Korean UI, "<name> (시드 s)"; the page shows "<name> · 시드 s" in Korean and "<name> (seed s)"
+ * in English. Other names are shown as they are.
  */
 export function seedRunName(name: string, seed: number | null, locale: Locale): string {
-  if (seed === null || locale !== 'ko') return name;
-  const suffix = ` (seed ${seed})`;
-  return name.endsWith(suffix) ? `${name.slice(0, -suffix.length)} · 시드 ${seed}` : name;
+  const split = seed === null ? null : splitSeedName(name);
+  if (split === null || split.seed !== seed) return name;
+  return locale === 'ko' ? `${split.base} · 시드 ${seed}` : `${split.base} (seed ${seed})`;
 }

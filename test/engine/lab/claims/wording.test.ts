@@ -41,7 +41,7 @@ describe('finding words', () => {
 
 describe('claim statements', () => {
   it('put the particle after each optimizer name as it is read (모멘텀은, 아다그라드는, 아담은)', () => {
-    expect(presetClaimTexts('optimizer-momentum').statement.ko).toBe('Momentum은 SGD보다 빨리 학습되어야 합니다');
+    expect(presetClaimTexts('optimizer-momentum').statement.ko).toBe('모멘텀은 SGD보다 빨리 학습되어야 합니다');
     expect(presetClaimTexts('optimizer-adagrad').statement.ko).toBe('AdaGrad는 SGD보다 빨리 학습되어야 합니다');
     expect(presetClaimTexts('optimizer-rmsprop').statement.ko).toBe('RMSprop은 SGD보다 빨리 학습되어야 합니다');
     expect(presetClaimTexts('optimizer-adam').statement.ko).toBe('Adam은 SGD보다 빨리 학습되어야 합니다');

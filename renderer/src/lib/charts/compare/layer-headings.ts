@@ -1,4 +1,5 @@
 import type { CompareTranslators } from './compared-run';
+import { activationLabel } from '../chart-style';
 
 /** A layer of one run as a panel heading names it. */
 export interface LayerDescription {
@@ -15,7 +16,7 @@ export function layerHeading(tr: CompareTranslators, layer: number, perRun: read
   const isOutput = having.length > 0 && having.every((layers) => Math.max(...layers.map((info) => info.layer)) === layer);
   const name = isOutput ? tr.chart('outputLayer') : tr.chart('layer', { n: layer + 1 });
   const activations = new Set(having.map((layers) => layers.find((info) => info.layer === layer)!.activationName));
-  return activations.size === 1 ? tr.chart('layerWithActivation', { layer: name, activation: [...activations][0]! }) : name;
+  return activations.size === 1 ? tr.chart('layerWithActivation', { layer: name, activation: activationLabel(tr.chart, [...activations][0]!) }) : name;
 }
 
 /** Every layer index any run has, in order: one panel each. */
