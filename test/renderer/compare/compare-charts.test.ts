@@ -61,8 +61,8 @@ function expectRunColours(option: ChartOption): void {
 }
 
 describe('run colours', () => {
-  it('are Okabe–Ito, one per run in order, the same whichever chart draws them', () => {
-    expect(RUN_COLORS).toEqual(['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9']);
+  it('are the colour-blind-safe run palette, one per run in order, the same whichever chart draws them', () => {
+    expect(RUN_COLORS).toEqual(['#332288', '#999900', '#663300', '#009999', '#CC3366', '#9900FF']);
     expect(runs.map((run) => run.color)).toEqual(RUN_COLORS.slice(0, 3));
     expect(runColor(6)).toBe(RUN_COLORS[0]);
     const entries = runs.map((run, k) => ({ run, snapshot: diagnostics[k]![0]! }));

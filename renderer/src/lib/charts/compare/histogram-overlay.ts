@@ -1,3 +1,4 @@
+import { runStyleOf } from '../../compare/run-colors';
 import { histogramDensity, peakNormalised, type DensityPoint } from '../../compare/histogram-density';
 import { formatPercent } from '../../text/percent-text';
 import type { ChartOption, YAxisOption } from '../chart-option';
@@ -155,7 +156,7 @@ export function compareHistogramOverlayOption(entries: readonly RunSnapshot[], t
         // Steps switching halfway between centres, i.e. at the bin edges: the histogram's outline.
         step: 'middle',
         showSymbol: false,
-        lineStyle: { width: 2.25 },
+        lineStyle: { width: 2.25, type: runStyleOf(run.color).dash as 'solid' | number[] },
         areaStyle: { opacity: 0.12 },
         z: 3 + k,
       });
