@@ -5,7 +5,8 @@ import { BAND_ROLE } from './curve-bands';
  * The on-screen charts' legends as HTML instead of ECharts' canvas legend: a canvas legend that
  * does not fit scrolls page by page (layers and runs out of sight on the live view) and cannot be
  * reached by keyboard. The entries are read off the option; ECharts keeps its legend hidden, still
- * doing the showing and hiding of series (legendToggleSelect). Reports keep the canvas legend.
+ * doing the showing and hiding of series (its `selected`, handed over on each update). Reports keep
+ * the canvas legend.
  */
 
 export interface LegendEntry {
