@@ -14,7 +14,7 @@ export interface LegendEntry {
   readonly color: string;
   /** The line's dash ('solid', 'dashed', 'dotted' or a dash array), null for bars and points. */
   readonly dash: string | readonly number[] | null;
-  /** The point marker ('circle', 'rect', …), or null for none. */
+  /** The point marker ('circle', 'rect', …), or null for none; a bar's is 'rect' (drawn as a swatch). */
   readonly symbol: string | null;
   /** False for a key that only explains a style (train solid, test dashed): it hides nothing. */
   readonly toggles: boolean;
@@ -35,12 +35,14 @@ function entryOf(series: Loose | undefined, name: string, toggles: boolean): Leg
   const itemStyle = (series?.itemStyle ?? {}) as Loose;
   const color = String(lineStyle.color ?? itemStyle.color ?? series?.color ?? '#5f6b7c');
   const isLine = series?.type === 'line';
-  const symbol = series?.symbol;
+  // Points may carry their marker each (the class view's verdicts): the first one's speaks for the series.
+  const first = Array.isArray(series?.data) ? (series.data as unknown[])[0] : undefined;
+  const symbol = series?.symbol ?? (first !== null && typeof first === 'object' && !Array.isArray(first) ? (first as Loose).symbol : undefined);
   return {
     name,
     color,
     dash: isLine ? ((lineStyle.type as string | number[] | undefined) ?? 'solid') : null,
-    symbol: typeof symbol === 'string' && symbol !== 'none' ? symbol : isLine ? null : 'rect',
+    symbol: typeof symbol === 'string' && symbol !== 'none' ? symbol : isLine ? null : series?.type === 'scatter' ? 'circle' : 'rect',
     toggles,
   };
 }
