@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_COLORS, RUN_DASHES, RUN_SYMBOLS, RUN_TEXT_COLORS, runStyle, runStyleOf } from '../../../renderer/src/lib/compare/run-colors';
+import { RUN_COLORS, RUN_DASHES, RUN_MARKER_GLYPHS, RUN_SYMBOLS, RUN_TEXT_COLORS, runStyle, runStyleOf } from '../../../renderer/src/lib/compare/run-colors';
 import { VERDICT_COLORS } from '../../../renderer/src/lib/class/class-charts';
 import { COLORS, MUTED_COLOR, TEXT_COLOR } from '../../../renderer/src/lib/charts/chart-style';
 import { colorDistance, contrastRatio, type Deficiency } from './color-vision';
@@ -50,6 +50,7 @@ describe('run palette', () => {
   it('gives every run its own dash and marker as a second channel', () => {
     expect(new Set(RUN_DASHES.map((dash) => JSON.stringify(dash))).size).toBe(RUN_COLORS.length);
     expect(new Set(RUN_SYMBOLS).size).toBe(RUN_COLORS.length);
+    expect(new Set(RUN_MARKER_GLYPHS).size).toBe(RUN_COLORS.length);
     expect(runStyle(7)).toEqual(runStyle(1));
     expect(runStyleOf(RUN_COLORS[3]!.toLowerCase())).toEqual(runStyle(3));
     expect(runStyleOf('#123456')).toMatchObject({ color: '#123456', dash: 'solid' });

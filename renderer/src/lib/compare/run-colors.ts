@@ -24,7 +24,10 @@ export const RUN_TEXT_COLORS = ['#332288', '#747400', '#663300', '#007B7B', '#CC
  * first, a dash array for the others (ECharts has only two named dash types).
  */
 export const RUN_DASHES: readonly (string | number[])[] = ['solid', [8, 4], [2, 3], [12, 3, 2, 3], [5, 5], [2, 2, 8, 2]];
-export const RUN_SYMBOLS = ['circle', 'rect', 'triangle', 'diamond', 'pin', 'arrow'] as const;
+/** Four filled shapes, then two hollow ones: six that stay apart even at 6 px. */
+export const RUN_SYMBOLS = ['circle', 'rect', 'triangle', 'diamond', 'emptyCircle', 'emptyRect'] as const;
+/** The same markers as characters, for text that names a run (a histogram panel's spreads). */
+export const RUN_MARKER_GLYPHS = ['●', '■', '▲', '◆', '○', '□'] as const;
 
 /** A run's look on charts: colour, its text variant, dash and marker. */
 export interface RunStyle {
@@ -32,6 +35,7 @@ export interface RunStyle {
   readonly textColor: string;
   readonly dash: string | number[];
   readonly symbol: string;
+  readonly glyph: string;
 }
 
 function wrap(index: number): number {
@@ -47,7 +51,7 @@ export function runColor(index: number): string {
 /** The whole look of the run at `index`; wraps past the palette. */
 export function runStyle(index: number): RunStyle {
   const i = wrap(index);
-  return { color: RUN_COLORS[i]!, textColor: RUN_TEXT_COLORS[i]!, dash: RUN_DASHES[i]!, symbol: RUN_SYMBOLS[i]! };
+  return { color: RUN_COLORS[i]!, textColor: RUN_TEXT_COLORS[i]!, dash: RUN_DASHES[i]!, symbol: RUN_SYMBOLS[i]!, glyph: RUN_MARKER_GLYPHS[i]! };
 }
 
 /**
@@ -56,5 +60,5 @@ export function runStyle(index: number): RunStyle {
  */
 export function runStyleOf(color: string): RunStyle {
   const i = RUN_COLORS.findIndex((c) => c.toLowerCase() === color.toLowerCase());
-  return i >= 0 ? runStyle(i) : { color, textColor: color, dash: 'solid', symbol: 'circle' };
+  return i >= 0 ? runStyle(i) : { color, textColor: color, dash: 'solid', symbol: 'circle', glyph: '●' };
 }
