@@ -13,10 +13,7 @@ import { connectService } from './service-client';
 async function tabTo(app: Page, scope: string, testId: string, limit = 400): Promise<number> {
   for (let presses = 1; presses <= limit; presses++) {
     await app.keyboard.press('Tab');
-    const here = await app.evaluate(([s, id]) => {
-      const active = document.activeElement;
-      return active?.getAttribute('data-testid') === id && active.closest(`[data-testid="${s}"]`) !== null;
-    }, [scope, testId] as const);
+    const here = await app.evaluate(`document.activeElement?.getAttribute('data-testid') === '${testId}' && document.activeElement.closest('[data-testid="${scope}"]') !== null`);
     if (here) return presses;
   }
   throw new Error(`Tab never reached ${testId} in ${scope}`);
@@ -58,7 +55,7 @@ test('a chart’s numbers are a keyboard away as a table and a CSV; the live leg
     await expect(loss.locator('[role="img"]')).toHaveAttribute('aria-label', new RegExp(`^손실: 계열 3개, 마지막 값 .*훈련 손실 ${shown(evals.trainLoss[last]).slice(0, 3)}`));
 
     // Keyboard only: Tab from the top of the page to the loss chart's "데이터 표", Enter opens it.
-    await app.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await app.evaluate('document.activeElement?.blur()');
     await app.locator('body').focus();
     await tabTo(app, 'chart-loss', 'chart-data-toggle');
     await app.keyboard.press('Enter');
