@@ -6,6 +6,9 @@ import { legendEntries, withoutCanvasLegend } from '../../../renderer/src/lib/ch
 import { layerHealthOption } from '../../../renderer/src/lib/charts/layer-health-chart';
 import { groupLossChartOption, lossChartOption } from '../../../renderer/src/lib/charts/training-curves';
 import { compareEvalLossOption } from '../../../renderer/src/lib/charts/compare/train-test-curves';
+import { compareBatchLossOption } from '../../../renderer/src/lib/charts/compare/batch-loss-chart';
+import { compareGapOption } from '../../../renderer/src/lib/charts/compare/train-test-gap-chart';
+import { compareGradientOption } from '../../../renderer/src/lib/charts/compare/gradient-panels';
 import { runColor, runStyle } from '../../../renderer/src/lib/compare/run-colors';
 import { circleSpec, eventsOf, train } from '../../engine/train/run-helpers';
 import { deepSigmoidSpec, en, ko, list, seriesOf } from './chart-helpers';
@@ -121,6 +124,10 @@ describe('the HTML legend', () => {
     const entries = legendEntries(compareEvalLossOption(runs, tr));
     expect(entries.filter((e) => e.toggles).map((e) => [e.name, e.color, e.symbol])).toEqual(runs.map((r, k) => [r.name, r.color, runStyle(k).symbol]));
     expect(entries.filter((e) => !e.toggles).map((e) => e.dash)).toEqual(['solid', 'dashed']);
+    // Where one line per run is drawn, each run has its own dash too.
+    for (const option of [compareBatchLossOption(runs, tr), compareGapOption(runs, tr), compareGradientOption(runs, tr)]) {
+      expect(legendEntries(option).map((e) => e.dash)).toEqual(runs.map((_, k) => runStyle(k).dash));
+    }
 
     const hidden = withoutCanvasLegend(gradients, new Set(['층 2']));
     expect(list(hidden.legend)[0]).toMatchObject({ show: false, selected: { '층 1': true, '층 2': false } });

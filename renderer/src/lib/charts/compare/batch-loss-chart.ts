@@ -42,7 +42,7 @@ export function compareBatchLossOption(runs: readonly ComparedRun[], tr: Compare
         const loss = smoothing > 0 ? emaSmooth(member.steps.loss, smoothing) : member.steps.loss;
         return curveOf(indices.map((i) => x[i]!), indices.map((i) => loss[i]!), map);
       });
-      series.push(...bandSeries({ id: (role) => seriesId(k, role), role: smoothing > 0 ? 'smoothed' : 'raw', name: run.name, color: run.color, dash: runStyleOf(run.color).dash, curves }));
+      series.push(...bandSeries({ id: (role) => seriesId(k, role), role: smoothing > 0 ? 'smoothed' : 'raw', name: run.name, color: run.color, dash: runStyleOf(run.color).dash, symbol: runStyleOf(run.color).symbol, curves }));
       return;
     }
     const { steps } = run.series;

@@ -80,7 +80,7 @@ export function compareGradientOption(runs: readonly ComparedRun[], tr: CompareT
           const memberRow = member.layers.findIndex((info) => info.layer === layer);
           return memberRow < 0 ? [] : [curveOf(xOf(axis, member), member.values[memberRow] ?? [], forLogAxis)];
         });
-        panels.series.push(...bandSeries({ id: (role) => seriesId(k, role), role: `layer${layer}`, name: run.name, color: run.color, dash: runStyleOf(run.color).dash, curves, xAxisIndex: p, yAxisIndex: p }));
+        panels.series.push(...bandSeries({ id: (role) => seriesId(k, role), role: `layer${layer}`, name: run.name, color: run.color, dash: runStyleOf(run.color).dash, symbol: runStyleOf(run.color).symbol, curves, xAxisIndex: p, yAxisIndex: p }));
         return;
       }
       const x = xOf(axis, d);
