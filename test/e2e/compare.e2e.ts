@@ -66,8 +66,8 @@ test('two stored runs side by side: curves, config diff, gradients and distribut
   await expect(cards.nth(1)).toContainText('tanh');
   await expect(cards.nth(0)).toContainText('완료');
   await expect(cards.nth(0)).toContainText('2-8×3-2');
-  await expect(cards.nth(0)).toHaveAttribute('style', /--run-color: #0072B2/);
-  await expect(cards.nth(1)).toHaveAttribute('style', /--run-color: #D55E00/);
+  await expect(cards.nth(0)).toHaveAttribute('style', /--run-color: #332288/);
+  await expect(cards.nth(1)).toHaveAttribute('style', /--run-color: #999900/);
 
   // Only what differs: the hidden layers' activation functions (the init is Xavier for both).
   const diff = app.getByTestId('config-diff');
@@ -138,8 +138,8 @@ test('two stored runs side by side: curves, config diff, gradients and distribut
   await expect(app.getByTestId('compare-problems')).toContainText(`실행 ${withParticle(deletedId, '을/를')} 찾을 수 없습니다`);
   await expect(cards).toHaveCount(1);
   await expect(cards.nth(0)).toContainText('tanh');
-  // It keeps its colour (Okabe–Ito vermillion, the second run's).
-  await expect(cards.nth(0)).toHaveAttribute('style', /--run-color: #D55E00/);
+  // It keeps its colour (olive, the second run's).
+  await expect(cards.nth(0)).toHaveAttribute('style', /--run-color: #999900/);
   await expect(view.getByRole('status').filter({ hasText: '2개 이상' })).toBeVisible();
   await screenshot(app, 'compare-05-deleted-run-ko');
 

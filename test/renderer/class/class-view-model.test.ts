@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../../renderer/src/lib/i18n/locale';
 import { chartMessages } from '../../../renderer/src/lib/i18n/messages/charts';
 import { classMessages } from '../../../renderer/src/lib/i18n/messages/class';
-import { classCurvesOption, clickedRunId, stripPlotOption } from '../../../renderer/src/lib/class/class-charts';
+import { VERDICT_SYMBOLS, classCurvesOption, clickedRunId, stripPlotOption } from '../../../renderer/src/lib/class/class-charts';
+import { legendEntries } from '../../../renderer/src/lib/charts/html-legend';
 import { classView, type ComparisonPanel, type PresetPanel } from '../../../renderer/src/lib/class/class-view-model';
 import { sortRoster } from '../../../renderer/src/lib/class/roster';
 import { STUDENTS, classFixture } from './class-fixtures';
@@ -69,6 +70,14 @@ describe('class view model', () => {
     expect(dots.map((d) => d.value[1]).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 100]);
     expect(dots.every((d) => Math.abs(d.value[0]) <= 0.5)).toBe(true);
     expect(JSON.stringify(stripPlotOption(xavier!, tc('ko'), tchart('ko')))).toBe(JSON.stringify(option));
+    // A verdict has its own marker besides its colour (outliers are diamonds), and the legend shows it.
+    const shapes = (option.series as Series[]).filter((s) => s.type === 'scatter' && (s.data as unknown[]).length > 0).map((s) => {
+      const key = String(s.id).replace('dots-', '') as keyof typeof VERDICT_SYMBOLS;
+      const symbols = new Set((s.data as { symbol: string }[]).map((d) => d.symbol));
+      for (const symbol of symbols) expect([VERDICT_SYMBOLS[key], 'diamond']).toContain(symbol);
+      return (s.data as { symbol: string }[])[0]!.symbol;
+    });
+    expect(legendEntries(option).map((entry) => entry.symbol)).toEqual(shapes);
     expect(clickedRunId({ seriesType: 'scatter', name: dots[0]!.name })).toBe(dots[0]!.name);
     // A dot's tooltip: who, the value, the verdict and why it stands out, one per line, names as text (not markup).
     const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter;

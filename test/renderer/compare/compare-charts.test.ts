@@ -61,8 +61,8 @@ function expectRunColours(option: ChartOption): void {
 }
 
 describe('run colours', () => {
-  it('are Okabe–Ito, one per run in order, the same whichever chart draws them', () => {
-    expect(RUN_COLORS).toEqual(['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9']);
+  it('are the colour-blind-safe run palette, one per run in order, the same whichever chart draws them', () => {
+    expect(RUN_COLORS).toEqual(['#332288', '#999900', '#663300', '#009999', '#CC3366', '#9900FF']);
     expect(runs.map((run) => run.color)).toEqual(RUN_COLORS.slice(0, 3));
     expect(runColor(6)).toBe(RUN_COLORS[0]);
     const entries = runs.map((run, k) => ({ run, snapshot: diagnostics[k]![0]! }));
@@ -241,7 +241,7 @@ describe('distributions at a step', () => {
     expect(peaks[2]).toBeGreaterThan(CLIP_RATIO * Math.min(peaks[0]!, peaks[1]!));
     expect(first.max).toBeGreaterThanOrEqual(2 * Math.max(peaks[0]!, peaks[1]!));
     expect(first.max).toBeLessThan(peaks[2]!);
-    expect(list(option.title)[1]!.subtext).toMatch(/\{r2\|●\} \S+ ↑/);
+    expect(list(option.title)[1]!.subtext).toMatch(/\{r2\|▲\} \S+ ↑/);
     expect(list(option.title)[0]!.subtext).toContain('↑');
     expect(outline([])).toEqual([]);
     expect(outline([{ x: 0.5, density: 1, from: 0, to: 1 }])).toEqual([[0, 1, 0, 1], [0.5, 1, 0, 1], [1, 1, 0, 1]]);
@@ -319,7 +319,7 @@ describe('distributions at a step', () => {
     const ratio = String(Number((std(2, 1) / std(2, 0)).toPrecision(2)));
     expect(cells[runs.length + 2]!.subtext).toContain(`(층 1의 ${ratio}배)`);
     const overlay = compareHistogramOverlayOption(entries, ko, { kind: 'activation', step: 0 });
-    expect(list(overlay.title)[2]!.subtext).toContain(`{r2|●} ${Number(std(2, 1).toPrecision(3))} (${ratio}배)`);
+    expect(list(overlay.title)[2]!.subtext).toContain(`{r2|▲} ${Number(std(2, 1).toPrecision(3))} (${ratio}배)`);
   });
 
   it('show ReLU’s share at exactly 0 apart: a grey bar per cell, the run’s share in each overlay heading', () => {
@@ -435,7 +435,7 @@ describe('distributions at a step', () => {
     const late = diagnostics.map((d) => d.filter((s) => s.step >= 10));
     const entries = runs.map((run, k) => ({ run, snapshot: k === 1 ? snapshotAtOrBefore(late[k]!, 5) : snapshotAtOrBefore(diagnostics[k]!, 5) }));
     const overlay = compareHistogramOverlayOption(entries, en, { kind: 'activation', step: 5 });
-    expect(list(overlay.title)[1]!.subtext).toContain('{r1|●} no snapshot');
+    expect(list(overlay.title)[1]!.subtext).toContain('{r1|■} no snapshot');
     const matrix = compareHistogramMatrixOption(entries, en, { kind: 'activation', step: 5 });
     expect(list(matrix.title)[2]!.subtext).toBe('no snapshot this early');
     expect(list(matrix.grid)).toHaveLength(LAYERS * 2);

@@ -18,7 +18,7 @@ export const MUTED_COLOR = '#5f6b7c';
 export const GRID_LINE_COLOR = '#e3e7ee';
 export const AXIS_LINE_COLOR = '#8a94a6';
 
-/** Okabe–Ito colours (distinguishable with every common colour-vision deficiency). */
+/** Okabe–Ito colours; train and test (blue, vermillion) stay apart for every colour vision (run-palette.test.ts). */
 export const COLORS = {
   train: '#0072B2',
   test: '#D55E00',
@@ -169,7 +169,10 @@ export function chartToolbox(t: ChartTranslate, fileName: string): ToolboxOption
   };
 }
 
-/** A scrolling legend along the bottom edge. */
+/**
+ * A scrolling legend along the bottom edge. On screen Chart.svelte draws it in HTML instead,
+ * wrapping (html-legend.ts); reports make it plain (report-charts.ts).
+ */
 export function chartLegend(data?: string[]): LegendOption {
   return {
     type: 'scroll',

@@ -34,6 +34,8 @@ export interface BandParts {
   /** Each member's curve: x (ascending, steps or epochs) and y already as the axis shows it (null: a gap). */
   curves: readonly Curve[];
   dashed?: boolean;
+  /** The median's and members' dash (a compared run's own, its second channel beside colour); overrides `dashed`. */
+  dash?: string | number[];
   /** Symbol of the median line (a circle for train, a triangle for test), shown when it has few points. */
   symbol?: string;
   xAxisIndex?: number;
@@ -42,6 +44,11 @@ export interface BandParts {
   gridPoints?: number;
   /** Draws no member lines (a chart that already has many). */
   noMembers?: boolean;
+}
+
+function dashOf(parts: BandParts): 'solid' | 'dashed' | number[] {
+  if (parts.dash !== undefined) return parts.dash as 'solid' | 'dashed' | number[];
+  return parts.dashed ? 'dashed' : 'solid';
 }
 
 /** Whether a group has runs enough to be drawn as a band rather than as a line. */
@@ -70,7 +77,7 @@ export function bandSeries(parts: BandParts): SeriesOption[] {
         ...axes,
         data: points(curve.step, curve.value, same),
         color: parts.color,
-        lineStyle: { width: 1, opacity: MEMBER_OPACITY, type: parts.dashed ? 'dashed' : 'solid' },
+        lineStyle: { width: 1, opacity: MEMBER_OPACITY, type: dashOf(parts) },
         z: 1,
         ...quiet,
       });
@@ -118,7 +125,7 @@ export function bandSeries(parts: BandParts): SeriesOption[] {
       symbol: parts.symbol ?? 'circle',
       symbolSize: 6,
       showSymbol: band.step.length <= 40,
-      lineStyle: { width: MEDIAN_WIDTH, type: parts.dashed ? 'dashed' : 'solid' },
+      lineStyle: { width: MEDIAN_WIDTH, type: dashOf(parts) },
       connectNulls: false,
       z: 4,
     },

@@ -21,6 +21,8 @@ export interface ClassChartOptions {
 
 /** Colours of the verdicts (Okabe–Ito: blue, vermillion; grey for none). */
 export const VERDICT_COLORS = { reproduced: '#0072B2', 'not-reproduced': '#D55E00', none: '#8a94a6' } as const;
+/** A verdict's marker besides its colour, so verdicts stay apart in greyscale and for any colour vision (outliers are diamonds). */
+export const VERDICT_SYMBOLS = { reproduced: 'circle', 'not-reproduced': 'triangle', none: 'rect' } as const;
 const BAND_COLOR = '#0072B2';
 const FAINT_OPACITY = 0.28;
 
@@ -102,7 +104,7 @@ export function stripPlotOption(panel: PresetPanel, tc: ClassTranslate, tchart: 
       data: group.points.map((point) => ({
         name: point.runId,
         value: [point.jitter * DOT_SPREAD, map(point.value)],
-        symbol: point.outlier ? 'diamond' : 'circle',
+        symbol: point.outlier ? 'diamond' : VERDICT_SYMBOLS[group.key],
         symbolSize: point.outlier ? 16 * scale : 11 * scale,
         itemStyle: point.outlier ? { borderColor: '#1c2430', borderWidth: 1.5 } : { opacity: 0.85 },
       })),

@@ -1,3 +1,4 @@
+import { runStyleOf } from '../../compare/run-colors';
 import { emaSmooth } from '../../compare/smoothing';
 import type { ChartOption, SeriesOption } from '../chart-option';
 import { SINGLE_GRID, chartFileName, chartTitle, finiteOrNull, forLogAxis, formatNumber, valueYAxis } from '../chart-style';
@@ -41,7 +42,7 @@ export function compareBatchLossOption(runs: readonly ComparedRun[], tr: Compare
         const loss = smoothing > 0 ? emaSmooth(member.steps.loss, smoothing) : member.steps.loss;
         return curveOf(indices.map((i) => x[i]!), indices.map((i) => loss[i]!), map);
       });
-      series.push(...bandSeries({ id: (role) => seriesId(k, role), role: smoothing > 0 ? 'smoothed' : 'raw', name: run.name, color: run.color, curves }));
+      series.push(...bandSeries({ id: (role) => seriesId(k, role), role: smoothing > 0 ? 'smoothed' : 'raw', name: run.name, color: run.color, dash: runStyleOf(run.color).dash, symbol: runStyleOf(run.color).symbol, curves }));
       return;
     }
     const { steps } = run.series;
@@ -49,13 +50,14 @@ export function compareBatchLossOption(runs: readonly ComparedRun[], tr: Compare
     const indices = thinIndices(x.length, MAX_DISPLAY_POINTS);
     const thin = <T>(values: readonly T[]): T[] => indices.map((i) => values[i]!);
     const raw = points(thin(x), thin(steps.loss), map);
+    const dash = runStyleOf(run.color).dash as 'solid' | number[];
     if (smoothing > 0) {
       // Smoothed at full resolution, then thinned: the weight means "per step" whatever the run's length.
       const smoothed = emaSmooth(steps.loss, smoothing);
-      series.push({ type: 'line', id: seriesId(k, 'smoothed'), name: run.name, data: points(thin(x), thin(smoothed), map), color: run.color, showSymbol: false, lineStyle: { width: 2.25 }, z: 3 });
+      series.push({ type: 'line', id: seriesId(k, 'smoothed'), name: run.name, data: points(thin(x), thin(smoothed), map), color: run.color, showSymbol: false, lineStyle: { width: 2.25, type: dash }, z: 3 });
       series.push({ type: 'line', id: seriesId(k, 'raw'), name: run.name, data: raw, color: run.color, showSymbol: false, lineStyle: { width: 1, opacity: RAW_OPACITY }, z: 2 });
     } else {
-      series.push({ type: 'line', id: seriesId(k, 'raw'), name: run.name, data: raw, color: run.color, showSymbol: false, lineStyle: { width: 1.5 }, z: 2 });
+      series.push({ type: 'line', id: seriesId(k, 'raw'), name: run.name, data: raw, color: run.color, showSymbol: false, lineStyle: { width: 1.5, type: dash }, z: 2 });
     }
   });
 

@@ -1,3 +1,4 @@
+import { runStyleOf } from '../../compare/run-colors';
 import type { ChartOption } from '../chart-option';
 import { AXIS_LINE_COLOR, chartFileName, chartTitle, forLogAxis, formatLogTick, formatNumber } from '../chart-style';
 import { points } from '../line-points';
@@ -79,7 +80,7 @@ export function compareGradientOption(runs: readonly ComparedRun[], tr: CompareT
           const memberRow = member.layers.findIndex((info) => info.layer === layer);
           return memberRow < 0 ? [] : [curveOf(xOf(axis, member), member.values[memberRow] ?? [], forLogAxis)];
         });
-        panels.series.push(...bandSeries({ id: (role) => seriesId(k, role), role: `layer${layer}`, name: run.name, color: run.color, curves, xAxisIndex: p, yAxisIndex: p }));
+        panels.series.push(...bandSeries({ id: (role) => seriesId(k, role), role: `layer${layer}`, name: run.name, color: run.color, dash: runStyleOf(run.color).dash, symbol: runStyleOf(run.color).symbol, curves, xAxisIndex: p, yAxisIndex: p }));
         return;
       }
       const x = xOf(axis, d);
@@ -91,9 +92,10 @@ export function compareGradientOption(runs: readonly ComparedRun[], tr: CompareT
         yAxisIndex: p,
         data: points(x, d.values[row] ?? [], forLogAxis),
         color: run.color,
+        symbol: runStyleOf(run.color).symbol,
         showSymbol: x.length <= 30,
         symbolSize: 5,
-        lineStyle: { width: 2 },
+        lineStyle: { width: 2, type: runStyleOf(run.color).dash as 'solid' | number[] },
         connectNulls: false,
       });
     });

@@ -1,3 +1,4 @@
+import { runStyleOf } from '../../compare/run-colors';
 import type { ChartOption } from '../chart-option';
 import { FONT_FAMILY, FONT_SIZE, MUTED_COLOR, SMALL_FONT_SIZE, chartFileName, chartTitle, formatNumber } from '../chart-style';
 import { histogramTooltip, rangeNote, type TooltipEntry } from '../histogram-figure';
@@ -87,7 +88,7 @@ export function compareHistogramMatrixOption(entries: readonly RunSnapshot[], tr
       left: columnBox(column, columns, 0).left,
       top: HEADER_HEIGHT - 4,
       itemGap: 2,
-      textStyle: { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE + 1, fontWeight: 'bold', color: entry.run.color },
+      textStyle: { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE + 1, fontWeight: 'bold', color: runStyleOf(entry.run.color).textColor },
       subtextStyle: { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: MUTED_COLOR },
     });
   });

@@ -1,3 +1,4 @@
+import { runStyleOf } from '../../compare/run-colors';
 import { histogramDensity, peakNormalised, type DensityPoint } from '../../compare/histogram-density';
 import { formatPercent } from '../../text/percent-text';
 import type { ChartOption, YAxisOption } from '../chart-option';
@@ -50,7 +51,7 @@ function inLines(texts: readonly string[], perLine: number): string {
   return lines.join('\n');
 }
 
-/** Rich-text styles r0…r5, one per run, for dots of the runs' colours in panel headings. */
+/** Rich-text styles r0…r5, one per run, for the runs' markers in their colours in panel headings. */
 function runMarkers(entries: readonly RunSnapshot[]): Record<string, object> {
   return Object.fromEntries(entries.map((entry, k) => [`r${k}`, { color: entry.run.color, fontSize: SMALL_FONT_SIZE, fontWeight: 'bold', fontFamily: FONT_FAMILY }]));
 }
@@ -130,11 +131,12 @@ export function compareHistogramOverlayOption(entries: readonly RunSnapshot[], t
     const ceiling = peak ? null : densityCeiling(peaks);
     if (ceiling !== null) clipped = true;
     const spreads = values.map((v, k) => {
-      if (!v) return `{r${k}|●} ${tr.compare('panelMissing')}`;
+      const glyph = runStyleOf(runs[k]!.color).glyph;
+      if (!v) return `{r${k}|${glyph}} ${tr.compare('panelMissing')}`;
       const ratio = p === 0 ? '' : ratioText(tr.histogram, v.std, firstStds[k] ?? null);
       const share = zeroShare(v.histogram);
       const zeros = !apart ? '' : ` · ${share === null ? tr.histogram('zeroShareUnknown') : tr.histogram('zeroShare', { percent: formatPercent(share) })}`;
-      return `{r${k}|●} ${formatNumber(v.std)}${ratio ? ` (${ratio})` : ''}${zeros}${ceiling !== null && peaks[k]! > ceiling ? ' ↑' : ''}`;
+      return `{r${k}|${glyph}} ${formatNumber(v.std)}${ratio ? ` (${ratio})` : ''}${zeros}${ceiling !== null && peaks[k]! > ceiling ? ' ↑' : ''}`;
     });
     panels.title.push(panelTitle(layerHeading(tr, layer, perRun), box, `${tr.compare('panelStd')}  ${inLines(spreads, perLine)}`, rich));
     panels.grid.push(panelGrid(box, overlayHeading, COMPARE_PANEL_HEIGHT));
@@ -155,7 +157,7 @@ export function compareHistogramOverlayOption(entries: readonly RunSnapshot[], t
         // Steps switching halfway between centres, i.e. at the bin edges: the histogram's outline.
         step: 'middle',
         showSymbol: false,
-        lineStyle: { width: 2.25 },
+        lineStyle: { width: 2.25, type: runStyleOf(run.color).dash as 'solid' | number[] },
         areaStyle: { opacity: 0.12 },
         z: 3 + k,
       });

@@ -1,3 +1,4 @@
+import { runStyleOf } from '../../compare/run-colors';
 import type { CompareMessageKey } from '../../i18n/messages/compare';
 import type { ChartOption, LegendOption, SeriesOption, YAxisOption } from '../chart-option';
 import { FONT_FAMILY, MUTED_COLOR, SINGLE_GRID, SMALL_FONT_SIZE, chartFileName, chartTitle, finiteOrNull, forLogAxis, formatNumber, percentOrNull, valueYAxis } from '../chart-style';
@@ -40,7 +41,7 @@ function styleKey(tr: CompareTranslators): { legend: LegendOption; series: Serie
       itemWidth: 30,
       textStyle: { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: MUTED_COLOR },
     },
-    series: [key(train, false, 'circle'), key(test, true, 'triangle')],
+    series: [key(train, false, 'none'), key(test, true, 'none')],
   };
 }
 
@@ -52,9 +53,12 @@ function evalLine(run: ComparedRun, runIndex: number, role: 'train' | 'test', da
     name: run.name,
     data,
     color: run.color,
-    symbol: test ? 'triangle' : 'circle',
-    symbolSize: 6,
-    showSymbol: data.length <= 50,
+    // The dash tells train from test, so the run's own marker is what tells runs apart beside colour:
+    // shown on long curves too, where ECharts thins markers that would overlap.
+    symbol: runStyleOf(run.color).symbol,
+    symbolSize: test ? 7 : 6,
+    showSymbol: true,
+    showAllSymbol: 'auto',
     lineStyle: { width: 2.5, type: test ? 'dashed' : 'solid' },
     connectNulls: false,
     z: test ? 3 : 4,
@@ -82,8 +86,9 @@ function trainTestOption(runs: readonly ComparedRun[], tr: CompareTranslators, a
     if (members) {
       const curves = (values: (series: RunSeries) => readonly (number | null)[]) => members.map((member) => curveOf(xOf(axis, member.evals), values(member), parts.map));
       const band = { id: (role: string) => seriesId(k, role), name: run.name, color: run.color };
-      series.push(...bandSeries({ ...band, role: 'train', curves: curves(parts.train), symbol: 'circle' }));
-      if (members.some((member) => hasValue(parts.test(member)))) series.push(...bandSeries({ ...band, role: 'test', curves: curves(parts.test), dashed: true, symbol: 'triangle' }));
+      const symbol = runStyleOf(run.color).symbol;
+      series.push(...bandSeries({ ...band, role: 'train', curves: curves(parts.train), symbol }));
+      if (members.some((member) => hasValue(parts.test(member)))) series.push(...bandSeries({ ...band, role: 'test', curves: curves(parts.test), dashed: true, symbol }));
       return;
     }
     const x = xOf(axis, run.series.evals);

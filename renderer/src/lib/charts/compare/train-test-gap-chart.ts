@@ -1,3 +1,4 @@
+import { runStyleOf } from '../../compare/run-colors';
 import { trainTestGap } from '../../compare/train-test-gap';
 import type { CompareMessageKey } from '../../i18n/messages/compare';
 import type { ChartOption } from '../chart-option';
@@ -55,7 +56,7 @@ export function compareGapOption(runs: readonly ComparedRun[], tr: CompareTransl
           const memberGap = trainTestGap(member.evals);
           return curveOf(xOf(axis, memberGap), panel.role === 'accuracy' ? memberGap.accuracyGap : memberGap.lossGap, finiteOrNull);
         });
-        panels.series.push(...bandSeries({ id: (role) => seriesId(k, role), role: panel.role, name: run.name, color: run.color, curves, xAxisIndex: p, yAxisIndex: p }));
+        panels.series.push(...bandSeries({ id: (role) => seriesId(k, role), role: panel.role, name: run.name, color: run.color, dash: runStyleOf(run.color).dash, symbol: runStyleOf(run.color).symbol, curves, xAxisIndex: p, yAxisIndex: p }));
         return;
       }
       panels.series.push({
@@ -66,10 +67,10 @@ export function compareGapOption(runs: readonly ComparedRun[], tr: CompareTransl
         yAxisIndex: p,
         data: points(xOf(axis, gap), panel.role === 'accuracy' ? gap.accuracyGap : gap.lossGap, finiteOrNull),
         color: run.color,
-        symbol: 'circle',
+        symbol: runStyleOf(run.color).symbol,
         symbolSize: 6,
         showSymbol: gap.step.length <= 50,
-        lineStyle: { width: 2.5 },
+        lineStyle: { width: 2.5, type: runStyleOf(run.color).dash as 'solid' | number[] },
         connectNulls: false,
       });
     });
