@@ -69,13 +69,13 @@ async function now(page: Page): Promise<number> {
 }
 
 async function recorded(page: Page, from: number, to: number): Promise<PageLongTasks> {
-  const all = await page.evaluate(() => (window as unknown as { __nnlabLongTasks: PageLongTasks }).__nnlabLongTasks);
+  const all = (await page.evaluate('window.__nnlabLongTasks')) as PageLongTasks;
   return within(all, from, to);
 }
 
 async function freshPage(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.evaluate(() => localStorage.clear());
+  await page.evaluate('localStorage.clear()');
   await page.reload();
   await page.getByTestId('start').waitFor({ state: 'visible' });
   await page.waitForTimeout(1000);
@@ -201,7 +201,7 @@ export async function uiSection(plan: UiPlan): Promise<SectionResult> {
     await context.addInitScript(OBSERVE);
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
-    hasFrames = await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'));
+    hasFrames = (await page.evaluate("PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')")) as boolean;
 
     const csv: PageLongTasks[] = [];
     for (let i = 0; i < plan.csvRepetitions; i++) {
@@ -209,11 +209,13 @@ export async function uiSection(plan: UiPlan): Promise<SectionResult> {
       csv.push(await csvScenario(page, host.url, csvFile));
     }
 
-    progress('  training: two short runs for the history, then four runs at once');
-    await freshPage(page, host.url);
-    await finishedRuns(page);
-    await fourRuns(page);
     const training: PageLongTasks[] = [];
+    if (plan.switchRounds > 0) {
+      progress('  training: two short runs for the history, then four runs at once');
+      await freshPage(page, host.url);
+      await finishedRuns(page);
+      await fourRuns(page);
+    }
     for (let i = 0; i < plan.switchRounds; i++) {
       progress(`  training: switching screens (${i + 1}/${plan.switchRounds})`);
       const from = await now(page);
@@ -221,10 +223,9 @@ export async function uiSection(plan: UiPlan): Promise<SectionResult> {
       training.push(await recorded(page, from, await now(page)));
     }
 
-    const summaries: [string, ScenarioSummary][] = [
-      [`csv (${CSV_POINTS.toLocaleString('en-US')} points: load, preview, start)`, summarizeScenario(csv)],
-      ['training (4 runs, switching screens)', summarizeScenario(training)],
-    ];
+    const summaries: [string, ScenarioSummary][] = [];
+    if (csv.length > 0) summaries.push([`csv (${CSV_POINTS.toLocaleString('en-US')} points: load, preview, start)`, summarizeScenario(csv)]);
+    if (training.length > 0) summaries.push(['training (4 runs, switching screens)', summarizeScenario(training)]);
     return {
       title,
       notes: [
