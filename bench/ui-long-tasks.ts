@@ -137,16 +137,19 @@ async function switchScreens(page: Page): Promise<void> {
   await page.getByTestId('nav-runs').click();
   await page.getByTestId('history-screen').waitFor();
   await settle();
+  // Exactly the two short runs trained first (the longer ones may have finished meanwhile too).
   const finished = page.getByTestId('run-row').filter({ hasText: '완료' });
-  for (const row of (await finished.all()).slice(0, 2)) {
+  const firstTwo = (await finished.all()).slice(-2);
+  for (const row of await page.getByTestId('run-row').all()) {
+    const wanted = (await Promise.all(firstTwo.map(async (other) => (await other.getAttribute('data-run-id')) === (await row.getAttribute('data-run-id'))))).some(Boolean);
     const box = row.getByTestId('select-run');
-    if (!(await box.isChecked())) await box.check();
+    if ((await box.isChecked()) !== wanted) await box.setChecked(wanted);
   }
   await page.getByTestId('compare-selected').click();
   await page.getByTestId('compare-view').waitFor();
   await settle();
   await page.getByTestId('nav-runs').click();
-  await finished.first().getByTestId('open-run').click();
+  await finished.last().getByTestId('open-run').click();
   await page.getByTestId('replay-back').waitFor();
   await settle();
   await page.getByTestId('nav-labs').click();
