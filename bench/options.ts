@@ -4,9 +4,10 @@ import type { DiagnosticsPlan } from './diagnostics-overhead';
 import type { EstimatePlan } from './duration-estimate';
 import type { MemoryProbeRequest } from './memory-probe';
 import type { TimingPlan } from './timing';
+import type { UiPlan } from './ui-long-tasks';
 import { GEMM_LAYERS, type GemmLayer } from './workloads';
 
-export const SECTIONS = ['throughput', 'gemm', 'diagnostics', 'concurrency', 'transport', 'memory', 'estimate', 'history'] as const;
+export const SECTIONS = ['throughput', 'gemm', 'diagnostics', 'concurrency', 'transport', 'memory', 'estimate', 'history', 'ui'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Everything a bench run does, as the command line chose it. */
@@ -25,6 +26,8 @@ export interface BenchOptions {
   estimate: EstimatePlan;
   /** The history section's class-scale part: hand-ins imported, the class view, a large runs table. */
   classScale: ClassScalePlan;
+  /** The UI section: loads of the 50,000-point CSV, rounds of screen switching while four runs train. */
+  ui: UiPlan;
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--json] [--only ${SECTIONS.join(',')}]
@@ -33,7 +36,8 @@ export const USAGE = `usage: npm run bench -- [--quick] [--json] [--only ${SECTI
             (the history section trains its MNIST presets in full either way; --quick imports 10 students'
             hand-ins once instead of 40 up to three times)
   --json    one JSON line per measurement on stdout, nothing else (progress goes to stderr)
-  --only    run only these sections (comma-separated)`;
+  --only    run only these sections (comma-separated)
+  (the ui section drives the built app in Chromium: run \`npm run build\` first; it builds nothing)`;
 
 /** A command-line mistake, reported with the usage. */
 export class UsageError extends Error {
@@ -53,6 +57,7 @@ function plans(quick: boolean): Omit<BenchOptions, 'quick' | 'json' | 'sections'
       // Every preset once would take 2–3 minutes: one per experiment (its costliest) still covers each kind of work.
       estimate: { repetitions: 1, presets: 'one per experiment' },
       classScale: { students: 10, importRepetitions: 1, importBudgetSeconds: 0, classViewRepetitions: 5, tableRuns: 5000, tableRepetitions: 20 },
+      ui: { csvRepetitions: 1, switchRounds: 1 },
     };
   }
   return {
@@ -65,6 +70,7 @@ function plans(quick: boolean): Omit<BenchOptions, 'quick' | 'json' | 'sections'
     memory: { runTrainSize: 60_000, runTestSize: 10_000, stages: [1, 2, 4], windowMs: 2000, sampleEveryMs: 50, bothWorkers: true },
     estimate: { repetitions: 3, presets: 'all' },
     classScale: { students: 40, importRepetitions: 3, importBudgetSeconds: 240, classViewRepetitions: 5, tableRuns: 5000, tableRepetitions: 20 },
+    ui: { csvRepetitions: 3, switchRounds: 3 },
   };
 }
 

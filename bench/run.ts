@@ -4,7 +4,8 @@
  * measurements behind the other targets (diagnostics overhead, four concurrent runs, UI transport,
  * memory), how close the duration estimate comes to the training presets' run times, and how much room
  * a stored MNIST run takes in the run history, and a class's scale (40 hand-ins imported, the class
- * view, a 5,000-run table: issue 14). Prints
+ * view, a 5,000-run table: issue 14), and the longest main-thread tasks of the built app in Chromium while it
+ * loads a 50,000-point CSV and while four runs train (issue 15). Prints
  * tables, or with --json one JSON line per measurement; see options.ts for flags.
  */
 import { classScaleSections } from './class-scale';
@@ -24,6 +25,7 @@ import { throughputSection } from './throughput';
 import { tfjsInfo, useTfjsBackend } from './tfjs-runner';
 import { progress } from './timing';
 import { transportSection } from './transport';
+import { uiSection } from './ui-long-tasks';
 import { NEVER, WORKLOADS, workloadByName } from './workloads';
 
 async function main(options: BenchOptions): Promise<void> {
@@ -53,6 +55,7 @@ async function main(options: BenchOptions): Promise<void> {
     memory: () => memorySection(options.memory, workerVariants(options.memory.bothWorkers)),
     estimate: () => estimateSection(options.estimate),
     history: async () => [await historySection(), ...(await classScaleSections(options.classScale))],
+    ui: () => uiSection(options.ui),
   };
 
   const results: SectionResult[] = [];

@@ -32,7 +32,7 @@ describe('tables', () => {
 
 describe('command line', () => {
   it('runs every section by default and only the named ones with --only', () => {
-    expect([...parseOptions([]).sections]).toEqual(['throughput', 'gemm', 'diagnostics', 'concurrency', 'transport', 'memory', 'estimate', 'history']);
+    expect([...parseOptions([]).sections]).toEqual(['throughput', 'gemm', 'diagnostics', 'concurrency', 'transport', 'memory', 'estimate', 'history', 'ui']);
     expect([...parseOptions(['--quick', '--only', 'gemm,memory']).sections]).toEqual(['gemm', 'memory']);
     expect([...parseOptions(['--only', 'history']).sections]).toEqual(['history']);
     expect([...parseOptions(['--only', 'estimate']).sections]).toEqual(['estimate']);

@@ -23,11 +23,23 @@ export interface DraftLayer {
 
 export type DatasetChoice = ToyDatasetName | 'mnist' | 'inline';
 
-export interface InlineData {
-  fileName: string;
-  x: number[][];
-  y: number[] | number[][];
-  test?: { x: number[][]; y: number[] | number[][] };
+/**
+ * A file's points in the draft, replaced as a whole, never edited in place. A class, not a plain
+ * object: $state proxies plain objects and arrays all the way down, and 50,000 points behind
+ * proxies made every read of the spec crawl (issue 15); Svelte leaves class instances as they are.
+ */
+export class InlineData {
+  readonly fileName: string;
+  readonly x: number[][];
+  readonly y: number[] | number[][];
+  readonly test?: { x: number[][]; y: number[] | number[][] };
+
+  constructor(fileName: string, x: number[][], y: number[] | number[][], test?: { x: number[][]; y: number[] | number[][] }) {
+    this.fileName = fileName;
+    this.x = x;
+    this.y = y;
+    if (test) this.test = test;
+  }
 }
 
 export interface Draft {
@@ -162,7 +174,7 @@ export function specToDraft(spec: RunSpec): Draft {
   draft.seed = spec.seed;
   draft.dtype = spec.dtype;
   if (d.name === 'mnist') Object.assign(draft.dataset, { name: 'mnist', trainSize: d.trainSize, testSize: d.testSize });
-  else if (d.name === 'inline') Object.assign(draft.dataset, { name: 'inline', inline: { fileName: spec.name ?? 'inline', x: d.x, y: d.y, ...(d.test ? { test: d.test } : {}) } });
+  else if (d.name === 'inline') Object.assign(draft.dataset, { name: 'inline', inline: new InlineData(spec.name ?? 'inline', d.x, d.y, d.test) });
   else Object.assign(draft.dataset, { name: d.name, samples: d.samples, noise: d.noise, testFraction: d.testFraction });
   draft.layers = spec.layers.map((layer) => {
     const init = layer.init ?? 'xavier';
