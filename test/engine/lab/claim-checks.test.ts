@@ -178,7 +178,7 @@ describe('a run that should not learn (std 0.01: the training loss stays at or a
     const verdict = checkClaim('init-mnist-std001', learning);
     expect(verdict.verdict).toBe('not-reproduced');
     expect(verdict.message.en).toContain('(did you change the learning rate or the initialization? This run differs from the preset in optimizer.lr 0.01 → 0.5)');
-    expect(verdict.message.ko).toContain('프리셋과 다른 설정: optimizer.lr 0.01 → 0.5)');
+    expect(verdict.message.ko).toContain('프리셋과 다른 설정: 학습률 0.01 → 0.5)');
     // The same change in every hidden layer is named once.
     const sigmoid = { ...spec, layers: spec.layers.map((layer, i) => (i < 4 ? { ...layer, activation: 'sigmoid' as const } : layer)) };
     expect(checkClaim('init-mnist-std001', { ...learning, spec: sigmoid }).message.en).toContain('in layers[0–3].activation "relu" → "sigmoid")');

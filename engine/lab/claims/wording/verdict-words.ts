@@ -7,6 +7,7 @@ import type { Lang } from './number-words';
 import { presetClaimTexts } from './preset-claim-texts';
 import { presetTitle } from './preset-titles';
 import { runFindingWords } from './run-finding-words';
+import { koreanFieldName, koreanValue } from './spec-field-words';
 
 /**
  * A check's message: "statement: the deciding findings — verdict", and when not reproduced, the
@@ -59,8 +60,9 @@ function verdictWords(statement: LocalizedText, verdict: ClaimVerdictKind, detai
 function differencesWords(differences: readonly ConfigDifference[]): LocalizedText | null {
   if (differences.length === 0) return null;
   const shown = differences.slice(0, 3).map((d) => `${d.field} ${short(d.values[0])} → ${short(d.values[1])}`);
+  const shownKo = differences.slice(0, 3).map((d) => `${koreanFieldName(d.field)} ${koreanValue(d.values[0])} → ${koreanValue(d.values[1])}`);
   const more = differences.length > 3 ? `, … (+${differences.length - 3})` : '';
-  return { ko: `프리셋과 다른 설정: ${shown.join(', ')}${more}`, en: `this run differs from the preset in ${shown.join(', ')}${more}` };
+  return { ko: `프리셋과 다른 설정: ${shownKo.join(', ')}${more}`, en: `this run differs from the preset in ${shown.join(', ')}${more}` };
 }
 
 /** A spec value as JSON, cut to 40 characters; "—" where the spec has no such field. */
