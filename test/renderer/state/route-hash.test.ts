@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Route } from '../../../renderer/src/lib/state/navigation.svelte';
+import type { Route } from '../../../renderer/src/lib/state/route';
 import { hashOf, routeOfHash } from '../../../renderer/src/lib/state/route-hash';
 
 /** The screen kept in the address's fragment: every route comes back from its fragment; anything else is the build screen. */

@@ -1,5 +1,5 @@
 import { WALKTHROUGH_PHASES, type WalkthroughPhase } from '$engine/lab/lab-sheets';
-import type { Route } from './navigation.svelte';
+import type { Route } from './route';
 
 /**
  * A screen as the address's fragment, so that reload returns to it and Back/Forward move between
