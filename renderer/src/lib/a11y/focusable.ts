@@ -1,0 +1,15 @@
+/** What Tab can reach: form controls and links that are enabled, and anything given a tabindex of 0 or more. */
+const FOCUSABLE = ['a[href]', 'button', 'input', 'select', 'textarea', 'summary', '[tabindex]', '[contenteditable="true"]'].join(',');
+
+/** The elements inside `root` that Tab visits, in document order (shown, enabled, not taken out of the order). */
+export function focusableIn(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (element) => element.tabIndex >= 0 && !(element as HTMLButtonElement).disabled && !(element instanceof HTMLInputElement && element.type === 'hidden') && element.getClientRects().length > 0,
+  );
+}
+
+/** Where focus goes when a dialog opens: the element marked to take it, else the first one Tab would reach. */
+export function initialFocus(root: HTMLElement): HTMLElement | null {
+  const marked = root.querySelector<HTMLElement>('[autofocus], [data-autofocus]');
+  return marked ?? focusableIn(root)[0] ?? null;
+}
