@@ -4,6 +4,7 @@ import { defineMessages } from '../locale';
 export const historyMessages = defineMessages({
   ko: {
     title: '실행 기록',
+    listLabel: '실행 목록',
     intro: '학습한 모든 실행이 이 컴퓨터에 저장됩니다. 골라서 비교하고, 다시 보고, 파일로 주고받으세요.',
     search: '검색',
     searchPlaceholder: '이름·메모·태그·학생 검색',
@@ -156,6 +157,7 @@ export const historyMessages = defineMessages({
   },
   en: {
     title: 'Run history',
+    listLabel: 'List of runs',
     intro: 'Every run you train is kept on this computer. Pick runs to compare, replay them, share them as files.',
     search: 'Search',
     searchPlaceholder: 'Search names, notes, tags, students',
