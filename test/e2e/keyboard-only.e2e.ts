@@ -35,7 +35,10 @@ async function openApp(page: Page, problems: string[]): Promise<void> {
 }
 
 /** The data-testid of the element that has focus ('' for none). */
-const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
+const focusedId = async (page: Page): Promise<string> => String(await page.evaluate("document.activeElement?.getAttribute('data-testid') ?? ''"));
+
+/** Whether the element that has focus is inside `container`. */
+const hasFocusInside = (container: Locator) => container.evaluate((element) => element.contains(element.ownerDocument.activeElement));
 
 /** Presses Tab (or Shift+Tab) until the element with this test id has focus, as a keyboard user does; fails after `limit` presses. */
 async function tabTo(page: Page, testId: string, { back = false, limit = 400 } = {}): Promise<void> {
@@ -55,7 +58,7 @@ async function typeInto(page: Page, testId: string, text: string): Promise<void>
 
 /** Tabs through `presses` elements inside `dialog` and back, checking after each press that focus never left it. */
 async function expectFocusKeptIn(page: Page, dialog: Locator, presses: number): Promise<void> {
-  const inside = () => dialog.evaluate((element) => element.contains(document.activeElement));
+  const inside = () => hasFocusInside(dialog);
   for (const key of ['Tab', 'Shift+Tab']) {
     for (let i = 0; i < presses; i++) {
       await page.keyboard.press(key);
@@ -122,7 +125,7 @@ test('each dialog takes focus, keeps Tab inside, closes on Escape and gives focu
   await page.keyboard.press('Enter');
   const probe = page.getByTestId('probe-dialog');
   await expect(probe).toBeVisible();
-  await expect.poll(() => probe.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+  await expect.poll(() => hasFocusInside(probe)).toBe(true);
   await expectFocusKeptIn(page, probe, 25);
   await page.keyboard.press('Escape');
   await expect(probe).toHaveCount(0);
@@ -135,7 +138,7 @@ test('each dialog takes focus, keeps Tab inside, closes on Escape and gives focu
   await page.keyboard.press('Enter');
   const pack = page.getByTestId('pack-dialog');
   await expect(pack).toBeVisible();
-  await expect.poll(() => pack.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+  await expect.poll(() => hasFocusInside(pack)).toBe(true);
   await tabTo(page, 'pack-title', { limit: 5 });
   await expectFocusKeptIn(page, pack, 60);
   await page.keyboard.press('Escape');
