@@ -337,7 +337,7 @@ p { margin: 6px 0; }
 .student { font-weight: 700; font-size: 17px; }
 .muted, .field { color: #5f6b7c; }
 .field { font-size: 12px; font-family: ui-monospace, Consolas, monospace; }
-.empty { color: #8a94a6; font-style: italic; }
+.empty { color: #667085; font-style: italic; }
 .answer { white-space: pre-wrap; background: #f8fafc; border-left: 4px solid #2563eb; padding: 8px 12px; border-radius: 4px; }
 .comparison { border: 1px solid #dfe3ea; border-radius: 8px; padding: 4px 16px 10px; margin: 12px 0; break-inside: avoid; }
 .outcome { background: #f8fafc; border-radius: 6px; padding: 6px 12px; margin: 8px 0; }
@@ -351,7 +351,7 @@ p { margin: 6px 0; }
 .verdict.not-yet { background: #eef1f5; color: #5f6b7c; }
 .match { font-weight: 700; font-size: 14px; margin-left: 6px; }
 .match.yes { color: #2e7d32; }
-.match.no { color: #b26a00; }
+.match.no { color: #9a5b00; }
 table.runs-table, table.config-table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0 16px; }
 .runs-table th, .runs-table td, .config-table th, .config-table td { border: 1px solid #dfe3ea; padding: 4px 8px; text-align: left; vertical-align: top; }
 .runs-table th, .config-table th { background: #f3f5f8; font-weight: 600; }
@@ -364,7 +364,7 @@ figure { margin: 0; break-inside: avoid; border: 1px solid #dfe3ea; border-radiu
 figure img { width: 100%; height: auto; display: block; }
 figcaption { font-size: 13px; color: #5f6b7c; text-align: center; }
 .question { break-inside: avoid; }
-footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid #dfe3ea; color: #8a94a6; font-size: 12px; }
+footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid #dfe3ea; color: #667085; font-size: 12px; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
   body, :host { background: #fff; font-size: 12.5px; }

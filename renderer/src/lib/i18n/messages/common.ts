@@ -5,8 +5,8 @@ export const commonMessages = defineMessages({
   ko: {
     appName: 'NN Lab',
     appTagline: '신경망이 왜 학습하지 못하는지, 어떻게 고치는지 직접 실험합니다',
-    language: '언어',
     switchLanguage: 'English',
+    switchLanguageHint: '화면을 영어로 바꿉니다',
     connecting: '연결하는 중…',
     disconnected: '연결이 끊어졌습니다. 다시 연결하는 중…',
     connectionFailed: '앱에 연결하지 못했습니다: {message}',
@@ -26,8 +26,8 @@ export const commonMessages = defineMessages({
   en: {
     appName: 'NN Lab',
     appTagline: 'Experiment with why neural networks fail to learn, and how to fix them',
-    language: 'Language',
     switchLanguage: '한국어',
+    switchLanguageHint: 'Show the app in Korean',
     connecting: 'Connecting…',
     disconnected: 'Connection lost. Reconnecting…',
     connectionFailed: 'Could not connect to the app: {message}',

@@ -52,6 +52,7 @@ export const compareMessages = defineMessages({
     stepsOther: '{n}단계',
 
     sectionConfig: '설정 차이',
+    configTableLabel: '설정 차이 표 (옆으로 스크롤)',
     configHint: '실행마다 값이 다른 설정만 보여 줍니다.',
     configSame: '모든 설정이 같습니다 (시드 포함). 결과의 차이는 없어야 합니다.',
     configField: '설정',
@@ -258,6 +259,7 @@ export const compareMessages = defineMessages({
     stepsOther: '{n} steps',
 
     sectionConfig: 'Config differences',
+    configTableLabel: 'Table of config differences (scrolls sideways)',
     configHint: 'Only the settings whose values differ between the runs.',
     configSame: 'Every setting is the same (seed included): the results should not differ.',
     configField: 'Setting',

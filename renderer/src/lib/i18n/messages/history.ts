@@ -4,6 +4,7 @@ import { defineMessages } from '../locale';
 export const historyMessages = defineMessages({
   ko: {
     title: '실행 기록',
+    listLabel: '실행 목록',
     intro: '학습한 모든 실행이 이 컴퓨터에 저장됩니다. 골라서 비교하고, 다시 보고, 파일로 주고받으세요.',
     search: '검색',
     searchPlaceholder: '이름·메모·태그·학생 검색',
@@ -41,7 +42,7 @@ export const historyMessages = defineMessages({
     duplicate: '복제',
     duplicateHint: '이 실행의 설정을 ‘실험 만들기’로 불러와 새 실험으로 고칩니다',
     delete: '삭제',
-    moreActions: '{name} 작업',
+    manageRun: '{name} 관리',
     selectRun: '{name} 선택',
     selectAll: '이 페이지의 실행 모두 선택',
     newName: '새 이름',
@@ -167,6 +168,7 @@ export const historyMessages = defineMessages({
   },
   en: {
     title: 'Run history',
+    listLabel: 'List of runs',
     intro: 'Every run you train is kept on this computer. Pick runs to compare, replay them, share them as files.',
     search: 'Search',
     searchPlaceholder: 'Search names, notes, tags, students',
@@ -204,7 +206,7 @@ export const historyMessages = defineMessages({
     duplicate: 'Duplicate',
     duplicateHint: 'Load this run’s settings into “Build & train” to change and run as a new experiment',
     delete: 'Delete',
-    moreActions: 'Actions for {name}',
+    manageRun: 'More for {name}',
     selectRun: 'Select {name}',
     selectAll: 'Select every run on this page',
     newName: 'New name',

@@ -6,6 +6,7 @@ import { defineMessages } from '../locale';
  */
 export const importReportMessages = defineMessages({
   ko: {
+    linesLabel: '파일마다 한 줄',
     importFiles: '파일 가져오기',
     importFilesHint: '실행 파일(.nnlab)과 학생들의 제출 파일을 여러 개 골라 이 기록에 더합니다. 화면에 파일이나 폴더를 끌어다 놓아도 됩니다',
     importFolder: '폴더 가져오기',
@@ -56,6 +57,7 @@ export const importReportMessages = defineMessages({
     tooLarge: '파일이 너무 커서 가져올 수 없습니다 ({size}, 최대 {limit})',
   },
   en: {
+    linesLabel: 'One line per file',
     importFiles: 'Import files',
     importFilesHint: 'Add run files (.nnlab) and students’ hand-ins to this history, several at once. You can also drop files or folders on this screen',
     importFolder: 'Import folder',

@@ -3,6 +3,7 @@ import { defineMessages } from '../locale';
 /** The backprop walkthrough (the slides' words: 순전파, 역전파, 기울기, 가중치 갱신). */
 export const walkthroughMessages = defineMessages({
   ko: {
+    formulaLabel: '이 단계의 계산',
     title: '역전파 따라가기',
     subtitle: '순전파로 값을 계산하고, 손실을 구한 뒤, 연쇄 법칙으로 오차를 거꾸로 전파해 가중치를 갱신합니다.',
     exampleLecture: '강의의 2-2-1 신경망',
@@ -69,6 +70,7 @@ export const walkthroughMessages = defineMessages({
     deltaLabel: 'δ',
   },
   en: {
+    formulaLabel: 'This step’s calculation',
     title: 'Backpropagation, step by step',
     subtitle: 'Compute the values forward, find the loss, send the error backwards with the chain rule, and update the weights.',
     exampleLecture: 'The lecture’s 2-2-1 network',
@@ -277,6 +279,7 @@ export const sheetMessages = defineMessages({
     stateRunning: '학습 중',
     statePaused: '일시정지',
     progressSteps: '{done}/{total} 단계',
+    progressBar: '‘{title}’ 학습 진행률',
     finalAccuracy: '시험 정확도 {test} · 훈련 {train}',
     finalLoss: '손실 {loss}',
     stop: '중지',
@@ -351,6 +354,7 @@ export const sheetMessages = defineMessages({
     stateRunning: 'training',
     statePaused: 'paused',
     progressSteps: 'step {done}/{total}',
+    progressBar: 'Training progress of “{title}”',
     finalAccuracy: 'test accuracy {test} · train {train}',
     finalLoss: 'loss {loss}',
     stop: 'Stop',

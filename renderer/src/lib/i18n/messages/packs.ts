@@ -3,6 +3,7 @@ import { defineMessages } from '../locale';
 /** Lab packs in the app: making one (teacher), opening and listing them, the student identity, hand-ins. */
 export const packMessages = defineMessages({
   ko: {
+    cardNoteLabel: '선생님 안내',
     make: '실습 묶음 만들기',
     makeHint: '실습지, 예제, 직접 쓴 실습지와 설정을 한 파일(.nnlabpack)로 묶어 학생들에게 나눠 줍니다',
     open: '실습 묶음 열기',
@@ -117,6 +118,7 @@ export const packMessages = defineMessages({
     openInPack: '실습 묶음에서 열기',
   },
   en: {
+    cardNoteLabel: 'Teacher’s note',
     make: 'Make a lab pack',
     makeHint: 'Bundle lab sheets, presets, your own sheets and specs into one file (.nnlabpack) to hand out to students',
     open: 'Open lab pack',
