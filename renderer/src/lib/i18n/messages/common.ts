@@ -22,6 +22,8 @@ export const commonMessages = defineMessages({
     navCompare: '비교',
     navReplay: '다시 보기',
     screens: '화면',
+    largeText: '큰 글씨',
+    largeTextHint: '프로젝터용: 글씨와 선을 크게 그립니다 (1920×1080 화면에서도 한 화면에 들어갑니다)',
   },
   en: {
     appName: 'NN Lab',
@@ -43,5 +45,7 @@ export const commonMessages = defineMessages({
     navCompare: 'Compare',
     navReplay: 'Replay',
     screens: 'Screens',
+    largeText: 'Large text',
+    largeTextHint: 'For a projector: text and lines drawn larger (still one screen at 1920×1080)',
   },
 });
