@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { glossaryBreaches } from '../../../engine/lab/glossary';
 import { koreanTexts } from './korean-texts';
@@ -7,7 +9,9 @@ describe('the Korean glossary: one word per idea', () => {
 
   it('finds the texts (every message catalogue, the sheets, presets, claims, doctor)', () => {
     const sources = new Set(texts.map((t) => t.where.replace(/[ (.].*$/, '')));
-    const catalogues = ['builder', 'charts', 'class', 'common', 'compare', 'diagnostics-source', 'doctor', 'histograms', 'history', 'import-report', 'labs', 'notices', 'packs', 'predictions', 'probe', 'report-lesson', 'seeds', 'train'];
+    // Every catalogue on disk, so a new one is read as soon as it exists.
+    const catalogues = readdirSync(fileURLToPath(new URL('../../../renderer/src/lib/i18n/messages', import.meta.url))).map((file) => file.replace(/\.ts$/, ''));
+    expect(catalogues.length).toBeGreaterThan(15);
     const engine = ['sheet', 'preset', 'presetTitle', 'presetClaimTexts', 'comparisonClaimTexts', 'doctor', 'RUN_STATUS_WORDS', 'rules', 'problemText'];
     expect(sources).toEqual(new Set([...catalogues.map((c) => `messages/${c}`), ...engine]));
     expect(texts.length).toBeGreaterThan(1000);

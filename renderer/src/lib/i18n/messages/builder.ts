@@ -42,7 +42,7 @@ export const builderMessages = defineMessages({
     hiddenLayer: '은닉층 {n}',
     hiddenLayerShort: '은닉 {n}',
     layerColumn: '층',
-    batchNormShort: 'BN',
+    batchNormShort: '배치 정규화',
     inputsOne: '입력 {n}개',
     inputsOther: '입력 {n}개',
     pixelsOne: '픽셀 {n}개',
