@@ -26,9 +26,9 @@ test('the probe draws every layer on one range: std 0.01 collapses, Xavier and H
     const chart = dialog.locator('[role="img"]').first();
     const box = (await chart.boundingBox())!;
     await app.mouse.move(box.x + box.width * 0.03, box.y + 210);
-    await expect(dialog.getByText(/정확히 0인 값: \d+\.\d% \(\d+개\)/)).toBeVisible();
+    await expect(dialog.getByText(/정확히 0인 값: \d+\.\d% \([\d,]+개\)/)).toBeVisible();
     await app.mouse.move(box.x + box.width * 0.12, box.y + 200);
-    await expect(dialog.getByText(/\d+(\.\d+)? ~ \d+(\.\d+)?: \d+개/)).toBeVisible();
+    await expect(dialog.getByText(/\d+(\.\d+)? ~ \d+(\.\d+)?: [\d,]+개/)).toBeVisible();
     await dialog.screenshot({ path: `${SCREENSHOTS}/hist-probe-relu-he-tooltip.png` });
   });
 

@@ -9,7 +9,7 @@ test('a 50,000-point CSV file loads (read in a worker) and shows its count; a ba
   for (let i = 0; i < 50_000; i++) rows.push(`${((i % 200) / 50 - 2).toFixed(2)},${((i * 7) % 300) / 75 - 2},${i % 2}`);
   writeFileSync(file, rows.join('\n'));
   await app.getByTestId('csv-input').setInputFiles(file);
-  await expect(app.getByTestId('csv-message')).toContainText('점 50000개, 클래스 2개');
+  await expect(app.getByTestId('csv-message')).toContainText('점 50,000개, 클래스 2개');
   await expect(app.getByTestId('dataset-csv')).toHaveClass(/selected/);
   await expect(app.getByTestId('start')).toBeEnabled();
 

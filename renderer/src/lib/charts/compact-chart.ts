@@ -1,4 +1,4 @@
-import type { ChartOption, GridOption, LegendOption, TitleOption, VisualMapOption, XAxisOption, YAxisOption } from '../../lib/charts/chart-option';
+import type { ChartOption, GridOption, LegendOption, TitleOption, VisualMapOption, XAxisOption, YAxisOption } from './chart-option';
 
 /**
  * A chart redrawn small for the training screen's first view (the boundary, loss and accuracy
