@@ -116,16 +116,6 @@ describe('createLabApiHandler', () => {
     expect(rerun.runId).not.toBe(summary.id);
   });
 
-  it('saves a notebook entry only if it is unchanged: refused with the stored text when another window saved first; a malformed expectation is refused at the boundary', async () => {
-    expect(await value('saveLabNotebookEntryIfUnchanged', '05-overfitting', 'answer:cas', 'first', { stored: false })).toEqual({ saved: true });
-    expect(await value('saveLabNotebookEntryIfUnchanged', '05-overfitting', 'answer:cas', 'second', { stored: true, value: 'first' })).toEqual({ saved: true });
-    expect(await value('saveLabNotebookEntryIfUnchanged', '05-overfitting', 'answer:cas', 'stale', { stored: true, value: 'first' })).toEqual({ saved: false, stored: 'second', updatedAt: expect.any(String) });
-    expect(await value('getLabNotebook', '05-overfitting')).toEqual({ 'answer:cas': 'second' });
-    expect(await failure('saveLabNotebookEntryIfUnchanged', '05-overfitting', 'answer:cas', 'x')).toMatchObject({ name: 'ArgumentError' });
-    expect(await failure('saveLabNotebookEntryIfUnchanged', '05-overfitting', 'answer:cas', 'x', { stored: true })).toMatchObject({ name: 'ArgumentError' });
-    expect(await failure('saveLabNotebookEntryIfUnchanged', '05-overfitting', 'answer:cas', 'x', { stored: false, extra: 1 })).toMatchObject({ name: 'ArgumentError' });
-  });
-
   it('keeps the lab notebook: saves and reads entries, refuses bad ids, keys and values at the boundary, exports it on request', async () => {
     expect(await value('getLabNotebook', '04-initialization')).toEqual({});
     expect(await value('saveLabNotebookEntry', '04-initialization', 'prediction:init-which-learns', { choice: 'xavier-and-he', predictedAt: '2025-03-14T09:00:00.000Z' })).toBeUndefined();
@@ -162,6 +152,17 @@ describe('createLabApiHandler', () => {
     ]);
     expect(await failure('getImportedNotebooks', '../etc')).toMatchObject({ name: 'ArgumentError' });
     expect(await value('importRuns', withNotebook, { withNotebook: false })).toEqual({ imported: [], skipped: [expect.objectContaining({ id: summary.id })] });
+  });
+
+  // After the notebook test: it exports the shared service's whole notebook and counts its entries.
+  it('saves a notebook entry only if it is unchanged: refused with the stored text when another window saved first; a malformed expectation is refused at the boundary', async () => {
+    expect(await value('saveLabNotebookEntryIfUnchanged', '05-overfitting', 'answer:cas', 'first', { stored: false })).toEqual({ saved: true });
+    expect(await value('saveLabNotebookEntryIfUnchanged', '05-overfitting', 'answer:cas', 'second', { stored: true, value: 'first' })).toEqual({ saved: true });
+    expect(await value('saveLabNotebookEntryIfUnchanged', '05-overfitting', 'answer:cas', 'stale', { stored: true, value: 'first' })).toEqual({ saved: false, stored: 'second', updatedAt: expect.any(String) });
+    expect(await value('getLabNotebook', '05-overfitting')).toEqual({ 'answer:cas': 'second' });
+    expect(await failure('saveLabNotebookEntryIfUnchanged', '05-overfitting', 'answer:cas', 'x')).toMatchObject({ name: 'ArgumentError' });
+    expect(await failure('saveLabNotebookEntryIfUnchanged', '05-overfitting', 'answer:cas', 'x', { stored: true })).toMatchObject({ name: 'ArgumentError' });
+    expect(await failure('saveLabNotebookEntryIfUnchanged', '05-overfitting', 'answer:cas', 'x', { stored: false, extra: 1 })).toMatchObject({ name: 'ArgumentError' });
   });
 
   it('turns the service’s own errors into their serialized form', async () => {
