@@ -50,9 +50,14 @@ export function splitSeedName(name: string): { base: string; seed: number } | nu
 
 /** A run summary's activations ("relu", "sigmoid, relu") as the lecture writes them ("ReLU", "sigmoid, ReLU"). */
 export function activationListText(activations: string, language: NameLanguage): string {
-  return activations
+  return listInWords(activations, ACTIVATION_NAMES, language);
+}
+
+/** A run summary's ", "-joined list with each name the table knows in `language`; others as they are. */
+function listInWords(list: string, names: Record<string, LocalizedText>, language: NameLanguage): string {
+  return list
     .split(', ')
-    .map((name) => (Object.hasOwn(ACTIVATION_NAMES, name) ? ACTIVATION_NAMES[name as ActivationName][language] : name))
+    .map((name) => (Object.hasOwn(names, name) ? names[name]![language] : name))
     .join(', ');
 }
 
@@ -72,10 +77,7 @@ const INIT_NAMES: Record<string, LocalizedText> = {
 
 /** A run summary's initializations ("xavier, normal", "values") in `language` ("Xavier, 정규분포", "직접 입력한 값"). */
 export function initListText(inits: string, language: NameLanguage): string {
-  return inits
-    .split(', ')
-    .map((name) => (Object.hasOwn(INIT_NAMES, name) ? INIT_NAMES[name]![language] : name))
-    .join(', ');
+  return listInWords(inits, INIT_NAMES, language);
 }
 
 /** A run summary's regularization ("L1 0.001, L2 0.1, dropout 0.2, batch norm") in `language`. */
