@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openHistory } from '../../engine/history/run-history';
 import { openPack } from '../../engine/service/class-files';
 import { makeClassPack, makeHandInFile } from '../fixtures/class-hand-ins';
+import { openApp } from './fixtures';
 import { checkScreen, countLine, describeBlocking, type ScreenCheck } from './axe';
 import { startHost, type StartedHost } from './start-host';
 
@@ -50,14 +51,7 @@ async function trainShort(page: Page): Promise<void> {
 test('axe finds no critical or serious violation on any screen, in Korean and in English', async ({ page }) => {
   test.setTimeout(400_000);
   const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  await page.goto(host.url);
-  await page.evaluate('localStorage.clear()');
-  await page.reload();
-  await expect(page.getByTestId('start')).toBeVisible();
+  await openApp(page, host.url, problems);
 
   const checks: ScreenCheck[] = [];
   const check = async (screen: string) => checks.push(await checkScreen(page, screen));

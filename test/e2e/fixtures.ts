@@ -12,20 +12,25 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 export const test = base.extend<{ app: Page }>({
   app: async ({ page }, use) => {
     const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(process.env.NNLAB_E2E_URL!);
-    await page.evaluate('localStorage.clear()');
-    await page.reload();
-    await expect(page.getByTestId('start')).toBeVisible();
+    await openApp(page, process.env.NNLAB_E2E_URL!, problems);
     await use(page);
     expect(problems, 'the page logged errors').toEqual([]);
   },
 });
 
 export { expect };
+
+/** Opens the app at `url` with nothing remembered, recording the page's console errors and uncaught exceptions in `problems`. */
+export async function openApp(page: Page, url: string, problems: string[]): Promise<void> {
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.goto(url);
+  await page.evaluate('localStorage.clear()');
+  await page.reload();
+  await expect(page.getByTestId('start')).toBeVisible();
+}
 
 /** Saves a full-page screenshot as an artifact. */
 export async function screenshot(page: Page, name: string): Promise<void> {

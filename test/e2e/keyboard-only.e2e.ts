@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openApp } from './fixtures';
 import { startHost, type StartedHost } from './start-host';
 
 /**
@@ -22,17 +23,6 @@ test.afterAll(async () => {
   await host?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function openApp(page: Page, problems: string[]): Promise<void> {
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  await page.goto(host.url);
-  await page.evaluate('localStorage.clear()');
-  await page.reload();
-  await expect(page.getByTestId('start')).toBeVisible();
-}
 
 /** The data-testid of the element that has focus ('' for none). */
 const focusedId = async (page: Page): Promise<string> => String(await page.evaluate("document.activeElement?.getAttribute('data-testid') ?? ''"));
@@ -69,7 +59,7 @@ async function expectFocusKeptIn(page: Page, dialog: Locator, presses: number): 
 
 test('build, train and compare two networks with the keyboard alone', async ({ page }) => {
   const problems: string[] = [];
-  await openApp(page, problems);
+  await openApp(page, host.url, problems);
 
   // Build: one more hidden layer, tanh in the first, 3 epochs; start.
   await tabTo(page, 'add-layer');
@@ -118,7 +108,7 @@ test('build, train and compare two networks with the keyboard alone', async ({ p
 
 test('each dialog takes focus, keeps Tab inside, closes on Escape and gives focus back', async ({ page }) => {
   const problems: string[] = [];
-  await openApp(page, problems);
+  await openApp(page, host.url, problems);
 
   // The probe dialog, from the header.
   await tabTo(page, 'open-probe');
