@@ -6,6 +6,7 @@ import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { GZIP_SUFFIX } from '../../engine/data/node-gunzip-idx';
 import { MNIST_FILES, nodeMnistSource, resolveMnistDir } from '../../engine/data/node-mnist';
 import { DATA_RESOURCE_DIR, DEV_DATA_DIR, provideDataDir } from '../../electron/main/resource-paths';
 
@@ -118,7 +119,7 @@ describe('the datasets in the package', () => {
     const entry = config.extraResources.find((resource) => resource.from === posix.join('resources', 'data'))!;
     const mnistDir = join(resourcesPath, entry.to, 'mnist');
     execFileSync(process.execPath, [join(root, 'scripts', 'copy-datasets.mjs'), mnistDir], { stdio: 'pipe' });
-    expect(readdirSync(mnistDir).sort()).toEqual(Object.values(MNIST_FILES).sort());
+    expect(readdirSync(mnistDir).sort()).toEqual(Object.values(MNIST_FILES).map((file) => file + GZIP_SUFFIX).sort());
 
     const env: NodeJS.ProcessEnv = {};
     provideDataDir({ isPackaged: true, resourcesPath, appPath: join(resourcesPath, 'app.asar') }, env);
