@@ -36,8 +36,9 @@ describe('the spec file the builder saves', () => {
     expect(JSON.parse(text)).toEqual(spec);
     expect(parseSpecFileText(text)).toEqual(spec);
     expect(specFileName(spec)).toBe('원,-tanh.nnlab-spec.json');
-    expect(specFileName(builderSpec())).toBe('nnlab-spec.json');
+    expect(specFileName(builderSpec())).toBe('circle-4-2-2.nnlab-spec.json');
     expect(specFileName(builderSpec({ name: 'a/b: c?\u202e.' }))).toBe('a_b_-c_.nnlab-spec.json');
+    expect(specFileName(builderSpec({ name: ' ... ' }))).toBe('circle-4-2-2.nnlab-spec.json');
   });
 
   it('trains with nnlab train --spec FILE', async () => {

@@ -41,15 +41,19 @@ export function specFileText(spec: RunSpec): string {
   return `${JSON.stringify(spec, null, 2)}\n`;
 }
 
-/** "원-tanh.nnlab-spec.json" from the spec's name, "nnlab-spec.json" without one; safe on Windows. */
+/**
+ * "원,-tanh.nnlab-spec.json" from the spec's name; without one, from its dataset and layer widths
+ * ("circle-4-2-2.nnlab-spec.json"). Safe on Windows: no reserved characters, at most 100 before the suffix.
+ */
 export function specFileName(spec: RunSpec): string {
-  const base = plainText(spec.name ?? '')
-    .trim()
-    .replace(/[<>:"/\\|?*]/g, '_')
-    .replace(/\s+/g, '-')
-    .slice(0, 100)
-    .replace(/[.\s-]+$/, '');
-  return `${base === '' ? 'nnlab' : base}${base === '' ? '-spec.json' : SPEC_FILE_SUFFIX}`;
+  const safe = (text: string) =>
+    plainText(text)
+      .trim()
+      .replace(/[<>:"/\\|?*]/g, '_')
+      .replace(/\s+/g, '-')
+      .slice(0, 100)
+      .replace(/[.\s-]+$/, '');
+  return `${safe(spec.name ?? '') || safe([spec.dataset.name, ...spec.layers.map((layer) => layer.units)].join('-'))}${SPEC_FILE_SUFFIX}`;
 }
 
 /**
