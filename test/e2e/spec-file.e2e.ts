@@ -85,8 +85,10 @@ test('save the spec (the CLI trains the file), copy the nnlab command, open a fi
   // Dropped on the builder: the builder claims it (no lab pack overlay) and opens it.
   const dropped = { ...XOR_SPEC, name: '끌어다 놓은 사양', optimizer: { name: 'sgd', lr: 0.2 } };
   const transfer = await app.evaluateHandle((text) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    // The page's own DataTransfer and File (this callback runs in the browser).
+    const page = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } }; File: new (parts: string[], name: string, options: { type: string }) => unknown };
+    const transfer = new page.DataTransfer();
+    transfer.items.add(new page.File([text], 'dropped.json', { type: 'application/json' }));
     return transfer;
   }, JSON.stringify(dropped));
   await app.dispatchEvent('[data-testid="builder"]', 'dragover', { dataTransfer: transfer });

@@ -185,7 +185,7 @@ describe('nodeMnistSource on gzipped files', () => {
     const damaged = gzippedMnistDir('gz-damaged');
     const images = join(damaged, MNIST_FILES.trainImages + GZIP_SUFFIX);
     const bytes = readFileSync(images);
-    bytes[bytes.length - 8] ^= 0xff; // the CRC: the data unpacks but does not match it
+    bytes[bytes.length - 8] = bytes[bytes.length - 8]! ^ 0xff; // the CRC: the data unpacks but does not match it
     writeFileSync(images, bytes);
     expect(() => nodeMnistSource({ dataDir: damaged }).load(1, 0)).toThrow(`cannot read MNIST: ${images}: damaged or truncated gzip file (incorrect data check)`);
 
