@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { GZIP_SUFFIX } from '../../engine/data/node-gunzip-idx';
@@ -126,6 +127,20 @@ describe('the app icon', () => {
     for (const file of files) {
       const side = parseInt(file);
       expect(pngSize(readFileSync(join(folder, file))), file).toEqual({ width: side, height: side });
+    }
+  });
+
+  it('the committed icons are what scripts/make-icon.mjs draws (run it again after changing the drawing)', async () => {
+    const script = join(root, 'scripts', 'make-icon.mjs');
+    const { iconSvg, rasterize } = (await import(script)) as { iconSvg: () => string; rasterize: (size: number) => Uint8Array };
+    expect(readFileSync(join(root, 'resources', 'icon.svg'), 'utf8')).toBe(iconSvg());
+    for (const size of [16, 32, 256]) {
+      // The PNG's pixels: its one IDAT inflated, each row after its filter byte (make-icon writes filter 0).
+      const png = readFileSync(join(root, 'resources', 'icons', `${size}x${size}.png`));
+      const rows = inflateSync(png.subarray(41, 41 + png.readUInt32BE(33)));
+      const pixels = Buffer.concat(Array.from({ length: size }, (_, y) => rows.subarray(y * (size * 4 + 1) + 1, (y + 1) * (size * 4 + 1))));
+      expect(png.toString('ascii', 37, 41), `${size} px: one IDAT after IHDR`).toBe('IDAT');
+      expect(pixels.equals(Buffer.from(rasterize(size))), `${size} px`).toBe(true);
     }
   });
 
