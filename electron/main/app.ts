@@ -8,6 +8,7 @@ import { PackFileOpener, packPathsFromArgv } from './pack-files';
 import { createReportPdfRenderer } from './report-pdf';
 import { provideDataDir } from './resource-paths';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, listAppFiles } from './app-protocol';
+import { windowIconPath } from './window-icon';
 import { appPageMatcher, lockDownContents, lockDownSession, mainWindowOptions, showWhenReady } from './security';
 import { messageOf } from '../../engine/api/error-message';
 import { LAB_PUSH_CHANNEL } from '../../engine/api/lab-transport';
@@ -98,6 +99,8 @@ export function startApp(options: AppOptions): void {
     const isAppUrl = appPageMatcher(devServerUrl);
     const win = new BrowserWindow(mainWindowOptions(options.preloadPath, app.isPackaged));
     window = win;
+    const icon = windowIconPath(options.rendererIndexFile);
+    if (icon !== null) win.setIcon(icon);
     showWhenReady(win, app.isPackaged);
     const handler = createLabApiHandler(lab, { appVersion: app.getVersion(), transport: 'electron' }, { renderPdf: createReportPdfRenderer() });
     registerLabIpc({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
  * Where the files shipped beside the app live: the one place that knows the packaged layout.
  *
  * electron-builder.yml copies `resources/data` (MNIST, put there by scripts/copy-datasets.mjs) to
- * `<resources>/data` as extraResources, outside app.asar, so the 53 MB of IDX files are read
+ * `<resources>/data` as extraResources, outside app.asar, so the IDX files (gzipped, 11.5 MB) are read
  * with plain fs calls and not through asar. The engine reads datasets from `$NNLAB_DATA_DIR`
  * (engine/data/node-mnist.ts: `$NNLAB_DATA_DIR/mnist` first), so the main process hands it this
  * folder through that variable, as the CLI and the tests do. No `electron` import here: the
@@ -26,7 +26,7 @@ export interface AppLocation {
   appPath: string;
 }
 
-/** The folder holding the bundled datasets (`<it>/mnist/train-images-idx3-ubyte`, …). */
+/** The folder holding the bundled datasets (`<it>/mnist/train-images-idx3-ubyte.gz`, …). */
 export function bundledDataDir(location: AppLocation): string {
   return location.isPackaged ? join(location.resourcesPath, DATA_RESOURCE_DIR) : join(location.appPath, DEV_DATA_DIR);
 }

