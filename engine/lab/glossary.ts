@@ -74,6 +74,8 @@ export const ACCEPTED_LATIN_WORDS: ReadonlySet<string> = new Set([
   'MNIST', 'XOR', 'L1', 'L2',
   // products, file formats, keys and commands
   'NN', 'Lab', 'PyTorch', 'TensorBoard', 'CSV', 'PDF', 'HTML', 'PNG', 'USB', 'Enter', 'English', 'nnlab', 'nnlabpack', 'serve', 'token',
+  // the column names a CSV file's header may use (x1 and x2 pass as math), written as the file writes them
+  'label',
   // units
   'px', 'KB', 'MB', 'GB', 'ms',
   // math of the lessons

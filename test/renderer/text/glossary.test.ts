@@ -12,7 +12,7 @@ describe('the Korean glossary: one word per idea', () => {
     // Every catalogue on disk, so a new one is read as soon as it exists.
     const catalogues = readdirSync(fileURLToPath(new URL('../../../renderer/src/lib/i18n/messages', import.meta.url))).map((file) => file.replace(/\.ts$/, ''));
     expect(catalogues.length).toBeGreaterThan(15);
-    const engine = ['sheet', 'preset', 'presetTitle', 'presetClaimTexts', 'comparisonClaimTexts', 'doctor', 'RUN_STATUS_WORDS', 'rules', 'problemText'];
+    const engine = ['sheet', 'preset', 'presetTitle', 'presetClaimTexts', 'comparisonClaimTexts', 'doctor', 'RUN_STATUS_WORDS', 'rules', 'csvProblemText', 'problemText'];
     expect(sources).toEqual(new Set([...catalogues.map((c) => `messages/${c}`), ...engine]));
     expect(texts.length).toBeGreaterThan(1000);
   });

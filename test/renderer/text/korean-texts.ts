@@ -9,7 +9,9 @@ import { DOCTOR_TITLES, EARLY_WORDS, HEALTHY_WORDS, SHORT_WORDS, remedyLabel, re
 import { LAB_SHEETS } from '../../../engine/lab/lab-sheets';
 import { PRESETS } from '../../../engine/lab/presets';
 import { RUN_STATUS_WORDS } from '../../../engine/lab/run-status-words';
+import { csvProblemText } from '../../../renderer/src/lib/csv/csv-problem-text';
 import { IMPORT_KOREAN_RULES } from '../../../renderer/src/lib/history/import-text';
+import { CSV_PROBLEM_EXAMPLES } from '../csv/csv-problem-examples';
 import type { KoreanRule } from '../../../renderer/src/lib/i18n/message-rules';
 import { END_KOREAN_RULES, PROBLEM_KOREAN_RULES, problemText } from '../../../renderer/src/lib/i18n/problem-text';
 import { PACK_KOREAN_RULES } from '../../../renderer/src/lib/packs/pack-text';
@@ -25,7 +27,8 @@ export interface KoreanText {
  * (every module in renderer/src/lib/i18n/messages, imported), the lab sheets, the presets, the claim
  * texts of every preset and comparison, the doctor's titles and remedies, the run status words,
  * the rule tables that put the engine's English messages into Korean (each rule's text built from
- * a stand-in match), and every field of a spec as a problem names it.
+ * a stand-in match), every problem of a CSV file of points as the import words it, and every field
+ * of a spec as a problem names it.
  * Texts built from a run's numbers (findings, verdicts) are covered by their templates' fixed words
  * only where a module exports them.
  */
@@ -53,6 +56,7 @@ export function koreanTexts(): KoreanText[] {
   for (const [table, rules] of Object.entries(tables)) {
     rules.forEach(([pattern, korean], i) => texts.push({ where: `rules ${table}[${i}] ${pattern.source}`, text: korean(STAND_IN_MATCH) }));
   }
+  for (const problem of CSV_PROBLEM_EXAMPLES) texts.push({ where: `csvProblemText(${problem.code})`, text: csvProblemText(problem, 'ko') });
   for (const field of SPEC_FIELDS) texts.push({ where: `problemText field ${field}`, text: problemText({ field, message: 'is required' }, 'ko') });
   return texts;
 }
