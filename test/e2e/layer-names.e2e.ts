@@ -27,6 +27,8 @@ test('the doctor and the compare screen name a 3-layer network’s layers 은닉
     await app.getByTestId(`init-${layer}`).selectOption('normal');
     await app.getByTestId(`init-param-${layer}`).fill('0.01');
   }
+  // The builder's own table: 은닉층 1, 은닉층 2, 출력층.
+  for (const [index, name] of ['은닉층 1', '은닉층 2', '출력층'].entries()) await expect(app.getByTestId(`layer-card-${index}`).locator('h3')).toContainText(name);
   await app.getByTestId('start').click();
   await waitForEnd(app);
   const panel = app.getByTestId('doctor-panel');
