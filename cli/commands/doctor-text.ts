@@ -48,18 +48,18 @@ export function gradientTable(diagnostics: DiagnosticsEvent, lang: Lang): string
   return [words.gradients(diagnostics.step), ...table.map(line)];
 }
 
-/** The findings, or the line that says there are none (`short`: the run was too short to tell). */
-export function doctorLines(findings: readonly DoctorFinding[], lang: Lang, short = false): string[] {
+/** The findings, or the line that says there are none (`layerCount`: the network's weight layers, to name the output layer; `short`: the run was too short to tell). */
+export function doctorLines(findings: readonly DoctorFinding[], lang: Lang, layerCount: number | null, short = false): string[] {
   const words = HEADINGS[lang];
   if (findings.length === 0) return [`${words.doctor(0)}: ${(short ? SHORT_WORDS : HEALTHY_WORDS)[lang]}`];
   const lines = [words.doctor(findings.length)];
   for (const finding of findings) {
-    const place = findingPlace(finding)[lang];
+    const place = findingPlace(finding, layerCount)[lang];
     lines.push(`  ✗ ${DOCTOR_TITLES[finding.code][lang]}${place ? ` (${place})` : ''}`);
-    lines.push(`    ${findingWords(finding)[lang]}`);
+    lines.push(`    ${findingWords(finding, layerCount)[lang]}`);
     lines.push(`    → ${remedyLabel(finding.remedy)[lang]}: ${remedyWords(finding.remedy)[lang]}`);
     lines.push(`      ${words.sheet}: ${sheetTitle(finding.remedy.sheet)[lang]} (${finding.remedy.sheet})`);
-    if (finding.remedy.patch.length > 0) lines.push(`      ${words.patch}: ${patchWords(finding.remedy.patch, lang)}`);
+    if (finding.remedy.patch.length > 0) lines.push(`      ${words.patch}: ${patchWords(finding.remedy.patch, lang, layerCount)}`);
   }
   return lines;
 }

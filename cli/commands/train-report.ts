@@ -77,7 +77,7 @@ export class ReadableReport implements Report {
       case 'end':
         this.print(...summary(event, this.start?.totalSteps ?? null));
         if (this.lastDiagnostics) this.print(...gradientTable(this.lastDiagnostics, this.lang));
-        if (event.findings) this.print(...doctorLines(event.findings, this.lang, diagnose(this.doctor.run).early));
+        if (event.findings) this.print(...doctorLines(event.findings, this.lang, this.spec.layers.length, diagnose(this.doctor.run).early));
         break;
     }
   }

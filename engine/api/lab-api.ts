@@ -120,6 +120,12 @@ export interface StartRunRequest {
   names?: 'ko' | 'en';
 }
 
+/** How the UI asks for a run's spec to edit as a new run. */
+export interface DuplicateRunRequest {
+  /** The language of the copy's name: "… (사본)" / "… (copy)"; default 'en'. */
+  names?: 'ko' | 'en';
+}
+
 /** Most runs of one seed group. */
 export const MAX_GROUP_SEEDS = 20;
 
@@ -205,7 +211,7 @@ export interface LabApi {
   setRunNotes(runId: string, notes: string): Promise<void>;
   setRunTags(runId: string, tags: string[]): Promise<void>;
   deleteRun(runId: string): Promise<boolean>;
-  duplicateRun(runId: string): Promise<RunSpec>;
+  duplicateRun(runId: string, options?: DuplicateRunRequest): Promise<RunSpec>;
   exportRuns(runIds: string[], options?: ExportRunsOptions): Promise<Uint8Array>;
   exportMetricsCsv(runIds: string[]): Promise<string>;
   /** Imports a runs file or a hand-in, told apart by content (a hand-in's runs and notebook go under its student and pack); a lab pack is refused. */
@@ -286,7 +292,7 @@ export const LabApiArgs = {
   setRunNotes: z.tuple([RunIdSchema, z.string().max(20_000)]),
   setRunTags: z.tuple([RunIdSchema, z.array(z.string().min(1).max(64)).max(100)]),
   deleteRun: z.tuple([RunIdSchema]),
-  duplicateRun: z.tuple([RunIdSchema]),
+  duplicateRun: z.tuple([RunIdSchema, z.strictObject({ names: NamesSchema.optional() }).optional()]),
   exportRuns: z.tuple([RunIdsSchema, z.strictObject({ withNotebook: z.boolean().optional() }).optional()]),
   exportMetricsCsv: z.tuple([RunIdsSchema]),
   importRuns: z.tuple([z.instanceof(Uint8Array), z.strictObject({ withNotebook: z.boolean().optional() }).optional()]),

@@ -237,15 +237,15 @@ export class RunHistory {
   }
 
   /**
-   * The run's spec, named "<run name> (copy)", to edit and start as a new run (nothing is stored).
-   * The name is cut to fit the spec's 200-character limit.
+   * The run's spec, named "<run name><suffix>" (" (copy)", or the caller's language's word for it),
+   * to edit and start as a new run (nothing is stored). The name is cut to fit the spec's
+   * 200-character limit.
    */
-  duplicateAsNewSpec(idOrPrefix: string): RunSpec {
+  duplicateAsNewSpec(idOrPrefix: string, suffix = ' (copy)'): RunSpec {
     return this.guard(() => {
       const id = this.queries.resolveRunId(idOrPrefix);
       const { name } = this.queries.getSummary(id);
       const { spec } = this.queries.getSpec(id);
-      const suffix = ' (copy)';
       return { ...spec, name: `${name.slice(0, HISTORY_LIMITS.name - suffix.length)}${suffix}` };
     });
   }

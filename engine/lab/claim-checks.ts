@@ -89,7 +89,7 @@ function presetExpectation(claim: PresetClaim): ClaimExpectation {
       const outcome = outcomeOf(findings);
       return {
         verdict: outcome.verdict,
-        message: presetVerdictWords(claim.presetId, outcome, specDifferences(claim.presetId, run)),
+        message: presetVerdictWords(claim.presetId, outcome, specDifferences(claim.presetId, run), run.spec?.layers.length ?? null),
         judged: findings.map((finding) => withWords(judgedOfRun(claim.presetId, finding))),
       };
     },
@@ -110,7 +110,7 @@ function comparisonExpectation(claim: ComparisonClaim): ComparisonExpectation {
         return { verdict: outcome.verdict, message: comparisonVerdictWords(claim.id, outcome, []), judged: [] };
       }
       const complete = runs as Readonly<Record<string, ClaimRun>>;
-      const differences = claim.presets.map((presetId) => ({ presetId, differences: specDifferences(presetId, complete[presetId]!) }));
+      const differences = claim.presets.map((presetId) => ({ presetId, differences: specDifferences(presetId, complete[presetId]!), layerCount: complete[presetId]!.spec?.layers.length ?? null }));
       const findings = claim.criteria.map((criterion) => evaluateComparisonCriterion(criterion, complete));
       const outcome = outcomeOf(findings);
       return {

@@ -40,6 +40,13 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     en: 'queued / waiting',
     forbidden: [{ pattern: /대기(?! 중)/u, why: 'the waiting state is 대기 중' }],
   },
+  {
+    idea: 'a layer of the network, named by its place',
+    ko: '은닉층 N / 출력층',
+    en: 'hidden layer N / output layer',
+    // "층 3" left the reader to work out whether the output layer counts (the charts called the last one 출력층, the doctor 층 4).
+    forbidden: [{ pattern: /(?<!은닉|출력)층 (?:\d+|\{n\})(?!\d*(?:개| ~))/u, why: 'a layer is 은닉층 N (hidden layers counted from 1, as the builder numbers them) or 출력층 (the last one), never 층 N' }],
+  },
 ];
 
 /** A Korean text that breaks the glossary: which variant, and why. */
@@ -74,6 +81,8 @@ export const ACCEPTED_LATIN_WORDS: ReadonlySet<string> = new Set([
   'MNIST', 'XOR', 'L1', 'L2',
   // products, file formats, keys and commands
   'NN', 'Lab', 'PyTorch', 'TensorBoard', 'CSV', 'PDF', 'HTML', 'PNG', 'USB', 'Enter', 'English', 'nnlab', 'nnlabpack', 'serve', 'token',
+  // the column names a CSV file's header may use (x1 and x2 pass as math), written as the file writes them
+  'label',
   // units
   'px', 'KB', 'MB', 'GB', 'ms',
   // math of the lessons

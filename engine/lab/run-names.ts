@@ -42,6 +42,11 @@ export function seedSuffix(seed: number, language: NameLanguage): string {
   return language === 'ko' ? ` (시드 ${seed})` : ` (seed ${seed})`;
 }
 
+/** The suffix of a duplicated run's spec: " (copy)" / " (사본)". */
+export function copySuffix(language: NameLanguage): string {
+  return language === 'ko' ? ' (사본)' : ' (copy)';
+}
+
 /** A seed group run's name split into the group's name and its seed, in either language; null when it is not one. */
 export function splitSeedName(name: string): { base: string; seed: number } | null {
   const match = /^(.*) \((?:seed|시드) (\d+)\)$/.exec(name);

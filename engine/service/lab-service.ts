@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { messageOf } from '../api/error-message';
-import type { LabPush, RunComparison, StartupNotice } from '../api/lab-api';
+import type { DuplicateRunRequest, LabPush, RunComparison, StartupNotice } from '../api/lab-api';
 import type { DiagnosticsEvent, EndStatus, TrainingEvent } from '../api/events';
 import { parseRunSpec } from '../api/parse-run-spec';
 import type { RunSpec } from '../api/run-spec';
@@ -28,7 +28,7 @@ import { RunDoctor, withFindings } from './run-doctor';
 import { LOCK_PATIENCE_MS, RunStorage } from './run-storage';
 import { keepsWeights, type GroupRunOptions, type RunObserver, type StartRunOptions } from './start-run-options';
 import { seedGroupSpecs } from './seed-group';
-import { automaticRunName } from '../lab/run-names';
+import { automaticRunName, copySuffix } from '../lab/run-names';
 
 export type { GroupRunOptions, RunObserver, StartRunOptions } from './start-run-options';
 
@@ -340,9 +340,12 @@ export class LabService {
     return deleted;
   }
 
-  /** The run's spec, renamed "… (copy)", to edit and start as a new run. */
-  duplicateRun(runId: string): RunSpec {
-    return this.history.duplicateAsNewSpec(runId);
+  /**
+   * The run's spec, renamed "… (copy)" (with `names` 'ko': "… (사본)"), to edit and start as a new
+   * run. The stored run keeps its name.
+   */
+  duplicateRun(runId: string, options: DuplicateRunRequest = {}): RunSpec {
+    return this.history.duplicateAsNewSpec(runId, copySuffix(options.names === 'ko' ? 'ko' : 'en'));
   }
 
   /**

@@ -11,7 +11,7 @@ const MAX_SEED = 0xffffffff;
 /**
  * The runs of a seed group of `spec`: run k is the spec with seed + k, named "<run name> (seed s)"
  * (in Korean, `names` = 'ko': "<run name> (시드 s)", an unnamed spec's name in Korean too)
- * (as a copy is "<run name> (copy)"; the spec's own name is left as it is, so the group's specs
+ * (as a copy is "<run name> (copy)" / "<run name> (사본)"; the spec's own name is left as it is, so the group's specs
  * differ in the seed alone). Throws for a count outside 2…MAX_GROUP_SEEDS, or seeds past the
  * largest a spec may have.
  */

@@ -36,10 +36,10 @@ describe('nnlab train and the training doctor', () => {
     const text = run.out.join('\n');
     expect(text).toMatch(/\n층별 기울기 크기 ‖∂L\/∂W‖ \(마지막 진단, 419단계\)\n {2}층 {2}뉴런 {2}활성화 {3}gradNorm\n {3}1 {5}8 {2}sigmoid /);
     expect(run.out.filter((line) => /^ {2}\s*\d+ {2}\s*\d+ {2}(sigmoid|softmax)/.test(line))).toHaveLength(11);
-    expect(text).toContain('학습 진단: 발견 1개\n  ✗ 기울기 소실 (층 1 · 419단계)\n    층 1의 기울기(');
+    expect(text).toContain('학습 진단: 발견 1개\n  ✗ 기울기 소실 (은닉층 1 · 419단계)\n    은닉층 1의 기울기(');
     expect(text).toContain('    → ReLU + He 초기화: 은닉층의 sigmoid/tanh를 ReLU로 바꾸고 He 초기화를 씁니다.');
     expect(text).toContain('      실습지: 03 기울기 소실');
-    expect(text).toContain('      바꿀 설정: 층 1–10: activation → relu, init → he');
+    expect(text).toContain('      바꿀 설정: 은닉층 1–10: activation → relu, init → he');
   });
 
   it('--lang en, and a healthy run says so', async () => {

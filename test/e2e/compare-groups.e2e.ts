@@ -94,7 +94,7 @@ test('two seed groups of 5 and a single run: 11 runs in compare, each group a ba
   const diff = page.getByTestId('config-diff');
   await expect(diff.getByRole('row', { name: /^시드/ })).toContainText(/7\s*시드 5개\s*시드 5개/);
   // Newest first, as the history lists them: the single run, then the std 0.01 group, then He.
-  await expect(diff.getByRole('row', { name: /층 1 가중치 초기화/ })).toContainText(/Xavier.*정규분포 \(표준편차 0\.01\).*He/);
+  await expect(diff.getByRole('row', { name: /은닉층 1 가중치 초기화/ })).toContainText(/Xavier.*정규분포 \(표준편차 0\.01\).*He/);
 
   // Every curve chart draws the two groups as bands with their 5 members each; the single run is a line.
   const names = [`${HE} · 시드 5개`, `${SMALL} · 시드 5개`];

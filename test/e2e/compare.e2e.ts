@@ -111,7 +111,7 @@ test('two stored runs side by side: curves, config diff, gradients and distribut
   // English, for the second language.
   await app.getByTestId('language').click();
   await expect(view.getByRole('heading', { name: 'Compare runs' })).toBeVisible();
-  await expect(diff.getByRole('row', { name: /Layer 1 activation/ })).toBeVisible();
+  await expect(diff.getByRole('row', { name: /Hidden layer 1 activation/ })).toBeVisible();
   await app.getByTestId('histogram-layout').getByText('Overlaid').click();
   await app.getByTestId('histogram-kind').getByText('Activations a').click();
   await screenshot(app, 'compare-04-en');

@@ -3,7 +3,7 @@ import { expect, SCREENSHOTS, test, waitForEnd } from './fixtures';
 
 /**
  * The training doctor panel at a lab PC's 1366×768, in Korean: a 10-layer sigmoid network while it
- * trains and after it ends (vanishing gradient at 층 1, remedy ReLU + He: the sheet link and "try
+ * trains and after it ends (vanishing gradient at 은닉층 1, remedy ReLU + He: the sheet link and "try
  * it"), its replay, and a healthy run ("nothing found").
  */
 
@@ -18,7 +18,7 @@ async function shot(app: Page, name: string): Promise<void> {
   await app.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
 }
 
-test('a 10-layer sigmoid network: vanishing gradient at 층 1, during and after the run, in replay; the sheet and "try it"', async ({ app }) => {
+test('a 10-layer sigmoid network: vanishing gradient at 은닉층 1, during and after the run, in replay; the sheet and "try it"', async ({ app }) => {
   await app.getByTestId('nav-build').click();
   await app.getByTestId('activation-0').selectOption('sigmoid');
   await app.getByTestId('activation-1').selectOption('sigmoid');
@@ -35,8 +35,8 @@ test('a 10-layer sigmoid network: vanishing gradient at 층 1, during and after 
   await app.getByTestId('pause').click();
   await expect(app.getByTestId('run-state')).toHaveText('일시정지');
   await expect(finding).toContainText('기울기 소실');
-  await expect(finding).toContainText('층 1 · ');
-  await expect(finding).toContainText(/층 1의 기울기\(.+\)가 층 11\(.+\)의 1\/[\d,]+밖에 되지 않습니다/);
+  await expect(finding).toContainText('은닉층 1 · ');
+  await expect(finding).toContainText(/은닉층 1의 기울기\(.+\)가 출력층\(.+\)의 1\/[\d,]+밖에 되지 않습니다/);
   await expect(finding.getByTestId('doctor-try')).toHaveText('이대로 해 보기');
   await shot(app, 'doctor-sigmoid10-during');
 

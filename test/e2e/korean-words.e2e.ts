@@ -85,5 +85,37 @@ test('the Korean build screen, history with a preset run, compare and replay sho
   await expect(page.getByTestId('replay-name')).toHaveText(PRESET_TITLE);
   expect(await englishOnScreen(page), 'replay').toEqual([]);
   await page.screenshot({ path: `${SCREENSHOTS}/korean-words-replay.png`, fullPage: true });
+
+  // Its spec as a new run: the copy is named in Korean, the stored run keeps its name.
+  await page.getByTestId('replay-use-spec').click();
+  await expect(page.getByTestId('start')).toBeVisible();
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('run-state')).toHaveText(/완료/, { timeout: 90_000 });
+  await page.getByTestId('nav-runs').click();
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText(`${PRESET_TITLE} (사본)`);
+  await expect(rows.nth(1)).toContainText(PRESET_TITLE);
+  await expect(rows.nth(1)).not.toContainText('(사본)');
+  expect(await englishOnScreen(page), 'history with a copy').toEqual([]);
   expect(problems).toEqual([]);
+});
+
+test('a CSV file the Korean UI cannot read is explained in Korean; quoted decimal commas are read', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(host.url);
+  await expect(page.getByTestId('start')).toBeVisible();
+  const csv = page.getByTestId('csv-input');
+  const message = page.getByTestId('csv-message');
+
+  await csv.setInputFiles({ name: '점.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFFx1;x2;label\r\n0,5;1;0\r\n2;3;0,5\r\n', 'utf8') });
+  await expect(message).toHaveText('점.csv를 읽지 못했습니다: 3번째 줄, 클래스 번호 열: 0.5는 정수가 아닙니다: 클래스 번호는 0, 1, 2, …(또는 -1과 1)입니다');
+  // The file's own name is the student's text; every word around it is the app's.
+  expect(latinWordsOutsideGlossary((await message.textContent())!.replace('점.csv', ''))).toEqual([]);
+
+  await csv.setInputFiles({ name: 'quotes.csv', mimeType: 'text/csv', buffer: Buffer.from('1,2,0\n"3,4,1\n', 'utf8') });
+  await expect(message).toContainText('2번째 줄: 따옴표(")로 연 칸이 닫히지 않았습니다');
+  expect(latinWordsOutsideGlossary((await message.textContent())!.replace('quotes.csv', ''))).toEqual([]);
+
+  await csv.setInputFiles({ name: 'comma.csv', mimeType: 'text/csv', buffer: Buffer.from('"1,5","2,5",0\n"-1,5","0,5",1\n"0,25","-2",0\n3,4,1\n', 'utf8') });
+  await expect(message).toHaveText('comma.csv: 점 4개, 클래스 2개');
 });

@@ -17,5 +17,6 @@ test('a 50,000-point CSV file loads (read in a worker) and shows its count; a ba
   writeFileSync(bad, 'x1,x2,label\n1,2,0\n3,4,7x\n');
   await app.getByTestId('csv-input').setInputFiles(bad);
   await expect(app.getByTestId('csv-message')).toHaveAttribute('role', 'alert');
-  await expect(app.getByTestId('csv-message')).toContainText('line 3, column label: "7x" is not a number');
+  // In the Korean UI, in Korean (issue 15): the line, the column and the cell as the file has it.
+  await expect(app.getByTestId('csv-message')).toContainText('3번째 줄, 클래스 번호 열: “7x”는 숫자가 아닙니다');
 });

@@ -22,7 +22,7 @@ describe("the engine's problems in the UI's language", () => {
     const [lr] = problemsOf({ ...base, optimizer: { name: 'sgd', lr: 'x' } });
     expect(problemText(lr!, 'ko')).toBe('학습률: 숫자를 입력하세요');
     const [units] = problemsOf({ ...base, layers: [{ units: 2.5, activation: 'softmax' }] });
-    expect(problemText(units!, 'ko')).toBe('층 1 뉴런 수: 정수여야 합니다');
+    expect(problemText(units!, 'ko')).toBe('은닉층 1 뉴런 수: 정수여야 합니다');
     expect(problemMessage('500 is larger than the 250 training samples', 'ko')).toBe('배치 크기 500이 훈련 데이터 250개보다 큽니다');
     expect(problemMessage('32 is larger than the 10 training samples', 'ko')).toBe('배치 크기 32가 훈련 데이터 10개보다 큽니다');
   });

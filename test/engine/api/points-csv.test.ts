@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
 import { parseRunSpec } from '../../../engine/api/parse-run-spec';
 import { loadDataset } from '../../../engine/data/load-dataset';
-import { CsvError, MAX_CSV_POINTS, parsePointsCsv, pointsToInlineDataset, type CsvPoints } from '../../../engine/api/points-csv';
+import { CsvError, MAX_CSV_CHARACTERS, MAX_CSV_POINTS, parsePointsCsv, pointsToInlineDataset, type CsvPoints } from '../../../engine/api/points-csv';
 import { Trainer } from '../../../engine/train/trainer';
 
 const FOUR_POINTS: CsvPoints = {
@@ -47,6 +47,20 @@ describe('parsePointsCsv: files it reads', () => {
   it('reads decimal commas when the separator is ";" or a tab', () => {
     expect(parsePointsCsv('0,5;1;0\n-2;3,25;1\n4;-0,001;1\n1000;0;0')).toEqual(FOUR_POINTS);
     expect(parsePointsCsv('0,5\t1\t0\n-2\t3,25\t1\n4\t-0,001\t1\n1000\t0\t0')).toEqual(FOUR_POINTS);
+  });
+
+  it('reads quoted cells with Papa Parse: decimal commas inside quotes with "," separators, "" inside quotes, separators inside quotes', () => {
+    expect(parsePointsCsv('"0,5","1",0\n"-2","3,25",1\n"4","-0,001",1\n1000,0,0')).toEqual(FOUR_POINTS);
+    expect(parsePointsCsv('"x1","x2","my ""label"", with a comma"\n0.5,1,0\n-2,3.25,1\n4,-0.001,1\n1e3,0,0')).toEqual(FOUR_POINTS);
+    expect(parsePointsCsv('"0,5";"1";"0"\r\n"-2";3,25;1\r\n4;"-0,001";1\r\n1000;0;0\r\n')).toEqual(FOUR_POINTS);
+  });
+
+  it('reads a BOM with CRLF lines and ";" separators, skipping the empty rows spreadsheets write (";;")', () => {
+    expect(parsePointsCsv('\uFEFFx1;x2;label\r\n0,5;1;0\r\n;;\r\n-2;3,25;1\r\n4;-0,001;1\r\n1000;0;0\r\n;;\r\n')).toEqual(FOUR_POINTS);
+  });
+
+  it('counts lines as an editor does when a quoted header cell holds a line break', () => {
+    expect(csvError('"x1\nfirst",x2,label\n1,2,0\n3,abc,1').message).toBe('line 4, column x2: "abc" is not a number');
   });
 
   it('reads class indices 0 … k−1, and -1/1 labels as classes 0/1', () => {
@@ -94,6 +108,30 @@ describe('parsePointsCsv: files it refuses, naming the line and column', () => {
     expect(error.message).toBe(message);
     expect(error.line).toBe(line);
     expect(error.column).toBe(column);
+  });
+
+  it('refuses quotes that never close or close early, at their line, and carries every problem as a code and parameters', () => {
+    const open = csvError('1,2,0\n3,4,1\n"5,6,0\n7,8,1\n');
+    expect(open.message).toBe('line 3: a quoted cell is never closed: a " opens it and no " ends it');
+    expect(open.problem).toEqual({ code: 'quote-not-closed', line: 3 });
+    const early = csvError('1,2,0\n"3"4,4,1\n5,6,0\n7,8,1');
+    expect(early.problem).toEqual({ code: 'quote-misplaced', line: 2 });
+    expect(csvError('1,2,0\n3,abc,1').problem).toEqual({ code: 'not-a-number', line: 2, column: 'x2', text: 'abc' });
+  });
+
+  it('quotes a cell as text that shows, cut short: no control or bidi characters, at most 40 characters', () => {
+    const error = csvError(`1,2,0\n3,"\u202Eevil\u001b[2J${'x'.repeat(100)}",1`);
+    expect(error.problem).toMatchObject({ code: 'not-a-number', line: 2, column: 'x2' });
+    const text = (error.problem as { text: string }).text;
+    expect(text).toBe(`evil[2J${'x'.repeat(32)}…`);
+    expect(text).toHaveLength(40);
+  });
+
+  it('refuses a file of more than MAX_CSV_CHARACTERS characters before reading it', () => {
+    const text = '1,2,0\n'.repeat(Math.ceil((MAX_CSV_CHARACTERS + 1) / 6));
+    const error = csvError(text);
+    expect(error.problem).toEqual({ code: 'too-large', characters: text.length, limit: MAX_CSV_CHARACTERS });
+    expect(error.line).toBeNull();
   });
 
   it.each([

@@ -224,6 +224,7 @@ describe('editing runs', () => {
     expect(parseRunSpec(copy)).toEqual(copy);
     history.rename(RELU, 'r'.repeat(200));
     expect(history.duplicateAsNewSpec(RELU).name).toBe(`${'r'.repeat(193)} (copy)`);
+    expect(history.duplicateAsNewSpec(RELU, ' (사본)').name).toBe(`${'r'.repeat(195)} (사본)`);
     expect(history.listRuns()).toHaveLength(4);
   });
 });

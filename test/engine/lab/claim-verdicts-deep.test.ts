@@ -43,7 +43,7 @@ describe('03 vanishing gradient: the checks on real, shortened runs', () => {
     expect(verdict.verdict).toBe('not-reproduced');
     expect(verdict.message.en).toContain('This run differs from the preset in layers[0–9].activation "sigmoid" → "relu", layers[0–9].init "xavier" → "he")');
     // In Korean, the fields and values in words: no spec path, no English.
-    expect(verdict.message.ko).toContain('프리셋과 다른 설정: 층 1–10 활성화 함수 sigmoid → ReLU, 층 1–10 가중치 초기화 Xavier → He)');
+    expect(verdict.message.ko).toContain('프리셋과 다른 설정: 은닉층 1–10 활성화 함수 sigmoid → ReLU, 은닉층 1–10 가중치 초기화 Xavier → He)');
   });
 });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
 import { MAX_REPORT_HTML_CHARS, type AppInfo, type DatasetPreview, type RerunOutcome, type SpecCheck } from '../../../engine/api/lab-api';
 import type { LabReply } from '../../../engine/api/lab-transport';
+import type { RunSpec } from '../../../engine/api/run-spec';
 import type { RunSummary } from '../../../engine/api/runs';
 import { SpecError } from '../../../engine/api/spec-error';
 import { DatasetError } from '../../../engine/data/dataset-error';
@@ -114,6 +115,16 @@ describe('createLabApiHandler', () => {
     const rerun = await value<RerunOutcome>('rerun', summary.id);
     expect(rerun).toEqual({ runId: expect.any(String), identical: true, firstDifference: null, engineVersions: { stored: ENGINE_VERSION, rerun: ENGINE_VERSION } });
     expect(rerun.runId).not.toBe(summary.id);
+  });
+
+  it('duplicates a run as a spec named in the language the page asks for, and leaves the stored name as it was', async () => {
+    const summary = await value<RunSummary>('startRun', circleSpec({ name: '원 실험' }));
+    await service.whenEnded(summary.id);
+    expect((await value<RunSpec>('duplicateRun', summary.id, { names: 'ko' })).name).toBe('원 실험 (사본)');
+    expect((await value<RunSpec>('duplicateRun', summary.id, { names: 'en' })).name).toBe('원 실험 (copy)');
+    expect((await value<RunSpec>('duplicateRun', summary.id)).name).toBe('원 실험 (copy)');
+    expect(await failure('duplicateRun', summary.id, { names: 'fr' })).toMatchObject({ name: 'ArgumentError' });
+    expect(service.getRun(summary.id).name).toBe('원 실험');
   });
 
   it('keeps the lab notebook: saves and reads entries, refuses bad ids, keys and values at the boundary, exports it on request', async () => {

@@ -61,7 +61,7 @@ describe("a chart's data table", () => {
     expect(health.summary).toEqual([]);
 
     const gradients = chartTable(gradientFlowOption(deep.gradientNorms(), en)).sections[0]!;
-    expect(gradients.columns.slice(1)).toEqual([...Array.from({ length: 10 }, (_, i) => `Layer ${i + 1}`), 'Output layer']);
+    expect(gradients.columns.slice(1)).toEqual([...Array.from({ length: 10 }, (_, i) => `Hidden layer ${i + 1}`), 'Output layer']);
   });
 
   it('is the confusion matrix itself: true classes down, predicted across', () => {
@@ -117,7 +117,7 @@ describe("a compare chart's data table", () => {
 describe('the HTML legend', () => {
   it('lists every layer of a deep net, and each compared run with its colour, dash and marker', () => {
     const gradients = gradientFlowOption(deep.gradientNorms(), ko);
-    expect(legendEntries(gradients).map((e) => e.name)).toEqual([...Array.from({ length: 10 }, (_, i) => `층 ${i + 1}`), '출력층']);
+    expect(legendEntries(gradients).map((e) => e.name)).toEqual([...Array.from({ length: 10 }, (_, i) => `은닉층 ${i + 1}`), '출력층']);
 
     const tr = { chart: ko, compare: translator(compareMessages, 'ko') };
     const runs = [0, 1, 2].map((k) => ({ id: `r${k}`, name: `run ${k}`, color: runColor(k), series: seriesOf(train(circleSpec({ seed: k + 1 })).events) }));
@@ -129,7 +129,7 @@ describe('the HTML legend', () => {
       expect(legendEntries(option).map((e) => e.dash)).toEqual(runs.map((_, k) => runStyle(k).dash));
     }
 
-    const hidden = withoutCanvasLegend(gradients, new Set(['층 2']));
-    expect(list(hidden.legend)[0]).toMatchObject({ show: false, selected: { '층 1': true, '층 2': false } });
+    const hidden = withoutCanvasLegend(gradients, new Set(['은닉층 2']));
+    expect(list(hidden.legend)[0]).toMatchObject({ show: false, selected: { '은닉층 1': true, '은닉층 2': false } });
   });
 });

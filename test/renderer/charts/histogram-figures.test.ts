@@ -21,7 +21,7 @@ function probeOf(id: string, override: Partial<ProbeOptionsInput> = {}) {
 /** The probe's layers as the dialog's panels. */
 function probePanels(id: string, override: Partial<ProbeOptionsInput> = {}): HistogramPanel[] {
   const { options, result } = probeOf(id, override);
-  return result.layers.map((layer) => ({ label: `층 ${layer.layer} (${options.activation})`, histogram: layer.histogram, mean: layer.mean, std: layer.std, activationName: options.activation }));
+  return result.layers.map((layer) => ({ label: `은닉층 ${layer.layer} (${options.activation})`, histogram: layer.histogram, mean: layer.mean, std: layer.std, activationName: options.activation }));
 }
 
 function figure(id: string, range: HistogramRangeMode = 'shared', override: Partial<ProbeOptionsInput> = {}): { panels: HistogramPanel[]; option: ChartOption } {
@@ -161,14 +161,14 @@ describe('each panel’s heading', () => {
     expect(headings.map((title) => title.text)).toEqual(panels.map((panel) => panel.label));
     const first = panels[0]!.std!;
     expect(headings[0]!.subtext).toContain(`표준편차 ${Number(first.toPrecision(3))}\n`);
-    expect(headings[0]!.subtext).not.toContain('층 1의');
+    expect(headings[0]!.subtext).not.toContain('은닉층 1의');
     panels.slice(1).forEach((panel, k) => {
       const ratio = panel.std! / first;
       const written = ratio < 1e-3 ? ratio.toExponential(1).replace('e+', 'e') : String(Number(ratio.toPrecision(2)));
-      expect(headings[k + 1]!.subtext).toMatch(new RegExp(`^표준편차 \\S+ \\(층 1의 ${written.replace('.', '\\.')}배\\)\\n평균 `));
+      expect(headings[k + 1]!.subtext).toMatch(new RegExp(`^표준편차 \\S+ \\(은닉층 1의 ${written.replace('.', '\\.')}배\\)\\n평균 `));
     });
     const english = histogramGridOption(panels, trEn, 'activation');
-    expect(list(english.title)[2]!.subtext).toMatch(/^std \S+ \(\S+× layer 1\)\nmean /);
+    expect(list(english.title)[2]!.subtext).toMatch(/^std \S+ \(\S+× hidden layer 1\)\nmean /);
   });
 
   it('keeps the basics of every chart (title, legend, tooltip, PNG, axis names, readable text)', () => {
@@ -220,7 +220,7 @@ describe('the distribution over training (ridgeline)', () => {
     // ReLU's zeros apart: the right-hand axis gives each row's share at 0.
     expect(list(option.yAxis)).toHaveLength(2);
     const texts = svgTexts(renderSvg(option, 1200, RIDGELINE_HEIGHT));
-    expect(texts.some((text) => text.startsWith('단계별 분포 변화: 층 3 (ReLU) 활성화 값'))).toBe(true);
+    expect(texts.some((text) => text.startsWith('단계별 분포 변화: 은닉층 3 (ReLU) 활성화 값'))).toBe(true);
     expect(texts).toContain(String(rows.at(-1)!.step));
     expect(texts.some((text) => /^\d+\.\d%$/.test(text))).toBe(true);
   });
@@ -235,7 +235,7 @@ describe('the distribution over training (ridgeline)', () => {
     expect(list(option.xAxis)[0]).toMatchObject({ min: 0, max: 1 });
     expect(list(option.series)).toHaveLength(replayed.length);
     expect(list(option.yAxis)).toHaveLength(1);
-    expect(svgTexts(renderSvg(option, 1000, RIDGELINE_HEIGHT)).some((text) => text.startsWith('Distribution over training: Layer 1 (sigmoid), activations'))).toBe(true);
+    expect(svgTexts(renderSvg(option, 1000, RIDGELINE_HEIGHT)).some((text) => text.startsWith('Distribution over training: Hidden layer 1 (sigmoid), activations'))).toBe(true);
   });
 
   it('says there is no data before the first snapshot', () => {

@@ -25,7 +25,7 @@ describe('gradient flow chart', () => {
     expectChartBasics(option, 'nnlab-gradient-flow-sigmoid-10층');
     const series = list(option.series);
     expect(series).toHaveLength(LAYERS);
-    expect(series.map((s) => s.name)).toEqual([...Array.from({ length: 10 }, (_, i) => `층 ${i + 1}`), '출력층']);
+    expect(series.map((s) => s.name)).toEqual([...Array.from({ length: 10 }, (_, i) => `은닉층 ${i + 1}`), '출력층']);
     expect(list(option.yAxis)[0]).toMatchObject({ type: 'log' });
     const colors = series.map((s) => s.color);
     expect(new Set(colors).size).toBe(LAYERS);
@@ -44,11 +44,11 @@ describe('gradient flow chart', () => {
   it('renders its axis names and layer names, in either language', () => {
     const svg = renderSvg(option);
     const texts = svgTexts(svg);
-    for (const text of ['기울기 흐름: 층별 기울기 크기', '기울기 크기 ‖∂L/∂W‖ (L2 노름, 로그 눈금)', '단계 (가중치 갱신 횟수)', '층 1', '출력층']) expect(texts).toContain(text);
+    for (const text of ['기울기 흐름: 층별 기울기 크기', '기울기 크기 ‖∂L/∂W‖ (L2 노름, 로그 눈금)', '단계 (가중치 갱신 횟수)', '은닉층 1', '출력층']) expect(texts).toContain(text);
     // Log ticks span the decades between the layers.
     expect(texts).toContain('1e-5');
     const english = svgTexts(renderSvg(gradientFlowOption(deepSeries.gradientNorms(), en)));
-    for (const text of ['Gradient size ‖∂L/∂W‖ (L2 norm, log scale)', 'Layer 1', 'Output layer']) expect(english).toContain(text);
+    for (const text of ['Gradient size ‖∂L/∂W‖ (L2 norm, log scale)', 'Hidden layer 1', 'Output layer']) expect(english).toContain(text);
   });
 });
 
@@ -78,7 +78,7 @@ describe('activation histograms (small multiples)', () => {
 
     const svg = renderSvg(option, 1200, smallMultiplesHeight(LAYERS));
     const texts = svgTexts(svg);
-    for (const text of ['층별 활성화 값 분포', '층 1 (sigmoid)', '출력층 (softmax)', '활성화 값 a = f(z)', '개수 (값)']) expect(texts).toContain(text);
+    for (const text of ['층별 활성화 값 분포', '은닉층 1 (sigmoid)', '출력층 (softmax)', '활성화 값 a = f(z)', '개수 (값)']) expect(texts).toContain(text);
     const first = snapshot.layers[0]!.activation;
     expect(texts).toContain(`평균 ${Number(first.mean!.toPrecision(3))}`);
     expect(texts).toContain(`표준편차 ${Number(first.std!.toPrecision(3))}`);
@@ -89,7 +89,7 @@ describe('activation histograms (small multiples)', () => {
     const option = activationHistogramsOption(snapshot, trEn, 'preactivation');
     outlines(option).forEach((s, k) => expect((s.data as OutlinePoint[]).slice(2, -2).map((point) => point[1])).toEqual(snapshot.layers[k]!.preactivation.histogram.counts));
     const texts = svgTexts(renderSvg(option, 1200, smallMultiplesHeight(LAYERS)));
-    for (const text of ['Pre-activation (z) distribution per layer', 'Pre-activation z', 'Count (values)', 'Layer 1 (sigmoid)']) expect(texts).toContain(text);
+    for (const text of ['Pre-activation (z) distribution per layer', 'Pre-activation z', 'Count (values)', 'Hidden layer 1 (sigmoid)']) expect(texts).toContain(text);
   });
 
   it('say there is no data before the first snapshot', () => {
@@ -128,7 +128,7 @@ describe('dead and saturated units', () => {
     expect(dead!.data).toEqual(snapshot.layers.map((l) => l.deadFraction * 100));
     expect(list(option.yAxis)[0]).toMatchObject({ min: 0, max: 100 });
     const texts = svgTexts(renderSvg(option));
-    for (const text of ['비율 (%)', '층 (입력 쪽 → 출력 쪽)', '포화 비율', '죽은 뉴런 비율', '층 1']) expect(texts).toContain(text);
+    for (const text of ['비율 (%)', '층 (입력 쪽 → 출력 쪽)', '포화 비율', '죽은 뉴런 비율', '은닉층 1']) expect(texts).toContain(text);
   });
 
   it('can also be followed over time, one line per layer', () => {

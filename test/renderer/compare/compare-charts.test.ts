@@ -192,7 +192,7 @@ describe('gradient size per layer', () => {
     const tiny = dataOf(seriesList(option).find((s) => s.id === '2:layer0')!);
     tiny.forEach(([, norm], i) => expect(norm!).toBeLessThan(tanh[i]![1]! / 100));
     const texts = svgTexts(renderSvg(option, 1500, panelChartHeight(LAYERS)));
-    for (const text of ['층별 기울기 크기 ‖∂L/∂W‖', '층 1', '출력층 (softmax)', '단계']) expect(texts).toContain(text);
+    for (const text of ['층별 기울기 크기 ‖∂L/∂W‖', '은닉층 1', '출력층 (softmax)', '단계']) expect(texts).toContain(text);
   });
 
   it('names its log range by whole decades', () => {
@@ -228,7 +228,7 @@ describe('distributions at a step', () => {
     const area = dataOf(tanhFirst).slice(1, -1).reduce((sum, [, height, from, to]) => sum + height! * (to! - from!), 0);
     expect(area).toBeCloseTo(1, 10);
     const heading = list(option.title)[1]!;
-    expect(heading.text).toBe('층 1');
+    expect(heading.text).toBe('은닉층 1');
     expect(heading.subtext).toContain(`{r0|●} ${Number(entries[0]!.snapshot!.layers[0]!.activation.std!.toPrecision(3))}`);
     const texts = svgTexts(renderSvg(option, 1500, panelChartHeight(LAYERS)));
     for (const text of ['층별 활성화 값 분포: 겹쳐 보기', '활성화 값 a = f(z)', '확률 밀도', '출력층 (softmax)']) expect(texts).toContain(text);
@@ -317,7 +317,7 @@ describe('distributions at a step', () => {
     const std = (k: number, layer: number) => entries[k]!.snapshot!.layers[layer]!.activation.std!;
     expect(cells[0]!.subtext).toMatch(/^표준편차 \S+\n평균 /);
     const ratio = String(Number((std(2, 1) / std(2, 0)).toPrecision(2)));
-    expect(cells[runs.length + 2]!.subtext).toContain(`(층 1의 ${ratio}배)`);
+    expect(cells[runs.length + 2]!.subtext).toContain(`(은닉층 1의 ${ratio}배)`);
     const overlay = compareHistogramOverlayOption(entries, ko, { kind: 'activation', step: 0 });
     expect(list(overlay.title)[2]!.subtext).toContain(`{r2|▲} ${Number(std(2, 1).toPrecision(3))} (${ratio}배)`);
   });

@@ -28,23 +28,23 @@ describe('config diff table', () => {
 
   it('shows only the fields that differ, named for people, with readable values (the run name left out)', () => {
     expect(diffRows(differences, ko, 2)).toEqual([
-      { field: 'layers[0].activation', label: '층 1 활성화 함수', values: ['tanh', 'sigmoid'] },
-      { field: 'layers[0].init', label: '층 1 가중치 초기화', values: ['Xavier (표준편차 1/√n)', '정규분포 (표준편차 0.01)'] },
+      { field: 'layers[0].activation', label: '은닉층 1 활성화 함수', values: ['tanh', 'sigmoid'] },
+      { field: 'layers[0].init', label: '은닉층 1 가중치 초기화', values: ['Xavier (표준편차 1/√n)', '정규분포 (표준편차 0.01)'] },
       { field: 'optimizer.name', label: '최적화 기법', values: ['SGD', 'Adam'] },
       { field: 'optimizer.lr', label: '학습률', values: ['0.1', '0.003'] },
       { field: 'regularization.l2', label: 'L2 규제 λ₂ (가중치 감소)', values: ['0', '0.0001'] },
       { field: 'training.shuffle', label: '에폭마다 섞기', values: ['켬', '끔'] },
     ]);
-    expect(diffRows(differences, en, 2).map((row) => row.label)).toEqual(['Layer 1 activation', 'Layer 1 weight initialization', 'Optimizer', 'Learning rate', 'L2 penalty λ₂ (weight decay)', 'Shuffle each epoch']);
+    expect(diffRows(differences, en, 2).map((row) => row.label)).toEqual(['Hidden layer 1 activation', 'Hidden layer 1 weight initialization', 'Optimizer', 'Learning rate', 'L2 penalty λ₂ (weight decay)', 'Shuffle each epoch']);
   });
 
   it('names the output layer and a layer only one run has, whose fields are absent in the other', () => {
     const deeper = parseRunSpec(circleSpec({ layers: [{ units: 8, activation: 'tanh' }, { units: 8, activation: 'tanh' }, { units: 2, activation: 'softmax' }] }));
     const rows = diffRows(configDiff([tanh, deeper]), ko);
-    expect(rows[0]).toEqual({ field: 'layers[1].units', label: '층 2 뉴런 수', values: ['2', '8'] });
-    expect(rows.find((row) => row.field === 'layers[2].units')).toEqual({ field: 'layers[2].units', label: '층 3 뉴런 수', values: ['없음', '2'] });
+    expect(rows[0]).toEqual({ field: 'layers[1].units', label: '은닉층 2 뉴런 수', values: ['2', '8'] });
+    expect(rows.find((row) => row.field === 'layers[2].units')).toEqual({ field: 'layers[2].units', label: '은닉층 3 뉴런 수', values: ['없음', '2'] });
     expect(configFieldLabel('layers[1].dropout', ko, 2)).toBe('출력층 드롭아웃 비율');
-    expect(configFieldLabel('layers[3].init.std', en)).toBe('Layer 4 initialization std');
+    expect(configFieldLabel('layers[3].init.std', en)).toBe('Hidden layer 4 initialization std');
   });
 
   it('formats every kind of value a spec holds', () => {

@@ -40,16 +40,10 @@ describe('the CSV task the worker runs', () => {
     expect(reply).toEqual({ id: 7, ok: true, inline: pointsToInlineDataset(points, 0.3, 4), count: 500, classes: 3 });
   });
 
-  it("answers a bad file with the parser's own one-line message", () => {
+  it("answers a bad file with the parser's own problem, a code and parameters for the page to word", () => {
     const text = 'x1,x2,label\n1,2,0\n3,abc,1\n';
-    let expected = '';
-    try {
-      parsePointsCsv(text);
-    } catch (error) {
-      expected = (error as Error).message;
-    }
-    expect(expected).toBe('line 3, column x2: "abc" is not a number');
-    expect(pointsCsvTask({ id: 1, text, testFraction: 0.5, seed: 0 })).toEqual({ id: 1, ok: false, message: expected });
+    expect(() => parsePointsCsv(text)).toThrow('line 3, column x2: "abc" is not a number');
+    expect(pointsCsvTask({ id: 1, text, testFraction: 0.5, seed: 0 })).toEqual({ id: 1, ok: false, problem: { code: 'not-a-number', line: 3, column: 'x2', text: 'abc' } });
   });
 });
 
@@ -78,12 +72,13 @@ describe('PointsCsvReader with the real worker module in a thread', () => {
     const reason = (bad as PromiseRejectedResult).reason as Error;
     expect(reason).toBeInstanceOf(PointsCsvError);
     expect(reason.message).toBe('line 3, column x2: "abc" is not a number');
+    expect((reason as PointsCsvError).problem).toEqual({ code: 'not-a-number', line: 3, column: 'x2', text: 'abc' });
   });
 
   it('a worker that cannot start fails the file with a clear message, and the next file starts a new one', async () => {
     let started = 0;
     const reader = new PointsCsvReader(() => (started++ === 0 ? realWorker(new URL('./no-such-worker.ts', import.meta.url).href) : realWorker()));
-    await expect(reader.read(pointsText(10), 0.5, 0)).rejects.toThrow(/^the CSV reader stopped: /);
+    await expect(reader.read(pointsText(10), 0.5, 0)).rejects.toMatchObject({ problem: { code: 'reader-stopped' }, message: expect.stringMatching(/^the CSV reader stopped: /) });
     await expect(reader.read(pointsText(10), 0.5, 0)).resolves.toMatchObject({ count: 10 });
     expect(started).toBe(2);
   });

@@ -21,12 +21,12 @@ describe('the doctor panel’s view', () => {
     expect(entry).toMatchObject({
       code: 'vanishing-gradient',
       title: '기울기 소실',
-      place: '층 1 · 419단계',
+      place: '은닉층 1 · 419단계',
       remedyLabel: 'ReLU + He 초기화',
       sheetId: '03-vanishing-gradient',
-      patch: '층 1–10: activation → relu, init → he',
+      patch: '은닉층 1–10: activation → relu, init → he',
     });
-    expect(entry!.evidence).toMatch(/^층 1의 기울기\(.+\)가 층 11\(.+\)의 1\/[\d,]+밖에 되지 않습니다\./);
+    expect(entry!.evidence).toMatch(/^은닉층 1의 기울기\(.+\)가 출력층\(.+\)의 1\/[\d,]+밖에 되지 않습니다\./);
     expect(entry!.sheetTitle).toContain('기울기 소실');
     const spec = entry!.spec!;
     expect(spec.name).toBe('Sigmoid 10 + ReLU + He 초기화');

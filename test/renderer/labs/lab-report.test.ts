@@ -15,7 +15,7 @@ function group(overrides: Partial<ReportRunGroup> = {}): ReportRunGroup {
   return {
     title: null,
     runs: RUNS,
-    configRows: [{ label: '층 1 초기화', field: 'layers[0].init', values: ['정규분포 (표준편차 0.01)', 'He'] }],
+    configRows: [{ label: '은닉층 1 초기화', field: 'layers[0].init', values: ['정규분포 (표준편차 0.01)', 'He'] }],
     charts: [{ title: '손실', image: PNG }],
     ...overrides,
   };

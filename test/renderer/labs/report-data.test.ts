@@ -296,9 +296,9 @@ describe('the settings that differ', () => {
     ];
     const rows = reportConfigRows(differences, compareKo, 11);
     expect(rows.map((row) => [row.label, row.field])).toEqual([
-      ['층 1–10 활성화 함수', 'layers[0–9].activation'],
-      ['층 1–5 가중치 초기화', 'layers[0–4].init'],
-      ['층 6–10 가중치 초기화', 'layers[5–9].init'],
+      ['은닉층 1–10 활성화 함수', 'layers[0–9].activation'],
+      ['은닉층 1–5 가중치 초기화', 'layers[0–4].init'],
+      ['은닉층 6–10 가중치 초기화', 'layers[5–9].init'],
       ['출력층 가중치 초기화', 'layers[10].init'],
       ['학습률', 'optimizer.lr'],
     ]);

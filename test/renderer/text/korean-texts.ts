@@ -1,15 +1,18 @@
 /// <reference types="vite/client" />
-import { REMEDY_IDS } from '../../../engine/api/doctor-findings';
+import { REMEDY_IDS, type DoctorFinding } from '../../../engine/api/doctor-findings';
 import { COMPARISON_CLAIMS } from '../../../engine/lab/claims/comparison-claims';
 import { PRESET_CLAIMS } from '../../../engine/lab/claims/preset-claims';
 import { comparisonClaimTexts } from '../../../engine/lab/claims/wording/comparison-claim-texts';
 import { presetClaimTexts } from '../../../engine/lab/claims/wording/preset-claim-texts';
 import { presetTitle } from '../../../engine/lab/claims/wording/preset-titles';
-import { DOCTOR_TITLES, EARLY_WORDS, HEALTHY_WORDS, SHORT_WORDS, remedyLabel, remedyWords } from '../../../engine/lab/doctor/wording/doctor-words';
+import { koreanFieldName } from '../../../engine/lab/claims/wording/spec-field-words';
+import { DOCTOR_TITLES, EARLY_WORDS, findingPlace, findingWords, HEALTHY_WORDS, patchWords, SHORT_WORDS, remedyLabel, remedyWords } from '../../../engine/lab/doctor/wording/doctor-words';
 import { LAB_SHEETS } from '../../../engine/lab/lab-sheets';
 import { PRESETS } from '../../../engine/lab/presets';
 import { RUN_STATUS_WORDS } from '../../../engine/lab/run-status-words';
+import { csvProblemText } from '../../../renderer/src/lib/csv/csv-problem-text';
 import { IMPORT_KOREAN_RULES } from '../../../renderer/src/lib/history/import-text';
+import { CSV_PROBLEM_EXAMPLES } from '../csv/csv-problem-examples';
 import type { KoreanRule } from '../../../renderer/src/lib/i18n/message-rules';
 import { END_KOREAN_RULES, PROBLEM_KOREAN_RULES, problemText } from '../../../renderer/src/lib/i18n/problem-text';
 import { PACK_KOREAN_RULES } from '../../../renderer/src/lib/packs/pack-text';
@@ -25,7 +28,8 @@ export interface KoreanText {
  * (every module in renderer/src/lib/i18n/messages, imported), the lab sheets, the presets, the claim
  * texts of every preset and comparison, the doctor's titles and remedies, the run status words,
  * the rule tables that put the engine's English messages into Korean (each rule's text built from
- * a stand-in match), and every field of a spec as a problem names it.
+ * a stand-in match), the texts the engine builds around layer names, every problem of a CSV file
+ * of points as the import words it, and every field of a spec as a problem names it.
  * Texts built from a run's numbers (findings, verdicts) are covered by their templates' fixed words
  * only where a module exports them.
  */
@@ -53,8 +57,31 @@ export function koreanTexts(): KoreanText[] {
   for (const [table, rules] of Object.entries(tables)) {
     rules.forEach(([pattern, korean], i) => texts.push({ where: `rules ${table}[${i}] ${pattern.source}`, text: korean(STAND_IN_MATCH) }));
   }
+  for (const [name, text] of Object.entries(layerWordSamples())) texts.push({ where: `layerWords ${name}`, text });
+  for (const problem of CSV_PROBLEM_EXAMPLES) texts.push({ where: `csvProblemText(${problem.code})`, text: csvProblemText(problem, 'ko') });
   for (const field of SPEC_FIELDS) texts.push({ where: `problemText field ${field}`, text: problemText({ field, message: 'is required' }, 'ko') });
   return texts;
+}
+
+/**
+ * Texts the engine builds around layer names, for a network of 3 hidden layers and an output layer:
+ * the doctor's place, evidence and patch, a claim's spec field.
+ */
+function layerWordSamples(): Record<string, string> {
+  const finding: DoctorFinding = {
+    code: 'vanishing-gradient',
+    layer: 0,
+    step: 99,
+    evidence: { measure: 'gradient-ratio', ratio: 1e-4, gradNorm: 1e-5, referenceLayer: 3, referenceGradNorm: 0.1, threshold: 1e-3, snapshots: 3 },
+    remedy: { id: 'relu-he', sheet: '03-vanishing-gradient', patch: [0, 1, 2, 3].map((i) => ({ op: 'replace' as const, path: `/layers/${i}/init`, value: 'he' })) },
+  };
+  return {
+    findingPlace: findingPlace(finding, 4).ko,
+    findingWords: findingWords(finding, 4).ko,
+    // The layers a patch sets; the fields after the colon are the spec's own paths (init → he), as a spec file writes them.
+    patchLayers: patchWords(finding.remedy.patch, 'ko', 4).split(':')[0]!,
+    koreanFieldName: koreanFieldName('layers[0–3].activation', 4),
+  };
 }
 
 /** What a rule's pattern captured, as numbers: the captures of the engine's templates are numbers or values. */

@@ -1,9 +1,10 @@
 import { ACTIVATION_NAMES } from '../../run-names';
+import { layerListWords } from '../../layer-words';
 import { OPTIMIZER_NAMES } from '../../optimizer-names';
 
 /**
- * Where a run's spec differs from its preset's, in Korean words for the claim's message: "층 1–10
- * 활성화 함수 sigmoid → ReLU" rather than `layers[0–9].activation "sigmoid" → "relu"` (the English
+ * Where a run's spec differs from its preset's, in Korean words for the claim's message: "은닉층
+ * 1–10 활성화 함수 sigmoid → ReLU" rather than `layers[0–9].activation "sigmoid" → "relu"` (the English
  * message keeps the spec's paths, which the CLI's users write). Names as the compare table's.
  */
 const FIELDS: Record<string, string> = {
@@ -33,13 +34,20 @@ const LAYER_FIELDS: Record<string, string> = {
 
 const INITS: Record<string, string> = { xavier: 'Xavier', he: 'He', normal: '정규분포', uniform: '균등분포', zeros: '0', constant: '상수', values: '직접 입력한 값', glorot_uniform: 'Glorot 균등', he_uniform: 'He 균등' };
 
-/** "층 1–10 활성화 함수", "학습률"; a path with no Korean name as it is. */
-export function koreanFieldName(field: string): string {
-  const layer = /^layers\[([\d–,]+)\](?:\.(.+))?$/.exec(field);
+/**
+ * "은닉층 1–10 활성화 함수", "출력층 뉴런 수", "학습률"; a path with no Korean name as it is. Layers
+ * are named as the builder names them (layer-words.ts); the last of `layerCount` (the run's weight
+ * layers, null when not known) is 출력층.
+ */
+export function koreanFieldName(field: string, layerCount: number | null): string {
+  const layer = /^layers\[(\d+)(?:–(\d+))?((?:,\d+)*)\](?:\.(.+))?$/.exec(field);
   if (layer) {
-    const index = layer[1]!.replace(/\d+/g, (n) => String(Number(n) + 1));
-    const rest = layer[2];
-    return rest === undefined ? `층 ${index}` : `층 ${index} ${LAYER_FIELDS[rest] ?? rest}`;
+    const first = Number(layer[1]);
+    const span = layer[2] === undefined ? [first] : Array.from({ length: Number(layer[2]) - first + 1 }, (_, i) => first + i);
+    const listed = layer[3] ? layer[3].slice(1).split(',').map(Number) : [];
+    const name = layerListWords([...span, ...listed], layerCount, 'ko');
+    const rest = layer[4];
+    return rest === undefined ? name : `${name} ${LAYER_FIELDS[rest] ?? rest}`;
   }
   return FIELDS[field] ?? field;
 }

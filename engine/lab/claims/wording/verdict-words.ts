@@ -21,20 +21,23 @@ const VERDICT_WORDS: Record<ClaimVerdictKind, LocalizedText> = {
   'not-yet': { ko: '아직 판단할 수 없음', en: 'not yet' },
 };
 
-/** The message of a training preset's check of one run (`differences`: where the run's spec differs from the preset's). */
-export function presetVerdictWords(presetId: string, outcome: ClaimOutcome<RunFinding>, differences: readonly ConfigDifference[]): LocalizedText {
+/**
+ * The message of a training preset's check of one run (`differences`: where the run's spec differs
+ * from the preset's; `layerCount`: the run's weight layers, so its last is named 출력층).
+ */
+export function presetVerdictWords(presetId: string, outcome: ClaimOutcome<RunFinding>, differences: readonly ConfigDifference[], layerCount: number | null): LocalizedText {
   const texts = presetClaimTexts(presetId);
-  return verdictWords(texts.statement, outcome.verdict, outcome.deciding.map(runFindingWords), texts.hint, differencesWords(differences));
+  return verdictWords(texts.statement, outcome.verdict, outcome.deciding.map(runFindingWords), texts.hint, differencesWords(differences, layerCount));
 }
 
 /** The message of a comparison's check (`differences`: per preset, where its run's spec differs from the preset's). */
 export function comparisonVerdictWords(
   comparisonId: string,
   outcome: ClaimOutcome<ComparisonFinding>,
-  differences: readonly { presetId: string; differences: readonly ConfigDifference[] }[],
+  differences: readonly { presetId: string; differences: readonly ConfigDifference[]; layerCount: number | null }[],
 ): LocalizedText {
-  const perPreset = differences.flatMap(({ presetId, differences: own }) => {
-    const found = differencesWords(own);
+  const perPreset = differences.flatMap(({ presetId, differences: own, layerCount }) => {
+    const found = differencesWords(own, layerCount);
     if (found === null) return [];
     const title = presetTitle(presetId);
     return [{ ko: `${title.ko}: ${found.ko}`, en: `${title.en}: ${found.en}` }];
@@ -57,10 +60,10 @@ function verdictWords(statement: LocalizedText, verdict: ClaimVerdictKind, detai
 }
 
 /** "optimizer.lr 0.01 → 0.1", at most 3 fields, or null when there are none. */
-function differencesWords(differences: readonly ConfigDifference[]): LocalizedText | null {
+function differencesWords(differences: readonly ConfigDifference[], layerCount: number | null): LocalizedText | null {
   if (differences.length === 0) return null;
   const shown = differences.slice(0, 3).map((d) => `${d.field} ${short(d.values[0])} → ${short(d.values[1])}`);
-  const shownKo = differences.slice(0, 3).map((d) => `${koreanFieldName(d.field)} ${koreanValue(d.values[0])} → ${koreanValue(d.values[1])}`);
+  const shownKo = differences.slice(0, 3).map((d) => `${koreanFieldName(d.field, layerCount)} ${koreanValue(d.values[0])} → ${koreanValue(d.values[1])}`);
   const more = differences.length > 3 ? `, … (+${differences.length - 3})` : '';
   return { ko: `프리셋과 다른 설정: ${shownKo.join(', ')}${more}`, en: `this run differs from the preset in ${shown.join(', ')}${more}` };
 }

@@ -2,13 +2,16 @@ import type { DoctorCode, DoctorEvidence, DoctorFinding, DoctorRemedy, SpecPatch
 import { withParticle } from '../../claims/wording/korean-particles';
 import { formatFactor, formatPercent, formatPoints, formatRatio, group, type Lang } from '../../claims/wording/number-words';
 import { findLabSheet } from '../../lab-sheets';
+import { layerListWords, layerWord } from '../../layer-words';
 import type { LocalizedText } from '../../presets';
 
 /**
  * The training doctor's findings in Korean and English: a title per code, one sentence of
  * evidence per finding (the numbers, where, and what it means), the remedy and the patch it
- * makes. Layers are shown counted from 1 (층 1 / layer 1), as the network drawing numbers them;
- * particles after words that vary come from withParticle.
+ * makes. Layers are named as the builder names them (layer-words.ts: 은닉층 1 … / hidden layer 1 …,
+ * the last one 출력층 / output layer), so each function that names a layer takes the network's
+ * number of weight layers (null where it is not known); particles after words that vary come from
+ * withParticle.
  */
 
 export type { Lang } from '../../claims/wording/number-words';
@@ -39,9 +42,9 @@ export const EARLY_WORDS: LocalizedText = {
   en: 'Too early to tell (it takes 3 diagnostics and 30 steps); nothing wrong so far.',
 };
 
-/** "층 3" / "layer 3" for a 0-based layer index. */
-export function layerName(layer: number, lang: Lang): string {
-  return lang === 'ko' ? `층 ${layer + 1}` : `layer ${layer + 1}`;
+/** "은닉층 3" / "hidden layer 3" for a 0-based layer index; "출력층" / "output layer" for the last of `layerCount`. */
+export function layerName(layer: number, layerCount: number | null, lang: Lang): string {
+  return layerWord(layer, layerCount, lang);
 }
 
 /** A measured value: 3 significant digits, exponent form below 0.001 and from 10,000 on ("7.9e-7", "1.4e8", "2.44", "0.0687"). */
@@ -58,31 +61,34 @@ function formatTimes(factor: number): string {
   return factor < 1e4 ? formatFactor(factor) : formatValue(factor);
 }
 
-/** Where a finding was seen: "층 1 · 99단계" / "layer 1 · step 99" (either part may be missing). */
-export function findingPlace(finding: Pick<DoctorFinding, 'layer' | 'step'>): LocalizedText {
+/** Where a finding was seen: "은닉층 1 · 99단계" / "hidden layer 1 · step 99" (either part may be missing). */
+export function findingPlace(finding: Pick<DoctorFinding, 'layer' | 'step'>, layerCount: number | null): LocalizedText {
   const part = (lang: Lang) =>
-    [finding.layer === undefined ? null : layerName(finding.layer, lang), finding.step === undefined ? null : lang === 'ko' ? `${group(finding.step)}단계` : `step ${group(finding.step)}`]
+    [finding.layer === undefined ? null : layerName(finding.layer, layerCount, lang), finding.step === undefined ? null : lang === 'ko' ? `${group(finding.step)}단계` : `step ${group(finding.step)}`]
       .filter((p) => p !== null)
       .join(' · ');
   return { ko: part('ko'), en: part('en') };
 }
 
 /** The evidence of a finding as a sentence or two. */
-export function findingWords(finding: DoctorFinding): LocalizedText {
-  return evidenceWords(finding.code, finding.evidence, finding.layer ?? 0, finding.step ?? 0);
+export function findingWords(finding: DoctorFinding, layerCount: number | null): LocalizedText {
+  // A gradient ratio's reference is the last layer measured, the output layer, whether or not the caller knows the count.
+  const count = layerCount ?? (finding.evidence.measure === 'gradient-ratio' ? finding.evidence.referenceLayer + 1 : null);
+  return evidenceWords(finding.code, finding.evidence, finding.layer ?? 0, finding.step ?? 0, count);
 }
 
-function evidenceWords(code: DoctorCode, evidence: DoctorEvidence, layer: number, step: number): LocalizedText {
+function evidenceWords(code: DoctorCode, evidence: DoctorEvidence, layer: number, step: number, layerCount: number | null): LocalizedText {
   const at = group(step);
-  const ko = layerName(layer, 'ko');
-  const en = layerName(layer, 'en');
+  const ko = layerName(layer, layerCount, 'ko');
+  const en = layerName(layer, layerCount, 'en');
   switch (evidence.measure) {
     case 'gradient-ratio': {
       const { ratio, gradNorm, referenceLayer, referenceGradNorm, threshold, snapshots } = evidence;
       const g = formatValue(gradNorm);
       const rg = formatValue(referenceGradNorm);
-      const refKo = layerName(referenceLayer, 'ko');
-      const refEn = layerName(referenceLayer, 'en');
+      const refKo = layerName(referenceLayer, layerCount, 'ko');
+      // "of the output layer's", but "of hidden layer 3's" (a numbered name takes no article).
+      const refEn = referenceLayer === (layerCount ?? 0) - 1 ? `the ${layerName(referenceLayer, layerCount, 'en')}` : layerName(referenceLayer, layerCount, 'en');
       if (code === 'vanishing-gradient') {
         return {
           ko: `${ko}의 기울기(${g})가 ${refKo}(${rg})의 ${formatRatio(ratio)}밖에 되지 않습니다. 최근 진단 ${snapshots}번 모두 ${formatRatio(threshold)}보다 작았습니다: 앞쪽 층이 거의 배우지 못합니다.`,
@@ -241,11 +247,11 @@ export function sheetTitle(sheetId: string): LocalizedText {
 }
 
 /**
- * A patch as the fields it sets: "층 1–10: activation → relu, init → he" /
- * "layers 1–10: …", "optimizer.lr → 0.01". Layer fields that get the same values are listed once
- * for their layers.
+ * A patch as the fields it sets: "은닉층 1–10: activation → relu, init → he" /
+ * "hidden layers 1–10: …", "optimizer.lr → 0.01". Layer fields that get the same values are listed
+ * once for their layers.
  */
-export function patchWords(patch: readonly SpecPatchOp[], lang: Lang): string {
+export function patchWords(patch: readonly SpecPatchOp[], lang: Lang, layerCount: number | null): string {
   const byLayers = new Map<string, { layers: number[]; sets: string[] }>();
   const perLayer = new Map<number, string[]>();
   const others: string[] = [];
@@ -265,20 +271,7 @@ export function patchWords(patch: readonly SpecPatchOp[], lang: Lang): string {
     entry.layers.push(layer);
     byLayers.set(key, entry);
   }
-  const layerTexts = [...byLayers.values()].map(({ layers, sets }) => `${layerRange(layers, lang)}: ${sets.join(', ')}`);
+  const layerTexts = [...byLayers.values()].map(({ layers, sets }) => `${layerListWords(layers, layerCount, lang)}: ${sets.join(', ')}`);
   return [...layerTexts, ...others].join('; ');
 }
 
-/** 0-based layers as people count them, runs folded: [0,1,2,5] → "층 1–3, 6" / "layers 1–3, 6". */
-function layerRange(layers: number[], lang: Lang): string {
-  const sorted = [...layers].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(j === i ? `${sorted[i]! + 1}` : `${sorted[i]! + 1}–${sorted[j]! + 1}`);
-    i = j + 1;
-  }
-  const plural = sorted.length > 1;
-  return lang === 'ko' ? `층 ${parts.join(', ')}` : `${plural ? 'layers' : 'layer'} ${parts.join(', ')}`;
-}

@@ -180,8 +180,8 @@ export function formatConfigValue(value: unknown, t: CompareTranslate, field = '
 }
 
 /**
- * A spec path named for people: `optimizer.lr` → "학습률", `layers[2].init.std` → "층 3 초기화
- * 표준편차"; the last layer is "출력층" when `layerCount` (the runs' common number of layers) is
+ * A spec path named for people: `optimizer.lr` → "학습률", `layers[2].init.std` → "은닉층 3
+ * 초기화 표준편차"; the last layer is "출력층" when `layerCount` (the runs' common number of layers) is
  * given. Unknown paths are shown as they are.
  */
 export function configFieldLabel(field: string, t: CompareTranslate, layerCount: number | null = null): string {

@@ -1,5 +1,4 @@
-import { messageOf } from '$engine/api/error-message';
-import { parsePointsCsv, pointsToInlineDataset, type InlinePointsSpec } from '$engine/api/points-csv';
+import { CsvError, parsePointsCsv, pointsToInlineDataset, type CsvProblem, type InlinePointsSpec } from '$engine/api/points-csv';
 
 /**
  * The CSV import's work, as the worker (points-csv.worker.ts) does it off the page's main thread:
@@ -15,10 +14,10 @@ export interface PointsCsvRequest {
   seed: number;
 }
 
-/** What the worker answers: the split points and their counts, or the file's one-line problem. */
+/** What the worker answers: the split points and their counts, or the file's problem (code and parameters, for the page to word). */
 export type PointsCsvReply =
   | { id: number; ok: true; inline: InlinePointsSpec; count: number; classes: number }
-  | { id: number; ok: false; message: string };
+  | { id: number; ok: false; problem: CsvProblem };
 
 /** Reads and splits the file exactly as the page did before it moved to a worker. */
 export function pointsCsvTask(request: PointsCsvRequest): PointsCsvReply {
@@ -27,6 +26,7 @@ export function pointsCsvTask(request: PointsCsvRequest): PointsCsvReply {
     const inline = pointsToInlineDataset(points, request.testFraction, request.seed);
     return { id: request.id, ok: true, inline, count: points.x.length, classes: new Set(points.y).size };
   } catch (error) {
-    return { id: request.id, ok: false, message: messageOf(error) };
+    if (error instanceof CsvError) return { id: request.id, ok: false, problem: error.problem };
+    throw error;
   }
 }

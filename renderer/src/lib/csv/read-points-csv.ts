@@ -1,3 +1,4 @@
+import { csvProblemText, type CsvImportProblem } from './csv-problem-text';
 import type { PointsCsvReply, PointsCsvRequest } from './points-csv-task';
 
 /** A file's points, split into training and test rows, with the counts the page shows. */
@@ -10,9 +11,18 @@ export interface CsvWorker {
   addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
 }
 
-/** A file the worker could not read as points: its one-line problem (line and column first). */
+/**
+ * A file the worker could not read as points, or a worker that failed: the problem as a code and
+ * parameters (csvProblemText words it in the UI's language), and in English as the message.
+ */
 export class PointsCsvError extends Error {
   override readonly name = 'PointsCsvError';
+  readonly problem: CsvImportProblem;
+
+  constructor(problem: CsvImportProblem) {
+    super(csvProblemText(problem, 'en'));
+    this.problem = problem;
+  }
 }
 
 /**
@@ -50,11 +60,11 @@ export class PointsCsvReader {
       if (!pending) return;
       this.#pending.delete(reply.id);
       if (reply.ok) pending.resolve(reply);
-      else pending.reject(new PointsCsvError(reply.message));
+      else pending.reject(new PointsCsvError(reply.problem));
     });
     // A worker that fails to load or throws fails every file it holds, and the next file starts a new one.
     worker.addEventListener('error', (event) => {
-      const error = new Error(`the CSV reader stopped: ${event.message || 'it could not start'}`);
+      const error = new PointsCsvError({ code: 'reader-stopped', detail: event.message || 'it could not start' });
       for (const pending of this.#pending.values()) pending.reject(error);
       this.#pending.clear();
       this.#worker = null;

@@ -74,16 +74,17 @@ export function doctorView(run: DoctorRun, end: EndEvent | null, locale: Locale,
 
 /** One finding in words, with the spec its remedy makes of `spec`. */
 export function doctorEntry(finding: DoctorFinding, spec: RunSpec | null, locale: Locale, runName?: string): DoctorEntry {
+  const layerCount = spec === null ? null : spec.layers.length;
   return {
     code: finding.code,
     title: DOCTOR_TITLES[finding.code][locale],
-    place: findingPlace(finding)[locale],
-    evidence: findingWords(finding)[locale],
+    place: findingPlace(finding, layerCount)[locale],
+    evidence: findingWords(finding, layerCount)[locale],
     remedyLabel: remedyLabel(finding.remedy)[locale],
     remedy: remedyWords(finding.remedy)[locale],
     sheetId: finding.remedy.sheet,
     sheetTitle: sheetTitle(finding.remedy.sheet)[locale],
-    patch: patchWords(finding.remedy.patch, locale),
+    patch: patchWords(finding.remedy.patch, locale, layerCount),
     spec: spec === null ? null : remedySpec(spec, finding, locale, runName),
   };
 }

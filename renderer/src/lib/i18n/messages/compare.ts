@@ -129,7 +129,7 @@ export const compareMessages = defineMessages({
     tooltipAtStep: '{step}단계',
     tooltipAtEpoch: '에폭 {epoch}',
 
-    layerN: '층 {n}',
+    layerN: '은닉층 {n}',
     outputLayer: '출력층',
     fieldName: '이름',
     fieldLayers: '층',
@@ -336,7 +336,7 @@ export const compareMessages = defineMessages({
     tooltipAtStep: 'step {step}',
     tooltipAtEpoch: 'epoch {epoch}',
 
-    layerN: 'Layer {n}',
+    layerN: 'Hidden layer {n}',
     outputLayer: 'Output layer',
     fieldName: 'Name',
     fieldLayers: 'Layers',

@@ -3,14 +3,14 @@ import type { ChartTranslate } from './charts';
 
 /**
  * The histogram figures' own words (live view, replay, probe, compare): the shared x range and its
- * toggle, each panel's standard deviation against layer 1, the share of values exactly 0 shown
+ * toggle, each panel's standard deviation against hidden layer 1, the share of values exactly 0 shown
  * apart (ReLU), and the distribution over training (ridgeline). Korean keeps the lecture's terms
  * (활성화 분포, 표준편차, 층).
  */
 export const histogramMessages = defineMessages({
   ko: {
     stdFirst: '표준편차 {std}',
-    stdVsFirst: '표준편차 {std} (층 1의 {ratio}배)',
+    stdVsFirst: '표준편차 {std} (은닉층 1의 {ratio}배)',
     ratioOnly: '{ratio}배',
     mean: '평균 {mean}',
     zeroAxis: '0인 값',
@@ -53,7 +53,7 @@ export const histogramMessages = defineMessages({
   },
   en: {
     stdFirst: 'std {std}',
-    stdVsFirst: 'std {std} ({ratio}× layer 1)',
+    stdVsFirst: 'std {std} ({ratio}× hidden layer 1)',
     ratioOnly: '{ratio}×',
     mean: 'mean {mean}',
     zeroAxis: 'at 0',

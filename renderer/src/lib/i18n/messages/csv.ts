@@ -1,0 +1,71 @@
+import { defineMessages } from '../locale';
+
+/**
+ * Why a CSV file of points could not be read (engine/api/points-csv.ts CsvProblem), one text per
+ * problem code; csv-problem-text.ts fills them in. The English texts are the engine's own words
+ * (test/renderer/csv/csv-problem-text.test.ts holds them equal), so the CLI and the UI say the same.
+ */
+export const csvMessages = defineMessages({
+  ko: {
+    at: '{line}번째 줄: {what}',
+    atColumn: '{line}번째 줄, {column} 열: {what}',
+    columnX1: 'x1',
+    columnX2: 'x2',
+    columnLabel: '클래스 번호',
+    separatorTab: '탭',
+    separatorSemicolon: '세미콜론(;)',
+    separatorComma: '쉼표(,)',
+    and: '{first}, {second}',
+    'too-large': '파일이 {characters}자로, 점 CSV 파일에 허용된 {limit}자보다 깁니다',
+    empty: '파일이 비어 있습니다: 한 줄에 점 하나씩 x1, x2, 클래스 번호 순서로 쓰세요',
+    'quote-not-closed': '따옴표(")로 연 칸이 닫히지 않았습니다',
+    'quote-misplaced': '따옴표(")가 잘못된 자리에 있습니다: 따옴표로 감싼 칸은 칸이 끝나는 곳에서 닫혀야 합니다',
+    columns: '열이 {found}개입니다(구분 기호: {separator}): 열은 x1, x2, 클래스 번호 3개여야 합니다',
+    'header-names':
+      '머리글에 {namedSubject} 있지만 {missingSubject} 없습니다: 열 이름을 x1, x2, label로 모두 쓰거나 (순서는 상관없습니다), 셋 중 어느 것도 아닌 이름을 쓰세요 (그러면 x1, x2, 클래스 번호 순서로 읽습니다)',
+    'too-many-points': '점이 {limit}개보다 많습니다: 데이터셋 하나에는 점을 {limit}개까지 넣을 수 있습니다',
+    'empty-cell': '칸이 비어 있습니다: 점마다 x1, x2, 클래스 번호가 모두 있어야 합니다',
+    'not-a-number': '{textTopic} 숫자가 아닙니다',
+    'number-too-large': '{textTopic} 너무 큰 수입니다',
+    'label-not-whole': '{labelTopic} 정수가 아닙니다: 클래스 번호는 0, 1, 2, …(또는 -1과 1)입니다',
+    'label-negative': '{labelTopic} 음수입니다: 클래스 번호는 0, 1, 2, …(또는 -1과 1)입니다',
+    'label-too-large': '{labelTopic} 너무 큽니다: 클래스는 {classes}개(0부터 {last}까지)까지입니다',
+    'labels-mixed': '{labelTopic} {minusOneLine}번째 줄의 -1과 함께 쓸 수 없습니다: 클래스 번호는 0, 1, 2, … 또는 -1과 1 중 한 가지로만 쓰세요',
+    'too-few-points': '점이 {count}개뿐입니다: 훈련과 시험에 나누어 쓰려면 적어도 {minimum}개가 필요합니다',
+    'one-class': '모든 점의 클래스 번호가 {label}입니다: 경계를 배우려면 클래스가 적어도 2개 필요합니다',
+    'reader-stopped': 'CSV 파일을 읽는 작업이 실패했습니다. 파일을 다시 골라 보세요',
+    pointWordOne: '점',
+    pointWordOther: '점',
+  },
+  en: {
+    at: 'line {line}: {what}',
+    atColumn: 'line {line}, column {column}: {what}',
+    columnX1: 'x1',
+    columnX2: 'x2',
+    columnLabel: 'label',
+    separatorTab: 'tabs',
+    separatorSemicolon: '";"',
+    separatorComma: '","',
+    and: '{first} and {second}',
+    'too-large': 'the file holds {characters} characters, more than the {limit} a CSV file of points may hold',
+    empty: 'the file is empty: expected one point per line as x1, x2, label',
+    'quote-not-closed': 'a quoted cell is never closed: a " opens it and no " ends it',
+    'quote-misplaced': 'a quote is misplaced: a quoted cell must end where its cell ends',
+    columns: 'expected 3 columns (x1, x2, label) separated by {separator}, found {found}',
+    'header-names':
+      'the header names {named} but not {missing}: name the columns x1, x2 and label (in any order), or give names that are none of these, read in the order x1, x2, label',
+    'too-many-points': 'the file holds more than {limit} points, the most one dataset can have',
+    'empty-cell': 'is empty: every point needs x1, x2 and a label',
+    'not-a-number': '"{text}" is not a number',
+    'number-too-large': '"{text}" is too large',
+    'label-not-whole': '{label} is not a whole number: labels are classes 0, 1, 2, … (or -1 and 1)',
+    'label-negative': '{label} is negative: labels are classes 0, 1, 2, … (or -1 and 1)',
+    'label-too-large': '{label} is too large: at most {classes} classes (0 to {last})',
+    'labels-mixed': '{label} in a file whose line {minusOneLine} has the label -1: labels are either classes 0, 1, 2, … or -1 and 1, not both',
+    'too-few-points': 'the file holds {count} {pointWord}: at least {minimum} are needed, some to train on and some to test on',
+    'one-class': 'every point has the label {label}: at least 2 classes are needed to learn a boundary',
+    'reader-stopped': 'the CSV reader stopped: {detail}',
+    pointWordOne: 'point',
+    pointWordOther: 'points',
+  },
+});
