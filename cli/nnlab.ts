@@ -7,7 +7,7 @@ import { EXIT_BAD_INPUT, EXIT_FAILURE, processIO, terminalIO, UsageError, type C
 import { COMMANDS } from './commands';
 
 /** The command list's first column fits the longest name. */
-const COMMAND_COLUMN = Math.max(12, ...Object.keys(COMMANDS).map((name) => name.length));
+const COMMAND_COLUMN = Math.max(12, ...Object.keys(COMMANDS).map((name) => name.length + 1));
 
 const USAGE = `nnlab — NN Lab from the command line
 
