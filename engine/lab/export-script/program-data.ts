@@ -45,8 +45,8 @@ export function trainingRows(spec: RunSpec): number {
 export function dataCode(spec: RunSpec, words: ExportWords): { explanation: string; code: string } {
   const { dataset } = spec;
   if (dataset.name === 'inline') return { explanation: words.dataInline, code: inlineData(dataset) };
-  if (dataset.name === 'mnist') return { explanation: words.dataMnist, code: mnistData(dataset.trainSize, dataset.testSize) };
-  return { explanation: words.dataToy, code: toyData(dataset) };
+  if (dataset.name === 'mnist') return { explanation: words.dataMnist, code: mnistData(dataset.trainSize, dataset.testSize, words) };
+  return { explanation: words.dataToy, code: toyData(dataset, words) };
 }
 
 function inlineData(dataset: Extract<RunSpec['dataset'], { name: 'inline' }>): string {
@@ -62,13 +62,13 @@ def load_data(mnist_dir=None):
 `;
 }
 
-function mnistData(trainSize: number, testSize: number): string {
+function mnistData(trainSize: number, testSize: number, { doc }: ExportWords): string {
   return `TRAIN_SIZE = ${trainSize}
 TEST_SIZE = ${testSize}
 
 
 def read_idx(path, count):
-    """The first \`count\` items of an IDX file (big-endian header: magic, then one size per dimension)."""
+    """${doc.readIdx}"""
     with open(path, "rb") as file:
         data = file.read()
     dimensions = data[3]
@@ -81,7 +81,7 @@ def read_idx(path, count):
 
 
 def pixels(images):
-    # NN Lab multiplies each byte by 1/255 (not divides by 255): the last bit agrees this way.
+    # ${doc.pixels}
     return images.astype(np.float64) * (1 / 255)
 
 
@@ -100,7 +100,7 @@ def load_data(mnist_dir):
 
 const TOY_GENERATORS = {
   circle: `def make_points(random, first_class_count):
-    """circle: class 1 inside radius R/2, class 0 on the ring 0.7R to R; the label is decided on the point moved by noise."""
+    """DOC"""
     inner = RADIUS * 0.5
     points, labels = [], []
     for i in range(SAMPLES):
@@ -115,7 +115,7 @@ const TOY_GENERATORS = {
         labels.append(1 if math.hypot(x + noise_x, y + noise_y) < inner else 0)
     return points, labels`,
   xor: `def make_points(random, first_class_count):
-    """xor: class 1 in quadrants I and III, class 0 in II and IV; the label is decided on the point moved by noise."""
+    """DOC"""
     points, labels = [], []
     for i in range(SAMPLES):
         abs_x = uniform_between(random, 0, RADIUS) + XOR_PADDING
@@ -130,7 +130,7 @@ const TOY_GENERATORS = {
         labels.append(1 if (x + noise_x) * (y + noise_y) >= 0 else 0)
     return points, labels`,
   gauss: `def make_points(random, first_class_count):
-    """gauss: class 1 around (2, 2), class 0 around (-2, -2), variance 0.5 + 7 * noise."""
+    """DOC"""
     std = math.sqrt(0.5 + 7 * NOISE)
     points, labels = [], []
     for i in range(SAMPLES):
@@ -141,7 +141,7 @@ const TOY_GENERATORS = {
         labels.append(1 if i < first_class_count else 0)
     return points, labels`,
   spiral: `def make_points(random, first_class_count):
-    """spiral: two arms of 1.75 turns, class 0's arm turned by pi, each point moved by noise."""
+    """DOC"""
     points, labels = [], []
     for i in range(SAMPLES):
         is_first = i < first_class_count
@@ -156,7 +156,7 @@ const TOY_GENERATORS = {
     return points, labels`,
 } as const;
 
-function toyData(dataset: Extract<RunSpec['dataset'], { name: 'circle' | 'xor' | 'gauss' | 'spiral' }>): string {
+function toyData(dataset: Extract<RunSpec['dataset'], { name: 'circle' | 'xor' | 'gauss' | 'spiral' }>, { doc }: ExportWords): string {
   const testCount = Math.round(dataset.testFraction * dataset.samples);
   return `DATASET = "${dataset.name}"
 SAMPLES = ${dataset.samples}
@@ -170,7 +170,7 @@ def uniform_between(random, low, high):
     return low + random.uniform() * (high - low)
 
 
-${TOY_GENERATORS[dataset.name]}
+${TOY_GENERATORS[dataset.name].replace('DOC', doc[dataset.name])}
 
 
 def load_data(mnist_dir=None):

@@ -1,5 +1,6 @@
 import type { RunSpec } from '../../api/run-spec';
 import { normalizeInit } from '../../nn/initializers';
+import type { ExportWords } from './export-words';
 import { pyNumber, pyNumbers } from './python-literal';
 
 /** Python expressions of the activations a spec uses (torch's own functions, PyTorch's definitions). */
@@ -24,7 +25,7 @@ export function activationsCode(spec: RunSpec): string {
  * every normal initializer scales the same standard-normal draws, every uniform one the same
  * U(−1, 1) draws, row by row of W (n_in × n_out).
  */
-export function initialWeightsCode(spec: RunSpec, inputSize: number): string {
+export function initialWeightsCode(spec: RunSpec, inputSize: number, { doc }: ExportWords): string {
   let nIn = inputSize;
   const lines = spec.layers.map((layer, index) => {
     const init = normalizeInit(layer.init, layer.activation);
@@ -67,14 +68,14 @@ export function initialWeightsCode(spec: RunSpec, inputSize: number): string {
     return `        (${expression}),${comment}`;
   });
   return `def initial_weights():
-    """(W, b) of every layer, W of shape n_in × n_out as NN Lab draws it."""
+    """${doc.initialWeights}"""
     return [
 ${lines.join('\n')}
     ]`;
 }
 
 /** `build_network()`: one Block per layer of the spec. */
-export function networkCode(spec: RunSpec, inputSize: number): string {
+export function networkCode(spec: RunSpec, inputSize: number, { doc }: ExportWords): string {
   let nIn = inputSize;
   const blocks = spec.layers.map((layer, index) => {
     const line = `        Block(${nIn}, ${layer.units}, "${layer.activation}", batch_norm=${layer.batchNorm ? 'True' : 'False'}, dropout=${pyNumber(layer.dropout)}, index=${index}),`;
@@ -87,7 +88,7 @@ ${blocks.join('\n')}
     ])
     with torch.no_grad():
         for block, (weights, bias) in zip(network.blocks, initial_weights()):
-            # torch.nn.Linear keeps Wᵀ (n_out × n_in).
+            # ${doc.linearKeepsTranspose}
             block.dense.weight.copy_(torch.tensor(weights.T))
             block.dense.bias.copy_(torch.tensor(bias))
     return network`;

@@ -3,7 +3,10 @@
  * The same 32-bit arithmetic (masked to 32 bits where JavaScript's Math.imul and >>> wrap), so
  * every stream yields the same numbers; export-script tests pin it against the engine's.
  */
-export const RANDOM_CODE = `MASK32 = 0xFFFFFFFF
+import type { ExportWords } from './export-words';
+
+export function randomCode({ doc }: ExportWords): string {
+  return `MASK32 = 0xFFFFFFFF
 
 
 def rotl(x, k):
@@ -11,7 +14,7 @@ def rotl(x, k):
 
 
 def mix32(z):
-    """splitmix32's output function"""
+    """${doc.mix32}"""
     z = ((z ^ (z >> 16)) * 0x85EBCA6B) & MASK32
     z = ((z ^ (z >> 13)) * 0xC2B2AE35) & MASK32
     return z ^ (z >> 16)
@@ -25,7 +28,7 @@ def fnv1a(text):
 
 
 class Random:
-    """xoshiro128** (Blackman & Vigna) on 32-bit words"""
+    """${doc.random}"""
 
     def __init__(self, state):
         self.s = [word & MASK32 for word in state]
@@ -47,13 +50,13 @@ class Random:
         return result
 
     def uniform(self):
-        """uniform in [0, 1) with 53 random bits"""
+        """${doc.uniform}"""
         high = self.next_uint32() >> 5
         low = self.next_uint32() >> 6
         return (high * 67108864 + low) / 9007199254740992
 
     def normal(self):
-        """standard normal (Box–Muller; the second value of each pair is kept for the next call)"""
+        """${doc.normal}"""
         if self.spare_normal is not None:
             spare, self.spare_normal = self.spare_normal, None
             return spare
@@ -65,21 +68,22 @@ class Random:
         return radius * math.cos(angle)
 
     def below(self, n):
-        """uniform whole number in [0, n)"""
+        """${doc.below}"""
         return math.floor(self.uniform() * n)
 
     def shuffle(self, values):
-        """Fisher–Yates, in place"""
+        """${doc.shuffle}"""
         for i in range(len(values) - 1, 0, -1):
             j = self.below(i + 1)
             values[i], values[j] = values[j], values[i]
 
 
 def random_stream(seed, purpose):
-    """the independent stream of one purpose ("data", "init:0", "batches", "dropout:1", …)"""
+    """${doc.stream}"""
     x = (mix32(seed & MASK32) ^ fnv1a(purpose)) & MASK32
     state = []
     for _ in range(4):
         x = (x + 0x9E3779B9) & MASK32
         state.append(mix32(x))
     return Random(state)`;
+}

@@ -4,7 +4,7 @@ import { ENGINE_VERSION } from '../../version';
 import { exportWords, type ExportLanguage, type ExportWords } from './export-words';
 import { dataCode, exportEncoding, trainingRows, type ExportEncoding } from './program-data';
 import { activationsCode, initialWeightsCode, inputWidth, networkCode } from './program-model';
-import { RANDOM_CODE } from './program-random';
+import { randomCode } from './program-random';
 import { pyNumber, pyString } from './python-literal';
 
 /** One part of the program: a heading and explanation (comments in the script, a Markdown cell in the notebook) and its code. */
@@ -34,7 +34,7 @@ export function buildProgram(spec: RunSpec, lang: ExportLanguage): Program {
   const data = dataCode(spec, words);
   const sections: ProgramSection[] = [
     { heading: words.setup, explanation: [], code: setupCode(spec, words) },
-    { heading: words.rngTitle, explanation: [...words.rng], code: RANDOM_CODE },
+    { heading: words.rngTitle, explanation: [...words.rng], code: randomCode(words) },
     { heading: words.dataTitle, explanation: [data.explanation], code: `${data.code}\n\n${targetsCode(encoding, words)}` },
     { heading: words.modelTitle, explanation: [...words.model], code: modelCode(spec, words) },
     { heading: words.lossTitle, explanation: [words.loss, ...(spec.regularization.l1 > 0 && spec.regularization.l1Method === 'proximal' ? [words.l1Proximal] : [])], code: lossCode(spec, encoding, words) },
@@ -65,9 +65,9 @@ torch.set_default_dtype(DTYPE)`;
 function targetsCode(encoding: ExportEncoding, words: ExportWords): string {
   const body =
     encoding.kind === 'onehot'
-      ? `    # one-hot rows: one column per class\n    return torch.tensor(np.eye(${encoding.numClasses})[y], dtype=DTYPE)`
+      ? `    # ${words.doc.oneHot}\n    return torch.tensor(np.eye(${encoding.numClasses})[y], dtype=DTYPE)`
       : encoding.kind === 'label'
-        ? '    # one sigmoid unit: the class (0 or 1) itself\n    return torch.tensor(y.reshape(-1, 1), dtype=DTYPE)'
+        ? `    # ${words.doc.oneUnit}\n    return torch.tensor(y.reshape(-1, 1), dtype=DTYPE)`
         : '    return torch.tensor(y, dtype=DTYPE)';
   return `def targets_of(y):
     """${words.targets}"""
@@ -146,17 +146,22 @@ def zeros(n):
     return np.zeros(n)
 
 
-${initialWeightsCode(spec, inputSize)}
+${initialWeightsCode(spec, inputSize, words)}
 
 
-${networkCode(spec, inputSize)}`;
+${networkCode(spec, inputSize, words)}`;
 }
 
-const LOSS_CODE = {
-  softmax_cross_entropy: '    """softmax cross-entropy: mean over the minibatch of −Σₖ tₖ·log softmax(z)ₖ"""\n    return -(targets * torch.log_softmax(z, dim=1)).sum() / z.shape[0]',
-  binary_cross_entropy: '    """binary cross-entropy on sigmoid(z), summed over the outputs, mean over the minibatch"""\n    return F.binary_cross_entropy_with_logits(z, targets, reduction="sum") / z.shape[0]',
-  mse: '    """mean over the minibatch of ½·Σₖ (aₖ − tₖ)²"""\n    return 0.5 * ((network.output(z) - targets) ** 2).sum() / z.shape[0]',
-} as const;
+function lossBody(loss: RunSpec['loss'], { doc }: ExportWords): string {
+  switch (loss) {
+    case 'softmax_cross_entropy':
+      return `    """${doc.softmaxCrossEntropy}"""\n    return -(targets * torch.log_softmax(z, dim=1)).sum() / z.shape[0]`;
+    case 'binary_cross_entropy':
+      return `    """${doc.binaryCrossEntropy}"""\n    return F.binary_cross_entropy_with_logits(z, targets, reduction="sum") / z.shape[0]`;
+    case 'mse':
+      return `    """${doc.mse}"""\n    return 0.5 * ((network.output(z) - targets) ** 2).sum() / z.shape[0]`;
+  }
+}
 
 function lossCode(spec: RunSpec, encoding: ExportEncoding, words: ExportWords): string {
   const { l1, l2, l1Method } = spec.regularization;
@@ -182,7 +187,7 @@ L1_METHOD = "${l1Method}"
 
 
 def data_loss(network, z, targets):
-${LOSS_CODE[spec.loss]}
+${lossBody(spec.loss, words)}
 
 
 def accuracy(network, z, classes):
@@ -284,7 +289,7 @@ def gradient_norms(network):
 
 
 def train(data, emit):
-    """Trains as NN Lab does and hands every event to \`emit\` (start, step, diagnostics, eval, end)."""
+    """${words.doc.train}"""
     x_train, y_train, x_test, y_test = data
     train_split = (torch.tensor(x_train, dtype=DTYPE), targets_of(y_train), class_of(y_train))
     test_split = None if x_test is None else (torch.tensor(x_test, dtype=DTYPE), targets_of(y_test), class_of(y_test))

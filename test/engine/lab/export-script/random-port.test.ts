@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RANDOM_CODE } from '../../../../engine/lab/export-script/program-random';
+import { exportWords } from '../../../../engine/lab/export-script/export-words';
+import { randomCode } from '../../../../engine/lab/export-script/program-random';
 import { randomStream } from '../../../../engine/nn/random';
 import { pythonHas, runPython } from './python';
 
@@ -31,7 +32,7 @@ describe.skipIf(!hasPython)("the exported programs' random generator", () => {
     });
     const program = `import json
 import math
-${RANDOM_CODE}
+${randomCode(exportWords('ko'))}
 out = []
 for seed, purpose in ${JSON.stringify(cases.map(({ seed, purpose }) => [seed, purpose]))}:
     random = random_stream(seed, purpose)
