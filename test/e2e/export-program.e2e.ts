@@ -5,9 +5,9 @@ import { expect, screenshot, test } from './fixtures';
 import { connectService } from './service-client';
 
 /**
- * A stored run saved as a program that reproduces it in PyTorch, from the history's row and from
- * the replay screen: the files are exactly what `nnlab export-script` writes for the run's spec,
- * Korean comments in the Korean UI.
+ * A run saved as a program that reproduces it in PyTorch, from the history's row, the replay
+ * screen, a comparison's card and the builder: the files are exactly what `nnlab export-script`
+ * writes for the spec, Korean comments in the Korean UI.
  */
 const MARK = `xp${Date.now().toString(36)}`;
 
@@ -18,19 +18,21 @@ async function saved(app: Page, click: () => Promise<void>): Promise<{ download:
   return { download, text: readFileSync((await download.path())!, 'utf8') };
 }
 
-test('a run saved as PyTorch code from the history and as a Jupyter notebook from its replay', async ({ app }) => {
+test('a run saved as PyTorch code or a Jupyter notebook from the history, the replay, a comparison and the builder', async ({ app }) => {
   const service = await connectService();
   try {
-    const started = await service.call('startRun', {
+    const xor = (activation: string) => ({
       version: 1,
-      name: `${MARK} "quoted" """`,
+      name: `${MARK} ${activation} "quoted" """`,
       seed: 4,
       dataset: { name: 'xor', samples: 60 },
-      layers: [{ units: 4, activation: 'tanh', dropout: 0.1 }, { units: 2, activation: 'softmax' }],
+      layers: [{ units: 4, activation, dropout: 0.1 }, { units: 2, activation: 'softmax' }],
       optimizer: { name: 'sgd', lr: 0.1 },
       training: { batchSize: 10, epochs: 2 },
     });
-    await expect.poll(async () => (await service.call('getRun', started.id)).status, { timeout: 60_000 }).toBe('completed');
+    const other = await service.call('startRun', xor('relu'));
+    const started = await service.call('startRun', xor('tanh'));
+    for (const run of [other, started]) await expect.poll(async () => (await service.call('getRun', run.id)).status, { timeout: 60_000 }).toBe('completed');
     const { spec } = await service.call('getRun', started.id);
 
     await app.getByTestId('nav-runs').click();
@@ -52,6 +54,26 @@ test('a run saved as PyTorch code from the history and as a Jupyter notebook fro
     expect(notebook.text).toBe(exportScript(spec, 'notebook', 'ko'));
     expect(JSON.parse(notebook.text)).toMatchObject({ nbformat: 4, metadata: { kernelspec: { name: 'python3' } } });
     await screenshot(app, 'export-program-replay');
+
+    // A comparison: each run's card saves that run.
+    await app.evaluate((hash) => (location.hash = hash), `#/compare?runs=${started.id},${other.id}`);
+    const card = app.getByTestId('compare-run-card').filter({ hasText: `${MARK} tanh` });
+    const compared = await saved(app, () => card.getByTestId('export-pytorch').click());
+    expect(compared.download.suggestedFilename()).toBe(`nnlab-${started.id.slice(0, 8)}.py`);
+    expect(compared.text).toBe(exportScript(spec, 'pytorch', 'ko'));
+
+    // The builder saves its settings as they are, and only settings that could start.
+    await app.getByTestId('nav-build').click();
+    await app.getByTestId('epochs').fill('3');
+    await expect(app.getByTestId('estimate')).toContainText('단계');
+    const builder = app.getByTestId('builder-export');
+    const built = await saved(app, () => builder.getByTestId('export-pytorch').click());
+    expect(built.download.suggestedFilename()).toBe('nnlab-spec.py');
+    expect(built.text).toContain('TOTAL_STEPS = ');
+    expect(built.text).toMatch(/^SEED = \d+$/m);
+    await app.getByTestId('epochs').fill('0');
+    await expect(builder.getByTestId('export-pytorch')).toBeDisabled();
+    await expect(builder.getByTestId('export-notebook')).toBeDisabled();
   } finally {
     await service.close();
   }
