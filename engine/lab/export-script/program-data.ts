@@ -87,7 +87,7 @@ def pixels(images):
 
 def load_data(mnist_dir):
     if mnist_dir is None:
-        sys.exit("MNIST: give the folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte")
+        sys.exit("MNIST: give the folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (--mnist-dir DIR; MNIST_DIR in the notebook)")
     x_train = pixels(read_idx(os.path.join(mnist_dir, "train-images-idx3-ubyte"), TRAIN_SIZE))
     y_train = read_idx(os.path.join(mnist_dir, "train-labels-idx1-ubyte"), TRAIN_SIZE).astype(np.int64)
     if TEST_SIZE == 0:

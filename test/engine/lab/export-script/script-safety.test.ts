@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseRunSpec } from '../../../../engine/api/parse-run-spec';
 import type { RunSpecInput } from '../../../../engine/api/run-spec';
 import { pytorchScript } from '../../../../engine/lab/export-script';
 import { PRESETS } from '../../../../engine/lab/presets';
-import { pythonHas, runPython, writeScratch } from './python';
+import { PYTHON, pythonHas, runPython, writeScratch } from './python';
 
 const hasPython = pythonHas();
 const hasTorch = hasPython && pythonHas('torch', 'numpy');
@@ -47,5 +48,19 @@ describe('the exported PyTorch script', () => {
     expect(out).not.toContain('owned\n');
     const start = JSON.parse(out.split('\n')[0]!) as { type: string; runName: string };
     expect(start).toMatchObject({ type: 'start', runName: HOSTILE_NAME });
+  });
+
+  it.skipIf(!hasTorch)('without --json prints the evaluations and the end for people', () => {
+    const out = runPython([writeScratch('readable.py', pytorchScript(parseRunSpec(SPEC), 'en'))]).trim().split('\n');
+    expect(out[0]).toMatch(/^step 0 \(epoch 0\): train loss \d\.\d{4}, accuracy \d\.\d{3}; test loss \d\.\d{4}, accuracy \d\.\d{3}$/);
+    expect(out).toContain('step 0: loss ' + out[1]!.slice('step 0: loss '.length));
+    expect(out.at(-1)).toBe('completed after 3 steps');
+  });
+
+  it.skipIf(!hasTorch)('an MNIST run without --mnist-dir stops with one line naming the files it needs', () => {
+    const spec = parseRunSpec({ ...SPEC, dataset: { name: 'mnist', trainSize: 20, testSize: 0 }, layers: [{ units: 10, activation: 'softmax' }] });
+    const result = spawnSync(PYTHON, [writeScratch('mnist.py', pytorchScript(spec, 'en'))], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('MNIST: give the folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (--mnist-dir DIR; MNIST_DIR in the notebook)');
   });
 });
