@@ -56,7 +56,7 @@ test('a run saved as PyTorch code or a Jupyter notebook from the history, the re
     await screenshot(app, 'export-program-replay');
 
     // A comparison: each run's card saves that run.
-    await app.evaluate((hash) => (location.hash = hash), `#/compare?runs=${started.id},${other.id}`);
+    await app.evaluate(`location.hash = ${JSON.stringify(`#/compare?runs=${started.id},${other.id}`)}`);
     const card = app.getByTestId('compare-run-card').filter({ hasText: `${MARK} tanh` });
     const compared = await saved(app, () => card.getByTestId('export-pytorch').click());
     expect(compared.download.suggestedFilename()).toBe(`nnlab-${started.id.slice(0, 8)}.py`);
