@@ -6,13 +6,16 @@ import { version } from '../package.json';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, processIO, terminalIO, UsageError, type CliIO } from './cli-io';
 import { COMMANDS } from './commands';
 
+/** The command list's first column fits the longest name. */
+const COMMAND_COLUMN = Math.max(12, ...Object.keys(COMMANDS).map((name) => name.length + 1));
+
 const USAGE = `nnlab — NN Lab from the command line
 
 Usage: nnlab <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(COMMAND_COLUMN)} ${command.summary}`)
   .join('\n')}
 
 Options:

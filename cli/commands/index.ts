@@ -1,5 +1,6 @@
 import { classCommand } from './class';
 import type { Command } from './command';
+import { exportScriptCommand } from './export-script';
 import { handInCommand } from './handin';
 import { packCommand } from './pack';
 import { presetsCommand } from './presets';
@@ -20,4 +21,5 @@ export const COMMANDS: Record<string, Command> = {
   pack: packCommand,
   handin: handInCommand,
   class: classCommand,
+  'export-script': exportScriptCommand,
 };

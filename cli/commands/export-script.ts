@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { parseRunSpec, parseRunSpecJson } from '../../engine/api/parse-run-spec';
+import type { RunSpec } from '../../engine/api/run-spec';
+import { messageOf } from '../../engine/api/error-message';
+import { EXPORT_SCRIPT_FORMATS, exportScript, type ExportScriptFormat } from '../../engine/lab/export-script';
+import { findPreset } from '../../engine/lab/presets';
+import { DB_HELP, DB_OPTION, withHistory } from '../cli-history';
+import { UsageError, type CliIO } from '../cli-io';
+import { parseOptions } from '../parse-options';
+import type { Command } from './command';
+import { writeAtomically } from './runs/runs-transfer';
+
+const HELP = `Usage: nnlab export-script (--spec FILE | --preset ID | --run ID [--db PATH]) [--format pytorch|notebook] [--lang ko|en] --out FILE
+
+Writes a run as a program that reproduces it with PyTorch: the same network, initial weights,
+data, minibatches, dropout masks, loss, optimizer and L1/L2, so its step losses are NN Lab's
+(to 1e-6 relative in float64, to float32 rounding in float32). Needs only torch and numpy.
+Run it as "python3 FILE --json" for one JSON object per line (step and loss, then the
+evaluations, with the field names of "nnlab train --json"); an MNIST run reads the IDX files
+from the folder given with --mnist-dir DIR.
+
+Options:
+  --spec FILE        the RunSpec to export (JSON, version 1; "-" reads it from standard input)
+  --preset ID        a lab preset (list them with "nnlab presets")
+  --run ID           a stored run (its id or a unique prefix, see "nnlab runs list")
+${DB_HELP}
+  --format F         pytorch (default: one Python file) or notebook (a Jupyter notebook:
+                     explained cells, the training loop, the loss curve and each layer's
+                     gradient norms with matplotlib); an --out name ending in .ipynb means notebook
+  --lang ko|en       language of the comments and explanations (default ko, the class language)
+  --out FILE         where to write; "-" writes to standard output
+  -h, --help         show this help`;
+
+const OPTIONS = {
+  spec: { type: 'string' },
+  preset: { type: 'string' },
+  run: { type: 'string' },
+  format: { type: 'string' },
+  lang: { type: 'string' },
+  out: { type: 'string' },
+  ...DB_OPTION,
+} as const;
+
+/** `nnlab export-script`: a spec, preset or stored run as a PyTorch script or a Jupyter notebook. */
+export const exportScriptCommand: Command = {
+  summary: 'write a run as a PyTorch script or a Jupyter notebook that reproduces it',
+  help: HELP,
+  run: runExportScript,
+};
+
+async function runExportScript(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseOptions('export-script', args, OPTIONS);
+  const sources = [values.spec, values.preset, values.run].filter((value) => value !== undefined).length;
+  if (sources !== 1) throw new UsageError('nnlab export-script: give exactly one of --spec FILE, --preset ID or --run ID (see "nnlab export-script --help")');
+  if (values.db !== undefined && values.run === undefined) throw new UsageError('nnlab export-script: --db goes with --run (a spec or a preset needs no history)');
+  if (values.out === undefined) throw new UsageError('nnlab export-script: give the file to write with --out FILE (or --out - for standard output)');
+  const format = formatOption(values.format, values.out);
+  const lang = values.lang ?? 'ko';
+  if (lang !== 'ko' && lang !== 'en') throw new UsageError(`--lang: "${lang}" is not a language here (use ko or en)`);
+
+  const { spec, source } = await readSpec(values);
+  let text: string;
+  try {
+    text = exportScript(spec, format, lang);
+  } catch (error) {
+    throw new UsageError(`cannot export ${source}: ${messageOf(error)}`);
+  }
+  if (values.out === '-') {
+    io.out(text.replace(/\n$/, ''));
+    return 0;
+  }
+  const data = Buffer.from(text, 'utf8');
+  writeAtomically(values.out, data);
+  const what = format === 'notebook' ? 'Jupyter notebook' : 'PyTorch script';
+  const mnist = spec.dataset.name === 'mnist' ? ' --mnist-dir DIR' : '';
+  io.out(`wrote ${source} as a ${what} to ${values.out} (${data.length} bytes)${format === 'pytorch' ? `; run it with: python3 ${values.out} --json${mnist}` : ''}`);
+  return 0;
+}
+
+function formatOption(format: string | undefined, out: string): ExportScriptFormat {
+  if (format === undefined) return out.toLowerCase().endsWith('.ipynb') ? 'notebook' : 'pytorch';
+  if (!(EXPORT_SCRIPT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format: "${format}" is not a format here (use ${EXPORT_SCRIPT_FORMATS.join(' or ')})`);
+  }
+  return format as ExportScriptFormat;
+}
+
+async function readSpec(values: { spec?: string; preset?: string; run?: string; db?: string }): Promise<{ spec: RunSpec; source: string }> {
+  if (values.spec !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(values.spec === '-' ? 0 : values.spec, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : messageOf(error);
+      throw new UsageError(`cannot read spec file "${values.spec}": ${reason}`);
+    }
+    return { spec: parseRunSpecJson(text), source: values.spec === '-' ? 'the spec' : `spec ${values.spec}` };
+  }
+  if (values.preset !== undefined) {
+    const preset = findPreset(values.preset);
+    if (preset === undefined) throw new UsageError(`unknown preset "${values.preset}" (run "nnlab presets" to see the preset ids)`);
+    if (preset.kind !== 'train') throw new UsageError(`preset "${values.preset}" is a probe (no training to export): choose a training preset`);
+    return { spec: parseRunSpec(preset.spec), source: `preset ${preset.id}` };
+  }
+  const runId = values.run!;
+  return withHistory(values.db, (history) => {
+    const run = history.getRun(runId);
+    return { spec: run.spec, source: `run ${run.id.slice(0, 8)}` };
+  });
+}
