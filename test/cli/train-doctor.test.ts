@@ -39,7 +39,7 @@ describe('nnlab train and the training doctor', () => {
     expect(text).toContain('학습 진단: 발견 1개\n  ✗ 기울기 소실 (은닉층 1 · 419단계)\n    은닉층 1의 기울기(');
     expect(text).toContain('    → ReLU + He 초기화: 은닉층의 sigmoid/tanh를 ReLU로 바꾸고 He 초기화를 씁니다.');
     expect(text).toContain('      실습지: 03 기울기 소실');
-    expect(text).toContain('      바꿀 설정: 은닉층 1–10: activation → relu, init → he');
+    expect(text).toContain('      바꿀 설정: 은닉층 1–10: 활성화 함수 → ReLU, 가중치 초기화 → He');
   });
 
   it('--lang en, and a healthy run says so', async () => {

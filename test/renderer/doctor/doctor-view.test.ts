@@ -24,7 +24,7 @@ describe('the doctor panel’s view', () => {
       place: '은닉층 1 · 419단계',
       remedyLabel: 'ReLU + He 초기화',
       sheetId: '03-vanishing-gradient',
-      patch: '은닉층 1–10: activation → relu, init → he',
+      patch: '은닉층 1–10: 활성화 함수 → ReLU, 가중치 초기화 → He',
     });
     expect(entry!.evidence).toMatch(/^은닉층 1의 기울기\(.+\)가 출력층\(.+\)의 1\/[\d,]+밖에 되지 않습니다\./);
     expect(entry!.sheetTitle).toContain('기울기 소실');

@@ -78,8 +78,7 @@ function layerWordSamples(): Record<string, string> {
   return {
     findingPlace: findingPlace(finding, 4).ko,
     findingWords: findingWords(finding, 4).ko,
-    // The layers a patch sets; the fields after the colon are the spec's own paths (init → he), as a spec file writes them.
-    patchLayers: patchWords(finding.remedy.patch, 'ko', 4).split(':')[0]!,
+    patchWords: patchWords(finding.remedy.patch, 'ko', 4),
     koreanFieldName: koreanFieldName('layers[0–3].activation', 4),
   };
 }

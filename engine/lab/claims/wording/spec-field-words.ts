@@ -52,6 +52,14 @@ export function koreanFieldName(field: string, layerCount: number | null): strin
   return FIELDS[field] ?? field;
 }
 
+/**
+ * A field a spec patch sets, in Korean: a layer's own field ("activation" → 활성화 함수) or a
+ * dotted path ("optimizer.lr" → 학습률); a field with no Korean name as it is.
+ */
+export function koreanPatchField(field: string, inLayer: boolean): string {
+  return (inLayer ? LAYER_FIELDS[field] : FIELDS[field]) ?? field;
+}
+
 /** A spec value in Korean words: ReLU, 모멘텀, 정규분포(표준편차 0.01), 켬/끔; "—" where the spec has none. */
 export function koreanValue(value: unknown): string {
   if (value === undefined || value === null) return '—';

@@ -2,6 +2,7 @@ import type { DoctorCode, DoctorEvidence, DoctorFinding, DoctorRemedy, SpecPatch
 import { withParticle } from '../../claims/wording/korean-particles';
 import { formatFactor, formatPercent, formatPoints, formatRatio, group, type Lang } from '../../claims/wording/number-words';
 import { findLabSheet } from '../../lab-sheets';
+import { koreanPatchField, koreanValue } from '../../claims/wording/spec-field-words';
 import { layerListWords, layerWord } from '../../layer-words';
 import type { LocalizedText } from '../../presets';
 
@@ -235,6 +236,12 @@ function patchValue(patch: readonly SpecPatchOp[]): string {
   return patch.length === 0 ? '' : valueText(patch[0]!.value);
 }
 
+/** "활성화 함수 → ReLU" / "activation → relu": one field a patch sets. */
+function setWords(field: string, value: unknown, inLayer: boolean, lang: Lang): string {
+  if (lang === 'en') return `${field} → ${valueText(value)}`;
+  return `${koreanPatchField(field, inLayer)} → ${typeof value === 'number' ? formatValue(value) : koreanValue(value)}`;
+}
+
 /** A patched value as text: numbers as measured values are written, anything else as it reads. */
 function valueText(value: unknown): string {
   return typeof value === 'number' ? formatValue(value) : typeof value === 'string' ? value : JSON.stringify(value);
@@ -247,9 +254,10 @@ export function sheetTitle(sheetId: string): LocalizedText {
 }
 
 /**
- * A patch as the fields it sets: "은닉층 1–10: activation → relu, init → he" /
- * "hidden layers 1–10: …", "optimizer.lr → 0.01". Layer fields that get the same values are listed
- * once for their layers.
+ * A patch as the fields it sets: "은닉층 1–10: 활성화 함수 → ReLU, 가중치 초기화 → He", "학습률 → 0.01"
+ * in Korean (the Korean UI shows no spec paths); "hidden layers 1–10: activation → relu, init → he",
+ * "optimizer.lr → 0.01" in English, the paths a spec file writes. Layer fields that get the same
+ * values are listed once for their layers.
  */
 export function patchWords(patch: readonly SpecPatchOp[], lang: Lang, layerCount: number | null): string {
   const byLayers = new Map<string, { layers: number[]; sets: string[] }>();
@@ -257,12 +265,11 @@ export function patchWords(patch: readonly SpecPatchOp[], lang: Lang, layerCount
   const others: string[] = [];
   for (const op of patch) {
     const tokens = op.path.split('/').slice(1);
-    const setText = `${tokens.at(-1)} → ${valueText(op.value)}`;
     if (tokens[0] === 'layers' && tokens.length === 3 && /^\d+$/.test(tokens[1]!)) {
       const layer = Number(tokens[1]);
-      perLayer.set(layer, [...(perLayer.get(layer) ?? []), setText]);
+      perLayer.set(layer, [...(perLayer.get(layer) ?? []), setWords(tokens[2]!, op.value, true, lang)]);
     } else {
-      others.push(`${tokens.join('.')} → ${valueText(op.value)}`);
+      others.push(setWords(tokens.join('.'), op.value, false, lang));
     }
   }
   for (const [layer, sets] of perLayer) {

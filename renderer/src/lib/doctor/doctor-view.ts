@@ -34,7 +34,7 @@ export interface DoctorEntry {
   /** The lab sheet that explains the remedy, and its title. */
   sheetId: string;
   sheetTitle: string;
-  /** The fields the remedy changes ("층 1–10: activation → relu, init → he"). */
+  /** The fields the remedy changes ("은닉층 1–10: 활성화 함수 → ReLU, 가중치 초기화 → He"). */
   patch: string;
   /** The run's spec with the remedy applied, as a new spec to load into the builder; null when there is nothing to try. */
   spec: RunSpec | null;

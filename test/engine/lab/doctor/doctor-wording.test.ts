@@ -126,9 +126,9 @@ describe('doctor wording', () => {
     expect(remedyWords(vanishing.remedy).ko).toBe('은닉층의 sigmoid/tanh를 ReLU로 바꾸고 He 초기화를 씁니다.');
     expect(sheetTitle('03-vanishing-gradient').ko).toContain('기울기 소실');
     expect(sheetTitle('no-such-sheet')).toEqual({ ko: 'no-such-sheet', en: 'no-such-sheet' });
-    expect(patchWords(vanishing.remedy.patch, 'ko', 11)).toBe('은닉층 1–3: activation → relu, init → he');
+    expect(patchWords(vanishing.remedy.patch, 'ko', 11)).toBe('은닉층 1–3: 활성화 함수 → ReLU, 가중치 초기화 → He');
     expect(patchWords(vanishing.remedy.patch, 'en', 11)).toBe('hidden layers 1–3: activation → relu, init → he');
-    expect(patchWords(vanishing.remedy.patch, 'ko', 3)).toBe('은닉층 1–2, 출력층: activation → relu, init → he');
+    expect(patchWords(vanishing.remedy.patch, 'ko', 3)).toBe('은닉층 1–2, 출력층: 활성화 함수 → ReLU, 가중치 초기화 → He');
     expect(patchWords(vanishing.remedy.patch, 'en', 3)).toBe('hidden layers 1–2, output layer: activation → relu, init → he');
     expect(
       patchWords(
@@ -141,6 +141,18 @@ describe('doctor wording', () => {
         4,
       ),
     ).toBe('hidden layer 1: init → he; hidden layer 3: init → xavier; optimizer.lr → 0.01');
+    // The Korean UI shows no spec paths: fields and values in Korean words, numbers as measured values are written.
+    expect(
+      patchWords(
+        [
+          { op: 'replace', path: '/layers/0/init', value: { name: 'normal', std: 0.01 } },
+          { op: 'replace', path: '/layers/2/dropout', value: 0.5 },
+          { op: 'add', path: '/optimizer/lr', value: 0.01 },
+        ],
+        'ko',
+        4,
+      ),
+    ).toBe('은닉층 1: 가중치 초기화 → 정규분포(표준편차 0.01); 은닉층 3: 드롭아웃 비율 → 0.5; 학습률 → 0.01');
     expect(HEALTHY_WORDS.ko).toBe('진단에서 문제를 찾지 못했습니다.');
   });
 });
