@@ -1,5 +1,7 @@
 import { messageOf } from '$engine/api/error-message';
 import { parsePointsCsv, pointsToInlineDataset, type InlinePointsSpec } from '$engine/api/points-csv';
+import type { FieldProblem } from '$engine/api/spec-error';
+import { inlinePointsProblems } from '../state/spec-problems';
 
 /**
  * The CSV import's work, as the worker (points-csv.worker.ts) does it off the page's main thread:
@@ -15,9 +17,13 @@ export interface PointsCsvRequest {
   seed: number;
 }
 
-/** What the worker answers: the split points and their counts, or the file's one-line problem. */
+/**
+ * What the worker answers: the split points, their counts and what the RunSpec parser says of them
+ * (checked here, off the page's main thread, so the builder need not check them again), or the
+ * file's one-line problem.
+ */
 export type PointsCsvReply =
-  | { id: number; ok: true; inline: InlinePointsSpec; count: number; classes: number }
+  | { id: number; ok: true; inline: InlinePointsSpec; count: number; classes: number; problems: FieldProblem[] }
   | { id: number; ok: false; message: string };
 
 /** Reads and splits the file exactly as the page did before it moved to a worker. */
@@ -25,7 +31,7 @@ export function pointsCsvTask(request: PointsCsvRequest): PointsCsvReply {
   try {
     const points = parsePointsCsv(request.text);
     const inline = pointsToInlineDataset(points, request.testFraction, request.seed);
-    return { id: request.id, ok: true, inline, count: points.x.length, classes: new Set(points.y).size };
+    return { id: request.id, ok: true, inline, count: points.x.length, classes: new Set(points.y).size, problems: inlinePointsProblems(inline) };
   } catch (error) {
     return { id: request.id, ok: false, message: messageOf(error) };
   }
