@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunSpec } from '../../../engine/api/parse-run-spec';
 import type { RunSpecInput } from '../../../engine/api/run-spec';
-import type { SpecError} from '../../../engine/api/spec-error';
-import { type FieldProblem } from '../../../engine/api/spec-error';
+import type { FieldProblem, SpecError } from '../../../engine/api/spec-error';
 import { defaultDraft, draftToSpec, InlineData } from '../../../renderer/src/lib/state/spec-draft';
 import { plainSpec, specKey } from '../../../renderer/src/lib/state/spec-key';
 import { localSpecProblems, rememberCheckedPoints } from '../../../renderer/src/lib/state/spec-problems';
