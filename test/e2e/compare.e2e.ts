@@ -86,6 +86,8 @@ test('two stored runs side by side: curves, config diff, gradients and distribut
   const gradients = app.getByTestId('chart-compare-gradients');
   const gradientUpdates = await updatesOf(gradients);
   await app.getByTestId('compare-x-axis').getByText('에폭').click();
+  // A chart out of view is drawn when it comes into view (Chart.svelte, issue 15).
+  await gradients.scrollIntoViewIfNeeded();
   await expect.poll(() => updatesOf(gradients)).toBeGreaterThan(gradientUpdates);
 
   // Distributions at any step: the slider starts at the initial network and walks the snapshots.

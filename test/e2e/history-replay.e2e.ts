@@ -219,6 +219,8 @@ test('replay a stored run to a chosen step, then re-run it and see it is identic
   const drawn = await updates();
   await app.getByTestId('replay-scrubber').fill('100');
   await expect(app.getByTestId('replay-progress')).toHaveText('100/200 단계 · 에폭 4');
+  // A chart out of view is drawn when it comes into view (Chart.svelte, issue 15).
+  await app.getByTestId('chart-loss').scrollIntoViewIfNeeded();
   await expect.poll(updates).toBeGreaterThan(drawn);
   await expect(diagram.locator('image')).not.toHaveCount(0);
   await screenshot(app, 'replay-01-step-100');

@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePointsCsv, pointsToInlineDataset } from '$engine/api/points-csv';
 import { pointsCsvTask } from '../../../renderer/src/lib/csv/points-csv-task';
+import { defaultDraft, draftToSpec } from '../../../renderer/src/lib/state/spec-draft';
+import { localSpecProblems } from '../../../renderer/src/lib/state/spec-problems';
 import { PointsCsvError, PointsCsvReader, type CsvWorker } from '../../../renderer/src/lib/csv/read-points-csv';
 
 const BOOTSTRAP = new URL('../../../engine/train/pool/tsx-worker-bootstrap.mjs', import.meta.url);
@@ -37,7 +39,7 @@ describe('the CSV task the worker runs', () => {
     const text = pointsText(500);
     const reply = pointsCsvTask({ id: 7, text, testFraction: 0.3, seed: 4 });
     const points = parsePointsCsv(text);
-    expect(reply).toEqual({ id: 7, ok: true, inline: pointsToInlineDataset(points, 0.3, 4), count: 500, classes: 3 });
+    expect(reply).toEqual({ id: 7, ok: true, inline: pointsToInlineDataset(points, 0.3, 4), count: 500, classes: 3, problems: [] });
   });
 
   it("answers a bad file with the parser's own problem, a code and parameters for the page to word", () => {
@@ -55,6 +57,14 @@ describe('PointsCsvReader with the real worker module in a thread', () => {
     expect(result.count).toBe(50_000);
     expect(result.classes).toBe(3);
     expect(result.inline).toEqual(pointsToInlineDataset(parsePointsCsv(text), 0.5, 1));
+  });
+
+  it("the worker's check of the points is the page's: the builder does not check them again", async () => {
+    const reader = new PointsCsvReader(() => realWorker());
+    const { inline } = await reader.read(pointsText(1000), 0.5, 1);
+    // Never done by the app (points are replaced, not edited): it shows the page does not read them again.
+    inline.x[0]![0] = Number.NaN;
+    expect(localSpecProblems({ ...draftToSpec(defaultDraft()), dataset: inline })).toEqual([]);
   });
 
   it('matches replies to requests, one worker for all, and rejects a bad file with its message', async () => {

@@ -1,4 +1,5 @@
 import { csvProblemText, type CsvImportProblem } from './csv-problem-text';
+import { rememberCheckedPoints } from '../state/spec-problems';
 import type { PointsCsvReply, PointsCsvRequest } from './points-csv-task';
 
 /** A file's points, split into training and test rows, with the counts the page shows. */
@@ -59,8 +60,11 @@ export class PointsCsvReader {
       const pending = this.#pending.get(reply.id);
       if (!pending) return;
       this.#pending.delete(reply.id);
-      if (reply.ok) pending.resolve(reply);
-      else pending.reject(new PointsCsvError(reply.problem));
+      if (reply.ok) {
+        // These arrays (the page's copy of the reply) are the ones the draft will hold.
+        rememberCheckedPoints(reply.inline, reply.problems);
+        pending.resolve(reply);
+      } else pending.reject(new PointsCsvError(reply.problem));
     });
     // A worker that fails to load or throws fails every file it holds, and the next file starts a new one.
     worker.addEventListener('error', (event) => {

@@ -1,12 +1,13 @@
 import type { SpecCheck } from '$engine/api/lab-api';
 import { parseRunSpec } from '$engine/api/parse-run-spec';
 import type { ActivationName, RunSpec } from '$engine/api/run-spec';
-import { SpecError, type FieldProblem } from '$engine/api/spec-error';
+import type { FieldProblem } from '$engine/api/spec-error';
 import type { TrainPreset } from '$engine/lab/presets';
 import { i18n } from '../i18n/i18n.svelte';
 import { problemMessage } from '../i18n/problem-text';
 import { defaultDraft, draftToSpec, hiddenLayer, outputFor, specToDraft, steppedUnits, type DatasetChoice, type Draft, type InlineData } from './spec-draft';
-import { messageOf } from '$engine/api/error-message';
+import { specKey } from './spec-key';
+import { localSpecProblems } from './spec-problems';
 import type { Locale } from '../i18n/locale';
 import { presetRunSpec } from '../labs/preset-run-spec';
 
@@ -22,25 +23,19 @@ export class SpecEditor {
   draft = $state<Draft>(defaultDraft());
   /** The preset the draft came from, if any. */
   presetId = $state<string | null>(null);
-  #loadedSpecJson = $state<string | null>(null);
-  #serverCheck = $state.raw<{ specJson: string; check: SpecCheck } | null>(null);
+  #loadedSpecKey = $state<string | null>(null);
+  #serverCheck = $state.raw<{ specKey: string; check: SpecCheck } | null>(null);
 
   /** The RunSpec the draft describes (unvalidated). */
   readonly spec = $derived(draftToSpec(this.draft));
-  readonly specJson = $derived(JSON.stringify(this.spec));
+  /** Equal exactly when the spec is (spec-key.ts: a file's points by identity, not written out). */
+  readonly specKey = $derived(specKey(this.spec));
 
-  /** Problems the parser finds (no dataset needed). */
-  readonly localProblems: FieldProblem[] = $derived.by(() => {
-    try {
-      parseRunSpec(this.spec);
-      return [];
-    } catch (error) {
-      return error instanceof SpecError ? [...error.problems] : [{ field: '', message: messageOf(error) }];
-    }
-  });
+  /** Problems the parser finds (no dataset needed); a file's points are checked once, not on every edit. */
+  readonly localProblems: FieldProblem[] = $derived(localSpecProblems(this.spec));
 
   /** The service's check of the current spec, when it has answered for exactly this spec. */
-  readonly check: SpecCheck | null = $derived(this.#serverCheck?.specJson === this.specJson ? this.#serverCheck.check : null);
+  readonly check: SpecCheck | null = $derived(this.#serverCheck?.specKey === this.specKey ? this.#serverCheck.check : null);
 
   /** Every known problem; empty when the spec may start (once the service has checked it). */
   readonly problems: FieldProblem[] = $derived(this.localProblems.length > 0 ? this.localProblems : this.check && !this.check.ok ? this.check.problems : []);
@@ -48,7 +43,7 @@ export class SpecEditor {
   readonly canStart = $derived(this.localProblems.length === 0 && this.check?.ok === true);
 
   /** True when a loaded preset has been changed: it is a new spec now. */
-  readonly edited = $derived(this.presetId !== null && this.#loadedSpecJson !== this.specJson);
+  readonly edited = $derived(this.presetId !== null && this.#loadedSpecKey !== this.specKey);
 
   /** The message for one field (exact JSON path, e.g. `layers[1].units`) in the UI's language, or undefined. */
   problemFor(field: string): string | undefined {
@@ -61,9 +56,9 @@ export class SpecEditor {
     return this.problems.filter((p) => p.field === prefix || p.field.startsWith(`${prefix}.`) || p.field.startsWith(`${prefix}[`));
   }
 
-  /** Records the service's answer for the spec it was asked about. */
-  setCheck(specJson: string, check: SpecCheck): void {
-    this.#serverCheck = { specJson, check };
+  /** Records the service's answer for the spec (by its specKey) it was asked about. */
+  setCheck(specKey: string, check: SpecCheck): void {
+    this.#serverCheck = { specKey, check };
   }
 
   /** Loads a preset's spec, named by its title in `locale` (presetRunSpec). */
@@ -75,7 +70,7 @@ export class SpecEditor {
   loadSpec(spec: RunSpec): void {
     this.draft = specToDraft(spec);
     this.presetId = null;
-    this.#loadedSpecJson = JSON.stringify(draftToSpec(this.draft));
+    this.#loadedSpecKey = specKey(draftToSpec(this.draft));
   }
 
   /** Switches the dataset and fits the output layer to its classes. */
