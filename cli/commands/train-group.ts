@@ -9,6 +9,8 @@ import type { CliStorage } from '../cli-service';
 import { stoppingOnCtrlC, withCliService } from '../cli-service';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIO } from '../cli-io';
 import { durationText, lossText, percentText } from './number-text';
+import { counted } from '../../engine/lab/counted-words';
+import { progressLine } from '../progress-line';
 
 /** ✔ reproduced, ✘ not reproduced, … not yet (as `nnlab presets verify` marks them). */
 const MARKS = { reproduced: '✔', 'not-reproduced': '✘', 'not-yet': '…' } as const;
@@ -56,13 +58,17 @@ interface SeedOutcome {
 export async function trainGroup(request: GroupTrainRequest, io: CliIO): Promise<number> {
   const { spec, seeds, lang } = request;
   const workers = Math.min(seeds, availableParallelism());
-  if (!request.json) io.out(`${spec.name ?? request.source}  (${request.source}), ${seeds} seeds ${spec.seed}–${spec.seed + seeds - 1}, ${workers} at a time`);
+  if (!request.json) io.out(`${spec.name ?? request.source}  (${request.source}), ${counted(seeds, 'seed', 'en')} ${spec.seed}–${spec.seed + seeds - 1}, ${workers} at a time`);
   const { outcomes, dbPath } = await withCliService(
     request.storage,
     (service) =>
       stoppingOnCtrlC(service, async () => {
         const collectors = Array.from({ length: seeds }, () => new ClaimRunCollector());
         const ends: (EndEvent | null)[] = Array.from({ length: seeds }, () => null);
+        // Every seed trains the same number of steps: the group's progress is the steps of all of them.
+        const stepsDone = Array.from({ length: seeds }, () => 0);
+        let totalSteps = 0;
+        const progress = request.json ? null : progressLine(io, lang === 'ko' ? `학습 (시드 ${seeds}개)` : `train (${seeds} seeds)`, lang);
         const runs = service.startRunGroup(spec, {
           seeds,
           ...(request.packId === undefined ? {} : { packId: request.packId }),
@@ -70,8 +76,11 @@ export async function trainGroup(request: GroupTrainRequest, io: CliIO): Promise
             onEvents: (events) => {
               for (const event of events) {
                 collectors[k]!.add(event);
+                if (event.type === 'start') totalSteps = event.totalSteps * seeds;
+                if (event.type === 'step') stepsDone[k] = event.step + 1;
                 if (event.type === 'end') ends[k] = event;
               }
+              if (totalSteps > 0) progress?.update(stepsDone.reduce((a, b) => a + b, 0), totalSteps);
             },
             onError: (message) => io.err(`error: seed ${spec.seed + k}: ${message}`),
           }),
@@ -86,6 +95,7 @@ export async function trainGroup(request: GroupTrainRequest, io: CliIO): Promise
             return { k, runId: run.id, groupId: run.groupId!, seed: run.seed, end, claim: collectors[k]!.run() };
           }),
         );
+        progress?.finish();
         return { outcomes: ended, dbPath: service.dbPath };
       }),
     workers,
@@ -111,7 +121,7 @@ function resultLine(seed: number, end: EndEvent): string {
         .map(([label, m]) => `${label} loss ${lossText(m.loss)}${m.accuracy === undefined ? '' : ` acc ${percentText(m.accuracy, { digits: 2 })}`}`)
         .join('  ')
     : '';
-  return `seed ${seed}  ${end.status}: ${end.steps} steps in ${durationText(end.elapsedMs)}${metrics ? `  ${metrics}` : ''}${end.message && !end.final ? `  (${end.message})` : ''}`;
+  return `seed ${seed}  ${end.status}: ${counted(end.steps, 'step', 'en')} in ${durationText(end.elapsedMs)}${metrics ? `  ${metrics}` : ''}${end.message && !end.final ? `  (${end.message})` : ''}`;
 }
 
 /** The claim over the seeds: each seed's verdict, then "reproduced in k of N seeds" with the key number's median and range. */

@@ -5,6 +5,8 @@ import { normalizeInit } from '../../engine/nn/initializers';
 import { resolveOptimizerOptions } from '../../engine/nn/optimizers';
 import { diagnose, DoctorRecorder, type Lang } from '../../engine/lab/doctor/training-doctor';
 import type { CliIO } from '../cli-io';
+import type { ProgressLine } from '../progress-line';
+import { counted } from '../../engine/lab/counted-words';
 import { doctorLines, gradientTable } from './doctor-text';
 import { durationText, lossText, percentText } from './number-text';
 
@@ -45,6 +47,8 @@ export class ReadableReport implements Report {
   private startedAt = 0;
   private lastLineAt = 0;
   private lastBatch: { step: number; epoch: number; loss: number } | null = null;
+  /** After the end the summary is printed: the progress line must not come back under it. */
+  private ended = false;
 
   constructor(
     private readonly io: CliIO,
@@ -52,6 +56,8 @@ export class ReadableReport implements Report {
     private readonly source: string,
     private readonly clock: () => number,
     private readonly lang: Lang = 'ko',
+    /** On a terminal: the updating step line, which replaces the printed progress lines. */
+    private readonly progress: ProgressLine | null = null,
   ) {}
 
   onEvent(event: TrainingEvent): void {
@@ -62,7 +68,7 @@ export class ReadableReport implements Report {
         this.startedAt = this.clock();
         this.print(...header(this.spec, this.source, event));
         if (evaluationCost(this.spec, event) > SLOW_EVALUATION_COST) {
-          this.print(`evaluating the initial network on ${event.dataset.trainSize + event.dataset.testSize} samples…`);
+          this.print(`evaluating the initial network on ${counted(event.dataset.trainSize + event.dataset.testSize, 'sample', 'en')}…`);
         }
         break;
       case 'step':
@@ -75,6 +81,8 @@ export class ReadableReport implements Report {
         this.lastDiagnostics = event;
         break;
       case 'end':
+        this.ended = true;
+        this.progress?.finish();
         this.print(...summary(event, this.start?.totalSteps ?? null));
         if (this.lastDiagnostics) this.print(...gradientTable(this.lastDiagnostics, this.lang));
         if (event.findings) this.print(...doctorLines(event.findings, this.lang, diagnose(this.doctor.run).early));
@@ -83,6 +91,11 @@ export class ReadableReport implements Report {
   }
 
   tick(): void {
+    if (this.progress?.shown) {
+      if (this.ended || this.lastBatch === null || this.start === null) return;
+      this.progress.update(this.lastBatch.step + 1, this.start.totalSteps);
+      return;
+    }
     const now = this.clock();
     if (this.lastBatch === null || now - this.lastLineAt < PROGRESS_EVERY_MS) return;
     const { step, epoch, loss } = this.lastBatch;
@@ -105,19 +118,19 @@ export class ReadableReport implements Report {
 
 function header(spec: RunSpec, source: string, start: StartEvent): string[] {
   const { dataset } = start;
-  const targets = dataset.numClasses === null ? 'real-valued targets' : `${dataset.numClasses} classes`;
-  const test = dataset.testSize > 0 ? ` + ${dataset.testSize} test` : ', no test split';
+  const targets = dataset.numClasses === null ? 'real-valued targets' : counted(dataset.numClasses, 'class', 'en');
+  const samples = dataset.testSize > 0 ? `${dataset.trainSize} train + ${dataset.testSize} test samples` : `${counted(dataset.trainSize, 'trainingSample', 'en')}, no test split`;
   const optimizer = resolveOptimizerOptions(spec.optimizer);
   const { l1, l2 } = spec.regularization;
   const penalties = [l1 > 0 ? `L1 ${l1}` : '', l2 > 0 ? `L2 ${l2}` : ''].filter(Boolean);
   const { epochs, batchSize } = spec.training;
   const schedule =
     epochs !== undefined
-      ? `${epochs} epoch${epochs === 1 ? '' : 's'} × ${start.stepsPerEpoch} steps = ${start.totalSteps} steps`
-      : `${start.totalSteps} steps (an epoch is ${start.stepsPerEpoch} steps)`;
+      ? `${counted(epochs, 'epoch', 'en')} × ${counted(start.stepsPerEpoch, 'step', 'en')} = ${counted(start.totalSteps, 'step', 'en')}`
+      : `${counted(start.totalSteps, 'step', 'en')} (an epoch is ${counted(start.stepsPerEpoch, 'step', 'en')})`;
   return [
     `${spec.name ?? basename(source, '.json')}  (${source})`,
-    `  data       ${dataset.name}: ${dataset.trainSize} train${test} samples, ${dataset.inputSize} input${dataset.inputSize === 1 ? '' : 's'}, ${targets}`,
+    `  data       ${dataset.name}: ${samples}, ${counted(dataset.inputSize, 'input', 'en')}, ${targets}`,
     `  network    ${architecture(spec, dataset.inputSize)}, ${spec.loss} loss`,
     `  optimizer  ${optimizer.name} lr ${optimizer.lr}${spec.optimizer.lr === undefined ? ' (default)' : ''}, batch ${batchSize}${penalties.map((p) => `, ${p}`).join('')}`,
     `  schedule   ${schedule}, seed ${spec.seed}, ${spec.dtype}`,
@@ -165,8 +178,8 @@ function layerText(layer: LayerSpec): string {
 }
 
 function summary(end: EndEvent, totalSteps: number | null): string[] {
-  const of = totalSteps !== null && end.steps !== totalSteps ? ` of ${totalSteps}` : '';
-  const lines = [`${end.status}: ${end.steps}${of} steps in ${durationText(end.elapsedMs)}`];
+  const steps = totalSteps !== null && end.steps !== totalSteps ? `${end.steps} of ${counted(totalSteps, 'step', 'en')}` : counted(end.steps, 'step', 'en');
+  const lines = [`${end.status}: ${steps} in ${durationText(end.elapsedMs)}`];
   if (end.message) lines.push(`  ${end.message}`);
   if (end.final) lines.push(`  final  ${metricsText(end.final)}`);
   return lines;

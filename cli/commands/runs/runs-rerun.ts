@@ -1,7 +1,11 @@
+import type { TrainingEvent } from '../../../engine/api/events';
 import { DB_OPTION } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
 import { stoppingOnCtrlC, withCliService } from '../../cli-service';
 import { parseOptions } from '../../parse-options';
+import { counted } from '../../../engine/lab/counted-words';
+import { languageOf } from '../../cli-language';
+import { progressLine } from '../../progress-line';
 
 export const RERUN_HELP = `nnlab runs rerun ID [--json]
     trains a stored run's spec again (stored as a new run) and says whether every loss and
@@ -18,9 +22,18 @@ export async function runsRerun(args: string[], io: CliIO): Promise<number> {
   const result = await withCliService({ dbPath: values.db }, async (service) => {
     const stored = service.getRun(positionals[0]!);
     if (!values.json) io.out(`re-running ${stored.id.slice(0, 8)} "${stored.name}"…`);
-    // Its events are stored, not shown; only a failure to store them is worth a line.
-    const observer = { onEvents: () => {}, onError: (message: string) => io.err(`error: ${message}`) };
+    // Its events are stored, not shown (but on a terminal its steps move the progress line); only a failure to store them is worth a line.
+    const lang = languageOf(io);
+    const progress = values.json ? null : progressLine(io, lang === 'ko' ? '다시 학습' : 'rerun', lang);
+    const total = stored.totalSteps ?? stored.stepsDone;
+    const observer = {
+      onEvents: (events: readonly TrainingEvent[]) => {
+        for (const event of events) if (event.type === 'step') progress?.update(event.step + 1, total);
+      },
+      onError: (message: string) => io.err(`error: ${message}`),
+    };
     const { runId, verdict } = await stoppingOnCtrlC(service, () => service.rerun(stored.id, { observer }));
+    progress?.finish();
     return { ...verdict, runId, sourceRunId: stored.id, steps: service.getRun(runId).stepsDone };
   });
   if (values.json) {
@@ -29,7 +42,7 @@ export async function runsRerun(args: string[], io: CliIO): Promise<number> {
   }
   const versions = result.engineVersions.stored === result.engineVersions.rerun ? `engine ${result.engineVersions.rerun}` : `engine ${result.engineVersions.stored} then, ${result.engineVersions.rerun} now`;
   if (result.identical) {
-    io.out(`identical ✔  ${result.steps} steps, every loss and evaluation the same to the last bit (${versions}); stored as run ${result.runId.slice(0, 8)}`);
+    io.out(`identical ✔  ${counted(result.steps, 'step', 'en')}, every loss and evaluation the same to the last bit (${versions}); stored as run ${result.runId.slice(0, 8)}`);
   } else {
     const d = result.firstDifference!;
     io.out(`different ✘  first at step ${d.step}: ${d.series === 'steps' ? 'batch' : 'evaluation'} ${d.field} was ${d.stored ?? 'absent'}, now ${d.rerun ?? 'absent'} (${versions}); stored as run ${result.runId.slice(0, 8)}`);
