@@ -127,6 +127,14 @@ describe('--out - writes to standard output', () => {
     const both = fakeTerminal();
     expect(await main(['runs', 'export', id, '--out', '-', '--json', '--db', db], both.io)).toBe(2);
     expect(both.err).toEqual(['error: --out - and --json both write to standard output; give --out a file name, or leave --json out']);
+    // runs rerun on a terminal: the one progress line, over the stored run's steps, erased before the verdict.
+    const rerun = fakeTerminal({ tty: true });
+    expect(await main(['runs', 'rerun', id, '--db', db, '--lang', 'en'], rerun.io)).toBe(0);
+    const drawn = rerun.raw.filter((text) => text !== '\r\x1b[K');
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const text of drawn) expect(text.startsWith('\rrerun ') && text.includes('/9  ') && text.endsWith('\x1b[K')).toBe(true);
+    expect(rerun.raw.at(-1)).toBe('\r\x1b[K');
+    expect(rerun.out.at(-1)).toMatch(/^identical ✔ {2}9 steps, /);
   }, 60_000);
 });
 
@@ -140,7 +148,7 @@ describe('progress on a terminal, nothing in a pipe', () => {
     expect(drawn.length).toBeGreaterThan(0);
     for (const text of drawn) {
       expect(text.endsWith(ERASE)).toBe(true);
-      expect(text.slice(0, -ERASE.length)).toMatch(/^\rtrain \d+\/600 {2}\d+% {2}ETA (–|\d+:\d\d)$/);
+      expect(text.slice(0, -ERASE.length)).toMatch(/^\rtrain \d+\/600 {2}\d+% {2}ETA (–|\d+(:\d\d)+)$/);
     }
     expect(terminal.raw.at(-1)).toBe('\r\x1b[K');
     // The line replaces the printed progress lines; the report itself is unchanged and has no control characters.
@@ -167,7 +175,7 @@ describe('progress on a terminal, nothing in a pipe', () => {
     expect(drawn.length).toBeGreaterThan(0);
     for (const text of drawn) {
       expect(text.endsWith(ERASE)).toBe(true);
-      expect(text.slice(0, -ERASE.length)).toMatch(/^\r학습 \(시드 2개\) \d+\/1200 {2}\d+% {2}남은 시간 (–|\d+:\d\d)$/);
+      expect(text.slice(0, -ERASE.length)).toMatch(/^\r학습 \(시드 2개\) \d+\/1200 {2}\d+% {2}남은 시간 (–|\d+(:\d\d)+)$/);
     }
     expect(terminal.raw.at(-1)).toBe('\r\x1b[K');
   }, 60_000);
