@@ -4,7 +4,7 @@ import { UsageError } from './cli-io';
 export type Lang = 'ko' | 'en';
 
 /** The help line every command's --lang has. */
-export const LANG_HELP = 'language of the text: ko or en (default: $NNLAB_LANG, else the system\'s — en when LC_ALL, LC_MESSAGES or LANG names a language other than Korean, else ko)';
+export const LANG_HELP = 'language of the text (default $NNLAB_LANG, else the system\'s: see nnlab --help)';
 
 /**
  * The language of one `nnlab` invocation: `--lang`, else NNLAB_LANG, else the system's. The

@@ -4,6 +4,7 @@ import { UsageError, type CliIO } from '../cli-io';
 import { parseOptions } from '../parse-options';
 import { checkOutputWithJson, STANDARD_STREAM, writeOutput } from '../standard-streams';
 import { counted } from '../../engine/lab/counted-words';
+import { languageOf } from '../cli-language';
 import type { Command } from './command';
 
 const HELP = `Usage: nnlab handin --pack PACKID --name NAME --number NUMBER --out FILE [--db PATH] [--json]
@@ -28,6 +29,7 @@ async function runHandIn(args: string[], io: CliIO): Promise<number> {
   writeOutput('out', values.out, { data: made.data, binary: true }, io);
   if (values.out === STANDARD_STREAM) return 0;
   if (values.json) io.out(JSON.stringify({ file: values.out, packId: made.packId, student: made.student, runs: made.runs, entries: made.entries, bytes: made.data.length }));
+  else if (languageOf(io) === 'ko') io.out(`${made.student.name} (${made.student.number})의 제출 파일을 ${values.out}에 썼습니다 (실습 묶음 ${made.packId.slice(0, 8)}): ${counted(made.runs, 'run', 'ko')}, ${counted(made.entries, 'notebookEntry', 'ko')}`);
   else io.out(`wrote the hand-in of ${made.student.name} (${made.student.number}) for pack ${made.packId.slice(0, 8)} to ${values.out}: ${counted(made.runs, 'run', 'en')}, ${counted(made.entries, 'notebookEntry', 'en')}`);
   return 0;
 }

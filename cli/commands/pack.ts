@@ -7,6 +7,8 @@ import { UsageError, type CliIO } from '../cli-io';
 import { parseOptions } from '../parse-options';
 import { checkOutputWithJson, readSpecArgument, STANDARD_STREAM, writeOutput } from '../standard-streams';
 import { counted } from '../../engine/lab/counted-words';
+import { languageOf } from '../cli-language';
+import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
 import type { Command } from './command';
 
 const CREATE_HELP = `nnlab pack create --title T --class C [--teacher NAME] [--sheet ID…] [--sheet-file FILE…] [--preset ID…]
@@ -61,6 +63,7 @@ async function packCreate(args: string[], io: CliIO): Promise<number> {
   writeOutput('out', values.out, { data, binary: true }, io);
   if (values.out === STANDARD_STREAM) return 0;
   if (values.json) io.out(JSON.stringify({ id: pack.id, file: values.out, title: pack.title, sheets: pack.sheets.length, presets: pack.presets.length, specs: pack.specs.length, bytes: data.length }));
+  else if (languageOf(io) === 'ko') io.out(`실습 묶음 ${pack.id} ${withParticle(`"${pack.title}"`, '을/를')} ${values.out}에 썼습니다 (${counted(pack.sheets.length, 'sheet', 'ko')}, ${counted(pack.presets.length, 'preset', 'ko')}, ${counted(pack.specs.length, 'spec', 'ko')})`);
   else io.out(`wrote lab pack ${pack.id} "${pack.title}" to ${values.out} (${counted(pack.sheets.length, 'sheet', 'en')}, ${counted(pack.presets.length, 'preset', 'en')}, ${counted(pack.specs.length, 'spec', 'en')})`);
   return 0;
 }

@@ -131,7 +131,7 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
   const note = (line: string) => (values.json ? io.err(line) : io.out(line));
   if (failed && values.json) io.err(`run ${end.status}: ${end.message ?? '(no message)'}`);
   // With --json the start event carries the run id; the note is for people.
-  if (!values['no-db'] && !values.json) io.out(`stored as run ${runId.slice(0, 8)} in ${outcome.dbPath}`);
+  if (!values['no-db'] && !values.json) io.out(lang === 'ko' ? `기록에 저장했습니다: 실행 ${runId.slice(0, 8)}, ${outcome.dbPath}` : `stored as run ${runId.slice(0, 8)} in ${outcome.dbPath}`);
   if (weightsPath !== null) {
     if (failed) {
       io.err(`weights not saved to ${weightsPath}: the run ${end.status}, so its weights are not worth keeping`);
@@ -141,7 +141,7 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
     } else if (!saveWeights(outcome.weights, weightsPath, io)) {
       return EXIT_FAILURE;
     } else {
-      note(`weights saved to ${weightsPath}`);
+      note(lang === 'ko' ? `가중치를 저장했습니다: ${weightsPath}` : `weights saved to ${weightsPath}`);
     }
   }
   return failed ? EXIT_FAILURE : EXIT_OK;

@@ -46,7 +46,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nnlab-runs-'));
   db = join(dir, 'class.db');
   for (const activation of ['tanh', 'sigmoid', 'relu']) {
-    const result = await nnlab(['train', '--spec', specFile(`${activation}.json`, spec(activation)), '--db', db]);
+    const result = await nnlab(['train', '--spec', specFile(`${activation}.json`, spec(activation)), '--db', db, '--lang', 'en']);
     expect(result.code).toBe(0);
     expect(result.out.at(-1)).toMatch(/^stored as run [0-9a-f]{8} in /);
   }
@@ -146,7 +146,7 @@ describe('nnlab runs', () => {
     expect(verdict).toMatchObject({ identical: true, firstDifference: null, sourceRunId: ids[2] });
     const rerun = await nnlabJson<RunDetail>(['runs', 'show', verdict.runId, '--db', db]);
     expect(rerun.sourceRunId).toBe(ids[2]);
-    const text = await nnlab(['runs', 'rerun', ids[2]!, '--db', db]);
+    const text = await nnlab(['runs', 'rerun', ids[2]!, '--db', db, '--lang', 'en']);
     expect(text.out.at(-1)).toMatch(/^identical ✔ {2}40 steps/);
   });
 

@@ -9,6 +9,7 @@ import { chooseLanguage } from '../../cli/cli-language';
 import { main } from '../../cli/nnlab';
 import { progressText } from '../../cli/progress-line';
 import { counted } from '../../engine/lab/counted-words';
+import { summary } from '../../cli/commands/train-report';
 import { circleSpec, events, repoRoot, specFile, useTempFolder } from './train-helpers';
 
 const dir = useTempFolder();
@@ -249,5 +250,20 @@ describe('counts read right', () => {
     expect(text).toContain('  data       inline: 1 training sample, no test split, 2 inputs, real-valued targets');
     expect(text).toContain('  schedule   1 epoch × 1 step = 1 step, seed 1');
     expect(text).toMatch(/\ncompleted: 1 step in /);
+  });
+
+  it('the same run in Korean (the default here), and a summary line for 0, 1 and 2 steps in both languages', async () => {
+    const spec = { version: 1, name: 'one', seed: 1, dataset: { name: 'inline', x: [[0, 1]], y: [[0.5]] }, layers: [{ units: 1, activation: 'linear' }], loss: 'mse', optimizer: { name: 'sgd', lr: 0.1 }, training: { batchSize: 1, epochs: 1 } };
+    const terminal = fakeTerminal({ stdin: JSON.stringify(spec), env: { LANG: 'ko_KR.UTF-8' } });
+    expect(await main(['train', '--spec', '-', '--no-db'], terminal.io)).toBe(0);
+    const text = terminal.out.join('\n');
+    expect(text).toContain('  데이터     inline: 훈련 샘플 1개, 시험 분할 없음, 입력 2개, 실수값 목표');
+    expect(text).toContain('  신경망     2-1 출력 linear/xavier, 손실 mse');
+    expect(text).toContain('  일정       1 에폭 × 1단계 = 1단계, 시드 1, float32');
+    expect(text).toMatch(/\n완료: 1단계, \d+(ms|\.\ds)\n {2}최종 {2}훈련 손실 \d\.\d{4}\n/);
+    const end = (steps: number, status: 'completed' | 'stopped' = 'completed') => ({ type: 'end' as const, status, steps, elapsedMs: 5, final: null, message: null });
+    const lines = [0, 1, 2].flatMap((n) => [summary(end(n), null, 'en')[0], summary(end(n), null, 'ko')[0]]);
+    expect(lines).toEqual(['completed: 0 steps in 5ms', '완료: 0단계, 5ms', 'completed: 1 step in 5ms', '완료: 1단계, 5ms', 'completed: 2 steps in 5ms', '완료: 2단계, 5ms']);
+    expect([summary(end(1, 'stopped'), 2, 'en')[0], summary(end(1, 'stopped'), 2, 'ko')[0]]).toEqual(['stopped: 1 of 2 steps in 5ms', '중지됨: 2단계 중 1단계, 5ms']);
   });
 });

@@ -13,6 +13,7 @@ import { messageOf } from '../../../engine/api/error-message';
 import { csvForSpreadsheets } from '../../../engine/api/spreadsheet-csv';
 import { counted } from '../../../engine/lab/counted-words';
 import { checkOutputWithJson, STANDARD_STREAM, writeOutput } from '../../standard-streams';
+import { languageOf } from '../../cli-language';
 
 export { writeAtomically } from '../../write-atomically';
 
@@ -48,6 +49,7 @@ export async function runsExport(args: string[], io: CliIO): Promise<number> {
   });
   writeOutput('out', out, { data, binary: !asCsv }, io);
   if (values.json) io.out(JSON.stringify({ file: out, format: asCsv ? 'csv' : 'nnlab-runs', runs: ids, bytes: data.length }));
+  else if (!toStdout && languageOf(io) === 'ko') io.out(`${counted(ids.length, 'run', 'ko')}를 ${out}에 썼습니다 (${asCsv ? '지표 CSV' : 'NN Lab 실행 파일'}, ${counted(data.length, 'byte', 'ko')})`);
   else if (!toStdout) io.out(`wrote ${counted(ids.length, 'run', 'en')} to ${out} (${asCsv ? 'metrics CSV' : 'NN Lab run file'}, ${counted(data.length, 'byte', 'en')})`);
   return 0;
 }
@@ -98,7 +100,8 @@ export async function runsImport(args: string[], io: CliIO): Promise<number> {
   }
   for (const { file, ...result } of report.files) {
     const where = files.length > 1 ? `${file}: ` : '';
-    io.out(`${where}imported ${counted(result.imported.length, 'run', 'en')}${result.imported.length > 0 ? `: ${result.imported.map((id) => id.slice(0, 8)).join(', ')}` : ''}`);
+    const ids = result.imported.length > 0 ? `: ${result.imported.map((id) => id.slice(0, 8)).join(', ')}` : '';
+    io.out(languageOf(io) === 'ko' ? `${where}${counted(result.imported.length, 'run', 'ko')}를 가져왔습니다${ids}` : `${where}imported ${counted(result.imported.length, 'run', 'en')}${ids}`);
     for (const skipped of result.skipped) io.out(`${where}skipped ${skipped.id.slice(0, 8)} "${skipped.name}": ${skipped.reason}`);
     if (result.handIn !== undefined) {
       const { student, packTitle, status } = result.handIn;
