@@ -181,6 +181,21 @@ describe('progress on a terminal, nothing in a pipe', () => {
     expect(terminal.raw.at(-1)).toBe('\r\x1b[K');
   }, 60_000);
 
+  it('presets verify: on a terminal the runs done move the one line (no line per run); in a pipe a line per run on standard error', async () => {
+    const terminal = fakeTerminal({ tty: true });
+    expect(await main(['presets', 'verify', 'backprop-lecture-network', '--seeds', '2', '--lang', 'en'], terminal.io)).toBe(0);
+    const drawn = terminal.raw.filter((text) => text !== '\r\x1b[K');
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const text of drawn) expect(text.startsWith('\rverify (runs) ') && text.includes('/2  ') && text.endsWith('\x1b[K')).toBe(true);
+    expect(terminal.raw.at(-1)).toBe('\r\x1b[K');
+    expect(terminal.err).toEqual([]);
+    const pipe = fakeTerminal();
+    expect(await main(['presets', 'verify', 'backprop-lecture-network', '--seeds', '2', '--lang', 'en'], pipe.io)).toBe(0);
+    expect(pipe.raw).toEqual([]);
+    expect(pipe.err).toHaveLength(2);
+    expect(pipe.err[0]).toMatch(/^verify: 1\/2 backprop-lecture-network seed 4\d: completed, 1 step$/);
+  }, 60_000);
+
   it('progressText: the time left is the time so far scaled by what is left', () => {
     expect(progressText('train', 0, 1000, 0, 'en')).toBe('train 0/1000  0%  ETA –');
     expect(progressText('train', 250, 1000, 10_000, 'en')).toBe('train 250/1000  25%  ETA 0:30');
