@@ -4,8 +4,8 @@ import type { Lang } from './cli-language';
 /** A terminal written to as it is: carriage returns and erase sequences reach it. */
 export interface RawTerminal {
   write(raw: string): void;
-  /** Its width in characters. */
-  columns: number;
+  /** Its width in characters; 0 or undefined when the terminal does not say (a pty without a size). */
+  columns: number | undefined;
 }
 
 /** The one line that updates itself in place on standard error (`--json` and pipes have none). */
@@ -47,7 +47,7 @@ export const processIO: CliIO = {
   get errTerminal() {
     // A dumb terminal cannot erase a line: it gets no progress, as a pipe.
     if (process.stderr.isTTY !== true || process.env.TERM === 'dumb') return undefined;
-    return { write: (raw: string) => void process.stderr.write(raw), columns: process.stderr.columns ?? 80 };
+    return { write: (raw: string) => void process.stderr.write(raw), columns: process.stderr.columns };
   },
   readStdin: (limit) => readWhole(process.stdin, limit),
   get env() {
@@ -100,7 +100,8 @@ function statusLineOn(terminal: RawTerminal): StatusLine {
   let shown = false;
   return {
     show(text) {
-      const width = Math.max(10, terminal.columns - 1);
+      // One column short of the width, so the cursor never wraps to a new line; 80 when unknown.
+      const width = (terminal.columns || 80) - 1;
       terminal.write(`\r${plainText(text).slice(0, width)}\x1b[K`);
       shown = true;
     },

@@ -46,11 +46,14 @@ export function progressLine(io: CliIO, label: string, lang: Lang, clock?: () =>
   return new ProgressLine(io.status, label, lang, clock);
 }
 
-/** "train 120/1000  12%  ETA 0:34": the remaining time is the time so far scaled by what is left. */
+/**
+ * "train 120/1000  12%  ETA 0:34": the remaining time is the time so far scaled by what is left,
+ * shown from a second or 5 % on (before, the worker's start-up would make it "32:28" after one step).
+ */
 export function progressText(label: string, done: number, total: number, elapsedMs: number, lang: Lang): string {
   const fraction = total > 0 ? Math.min(1, done / total) : 0;
   const percent = `${Math.floor(fraction * 100)}%`;
-  const eta = done > 0 && total > 0 ? clockText((elapsedMs * (total - done)) / done) : '–';
+  const eta = done > 0 && total > 0 && (elapsedMs >= 1000 || fraction >= 0.05) ? clockText((elapsedMs * (total - done)) / done) : '–';
   return `${label} ${done}/${total}  ${percent}  ${lang === 'ko' ? '남은 시간' : 'ETA'} ${eta}`;
 }
 

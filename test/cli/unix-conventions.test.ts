@@ -196,11 +196,27 @@ describe('progress on a terminal, nothing in a pipe', () => {
     expect(pipe.err[0]).toMatch(/^verify: 1\/2 backprop-lecture-network seed 4\d: completed, 1 step$/);
   }, 60_000);
 
+  it('a terminal that does not say its width (columns 0, as a pty without a size) gets the whole line, cut at 79', async () => {
+    const raw: string[] = [];
+    const io = { ...fakeTerminal().io, errTerminal: { write: (text: string) => raw.push(text), columns: 0 } };
+    expect(await main(['train', '--spec', long(), '--no-db', '--lang', 'en'], io)).toBe(0);
+    const drawn = raw.filter((text) => text !== '\r\x1b[K');
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const text of drawn) expect(text).toContain('% ');
+    const narrow: string[] = [];
+    const cut = { ...fakeTerminal().io, errTerminal: { write: (text: string) => narrow.push(text), columns: 20 } };
+    expect(await main(['train', '--spec', long(), '--no-db', '--lang', 'en'], cut)).toBe(0);
+    expect(narrow.filter((text) => text !== '\r\x1b[K').every((text) => text.length === '\r'.length + 19 + '\x1b[K'.length)).toBe(true);
+  }, 60_000);
+
   it('progressText: the time left is the time so far scaled by what is left', () => {
     expect(progressText('train', 0, 1000, 0, 'en')).toBe('train 0/1000  0%  ETA –');
     expect(progressText('train', 250, 1000, 10_000, 'en')).toBe('train 250/1000  25%  ETA 0:30');
     expect(progressText('학습', 1, 3600, 1000, 'ko')).toBe('학습 1/3600  0%  남은 시간 59:59');
     expect(progressText('train', 1, 10_000, 1000, 'en')).toBe('train 1/10000  0%  ETA 2:46:39');
+    // Too early to tell: the first step's time is mostly the worker starting.
+    expect(progressText('train', 1, 4000, 30, 'en')).toBe('train 1/4000  0%  ETA –');
+    expect(progressText('train', 200, 4000, 300, 'en')).toBe('train 200/4000  5%  ETA 0:06');
   });
 
   it('through a real pipe: stdout is exactly the JSON events, stderr empty; --version is the version alone', async () => {
