@@ -4,6 +4,7 @@ import { HistoryError } from '../engine/history/history-error';
 import { ImportError } from '../engine/history/run-file';
 import { version } from '../package.json';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, processIO, terminalIO, UsageError, type CliIO } from './cli-io';
+import { chooseLanguage, langArgument } from './cli-language';
 import { COMMANDS } from './commands';
 
 /** The command list's first column fits the longest name. */
@@ -21,6 +22,15 @@ ${Object.entries(COMMANDS)
 Options:
   --version    print the version of NN Lab and exit
   -h, --help   show this help
+
+Every command takes:
+  --lang ko|en  the language of what it prints; without it $NNLAB_LANG, else the
+                system's: en when LC_ALL, LC_MESSAGES or LANG names a language other
+                than Korean, else ko (the class's language)
+  --json        (where it prints results) JSON only on standard output, no progress
+
+A FILE argument "-" means standard input (--spec -) or standard output (--out -).
+On a terminal, long runs show one progress line on standard error; in a pipe, none.
 
 Run "nnlab <command> --help" for a command's options.`;
 
@@ -49,6 +59,7 @@ export async function main(argv: string[], terminal: CliIO = processIO): Promise
     return 0;
   }
   try {
+    io.lang = chooseLanguage(langArgument(args), terminal.env ?? process.env);
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -4,13 +4,16 @@ import { messageOf } from '../engine/api/error-message';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** `--lang ko|en`: every command takes it (main reads it, see cli-language.ts). */
+const LANG_OPTION = { lang: { type: 'string' } } as const;
+
 /**
  * Parses a command's arguments with node:util's parseArgs (strict: unknown options are errors),
- * turning its errors into UsageError with the command's name.
+ * turning its errors into UsageError with the command's name. `--lang` is accepted everywhere.
  */
 export function parseOptions<T extends Options>(command: string, args: string[], options: T, allowPositionals = false) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals });
+    return parseArgs({ args, options: { ...LANG_OPTION, ...options }, strict: true, allowPositionals });
   } catch (error) {
     throw new UsageError(`nnlab ${command}: ${messageOf(error).replace(/\. To specify a positional argument.*$/s, '')}`);
   }

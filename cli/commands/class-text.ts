@@ -1,3 +1,4 @@
+import { counted } from '../../engine/lab/counted-words';
 import type { ClassComparison, ClassPresetGroup, ClassStudent, ClassSummary, VerdictCounts } from '../../engine/api/class-summary';
 import type { Quartiles } from '../../engine/api/quantiles';
 import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
@@ -33,7 +34,7 @@ export function renderClassSummary(summary: ClassSummary, lang: Lang): string[] 
   const { pack } = summary;
   const handedIn = summary.students.filter((s) => s.handedInAt !== null).length;
   const lines = [
-    `${pack.title} — ${pack.className} (${say(lang, '실습 묶음', 'pack')} ${pack.id.slice(0, 8)}): ${say(lang, `학생 ${summary.students.length}명, 제출 ${handedIn}건`, `${summary.students.length} students, ${handedIn} handed in`)}`,
+    `${pack.title} — ${pack.className} (${say(lang, '실습 묶음', 'pack')} ${pack.id.slice(0, 8)}): ${`${counted(summary.students.length, 'student', lang)}, ${say(lang, `제출 ${handedIn}건`, `${handedIn} handed in`)}`}`,
   ];
   lines.push('', say(lang, '학생', 'students'), ...roster(summary.students, lang));
   if (summary.presets.length > 0) {
@@ -62,7 +63,7 @@ function presetLines(group: ClassPresetGroup, lang: Lang): string[] {
   const key = (value: number) => words(value)[lang];
   const lines = [
     `  ${group.presetId}  ${group.title[lang]}`,
-    `    ${say(lang, `실행 ${group.runs}개, 학생 ${group.students}명`, `${group.runs} runs, ${group.students} students`)}  ${verdictText(group.verdicts)}`,
+    `    ${`${counted(group.runs, 'run', lang)}, ${counted(group.students, 'student', lang)}`}  ${verdictText(group.verdicts)}`,
     `    ${group.key.label[lang]}: ${spread(group.keyStats, key)}`,
     `    ${say(lang, '최종 훈련 손실', 'final training loss')} ${spread(group.finals.trainLoss, loss)}; ${say(lang, '시험 손실', 'test loss')} ${spread(group.finals.testLoss, loss)}`,
     `    ${say(lang, '최종 훈련 정확도', 'final training accuracy')} ${spread(group.finals.trainAccuracy, percent)}; ${say(lang, '시험 정확도', 'test accuracy')} ${spread(group.finals.testAccuracy, percent)}`,

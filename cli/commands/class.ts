@@ -4,6 +4,7 @@ import { UsageError, type CliIO } from '../cli-io';
 import { parseOptions } from '../parse-options';
 import { renderClassSummary } from './class-text';
 import type { Command } from './command';
+import { LANG_HELP, languageOf } from '../cli-language';
 
 const SUMMARY_HELP = `nnlab class summary [--pack ID] [--db PATH] [--lang ko|en] [--json]
     a lab pack's class results from the hand-ins imported: who handed in, per preset the runs
@@ -11,7 +12,7 @@ const SUMMARY_HELP = `nnlab class summary [--pack ID] [--db PATH] [--lang ko|en]
     verdicts and the runs that stand apart (and why); per comparison what the students
     predicted beside the expected answer. Without --pack: every pack that has students' runs.
     --pack ID      the pack (its id, or its first 8 characters)
-    --lang ko|en   language of the text (default ko, the class language)
+    --lang ko|en   ${LANG_HELP}
     --json         the summary as JSON (with --pack one object, else an array)`;
 
 const HELP = `Usage: nnlab class summary [options]
@@ -22,9 +23,8 @@ ${DB_HELP}
 Exit codes: 0 done, 2 bad input (unknown pack, unreadable history).`;
 
 async function summary(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseOptions('class summary', args, { ...DB_OPTION, pack: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' } });
-  const lang = values.lang ?? 'ko';
-  if (lang !== 'ko' && lang !== 'en') throw new UsageError(`--lang: "${lang}" is not a language here (use ko or en)`);
+  const { values } = parseOptions('class summary', args, { ...DB_OPTION, pack: { type: 'string' }, json: { type: 'boolean' } });
+  const lang = languageOf(io);
   const summaries = await withHistory(values.db, (history) =>
     values.pack === undefined ? history.packsWithClassRuns().map((id) => classSummary(history, id)) : [classSummary(history, values.pack)],
   );

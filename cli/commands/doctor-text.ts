@@ -1,3 +1,4 @@
+import { counted } from '../../engine/lab/counted-words';
 import type { DoctorFinding } from '../../engine/api/doctor-findings';
 import type { DiagnosticsEvent } from '../../engine/api/events';
 import {
@@ -24,14 +25,14 @@ const HEADINGS = {
   ko: {
     gradients: (step: number) => `층별 기울기 크기 ‖∂L/∂W‖ (마지막 진단, ${step}단계)`,
     columns: ['층', '뉴런', '활성화', 'gradNorm'],
-    doctor: (count: number) => (count === 0 ? '학습 진단' : `학습 진단: 발견 ${count}개`),
+    doctor: (count: number) => (count === 0 ? '학습 진단' : `학습 진단: ${counted(count, 'finding', 'ko')}`),
     sheet: '실습지',
     patch: '바꿀 설정',
   },
   en: {
     gradients: (step: number) => `gradient norm ‖∂L/∂W‖ per layer (last diagnostics, step ${step})`,
     columns: ['layer', 'units', 'activation', 'gradNorm'],
-    doctor: (count: number) => (count === 0 ? 'training doctor' : `training doctor: ${count} finding${count === 1 ? '' : 's'}`),
+    doctor: (count: number) => (count === 0 ? 'training doctor' : `training doctor: ${counted(count, 'finding', 'en')}`),
     sheet: 'lab sheet',
     patch: 'spec change',
   },

@@ -1,19 +1,21 @@
-import { countText } from './number-text';
 import { readFileSync } from 'node:fs';
 import { PACK_LIMITS } from '../../engine/api/lab-pack';
-import { parseRunSpecJson } from '../../engine/api/parse-run-spec';
 import { messageOf } from '../../engine/api/error-message';
 import { createPack, openPack } from '../../engine/service/class-files';
 import { DB_HELP, DB_OPTION, withHistory } from '../cli-history';
 import { UsageError, type CliIO } from '../cli-io';
 import { parseOptions } from '../parse-options';
-import { writeAtomically } from './runs/runs-transfer';
+import { checkOutputWithJson, readSpecArgument, STANDARD_STREAM, writeOutput } from '../standard-streams';
+import { counted } from '../../engine/lab/counted-words';
+import { languageOf } from '../cli-language';
+import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
 import type { Command } from './command';
 
 const CREATE_HELP = `nnlab pack create --title T --class C [--teacher NAME] [--sheet ID…] [--sheet-file FILE…] [--preset ID…]
                   [--spec FILE…] [--note TEXT] [--due YYYY-MM-DD] --out FILE.nnlabpack [--json]
     a lab pack to hand out: built-in lab sheets, your own sheets (plain text files: the first
-    line is the title; Korean if the text has Hangul, else English), presets and RunSpec files`;
+    line is the title; Korean if the text has Hangul, else English), presets and RunSpec files
+    (--spec - reads one from standard input; --out - writes the pack to standard output)`;
 const OPEN_HELP = `nnlab pack open FILE [--db PATH] [--json]
     opens a lab pack into the history; the same pack again is "already present", a newer
     version of it replaces the older`;
@@ -43,7 +45,10 @@ async function packCreate(args: string[], io: CliIO): Promise<number> {
   if (values.title === undefined) throw new UsageError('nnlab pack create: give the lab\'s title with --title T');
   if (values.class === undefined) throw new UsageError('nnlab pack create: give the class with --class C');
   if (values.out === undefined) throw new UsageError('nnlab pack create: give the file to write with --out FILE');
-  const specs = (values.spec ?? []).map((path) => parseRunSpecJson(readText(path)));
+  checkOutputWithJson('out', values.out, values.json);
+  if ((values.spec ?? []).filter((path) => path === STANDARD_STREAM).length > 1) throw new UsageError('nnlab pack create: --spec - reads standard input, which holds one spec; give it once');
+  const specs = [];
+  for (const path of values.spec ?? []) specs.push((await readSpecArgument('spec', path, io)).spec);
   const ownSheets = (values['sheet-file'] ?? []).map((path) => ownSheetOf(path, readText(path)));
   const { pack, data } = createPack({
     title: values.title,
@@ -55,9 +60,11 @@ async function packCreate(args: string[], io: CliIO): Promise<number> {
     presets: values.preset ?? [],
     specs,
   });
-  writeAtomically(values.out, data);
+  writeOutput('out', values.out, { data, binary: true }, io);
+  if (values.out === STANDARD_STREAM) return 0;
   if (values.json) io.out(JSON.stringify({ id: pack.id, file: values.out, title: pack.title, sheets: pack.sheets.length, presets: pack.presets.length, specs: pack.specs.length, bytes: data.length }));
-  else io.out(`wrote lab pack ${pack.id} "${pack.title}" to ${values.out} (${countText(pack.sheets.length, 'sheet')}, ${countText(pack.presets.length, 'preset')}, ${countText(pack.specs.length, 'spec')})`);
+  else if (languageOf(io) === 'ko') io.out(`실습 묶음 ${pack.id} ${withParticle(`"${pack.title}"`, '을/를')} ${values.out}에 썼습니다 (${counted(pack.sheets.length, 'sheet', 'ko')}, ${counted(pack.presets.length, 'preset', 'ko')}, ${counted(pack.specs.length, 'spec', 'ko')})`);
+  else io.out(`wrote lab pack ${pack.id} "${pack.title}" to ${values.out} (${counted(pack.sheets.length, 'sheet', 'en')}, ${counted(pack.presets.length, 'preset', 'en')}, ${counted(pack.specs.length, 'spec', 'en')})`);
   return 0;
 }
 

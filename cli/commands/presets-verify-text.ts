@@ -1,3 +1,4 @@
+import { counted } from '../../engine/lab/counted-words';
 import type { ClaimVerdictKind } from '../../engine/lab/claim-checks';
 import type { ClaimOverSeeds, VerificationReport } from '../../engine/lab/claim-verification';
 
@@ -46,8 +47,8 @@ export function renderVerification(report: VerificationReport, lang: 'ko' | 'en'
   lines.push(
     failed.length === 0
       ? lang === 'ko'
-        ? `모든 주장이 모든 시드에서 재현되었습니다(${claims.length}개 주장 × 시드 ${seeds.length}개, ${minutes}).`
-        : `Every claim held on every seed (${claims.length} claims × ${seeds.length} seeds, ${minutes}).`
+        ? `모든 주장이 모든 시드에서 재현되었습니다(${counted(claims.length, 'claim', 'ko')} × ${counted(seeds.length, 'seed', 'ko')}, ${minutes}).`
+        : `Every claim held on every seed (${counted(claims.length, 'claim', 'en')} × ${counted(seeds.length, 'seed', 'en')}, ${minutes}).`
       : lang === 'ko'
         ? `재현되지 않은 시드가 있는 주장: ${failed.join(', ')} (${minutes}).`
         : `Claims that did not hold on every seed: ${failed.join(', ')} (${minutes}).`,

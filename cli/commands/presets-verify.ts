@@ -9,6 +9,9 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIO } from '../cli-io';
 import { stoppingOnCtrlC, withCliService } from '../cli-service';
 import { integerOption, parseOptions } from '../parse-options';
 import { renderVerification } from './presets-verify-text';
+import { counted } from '../../engine/lab/counted-words';
+import { LANG_HELP, languageOf } from '../cli-language';
+import { progressLine } from '../progress-line';
 
 export const VERIFY_HELP = `Usage: nnlab presets verify [ID…] [--seeds N] [--workers N] [--json] [--lang ko|en] [--db PATH]
 
@@ -27,20 +30,19 @@ Options:
   --seeds N     runs per preset (default 5)
   --workers N   runs trained at once (default: one per core)
   --json        print the report as one JSON document
-  --lang ko|en  language of the table (default ko)
+  --lang ko|en  ${LANG_HELP}
   --db PATH     keep the runs in this history (default: keep nothing)
 
 Exit codes: 0 every claim held on every seed, 1 some did not, 2 bad input.`;
 
-const OPTIONS = { seeds: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' }, ...DB_OPTION } as const;
+const OPTIONS = { seeds: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, ...DB_OPTION } as const;
 
 /** `nnlab presets verify`: the claims of the presets over seeds, as a table or one JSON document. */
 export async function runVerify(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions('presets verify', args, OPTIONS, true);
   const seeds = integerOption('seeds', values.seeds, 1) ?? 5;
   const workers = integerOption('workers', values.workers, 1) ?? availableParallelism();
-  const lang = values.lang ?? 'ko';
-  if (lang !== 'ko' && lang !== 'en') throw new UsageError(`--lang: "${lang}" is not a language here (use ko or en)`);
+  const lang = languageOf(io);
   let targets: VerificationTargets;
   try {
     targets = verificationTargets(positionals);
@@ -50,7 +52,14 @@ export async function runVerify(args: string[], io: CliIO): Promise<number> {
   const started = performance.now();
   const report = await withCliService(
     values.db === undefined ? 'nowhere' : { dbPath: values.db },
-    (service) => stoppingOnCtrlC(service, () => trainAll(service, targets, seeds, (line) => io.err(line))),
+    (service) =>
+      stoppingOnCtrlC(service, async () => {
+        // On a terminal one updating line; elsewhere (a log, a pipe) a line per finished run on standard error.
+        const progress = values.json ? null : progressLine(io, lang === 'ko' ? '검증 (실행)' : 'verify (runs)', lang);
+        const report = await trainAll(service, targets, seeds, (line, done, total) => (progress?.shown ? progress.update(done, total) : io.err(line)));
+        progress?.finish();
+        return report;
+      }),
     workers,
   );
   if (values.json) io.out(JSON.stringify(report, null, 2));
@@ -61,9 +70,9 @@ export async function runVerify(args: string[], io: CliIO): Promise<number> {
 /**
  * Trains run k = 0 … seeds − 1 of every preset of `targets` (its spec with seed + k), all handed to
  * the service at once (its pool trains as many as it has workers and queues the rest), collects
- * what the claim checks read of each, and reports. `progress` hears one line per finished run.
+ * what the claim checks read of each, and reports. `progress` hears one line per finished run, with the runs done and in all.
  */
-export async function trainAll(service: LabService, targets: VerificationTargets, seeds: number, progress: (line: string) => void): Promise<VerificationReport> {
+export async function trainAll(service: LabService, targets: VerificationTargets, seeds: number, progress: (line: string, done: number, total: number) => void): Promise<VerificationReport> {
   const runs = new Map<string, ClaimRun>();
   const key = (presetId: string, k: number) => `${presetId}#${k}`;
   const jobs = targets.presets.flatMap((presetId) => Array.from({ length: seeds }, (_, k) => ({ presetId, k })));
@@ -79,7 +88,7 @@ export async function trainAll(service: LabService, targets: VerificationTargets
       const run = collector.run();
       runs.set(key(presetId, k), run);
       done++;
-      progress(`verify: ${done}/${jobs.length} ${presetId} seed ${seed}: ${run.status}, ${run.stepsDone} steps`);
+      progress(`verify: ${done}/${jobs.length} ${presetId} seed ${seed}: ${run.status}, ${counted(run.stepsDone, 'step', 'en')}`, done, jobs.length);
     }),
   );
   return verificationReport(targets, seeds, (presetId, k) => runs.get(key(presetId, k))!);

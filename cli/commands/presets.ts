@@ -3,6 +3,7 @@ import { findPreset, PRESETS, type LecturePart } from '../../engine/lab/presets'
 import { UsageError, type CliIO } from '../cli-io';
 import { parseOptions } from '../parse-options';
 import type { Command } from './command';
+import { LANG_HELP, languageOf } from '../cli-language';
 import { VERIFY_HELP, runVerify } from './presets-verify';
 
 const HELP = `Usage: nnlab presets [ID] [--lang ko|en] [--json]
@@ -13,7 +14,7 @@ probe options). Run a training preset with "nnlab train --preset ID" and a probe
 "nnlab probe --preset ID"; "nnlab presets verify" trains the presets over seeds and checks their claims.
 
 Options:
-  --lang ko|en   language of titles and claims (default ko, the class language)
+  --lang ko|en   ${LANG_HELP}
   --json         print every preset (with its full RunSpec or probe options) as one JSON array
   -h, --help     show this help
 
@@ -35,9 +36,8 @@ export const presetsCommand: Command = {
   subcommandHelp: { verify: VERIFY_HELP },
   run: async (args: string[], io: CliIO) => {
     if (args[0] === 'verify') return runVerify(args.slice(1), io);
-    const { values, positionals } = parseOptions('presets', args, { lang: { type: 'string' }, json: { type: 'boolean' } }, true);
-    const lang = values.lang ?? 'ko';
-    if (lang !== 'ko' && lang !== 'en') throw new UsageError(`--lang: "${lang}" is not a language here (use ko or en)`);
+    const { values, positionals } = parseOptions('presets', args, { json: { type: 'boolean' } }, true);
+    const lang = languageOf(io);
     if (positionals.length > 1) throw new UsageError('nnlab presets: give at most one preset id');
     if (positionals.length === 1) {
       const preset = findPreset(positionals[0]!);

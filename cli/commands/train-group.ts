@@ -8,7 +8,9 @@ import { groupSummaryText, presetGroupClaim, type GroupClaim } from '../../engin
 import type { CliStorage } from '../cli-service';
 import { stoppingOnCtrlC, withCliService } from '../cli-service';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIO } from '../cli-io';
-import { durationText, lossText, percentText } from './number-text';
+import { metricsText, summary } from './train-report';
+import { counted } from '../../engine/lab/counted-words';
+import { progressLine } from '../progress-line';
 
 /** ✔ reproduced, ✘ not reproduced, … not yet (as `nnlab presets verify` marks them). */
 const MARKS = { reproduced: '✔', 'not-reproduced': '✘', 'not-yet': '…' } as const;
@@ -56,13 +58,17 @@ interface SeedOutcome {
 export async function trainGroup(request: GroupTrainRequest, io: CliIO): Promise<number> {
   const { spec, seeds, lang } = request;
   const workers = Math.min(seeds, availableParallelism());
-  if (!request.json) io.out(`${spec.name ?? request.source}  (${request.source}), ${seeds} seeds ${spec.seed}–${spec.seed + seeds - 1}, ${workers} at a time`);
+  if (!request.json) io.out(`${spec.name ?? request.source}  (${request.source}), ${counted(seeds, 'seed', lang)} ${spec.seed}–${spec.seed + seeds - 1}, ${lang === 'ko' ? `한 번에 ${workers}개씩` : `${workers} at a time`}`);
   const { outcomes, dbPath } = await withCliService(
     request.storage,
     (service) =>
       stoppingOnCtrlC(service, async () => {
         const collectors = Array.from({ length: seeds }, () => new ClaimRunCollector());
         const ends: (EndEvent | null)[] = Array.from({ length: seeds }, () => null);
+        // Every seed trains the same number of steps: the group's progress is the steps of all of them.
+        const stepsDone = Array.from({ length: seeds }, () => 0);
+        let totalSteps = 0;
+        const progress = request.json ? null : progressLine(io, lang === 'ko' ? `학습 (시드 ${seeds}개)` : `train (${seeds} seeds)`, lang);
         const runs = service.startRunGroup(spec, {
           seeds,
           ...(request.packId === undefined ? {} : { packId: request.packId }),
@@ -70,8 +76,11 @@ export async function trainGroup(request: GroupTrainRequest, io: CliIO): Promise
             onEvents: (events) => {
               for (const event of events) {
                 collectors[k]!.add(event);
+                if (event.type === 'start') totalSteps = event.totalSteps * seeds;
+                if (event.type === 'step') stepsDone[k] = event.step + 1;
                 if (event.type === 'end') ends[k] = event;
               }
+              if (totalSteps > 0) progress?.update(stepsDone.reduce((a, b) => a + b, 0), totalSteps);
             },
             onError: (message) => io.err(`error: seed ${spec.seed + k}: ${message}`),
           }),
@@ -82,10 +91,11 @@ export async function trainGroup(request: GroupTrainRequest, io: CliIO): Promise
             await service.whenEnded(run.id);
             const end = ends[k];
             if (end === null || end === undefined) throw new Error(`run ${run.id} ended without an end event`);
-            if (!request.json) io.out(resultLine(run.seed, end));
+            if (!request.json) io.out(resultLine(run.seed, end, lang));
             return { k, runId: run.id, groupId: run.groupId!, seed: run.seed, end, claim: collectors[k]!.run() };
           }),
         );
+        progress?.finish();
         return { outcomes: ended, dbPath: service.dbPath };
       }),
     workers,
@@ -99,19 +109,19 @@ export async function trainGroup(request: GroupTrainRequest, io: CliIO): Promise
     for (const o of failed) io.err(`seed ${o.seed} ${o.end.status}: ${o.end.message ?? '(no message)'}`);
   } else {
     if (claim !== null) for (const line of claimLines(claim, lang)) io.out(line);
-    if (request.storage !== 'nowhere') io.out(`stored as group ${groupId.slice(0, 8)} (runs ${outcomes.map((o) => o.runId.slice(0, 8)).join(', ')}) in ${dbPath}`);
+    if (request.storage !== 'nowhere') {
+      const runIds = outcomes.map((o) => o.runId.slice(0, 8)).join(', ');
+      io.out(lang === 'ko' ? `기록에 저장했습니다: 그룹 ${groupId.slice(0, 8)} (실행 ${runIds}), ${dbPath}` : `stored as group ${groupId.slice(0, 8)} (runs ${runIds}) in ${dbPath}`);
+    }
   }
   return failed.length > 0 ? EXIT_FAILURE : EXIT_OK;
 }
 
-/** "seed 43  completed: 9 steps in 0.1 s  train loss 0.3120 acc 90.00%  test loss …". */
-function resultLine(seed: number, end: EndEvent): string {
-  const metrics = end.final
-    ? [['train', end.final.train] as const, ...(end.final.test ? [['test', end.final.test] as const] : [])]
-        .map(([label, m]) => `${label} loss ${lossText(m.loss)}${m.accuracy === undefined ? '' : ` acc ${percentText(m.accuracy, { digits: 2 })}`}`)
-        .join('  ')
-    : '';
-  return `seed ${seed}  ${end.status}: ${end.steps} steps in ${durationText(end.elapsedMs)}${metrics ? `  ${metrics}` : ''}${end.message && !end.final ? `  (${end.message})` : ''}`;
+/** "seed 43  completed: 9 steps in 0.1s  train loss 0.3120 acc 90.00%  test loss …" ("시드 43  완료: 9단계, 0.1s  훈련 손실 …"). */
+function resultLine(seed: number, end: EndEvent, lang: 'ko' | 'en'): string {
+  const [status] = summary(end, null, lang);
+  const metrics = end.final ? `  ${metricsText(end.final, lang)}` : '';
+  return `${lang === 'ko' ? '시드' : 'seed'} ${seed}  ${status}${metrics}${end.message && !end.final ? `  (${end.message})` : ''}`;
 }
 
 /** The claim over the seeds: each seed's verdict, then "reproduced in k of N seeds" with the key number's median and range. */

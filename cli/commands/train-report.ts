@@ -5,6 +5,9 @@ import { normalizeInit } from '../../engine/nn/initializers';
 import { resolveOptimizerOptions } from '../../engine/nn/optimizers';
 import { diagnose, DoctorRecorder, type Lang } from '../../engine/lab/doctor/training-doctor';
 import type { CliIO } from '../cli-io';
+import type { ProgressLine } from '../progress-line';
+import { counted } from '../../engine/lab/counted-words';
+import { RUN_STATUS_WORDS } from '../../engine/lab/run-status-words';
 import { doctorLines, gradientTable } from './doctor-text';
 import { durationText, lossText, percentText } from './number-text';
 
@@ -32,10 +35,13 @@ export class JsonReport implements Report {
   tick(): void {}
 }
 
+/** `ko` or `en` of a pair: the report's words are written side by side. */
+const say = (lang: Lang, ko: string, en: string) => (lang === 'ko' ? ko : en);
+
 /**
- * The run as a student reads it: header, one line per evaluation, throttled progress, summary,
- * then each layer's gradient norm in the last diagnostics and the training doctor's findings (in
- * `lang`).
+ * The run as a student reads it, in `lang`: header, one line per evaluation, throttled progress,
+ * summary, then each layer's gradient norm in the last diagnostics and the training doctor's
+ * findings.
  */
 export class ReadableReport implements Report {
   private start: StartEvent | null = null;
@@ -45,6 +51,8 @@ export class ReadableReport implements Report {
   private startedAt = 0;
   private lastLineAt = 0;
   private lastBatch: { step: number; epoch: number; loss: number } | null = null;
+  /** After the end the summary is printed: the progress line must not come back under it. */
+  private ended = false;
 
   constructor(
     private readonly io: CliIO,
@@ -52,6 +60,8 @@ export class ReadableReport implements Report {
     private readonly source: string,
     private readonly clock: () => number,
     private readonly lang: Lang = 'ko',
+    /** On a terminal: the updating step line, which replaces the printed progress lines. */
+    private readonly progress: ProgressLine | null = null,
   ) {}
 
   onEvent(event: TrainingEvent): void {
@@ -60,22 +70,24 @@ export class ReadableReport implements Report {
       case 'start':
         this.start = event;
         this.startedAt = this.clock();
-        this.print(...header(this.spec, this.source, event));
+        this.print(...header(this.spec, this.source, event, this.lang));
         if (evaluationCost(this.spec, event) > SLOW_EVALUATION_COST) {
-          this.print(`evaluating the initial network on ${event.dataset.trainSize + event.dataset.testSize} samples…`);
+          this.print(say(this.lang, `처음 신경망을 ${counted(event.dataset.trainSize + event.dataset.testSize, 'sample', 'ko')}로 평가하는 중…`, `evaluating the initial network on ${counted(event.dataset.trainSize + event.dataset.testSize, 'sample', 'en')}…`));
         }
         break;
       case 'step':
         this.lastBatch = event;
         break;
       case 'eval':
-        this.print(`${this.position(event.step, event.epoch)}  ${metricsText(event)}  ${durationText(this.clock() - this.startedAt)}`);
+        this.print(`${this.position(event.step, event.epoch)}  ${metricsText(event, this.lang)}  ${durationText(this.clock() - this.startedAt)}`);
         break;
       case 'diagnostics':
         this.lastDiagnostics = event;
         break;
       case 'end':
-        this.print(...summary(event, this.start?.totalSteps ?? null));
+        this.ended = true;
+        this.progress?.finish();
+        this.print(...summary(event, this.start?.totalSteps ?? null, this.lang));
         if (this.lastDiagnostics) this.print(...gradientTable(this.lastDiagnostics, this.lang));
         if (event.findings) this.print(...doctorLines(event.findings, this.lang, this.spec.layers.length, diagnose(this.doctor.run).early));
         break;
@@ -83,10 +95,15 @@ export class ReadableReport implements Report {
   }
 
   tick(): void {
+    if (this.progress?.shown) {
+      if (this.ended || this.lastBatch === null || this.start === null) return;
+      this.progress.update(this.lastBatch.step + 1, this.start.totalSteps);
+      return;
+    }
     const now = this.clock();
     if (this.lastBatch === null || now - this.lastLineAt < PROGRESS_EVERY_MS) return;
     const { step, epoch, loss } = this.lastBatch;
-    this.print(`  ${this.position(step + 1, epoch)}  batch loss ${lossText(loss)}  ${durationText(now - this.startedAt)}`);
+    this.print(`  ${this.position(step + 1, epoch)}  ${say(this.lang, '배치 손실', 'batch loss')} ${lossText(loss)}  ${durationText(now - this.startedAt)}`);
   }
 
   private print(...lines: string[]): void {
@@ -94,33 +111,38 @@ export class ReadableReport implements Report {
     this.lastLineAt = this.clock();
   }
 
-  /** "epoch 3/5  step 1407/2345", or "step 1407/2000" for iteration runs. */
+  /** "epoch 3/5  step 1407/2345" ("에폭 3/5  단계 1407/2345"), or "step 1407/2000" for iteration runs. */
   private position(step: number, epoch: number): string {
     const total = this.start?.totalSteps ?? 0;
-    const steps = `step ${step}/${total}`;
+    const steps = `${say(this.lang, '단계', 'step')} ${step}/${total}`;
     const epochs = this.spec.training.epochs;
-    return epochs === undefined ? steps : `epoch ${epoch}/${epochs}  ${steps}`;
+    return epochs === undefined ? steps : `${say(this.lang, '에폭', 'epoch')} ${epoch}/${epochs}  ${steps}`;
   }
 }
 
-function header(spec: RunSpec, source: string, start: StartEvent): string[] {
+function header(spec: RunSpec, source: string, start: StartEvent, lang: Lang): string[] {
   const { dataset } = start;
-  const targets = dataset.numClasses === null ? 'real-valued targets' : `${dataset.numClasses} classes`;
-  const test = dataset.testSize > 0 ? ` + ${dataset.testSize} test` : ', no test split';
+  const targets = dataset.numClasses === null ? say(lang, '실수값 목표', 'real-valued targets') : counted(dataset.numClasses, 'class', lang);
+  const samples =
+    dataset.testSize > 0
+      ? say(lang, `${counted(dataset.trainSize, 'trainingSample', 'ko')} + 시험 샘플 ${dataset.testSize}개`, `${dataset.trainSize} train + ${dataset.testSize} test samples`)
+      : `${counted(dataset.trainSize, 'trainingSample', lang)}, ${say(lang, '시험 분할 없음', 'no test split')}`;
   const optimizer = resolveOptimizerOptions(spec.optimizer);
   const { l1, l2 } = spec.regularization;
   const penalties = [l1 > 0 ? `L1 ${l1}` : '', l2 > 0 ? `L2 ${l2}` : ''].filter(Boolean);
   const { epochs, batchSize } = spec.training;
   const schedule =
     epochs !== undefined
-      ? `${epochs} epoch${epochs === 1 ? '' : 's'} × ${start.stepsPerEpoch} steps = ${start.totalSteps} steps`
-      : `${start.totalSteps} steps (an epoch is ${start.stepsPerEpoch} steps)`;
+      ? `${counted(epochs, 'epoch', lang)} × ${counted(start.stepsPerEpoch, 'step', lang)} = ${counted(start.totalSteps, 'step', lang)}`
+      : `${counted(start.totalSteps, 'step', lang)} (${say(lang, `한 에폭은 ${counted(start.stepsPerEpoch, 'step', 'ko')}`, `an epoch is ${counted(start.stepsPerEpoch, 'step', 'en')}`)})`;
+  // Korean labels are two columns a character: padded so the values line up with each other.
+  const label = (ko: string, en: string) => say(lang, `  ${ko}${' '.repeat(11 - 2 * ko.length)}`, `  ${en.padEnd(11)}`);
   return [
     `${spec.name ?? basename(source, '.json')}  (${source})`,
-    `  data       ${dataset.name}: ${dataset.trainSize} train${test} samples, ${dataset.inputSize} input${dataset.inputSize === 1 ? '' : 's'}, ${targets}`,
-    `  network    ${architecture(spec, dataset.inputSize)}, ${spec.loss} loss`,
-    `  optimizer  ${optimizer.name} lr ${optimizer.lr}${spec.optimizer.lr === undefined ? ' (default)' : ''}, batch ${batchSize}${penalties.map((p) => `, ${p}`).join('')}`,
-    `  schedule   ${schedule}, seed ${spec.seed}, ${spec.dtype}`,
+    `${label('데이터', 'data')}${dataset.name}: ${samples}, ${counted(dataset.inputSize, 'input', lang)}, ${targets}`,
+    `${label('신경망', 'network')}${architecture(spec, dataset.inputSize, lang)}, ${say(lang, `손실 ${spec.loss}`, `${spec.loss} loss`)}`,
+    `${label('최적화', 'optimizer')}${optimizer.name} lr ${optimizer.lr}${spec.optimizer.lr === undefined ? say(lang, ' (기본값)', ' (default)') : ''}, ${say(lang, '배치', 'batch')} ${batchSize}${penalties.map((p) => `, ${p}`).join('')}`,
+    `${label('일정', 'schedule')}${schedule}, ${say(lang, '시드', 'seed')} ${spec.seed}, ${spec.dtype}`,
   ];
 }
 
@@ -135,14 +157,14 @@ function evaluationCost(spec: RunSpec, start: StartEvent): number {
   return (start.dataset.trainSize + start.dataset.testSize) * weights;
 }
 
-/** "784-100-100-10 relu/he, softmax/xavier output"; hidden layers that differ are listed one by one. */
-function architecture(spec: RunSpec, inputSize: number): string {
+/** "784-100-100-10 relu/he, softmax/xavier output" ("…, 출력 softmax/xavier"); hidden layers that differ are listed one by one. */
+function architecture(spec: RunSpec, inputSize: number, lang: Lang): string {
   const widths = [inputSize, ...spec.layers.map((l) => l.units)].join('-');
   const hidden = spec.layers.slice(0, -1).map(layerText);
   const output = layerText(spec.layers[spec.layers.length - 1]!);
   const distinct = [...new Set(hidden)];
   const hiddenText = distinct.length === 0 ? '' : `${distinct.length === 1 ? distinct[0] : hidden.join(', ')}, `;
-  return `${widths} ${hiddenText}${output} output`;
+  return `${widths} ${hiddenText}${say(lang, `출력 ${output}`, `${output} output`)}`;
 }
 
 function layerText(layer: LayerSpec): string {
@@ -164,16 +186,23 @@ function layerText(layer: LayerSpec): string {
   return `${layer.activation}/${initText}${layer.batchNorm ? '+batchnorm' : ''}${layer.dropout > 0 ? ` dropout ${layer.dropout}` : ''}`;
 }
 
-function summary(end: EndEvent, totalSteps: number | null): string[] {
-  const of = totalSteps !== null && end.steps !== totalSteps ? ` of ${totalSteps}` : '';
-  const lines = [`${end.status}: ${end.steps}${of} steps in ${durationText(end.elapsedMs)}`];
+/** "completed: 9 steps in 1.2s" / "완료: 9단계, 1.2s", then the final metrics. */
+export function summary(end: EndEvent, totalSteps: number | null, lang: Lang): string[] {
+  const partial = totalSteps !== null && end.steps !== totalSteps;
+  const lines = [
+    lang === 'ko'
+      ? `${RUN_STATUS_WORDS.ko[end.status]}: ${partial ? `${counted(totalSteps, 'step', 'ko')} 중 ` : ''}${counted(end.steps, 'step', 'ko')}, ${durationText(end.elapsedMs)}`
+      : `${end.status}: ${partial ? `${end.steps} of ${counted(totalSteps, 'step', 'en')}` : counted(end.steps, 'step', 'en')} in ${durationText(end.elapsedMs)}`,
+  ];
   if (end.message) lines.push(`  ${end.message}`);
-  if (end.final) lines.push(`  final  ${metricsText(end.final)}`);
+  if (end.final) lines.push(`  ${say(lang, '최종', 'final')}  ${metricsText(end.final, lang)}`);
   return lines;
 }
 
-/** "train loss 0.1234 acc 96.51%  test loss 0.1301 acc 96.10%" (accuracy only when there is one). */
-function metricsText(metrics: Pick<EvalEvent, 'train' | 'test'>): string {
-  const one = (label: string, m: Metrics) => `${label} loss ${lossText(m.loss)}${m.accuracy === undefined ? '' : ` acc ${percentText(m.accuracy, { digits: 2 })}`}`;
-  return metrics.test ? `${one('train', metrics.train)}  ${one('test', metrics.test)}` : one('train', metrics.train);
+/** "train loss 0.1234 acc 96.51%  test loss 0.1301 acc 96.10%" (accuracy only when there is one), or in Korean. */
+export function metricsText(metrics: Pick<EvalEvent, 'train' | 'test'>, lang: Lang): string {
+  const [loss, acc] = lang === 'ko' ? ['손실', '정확도'] : ['loss', 'acc'];
+  const one = (label: string, m: Metrics) => `${label} ${loss} ${lossText(m.loss)}${m.accuracy === undefined ? '' : ` ${acc} ${percentText(m.accuracy, { digits: 2 })}`}`;
+  const [train, test] = lang === 'ko' ? ['훈련', '시험'] : ['train', 'test'];
+  return metrics.test ? `${one(train, metrics.train)}  ${one(test, metrics.test)}` : one(train, metrics.train);
 }

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { EndEvent } from '../../engine/api/events';
-import { parseRunSpec, parseRunSpecJson } from '../../engine/api/parse-run-spec';
+import { parseRunSpec } from '../../engine/api/parse-run-spec';
 import type { RunSpec } from '../../engine/api/run-spec';
 import { stringifyWeightsFile, type WeightsFile } from '../../engine/api/weights-file';
 import { presetTag } from '../../engine/lab/preset-tag';
@@ -10,6 +10,9 @@ import { DB_OPTION } from '../cli-history';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIO } from '../cli-io';
 import { stoppingOnCtrlC, withCliService } from '../cli-service';
 import { parseOptions } from '../parse-options';
+import { describeFsError, readSpecArgument } from '../standard-streams';
+import { progressLine } from '../progress-line';
+import { LANG_HELP, languageOf } from '../cli-language';
 import type { Command } from './command';
 import { trainGroup, seedsOption } from './train-group';
 import { JsonReport, ReadableReport } from './train-report';
@@ -18,19 +21,19 @@ const HELP = `Usage: nnlab train (--spec FILE.json | --preset ID) [--seeds N] [o
 
 Trains one network as a RunSpec describes and prints how the run goes: a header, one line per
 evaluation (train and test loss and accuracy), a progress line every few seconds during long
-epochs, and a summary: the final metrics, each layer's gradient norm in the last diagnostics,
+epochs (on a terminal instead one line on standard error that updates itself: step/total,
+percent and the time left), and a summary: the final metrics, each layer's gradient norm in the last diagnostics,
 and what the training doctor found (vanishing or exploding gradients, saturated or dead units,
 a learning rate too high or too low, overfitting), with the numbers, the layer and step, and the
 lecture's remedy as a spec change.
 
 Options:
-  --spec FILE.json          the RunSpec to run (JSON, version 1)
+  --spec FILE.json          the RunSpec to run (JSON, version 1); - reads it from standard input
   --preset ID               run a lab preset instead (list them with "nnlab presets")
   --json                    print every training event (start, step, eval, diagnostics, end)
                             as one JSON object per line, and nothing else, on stdout; the end
                             event carries the training doctor's "findings" ([] when none)
-  --lang ko|en              language of the training doctor's findings (default ko, the
-                            class language)
+  --lang ko|en              ${LANG_HELP}
   --save-weights FILE.json  after the run, write the final weights to FILE.json
                             (not when the run diverged or failed)
   --db PATH                 store the run in this history (default $NNLAB_DB, else the
@@ -54,7 +57,6 @@ const OPTIONS = {
   spec: { type: 'string' },
   preset: { type: 'string' },
   json: { type: 'boolean' },
-  lang: { type: 'string' },
   'save-weights': { type: 'string' },
   'no-db': { type: 'boolean' },
   pack: { type: 'string' },
@@ -89,17 +91,16 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
   if (seeds !== null && values['save-weights'] !== undefined) {
     throw new UsageError(`nnlab train: --save-weights writes one run's weights, and --seeds ${seeds} trains ${seeds} runs; leave --save-weights out (each seed's weights stay in the history)`);
   }
-  const { spec, source } = readSpec(values.spec, values.preset);
+  const { spec, source } = await readSpec(values.spec, values.preset, io);
   const weightsPath = values['save-weights'] === undefined ? null : checkWeightsPath(values['save-weights']);
-  const lang = values.lang ?? 'ko';
-  if (lang !== 'ko' && lang !== 'en') throw new UsageError(`--lang: "${lang}" is not a language here (use ko or en)`);
+  const lang = languageOf(io);
   if (seeds !== null) {
     return trainGroup(
       { spec, source, presetId: values.preset ?? null, seeds, storage: values['no-db'] ? 'nowhere' : { dbPath: values.db }, packId: values.pack, json: values.json === true, lang },
       io,
     );
   }
-  const report = values.json ? new JsonReport(io) : new ReadableReport(io, spec, source, () => performance.now(), lang);
+  const report = values.json ? new JsonReport(io) : new ReadableReport(io, spec, source, () => performance.now(), lang, progressLine(io, lang === 'ko' ? '학습' : 'train', lang));
 
   const outcome = await withCliService(values['no-db'] ? 'nowhere' : { dbPath: values.db }, (service) =>
     stoppingOnCtrlC(service, async (): Promise<Outcome> => {
@@ -130,7 +131,7 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
   const note = (line: string) => (values.json ? io.err(line) : io.out(line));
   if (failed && values.json) io.err(`run ${end.status}: ${end.message ?? '(no message)'}`);
   // With --json the start event carries the run id; the note is for people.
-  if (!values['no-db'] && !values.json) io.out(`stored as run ${runId.slice(0, 8)} in ${outcome.dbPath}`);
+  if (!values['no-db'] && !values.json) io.out(lang === 'ko' ? `기록에 저장했습니다: 실행 ${runId.slice(0, 8)}, ${outcome.dbPath}` : `stored as run ${runId.slice(0, 8)} in ${outcome.dbPath}`);
   if (weightsPath !== null) {
     if (failed) {
       io.err(`weights not saved to ${weightsPath}: the run ${end.status}, so its weights are not worth keeping`);
@@ -140,26 +141,18 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
     } else if (!saveWeights(outcome.weights, weightsPath, io)) {
       return EXIT_FAILURE;
     } else {
-      note(`weights saved to ${weightsPath}`);
+      note(lang === 'ko' ? `가중치를 저장했습니다: ${weightsPath}` : `weights saved to ${weightsPath}`);
     }
   }
   return failed ? EXIT_FAILURE : EXIT_OK;
 }
 
-/** The parsed spec and where it came from (for the header). */
-function readSpec(specPath: string | undefined, presetId: string | undefined): { spec: RunSpec; source: string } {
+/** The parsed spec and where it came from (for the header); `--spec -` reads standard input. */
+async function readSpec(specPath: string | undefined, presetId: string | undefined, io: CliIO): Promise<{ spec: RunSpec; source: string }> {
   if ((specPath === undefined) === (presetId === undefined)) {
     throw new UsageError('nnlab train: give exactly one of --spec FILE.json or --preset ID (see "nnlab train --help")');
   }
-  if (specPath !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(specPath, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read spec file "${specPath}": ${describeFsError(error)}`);
-    }
-    return { spec: parseRunSpecJson(text), source: basename(specPath) };
-  }
+  if (specPath !== undefined) return readSpecArgument('spec', specPath, io);
   const preset = findPreset(presetId!);
   if (preset === undefined) throw new UsageError(`unknown preset "${presetId}" (run "nnlab presets" to see the preset ids)`);
   if (preset.kind !== 'train') {
@@ -189,12 +182,4 @@ function saveWeights(weights: WeightsFile, path: string, io: CliIO): boolean {
     io.err(`error: cannot write weights file "${path}": ${describeFsError(error)}`);
     return false;
   }
-}
-
-function describeFsError(error: unknown): string {
-  const { code, message } = error as NodeJS.ErrnoException;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder, not a file';
-  return message;
 }

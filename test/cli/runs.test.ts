@@ -46,7 +46,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nnlab-runs-'));
   db = join(dir, 'class.db');
   for (const activation of ['tanh', 'sigmoid', 'relu']) {
-    const result = await nnlab(['train', '--spec', specFile(`${activation}.json`, spec(activation)), '--db', db]);
+    const result = await nnlab(['train', '--spec', specFile(`${activation}.json`, spec(activation)), '--db', db, '--lang', 'en']);
     expect(result.code).toBe(0);
     expect(result.out.at(-1)).toMatch(/^stored as run [0-9a-f]{8} in /);
   }
@@ -102,7 +102,9 @@ describe('nnlab runs', () => {
     }
     const csv = join(dir, 'metrics.csv');
     await nnlabJson(['runs', 'export', ids[0]!, '--out', csv, '--db', db]);
-    expect(readFileSync(csv, 'utf8').split(/\r?\n/)[0]).toBe('run_id,run_name,kind,step,epoch,loss,data_loss,train_loss,train_accuracy,test_loss,test_accuracy');
+    // The file starts with a UTF-8 byte order mark (EF BB BF), as the app's CSV does, for Korean spreadsheets.
+    expect([...readFileSync(csv).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('run_id,run_name,kind,step,epoch,loss,data_loss,train_loss,train_accuracy,test_loss,test_accuracy');
   });
 
   it("carries the lab sheets' notebook in an export when asked", async () => {
@@ -144,7 +146,7 @@ describe('nnlab runs', () => {
     expect(verdict).toMatchObject({ identical: true, firstDifference: null, sourceRunId: ids[2] });
     const rerun = await nnlabJson<RunDetail>(['runs', 'show', verdict.runId, '--db', db]);
     expect(rerun.sourceRunId).toBe(ids[2]);
-    const text = await nnlab(['runs', 'rerun', ids[2]!, '--db', db]);
+    const text = await nnlab(['runs', 'rerun', ids[2]!, '--db', db, '--lang', 'en']);
     expect(text.out.at(-1)).toMatch(/^identical ✔ {2}40 steps/);
   });
 

@@ -14,7 +14,7 @@ describe('nnlab train --seeds', () => {
     expect(run.err).toEqual([]);
     const text = run.out.join('\n');
     expect(run.out[0]).toMatch(/\(preset backprop-lecture-network\), 3 seeds 42–44, \d at a time$/);
-    for (const seed of [42, 43, 44]) expect(text).toMatch(new RegExp(`^seed ${seed} {2}completed: 1 steps in `, 'm'));
+    for (const seed of [42, 43, 44]) expect(text).toMatch(new RegExp(`^seed ${seed} {2}completed: 1 step in `, 'm'));
     for (const seed of [42, 43, 44]) expect(text).toMatch(new RegExp(`^ {2}seed ${seed} {2}✔ `, 'm'));
     expect(text).toMatch(/^reproduced in 3 of 3 seeds — .+: median \S+ \(\S+ – \S+\)$/m);
     const stored = run.out.at(-1)!;

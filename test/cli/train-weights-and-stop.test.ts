@@ -34,7 +34,7 @@ describe('nnlab train --save-weights', () => {
       ],
     });
     const path = join(tempFolder(), `weights-${dtype}.json`);
-    const run = await nnlab(['train', '--spec', specFile(input), '--save-weights', path]);
+    const run = await nnlab(['train', '--spec', specFile(input), '--save-weights', path, '--lang', 'en']);
     expect(run.code).toBe(0);
     expect(run.out.at(-1)).toBe(`weights saved to ${path}`);
     expect(existsSync(`${path}.tmp`)).toBe(false);

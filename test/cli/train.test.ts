@@ -53,7 +53,7 @@ describe('nnlab train --json', () => {
 
 describe('nnlab train (readable output)', () => {
   it('prints a header, one line per evaluation and a summary', async () => {
-    const run = await nnlab(['train', '--spec', specFile(circleSpec())]);
+    const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--lang', 'en']);
     expect(run.code).toBe(0);
     const text = run.out.join('\n');
     expect(run.out[0]).toMatch(/^Small circle {2}\(spec-\d+\.json\)$/);
@@ -74,7 +74,7 @@ describe('nnlab train (readable output)', () => {
     const path = specFile(circleSpec());
     const json = events((await nnlab(['train', '--spec', path, '--json'])).out);
     const end = json.at(-1) as EndEvent;
-    const readable = await nnlab(['train', '--spec', path]);
+    const readable = await nnlab(['train', '--spec', path, '--lang', 'en']);
     const final = readable.out.find((line) => line.startsWith('  final'))!;
     expect(final).toContain(`train loss ${end.final!.train.loss.toFixed(4)} acc ${(end.final!.train.accuracy! * 100).toFixed(2)}%`);
     expect(final).toContain(`test loss ${end.final!.test!.loss.toFixed(4)}`);
@@ -88,7 +88,7 @@ describe('nnlab train (readable output)', () => {
       optimizer: { name: 'sgd', lr: 0.01 },
       training: { batchSize: 2, iterations: 4, shuffle: false, evalEvery: 2 },
     });
-    const run = await nnlab(['train', '--spec', specFile(spec)]);
+    const run = await nnlab(['train', '--spec', specFile(spec), '--lang', 'en']);
     expect(run.code).toBe(0);
     const text = run.out.join('\n');
     expect(text).toContain('real-valued targets');
@@ -123,7 +123,7 @@ describe('nnlab train: the events and the history', () => {
 
   it('--db: the run is stored with its weights, and the readable report says where', async () => {
     const db = join(tempFolder(), 'stored.db');
-    const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--db', db]);
+    const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--db', db, '--lang', 'en']);
     expect(run.code).toBe(0);
     const history = openHistory(db, { instanceId: 'checker' });
     try {
@@ -145,7 +145,7 @@ describe('nnlab train: the events and the history', () => {
     process.env.TMPDIR = scratchRoot;
     try {
       const weights = join(tempFolder(), 'no-db-weights.json');
-      const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--no-db', '--save-weights', weights]);
+      const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--no-db', '--save-weights', weights, '--lang', 'en']);
       expect(run.code).toBe(0);
       expect(run.out.some((line) => line.startsWith('stored as run'))).toBe(false);
       expect(run.out.at(-1)).toBe(`weights saved to ${weights}`);
@@ -185,7 +185,7 @@ describe('nnlab train with a diverging spec', () => {
 
   it('prints the divergence message in the readable summary and saves no weights', async () => {
     const weights = join(tempFolder(), 'diverged-weights.json');
-    const run = await nnlab(['train', '--spec', specFile(diverging()), '--save-weights', weights]);
+    const run = await nnlab(['train', '--spec', specFile(diverging()), '--save-weights', weights, '--lang', 'en']);
     expect(run.code).toBe(1);
     const text = run.out.join('\n');
     expect(text).toMatch(/^diverged: \d+ of 60 steps/m);

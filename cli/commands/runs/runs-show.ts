@@ -2,6 +2,7 @@ import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
 import { parseOptions } from '../../parse-options';
 import { percentText } from '../number-text';
+import { counted } from '../../../engine/lab/counted-words';
 import { dateText, durationText, finalText, lossText, table } from './run-text';
 
 export const SHOW_HELP = `nnlab runs show ID [--json]
@@ -22,7 +23,7 @@ export async function runsShow(args: string[], io: CliIO): Promise<number> {
   }
   io.out(`${run.name}  (${run.id})`);
   io.out(`  status     ${run.status}${run.message ? ` — ${run.message}` : ''}`);
-  io.out(`  created    ${dateText(run.createdAt)}, took ${durationText(run.durationMs)}, ${run.stepsDone}${run.totalSteps === null ? '' : `/${run.totalSteps}`} steps`);
+  io.out(`  created    ${dateText(run.createdAt)}, took ${durationText(run.durationMs)}, ${run.totalSteps === null ? counted(run.stepsDone, 'step', 'en') : `${run.stepsDone}/${counted(run.totalSteps, 'step', 'en')}`}`);
   io.out(`  data       ${run.dataset ? `${run.dataset.name}: ${run.dataset.trainSize} train + ${run.dataset.testSize} test` : run.spec.dataset.name}`);
   io.out(`  network    ${run.architecture ?? '–'} ${run.activation}/${run.init}${run.regularization ? `, ${run.regularization}` : ''}`);
   io.out(`  optimizer  ${run.spec.optimizer.name}${run.spec.optimizer.lr === undefined ? '' : ` lr ${run.spec.optimizer.lr}`}, batch ${run.spec.training.batchSize}, seed ${run.seed}`);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HistoryError } from '../../../engine/history/history-error';
 import type { ImportResult } from '../../../engine/history/run-history';
@@ -10,11 +10,19 @@ import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
 import { parseOptions } from '../../parse-options';
 import { messageOf } from '../../../engine/api/error-message';
+import { csvForSpreadsheets } from '../../../engine/api/spreadsheet-csv';
+import { counted } from '../../../engine/lab/counted-words';
+import { checkOutputWithJson, STANDARD_STREAM, writeOutput } from '../../standard-streams';
+import { languageOf } from '../../cli-language';
+
+export { writeAtomically } from '../../write-atomically';
 
 export const EXPORT_HELP = `nnlab runs export ID… --out FILE [--csv] [--with-notebook] [--json]
     several runs in one file to hand in or share (spec, metrics, diagnostics, weights);
     --with-notebook adds the lab sheets' answers and predictions; with --csv, or an --out
-    name ending in .csv, the metrics as CSV instead`;
+    name ending in .csv, the metrics as CSV instead (a file starts with a UTF-8 byte order
+    mark, so Korean spreadsheet programs read it). --out - writes to standard output: the CSV
+    without the mark (for programs), the run file only into a pipe or a file, not a terminal`;
 export const IMPORT_HELP = `nnlab runs import FILE|DIR… [--json]
     adds the runs of exported files and students' hand-ins (all files in a folder, several at
     once); runs already stored are skipped and listed; a file's notebook is kept apart, under
@@ -29,14 +37,20 @@ export async function runsExport(args: string[], io: CliIO): Promise<number> {
   if (positionals.length === 0) throw new UsageError('nnlab runs export: give the ids of the runs to export');
   if (values.out === undefined) throw new UsageError('nnlab runs export: give the file to write with --out FILE');
   const out = values.out;
+  checkOutputWithJson('out', out, values.json);
+  const toStdout = out === STANDARD_STREAM;
   const asCsv = values.csv === true || out.toLowerCase().endsWith('.csv');
   const { data, ids } = await withHistory(values.db, (history) => {
     const resolved = positionals.map((id) => history.resolveRunId(id));
-    return { ids: resolved, data: asCsv ? Buffer.from(metricsCsv(history, resolved), 'utf8') : exportRuns(history, resolved, { withNotebook: values['with-notebook'] === true }) };
+    if (!asCsv) return { ids: resolved, data: exportRuns(history, resolved, { withNotebook: values['with-notebook'] === true }) };
+    // The mark is for spreadsheets opening a file; a program reading the pipe would get it as part of the first column's name.
+    const csv = metricsCsv(history, resolved);
+    return { ids: resolved, data: Buffer.from(toStdout ? csv : csvForSpreadsheets(csv), 'utf8') };
   });
-  writeAtomically(out, data);
+  writeOutput('out', out, { data, binary: !asCsv }, io);
   if (values.json) io.out(JSON.stringify({ file: out, format: asCsv ? 'csv' : 'nnlab-runs', runs: ids, bytes: data.length }));
-  else io.out(`wrote ${ids.length} run${ids.length === 1 ? '' : 's'} to ${out} (${asCsv ? 'metrics CSV' : 'NN Lab run file'}, ${data.length} bytes)`);
+  else if (!toStdout && languageOf(io) === 'ko') io.out(`${counted(ids.length, 'run', 'ko')}를 ${out}에 썼습니다 (${asCsv ? '지표 CSV' : 'NN Lab 실행 파일'}, ${counted(data.length, 'byte', 'ko')})`);
+  else if (!toStdout) io.out(`wrote ${counted(ids.length, 'run', 'en')} to ${out} (${asCsv ? 'metrics CSV' : 'NN Lab run file'}, ${counted(data.length, 'byte', 'en')})`);
   return 0;
 }
 
@@ -86,7 +100,8 @@ export async function runsImport(args: string[], io: CliIO): Promise<number> {
   }
   for (const { file, ...result } of report.files) {
     const where = files.length > 1 ? `${file}: ` : '';
-    io.out(`${where}imported ${result.imported.length} run${result.imported.length === 1 ? '' : 's'}${result.imported.length > 0 ? `: ${result.imported.map((id) => id.slice(0, 8)).join(', ')}` : ''}`);
+    const ids = result.imported.length > 0 ? `: ${result.imported.map((id) => id.slice(0, 8)).join(', ')}` : '';
+    io.out(languageOf(io) === 'ko' ? `${where}${counted(result.imported.length, 'run', 'ko')}를 가져왔습니다${ids}` : `${where}imported ${counted(result.imported.length, 'run', 'en')}${ids}`);
     for (const skipped of result.skipped) io.out(`${where}skipped ${skipped.id.slice(0, 8)} "${skipped.name}": ${skipped.reason}`);
     if (result.handIn !== undefined) {
       const { student, packTitle, status } = result.handIn;
@@ -95,20 +110,9 @@ export async function runsImport(args: string[], io: CliIO): Promise<number> {
     }
     if (result.notebook !== undefined) {
       const whose = result.notebook.studentName === null ? 'this file (it names no student)' : `"${result.notebook.studentName}"`;
-      io.out(`${where}lab notebook: ${result.notebook.merged} entr${result.notebook.merged === 1 ? 'y' : 'ies'} kept apart under ${whose}, not in your own notebook`);
+      io.out(`${where}lab notebook: ${counted(result.notebook.merged, 'entry', 'en')} kept apart under ${whose}, not in your own notebook`);
     }
   }
   for (const refused of report.refused) io.err(`error: ${refused.file}: ${refused.reason}`);
   return report.refused.length > 0 ? 2 : 0;
-}
-
-export function writeAtomically(path: string, data: Buffer): void {
-  const temporary = `${path}.tmp`;
-  try {
-    writeFileSync(temporary, data);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new UsageError(`cannot write "${path}": ${messageOf(error)}`);
-  }
 }

@@ -239,10 +239,5 @@ export function exportFileName(kind: 'runs' | 'csv', date: Date): string {
   return kind === 'runs' ? `nnlab-runs-${day}.nnlab` : `nnlab-metrics-${day}.csv`;
 }
 
-/**
- * The CSV as saved: with a UTF-8 byte order mark, so Excel on Windows (the lab PCs) reads Korean
- * run names as Korean rather than as mojibake. Other programs skip the mark.
- */
-export function csvForSpreadsheets(csv: string): string {
-  return csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`;
-}
+/** The CSV as saved, with the byte order mark the CLI's CSV files have too. */
+export { csvForSpreadsheets } from '$engine/api/spreadsheet-csv';
