@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { parseRunSpec, parseRunSpecJson } from '../../engine/api/parse-run-spec';
+import { parseRunSpec } from '../../engine/api/parse-run-spec';
 import type { RunSpec } from '../../engine/api/run-spec';
 import { messageOf } from '../../engine/api/error-message';
 import { EXPORT_SCRIPT_FORMATS, exportScript, type ExportScriptFormat } from '../../engine/lab/export-script';
 import { findPreset } from '../../engine/lab/presets';
 import { DB_HELP, DB_OPTION, withHistory } from '../cli-history';
 import { UsageError, type CliIO } from '../cli-io';
+import { LANG_HELP, languageOf } from '../cli-language';
 import { parseOptions } from '../parse-options';
+import { readSpecArgument } from '../standard-streams';
 import type { Command } from './command';
-import { writeAtomically } from './runs/runs-transfer';
+import { writeAtomically } from '../write-atomically';
 
 const HELP = `Usage: nnlab export-script (--spec FILE | --preset ID | --run ID [--db PATH]) [--format pytorch|notebook] [--lang ko|en] --out FILE
 
@@ -27,7 +28,7 @@ ${DB_HELP}
   --format F         pytorch (default: one Python file) or notebook (a Jupyter notebook:
                      explained cells, the training loop, the loss curve and each layer's
                      gradient norms with matplotlib); an --out name ending in .ipynb means notebook
-  --lang ko|en       language of the comments and explanations (default ko, the class language)
+  --lang ko|en       ${LANG_HELP}
   --out FILE         where to write; "-" writes to standard output
   -h, --help         show this help`;
 
@@ -55,10 +56,9 @@ async function runExportScript(args: string[], io: CliIO): Promise<number> {
   if (values.db !== undefined && values.run === undefined) throw new UsageError('nnlab export-script: --db goes with --run (a spec or a preset needs no history)');
   if (values.out === undefined) throw new UsageError('nnlab export-script: give the file to write with --out FILE (or --out - for standard output)');
   const format = formatOption(values.format, values.out);
-  const lang = values.lang ?? 'ko';
-  if (lang !== 'ko' && lang !== 'en') throw new UsageError(`--lang: "${lang}" is not a language here (use ko or en)`);
+  const lang = languageOf(io);
 
-  const { spec, source } = await readSpec(values);
+  const { spec, source } = await readSpec(values, io);
   let text: string;
   try {
     text = exportScript(spec, format, lang);
@@ -85,17 +85,11 @@ function formatOption(format: string | undefined, out: string): ExportScriptForm
   return format as ExportScriptFormat;
 }
 
-async function readSpec(values: { spec?: string; preset?: string; run?: string; db?: string }): Promise<{ spec: RunSpec; source: string }> {
+async function readSpec(values: { spec?: string; preset?: string; run?: string; db?: string }, io: CliIO): Promise<{ spec: RunSpec; source: string }> {
   if (values.spec !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(values.spec === '-' ? 0 : values.spec, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : messageOf(error);
-      throw new UsageError(`cannot read spec file "${values.spec}": ${reason}`);
-    }
-    return { spec: parseRunSpecJson(text), source: values.spec === '-' ? 'the spec' : `spec ${values.spec}` };
+    // The path as the user wrote it, so an error names the file they gave.
+    const { spec } = await readSpecArgument('spec', values.spec, io);
+    return { spec, source: values.spec === '-' ? 'the spec from standard input' : `spec ${values.spec}` };
   }
   if (values.preset !== undefined) {
     const preset = findPreset(values.preset);
