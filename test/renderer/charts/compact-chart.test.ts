@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { ChartOption } from '../../../renderer/src/lib/charts/chart-option';
+import { compactChart } from '../../../renderer/src/lib/charts/compact-chart';
+import { accuracyChartOption, lossChartOption } from '../../../renderer/src/lib/charts/training-curves';
+import { circleSpec, train } from '../../engine/train/run-helpers';
+import { ko, renderSvg, seriesOf } from './chart-helpers';
+
+const curves = seriesOf(train(circleSpec({ name: 'tanh circle' })).events).curves();
+
+/** The y axis's labels as drawn: right-aligned left of the plot, with their heights on the canvas. */
+function yLabels(option: ChartOption, width: number, height: number): { text: string; y: number }[] {
+  const svg = renderSvg(option, width, height);
+  return [...svg.matchAll(/<text[^>]*text-anchor="end"[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>([^<]*)<\/text>/g)]
+    .filter((m) => Number(m[1]) < 40)
+    .map((m) => ({ text: m[3]!, y: Number(m[2]) }));
+}
+
+/** The training screen's curve heights: 110 px (smallest) to 260 px (largest), 1366 × 768 gives about 140. */
+const HEIGHTS = [110, 140, 180, 260];
+
+describe('compact curves beside the boundary', () => {
+  const charts: [string, ChartOption][] = [
+    ['loss', lossChartOption(curves, ko)],
+    ['loss on a log axis', lossChartOption(curves, ko, { logScale: true })],
+    ['accuracy', accuracyChartOption(curves, ko)],
+  ];
+  for (const [name, option] of charts) {
+    it(`${name}: at most 4 y labels, each two label heights from the next, at every height of the screen`, () => {
+      for (const height of HEIGHTS) {
+        const labels = yLabels(compactChart(option, height), 330, height);
+        expect(labels.length, `${name} at ${height} px: ${labels.map((l) => l.text).join(', ')}`).toBeGreaterThanOrEqual(2);
+        expect(labels.length, `${name} at ${height} px: ${labels.map((l) => l.text).join(', ')}`).toBeLessThanOrEqual(4);
+        const ys = labels.map((l) => l.y).sort((a, b) => a - b);
+        for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!, `${name} at ${height} px: gap between labels`).toBeGreaterThanOrEqual(18);
+      }
+    });
+  }
+});
