@@ -31,13 +31,15 @@ test('an answer typed and reloaded at once, with no pause, is all there after th
   await field.pressSequentially(answer.slice(0, -12));
   // The last keys and the reload in one task of the page, so that a value is waiting when it goes.
   const reloaded = page.waitForEvent('load');
-  await field.evaluate((element: HTMLTextAreaElement, rest: string) => {
-    for (const key of rest) {
-      element.value += key;
-      element.dispatchEvent(new Event('input', { bubbles: true }));
+  // (A script of the page's own, as text: these tests are type-checked without the DOM's types.)
+  await page.evaluate(`(() => {
+    const field = document.querySelector('[data-testid="answer-l1-vs-l2"]');
+    for (const key of ${JSON.stringify(answer.slice(-12))}) {
+      field.value += key;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
     }
     location.reload();
-  }, answer.slice(-12));
+  })()`);
   await reloaded;
 
   await openSheet(page);
