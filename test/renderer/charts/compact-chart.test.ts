@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartOption } from '../../../renderer/src/lib/charts/chart-option';
 import { compactChart } from '../../../renderer/src/lib/charts/compact-chart';
+import { decisionBoundaryOption } from '../../../renderer/src/lib/charts/decision-boundary-chart';
 import { accuracyChartOption, lossChartOption } from '../../../renderer/src/lib/charts/training-curves';
 import { circleSpec, train } from '../../engine/train/run-helpers';
-import { ko, renderSvg, seriesOf } from './chart-helpers';
+import { ko, renderSvg, seriesOf, trainWithPoints } from './chart-helpers';
 
 const curves = seriesOf(train(circleSpec({ name: 'tanh circle' })).events).curves();
 
@@ -35,4 +36,15 @@ describe('compact curves beside the boundary', () => {
       }
     });
   }
+});
+
+describe('a compact plane', () => {
+  it('keeps ECharts’ labels on the boundary’s axis, whose ends are the data’s (no step counted from an odd end: 4.3, -0.67)', () => {
+    const circle = trainWithPoints(circleSpec({ name: 'circle tanh' }));
+    const network = seriesOf(circle.events).latestNetwork!;
+    const option = decisionBoundaryOption(network, circle.points, ko, { numClasses: 2 });
+    const labels = yLabels(compactChart(option, 290), 330, 290).map((l) => Number(l.text));
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (const value of labels) expect(Number.isInteger(value), `label ${value} of ${labels.join(', ')}`).toBe(true);
+  });
 });

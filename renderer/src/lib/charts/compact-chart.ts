@@ -71,6 +71,10 @@ function fewYLabels(axis: YAxisOption, labels: number, index: number, series: un
   const splits = labels - 1;
   const label = { ...((loose.axisLabel ?? {}) as Record<string, unknown>), hideOverlap: true };
   if (loose.type === 'log') return { ...axis, splitNumber: splits, axisLabel: label } as YAxisOption;
+  // An axis with both ends fixed and no step of its own (the boundary's plane, from -4.3 to 4.3)
+  // keeps ECharts' choice: a step from its odd ends would label odd values.
+  const fixedEnds = typeof loose.min === 'number' && typeof loose.max === 'number';
+  if (fixedEnds && typeof loose.interval !== 'number') return { ...axis, splitNumber: splits, axisLabel: label } as YAxisOption;
   const [low, high] = extentOf(series, index);
   const min = typeof loose.min === 'number' ? loose.min : low;
   const max = typeof loose.max === 'number' ? loose.max : high;
