@@ -36,7 +36,7 @@ async function expectChartControlsApart(page: Page, where: string): Promise<void
       .map((row) =>
         [...row.querySelectorAll('[data-testid="chart-legend"] li, [data-testid="chart-data-toggle"], [data-testid="chart-png"]')].map((part) => {
           const box = part.getBoundingClientRect();
-          return { name: part.textContent!.trim(), left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+          return { name: part.getAttribute('aria-label') ?? part.textContent!.trim(), left: box.left, top: box.top, right: box.right, bottom: box.bottom };
         }),
       ),
   );
