@@ -7,6 +7,7 @@ import { circleSpec, train } from '../../engine/train/run-helpers';
 import { ko, renderSvg, seriesOf, trainWithPoints } from './chart-helpers';
 
 const curves = seriesOf(train(circleSpec({ name: 'tanh circle' })).events).curves();
+const stuck = seriesOf(Array.from({ length: 50 }, (_, step) => ({ type: 'step' as const, step, epoch: 0, loss: 0.72 - step * 0.0006, dataLoss: 0.72 - step * 0.0006 }))).curves();
 
 /** The y axis's labels as drawn: right-aligned left of the plot, with their heights on the canvas. */
 function yLabels(option: ChartOption, width: number, height: number): { text: string; y: number }[] {
@@ -22,6 +23,7 @@ const HEIGHTS = [110, 140, 180, 260];
 describe('compact curves beside the boundary', () => {
   const charts: [string, ChartOption][] = [
     ['loss', lossChartOption(curves, ko)],
+    ['loss near 0.7 (a deep net that barely learns)', lossChartOption(stuck, ko)],
     ['loss on a log axis', lossChartOption(curves, ko, { logScale: true })],
     ['accuracy', accuracyChartOption(curves, ko)],
   ];
@@ -33,6 +35,8 @@ describe('compact curves beside the boundary', () => {
         expect(labels.length, `${name} at ${height} px: ${labels.map((l) => l.text).join(', ')}`).toBeLessThanOrEqual(4);
         const ys = labels.map((l) => l.y).sort((a, b) => a - b);
         for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!, `${name} at ${height} px: gap between labels`).toBeGreaterThanOrEqual(18);
+        // One step between every two labels (no label at the data's own end, 0, 0.5, 0.9).
+        for (let i = 2; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!, `${name} at ${height} px: even steps`).toBeCloseTo(ys[1]! - ys[0]!, 0);
       }
     });
   }

@@ -78,8 +78,14 @@ function fewYLabels(axis: YAxisOption, labels: number, index: number, series: un
   const [low, high] = extentOf(series, index);
   const min = typeof loose.min === 'number' ? loose.min : low;
   const max = typeof loose.max === 'number' ? loose.max : high;
-  const step = Number.isFinite(min) && Number.isFinite(max) && max > min ? { interval: niceStep((max - min) / splits) } : {};
-  return { ...axis, splitNumber: splits, ...step, axisLabel: label } as YAxisOption;
+  if (!(Number.isFinite(min) && Number.isFinite(max) && max > min)) return { ...axis, splitNumber: splits, axisLabel: label } as YAxisOption;
+  const interval = niceStep((max - min) / splits);
+  // A free end is rounded out to a whole step, or ECharts labels the data's own end (0, 0.5, 0.9).
+  const ends = {
+    ...(typeof loose.min === 'number' ? {} : { min: Math.floor(min / interval) * interval }),
+    ...(typeof loose.max === 'number' ? {} : { max: Math.ceil(max / interval) * interval }),
+  };
+  return { ...axis, splitNumber: splits, interval, ...ends, axisLabel: label } as YAxisOption;
 }
 
 /** The smallest and largest finite y value of the line, bar and scatter series on y axis `index`. */
