@@ -21,7 +21,7 @@ test('an answer typed and reloaded at once, with no pause, is all there after th
   // Over a link whose answers come late, the reload comes while the last keys' save still waits
   // behind one in flight: only the flush on pagehide sends it (on the loopback link the saves are
   // answered between keystrokes, and the test would pass without the flush).
-  const link = await startSlowLink(process.env.NNLAB_E2E_URL!, 1500);
+  const link = await startSlowLink(process.env.NNLAB_E2E_URL!, 3000);
   const problems: string[] = [];
   await openApp(page, link.url, problems);
   await openSheet(page);
