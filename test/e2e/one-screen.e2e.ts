@@ -100,6 +100,31 @@ async function expectWholeDrawing(page: Page): Promise<void> {
   expect(titles.at(-1)!.right, 'the output layer’s title is inside the drawing').toBeLessThanOrEqual(frame.x + frame.width);
 }
 
+/**
+ * Every canvas shown (the charts, the data preview) has a backing store of the size it is drawn at
+ * on the screen, in device pixels: drawn for that size, not stretched like an image (large-text
+ * mode zooms the page; a canvas sized for the unzoomed box looked soft).
+ */
+async function expectSharpCanvases(page: Page, where: string): Promise<void> {
+  // (The page's own script, as text: these tests are type-checked without the DOM's types.)
+  const canvases = (await page.evaluate(`[...document.querySelectorAll('canvas')]
+    .filter((canvas) => canvas.clientWidth > 0)
+    .map((canvas) => {
+      const scale = (canvas.currentCSSZoom || 1) * window.devicePixelRatio;
+      return {
+        id: canvas.closest('[data-testid]')?.getAttribute('data-testid') ?? 'canvas',
+        store: [canvas.width, canvas.height],
+        drawn: [canvas.clientWidth * scale, canvas.clientHeight * scale],
+      };
+    })`)) as { id: string; store: [number, number]; drawn: [number, number] }[];
+  expect(canvases.length, `${where}: canvases shown`).toBeGreaterThanOrEqual(4);
+  for (const { id, store, drawn } of canvases) {
+    // A canvas's store is whole pixels; the box it is drawn in need not be.
+    expect(Math.abs(store[0] - drawn[0]), `${where}: ${id} is ${store[0]} px wide, drawn at ${drawn[0].toFixed(1)}`).toBeLessThanOrEqual(2);
+    expect(Math.abs(store[1] - drawn[1]), `${where}: ${id} is ${store[1]} px high, drawn at ${drawn[1].toFixed(1)}`).toBeLessThanOrEqual(2);
+  }
+}
+
 test('at 1366 × 768 the student trains on the circle and sees settings, data, network, boundary and curves on one screen', async ({ app }) => {
   await app.setViewportSize(LAB_PC);
   await firstViewport(app, 'one-screen-1366-before-ko');
@@ -163,9 +188,12 @@ test('large-text mode for the projector: larger text, remembered, still one scre
   await startTraining(app, 'chart-boundary');
   await expectInFirstViewport(app, [...AT_A_GLANCE, 'chart-boundary']);
   await expectWholeDrawing(app);
+  await expectSharpCanvases(app, 'large text');
   await firstViewport(app, 'one-screen-1920-large-text-ko');
   await stopTraining(app);
   await app.getByTestId('large-text').click();
   await expect(app.getByTestId('large-text')).toHaveAttribute('aria-pressed', 'false');
   expect((await app.getByTestId('start').boundingBox())!.height).toBeCloseTo(startHeight, 0);
+  // Back to normal size, the charts are drawn again for it (each in its turn in the chart queue).
+  await expect(() => expectSharpCanvases(app, 'normal text again')).toPass();
 });

@@ -16,3 +16,11 @@ export function saveFile(fileName: string, data: Uint8Array | string, type: stri
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** The bytes of a base64 data URL (a canvas's picture, a bundled font). */
+export function dataUrlBytes(url: string): Uint8Array {
+  const binary = atob(url.slice(url.indexOf(',') + 1));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -42,6 +42,11 @@ export interface SaverPage {
  * them. Every save is a compare-and-set (saveLabNotebookEntryIfUnchanged) against what this page
  * last read or saved: when another tab or window saved a different text meanwhile, the store
  * refuses and the entry holds both texts in `conflicts` until the student keeps one or both.
+ *
+ * The flush on pagehide needs no keepalive fetch or beacon: neither transport is a fetch. The
+ * browser host's WebSocket sends every frame handed to it before the page's closing frame, and the
+ * host runs what it received even when the answer finds the page gone; Electron's ipcRenderer.invoke
+ * posts the message to the main process at the call. Both carry the same compare-and-set.
  */
 export class NotebookSaver {
   /** Each entry's save state (absent: untouched since the sheet opened). */

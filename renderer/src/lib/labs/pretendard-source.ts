@@ -1,4 +1,5 @@
 import type { FontSources } from './report-font';
+import { dataUrlBytes } from '../history/save-file';
 
 /**
  * Pretendard's Regular and Bold WOFF 1.0 files (TrueType outlines, from the `pretendard` package),
@@ -20,10 +21,3 @@ export function pretendardSources(): Promise<FontSources> {
   return loading;
 }
 
-/** The bytes of a base64 data URL. */
-function dataUrlBytes(url: string): Uint8Array {
-  const binary = atob(url.slice(url.indexOf(',') + 1));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
