@@ -34,7 +34,7 @@ test('a chart’s numbers are a keyboard away as a table and a CSV; the live leg
   const gradients = app.getByTestId('chart-gradients');
   await gradients.scrollIntoViewIfNeeded();
   const entries = gradients.getByTestId('chart-legend-entry');
-  await expect(entries).toHaveText([...Array.from({ length: 10 }, (_, i) => `층 ${i + 1}`), '출력층']);
+  await expect(entries).toHaveText([...Array.from({ length: 10 }, (_, i) => `은닉층 ${i + 1}`), '출력층']);
   for (const entry of await entries.all()) await expect(entry).toBeInViewport();
   await gradients.screenshot({ path: `${SCREENSHOTS}/chart-data-gradient-legend-10-layers-ko.png` });
   // An entry is a button: Enter hides that layer's line, and says so.
