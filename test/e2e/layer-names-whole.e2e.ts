@@ -3,13 +3,14 @@ import { SCREENSHOTS, expect, test } from './fixtures';
 
 /**
  * Issue 15's one screen, read closely at a lab PC's 1366 px: in the layer table, one column or
- * two (ten layers), every activation and initialisation name can be read whole.
+ * two (ten layers), every activation and initialisation name can be read whole, and so can every
+ * choice of the training settings (loss, optimizer, length).
  */
 
 const LAB_PC = { width: 1366, height: 768 };
 
 /**
- * Every name each layer-table select can show fits inside it. Chromium draws its own arrow inside
+ * Every name each layer-table and training-settings select can show fits inside it. Chromium draws its own arrow inside
  * the select's padding box beside the text (about 16 px); a select drawn without it
  * (appearance: none) keeps its padding for its own arrow.
  */
@@ -18,7 +19,7 @@ async function expectLayerNamesWhole(page: Page, where: string): Promise<void> {
   const cut = await page.evaluate(`(() => {
     const context = document.createElement('canvas').getContext('2d');
     const NATIVE_ARROW = 16;
-    return [...document.querySelectorAll('[data-testid^="layer-card-"] select')].flatMap((select) => {
+    return [...document.querySelectorAll('[data-testid^="layer-card-"] select, section.settings select')].flatMap((select) => {
       const style = getComputedStyle(select);
       context.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
       const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - (style.appearance === 'none' ? 0 : NATIVE_ARROW);
