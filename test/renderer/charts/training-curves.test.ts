@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
-import { MAX_DISPLAY_POINTS } from '../../../renderer/src/lib/charts/run-series';
+import { CURVE_POINT_CAP } from '../../../renderer/src/lib/charts/extreme-decimation';
 import { accuracyChartOption, lossChartOption } from '../../../renderer/src/lib/charts/training-curves';
 import { circleSpec, eventsOf, train } from '../../engine/train/run-helpers';
 import { expectChartBasics } from './chart-basics';
@@ -51,11 +51,12 @@ describe('loss chart', () => {
     loss.forEach(([, value], i) => expect(value!).toBeGreaterThan(dataLoss[i]![1]!));
   });
 
-  it('shows at most MAX_DISPLAY_POINTS batch losses of a long run, first and last kept', () => {
+  it('hands ECharts every batch loss of a 20,000-step run, to sample by LTTB itself', () => {
     const events: TrainingEvent[] = Array.from({ length: 20_000 }, (_, step) => ({ type: 'step', step, epoch: 0, loss: 2 / (1 + step), dataLoss: 2 / (1 + step) }));
     const option = lossChartOption(seriesOf(events).curves(), en, { logScale: true });
     const batch = dataOf(option, 'Batch loss');
-    expect(batch).toHaveLength(MAX_DISPLAY_POINTS);
+    expect(batch).toHaveLength(CURVE_POINT_CAP);
+    expect(list(option.series).every((s) => s.sampling === 'lttb')).toBe(true);
     expect(batch[0]).toEqual([0, 2]);
     expect(batch.at(-1)).toEqual([19_999, 2 / 20_000]);
     expect(svgTexts(renderSvg(option))).toContain('Loss (mean per sample, log scale)');

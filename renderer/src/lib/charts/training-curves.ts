@@ -51,6 +51,7 @@ function evalLine(name: string, color: string, data: Point[], dashed: boolean, s
     symbol,
     symbolSize: 7,
     showSymbol: data.length <= 60,
+    sampling: 'lttb',
     lineStyle: { width: 2.5, type: dashed ? 'dashed' : 'solid' },
     connectNulls: false,
     z: 3,
