@@ -18,6 +18,7 @@ import {
   valueYAxis,
   type CommonChartOptions,
 } from './chart-style';
+import { curveZoom } from './chart-zoom';
 import { bandSeries, curveOf } from './curve-bands';
 import { hasValue, points, type Point } from './line-points';
 import type { CurveData } from './run-series';
@@ -69,6 +70,7 @@ function lossFrame(t: ChartTranslate, runName: string | null | undefined, note: 
     tooltip: chartTooltip('axis', (v) => formatNumber(v as number, 4)),
     grid: SINGLE_GRID,
     xAxis,
+    dataZoom: curveZoom(),
     yAxis: valueYAxis(t(log ? 'axisLossLog' : 'axisLoss'), log, log ? {} : { min: 0 }),
     series,
   };
@@ -85,6 +87,7 @@ function accuracyFrame(t: ChartTranslate, runName: string | null | undefined, no
     tooltip: chartTooltip('axis', (v) => `${formatNumber(v as number, 4)}%`),
     grid: SINGLE_GRID,
     xAxis,
+    dataZoom: curveZoom(),
     yAxis: valueYAxis(t('axisAccuracy'), false, { min: 0, max: 100, interval: 20 }),
     series,
   };

@@ -95,6 +95,10 @@ export const chartMessages = defineMessages({
     summarySeries: '{title}: 계열 {n}개',
     summaryLast: '{title}: 계열 {n}개, 마지막 값 {ends}',
     summaryRange: '{title}: 계열 {n}개, 마지막 값 {min}–{max}',
+    zoomControls: '가로축 확대 (휠·끌기로도 됩니다. 화살표 키로 이동)',
+    zoomIn: '확대',
+    zoomOut: '축소',
+    zoomReset: '전체 보기',
   },
   en: {
     lossTitle: 'Loss',
@@ -186,6 +190,10 @@ export const chartMessages = defineMessages({
     summarySeries: '{title}: {n} series',
     summaryLast: '{title}: {n} series, last values {ends}',
     summaryRange: '{title}: {n} series, last values {min}–{max}',
+    zoomControls: 'Zoom the x axis (the wheel and dragging work too; arrow keys pan)',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    zoomReset: 'Show all',
   },
 });
 
