@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { SCREENSHOTS, expect, test, waitForEnd } from './fixtures';
+import { connectService } from './service-client';
 
 /**
  * Issue 16, "Curves": every curve zooms and pans along its x axis, with the wheel or a drag on the
@@ -57,4 +58,24 @@ test('the loss chart zooms by the wheel and by the keyboard, pans with the arrow
   await app.keyboard.press('Enter');
   await expect.poll(() => lossWindow(app)).toEqual([0, 100]);
   await expect(loss.getByTestId('chart-zoom')).toHaveAttribute('data-zoomed', 'false');
+
+  // The x axis in seconds: the table's first column is time, its last batch loss at about the
+  // run's training time (its steps spread evenly over it).
+  await app.getByTestId('curve-axis-time').check();
+  await loss.getByTestId('chart-data-toggle').click();
+  const table = loss.getByTestId('chart-data-table');
+  await expect(table.locator('thead th').first()).toHaveText('시간 (학습 시작부터 초)');
+  await loss.screenshot({ path: `${SCREENSHOTS}/curve-zoom-loss-time-axis-ko.png` });
+  const service = await connectService();
+  try {
+    const [summary] = await service.call('listRuns', {});
+    const seconds = summary!.durationMs! / 1000;
+    const csvFirst = await table.locator('tbody tr').last().locator('th, td').first().textContent();
+    const lastX = Number(csvFirst!.replace(/,/g, ''));
+    expect(lastX).toBeGreaterThan(0);
+    expect(lastX).toBeLessThanOrEqual(seconds * 1.001);
+    expect(lastX).toBeGreaterThanOrEqual(seconds * (summary!.stepsDone - 1) / summary!.stepsDone * 0.99);
+  } finally {
+    await service.close();
+  }
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
 import { CURVE_POINT_CAP } from '../../../renderer/src/lib/charts/extreme-decimation';
-import { accuracyChartOption, lossChartOption } from '../../../renderer/src/lib/charts/training-curves';
+import { accuracyChartOption, lossChartOption, secondsPerStep } from '../../../renderer/src/lib/charts/training-curves';
 import { circleSpec, eventsOf, train } from '../../engine/train/run-helpers';
 import { expectChartBasics } from './chart-basics';
 import { en, ko, list, renderSvg, seriesOf, svgTexts } from './chart-helpers';
@@ -41,6 +41,21 @@ describe('loss chart', () => {
     const svg = renderSvg(option);
     expect(svgTexts(svg)).toContain('에폭 (훈련 데이터를 한 번 다 본 횟수)');
     expect(svg).toContain('<path');
+  });
+
+  it('switches to time: seconds since training started, the run’s training time spread over its steps', () => {
+    const pace = secondsPerStep(9000, 45)!;
+    expect(pace).toBe(0.2);
+    const option = lossChartOption(curves, ko, { xAxis: 'time', secondsPerStep: pace });
+    expect(list(option.xAxis)[0]).toMatchObject({ name: '시간 (학습 시작부터 초)', min: 0, max: 9 });
+    expect(dataOf(option, '배치 손실').at(-1)![0]).toBeCloseTo(44 * 0.2, 12);
+    expect(dataOf(option, '시험 손실').map(([x]) => x)).toEqual(evals.map((e) => e.step * 0.2));
+    const accuracy = accuracyChartOption(curves, en, { xAxis: 'time', secondsPerStep: pace });
+    expect(list(accuracy.xAxis)[0]).toMatchObject({ name: 'Time (seconds since training started)', max: 9 });
+    expect(svgTexts(renderSvg(option))).toContain('시간 (학습 시작부터 초)');
+    // Without a pace (nothing timed yet) the chart stays on steps, and says so.
+    expect(list(lossChartOption(curves, ko, { xAxis: 'time', secondsPerStep: null }).xAxis)[0]).toMatchObject({ name: '단계 (가중치 갱신 횟수)', max: 45 });
+    expect([secondsPerStep(0, 10), secondsPerStep(100, 0), secondsPerStep(null, 5), secondsPerStep(Number.NaN, 5)]).toEqual([null, null, null, null]);
   });
 
   it('adds the batch data loss when a penalty is on, so the penalty’s share shows', () => {
