@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
-import { MAX_DISPLAY_POINTS, thinIndices } from '../../../renderer/src/lib/charts/run-series';
+import { CURVE_POINT_CAP } from '../../../renderer/src/lib/charts/extreme-decimation';
+import { thinIndices } from '../../../renderer/src/lib/charts/run-series';
 import { circleSpec, eventsOf, train } from '../../engine/train/run-helpers';
 import { seriesOf } from './chart-helpers';
 
@@ -39,20 +40,30 @@ describe('thinIndices', () => {
 });
 
 describe('RunSeries', () => {
-  it('thins tens of thousands of steps for display, keeping the first and last step and their losses', () => {
-    const series = seriesOf(syntheticSteps(30_000));
-    expect(series.steps.step).toHaveLength(30_000);
+  it('bounds a 60,000-step run for display, keeping the first and last step and their losses', () => {
+    const series = seriesOf(syntheticSteps(60_000));
+    expect(series.steps.step).toHaveLength(60_000);
     const shown = series.thinnedSteps();
-    expect(shown.step.length).toBeLessThanOrEqual(MAX_DISPLAY_POINTS);
+    expect(shown.step.length).toBeLessThanOrEqual(CURVE_POINT_CAP);
     expect(shown.step[0]).toBe(0);
-    expect(shown.step[shown.step.length - 1]).toBe(29_999);
-    expect(shown.loss[shown.loss.length - 1]).toBe(1 / 30_000);
+    expect(shown.step[shown.step.length - 1]).toBe(59_999);
+    expect(shown.loss[shown.loss.length - 1]).toBe(1 / 60_000);
     // Epochs are fractional: step / stepsPerEpoch.
-    expect(shown.epoch[shown.epoch.length - 1]).toBeCloseTo(299.99, 10);
+    expect(shown.epoch[shown.epoch.length - 1]).toBeCloseTo(599.99, 10);
     // Cached until the next event, recomputed after.
     expect(series.thinnedSteps()).toBe(shown);
-    series.push({ type: 'step', step: 30_000, epoch: 300, loss: 0.5, dataLoss: 0.5 });
-    expect(series.thinnedSteps().step.at(-1)).toBe(30_000);
+    series.push({ type: 'step', step: 60_000, epoch: 600, loss: 0.5, dataLoss: 0.5 });
+    expect(series.thinnedSteps().step.at(-1)).toBe(60_000);
+  });
+
+  it('hands the charts every step up to the cap, and a loss spike in a 100,000-step run survives', () => {
+    expect(seriesOf(syntheticSteps(CURVE_POINT_CAP)).curves().steps.step).toHaveLength(CURVE_POINT_CAP);
+    const events = syntheticSteps(100_000);
+    const spike = events.find((event) => event.type === 'step' && event.step === 31_337)!;
+    Object.assign(spike, { loss: 50, dataLoss: 50 });
+    const shown = seriesOf(events).curves().steps;
+    expect(shown.step.length).toBeLessThanOrEqual(CURVE_POINT_CAP);
+    expect(shown.loss[shown.step.indexOf(31_337)]).toBe(50);
   });
 
   it('forgets everything on reset, and apply(events, true) replays a run from its start', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
-import { MAX_DISPLAY_POINTS } from '../../../renderer/src/lib/charts/run-series';
-import { accuracyChartOption, lossChartOption } from '../../../renderer/src/lib/charts/training-curves';
+import { CURVE_POINT_CAP } from '../../../renderer/src/lib/charts/extreme-decimation';
+import { accuracyChartOption, lossChartOption, secondsPerStep } from '../../../renderer/src/lib/charts/training-curves';
 import { circleSpec, eventsOf, train } from '../../engine/train/run-helpers';
 import { expectChartBasics } from './chart-basics';
 import { en, ko, list, renderSvg, seriesOf, svgTexts } from './chart-helpers';
@@ -43,6 +43,21 @@ describe('loss chart', () => {
     expect(svg).toContain('<path');
   });
 
+  it('switches to time: seconds since training started, the run’s training time spread over its steps', () => {
+    const pace = secondsPerStep(9000, 45)!;
+    expect(pace).toBe(0.2);
+    const option = lossChartOption(curves, ko, { xAxis: 'time', secondsPerStep: pace });
+    expect(list(option.xAxis)[0]).toMatchObject({ name: '시간 (학습 시작부터 초)', min: 0, max: 9 });
+    expect(dataOf(option, '배치 손실').at(-1)![0]).toBeCloseTo(44 * 0.2, 12);
+    expect(dataOf(option, '시험 손실').map(([x]) => x)).toEqual(evals.map((e) => e.step * 0.2));
+    const accuracy = accuracyChartOption(curves, en, { xAxis: 'time', secondsPerStep: pace });
+    expect(list(accuracy.xAxis)[0]).toMatchObject({ name: 'Time (seconds since training started)', max: 9 });
+    expect(svgTexts(renderSvg(option))).toContain('시간 (학습 시작부터 초)');
+    // Without a pace (nothing timed yet) the chart stays on steps, and says so.
+    expect(list(lossChartOption(curves, ko, { xAxis: 'time', secondsPerStep: null }).xAxis)[0]).toMatchObject({ name: '단계 (가중치 갱신 횟수)', max: 45 });
+    expect([secondsPerStep(0, 10), secondsPerStep(100, 0), secondsPerStep(null, 5), secondsPerStep(Number.NaN, 5)]).toEqual([null, null, null, null]);
+  });
+
   it('adds the batch data loss when a penalty is on, so the penalty’s share shows', () => {
     const penalised = seriesOf(train(circleSpec({ regularization: { l1: 0, l2: 0.05 } })).events).curves();
     const option = lossChartOption(penalised, en);
@@ -51,11 +66,12 @@ describe('loss chart', () => {
     loss.forEach(([, value], i) => expect(value!).toBeGreaterThan(dataLoss[i]![1]!));
   });
 
-  it('shows at most MAX_DISPLAY_POINTS batch losses of a long run, first and last kept', () => {
+  it('hands ECharts every batch loss of a 20,000-step run, to sample by LTTB itself', () => {
     const events: TrainingEvent[] = Array.from({ length: 20_000 }, (_, step) => ({ type: 'step', step, epoch: 0, loss: 2 / (1 + step), dataLoss: 2 / (1 + step) }));
     const option = lossChartOption(seriesOf(events).curves(), en, { logScale: true });
     const batch = dataOf(option, 'Batch loss');
-    expect(batch).toHaveLength(MAX_DISPLAY_POINTS);
+    expect(batch).toHaveLength(CURVE_POINT_CAP);
+    expect(list(option.series).map((s) => (s as { sampling?: string }).sampling)).toEqual(['lttb', 'lttb']);
     expect(batch[0]).toEqual([0, 2]);
     expect(batch.at(-1)).toEqual([19_999, 2 / 20_000]);
     expect(svgTexts(renderSvg(option))).toContain('Loss (mean per sample, log scale)');

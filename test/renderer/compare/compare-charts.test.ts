@@ -14,6 +14,7 @@ import type { GridOption, TitleOption } from '../../../renderer/src/lib/charts/c
 import { compareAccuracyOption, compareEvalLossOption } from '../../../renderer/src/lib/charts/compare/train-test-curves';
 import { compareGapOption, gapChartHeight } from '../../../renderer/src/lib/charts/compare/train-test-gap-chart';
 import { MAX_DISPLAY_POINTS, thinIndices } from '../../../renderer/src/lib/charts/run-series';
+import { extremeIndices } from '../../../renderer/src/lib/charts/extreme-decimation';
 import { histogramDensity, snapshotAtOrBefore } from '../../../renderer/src/lib/compare/histogram-density';
 import { RUN_COLORS, runColor } from '../../../renderer/src/lib/compare/run-colors';
 import { emaSmooth } from '../../../renderer/src/lib/compare/smoothing';
@@ -112,10 +113,20 @@ describe('batch loss', () => {
     const long: ComparedRun = { id: 'long', name: 'long', color: runColor(0), series: seriesOf(events) };
     const [smoothed, raw] = seriesList(compareBatchLossOption([long], en, { smoothing: 0.9 }));
     const full = emaSmooth(loss, 0.9);
-    const kept = thinIndices(7000, MAX_DISPLAY_POINTS);
-    expect(dataOf(smoothed!)).toHaveLength(MAX_DISPLAY_POINTS);
+    const kept = extremeIndices(7000, [loss], MAX_DISPLAY_POINTS);
+    expect(kept.length).toBeLessThanOrEqual(MAX_DISPLAY_POINTS);
     expect(dataOf(smoothed!)).toEqual(kept.map((i) => [i, full[i]]));
     expect(dataOf(raw!).at(-1)).toEqual([6999, loss[6999]]);
+  });
+
+  it('keeps a single loss spike of a long run in the comparison (keeping every n-th step dropped it)', () => {
+    const loss = Array.from({ length: 30_000 }, (_, step) => 1 / (1 + step / 100));
+    loss[12_345] = 40;
+    expect(thinIndices(loss.length, MAX_DISPLAY_POINTS)).not.toContain(12_345);
+    const events: TrainingEvent[] = loss.map((value, step) => ({ type: 'step', step, epoch: 0, loss: value, dataLoss: value }));
+    const long: ComparedRun = { id: 'long', name: 'long', color: runColor(0), series: seriesOf(events) };
+    const [raw] = seriesList(compareBatchLossOption([long], en));
+    expect(dataOf(raw!)).toContainEqual([12_345, 40]);
   });
 });
 

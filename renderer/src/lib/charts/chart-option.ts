@@ -1,6 +1,7 @@
 import type { ComposeOption } from 'echarts/core';
 import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type {
+  DataZoomComponentOption,
   GridComponentOption,
   LegendComponentOption,
   TitleComponentOption,
@@ -11,13 +12,14 @@ import type {
 
 /**
  * An ECharts option made of only the parts registered in `echarts-setup.ts` (line, bar, heatmap,
- * scatter; grid, tooltip, legend, toolbox, title, visualMap). Every builder returns one.
+ * scatter; grid, tooltip, legend, toolbox, title, visualMap, inside dataZoom). Every builder returns one.
  */
 export type ChartOption = ComposeOption<
   | LineSeriesOption
   | BarSeriesOption
   | HeatmapSeriesOption
   | ScatterSeriesOption
+  | DataZoomComponentOption
   | GridComponentOption
   | LegendComponentOption
   | TitleComponentOption
@@ -38,3 +40,4 @@ export type TooltipOption = Single<NonNullable<ChartOption['tooltip']>>;
 export type ToolboxOption = Single<NonNullable<ChartOption['toolbox']>>;
 export type VisualMapOption = Single<NonNullable<ChartOption['visualMap']>>;
 export type SeriesOption = Single<NonNullable<ChartOption['series']>>;
+export type DataZoomOption = Single<NonNullable<ChartOption['dataZoom']>>;

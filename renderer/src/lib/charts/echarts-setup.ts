@@ -1,6 +1,7 @@
 import { init, use } from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
+  DataZoomInsideComponent,
   GridComponent,
   LegendComponent,
   TitleComponent,
@@ -11,12 +12,14 @@ import {
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 /**
- * ECharts with only what the chart builders use (see ChartOption): four chart types, six
- * components, and both renderers (canvas in the app, SVG for server-side rendering in tests).
+ * ECharts with only what the chart builders use (see ChartOption): four chart types, seven
+ * components (DataZoom only inside: the zoom buttons are HTML, so the keyboard reaches them), and
+ * both renderers (canvas in the app, SVG for server-side rendering in tests).
  * Importing this module registers them once.
  */
 use([
   LineChart,
+  DataZoomInsideComponent,
   BarChart,
   HeatmapChart,
   ScatterChart,

@@ -19,6 +19,7 @@ import {
   valueYAxis,
   type CommonChartOptions,
 } from './chart-style';
+import { curveZoom } from './chart-zoom';
 
 export interface GradientFlowOptions extends CommonChartOptions {
   /** x axis: steps (default) or epochs. */
@@ -65,6 +66,7 @@ export function gradientFlowOption(data: LayerSeries, t: ChartTranslate, options
     tooltip: chartTooltip('axis', (v) => formatNumber(v as number)),
     grid: SINGLE_GRID,
     xAxis: valueXAxis(t(axis === 'epoch' ? 'axisEpoch' : 'axisStep'), { min: 0 }),
+    dataZoom: curveZoom(),
     yAxis: valueYAxis(t('axisGradientNorm'), true),
     series: layerLineSeries(data, t, axis, forLogAxis),
   };

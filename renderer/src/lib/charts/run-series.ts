@@ -7,8 +7,12 @@ import type {
   StartEvent,
   TrainingEvent,
 } from '$engine/api/events';
+import { CURVE_POINT_CAP, extremeIndices } from './extreme-decimation';
 
-/** How many points a line gets by default: more than a chart's width in pixels gains nothing. */
+/**
+ * How many points a line of diagnostics snapshots gets by default (they are few: one every N
+ * steps). Batch losses are bounded by CURVE_POINT_CAP instead, keeping every spike.
+ */
 export const MAX_DISPLAY_POINTS = 2000;
 
 /**
@@ -97,8 +101,9 @@ function pick<T>(values: readonly T[], indices: readonly number[]): T[] {
 /**
  * A run's events accumulated into chart-ready series. Plain TypeScript (no runes): the owner bumps
  * its own reactive version after `apply`, or reads `revision`. Step and layer arrays only grow
- * (amortised O(1) per event), so tens of thousands of steps are fine; views for display are thinned
- * to MAX_DISPLAY_POINTS and cached until the next event.
+ * (amortised O(1) per event), so tens of thousands of steps are fine; the batch losses for display
+ * are every step up to CURVE_POINT_CAP, beyond it each bucket's extremes (a spike always stays),
+ * cached until the next event; diagnostics lines are thinned to MAX_DISPLAY_POINTS.
  *
  * Events out of order are tolerated: a step or diagnostics snapshot at or before the last one is
  * ignored, an evaluation at the same step as the last replaces it (a stop re-evaluates).
@@ -261,20 +266,24 @@ export class RunSeries {
     return this.#samples;
   }
 
-  /** Step events thinned to at most `maxPoints` (first and last kept); cached until the next event. */
-  thinnedSteps(maxPoints = MAX_DISPLAY_POINTS): StepSeries {
+  /**
+   * Step events, at most `maxPoints` of them: every one up to that, beyond it the first, the last
+   * and each bucket's lowest and highest loss and data loss (extreme-decimation.ts), so no loss
+   * spike is lost; cached until the next event.
+   */
+  thinnedSteps(maxPoints = CURVE_POINT_CAP): StepSeries {
     const all = this.#steps;
     if (all.step.length <= maxPoints) return all;
     const key = `${this.#revision}:${maxPoints}`;
     if (this.#thinnedSteps?.key === key) return this.#thinnedSteps.value;
-    const indices = thinIndices(all.step.length, maxPoints);
+    const indices = extremeIndices(all.step.length, this.#hasPenalty ? [all.loss, all.dataLoss] : [all.loss], maxPoints);
     const value: StepSeries = { step: pick(all.step, indices), epoch: pick(all.epoch, indices), loss: pick(all.loss, indices), dataLoss: pick(all.dataLoss, indices) };
     this.#thinnedSteps = { key, value };
     return value;
   }
 
-  /** What the loss and accuracy charts need, steps thinned. */
-  curves(maxPoints = MAX_DISPLAY_POINTS): CurveData {
+  /** What the loss and accuracy charts need, steps bounded by `maxPoints` keeping their extremes. */
+  curves(maxPoints = CURVE_POINT_CAP): CurveData {
     return { steps: this.thinnedSteps(maxPoints), evals: this.#evals, hasPenalty: this.#hasPenalty, totalSteps: this.totalSteps, stepsPerEpoch: this.stepsPerEpoch };
   }
 

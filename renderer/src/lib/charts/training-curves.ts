@@ -18,6 +18,7 @@ import {
   valueYAxis,
   type CommonChartOptions,
 } from './chart-style';
+import { curveZoom } from './chart-zoom';
 import { bandSeries, curveOf } from './curve-bands';
 import { hasValue, points, type Point } from './line-points';
 import type { CurveData } from './run-series';
@@ -25,21 +26,53 @@ import type { CurveData } from './run-series';
 /** What the curves are plotted against: steps (weight updates) or epochs (fractional). */
 export type CurveAxis = 'step' | 'epoch';
 
+/**
+ * The loss and accuracy charts can also be plotted against time: seconds of training since the
+ * run's start. Neither the step events nor the database hold a time per step (only the run's
+ * training time, EndEvent.elapsedMs), so step s sits at s × the run's seconds per step: its
+ * measured training time spread evenly over its steps, which cost the same (one network, one
+ * batch size). The owner gives `secondsPerStep`; without it the chart falls back to steps.
+ */
+export type TimedCurveAxis = CurveAxis | 'time';
+
 export interface LossChartOptions extends CommonChartOptions {
-  /** x axis: steps (default) or epochs. */
-  xAxis?: CurveAxis;
+  /** x axis: steps (default), epochs or seconds. */
+  xAxis?: TimedCurveAxis;
+  /** Training seconds per step, for the time axis. */
+  secondsPerStep?: number | null;
   /** Log-scale y axis (losses spanning orders of magnitude); non-positive values become gaps. */
   logScale?: boolean;
 }
 
 export interface AccuracyChartOptions extends CommonChartOptions {
-  xAxis?: CurveAxis;
+  xAxis?: TimedCurveAxis;
+  secondsPerStep?: number | null;
 }
 
+/** A run's seconds per step: its training time over its steps; null before there is either. */
+export function secondsPerStep(elapsedMs: number | null | undefined, steps: number): number | null {
+  return elapsedMs !== null && elapsedMs !== undefined && Number.isFinite(elapsedMs) && elapsedMs > 0 && steps > 0 ? elapsedMs / 1000 / steps : null;
+}
+
+/** The axis a chart can draw: time only with a pace to place the steps by. */
+function drawableAxis(axis: TimedCurveAxis, pace: number | null | undefined): { axis: TimedCurveAxis; pace: number } {
+  return axis === 'time' && pace ? { axis, pace } : { axis: axis === 'time' ? 'step' : axis, pace: 0 };
+}
+
+/** The x of each point at `series.step`, on `axis`. */
+function xOf(axis: TimedCurveAxis, series: { readonly step: readonly number[]; readonly epoch: readonly number[] }, pace: number): readonly number[] {
+  if (axis === 'epoch') return series.epoch;
+  if (axis === 'time') return series.step.map((step) => step * pace);
+  return series.step;
+}
+
+const AXIS_NAME = { step: 'axisStep', epoch: 'axisEpoch', time: 'axisTime' } as const;
+
 /** The x axis of a curve chart: from 0 to the run's planned end, so a live chart fills in rather than rescales. */
-function curveXAxis(data: CurveData, t: ChartTranslate, axis: CurveAxis) {
-  const end = data.totalSteps === null ? null : axis === 'epoch' ? (data.stepsPerEpoch ? data.totalSteps / data.stepsPerEpoch : null) : data.totalSteps;
-  return valueXAxis(t(axis === 'epoch' ? 'axisEpoch' : 'axisStep'), { min: 0, ...(end !== null && end > 0 ? { max: end } : {}) });
+function curveXAxis(data: CurveData, t: ChartTranslate, axis: TimedCurveAxis, pace = 0) {
+  const total = data.totalSteps;
+  const end = total === null ? null : axis === 'epoch' ? (data.stepsPerEpoch ? total / data.stepsPerEpoch : null) : axis === 'time' ? total * pace : total;
+  return valueXAxis(t(AXIS_NAME[axis]), { min: 0, ...(end !== null && end > 0 ? { max: end } : {}) });
 }
 
 function evalLine(name: string, color: string, data: Point[], dashed: boolean, symbol: string): SeriesOption {
@@ -51,6 +84,7 @@ function evalLine(name: string, color: string, data: Point[], dashed: boolean, s
     symbol,
     symbolSize: 7,
     showSymbol: data.length <= 60,
+    sampling: 'lttb',
     lineStyle: { width: 2.5, type: dashed ? 'dashed' : 'solid' },
     connectNulls: false,
     z: 3,
@@ -68,6 +102,7 @@ function lossFrame(t: ChartTranslate, runName: string | null | undefined, note: 
     tooltip: chartTooltip('axis', (v) => formatNumber(v as number, 4)),
     grid: SINGLE_GRID,
     xAxis,
+    dataZoom: curveZoom(),
     yAxis: valueYAxis(t(log ? 'axisLossLog' : 'axisLoss'), log, log ? {} : { min: 0 }),
     series,
   };
@@ -84,6 +119,7 @@ function accuracyFrame(t: ChartTranslate, runName: string | null | undefined, no
     tooltip: chartTooltip('axis', (v) => `${formatNumber(v as number, 4)}%`),
     grid: SINGLE_GRID,
     xAxis,
+    dataZoom: curveZoom(),
     yAxis: valueYAxis(t('axisAccuracy'), false, { min: 0, max: 100, interval: 20 }),
     series,
   };
@@ -95,12 +131,12 @@ function accuracyFrame(t: ChartTranslate, runName: string | null | undefined, no
  * (without λ·Σ|w| or λ/2·Σw²) too, so the penalty's share is visible. Linear axis from 0, or log.
  */
 export function lossChartOption(data: CurveData, t: ChartTranslate, options: LossChartOptions = {}): ChartOption {
-  const axis = options.xAxis ?? 'step';
+  const { axis, pace } = drawableAxis(options.xAxis ?? 'step', options.secondsPerStep);
   const log = options.logScale ?? false;
   const map = log ? forLogAxis : finiteOrNull;
   const { steps, evals } = data;
-  const stepX = axis === 'epoch' ? steps.epoch : steps.step;
-  const evalX = axis === 'epoch' ? evals.epoch : evals.step;
+  const stepX = xOf(axis, steps, pace);
+  const evalX = xOf(axis, evals, pace);
 
   const series: SeriesOption[] = [
     {
@@ -130,20 +166,20 @@ export function lossChartOption(data: CurveData, t: ChartTranslate, options: Los
   if (hasValue(evals.testLoss)) series.push(evalLine(t('testLoss'), COLORS.test, points(evalX, evals.testLoss, map), true, 'triangle'));
 
   const empty = steps.step.length === 0 && evals.step.length === 0;
-  return lossFrame(t, options.runName, empty ? t('noData') : null, curveXAxis(data, t, axis), log, series);
+  return lossFrame(t, options.runName, empty ? t('noData') : null, curveXAxis(data, t, axis, pace), log, series);
 }
 
 /** Train and test accuracy (%, 0–100) at each evaluation, against steps or epochs. */
 export function accuracyChartOption(data: CurveData, t: ChartTranslate, options: AccuracyChartOptions = {}): ChartOption {
-  const axis = options.xAxis ?? 'step';
+  const { axis, pace } = drawableAxis(options.xAxis ?? 'step', options.secondsPerStep);
   const { evals } = data;
-  const evalX = axis === 'epoch' ? evals.epoch : evals.step;
+  const evalX = xOf(axis, evals, pace);
 
   const series: SeriesOption[] = [evalLine(t('trainAccuracy'), COLORS.train, points(evalX, evals.trainAccuracy, percentOrNull), false, 'circle')];
   if (hasValue(evals.testAccuracy)) series.push(evalLine(t('testAccuracy'), COLORS.test, points(evalX, evals.testAccuracy, percentOrNull), true, 'triangle'));
 
   const note = evals.step.length === 0 ? t('noData') : hasValue(evals.trainAccuracy) ? null : t('noAccuracy');
-  return accuracyFrame(t, options.runName, note, curveXAxis(data, t, axis), series);
+  return accuracyFrame(t, options.runName, note, curveXAxis(data, t, axis, pace), series);
 }
 
 // ── A seed group as one picture ──

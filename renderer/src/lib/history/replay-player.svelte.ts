@@ -4,6 +4,7 @@ import { RunSeries } from '../charts/run-series';
 import { DoctorRecorder } from '$engine/lab/doctor/training-doctor';
 import type { ShownRun } from '../state/shown-run';
 import { DEFAULT_REPLAY_SPEED, stepsPerSecond, type ReplaySpeed } from './replay-timeline';
+import { secondsPerStep } from '../charts/training-curves';
 
 /**
  * A stored run played back for the charts: a ReplaySession (the engine's, pure) feeds a RunSeries,
@@ -21,6 +22,8 @@ export class ReplayPlayer implements ShownRun {
   playing = $state(false);
   speed = $state<ReplaySpeed>(DEFAULT_REPLAY_SPEED);
   readonly totalSteps: number;
+  /** From the recorded end (its training time over its steps), known before the replay reaches it. */
+  readonly secondsPerStep: number | null;
   readonly #session: ReplaySession;
 
   /**
@@ -35,6 +38,8 @@ export class ReplayPlayer implements ShownRun {
   ) {
     this.#session = new ReplaySession(events, (batch, reset) => this.#receive(batch, reset), stepsPerSecond(this.speed, pace));
     this.totalSteps = this.#session.totalSteps;
+    const end = events.findLast((event) => event.type === 'end');
+    this.secondsPerStep = end?.type === 'end' ? secondsPerStep(end.elapsedMs, end.steps) : null;
   }
 
   /** The run's start event once shown (its spec and dataset; the output panel reads it). */

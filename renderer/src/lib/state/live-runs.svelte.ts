@@ -2,6 +2,7 @@ import { MAX_GROUP_SEEDS, type ActiveRun, type LabApi, type LabPush, type StartR
 import type { RunDetail, RunSummary } from '$engine/api/runs';
 import type { EndEvent, StartEvent, TrainingEvent } from '$engine/api/events';
 import { RunSeries } from '../charts/run-series';
+import { secondsPerStep } from '../charts/training-curves';
 import { DoctorRecorder } from '$engine/lab/doctor/training-doctor';
 import { messageOf } from '$engine/api/error-message';
 
@@ -46,6 +47,12 @@ export class RunView {
   /** Counts the pace from now on: the steps so far were trained before this page was watching. */
   paceFromHere(): void {
     this.#pacedFrom = this.stepsDone;
+  }
+
+  /** Seconds of training per step: the end's measured time over its steps, while training the time seen here. */
+  get secondsPerStep(): number | null {
+    if (this.end) return secondsPerStep(this.end.elapsedMs, this.end.steps);
+    return secondsPerStep(this.elapsedMs(), this.stepsDone);
   }
 
   elapsedMs(now = performance.now()): number {

@@ -13,4 +13,6 @@ export interface ShownRun {
   readonly series: RunSeries;
   /** The seed group it belongs to, when it has one. */
   readonly groupId?: string | null;
+  /** Seconds of training per step (its training time over its steps), for the curves' time axis; null while unknown. */
+  readonly secondsPerStep?: number | null;
 }

@@ -4,6 +4,7 @@ import type { ChartOption, SeriesOption } from '../chart-option';
 import { SINGLE_GRID, chartFileName, chartTitle, finiteOrNull, forLogAxis, formatNumber, valueYAxis } from '../chart-style';
 import { points } from '../line-points';
 import { MAX_DISPLAY_POINTS, thinIndices } from '../run-series';
+import { extremeIndices } from '../extreme-decimation';
 import { bandSeries, curveOf } from '../curve-bands';
 import { bandMembers, type ComparedRun, type CompareCurveOptions, type CompareTranslators } from './compared-run';
 import { curveChartOption, seriesId } from './panel-skeleton';
@@ -22,7 +23,7 @@ const MEMBER_POINTS = 500;
 
 /**
  * Batch loss of every run, smoothed as TensorBoard does (emaSmooth over the full-resolution
- * steps, then thinned to MAX_DISPLAY_POINTS per run) in a solid line over the raw losses in a
+ * steps, then bounded to MAX_DISPLAY_POINTS per run keeping the raw losses' extremes) in a solid line over the raw losses in a
  * faint one of the same colour. With smoothing 0, the raw losses alone, at full strength. A group
  * is its members' (smoothed) losses as a median line and band over faint member lines.
  */
@@ -47,7 +48,8 @@ export function compareBatchLossOption(runs: readonly ComparedRun[], tr: Compare
     }
     const { steps } = run.series;
     const x = xOf(axis, steps);
-    const indices = thinIndices(x.length, MAX_DISPLAY_POINTS);
+    // Each stretch's lowest and highest raw loss: a spike in one run stays in the comparison.
+    const indices = extremeIndices(x.length, [steps.loss], MAX_DISPLAY_POINTS);
     const thin = <T>(values: readonly T[]): T[] => indices.map((i) => values[i]!);
     const raw = points(thin(x), thin(steps.loss), map);
     const dash = runStyleOf(run.color).dash as 'solid' | number[];

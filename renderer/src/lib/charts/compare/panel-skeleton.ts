@@ -17,6 +17,7 @@ import { tooltipText } from '../chart-text';
 import { defaultColumns } from '../histogram-charts';
 import type { CurveAxis } from '../training-curves';
 import type { ComparedRun, CompareTranslators } from './compared-run';
+import { curveZoom } from '../chart-zoom';
 
 /**
  * The frame every compare chart shares: the option's boilerplate (no animation, the app's font,
@@ -87,10 +88,11 @@ export interface CurveChartParts extends Omit<ComparePanelParts, 'trigger' | 'fo
   line: (values: Map<string, number | null>) => string | null;
 }
 
-/** A compare chart over training time (curves, gap, gradients), in the shared frame. */
+/** A compare chart over training time (curves, gap, gradients), in the shared frame, zoomable along x. */
 export function curveChartOption(parts: CurveChartParts): ChartOption {
   const { axis, line, ...rest } = parts;
-  return compareChartOption({ ...rest, trigger: 'axis', formatter: perRunTooltip(parts.runs, parts.tr, axis, line) });
+  const xAxes = Array.isArray(parts.xAxis) ? parts.xAxis.length : 1;
+  return { ...compareChartOption({ ...rest, trigger: 'axis', formatter: perRunTooltip(parts.runs, parts.tr, axis, line) }), dataZoom: curveZoom(xAxes) };
 }
 
 /** The run legend: one entry per run, a dot of its colour (as on the run cards), along the bottom. */

@@ -26,6 +26,7 @@ export const chartMessages = defineMessages({
 
     axisStep: '단계 (가중치 갱신 횟수)',
     axisEpoch: '에폭 (훈련 데이터를 한 번 다 본 횟수)',
+    axisTime: '시간 (학습 시작부터 초)',
     axisLoss: '손실 (샘플당 평균)',
     axisLossLog: '손실 (샘플당 평균, 로그 눈금)',
     axisAccuracy: '정확도 (%)',
@@ -95,6 +96,10 @@ export const chartMessages = defineMessages({
     summarySeries: '{title}: 계열 {n}개',
     summaryLast: '{title}: 계열 {n}개, 마지막 값 {ends}',
     summaryRange: '{title}: 계열 {n}개, 마지막 값 {min}–{max}',
+    zoomControls: '가로축 확대 (휠·끌기로도 됩니다. 화살표 키로 이동)',
+    zoomIn: '확대',
+    zoomOut: '축소',
+    zoomReset: '전체 보기',
   },
   en: {
     lossTitle: 'Loss',
@@ -117,6 +122,7 @@ export const chartMessages = defineMessages({
 
     axisStep: 'Step (weight updates)',
     axisEpoch: 'Epoch (passes over the training data)',
+    axisTime: 'Time (seconds since training started)',
     axisLoss: 'Loss (mean per sample)',
     axisLossLog: 'Loss (mean per sample, log scale)',
     axisAccuracy: 'Accuracy (%)',
@@ -186,6 +192,10 @@ export const chartMessages = defineMessages({
     summarySeries: '{title}: {n} series',
     summaryLast: '{title}: {n} series, last values {ends}',
     summaryRange: '{title}: {n} series, last values {min}–{max}',
+    zoomControls: 'Zoom the x axis (the wheel and dragging work too; arrow keys pan)',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    zoomReset: 'Show all',
   },
 });
 
