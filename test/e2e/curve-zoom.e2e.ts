@@ -64,7 +64,7 @@ test('the loss chart zooms by the wheel and by the keyboard, pans with the arrow
   await app.getByTestId('curve-axis-time').check();
   await loss.getByTestId('chart-data-toggle').click();
   const table = loss.getByTestId('chart-data-table');
-  await expect(table.locator('thead th').first()).toHaveText('시간 (학습 시작부터 초)');
+  await expect(table.locator('thead th').first()).toHaveText('추정 시간 (초: 학습 시간을 단계마다 고르게 나눔)');
   await loss.screenshot({ path: `${SCREENSHOTS}/curve-zoom-loss-time-axis-ko.png` });
   const service = await connectService();
   try {

@@ -47,12 +47,12 @@ describe('loss chart', () => {
     const pace = secondsPerStep(9000, 45)!;
     expect(pace).toBe(0.2);
     const option = lossChartOption(curves, ko, { xAxis: 'time', secondsPerStep: pace });
-    expect(list(option.xAxis)[0]).toMatchObject({ name: '시간 (학습 시작부터 초)', min: 0, max: 9 });
+    expect(list(option.xAxis)[0]).toMatchObject({ name: '추정 시간 (초: 학습 시간을 단계마다 고르게 나눔)', min: 0, max: 9 });
     expect(dataOf(option, '배치 손실').at(-1)![0]).toBeCloseTo(44 * 0.2, 12);
     expect(dataOf(option, '시험 손실').map(([x]) => x)).toEqual(evals.map((e) => e.step * 0.2));
     const accuracy = accuracyChartOption(curves, en, { xAxis: 'time', secondsPerStep: pace });
-    expect(list(accuracy.xAxis)[0]).toMatchObject({ name: 'Time (seconds since training started)', max: 9 });
-    expect(svgTexts(renderSvg(option))).toContain('시간 (학습 시작부터 초)');
+    expect(list(accuracy.xAxis)[0]).toMatchObject({ name: 'Estimated time (s: the training time shared evenly by the steps)', max: 9 });
+    expect(svgTexts(renderSvg(option))).toContain('추정 시간 (초: 학습 시간을 단계마다 고르게 나눔)');
     // Without a pace (nothing timed yet) the chart stays on steps, and says so.
     expect(list(lossChartOption(curves, ko, { xAxis: 'time', secondsPerStep: null }).xAxis)[0]).toMatchObject({ name: '단계 (가중치 갱신 횟수)', max: 45 });
     expect([secondsPerStep(0, 10), secondsPerStep(100, 0), secondsPerStep(null, 5), secondsPerStep(Number.NaN, 5)]).toEqual([null, null, null, null]);
