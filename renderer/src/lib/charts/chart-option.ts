@@ -1,5 +1,5 @@
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, CustomSeriesOption, HeatmapSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type {
   GridComponentOption,
   LegendComponentOption,
@@ -11,13 +11,14 @@ import type {
 
 /**
  * An ECharts option made of only the parts registered in `echarts-setup.ts` (line, bar, heatmap,
- * scatter; grid, tooltip, legend, toolbox, title, visualMap). Every builder returns one.
+ * scatter, custom; grid, tooltip, legend, toolbox, title, visualMap). Every builder returns one.
  */
 export type ChartOption = ComposeOption<
   | LineSeriesOption
   | BarSeriesOption
   | HeatmapSeriesOption
   | ScatterSeriesOption
+  | CustomSeriesOption
   | GridComponentOption
   | LegendComponentOption
   | TitleComponentOption

@@ -1,5 +1,5 @@
 import { init, use } from 'echarts/core';
-import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -11,7 +11,7 @@ import {
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 /**
- * ECharts with only what the chart builders use (see ChartOption): four chart types, six
+ * ECharts with only what the chart builders use (see ChartOption): five chart types, six
  * components, and both renderers (canvas in the app, SVG for server-side rendering in tests).
  * Importing this module registers them once.
  */
@@ -20,6 +20,7 @@ use([
   BarChart,
   HeatmapChart,
   ScatterChart,
+  CustomChart,
   GridComponent,
   LegendComponent,
   TitleComponent,
