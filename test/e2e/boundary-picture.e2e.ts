@@ -12,6 +12,7 @@ test('the decision boundary is painted under the points and its cells are still 
 
   const boundary = app.getByTestId('chart-boundary');
   await expect(boundary.locator('[role="img"]')).toHaveAttribute('aria-label', /^결정 경계/);
+  await boundary.screenshot({ path: `${SCREENSHOTS}/boundary-circle-${process.env.BOUNDARY_SHOT ?? 'ko'}.png` });
   // The plot's middle is coloured by the picture (a class colour, not the page's white).
   const centre = await boundary.locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
     const context = canvas.getContext('2d')!;
@@ -21,7 +22,6 @@ test('the decision boundary is painted under the points and its cells are still 
   });
   expect(centre[3]).toBe(255);
   expect(centre.slice(0, 3)).not.toEqual([255, 255, 255]);
-  await boundary.screenshot({ path: `${SCREENSHOTS}/boundary-circle-after-ko.png` });
 
   await boundary.getByTestId('chart-data-toggle').click();
   const tables = boundary.getByTestId('chart-data-table');
