@@ -15,11 +15,12 @@ test('the decision boundary is painted under the points and its cells are still 
   await expect(boundary.locator('[role="img"]')).toHaveAttribute('aria-label', /^결정 경계/);
   await boundary.screenshot({ path: `${SCREENSHOTS}/boundary-circle-${process.env.BOUNDARY_SHOT ?? 'ko'}.png` });
   // The plot's middle is coloured by the picture (a class colour, not the page's white).
-  const centre = await boundary.locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
-    const context = canvas.getContext('2d')!;
+  const centre = await boundary.locator('canvas').first().evaluate((element) => {
+    type Pixels = { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } };
+    const canvas = element as unknown as Pixels;
     const left = Math.round(canvas.width * 0.3);
     const top = Math.round(canvas.height * 0.45);
-    return Array.from(context.getImageData(left, top, 1, 1).data);
+    return Array.from(canvas.getContext('2d').getImageData(left, top, 1, 1).data);
   });
   expect(centre[3]).toBe(255);
   expect(centre.slice(0, 3)).not.toEqual([255, 255, 255]);
