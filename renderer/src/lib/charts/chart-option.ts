@@ -1,5 +1,5 @@
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, CustomSeriesOption, HeatmapSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type {
   DataZoomComponentOption,
   GridComponentOption,
@@ -12,7 +12,7 @@ import type {
 
 /**
  * An ECharts option made of only the parts registered in `echarts-setup.ts` (line, bar, heatmap,
- * scatter; grid, tooltip, legend, toolbox, title, visualMap, inside dataZoom). Every builder returns one.
+ * scatter, custom; grid, tooltip, legend, toolbox, title, visualMap, inside dataZoom). Every builder returns one.
  */
 export type ChartOption = ComposeOption<
   | LineSeriesOption
@@ -20,6 +20,7 @@ export type ChartOption = ComposeOption<
   | HeatmapSeriesOption
   | ScatterSeriesOption
   | DataZoomComponentOption
+  | CustomSeriesOption
   | GridComponentOption
   | LegendComponentOption
   | TitleComponentOption

@@ -173,6 +173,11 @@ function byCategory(heading: string | null, axisName: string, categories: readon
   return section(heading, [axisName, ...names], rows);
 }
 
+/** Cells on two category axes: a heatmap, or a custom series drawing them as one picture (the decision boundary). */
+function isCellSeries(series: Loose): boolean {
+  return series.type === 'heatmap' || series.type === 'custom';
+}
+
 /** A heatmap over two category axes (a confusion matrix): rows along y, columns along x. */
 function matrix(heading: string | null, series: Loose, xAxis: Loose, yAxis: Loose): TableSection {
   const xs = (xAxis.data as unknown[] | undefined) ?? [];
@@ -226,9 +231,9 @@ export function chartTable(option: ChartOption): ChartTable {
     const xAxis = xAxes[Number(here[0]!.xAxisIndex ?? 0)] ?? {};
     const yAxis = yAxes[Number(here[0]!.yAxisIndex ?? 0)] ?? {};
     const heading = headings[g] ?? null;
-    const heatmaps = here.filter((s) => s.type === 'heatmap');
+    const heatmaps = here.filter(isCellSeries);
     const scatters = here.filter((s) => s.type === 'scatter');
-    const others = here.filter((s) => s.type !== 'heatmap' && s.type !== 'scatter');
+    const others = here.filter((s) => !isCellSeries(s) && s.type !== 'scatter');
     for (const heat of heatmaps) sections.push(matrix(heading, heat, xAxis, yAxis));
     if (others.length > 0) {
       if (xAxis.type === 'category') sections.push(byCategory(heading, text(xAxis.name), (xAxis.data as unknown[]) ?? [], others, keys));
@@ -276,7 +281,7 @@ export function chartSummary(option: ChartOption, t: ChartTranslate, fallback: s
     const data = s.data as unknown[];
     for (let i = data.length - 1; i >= 0; i--) {
       const value = valueOf(data[i]);
-      const y = num(Array.isArray(value) ? value[s.type === 'heatmap' ? 2 : 1] : value);
+      const y = num(Array.isArray(value) ? value[isCellSeries(s) ? 2 : 1] : value);
       if (y !== null) return y;
     }
     return null;
@@ -284,7 +289,7 @@ export function chartSummary(option: ChartOption, t: ChartTranslate, fallback: s
   const names = new Set(series.map((s) => text(s.name)));
   if (series.length === 0) return t('summaryEmpty', { title });
   const lasts = series.map((s) => ({ name: text(s.name), last: lastOf(s) })).filter((s) => s.last !== null);
-  if (lasts.length === 0 || series.some((s) => s.type === 'heatmap' || s.type === 'scatter')) return t('summarySeries', { title, n: names.size });
+  if (lasts.length === 0 || series.some((s) => isCellSeries(s) || s.type === 'scatter')) return t('summarySeries', { title, n: names.size });
   if (lasts.length <= 4) {
     const ends = lasts.map((s) => `${s.name} ${formatNumber(s.last, 3)}`).join(', ');
     return t('summaryLast', { title, n: names.size, ends });

@@ -20,6 +20,7 @@ import {
   valueYAxis,
   type CommonChartOptions,
 } from './chart-style';
+import { boundaryCanvas, paintBoundary, type BoundaryImage, type PixelCanvas } from './boundary-image';
 
 /** A data point on the input plane (the dataset preview's points). */
 export interface PlanePoint {
@@ -109,7 +110,6 @@ export function decisionBoundaryOption(
           selectedMode: false,
           textStyle: { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: TEXT_COLOR },
         },
-        { type: 'continuous', seriesIndex: 0, dimension: 3, min: 1 / numClasses, max: 1, inRange: { colorLightness: CELL_LIGHTNESS }, show: false },
       ]
     : [
         {
@@ -129,20 +129,19 @@ export function decisionBoundaryOption(
           textStyle: { fontFamily: FONT_FAMILY, fontSize: SMALL_FONT_SIZE, color: TEXT_COLOR },
         },
       ];
-  // For regression the heatmap's colour dimension is the output itself.
+  // For regression the colour dimension is the output itself.
   const heatData = classes ? cells : cells.map(([col, y, , value]) => [col ?? 0, y ?? 0, value ?? null]);
+  const image = snapshot
+    ? paintBoundary(
+        snapshot,
+        classes
+          ? { kind: 'classes', numClasses, classColor, lightness: CELL_LIGHTNESS }
+          : { kind: 'output', low, high: high > low ? high : low + 1, ramp: OUTPUT_RAMP },
+      )
+    : null;
 
   const series: SeriesOption[] = [
-    {
-      type: 'heatmap',
-      name: t(classes ? 'prediction' : 'networkOutput'),
-      xAxisIndex: 0,
-      yAxisIndex: 0,
-      data: heatData,
-      progressive: 0,
-      emphasis: { disabled: true },
-      z: 1,
-    },
+    boundarySeries(t(classes ? 'prediction' : 'networkOutput'), heatData, image),
     pointSeries(points, 'train', t, classes),
     pointSeries(points, 'test', t, classes),
   ];
@@ -170,11 +169,54 @@ export function decisionBoundaryOption(
   };
 }
 
+/**
+ * The colour field as one picture under the points (boundary-image.ts). The cells stay the series'
+ * data, for the data table and its CSV; only the first draws anything, the picture over the whole
+ * plot area, so ECharts lays out one element rather than resolution² rectangles.
+ */
+function boundarySeries(name: string, cells: (number | null)[][], image: BoundaryImage | null): SeriesOption {
+  let canvas: PixelCanvas | null = null;
+  return {
+    type: 'custom',
+    id: 'boundary',
+    name,
+    xAxisIndex: 0,
+    yAxisIndex: 0,
+    data: cells,
+    silent: true,
+    z: 1,
+    renderItem: (params) => {
+      if (params.dataIndex !== 0 || !image) return null;
+      canvas ??= boundaryCanvas(image);
+      if (!canvas) return null;
+      const rect = (params.coordSys as unknown as { x: number; y: number; width: number; height: number });
+      return { type: 'image', silent: true, style: { image: canvas as unknown as HTMLCanvasElement, x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
+    },
+  };
+}
+
+/**
+ * The data points' series, the same object for the same points (and language): the points do not
+ * change while a run trains, and the chart sends ECharts only the series that did (sent-series.ts),
+ * so a 50,000-point file is not rebuilt on every snapshot.
+ */
+const pointSeriesMade = new WeakMap<readonly PlanePoint[], Map<string, SeriesOption>>();
+
 function pointSeries(points: readonly PlanePoint[], split: 'train' | 'test', t: ChartTranslate, classes: boolean): SeriesOption {
+  const key = `${split}|${classes}|${t(split === 'train' ? 'trainData' : 'testData')}`;
+  let made = pointSeriesMade.get(points);
+  if (!made) pointSeriesMade.set(points, (made = new Map()));
+  let series = made.get(key);
+  if (!series) made.set(key, (series = newPointSeries(points, split, t, classes)));
+  return series;
+}
+
+function newPointSeries(points: readonly PlanePoint[], split: 'train' | 'test', t: ChartTranslate, classes: boolean): SeriesOption {
   const train = split === 'train';
   const chosen = points.filter((p) => p.split === split);
   return {
     type: 'scatter',
+    id: split,
     name: t(train ? 'trainData' : 'testData'),
     xAxisIndex: 1,
     yAxisIndex: 1,

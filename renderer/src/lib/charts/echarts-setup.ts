@@ -1,5 +1,5 @@
 import { init, use } from 'echarts/core';
-import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomInsideComponent,
   GridComponent,
@@ -12,7 +12,7 @@ import {
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 /**
- * ECharts with only what the chart builders use (see ChartOption): four chart types, seven
+ * ECharts with only what the chart builders use (see ChartOption): five chart types, seven
  * components (DataZoom only inside: the zoom buttons are HTML, so the keyboard reaches them), and
  * both renderers (canvas in the app, SVG for server-side rendering in tests).
  * Importing this module registers them once.
@@ -23,6 +23,7 @@ use([
   BarChart,
   HeatmapChart,
   ScatterChart,
+  CustomChart,
   GridComponent,
   LegendComponent,
   TitleComponent,
