@@ -7,7 +7,7 @@ import { ko, list, seriesOf, trainWithPoints } from './chart-helpers';
 const circle = trainWithPoints(circleSpec({ name: 'circle tanh' }));
 const network = seriesOf(circle.events).latestNetwork!;
 
-/** A file's worth of points: 3 classes, four in five for training. */
+/** Points of 3 classes, four in five for training. */
 function manyPoints(count: number): PlanePoint[] {
   return Array.from({ length: count }, (_, i) => ({ x1: (i % 100) / 50 - 1, x2: Math.floor(i / 100) / 50 - 1, label: i % 3, split: i % 5 === 4 ? 'test' : 'train' }));
 }
@@ -16,7 +16,8 @@ type Scatter = { type?: string; id?: string; name?: string; large?: boolean; dat
 
 describe('decision boundary with many points', () => {
   it('draws each class of a split as one large-mode series, every point in its class colour', () => {
-    const points = manyPoints(50_000);
+    // As many as a file's preview sends: 1,000 per split.
+    const points = manyPoints(2_000);
     const option = decisionBoundaryOption(network, points, ko, { numClasses: 3 });
     const scatters = list(option.series).filter((s) => s.type === 'scatter') as Scatter[];
     const drawn = scatters.filter((s) => (s.data?.length ?? 0) > 0);
@@ -39,7 +40,7 @@ describe('decision boundary with many points', () => {
   });
 
   it('names the split of a hovered point in a class series', () => {
-    const option = decisionBoundaryOption(network, manyPoints(50_000), ko, { numClasses: 3 });
+    const option = decisionBoundaryOption(network, manyPoints(2_000), ko, { numClasses: 3 });
     const formatter = (option.tooltip as { formatter: (params: unknown) => string }).formatter;
     expect(formatter({ seriesIndex: 6, seriesId: 'test-class-1', value: [0.5, 0.25, 1] })).toBe(formatter({ seriesIndex: 2, seriesId: 'test', value: [0.5, 0.25, 1] }));
     expect(formatter({ seriesIndex: 2, seriesId: 'train-class-1', value: [0.5, 0.25, 1] })).toBe(formatter({ seriesIndex: 1, seriesId: 'train', value: [0.5, 0.25, 1] }));

@@ -204,10 +204,11 @@ const pointSeriesMade = new WeakMap<readonly PlanePoint[], Map<string, SeriesOpt
 
 /**
  * Above this many points of one split, each class gets its own series drawn in ECharts' large mode
- * (all its points one path): drawn one symbol each, 50,000 points held the page for 130 ms and
- * more in a single setOption (issue 15). Large mode has no per-point colour, hence a series per class.
+ * (all its points one path): drawn one symbol each, the 2,000 points of a file's preview held the
+ * page for 150–400 ms in a single setOption while runs trained (issue 15). Large mode has no
+ * per-point colour, hence a series per class.
  */
-export const LARGE_POINT_COUNT = 2000;
+export const LARGE_POINT_COUNT = 200;
 
 function pointSeries(points: readonly PlanePoint[], split: 'train' | 'test', t: ChartTranslate, classes: boolean): SeriesOption[] {
   const key = `${split}|${classes}|${t(split === 'train' ? 'trainData' : 'testData')}`;
@@ -237,7 +238,7 @@ function newPointSeries(points: readonly PlanePoint[], split: 'train' | 'test', 
   if (chosen.length <= LARGE_POINT_COUNT) {
     return [{ ...marker, data: chosen.map((p) => (classes ? { value: [p.x1, p.x2, p.label], itemStyle: { color: classColor(p.label) } } : { value: [p.x1, p.x2, p.label] })) }];
   }
-  if (!classes) return [{ ...marker, large: true, largeThreshold: LARGE_POINT_COUNT, data: chosen.map((p) => [p.x1, p.x2, p.label]) }];
+  if (!classes) return [{ ...marker, large: true, largeThreshold: 0, data: chosen.map((p) => [p.x1, p.x2, p.label]) }];
   const byClass = new Map<number, number[][]>();
   for (const p of chosen) {
     let values = byClass.get(p.label);
@@ -251,8 +252,9 @@ function newPointSeries(points: readonly PlanePoint[], split: 'train' | 'test', 
       ...marker,
       id: `${split}-class-${label}`,
       itemStyle: { ...marker.itemStyle, color: classColor(label) },
+      // A rare class of a few points is drawn the same way as the others.
       large: true,
-      largeThreshold: LARGE_POINT_COUNT,
+      largeThreshold: 0,
       data,
     })),
   ];
