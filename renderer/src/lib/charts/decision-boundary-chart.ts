@@ -142,8 +142,8 @@ export function decisionBoundaryOption(
 
   const series: SeriesOption[] = [
     boundarySeries(t(classes ? 'prediction' : 'networkOutput'), heatData, image),
-    pointSeries(points, 'train', t, classes),
-    pointSeries(points, 'test', t, classes),
+    ...pointSeries(points, 'train', t, classes),
+    ...pointSeries(points, 'test', t, classes),
   ];
 
   const indices = Array.from({ length: resolution }, (_, i) => i);
@@ -200,9 +200,17 @@ function boundarySeries(name: string, cells: (number | null)[][], image: Boundar
  * change while a run trains, and the chart sends ECharts only the series that did (sent-series.ts),
  * so a 50,000-point file is not rebuilt on every snapshot.
  */
-const pointSeriesMade = new WeakMap<readonly PlanePoint[], Map<string, SeriesOption>>();
+const pointSeriesMade = new WeakMap<readonly PlanePoint[], Map<string, SeriesOption[]>>();
 
-function pointSeries(points: readonly PlanePoint[], split: 'train' | 'test', t: ChartTranslate, classes: boolean): SeriesOption {
+/**
+ * Above this many points of one split, each class gets its own series drawn in ECharts' large mode
+ * (all its points one path): drawn one symbol each, the 2,000 points of a file's preview held the
+ * page for 150–400 ms in a single setOption while runs trained (issue 15). Large mode has no
+ * per-point colour, hence a series per class.
+ */
+export const LARGE_POINT_COUNT = 200;
+
+function pointSeries(points: readonly PlanePoint[], split: 'train' | 'test', t: ChartTranslate, classes: boolean): SeriesOption[] {
   const key = `${split}|${classes}|${t(split === 'train' ? 'trainData' : 'testData')}`;
   let made = pointSeriesMade.get(points);
   if (!made) pointSeriesMade.set(points, (made = new Map()));
@@ -211,10 +219,10 @@ function pointSeries(points: readonly PlanePoint[], split: 'train' | 'test', t: 
   return series;
 }
 
-function newPointSeries(points: readonly PlanePoint[], split: 'train' | 'test', t: ChartTranslate, classes: boolean): SeriesOption {
+function newPointSeries(points: readonly PlanePoint[], split: 'train' | 'test', t: ChartTranslate, classes: boolean): SeriesOption[] {
   const train = split === 'train';
   const chosen = points.filter((p) => p.split === split);
-  return {
+  const marker = {
     type: 'scatter',
     id: split,
     name: t(train ? 'trainData' : 'testData'),
@@ -225,9 +233,31 @@ function newPointSeries(points: readonly PlanePoint[], split: 'train' | 'test', 
     // The legend shows the marker in a neutral colour; each point takes its class's colour.
     // Training points get a white rim on class colours; on the output scale (near white around 0) a dark one.
     itemStyle: { color: MUTED_COLOR, borderColor: train && classes ? '#ffffff' : TEXT_COLOR, borderWidth: train ? 1 : 1.2 },
-    data: chosen.map((p) => (classes ? { value: [p.x1, p.x2, p.label], itemStyle: { color: classColor(p.label) } } : { value: [p.x1, p.x2, p.label] })),
     z: train ? 3 : 4,
-  };
+  } satisfies SeriesOption;
+  if (chosen.length <= LARGE_POINT_COUNT) {
+    return [{ ...marker, data: chosen.map((p) => (classes ? { value: [p.x1, p.x2, p.label], itemStyle: { color: classColor(p.label) } } : { value: [p.x1, p.x2, p.label] })) }];
+  }
+  if (!classes) return [{ ...marker, large: true, largeThreshold: 0, data: chosen.map((p) => [p.x1, p.x2, p.label]) }];
+  const byClass = new Map<number, number[][]>();
+  for (const p of chosen) {
+    let values = byClass.get(p.label);
+    if (!values) byClass.set(p.label, (values = []));
+    values.push([p.x1, p.x2, p.label]);
+  }
+  // The first, empty series carries the legend's neutral marker; the legend toggles every series of its name.
+  return [
+    { ...marker, data: [] },
+    ...[...byClass].sort(([a], [b]) => a - b).map(([label, data]): SeriesOption => ({
+      ...marker,
+      id: `${split}-class-${label}`,
+      itemStyle: { ...marker.itemStyle, color: classColor(label) },
+      // A rare class of a few points is drawn the same way as the others.
+      large: true,
+      largeThreshold: 0,
+      data,
+    })),
+  ];
 }
 
 /** The largest class predicted anywhere, plus one, and at least 2. */
@@ -258,7 +288,7 @@ function boundaryTooltip(
   cellHeight: number,
   classes: boolean,
 ): string {
-  const { seriesIndex, value } = params as { seriesIndex?: number; value?: (number | null)[] };
+  const { seriesIndex, seriesId, value } = params as { seriesIndex?: number; seriesId?: string; value?: (number | null)[] };
   if (!value) return '';
   if (seriesIndex === 0) {
     const x1 = formatNumber(extent.x1[0] + ((value[0] ?? 0) + 0.5) * cellWidth);
@@ -272,6 +302,6 @@ function boundaryTooltip(
       confidence: confidence === null || confidence === undefined ? '–' : formatNumber(confidence * 100),
     });
   }
-  const split = t(seriesIndex === 1 ? 'trainSplit' : 'testSplit');
+  const split = t(seriesId?.startsWith('train') ? 'trainSplit' : 'testSplit');
   return t('tooltipPoint', { split, label: formatNumber(value[2]), x1: formatNumber(value[0]), x2: formatNumber(value[1]) });
 }
