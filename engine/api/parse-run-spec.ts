@@ -1,6 +1,7 @@
 import { RunSpecSchema, type RunSpec } from './run-spec';
 import { SpecError, problemsFromZod, type FieldProblem } from './spec-error';
 import { messageOf } from './error-message';
+import { featureListProblems } from './input-features';
 
 /**
  * Validates anything claiming to be a RunSpec and returns it with every default filled in.
@@ -49,6 +50,17 @@ function structuralProblems(spec: RunSpec): FieldProblem[] {
   }
   if (spec.layers.some((l) => l.batchNorm) && spec.training.batchSize < 2) {
     problems.push({ field: 'training.batchSize', message: 'batch normalization needs batches of at least 2 samples' });
+  }
+  problems.push(...featureProblems(spec.dataset));
+  return problems;
+}
+
+function featureProblems(dataset: RunSpec['dataset']): FieldProblem[] {
+  if (dataset.name === 'mnist' || dataset.features === undefined) return [];
+  const problems = featureListProblems(dataset.features).map(({ index, message }) => ({ field: `dataset.features[${index}]`, message }));
+  const width = dataset.name === 'inline' ? (dataset.x[0]?.length ?? 0) : 2;
+  if (width !== 2) {
+    problems.push({ field: 'dataset.features', message: `input features need 2-D points (x1, x2), but dataset.x has ${width} values per row` });
   }
   return problems;
 }

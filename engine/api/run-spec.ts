@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INPUT_FEATURES } from './input-features';
 
 /**
  * RunSpec version 1: the one description of a run (DESIGN.md, "RunSpec"). The UI edits it, the CLI
@@ -59,12 +60,22 @@ export const LayerSpecSchema = z.strictObject({
 });
 export type LayerSpec = z.infer<typeof LayerSpecSchema>;
 
+/**
+ * The input features a 2-D dataset's network sees (input-features.ts), in INPUT_FEATURES' order.
+ * Optional with no default: a spec without it keeps its stored form (and so its key and replays).
+ */
+const FeaturesSchema = z
+  .array(z.enum(INPUT_FEATURES, { error: () => `unknown input feature (expected one of ${INPUT_FEATURES.join(', ')})` }))
+  .min(1, 'needs at least one input feature')
+  .optional();
+
 const ToyDatasetSchema = z.strictObject({
   name: z.enum(TOY_DATASETS),
   samples: count(4, 100_000).default(500),
   /** Playground-style noise, 0 (clean) to 1 (very noisy); Playground's slider goes to 0.5. */
   noise: nonNegative().max(1, 'must be at most 1').default(0.1),
   testFraction: nonNegative().max(0.9, 'must be at most 0.9').default(0.5),
+  features: FeaturesSchema,
 });
 
 export const MNIST_TRAIN_SIZE = 60_000;
@@ -75,6 +86,7 @@ const MnistDatasetSchema = z.strictObject({
   /** The first `trainSize` training images, as the textbook's `x_train[:300]`. */
   trainSize: count(1, MNIST_TRAIN_SIZE).default(MNIST_TRAIN_SIZE),
   testSize: count(0, MNIST_TEST_SIZE).default(MNIST_TEST_SIZE),
+  features: z.never({ error: () => "input features are for 2-D points; MNIST's inputs are its 784 pixels" }).optional(),
 });
 
 const InlineSplitSchema = z.strictObject({
@@ -86,6 +98,7 @@ const InlineSplitSchema = z.strictObject({
 const InlineDatasetSchema = InlineSplitSchema.extend({
   name: z.literal('inline'),
   test: InlineSplitSchema.optional(),
+  features: FeaturesSchema,
 });
 
 export const DatasetSpecSchema = z.discriminatedUnion('name', [ToyDatasetSchema, MnistDatasetSchema, InlineDatasetSchema], {

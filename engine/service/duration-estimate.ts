@@ -1,3 +1,5 @@
+import { datasetFeatures } from '../api/input-features';
+import { withInputFeatures } from '../data/input-features';
 import type { DurationEstimate } from '../api/lab-api';
 import type { ActivationName, RunSpec } from '../api/run-spec';
 import type { Dataset, InputMatrix } from '../data/types';
@@ -207,7 +209,9 @@ export function plannedSteps(spec: RunSpec, trainSize: number): number {
  * target loss or early stopping can end the run sooner, and the first run in a fresh worker also
  * pays the JIT's warm-up (tens of milliseconds).
  */
-export function estimateDuration(spec: RunSpec, dataset: Dataset, speed: MachineSpeed, costs: WorkCosts = WORK_COSTS): DurationEstimate {
+export function estimateDuration(spec: RunSpec, points: Dataset, speed: MachineSpeed, costs: WorkCosts = WORK_COSTS): DurationEstimate {
+  // The network's inputs are the spec's input features where it names them: the first layer's work follows them.
+  const dataset = withInputFeatures(points, spec.dataset.name === 'mnist' ? null : datasetFeatures(spec.dataset), spec.dtype);
   const { training, diagnostics } = spec;
   const trainSize = dataset.train.x.rows;
   const evalSize = trainSize + (dataset.test?.x.rows ?? 0);
@@ -229,7 +233,7 @@ export function estimateDuration(spec: RunSpec, dataset: Dataset, speed: Machine
   const sampleRows = Math.min(DIAGNOSTICS_SAMPLE_SIZE, trainSize);
   const sampleForward = sampleWork(spec, dataset, sampleRows, wasmRatio, costs).forward;
   const snapshotValues = work.weights + work.units + 2 * sampleRows * work.units;
-  const snapshotCost = costs.snapshot + costs.snapshotValue * snapshotValues + sampleRows * sampleForward + (dataset.inputSize === 2 ? networkSnapshotCost(work, costs) : 0);
+  const snapshotCost = costs.snapshot + costs.snapshotValue * snapshotValues + sampleRows * sampleForward + (points.inputSize === 2 ? networkSnapshotCost(work, costs) : 0);
 
   const multiplyAdds =
     trainedSamples(spec, trainSize, steps, perEpoch) * (work.forward + work.backward) +

@@ -11,7 +11,7 @@ import { nodeDataSources } from '../data/node-mnist';
 import type { Dataset } from '../data/types';
 import { HistoryError } from '../history/history-error';
 import { ImportError } from '../history/run-file';
-import { checkSpecAgainstDataset } from '../train/check-spec-data';
+import { checkSpecAgainstDataset, networkInputSize } from '../train/check-spec-data';
 import { ENGINE_VERSION } from '../version';
 import { estimateDuration, measureMachineSpeed, type MachineSpeed } from './duration-estimate';
 import { ServiceError, type LabService } from './lab-service';
@@ -152,9 +152,10 @@ function checkSpec(input: unknown, sources: DataSources, machineSpeed: () => Mac
     if (error instanceof DatasetError) return { ok: false, problems: [{ field: error.field, message: error.message }] };
     throw error;
   }
-  return { ok: true, spec, dataset: datasetSummary(dataset), estimate: estimateDuration(spec, dataset, machineSpeed()) };
+  return { ok: true, spec, dataset: datasetSummary(spec, dataset), estimate: estimateDuration(spec, dataset, machineSpeed()) };
 }
 
-function datasetSummary(dataset: Dataset): DatasetSummary {
-  return { name: dataset.name, trainSize: dataset.train.x.rows, testSize: dataset.test?.x.rows ?? 0, inputSize: dataset.inputSize, numClasses: dataset.numClasses };
+/** inputSize is the network's, as the run's start event will say: one per input feature where the spec names them. */
+function datasetSummary(spec: RunSpec, dataset: Dataset): DatasetSummary {
+  return { name: dataset.name, trainSize: dataset.train.x.rows, testSize: dataset.test?.x.rows ?? 0, inputSize: networkInputSize(spec, dataset), numClasses: dataset.numClasses };
 }

@@ -2,6 +2,7 @@ import { valuesShapeProblems } from '../api/parse-run-spec';
 import type { RunSpec } from '../api/run-spec';
 import { SpecError, type FieldProblem } from '../api/spec-error';
 import type { Dataset } from '../data/types';
+import { datasetFeatures } from '../api/input-features';
 import { targetEncodingFor, type TargetEncoding } from './targets';
 
 /**
@@ -13,7 +14,7 @@ export function checkSpecAgainstDataset(spec: RunSpec, dataset: Dataset): Target
   const problems: FieldProblem[] = [];
   const first = spec.layers[0]!;
   if (typeof first.init === 'object' && first.init.name === 'values') {
-    problems.push(...valuesShapeProblems('layers[0].init', first.init, dataset.inputSize, first.units));
+    problems.push(...valuesShapeProblems('layers[0].init', first.init, networkInputSize(spec, dataset), first.units));
   }
   const last = spec.layers.length - 1;
   const encoding = targetEncodingFor(dataset, spec.layers[last]!.units);
@@ -27,4 +28,10 @@ export function checkSpecAgainstDataset(spec: RunSpec, dataset: Dataset): Target
   }
   if (problems.length > 0 || typeof encoding === 'string') throw new SpecError(problems);
   return encoding;
+}
+
+/** Inputs of the network's first layer: one per input feature when the spec names them, else the dataset's. */
+export function networkInputSize(spec: RunSpec, dataset: Dataset): number {
+  const features = spec.dataset.name === 'mnist' ? null : datasetFeatures(spec.dataset);
+  return features?.length ?? dataset.inputSize;
 }

@@ -1,4 +1,6 @@
 import type { NetworkSnapshotEvent } from '../api/events';
+import type { InputFeature } from '../api/input-features';
+import { writeFeatures } from '../data/input-features';
 import type { InputMatrix } from '../data/types';
 import { allocFloat, type FloatArray } from '../nn/dtype';
 import type { Network } from '../nn/network';
@@ -83,6 +85,19 @@ export function gridCentres(extent: PlaneExtent, resolution: number, out: FloatA
   return out;
 }
 
+/**
+ * The network's inputs at the grid's centres: the centres themselves, or with input features the
+ * features of each centre, computed from its float64 coordinates as the training data's are.
+ */
+function gridInputs(extent: PlaneExtent, resolution: number, dtype: 'float32' | 'float64', features: readonly InputFeature[] | null): FloatArray {
+  const cells = resolution ** 2;
+  if (features === null) return gridCentres(extent, resolution, allocFloat(dtype, 2 * cells));
+  const centres = gridCentres(extent, resolution, new Float64Array(2 * cells));
+  const out = allocFloat(dtype, features.length * cells);
+  writeFeatures(centres, cells, features, out);
+  return out;
+}
+
 /** 10⁰ … 10²², the powers of ten that doubles hold exactly. */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
@@ -128,12 +143,16 @@ export class NetworkSnapshotter {
   constructor(
     private readonly network: Network,
     private readonly encoding: TargetEncoding,
-    trainInputs: InputMatrix,
+    trainPoints: InputMatrix,
+    features: readonly InputFeature[] | null = null,
   ) {
-    if (network.inputSize !== 2) throw new Error(`NetworkSnapshotter needs a network on 2 inputs, not ${network.inputSize}`);
-    this.extent = planeExtent(trainInputs);
-    this.boundaryInputs = gridCentres(this.extent, BOUNDARY_RESOLUTION, allocFloat(network.dtype, 2 * BOUNDARY_RESOLUTION ** 2));
-    this.thumbnailInputs = gridCentres(this.extent, THUMBNAIL_RESOLUTION, allocFloat(network.dtype, 2 * THUMBNAIL_RESOLUTION ** 2));
+    const width = features?.length ?? 2;
+    if (trainPoints.cols !== 2 || network.inputSize !== width) {
+      throw new Error(`NetworkSnapshotter needs 2-D points and a network on ${width} inputs, not ${trainPoints.cols} and ${network.inputSize}`);
+    }
+    this.extent = planeExtent(trainPoints);
+    this.boundaryInputs = gridInputs(this.extent, BOUNDARY_RESOLUTION, network.dtype, features);
+    this.thumbnailInputs = gridInputs(this.extent, THUMBNAIL_RESOLUTION, network.dtype, features);
     this.withThumbnails = network.blocks.reduce((sum, block) => sum + block.spec.units, 0) <= MAX_THUMBNAIL_UNITS;
     this.withWeights = network.blocks.reduce((sum, block) => sum + block.dense.weights.value.length, 0) <= MAX_SNAPSHOT_WEIGHTS;
   }
@@ -205,7 +224,8 @@ export class NetworkSnapshotter {
   private forEachChunk(inputs: FloatArray, cells: number, visit: (start: number, rows: number, output: FloatArray) => void): void {
     for (let start = 0; start < cells; start += EVAL_CHUNK_ROWS) {
       const rows = Math.min(EVAL_CHUNK_ROWS, cells - start);
-      const output = this.network.forward(inputs.subarray(2 * start, 2 * (start + rows)), rows, false);
+      const width = this.network.inputSize;
+      const output = this.network.forward(inputs.subarray(width * start, width * (start + rows)), rows, false);
       visit(start, rows, output);
     }
   }

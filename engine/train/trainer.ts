@@ -1,5 +1,7 @@
 import type { EndStatus, EvalEvent, TrainingEvent } from '../api/events';
 import type { RunSpec } from '../api/run-spec';
+import { datasetFeatures } from '../api/input-features';
+import { withInputFeatures } from '../data/input-features';
 import type { Dataset } from '../data/types';
 import { allocFloat, type FloatArray } from '../nn/dtype';
 import { lossByName, type Loss } from '../nn/losses';
@@ -70,12 +72,18 @@ export class Trainer {
   private bestTestLoss = Infinity;
   private evalsWithoutImprovement = 0;
 
+  /** What the network reads: the dataset's inputs, or the input features the spec names computed from them. */
+  readonly dataset: Dataset;
+
   constructor(
     readonly spec: RunSpec,
-    readonly dataset: Dataset,
+    points: Dataset,
     private readonly options: TrainerOptions,
   ) {
-    this.encoding = checkSpecAgainstDataset(spec, dataset);
+    this.encoding = checkSpecAgainstDataset(spec, points);
+    const features = spec.dataset.name === 'mnist' ? null : datasetFeatures(spec.dataset);
+    const dataset = withInputFeatures(points, features, spec.dtype);
+    this.dataset = dataset;
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     this.network = new Network(dataset.inputSize, spec.layers, spec.dtype, spec.seed);
@@ -94,7 +102,7 @@ export class Trainer {
     this.totalSteps = training.iterations ?? training.epochs! * this.stepsPerEpoch;
     this.evaluator = new Evaluator(this.network, this.loss, this.encoding);
     this.diagnostics = new DiagnosticsRecorder(this.network, spec.diagnostics.bins, dataset.train.x, spec.seed);
-    this.snapshotter = dataset.inputSize === 2 && options.networkSnapshots !== false ? new NetworkSnapshotter(this.network, this.encoding, dataset.train.x) : null;
+    this.snapshotter = points.inputSize === 2 && options.networkSnapshots !== false ? new NetworkSnapshotter(this.network, this.encoding, points.train.x, features) : null;
     // Diagnostics steps: 0, every, 2·every, … below totalSteps, and the last step.
     const every = spec.diagnostics.every;
     this.networkStride = networkSnapshotStride(Math.ceil(this.totalSteps / every) + ((this.totalSteps - 1) % every === 0 ? 0 : 1));
