@@ -1,3 +1,4 @@
+import type { InputFeature } from '../../api/input-features';
 import type { RunSpec } from '../../api/run-spec';
 import { pyNumber, pyNumbers } from './python-literal';
 import type { ExportWords } from './export-words';
@@ -44,9 +45,38 @@ export function trainingRows(spec: RunSpec): number {
 /** The Python code that defines `load_data(mnist_dir)`, returning (x_train, y_train, x_test, y_test) as numpy arrays (test ones None when there is no test split). */
 export function dataCode(spec: RunSpec, words: ExportWords): { explanation: string; code: string } {
   const { dataset } = spec;
-  if (dataset.name === 'inline') return { explanation: words.dataInline, code: inlineData(dataset) };
   if (dataset.name === 'mnist') return { explanation: words.dataMnist, code: mnistData(dataset.trainSize, dataset.testSize, words) };
-  return { explanation: words.dataToy, code: toyData(dataset, words) };
+  const points = dataset.name === 'inline' ? { explanation: words.dataInline, code: inlineData(dataset) } : { explanation: words.dataToy, code: toyData(dataset, words) };
+  if (dataset.features === undefined) return points;
+  return { explanation: `${points.explanation} ${words.dataFeatures}`, code: `${points.code.replace('def load_data(', 'def load_points(')}\n\n${featuresCode(dataset.features, words)}` };
+}
+
+/** The input features as NN Lab computes them (engine/api/input-features.ts): float64 from each point, before the dtype conversion. */
+const FEATURE_FORMULAS: Record<InputFeature, string> = {
+  x1: 'x1',
+  x2: 'x2',
+  x1_squared: 'x1 * x1',
+  x2_squared: 'x2 * x2',
+  x1_x2: 'x1 * x2',
+  sin_x1: 'np.sin(x1)',
+  sin_x2: 'np.sin(x2)',
+};
+
+function featuresCode(features: readonly InputFeature[], words: ExportWords): string {
+  return `def input_features(points):
+    """${words.dataFeatures}"""
+    if points is None:
+        return None
+    x1, x2 = points[:, 0], points[:, 1]
+    return np.stack([
+${features.map((feature) => `        ${FEATURE_FORMULAS[feature]},  # ${feature}`).join('\n')}
+    ], axis=1)
+
+
+def load_data(mnist_dir=None):
+    x_train, y_train, x_test, y_test = load_points(mnist_dir)
+    return input_features(x_train), y_train, input_features(x_test), y_test
+`;
 }
 
 function inlineData(dataset: Extract<RunSpec['dataset'], { name: 'inline' }>): string {

@@ -94,9 +94,10 @@ ${blocks.join('\n')}
     return network`;
 }
 
-/** The input width the spec's data has (known without loading it). */
+/** The network's input width (known without loading the data): one per input feature where the spec names them. */
 export function inputWidth(spec: RunSpec): number {
   const { dataset } = spec;
+  if (dataset.name !== 'mnist' && dataset.features !== undefined) return dataset.features.length;
   if (dataset.name === 'inline') return dataset.x[0]!.length;
   if (dataset.name === 'mnist') return 784;
   return 2;

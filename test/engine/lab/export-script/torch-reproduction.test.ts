@@ -154,6 +154,18 @@ describe.skipIf(!hasTorch)('the exported PyTorch script reproduces the engine ru
     expectSameRun(dropoutAndBatchNorm('float32', { name: 'momentum', lr: 0.05 }));
   });
 
+  it('input features (every one of them) on a 2-D dataset, computed the same in float64 and float32 (issue 16)', () => {
+    const features = ['x1', 'x2', 'x1_squared', 'x2_squared', 'x1_x2', 'sin_x1', 'sin_x2'];
+    const withFeatures = (dtype: 'float32' | 'float64'): RunSpecInput => {
+      const spec = toy('circle', { name: 'sgd', lr: 0.01 }, dtype);
+      return { ...spec, dataset: { ...spec.dataset, features } as RunSpecInput['dataset'] };
+    };
+    expect(expectSameRun(withFeatures('float64'))).toBe(15);
+    expectSameRun(withFeatures('float32'));
+    const squares = toy('circle', { name: 'adam', lr: 0.05 });
+    expectSameRun({ ...squares, layers: [{ units: 2, activation: 'softmax' }], dataset: { ...squares.dataset, features: ['x1_squared', 'x2_squared'] } as RunSpecInput['dataset'] });
+  });
+
   it('an MNIST subset (the first 200 training images) of the He preset, float32, batches drawn with replacement', () => {
     expect(expectSameRun(mnistSubset('init-mnist-he', 8))).toBe(8);
   });
