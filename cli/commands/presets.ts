@@ -22,6 +22,7 @@ ${VERIFY_HELP}`;
 
 const PART_TITLES: Record<LecturePart, { ko: string; en: string }> = {
   backprop: { ko: '역전파 되짚어보기', en: 'Backpropagation review' },
+  'input-features': { ko: '입력 특성', en: 'Input features' },
   'vanishing-gradient': { ko: '03 기울기 소실', en: '03 Vanishing gradient' },
   initialization: { ko: '04 가중치 초기화', en: '04 Weight initialization' },
   overfitting: { ko: '05 과적합', en: '05 Overfitting' },

@@ -9,7 +9,7 @@ import { OPTIMIZER_NAMES } from './optimizer-names';
  */
 
 /** Where in the lecture a preset belongs. */
-export type LecturePart = 'backprop' | 'vanishing-gradient' | 'initialization' | 'overfitting' | 'batch-norm' | 'optimizers';
+export type LecturePart = 'backprop' | 'input-features' | 'vanishing-gradient' | 'initialization' | 'overfitting' | 'batch-norm' | 'optimizers';
 
 /** Korean first (the class language), English second. */
 export interface LocalizedText {
@@ -430,9 +430,59 @@ const BACKPROP_PRESET: TrainPreset = {
   },
 };
 
+// ── input features: a feature makes the circle linear (TensorFlow Playground's lesson) ──
+
+/**
+ * One sigmoid unit (logistic regression: a straight line as its boundary) on the clean circle, fed
+ * either the point itself or its squares. Same seed, data and batches; only dataset.features differs.
+ */
+function featuresPreset(id: string, features: ('x1' | 'x2' | 'x1_squared' | 'x2_squared')[], title: LocalizedText, claim: LocalizedText): TrainPreset {
+  return {
+    id,
+    kind: 'train',
+    experiment: 'input-features-circle',
+    part: 'input-features',
+    title,
+    claim,
+    source: 'TensorFlow Playground (circle, no hidden layer, features X₁² and X₂²)',
+    spec: {
+      version: 1,
+      name: title.en,
+      seed: SEED,
+      dataset: { name: 'circle', samples: 200, noise: 0, testFraction: 0.5, features },
+      layers: [{ units: 1, activation: 'sigmoid', init: 'xavier' }],
+      optimizer: { name: 'sgd', lr: 0.1 },
+      training: { batchSize: 10, iterations: 300 },
+      diagnostics: { every: 10, bins: 20 },
+    },
+  };
+}
+
+const FEATURES_PRESETS: TrainPreset[] = [
+  featuresPreset(
+    'features-circle-xy',
+    ['x1', 'x2'],
+    { ko: '입력 특성: 원 데이터를 x₁, x₂만으로 (은닉층 없음)', en: 'Input features: the circle from x₁, x₂ alone (no hidden layer)' },
+    {
+      ko: '은닉층이 없으면 경계는 직선입니다. 어떤 직선도 원과 그 바깥 고리를 나누지 못해 정확도가 낮게 머뭅니다.',
+      en: 'Without a hidden layer the boundary is a straight line, and no line separates a disc from the ring around it: accuracy stays low.',
+    },
+  ),
+  featuresPreset(
+    'features-circle-squares',
+    ['x1_squared', 'x2_squared'],
+    { ko: '입력 특성: 원 데이터를 x₁², x₂²로 (은닉층 없음)', en: 'Input features: the circle from x₁², x₂² (no hidden layer)' },
+    {
+      ko: 'x₁² + x₂² < r²는 (x₁², x₂²) 평면의 직선 한쪽입니다. 특성이 문제를 선형으로 만들어 출력층 하나로 거의 다 맞힙니다.',
+      en: 'x₁² + x₂² < r² is one side of a straight line in the (x₁², x₂²) plane: the features make the problem linear, and the output layer alone gets almost every point right.',
+    },
+  ),
+];
+
 /** Every preset, in lecture order. */
 export const PRESETS: readonly Preset[] = [
   BACKPROP_PRESET,
+  ...FEATURES_PRESETS,
   ...VANISHING_PRESETS,
   ...PROBE_PRESETS,
   ...INIT_PRESETS,

@@ -112,11 +112,23 @@ const SGD_SLOW = atEnd('optimizer-sgd', 'train-loss', 'above', 0.2);
 export const OPTIMIZER_END_LOSS: Record<(typeof FAST_OPTIMIZERS)[number], number> = { momentum: 0.12, adagrad: 0.12, rmsprop: 0.21, adam: 0.12 };
 const optimizerFast = (name: (typeof FAST_OPTIMIZERS)[number]) => atEnd(`optimizer-${name}`, 'train-loss', 'below', OPTIMIZER_END_LOSS[name]);
 
+// ── input features on the clean circle (300 steps, one sigmoid unit) ──
+
+/**
+ * From x₁, x₂ a line can at best cut a cap off the ring (about two thirds right): training accuracy
+ * at most 80 % at the end (measured 38–74 % over seeds 42–51).
+ */
+export const LINE_CANNOT_SEPARATE = atEnd('features-circle-xy', 'train-accuracy', 'below', 0.8);
+/** From x₁², x₂² the clean circle is linearly separable: training accuracy at least 95 % at the end (measured 100 % over seeds 42–51). */
+export const SQUARES_SEPARATE = atEnd('features-circle-squares', 'train-accuracy', 'above', 0.95);
+
 const claim = (presetId: string, ...criteria: RunCriterion[]): PresetClaim => ({ presetId, criteria });
 
-/** Every training preset's claim, in lecture order (backprop, vanishing gradient, initialization, overfitting, batch norm, optimizers). */
+/** Every training preset's claim, in lecture order (backprop, input features, vanishing gradient, initialization, overfitting, batch norm, optimizers). */
 export const PRESET_CLAIMS: readonly PresetClaim[] = [
   claim('backprop-lecture-network', BACKPROP_UPDATE),
+  claim('features-circle-xy', LINE_CANNOT_SEPARATE),
+  claim('features-circle-squares', SQUARES_SEPARATE),
   claim('vanishing-sigmoid', SIGMOID_VANISHES, SIGMOID_STALLS),
   claim('vanishing-relu', GRADIENT_EVEN, RELU_LEARNS),
   claim('vanishing-tanh', GRADIENT_EVEN, TANH_LEARNS),

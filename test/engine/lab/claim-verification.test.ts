@@ -7,7 +7,7 @@ import { renderVerification } from '../../../cli/commands/presets-verify-text';
 describe('verification targets', () => {
   it('no ids: every training preset and every comparison', () => {
     const all = verificationTargets([]);
-    expect(all.presets).toHaveLength(27);
+    expect(all.presets).toHaveLength(29);
     expect(all.comparisons).toContain('optimizers-sgd-slowest');
   });
 

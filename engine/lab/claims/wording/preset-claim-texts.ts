@@ -26,7 +26,25 @@ const DEEP_NET_LEARNS_EXPECTS: LocalizedText = {
 };
 
 
+const CHANGED_FEATURES: LocalizedText = { ko: '입력 특성, 은닉층, 잡음이나 학습률을 바꾸었나요?', en: 'did you change the input features, add a hidden layer, or change the noise or the learning rate?' };
+
 const TEXTS = new Map<string, PresetClaimTexts>([
+  [
+    'features-circle-xy',
+    {
+      statement: { ko: 'x₁, x₂만 보는 출력층 하나로는 원 데이터를 나누지 못해야 합니다', en: 'One output layer on x₁, x₂ should fail to separate the circle' },
+      expects: { ko: '끝(300단계)의 훈련 정확도가 80% 이하', en: 'the training accuracy at step 300, the end, is at most 80 %' },
+      hint: CHANGED_FEATURES,
+    },
+  ],
+  [
+    'features-circle-squares',
+    {
+      statement: { ko: 'x₁², x₂²를 보는 출력층 하나로 원 데이터를 나눌 수 있어야 합니다', en: 'One output layer on x₁², x₂² should separate the circle' },
+      expects: { ko: '끝(300단계)의 훈련 정확도가 95% 이상', en: 'the training accuracy at step 300, the end, is at least 95 %' },
+      hint: CHANGED_FEATURES,
+    },
+  ],
   [
     'backprop-lecture-network',
     {
