@@ -28,9 +28,16 @@ export const PROBLEM_KOREAN_RULES: readonly KoreanRule[] = [
   [/^batch normalization needs batches of at least 2 samples$/, () => '배치 정규화는 배치에 샘플이 2개 이상 있어야 합니다'],
   [/^give exactly one of "epochs" or "iterations"$/, () => '에폭과 반복 횟수 중 하나만 정하세요'],
   [/^softmax over a single unit is always 1/, () => '뉴런 1개짜리 softmax는 항상 1입니다. 클래스마다 뉴런을 하나씩 두세요'],
+  [/^needs at least one input feature$/, () => '입력 특성을 하나 이상 켜세요'],
+  [/^unknown input feature \(expected one of (.+)\)$/, (m) => `알 수 없는 입력 특성입니다 (${m[1]} 중 하나)`],
+  [/^(\S+) is listed twice; list each feature once$/, (m) => `${withParticle(m[1]!, '이/가')} 두 번 있습니다. 특성마다 한 번만 쓰세요`],
+  [/^(\S+) must come before (\S+): list features in the order (.+)$/, (m) => `${withParticle(m[1]!, '은/는')} ${m[2]}보다 앞에 와야 합니다 (순서: ${m[3]})`],
+  [/^input features are for 2-D points; MNIST/, () => '입력 특성은 2차원 점 데이터에만 쓸 수 있습니다. MNIST의 입력은 784개 픽셀입니다'],
+  [/^input features need 2-D points \(x1, x2\), but dataset\.x has (\d+) values per row$/, (m) => `입력 특성은 2차원 점(x1, x2)에만 쓸 수 있는데, 이 데이터는 한 행에 값이 ${m[1]}개입니다`],
 ];
 
 const FIELD_LABELS: { pattern: RegExp; ko: (m: RegExpExecArray) => string; en: (m: RegExpExecArray) => string }[] = [
+  { pattern: /^dataset\.features/, ko: () => '입력 특성', en: () => 'Input features' },
   { pattern: /^training\.batchSize$/, ko: () => '배치 크기', en: () => 'Batch size' },
   { pattern: /^training\.epochs$/, ko: () => '에폭', en: () => 'Epochs' },
   { pattern: /^training\.iterations$/, ko: () => '반복 횟수', en: () => 'Iterations' },

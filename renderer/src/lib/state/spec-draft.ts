@@ -1,3 +1,5 @@
+import type { InputFeature } from '$engine/api/input-features';
+import { hasPlaneInputs } from './input-feature-choice';
 import { MAX_UNITS, type ActivationName, type InitSpec, type LossName, type OptimizerName, type RunSpec, type RunSpecInput, type ToyDatasetName } from '$engine/api/run-spec';
 
 /**
@@ -46,7 +48,8 @@ export interface Draft {
   name: string;
   seed: number;
   dtype: 'float32' | 'float64';
-  dataset: { name: DatasetChoice; samples: number; noise: number; testFraction: number; trainSize: number; testSize: number; inline: InlineData | null };
+  /** `features`: the input features of 2-D points (null: none named, the network reads x1, x2). */
+  dataset: { name: DatasetChoice; samples: number; noise: number; testFraction: number; trainSize: number; testSize: number; inline: InlineData | null; features: InputFeature[] | null };
   /** Hidden layers, then the output layer. */
   layers: DraftLayer[];
   loss: LossName;
@@ -74,7 +77,7 @@ export function defaultDraft(): Draft {
     name: '',
     seed: 1,
     dtype: 'float32',
-    dataset: { name: 'circle', samples: 500, noise: 0.1, testFraction: 0.5, trainSize: 1000, testSize: 1000, inline: null },
+    dataset: { name: 'circle', samples: 500, noise: 0.1, testFraction: 0.5, trainSize: 1000, testSize: 1000, inline: null, features: null },
     layers: [hiddenLayer(4, 'tanh'), hiddenLayer(2, 'tanh'), outputLayer(2)],
     loss: 'softmax_cross_entropy',
     optimizer: { name: 'sgd', lr: 0.03, momentum: 0.9, beta1: 0.9, beta2: 0.999 },
@@ -123,6 +126,8 @@ export function draftToSpec(draft: Draft): RunSpecInput {
       : dataset.name === 'inline'
         ? { name: 'inline', x: dataset.inline?.x ?? [], y: dataset.inline?.y ?? [], ...(dataset.inline?.test ? { test: dataset.inline.test } : {}) }
         : { name: dataset.name, samples: dataset.samples, noise: dataset.noise, testFraction: dataset.testFraction };
+  // Kept in the draft across datasets (as Playground does); written only where the data are points.
+  if (dataset.features !== null && dataset.name !== 'mnist' && hasPlaneInputs(dataset)) Object.assign(datasetSpec, { features: [...dataset.features] });
   const { optimizer } = draft;
   const optimizerSpec: RunSpecInput['optimizer'] = { name: optimizer.name, lr: optimizer.lr };
   if (optimizer.name === 'momentum' || optimizer.name === 'nesterov') optimizerSpec.momentum = optimizer.momentum;
@@ -176,6 +181,7 @@ export function specToDraft(spec: RunSpec): Draft {
   if (d.name === 'mnist') Object.assign(draft.dataset, { name: 'mnist', trainSize: d.trainSize, testSize: d.testSize });
   else if (d.name === 'inline') Object.assign(draft.dataset, { name: 'inline', inline: new InlineData(spec.name ?? 'inline', d.x, d.y, d.test) });
   else Object.assign(draft.dataset, { name: d.name, samples: d.samples, noise: d.noise, testFraction: d.testFraction });
+  draft.dataset.features = d.name === 'mnist' || d.features === undefined ? null : [...d.features];
   draft.layers = spec.layers.map((layer) => {
     const init = layer.init ?? 'xavier';
     const base: DraftLayer = { units: layer.units, activation: layer.activation, init: 'xavier', initParam: 0.01, initValues: null, batchNorm: layer.batchNorm, dropout: layer.dropout };

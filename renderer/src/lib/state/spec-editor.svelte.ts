@@ -7,6 +7,8 @@ import { i18n } from '../i18n/i18n.svelte';
 import { problemMessage } from '../i18n/problem-text';
 import { defaultDraft, draftToSpec, hiddenLayer, outputFor, specToDraft, steppedUnits, type DatasetChoice, type Draft, type InlineData } from './spec-draft';
 import { specKey } from './spec-key';
+import { chosenFeatures, toggledFeatures } from './input-feature-choice';
+import type { InputFeature } from '$engine/api/input-features';
 import { localSpecProblems } from './spec-problems';
 import type { Locale } from '../i18n/locale';
 import { presetRunSpec } from '../labs/preset-run-spec';
@@ -85,6 +87,11 @@ export class SpecEditor {
       this.draft.loss = 'softmax_cross_entropy';
     }
     if (name === 'mnist' && this.draft.batchSize < 32) this.draft.batchSize = 100;
+  }
+
+  /** Turns one input feature of 2-D points on or off (toggledFeatures: the last one stays on). */
+  toggleFeature(feature: InputFeature): void {
+    this.draft.dataset.features = toggledFeatures(chosenFeatures(this.draft.dataset), feature);
   }
 
   addLayer(): void {

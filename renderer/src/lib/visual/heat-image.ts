@@ -1,3 +1,5 @@
+import { inputFeatureValue, type InputFeature } from '$engine/api/input-features';
+
 /**
  * Small images of a value over the input plane (a neuron's output, an input feature), drawn as
  * Playground does: orange for negative, white around zero, blue for positive.
@@ -40,6 +42,21 @@ export function featureValues(feature: 'x1' | 'x2', resolution: number): number[
   const values: number[] = [];
   for (let row = 0; row < resolution; row++) {
     for (let col = 0; col < resolution; col++) values.push(feature === 'x1' ? (col / (resolution - 1)) * 2 - 1 : 1 - (row / (resolution - 1)) * 2);
+  }
+  return values;
+}
+
+/**
+ * An input feature's value over the plane `extent` (x1 left→right, x2 bottom→top, row 0 the top),
+ * at the centres of a resolution² grid: Playground's picture of an input neuron.
+ */
+export function inputFeatureValues(feature: InputFeature, resolution: number, extent: { x1: readonly [number, number]; x2: readonly [number, number] }): number[] {
+  const [left, right] = extent.x1;
+  const [bottom, top] = extent.x2;
+  const values: number[] = [];
+  for (let row = 0; row < resolution; row++) {
+    const x2 = top - ((row + 0.5) * (top - bottom)) / resolution;
+    for (let col = 0; col < resolution; col++) values.push(inputFeatureValue(feature, left + ((col + 0.5) * (right - left)) / resolution, x2));
   }
   return values;
 }
