@@ -15,7 +15,7 @@ describe('nnlab with input features', () => {
     const all = events(run.out);
     const start = all[0] as StartEvent;
     expect(start.dataset.inputSize).toBe(5);
-    expect(start.spec.dataset).toMatchObject({ features: ['x1', 'x2', 'x1_squared', 'x2_squared', 'sin_x1'] });
+    expect((start.spec as { dataset: unknown }).dataset).toMatchObject({ features: ['x1', 'x2', 'x1_squared', 'x2_squared', 'sin_x1'] });
     expect((all.at(-1) as EndEvent).status).toBe('completed');
     const readable = await nnlab(['train', '--spec', specFile(spec), '--no-db', '--lang', 'en']);
     expect(readable.out.join('\n')).toContain('5 inputs');

@@ -32,6 +32,7 @@ const FIELD_KEYS: Record<string, CompareMessageKey> = {
   'dataset.samples': 'fieldSamples',
   'dataset.noise': 'fieldNoise',
   'dataset.testFraction': 'fieldTestFraction',
+  'dataset.features': 'fieldFeatures',
   'dataset.trainSize': 'fieldTrainSize',
   'dataset.testSize': 'fieldTestSize',
   loss: 'fieldLoss',
