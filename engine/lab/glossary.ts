@@ -86,7 +86,7 @@ export const ACCEPTED_LATIN_WORDS: ReadonlySet<string> = new Set([
   // units
   'px', 'KB', 'MB', 'GB', 'ms',
   // math of the lessons
-  'ln',
+  'ln', 'sin',
 ]);
 
 /** Latin-script words in a Korean text that are not accepted terms ({placeholders} and HTML tags left out). */
