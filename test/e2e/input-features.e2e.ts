@@ -56,4 +56,14 @@ test('input features: toggling a feature neuron changes the spec; x₁², x₂²
   await screenshot(app, 'input-features-circle-ko');
   await app.getByTestId('network-diagram').screenshot({ path: `${SCREENSHOTS}/input-features-drawing-ko.png` });
   await app.getByTestId('chart-boundary').screenshot({ path: `${SCREENSHOTS}/input-features-boundary-ko.png` });
+
+  // The replay draws the run's features as they were, read-only: no toggles.
+  await app.getByTestId('nav-runs').click();
+  await app.getByTestId('open-run').first().click();
+  await expect(app.getByTestId('replay-final')).toContainText('시험 손실');
+  const replayed = app.getByTestId('network-diagram');
+  await expect(replayed.getByTestId('feature-x1_squared')).toHaveAttribute('data-on', 'true');
+  await expect(replayed.getByTestId('feature-x1')).toHaveAttribute('data-on', 'false');
+  await expect(replayed.locator('[role=checkbox]')).toHaveCount(0);
+  await expect(replayed.locator('line')).toHaveCount(4);
 });
