@@ -65,6 +65,14 @@ export const StepEventSchema = z.object({
   loss: z.number(),
   /** The same without the L1/L2 penalty. */
   dataLoss: z.number(),
+  /**
+   * Extra (an addition to the DESIGN contract): milliseconds of training since the run's start when
+   * this step's loss was known, on the clock of the end event's elapsedMs (paused time left out),
+   * to the microsecond; never less than the previous step's. For the curves' time axis only: it
+   * is not a result, and two runs of one spec and seed differ in it. Absent in runs recorded
+   * before it, and from other producers.
+   */
+  elapsedMs: z.number().min(0).optional(),
 });
 
 /** One test image's prediction (image datasets: the first few test images, for a grid of digits). */

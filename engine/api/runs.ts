@@ -51,6 +51,11 @@ export interface StepSeries {
   epoch: number[];
   loss: number[];
   dataLoss: number[];
+  /**
+   * Milliseconds of training at each step (StepEvent.elapsedMs), non-decreasing; absent when the
+   * run has no times (recorded before steps carried them).
+   */
+  elapsedMs?: number[];
 }
 
 /** Evaluations of a run, columnar; accuracy and test columns hold null where absent. */

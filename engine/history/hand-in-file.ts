@@ -20,8 +20,10 @@ import type { RunHistory } from './run-history';
  */
 
 export const HAND_IN_FORMAT = 'nnlab-handin';
-export const HAND_IN_VERSION = 1;
-export const HAND_IN_KIND: KnownFormat = { format: HAND_IN_FORMAT, versions: [HAND_IN_VERSION], noun: 'hand-in' };
+/** 2: runs may carry step times (`steps.elapsedMs`); a hand-in whose runs have none is written as 1. */
+export const HAND_IN_VERSION = 2;
+export const HAND_IN_VERSION_WITHOUT_STEP_TIMES = 1;
+export const HAND_IN_KIND: KnownFormat = { format: HAND_IN_FORMAT, versions: [HAND_IN_VERSION_WITHOUT_STEP_TIMES, HAND_IN_VERSION], noun: 'hand-in' };
 
 const StampSchema = z.strictObject({
   packId: z.string().regex(UUID_PATTERN, 'must be a uuid').transform((id) => id.toLowerCase()),
@@ -51,7 +53,8 @@ export function writeHandIn(history: RunHistory, pack: LabPack, student: Student
   const runs = history.readRecords(history.runIdsOfPack(pack.id)).map((run) => ({ ...run, weights: null }));
   const notebook = history.notebookEntries().filter((entry) => sheetIds.has(entry.sheetId));
   const payload = { packId: pack.id, packTitle: pack.title, student, pack, runs, notebook };
-  const data = writeEnvelopedFile(HAND_IN_FORMAT, HAND_IN_VERSION, payload, {
+  const version = runs.some((run) => run.steps.elapsedMs !== undefined) ? HAND_IN_VERSION : HAND_IN_VERSION_WITHOUT_STEP_TIMES;
+  const data = writeEnvelopedFile(HAND_IN_FORMAT, version, payload, {
     ...options,
     maxContent: { bytes: MAX_DECOMPRESSED_BYTES, refusal: (size, limit) => `this hand-in's ${runs.length} runs make ${size} MB, more than a file may hold (${limit} MB): delete runs of this lab you do not hand in, then try again` },
   });

@@ -1,12 +1,13 @@
 import type { RunHistory } from './run-history';
 
-const COLUMNS = ['run_id', 'run_name', 'kind', 'step', 'epoch', 'loss', 'data_loss', 'train_loss', 'train_accuracy', 'test_loss', 'test_accuracy'] as const;
+const COLUMNS = ['run_id', 'run_name', 'kind', 'step', 'epoch', 'loss', 'data_loss', 'train_loss', 'train_accuracy', 'test_loss', 'test_accuracy', 'elapsed_ms'] as const;
 
 /**
  * The metrics of these runs (ids or 8+ character prefixes) as CSV (RFC 4180: CRLF line ends, a
  * header row, fields with commas, quotes or line breaks quoted, quotes doubled). One row per step
  * event (kind "step": loss, data_loss) and per evaluation (kind "eval": train/test loss and
- * accuracy), in the order they happened; empty fields where a row has no value.
+ * accuracy), in the order they happened; empty fields where a row has no value. elapsed_ms is a
+ * step's training time since the run's start (empty for evaluations, and for runs without times).
  * A run name that a spreadsheet would read as a formula (starting with = + - @) gets a leading
  * apostrophe, so opening the file cannot run anything.
  */
@@ -21,10 +22,10 @@ export function metricsCsv(history: RunHistory, idsOrPrefixes: readonly string[]
     while (s < steps.step.length || e < evals.step.length) {
       // An evaluation at step k measured the network before step k's update: it comes first.
       if (e < evals.step.length && (s >= steps.step.length || evals.step[e]! <= steps.step[s]!)) {
-        lines.push([run.id, name, 'eval', evals.step[e], evals.epoch[e], '', '', evals.trainLoss[e], evals.trainAccuracy[e], evals.testLoss[e], evals.testAccuracy[e]].map(cell).join(','));
+        lines.push([run.id, name, 'eval', evals.step[e], evals.epoch[e], '', '', evals.trainLoss[e], evals.trainAccuracy[e], evals.testLoss[e], evals.testAccuracy[e], ''].map(cell).join(','));
         e++;
       } else {
-        lines.push([run.id, name, 'step', steps.step[s], steps.epoch[s], steps.loss[s], steps.dataLoss[s], '', '', '', ''].map(cell).join(','));
+        lines.push([run.id, name, 'step', steps.step[s], steps.epoch[s], steps.loss[s], steps.dataLoss[s], '', '', '', '', steps.elapsedMs?.[s]].map(cell).join(','));
         s++;
       }
     }

@@ -227,6 +227,12 @@ export const MIGRATIONS: readonly string[] = [
     facts TEXT NOT NULL CHECK (json_valid(facts))
   ) STRICT;
   `,
+  // 9: each step's training time since the run's start (StepEvent.elapsedMs), in whole
+  // microseconds (step-times.ts: 3–4 bytes a row where a REAL takes 8). Steps recorded before have
+  // none (NULL): their runs' time axis stays an estimate.
+  `
+  ALTER TABLE steps ADD COLUMN elapsed_us INTEGER CHECK (elapsed_us IS NULL OR elapsed_us >= 0);
+  `,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { EvalEvent, TrainingEvent } from '../api/events';
+import type { EvalEvent, StepEvent, TrainingEvent } from '../api/events';
 import type { RunRecord } from './run-record';
 
 /**
@@ -43,7 +43,9 @@ export function recordedEvents(run: Omit<RunRecord, 'weights'>): TrainingEvent[]
       events.push(event);
       e++;
     } else if (rank === 1) {
-      events.push({ type: 'step', step: steps.step[s]!, epoch: steps.epoch[s]!, loss: steps.loss[s]!, dataLoss: steps.dataLoss[s]! });
+      const event: StepEvent = { type: 'step', step: steps.step[s]!, epoch: steps.epoch[s]!, loss: steps.loss[s]!, dataLoss: steps.dataLoss[s]! };
+      if (steps.elapsedMs !== undefined) event.elapsedMs = steps.elapsedMs[s]!;
+      events.push(event);
       s++;
     } else if (rank === 2) {
       const snapshot = diagnostics[d]!;

@@ -6,6 +6,7 @@ import { ACTIVATIONS } from '../api/run-spec';
 import { WeightsFileSchema } from '../api/weights-file';
 import { envelopeSchema, timestampSchema, versionSchema } from './enveloped-file';
 import { HISTORY_LIMITS, UUID_PATTERN } from './limits';
+import { stepTimesProblem } from './step-times';
 
 /**
  * The schemas of an export file ("nnlab-runs", format version 3). Every object is strict (an
@@ -19,17 +20,21 @@ import { HISTORY_LIMITS, UUID_PATTERN } from './limits';
 export const RUN_FILE_FORMAT = 'nnlab-runs';
 /**
  * The newest format this code writes. 2 added each run's `networkSnapshots` and `evalExtras`; 3
- * added the payload's optional `notebook` (lab notebook entries). Files of formats 1 and 2 are
- * still read.
+ * added the payload's optional `notebook` (lab notebook entries); 4 added each run's optional
+ * `steps.elapsedMs` (every step's training time). Files of formats 1 to 3 are still read.
  */
-export const RUN_FILE_VERSION = 3;
+export const RUN_FILE_VERSION = 4;
+/** The format of a file with a notebook and no step times (it holds nothing format 3 lacks). */
+export const RUN_FILE_VERSION_WITH_NOTEBOOK = 3;
 /**
- * The format of a file that carries no notebook: such a file holds nothing format 2 lacks, so it
- * is written as format 2 and NN Lab versions from before the notebook can import it too.
+ * The format of a file that carries no notebook and no step times: such a file holds nothing
+ * format 2 lacks, so it is written as format 2 and NN Lab versions from before the notebook can
+ * import it too. A file with step times is format 4, which older versions refuse with "made by a
+ * newer NN Lab" rather than an unknown field.
  */
 export const RUN_FILE_VERSION_WITHOUT_NOTEBOOK = 2;
 /** Every format this code reads. */
-export const RUN_FILE_VERSIONS_READ = [1, 2, 3] as const;
+export const RUN_FILE_VERSIONS_READ = [1, 2, 3, 4] as const;
 export const RUN_FILE_GENERATOR = 'NN Lab';
 
 /** Most runs in one file. */
@@ -200,8 +205,18 @@ function sameLengths(series: Record<string, readonly unknown[]>, ctx: z.Refineme
   }
 }
 
+/**
+ * Each step's training time in milliseconds (since format 4; absent in runs without times):
+ * finite, 0 or more, at most MAX_STEP_ELAPSED_MS, never less than the step before. One plain loop,
+ * as numberArray's: a long run has a hundred thousand of them.
+ */
+const StepTimesSchema = z.custom<number[]>((value) => Array.isArray(value), 'must be an array').superRefine((times, ctx) => {
+  const problem = stepTimesProblem(times);
+  if (problem !== null) ctx.addIssue({ code: 'custom', path: [problem.index], message: problem.message });
+});
+
 const StepSeriesSchema = z
-  .strictObject({ step: z.array(whole), epoch: z.array(whole), loss: z.array(z.number()), dataLoss: z.array(z.number()) })
+  .strictObject({ step: z.array(whole), epoch: z.array(whole), loss: z.array(z.number()), dataLoss: z.array(z.number()), elapsedMs: StepTimesSchema.optional() })
   .superRefine((series, ctx) => {
     sameLengths(series, ctx);
     increasing(series.step, ctx, ['step']);

@@ -6,7 +6,7 @@ import type { RunSpec } from '../api/run-spec';
 import { SpecError, type FieldProblem } from '../api/spec-error';
 import type { ImportResult, RunHistory } from './run-history';
 import type { RunRecord } from './run-record';
-import { RUN_FILE_FORMAT, RUN_FILE_VERSION, RUN_FILE_VERSION_WITHOUT_NOTEBOOK, RUN_FILE_VERSIONS_READ, RunFilePayloadSchema } from './run-file-schema';
+import { RUN_FILE_FORMAT, RUN_FILE_VERSION, RUN_FILE_VERSION_WITH_NOTEBOOK, RUN_FILE_VERSION_WITHOUT_NOTEBOOK, RUN_FILE_VERSIONS_READ, RunFilePayloadSchema } from './run-file-schema';
 import { weightsMismatch } from './weights-fit';
 import { plainText } from '../api/plain-text';
 import type { JsonShapeLimits } from './json-shape';
@@ -18,20 +18,21 @@ import { notebookSource } from './notebook-source';
  * Export files: runs a student hands to a teacher. A file is gzip-compressed JSON:
  *
  * ```jsonc
- * { "format": "nnlab-runs", "formatVersion": 3, "appVersion": "0.1.0", "engineVersion": "0.1.0",
+ * { "format": "nnlab-runs", "formatVersion": 4, "appVersion": "0.1.0", "engineVersion": "0.1.0",
  *   "generator": "NN Lab", "createdAt": "2025-03-14T09:00:00.000Z",
  *   "payloadSha256": "<SHA-256 hex of JSON.stringify(payload)>",
  *   "payload": { "runs": [ { id, name, status, createdAt, …, spec, tags, notes,
- *                            steps: {step, epoch, loss, dataLoss}, evals: {…}, diagnostics: [ {step, epoch, layers} ],
+ *                            steps: {step, epoch, loss, dataLoss, elapsedMs?}, evals: {…}, diagnostics: [ {step, epoch, layers} ],
  *                            networkSnapshots: [ {step, epoch, extent, resolution, predicted, …} ],
  *                            evalExtras: [ {step, confusion?, samples?} ],
  *                            weights: {…} | null } ],
  *                "notebook": [ { sheetId, key, value, updatedAt } ] } }
  * ```
  * (each run is a RunRecord). The lab notebook goes in only when the export asks for it
- * (`withNotebook`): all its entries, every sheet's. A file with a notebook is format 3; one
- * without is written as format 2, which it then matches exactly, so NN Lab versions from before
- * the notebook import it too. Formats 1 (no networkSnapshots, no evalExtras) and 2 are read.
+ * (`withNotebook`): all its entries, every sheet's. A file whose runs have step times is format 4;
+ * else one with a notebook is format 3, and one without is written as format 2, which it then
+ * matches exactly, so NN Lab versions from before the notebook import it too (runFileVersion).
+ * Formats 1 (no networkSnapshots, no evalExtras), 2 and 3 (no step times) are read.
  * Import checks everything before it touches the database, and merges notebook entries that are
  * new or newer than the stored ones (unless told not to take them).
  */
@@ -57,7 +58,7 @@ export interface ExportOptions {
 export function exportRuns(history: RunHistory, idsOrPrefixes: readonly string[], options: ExportOptions = {}): Buffer {
   const runs = history.readRecords(idsOrPrefixes);
   const payload = options.withNotebook === true ? { runs, notebook: history.notebookEntries() } : { runs };
-  return writeEnvelopedFile(RUN_FILE_FORMAT, options.withNotebook === true ? RUN_FILE_VERSION : RUN_FILE_VERSION_WITHOUT_NOTEBOOK, payload, {
+  return writeEnvelopedFile(RUN_FILE_FORMAT, runFileVersion(runs, options.withNotebook === true), payload, {
     ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }),
     ...(options.now === undefined ? {} : { now: options.now }),
     maxContent: {
@@ -65,6 +66,12 @@ export function exportRuns(history: RunHistory, idsOrPrefixes: readonly string[]
       refusal: (size, limit) => `these ${runs.length} runs make ${size} MB, more than a run file may hold (${limit} MB): export fewer runs at once`,
     },
   });
+}
+
+/** The oldest format that holds what the file carries, so older NN Lab versions read all they can. */
+export function runFileVersion(runs: readonly RunRecord[], withNotebook: boolean): number {
+  if (runs.some((run) => run.steps.elapsedMs !== undefined)) return RUN_FILE_VERSION;
+  return withNotebook ? RUN_FILE_VERSION_WITH_NOTEBOOK : RUN_FILE_VERSION_WITHOUT_NOTEBOOK;
 }
 
 export interface ImportOptions {

@@ -8,6 +8,7 @@ import { HistoryError } from './history-error';
 import { messageOf } from '../api/error-message';
 import { MIN_ID_PREFIX, UUID_PATTERN } from './limits';
 import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from './run-rows';
+import { stepTimeFromStored } from './step-times';
 
 /**
  * Reading stored runs: resolving id prefixes, one run's full series, diagnostics snapshots and
@@ -31,7 +32,7 @@ export class RunQueries {
   constructor(db: SqliteDatabase) {
     this.selectSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE runs.id = ?`);
     this.selectSpec = db.prepare('SELECT spec, steps_per_epoch FROM runs WHERE id = ?');
-    this.selectSteps = db.prepare('SELECT step, epoch, loss, data_loss FROM steps WHERE run_id = ? ORDER BY step').raw();
+    this.selectSteps = db.prepare('SELECT step, epoch, loss, data_loss, elapsed_us FROM steps WHERE run_id = ? ORDER BY step').raw();
     this.selectEvals = db
       .prepare('SELECT step, epoch, train_loss, train_accuracy, test_loss, test_accuracy FROM evals WHERE run_id = ? ORDER BY step')
       .raw();
@@ -102,15 +103,21 @@ export class RunQueries {
     return { spec: JSON.parse(row.spec) as RunSpec, stepsPerEpoch: row.steps_per_epoch };
   }
 
-  /** Step metrics, columnar, by step. */
+  /** Step metrics, columnar, by step; with each step's time when every step has one. */
   steps(runId: string): StepSeries {
     const series: StepSeries = { step: [], epoch: [], loss: [], dataLoss: [] };
-    for (const [step, epoch, loss, dataLoss] of this.selectSteps.all(runId) as [number, number, number, number][]) {
+    const times: number[] = [];
+    let timed = true;
+    for (const [step, epoch, loss, dataLoss, elapsed] of this.selectSteps.all(runId) as [number, number, number, number, number | null][]) {
       series.step.push(step);
       series.epoch.push(epoch);
       series.loss.push(loss);
       series.dataLoss.push(dataLoss);
+      if (elapsed === null) timed = false;
+      else if (timed) times.push(stepTimeFromStored(elapsed));
     }
+    // A run recorded before steps carried times has none; one with a gap is shown as if it had none.
+    if (timed && times.length > 0) series.elapsedMs = times;
     return series;
   }
 

@@ -2,6 +2,7 @@ import type { DatasetSummary, LayerDiagnostics, NetworkSnapshotEvent, RunStatus 
 import type { StudentIdentity } from '../api/lab-pack';
 import type { RunSpec } from '../api/run-spec';
 import type { EvalSeries, StepSeries } from '../api/runs';
+import { storedStepTime } from './step-times';
 import type { WeightsFile } from '../api/weights-file';
 import { encodeCompactJson } from './compact-json';
 import type { SqliteDatabase } from './database';
@@ -123,7 +124,7 @@ export class RunRecords {
               @dataset_name, @architecture, @activation, @init, @regularization,
               @final_train_loss, @final_train_accuracy, @final_test_loss, @final_test_accuracy, @author_name, @author_number, @pack_id, @group_id)`);
     this.insertTag = db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
-    this.insertStep = db.prepare('INSERT INTO steps (run_id, step, epoch, loss, data_loss) VALUES (?, ?, ?, ?, ?)');
+    this.insertStep = db.prepare('INSERT INTO steps (run_id, step, epoch, loss, data_loss, elapsed_us) VALUES (?, ?, ?, ?, ?, ?)');
     this.insertEval = db.prepare(
       'INSERT INTO evals (run_id, step, epoch, train_loss, train_accuracy, test_loss, test_accuracy, confusion, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -207,7 +208,10 @@ export class RunRecords {
     });
     for (const tag of record.tags) this.insertTag.run(id, tag);
     const { steps, evals } = record;
-    for (let i = 0; i < steps.step.length; i++) this.insertStep.run(id, steps.step[i], steps.epoch[i], steps.loss[i], steps.dataLoss[i]);
+    const times = steps.elapsedMs;
+    for (let i = 0; i < steps.step.length; i++) {
+      this.insertStep.run(id, steps.step[i], steps.epoch[i], steps.loss[i], steps.dataLoss[i], times === undefined ? null : storedStepTime(times[i]!));
+    }
     const extrasByStep = new Map(record.evalExtras.map((extras) => [extras.step, extras]));
     for (let i = 0; i < evals.step.length; i++) {
       const extras = extrasByStep.get(evals.step[i]!);

@@ -24,6 +24,7 @@ import { HISTORY_LIMITS, UUID_PATTERN, truncate } from './limits';
 import { ConfusionMatrixSchema, NetworkSnapshotDataSchema, SamplePredictionsSchema } from './run-file-schema';
 import { finalColumns, isoTime, type FinalMetrics } from './run-rows';
 import { summarizeSpec } from './spec-summary';
+import { stepTimeProblem, storedStepTime } from './step-times';
 import { weightsMismatch } from './weights-fit';
 import { messageOf } from '../api/error-message';
 
@@ -96,7 +97,7 @@ export class RunWriter {
     this.replaceSpec = db.prepare(`
       UPDATE runs SET spec = @spec, seed = @seed, dataset_name = @dataset_name, activation = @activation, init = @init, regularization = @regularization
       WHERE id = @id`);
-    this.insertStep = db.prepare('INSERT INTO steps (run_id, step, epoch, loss, data_loss) VALUES (?, ?, ?, ?, ?)');
+    this.insertStep = db.prepare('INSERT INTO steps (run_id, step, epoch, loss, data_loss, elapsed_us) VALUES (?, ?, ?, ?, ?, ?)');
     this.insertEval = db.prepare(
       'INSERT INTO evals (run_id, step, epoch, train_loss, train_accuracy, test_loss, test_accuracy, confusion, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -280,7 +281,13 @@ export class RunWriter {
     checkInteger(event.epoch, `${where}: the epoch`);
     checkFinite(event.loss, `${where}: the loss`);
     checkFinite(event.dataLoss, `${where}: the data loss`);
-    this.insertStep.run(runId, event.step, event.epoch, event.loss, event.dataLoss);
+    let elapsed: number | null = null;
+    if (event.elapsedMs !== undefined) {
+      const problem = stepTimeProblem(event.elapsedMs);
+      if (problem !== null) invalid(`${where}: elapsedMs is ${String(event.elapsedMs)}, which cannot be stored: it ${problem}`);
+      elapsed = storedStepTime(event.elapsedMs);
+    }
+    this.insertStep.run(runId, event.step, event.epoch, event.loss, event.dataLoss, elapsed);
   }
 
   private evaluation(runId: string, event: EvalEvent): void {

@@ -65,6 +65,8 @@ export class Trainer {
   private readonly gradOutput: FloatArray;
   private readonly now: () => number;
   private readonly startedAt: number;
+  /** The last step event's elapsedMs: a clock that steps back (Date.now) must not make times decrease. */
+  private lastElapsedMs = 0;
   private step = 0;
   private started = false;
   private finished = false;
@@ -187,7 +189,7 @@ export class Trainer {
       this.end('diverged', `training diverged at step ${this.step}: the loss became ${loss} (try a smaller learning rate or a smaller initial weight scale)`);
       return;
     }
-    this.options.emit({ type: 'step', step: this.step, epoch, loss, dataLoss });
+    this.options.emit({ type: 'step', step: this.step, epoch, loss, dataLoss, elapsedMs: this.stepElapsedMs() });
 
     network.backward(this.gradOutput, rows, fused);
     const snapshot = this.isDiagnosticsStep();
@@ -209,6 +211,16 @@ export class Trainer {
       if (this.stopRuleMet()) return;
     }
     if (atEnd) this.end('completed', null);
+  }
+
+  /**
+   * Training time so far, rounded to the microsecond (what the history keeps, so a stored run
+   * replays the very numbers it emitted) and never below the previous step's.
+   */
+  private stepElapsedMs(): number {
+    const elapsed = Math.round((this.now() - this.startedAt) * 1000) / 1000;
+    this.lastElapsedMs = Math.max(this.lastElapsedMs, elapsed);
+    return this.lastElapsedMs;
   }
 
   private isDiagnosticsStep(): boolean {

@@ -104,7 +104,7 @@ describe('nnlab runs', () => {
     await nnlabJson(['runs', 'export', ids[0]!, '--out', csv, '--db', db]);
     // The file starts with a UTF-8 byte order mark (EF BB BF), as the app's CSV does, for Korean spreadsheets.
     expect([...readFileSync(csv).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('run_id,run_name,kind,step,epoch,loss,data_loss,train_loss,train_accuracy,test_loss,test_accuracy');
+    expect(readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('run_id,run_name,kind,step,epoch,loss,data_loss,train_loss,train_accuracy,test_loss,test_accuracy,elapsed_ms');
   });
 
   it("carries the lab sheets' notebook in an export when asked", async () => {

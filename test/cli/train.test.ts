@@ -109,7 +109,12 @@ describe('nnlab train: the events and the history', () => {
     const spec = parseRunSpec(input);
     const direct: TrainingEvent[] = [];
     new Trainer(spec, loadDataset(spec.dataset, spec.seed, {}), { runId: (printed[0] as StartEvent).runId, emit: (e) => direct.push(e) }).runToEnd();
-    const withoutElapsed = (all: TrainingEvent[]) => all.map((e) => (e.type === 'end' ? { ...e, elapsedMs: 0 } : e));
+    // Times (the end's and each step's elapsedMs) are the clock's, not results.
+    const withoutElapsed = (all: TrainingEvent[]) => all.map((e) => (e.type === 'end' || e.type === 'step' ? { ...e, elapsedMs: 0 } : e));
+    // Each step line carries its training time in milliseconds since the start, never decreasing (issue 16).
+    const times = printed.flatMap((e) => (e.type === 'step' ? [e.elapsedMs] : []));
+    expect(times.length).toBe((printed.at(-1) as EndEvent).steps);
+    expect(times.every((t, i) => typeof t === 'number' && t >= 0 && (i === 0 || t >= times[i - 1]!))).toBe(true);
     // The end leaves the service with the training doctor's findings, which the history does not keep (they follow from the events).
     expect(withoutElapsed(withoutFindings(printed))).toEqual(withoutElapsed(direct));
     expect((printed.at(-1) as EndEvent).findings).toEqual(diagnoseEvents(direct));

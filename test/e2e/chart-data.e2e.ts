@@ -64,7 +64,8 @@ test('a chart’s numbers are a keyboard away as a table and a CSV; the live leg
     const table = loss.getByTestId('chart-data-table');
     await expect(table).toBeVisible();
     await expect(table.locator('caption')).toContainText('손실');
-    await expect(table.locator('thead th')).toHaveText(['단계 (가중치 갱신 횟수)', '배치 손실', '훈련 손실', '시험 손실']);
+    // The steps carry their training times: a time column follows the step (issue 16).
+    await expect(table.locator('thead th')).toHaveText(['단계 (가중치 갱신 횟수)', '시간(초)', '배치 손실', '훈련 손실', '시험 손실']);
 
     // Its numbers are the run's as the service recorded them, at every evaluation (thinning keeps them all).
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent!.trim())));
@@ -74,7 +75,7 @@ test('a chart’s numbers are a keyboard away as a table and a CSV; the live leg
       const row = byStep.get(String(step));
       expect(row, `step ${step}'s row`).toBeDefined();
       if (!row) return;
-      expect([row[2], row[3]], `step ${step}`).toEqual([shown(evals.trainLoss[i]), shown(evals.testLoss[i])]);
+      expect([row[3], row[4]], `step ${step}`).toEqual([shown(evals.trainLoss[i]), shown(evals.testLoss[i])]);
       checked++;
     });
     expect(checked).toBe(evals.step.length);
@@ -89,12 +90,15 @@ test('a chart’s numbers are a keyboard away as a table and a CSV; the live leg
     expect(download.suggestedFilename()).toMatch(/^nnlab-loss-.*\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
     const lines = csv.trimEnd().split('\r\n').map((line) => line.split(','));
-    expect(lines[0]).toEqual(['단계 (가중치 갱신 횟수)', '배치 손실', '훈련 손실', '시험 손실']);
+    expect(lines[0]).toEqual(['단계 (가중치 갱신 횟수)', '시간(초)', '배치 손실', '훈련 손실', '시험 손실']);
     const csvByStep = new Map(lines.slice(1).map((line) => [Number(line[0]), line]));
     evals.step.forEach((step, i) => {
-      expect(csvByStep.get(step)!.slice(2).map(Number), `step ${step}`).toEqual([evals.trainLoss[i], evals.testLoss[i]]);
+      expect(csvByStep.get(step)!.slice(3).map(Number), `step ${step}`).toEqual([evals.trainLoss[i], evals.testLoss[i]]);
     });
-    run.steps.step.forEach((step, i) => expect(Number(csvByStep.get(step)![1]), `batch loss at step ${step}`).toBe(run.steps.loss[i]));
+    run.steps.step.forEach((step, i) => {
+      const line = csvByStep.get(step)!;
+      expect([Number(line[1]), Number(line[2])], `time and batch loss at step ${step}`).toEqual([run.steps.elapsedMs![i]! / 1000, run.steps.loss[i]]);
+    });
 
     await table.scrollIntoViewIfNeeded();
     await loss.screenshot({ path: `${SCREENSHOTS}/chart-data-loss-table-ko.png` });

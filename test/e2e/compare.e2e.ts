@@ -89,6 +89,13 @@ test('two stored runs side by side: curves, config diff, gradients and distribut
   // A chart out of view is drawn when it comes into view (Chart.svelte, issue 15).
   await gradients.scrollIntoViewIfNeeded();
   await expect.poll(() => updatesOf(gradients)).toBeGreaterThan(gradientUpdates);
+  // The runs on one time axis: seconds of their recorded step times (issue 16), then back to epochs.
+  await app.getByTestId('compare-x-axis').getByText('시간', { exact: true }).click();
+  await batchLoss.scrollIntoViewIfNeeded();
+  await batchLoss.getByTestId('chart-data-toggle').click();
+  await expect(batchLoss.getByTestId('chart-data-table').locator('thead th').first()).toHaveText('시간(초)');
+  await batchLoss.getByTestId('chart-data-toggle').click();
+  await app.getByTestId('compare-x-axis').getByText('에폭').click();
 
   // Distributions at any step: the slider starts at the initial network and walks the snapshots.
   const histograms = app.getByTestId('chart-compare-histograms');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { SCREENSHOTS, expect, test, waitForEnd } from './fixtures';
 import { connectService } from './service-client';
@@ -59,22 +60,31 @@ test('the loss chart zooms by the wheel and by the keyboard, pans with the arrow
   await expect.poll(() => lossWindow(app)).toEqual([0, 100]);
   await expect(loss.getByTestId('chart-zoom')).toHaveAttribute('data-zoomed', 'false');
 
-  // The x axis in seconds: the table's first column is time, its last batch loss at about the
-  // run's training time (its steps spread evenly over it).
+  // The x axis in seconds of the steps' measured times (issue 16): the table's first column is
+  // time, and each batch loss sits at the time its step recorded, as the history stores it (not
+  // at step × an even pace); the last row is the run's end.
   await app.getByTestId('curve-axis-time').check();
   await loss.getByTestId('chart-data-toggle').click();
   const table = loss.getByTestId('chart-data-table');
-  await expect(table.locator('thead th').first()).toHaveText('추정 시간 (초: 학습 시간을 단계마다 고르게 나눔)');
+  await expect(table.locator('thead th').first()).toHaveText('시간(초)');
+  await expect(table.locator('thead th')).toHaveText(['시간(초)', '배치 손실', '훈련 손실', '시험 손실']);
   await loss.screenshot({ path: `${SCREENSHOTS}/curve-zoom-loss-time-axis-ko.png` });
+  const downloading = app.waitForEvent('download');
+  await loss.getByTestId('chart-data-csv').click();
+  const csv = readFileSync((await (await downloading).path())!, 'utf8').replace(/^\uFEFF/, '');
+  const lines = csv.trimEnd().split('\r\n').slice(1).map((line) => line.split(',').map((cell) => (cell === '' ? null : Number(cell))));
   const service = await connectService();
   try {
     const [summary] = await service.call('listRuns', {});
-    const seconds = summary!.durationMs! / 1000;
-    const csvFirst = await table.locator('tbody tr').last().locator('th, td').first().textContent();
-    const lastX = Number(csvFirst!.replace(/,/g, ''));
-    expect(lastX).toBeGreaterThan(0);
-    expect(lastX).toBeLessThanOrEqual(seconds * 1.001);
-    expect(lastX).toBeGreaterThanOrEqual(seconds * (summary!.stepsDone - 1) / summary!.stepsDone * 0.99);
+    const run = await service.call('getRun', summary!.id);
+    const times = run.steps.elapsedMs!;
+    expect(times).toHaveLength(run.steps.step.length);
+    const stored = new Map(run.steps.step.map((_, i) => [times[i]! / 1000, run.steps.loss[i]!]));
+    const batchRows = lines.filter((line) => line[1] !== null);
+    expect(batchRows.length).toBeGreaterThan(10);
+    for (const [x, loss] of batchRows) expect(stored.get(x!), `the batch loss at ${x} s`).toBe(loss);
+    // The live run's batch losses sit at their recorded times: uneven where the steps were, never at step × pace.
+    expect(lines.at(-1)![0]).toBe(summary!.durationMs! / 1000);
   } finally {
     await service.close();
   }

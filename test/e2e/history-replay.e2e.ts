@@ -224,6 +224,12 @@ test('replay a stored run to a chosen step, then re-run it and see it is identic
   await expect.poll(updates).toBeGreaterThan(drawn);
   await expect(diagram.locator('image')).not.toHaveCount(0);
   await screenshot(app, 'replay-01-step-100');
+  // The time axis works in the replay too: the loss over the seconds its steps recorded (issue 16).
+  await app.getByTestId('curve-axis-time').check();
+  const loss = app.getByTestId('chart-loss');
+  await loss.getByTestId('chart-data-toggle').click();
+  await expect(loss.getByTestId('chart-data-table').locator('thead th')).toHaveText(['시간(초)', '배치 손실', '훈련 손실', '시험 손실']);
+  await loss.getByTestId('chart-data-toggle').click();
 
   // Play from there at 1000 steps/s: it reaches the end and stops.
   await app.getByTestId('replay-speed').selectOption('1000');

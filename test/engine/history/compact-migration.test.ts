@@ -6,7 +6,7 @@ import type { RunSpecInput } from '../../../engine/api/run-spec';
 import { SCHEMA_VERSION } from '../../../engine/history/migrations';
 import { exportWeights } from '../../../engine/train/export-weights';
 import { eventsOf } from '../train/run-helpers';
-import { circleSpec, olderVersionCopy, openTemp, tempDir, trainRun } from './history-helpers';
+import { circleSpec, olderVersionCopy, openTemp, tempDir, trainRun, withoutStepTimes } from './history-helpers';
 
 /** A small MNIST run with every kind of big array: 784-input weights, histograms, confusion matrices and sample predictions. */
 const mnistSpec: RunSpecInput = {
@@ -35,7 +35,8 @@ describe('migration 6: weights and snapshots from JSON text to the compact form'
       const id = randomUUID();
       const { spec, events, trainer } = trainRun(input, id);
       source.createRun({ id, spec, status: 'queued' });
-      source.recordEvents(id, events);
+      // As NN Lab before version 9 recorded them: without step times.
+      source.recordEvents(id, withoutStepTimes(events));
       const weights = exportWeights(trainer.network);
       source.saveWeights(id, weights);
       runs.push({

@@ -56,17 +56,29 @@ export function trainRun(input: RunSpecInput, runId: string, stopAfter?: number)
   return { spec, events, trainer };
 }
 
+/** The events as NN Lab recorded them before steps carried their time (schema version 8 and before). */
+export function withoutStepTimes(events: readonly TrainingEvent[]): TrainingEvent[] {
+  return events.map((e) => {
+    if (e.type !== 'step') return e;
+    const { elapsedMs: _time, ...untimed } = e;
+    return untimed;
+  });
+}
+
 /**
  * Creates a run in `history`, records a real training of `input` in batches of `batch` events and
- * saves its final weights. Returns the run's id and the events recorded.
+ * saves its final weights. Returns the run's id and the events recorded. `withoutTimes`: record
+ * it as NN Lab did before steps carried their time.
  */
 export function recordRun(
   history: RunHistory,
   input: RunSpecInput,
-  options: { id?: string; name?: string; batch?: number; stopAfter?: number; weights?: boolean } = {},
+  options: { id?: string; name?: string; batch?: number; stopAfter?: number; weights?: boolean; withoutTimes?: boolean } = {},
 ): { id: string; spec: RunSpec; events: TrainingEvent[] } {
   const id = options.id ?? randomUUID();
-  const { spec, events, trainer } = trainRun(input, id, options.stopAfter);
+  const trained = trainRun(input, id, options.stopAfter);
+  const { spec, trainer } = trained;
+  const events = options.withoutTimes ? withoutStepTimes(trained.events) : trained.events;
   history.createRun({ id, spec, status: 'queued', ...(options.name === undefined ? {} : { name: options.name }) });
   const batch = options.batch ?? 16;
   for (let i = 0; i < events.length; i += batch) history.recordEvents(id, events.slice(i, i + batch));

@@ -47,10 +47,10 @@ describe('metrics as CSV', () => {
     const text = metricsCsv(history, [id.slice(0, 8)]);
     expect(text.endsWith('\r\n')).toBe(true);
     const [header, ...rows] = parseCsv(text);
-    expect(header).toEqual(['run_id', 'run_name', 'kind', 'step', 'epoch', 'loss', 'data_loss', 'train_loss', 'train_accuracy', 'test_loss', 'test_accuracy']);
+    expect(header).toEqual(['run_id', 'run_name', 'kind', 'step', 'epoch', 'loss', 'data_loss', 'train_loss', 'train_accuracy', 'test_loss', 'test_accuracy', 'elapsed_ms']);
     const expected = events.flatMap((e) => {
-      if (e.type === 'step') return [[id, 'plain', 'step', e.step, e.epoch, e.loss, e.dataLoss, '', '', '', ''].map(String)];
-      if (e.type === 'eval') return [[id, 'plain', 'eval', e.step, e.epoch, '', '', e.train.loss, e.train.accuracy, e.test!.loss, e.test!.accuracy].map(String)];
+      if (e.type === 'step') return [[id, 'plain', 'step', e.step, e.epoch, e.loss, e.dataLoss, '', '', '', '', e.elapsedMs].map(String)];
+      if (e.type === 'eval') return [[id, 'plain', 'eval', e.step, e.epoch, '', '', e.train.loss, e.train.accuracy, e.test!.loss, e.test!.accuracy, ''].map(String)];
       return [];
     });
     expect(rows).toEqual(expected);
@@ -67,7 +67,7 @@ describe('metrics as CSV', () => {
     expect(text).toContain(`${tricky.id},"He, ""fast""",eval,0,0,`);
     const rows = parseCsv(text).slice(1);
     expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['He, "fast"', '\'=HYPERLINK("http://x")']));
-    expect(rows.every((r) => r.length === 11)).toBe(true);
+    expect(rows.every((r) => r.length === 12)).toBe(true);
     history.rename(tricky.id, 'line one\nline two');
     expect(parseCsv(metricsCsv(history, [tricky.id]))[1]![1]).toBe('line one\nline two');
   });

@@ -56,7 +56,8 @@ describe('exporting runs', () => {
     const file = exportRuns(history, [COMPLETED.slice(0, 8)], { appVersion: '1.2.3', now: () => Date.parse('2025-03-14T09:00:00Z') });
     const json = JSON.parse(gunzipSync(file).toString('utf8'));
     expect(Object.keys(json)).toEqual(['format', 'formatVersion', 'appVersion', 'engineVersion', 'generator', 'createdAt', 'payloadSha256', 'payload']);
-    expect(json).toMatchObject({ format: 'nnlab-runs', formatVersion: 2, appVersion: '1.2.3', engineVersion: ENGINE_VERSION, generator: 'NN Lab', createdAt: '2025-03-14T09:00:00.000Z' });
+    // Format 4: its runs carry step times.
+    expect(json).toMatchObject({ format: 'nnlab-runs', formatVersion: 4, appVersion: '1.2.3', engineVersion: ENGINE_VERSION, generator: 'NN Lab', createdAt: '2025-03-14T09:00:00.000Z' });
     expect(json.payloadSha256).toBe(createHash('sha256').update(JSON.stringify(json.payload)).digest('hex'));
     const [run] = json.payload.runs;
     expect(run).toMatchObject({ id: COMPLETED, name: 'He, "fast", 한국어', tags: ['baseline', 'week 3'], status: 'completed', endRecorded: true });
@@ -156,7 +157,7 @@ describe('importing runs', () => {
       ['gzip of something that is not JSON', () => gzipSync(Buffer.from('<html>hello</html>')), /not valid JSON/],
       ['another format', () => tampered(files().good, (j) => (j.format = 'tensorboard-runs')), /not an NN Lab runs file \(its "format" is "tensorboard-runs"/],
       ['a JSON array', () => gzipSync(Buffer.from('[1, 2]')), /not an NN Lab runs file \(its "format" is missing/],
-      ['format version 4', () => tampered(files().good, (j) => ((j.formatVersion = 4), (j.appVersion = '9.0.0'))), /made by a newer NN Lab 9\.0\.0 \(runs file format 4; this version reads formats up to 3\)/],
+      ['format version 5', () => tampered(files().good, (j) => ((j.formatVersion = 5), (j.appVersion = '9.0.0'))), /made by a newer NN Lab 9\.0\.0 \(runs file format 5; this version reads formats up to 4\)/],
       ['a payload that does not match its checksum', () => tampered(files().good, (j) => (j.payload.runs[0].steps.loss[3] = 0.125), false), /does not match its checksum/],
       ['a bad spec', () => tampered(files().good, (j) => (j.payload.runs[1].spec.layers[0].activation = 'swish')), /payload\.runs\[1\]\.spec\.layers\[0\]\.activation: unknown activation/],
       ['an id that is not a uuid', () => tampered(files().good, (j) => (j.payload.runs[0].id = 'run-1')), /payload\.runs\[0\]\.id: must be a uuid/],

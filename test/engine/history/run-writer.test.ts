@@ -18,7 +18,7 @@ describe('recording a run', () => {
     const evals = eventsOf(events, 'eval');
     const end = eventsOf(events, 'end')[0]!;
     const start = eventsOf(events, 'start')[0]!;
-    expect(run.steps).toEqual({ step: steps.map((e) => e.step), epoch: steps.map((e) => e.epoch), loss: steps.map((e) => e.loss), dataLoss: steps.map((e) => e.dataLoss) });
+    expect(run.steps).toEqual({ step: steps.map((e) => e.step), epoch: steps.map((e) => e.epoch), loss: steps.map((e) => e.loss), dataLoss: steps.map((e) => e.dataLoss), elapsedMs: steps.map((e) => e.elapsedMs!) });
     expect(run.evals.step).toEqual(evals.map((e) => e.step));
     expect(run.evals.trainLoss).toEqual(evals.map((e) => e.train.loss));
     expect(run.evals.trainAccuracy).toEqual(evals.map((e) => e.train.accuracy));

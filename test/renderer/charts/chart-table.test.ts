@@ -27,10 +27,11 @@ describe("a chart's data table", () => {
     expect(table.caption).toBe('손실 · tanh circle');
     expect(table.sections).toHaveLength(1);
     const [loss] = table.sections;
-    expect(loss!.columns).toEqual(['단계 (가중치 갱신 횟수)', '배치 손실', '훈련 손실', '시험 손실']);
+    // The steps carry their times (this trainer's clock stood still: 0 s), so a time column follows the step.
+    expect(loss!.columns).toEqual(['단계 (가중치 갱신 횟수)', '시간(초)', '배치 손실', '훈련 손실', '시험 손실']);
     const row = (step: number) => loss!.rows.find((r) => r[0] === step)!;
-    for (const e of evals) expect([row(e.step)[2], row(e.step)[3]]).toEqual([e.train.loss, e.test!.loss]);
-    for (const s of steps) expect(row(s.step)[1]).toBe(s.loss);
+    for (const e of evals) expect([row(e.step)[3], row(e.step)[4]]).toEqual([e.train.loss, e.test!.loss]);
+    for (const s of steps) expect([row(s.step)[1], row(s.step)[2]]).toEqual([s.elapsedMs! / 1000, s.loss]);
     expect(loss!.rows.map((r) => r[0])).toEqual([...new Set([...steps.map((s) => s.step), ...evals.map((e) => e.step)])].sort((a, b) => a - b));
 
     // 46 rows: every 2nd on screen, the last always, and each series' ends and extremes.
@@ -82,9 +83,10 @@ describe("a chart's data table", () => {
     const table = chartTable(option);
     const lines = chartTableCsv(table).trimEnd().split('\r\n');
     expect(lines).toHaveLength(table.sections[0]!.rows.length + 1);
-    expect(lines[0]).toBe('Step (weight updates),Batch loss,Train loss,Test loss');
+    expect(lines[0]).toBe('Step (weight updates),Time (s),Batch loss,Train loss,Test loss');
     const last = evals.at(-1)!;
-    expect(lines.at(-1)).toBe(`${last.step},${steps.find((s) => s.step === last.step)?.loss ?? ''},${last.train.loss},${last.test!.loss}`);
+    const lastStep = steps.find((s) => s.step === last.step);
+    expect(lines.at(-1)).toBe(`${last.step},${lastStep ? lastStep.elapsedMs! / 1000 : ''},${lastStep?.loss ?? ''},${last.train.loss},${last.test!.loss}`);
     expect(chartCsvFileName(option)).toBe('nnlab-loss-tanh-circle.csv');
     expect(shownCell(0.123456)).toBe('0.1235');
     expect(shownCell(null)).toBe('–');

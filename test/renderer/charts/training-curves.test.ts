@@ -43,19 +43,40 @@ describe('loss chart', () => {
     expect(svg).toContain('<path');
   });
 
-  it('switches to time: seconds since training started, the run’s training time spread over its steps', () => {
+  it('switches to time: for a run recorded without step times, an estimate that says so (its training time spread over its steps)', () => {
+    // As NN Lab recorded runs before steps carried their time.
+    const curves = seriesOf(run.map((e) => (e.type === 'step' ? { ...e, elapsedMs: undefined } : e))).curves();
+    expect(curves.steps.time).toBeUndefined();
     const pace = secondsPerStep(9000, 45)!;
     expect(pace).toBe(0.2);
     const option = lossChartOption(curves, ko, { xAxis: 'time', secondsPerStep: pace });
-    expect(list(option.xAxis)[0]).toMatchObject({ name: '추정 시간 (초: 학습 시간을 단계마다 고르게 나눔)', min: 0, max: 9 });
+    expect(list(option.xAxis)[0]).toMatchObject({ name: '추정 시간 (초: 단계별 시간이 없는 이전 기록이라 학습 시간을 단계마다 고르게 나눔)', min: 0, max: 9 });
     expect(dataOf(option, '배치 손실').at(-1)![0]).toBeCloseTo(44 * 0.2, 12);
     expect(dataOf(option, '시험 손실').map(([x]) => x)).toEqual(evals.map((e) => e.step * 0.2));
     const accuracy = accuracyChartOption(curves, en, { xAxis: 'time', secondsPerStep: pace });
-    expect(list(accuracy.xAxis)[0]).toMatchObject({ name: 'Estimated time (s: the training time shared evenly by the steps)', max: 9 });
-    expect(svgTexts(renderSvg(option))).toContain('추정 시간 (초: 학습 시간을 단계마다 고르게 나눔)');
+    expect(list(accuracy.xAxis)[0]).toMatchObject({ name: 'Estimated time (s: an older record without step times, so the training time is shared evenly by the steps)', max: 9 });
+    expect(svgTexts(renderSvg(option))).toContain('추정 시간 (초: 단계별 시간이 없는 이전 기록이라 학습 시간을 단계마다 고르게 나눔)');
     // Without a pace (nothing timed yet) the chart stays on steps, and says so.
     expect(list(lossChartOption(curves, ko, { xAxis: 'time', secondsPerStep: null }).xAxis)[0]).toMatchObject({ name: '단계 (가중치 갱신 횟수)', max: 45 });
     expect([secondsPerStep(0, 10), secondsPerStep(100, 0), secondsPerStep(null, 5), secondsPerStep(Number.NaN, 5)]).toEqual([null, null, null, null]);
+  });
+
+  it('switches to time: a run whose steps carry their times is drawn at them, unevenly paced as it ran, in seconds', () => {
+    // A deliberately uneven pace: the first 20 steps take 10 ms each, the rest 200 ms each.
+    const ms = (step: number) => (step < 20 ? 10 * step : 200 + 200 * (step - 20));
+    const timed = run.map((e) => (e.type === 'step' ? { ...e, elapsedMs: ms(e.step) } : e.type === 'end' ? { ...e, elapsedMs: ms(45) } : e));
+    const data = seriesOf(timed).curves();
+    const option = lossChartOption(data, ko, { xAxis: 'time', secondsPerStep: 1 });
+    expect(list(option.xAxis)[0]).toMatchObject({ name: '시간(초)', min: 0, max: ms(45) / 1000 });
+    expect(dataOf(option, '배치 손실').map(([x]) => x)).toEqual(eventsOf(run, 'step').map((e) => ms(e.step) / 1000));
+    // Evaluations sit at the time of their step (the last one at the run's end).
+    expect(dataOf(option, '시험 손실').map(([x]) => x)).toEqual(evals.map((e) => ms(e.step) / 1000));
+    expect(svgTexts(renderSvg(option))).toContain('시간(초)');
+    expect(list(accuracyChartOption(data, en, { xAxis: 'time' }).xAxis)[0]).toMatchObject({ name: 'Time (s)' });
+    // On steps, each batch loss point carries its time: the data table and CSV get a time column.
+    const onSteps = list(lossChartOption(data, ko).series).find((s) => s.name === '배치 손실')!;
+    expect(onSteps).toMatchObject({ dimensions: ['x', 'y', '시간(초)'], encode: { x: 0, y: 1, tooltip: [1] } });
+    expect((onSteps.data as number[][])[25]).toEqual([25, eventsOf(run, 'step')[25]!.loss, ms(25) / 1000]);
   });
 
   it('adds the batch data loss when a penalty is on, so the penalty’s share shows', () => {

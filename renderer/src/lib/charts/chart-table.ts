@@ -141,23 +141,42 @@ function section(heading: string | null, columns: string[], rows: TableCell[][])
   return { heading, columns, rows, shown, every, summary: every > 1 ? summarise(columns, rows) : [] };
 }
 
-/** Series over a value x axis (curves, histograms): one row per x any of them has, one column per series. */
+/**
+ * Names of the values a series' points carry beyond x and y (its `dimensions` after the first two:
+ * a batch loss's measured time), each a column of the table right after x.
+ */
+function extraDimensions(series: Loose[]): string[] {
+  const names: string[] = [];
+  for (const s of series) {
+    const dims = Array.isArray(s.dimensions) ? (s.dimensions as unknown[]).slice(2).map(text) : [];
+    for (const name of dims) if (name && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/** Series over a value x axis (curves, histograms): one row per x any of them has, one column per series (and per extra value its points carry). */
 function byValueX(heading: string | null, xName: string, series: Loose[], keys: Map<string, string>): TableSection {
   const names = columnNames(series, keys);
+  const extras = extraDimensions(series);
   const byX = new Map<number, TableCell[]>();
   series.forEach((s, c) => {
+    const dims = Array.isArray(s.dimensions) ? (s.dimensions as unknown[]).map(text) : [];
     for (const item of s.data as unknown[]) {
       const value = valueOf(item);
       if (!Array.isArray(value)) continue;
       const x = num(value[0]);
       if (x === null) continue;
       let row = byX.get(x);
-      if (!row) byX.set(x, (row = [x, ...names.map(() => null)]));
-      row[c + 1] = num(value[1]);
+      if (!row) byX.set(x, (row = [x, ...extras.map(() => null), ...names.map(() => null)]));
+      row[extras.length + c + 1] = num(value[1]);
+      for (let d = 2; d < value.length; d++) {
+        const e = extras.indexOf(dims[d] ?? '');
+        if (e >= 0) row[e + 1] = num(value[d]);
+      }
     }
   });
   const rows = [...byX.values()].sort((a, b) => (a[0] as number) - (b[0] as number));
-  return section(heading, [xName, ...names], rows);
+  return section(heading, [xName, ...extras, ...names], rows);
 }
 
 /** Series over a category axis (bars per layer): one row per category. */

@@ -8,6 +8,7 @@ import type {
   TrainingEvent,
 } from '$engine/api/events';
 import { CURVE_POINT_CAP, extremeIndices } from './extreme-decimation';
+import { secondsAtSteps } from './step-time';
 
 /**
  * How many points a line of diagnostics snapshots gets by default (they are few: one every N
@@ -26,6 +27,8 @@ export interface StepSeries {
   readonly loss: readonly number[];
   /** The same without the L1/L2 penalty. */
   readonly dataLoss: readonly number[];
+  /** Seconds of training at each step (StepEvent.elapsedMs / 1000); absent when some step has no time (runs recorded before steps carried it). */
+  readonly time?: readonly number[];
 }
 
 /** Evaluations over training (struct of flat arrays); null where a split or accuracy is missing. */
@@ -38,6 +41,8 @@ export interface EvalSeries {
   /** Fractions in [0, 1]. */
   readonly trainAccuracy: readonly (number | null)[];
   readonly testAccuracy: readonly (number | null)[];
+  /** Seconds of training at each evaluation, from the timed steps around it (step-time.ts); absent as in StepSeries. */
+  readonly time?: readonly number[];
 }
 
 /** What a layer is, for names and colours. `layer` is 0-based; the last layer is the output layer. */
@@ -64,6 +69,8 @@ export interface CurveData {
   /** The run's planned length, so a live chart's x axis does not rescale as it grows; null if unknown. */
   readonly totalSteps: number | null;
   readonly stepsPerEpoch: number | null;
+  /** The run's training time in seconds once it has ended (the end of a time axis); null before. */
+  readonly endSeconds?: number | null;
 }
 
 /** The latest confusion matrix: counts[true class][predicted class] over `split`. */
@@ -114,6 +121,10 @@ export class RunSeries {
   #revision = 0;
 
   #steps = { step: [] as number[], epoch: [] as number[], loss: [] as number[], dataLoss: [] as number[] };
+  /** Seconds of each step in #steps, while every step has come with its time. */
+  #stepTime: number[] = [];
+  #untimed = false;
+  #evalTime: { revision: number; value: number[] } | null = null;
   #hasPenalty = false;
   #evals = {
     step: [] as number[],
@@ -150,6 +161,9 @@ export class RunSeries {
     this.#start = null;
     this.#end = null;
     this.#steps = { step: [], epoch: [], loss: [], dataLoss: [] };
+    this.#stepTime = [];
+    this.#untimed = false;
+    this.#evalTime = null;
     this.#hasPenalty = false;
     this.#evals = { step: [], epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] };
     this.#layers = [];
@@ -175,7 +189,7 @@ export class RunSeries {
         this.#start = event;
         break;
       case 'step':
-        this.#pushStep(event.step, event.epoch, event.loss, event.dataLoss);
+        this.#pushStep(event.step, event.epoch, event.loss, event.dataLoss, event.elapsedMs);
         break;
       case 'eval':
         this.#pushEval(event);
@@ -217,14 +231,24 @@ export class RunSeries {
     return this.#start?.totalSteps ?? null;
   }
 
-  /** Every step event so far (not thinned). */
+  /** Every step event so far (not thinned), with their times when every one had its time. */
   get steps(): StepSeries {
-    return this.#steps;
+    return this.timed ? { ...this.#steps, time: this.#stepTime } : this.#steps;
   }
 
-  /** Every evaluation so far. */
+  /** Every evaluation so far, with their times when the steps have theirs. */
   get evals(): EvalSeries {
-    return this.#evals;
+    if (!this.timed) return this.#evals;
+    if (this.#evalTime?.revision !== this.#revision) {
+      const end = this.#end ? { step: this.#end.steps, seconds: this.#end.elapsedMs / 1000 } : null;
+      this.#evalTime = { revision: this.#revision, value: secondsAtSteps({ step: this.#steps.step, seconds: this.#stepTime }, this.#evals.step, end) };
+    }
+    return { ...this.#evals, time: this.#evalTime.value };
+  }
+
+  /** True when the run has steps and each came with its measured time: the time axis is real, not an estimate. */
+  get timed(): boolean {
+    return !this.#untimed && this.#stepTime.length > 0;
   }
 
   /** True once a batch loss differed from its data loss (an L1/L2 penalty is on). */
@@ -272,19 +296,32 @@ export class RunSeries {
    * spike is lost; cached until the next event.
    */
   thinnedSteps(maxPoints = CURVE_POINT_CAP): StepSeries {
-    const all = this.#steps;
+    const all = this.steps;
     if (all.step.length <= maxPoints) return all;
     const key = `${this.#revision}:${maxPoints}`;
     if (this.#thinnedSteps?.key === key) return this.#thinnedSteps.value;
     const indices = extremeIndices(all.step.length, this.#hasPenalty ? [all.loss, all.dataLoss] : [all.loss], maxPoints);
-    const value: StepSeries = { step: pick(all.step, indices), epoch: pick(all.epoch, indices), loss: pick(all.loss, indices), dataLoss: pick(all.dataLoss, indices) };
+    const value: StepSeries = {
+      step: pick(all.step, indices),
+      epoch: pick(all.epoch, indices),
+      loss: pick(all.loss, indices),
+      dataLoss: pick(all.dataLoss, indices),
+      ...(all.time ? { time: pick(all.time, indices) } : {}),
+    };
     this.#thinnedSteps = { key, value };
     return value;
   }
 
   /** What the loss and accuracy charts need, steps bounded by `maxPoints` keeping their extremes. */
   curves(maxPoints = CURVE_POINT_CAP): CurveData {
-    return { steps: this.thinnedSteps(maxPoints), evals: this.#evals, hasPenalty: this.#hasPenalty, totalSteps: this.totalSteps, stepsPerEpoch: this.stepsPerEpoch };
+    return {
+      steps: this.thinnedSteps(maxPoints),
+      evals: this.evals,
+      hasPenalty: this.#hasPenalty,
+      totalSteps: this.totalSteps,
+      stepsPerEpoch: this.stepsPerEpoch,
+      endSeconds: this.#end ? this.#end.elapsedMs / 1000 : null,
+    };
   }
 
   /** ‖∂L/∂W‖ per layer over the diagnostics snapshots (null where it was not finite). */
@@ -307,10 +344,12 @@ export class RunSeries {
     return perEpoch ? step / perEpoch : epoch;
   }
 
-  #pushStep(step: number, epoch: number, loss: number, dataLoss: number): void {
+  #pushStep(step: number, epoch: number, loss: number, dataLoss: number, elapsedMs: number | undefined): void {
     const steps = this.#steps;
     const last = steps.step.length - 1;
     if (last >= 0 && step <= steps.step[last]!) return;
+    if (elapsedMs === undefined || !Number.isFinite(elapsedMs)) this.#untimed = true;
+    else if (!this.#untimed) this.#stepTime.push(Math.max(elapsedMs / 1000, this.#stepTime.at(-1) ?? 0));
     steps.step.push(step);
     steps.epoch.push(this.#epochOf(step, epoch));
     steps.loss.push(loss);

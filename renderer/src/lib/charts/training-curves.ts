@@ -1,4 +1,5 @@
 import type { ChartTranslate } from '../i18n/messages/charts';
+import type { LineSeriesOption } from 'echarts/charts';
 import type { ChartOption, SeriesOption } from './chart-option';
 import {
   COLORS,
@@ -28,12 +29,16 @@ export type CurveAxis = 'step' | 'epoch';
 
 /**
  * The loss and accuracy charts can also be plotted against time: seconds of training since the
- * run's start. Neither the step events nor the database hold a time per step (only the run's
- * training time, EndEvent.elapsedMs), so step s sits at s × the run's seconds per step: its
- * measured training time spread evenly over its steps, which cost the same (one network, one
- * batch size). The owner gives `secondsPerStep`; without it the chart falls back to steps.
+ * run's start. Steps carry their measured time (StepEvent.elapsedMs; the series' `time`), and
+ * evaluations sit at the time of the steps around them. Runs recorded before steps carried times
+ * have only the run's training time (EndEvent.elapsedMs): there step s sits at s × the run's
+ * seconds per step, an estimate the axis name says is one. The owner gives `secondsPerStep` for
+ * that; without times or it, the chart falls back to steps.
  */
 export type TimedCurveAxis = CurveAxis | 'time';
+
+/** Where a time axis's seconds come from: the steps' measured times, or the run's time spread evenly. */
+export type TimeSource = 'measured' | 'estimated';
 
 export interface LossChartOptions extends CommonChartOptions {
   /** x axis: steps (default), epochs or seconds. */
@@ -54,25 +59,52 @@ export function secondsPerStep(elapsedMs: number | null | undefined, steps: numb
   return elapsedMs !== null && elapsedMs !== undefined && Number.isFinite(elapsedMs) && elapsedMs > 0 && steps > 0 ? elapsedMs / 1000 / steps : null;
 }
 
-/** The axis a chart can draw: time only with a pace to place the steps by. */
-function drawableAxis(axis: TimedCurveAxis, pace: number | null | undefined): { axis: TimedCurveAxis; pace: number } {
-  return axis === 'time' && pace ? { axis, pace } : { axis: axis === 'time' ? 'step' : axis, pace: 0 };
+/** The axis a chart can draw: time with the steps' own times, else with a pace to place the steps by, else steps. */
+function drawableAxis(axis: TimedCurveAxis, data: CurveData, pace: number | null | undefined): { axis: TimedCurveAxis; pace: number; source: TimeSource | null } {
+  if (axis !== 'time') return { axis, pace: 0, source: null };
+  if (data.steps.time) return { axis, pace: 0, source: 'measured' };
+  return pace ? { axis, pace, source: 'estimated' } : { axis: 'step', pace: 0, source: null };
 }
 
 /** The x of each point at `series.step`, on `axis`. */
-function xOf(axis: TimedCurveAxis, series: { readonly step: readonly number[]; readonly epoch: readonly number[] }, pace: number): readonly number[] {
+function xOf(axis: TimedCurveAxis, series: { readonly step: readonly number[]; readonly epoch: readonly number[]; readonly time?: readonly number[] }, pace: number): readonly number[] {
   if (axis === 'epoch') return series.epoch;
-  if (axis === 'time') return series.step.map((step) => step * pace);
+  if (axis === 'time') return series.time ?? series.step.map((step) => step * pace);
   return series.step;
 }
 
-const AXIS_NAME = { step: 'axisStep', epoch: 'axisEpoch', time: 'axisTime' } as const;
+/** The time axis's name: plain seconds when measured, an estimate that says how it was made otherwise. */
+export function timeAxisName(t: ChartTranslate, source: TimeSource): string {
+  return t(source === 'measured' ? 'axisTime' : 'axisTimeEstimated');
+}
 
 /** The x axis of a curve chart: from 0 to the run's planned end, so a live chart fills in rather than rescales. */
-function curveXAxis(data: CurveData, t: ChartTranslate, axis: TimedCurveAxis, pace = 0) {
+function curveXAxis(data: CurveData, t: ChartTranslate, axis: TimedCurveAxis, pace = 0, source: TimeSource | null = null) {
   const total = data.totalSteps;
+  if (axis === 'time' && source === 'measured') {
+    // Measured time has no planned end while the run goes: the axis grows with it, and stops at its end.
+    const end = data.endSeconds ?? null;
+    return valueXAxis(timeAxisName(t, 'measured'), { min: 0, ...(end !== null && end > 0 ? { max: end } : {}) });
+  }
   const end = total === null ? null : axis === 'epoch' ? (data.stepsPerEpoch ? total / data.stepsPerEpoch : null) : axis === 'time' ? total * pace : total;
-  return valueXAxis(t(AXIS_NAME[axis]), { min: 0, ...(end !== null && end > 0 ? { max: end } : {}) });
+  const name = axis === 'time' ? timeAxisName(t, 'estimated') : t(axis === 'epoch' ? 'axisEpoch' : 'axisStep');
+  return valueXAxis(name, { min: 0, ...(end !== null && end > 0 ? { max: end } : {}) });
+}
+
+/**
+ * The batch loss's points, with each step's measured time as a third value when the steps have
+ * times and the axis is not time already: the chart draws x and y, its data table and CSV get a
+ * time column (chart-table.ts reads the series' `dimensions`).
+ */
+function batchLine(t: ChartTranslate, x: readonly number[], y: readonly number[], time: readonly number[] | undefined, map: (v: number | null) => number | null): Pick<LineSeriesOption, 'data' | 'dimensions' | 'encode'> {
+  const data = points(x, y, map);
+  if (!time) return { data };
+  return {
+    data: data.map(([px, py], i) => [px, py, time[i]!]),
+    dimensions: ['x', 'y', timeAxisName(t, 'measured')],
+    // The tooltip shows the loss only, as without the time.
+    encode: { x: 0, y: 1, tooltip: [1] },
+  };
 }
 
 function evalLine(name: string, color: string, data: Point[], dashed: boolean, symbol: string): SeriesOption {
@@ -131,7 +163,7 @@ function accuracyFrame(t: ChartTranslate, runName: string | null | undefined, no
  * (without λ·Σ|w| or λ/2·Σw²) too, so the penalty's share is visible. Linear axis from 0, or log.
  */
 export function lossChartOption(data: CurveData, t: ChartTranslate, options: LossChartOptions = {}): ChartOption {
-  const { axis, pace } = drawableAxis(options.xAxis ?? 'step', options.secondsPerStep);
+  const { axis, pace, source } = drawableAxis(options.xAxis ?? 'step', data, options.secondsPerStep);
   const log = options.logScale ?? false;
   const map = log ? forLogAxis : finiteOrNull;
   const { steps, evals } = data;
@@ -142,7 +174,7 @@ export function lossChartOption(data: CurveData, t: ChartTranslate, options: Los
     {
       type: 'line',
       name: t('batchLoss'),
-      data: points(stepX, steps.loss, map),
+      ...batchLine(t, stepX, steps.loss, axis === 'time' ? undefined : steps.time, map),
       color: COLORS.batch,
       showSymbol: false,
       sampling: 'lttb',
@@ -166,12 +198,12 @@ export function lossChartOption(data: CurveData, t: ChartTranslate, options: Los
   if (hasValue(evals.testLoss)) series.push(evalLine(t('testLoss'), COLORS.test, points(evalX, evals.testLoss, map), true, 'triangle'));
 
   const empty = steps.step.length === 0 && evals.step.length === 0;
-  return lossFrame(t, options.runName, empty ? t('noData') : null, curveXAxis(data, t, axis, pace), log, series);
+  return lossFrame(t, options.runName, empty ? t('noData') : null, curveXAxis(data, t, axis, pace, source), log, series);
 }
 
 /** Train and test accuracy (%, 0–100) at each evaluation, against steps or epochs. */
 export function accuracyChartOption(data: CurveData, t: ChartTranslate, options: AccuracyChartOptions = {}): ChartOption {
-  const { axis, pace } = drawableAxis(options.xAxis ?? 'step', options.secondsPerStep);
+  const { axis, pace, source } = drawableAxis(options.xAxis ?? 'step', data, options.secondsPerStep);
   const { evals } = data;
   const evalX = xOf(axis, evals, pace);
 
@@ -179,7 +211,7 @@ export function accuracyChartOption(data: CurveData, t: ChartTranslate, options:
   if (hasValue(evals.testAccuracy)) series.push(evalLine(t('testAccuracy'), COLORS.test, points(evalX, evals.testAccuracy, percentOrNull), true, 'triangle'));
 
   const note = evals.step.length === 0 ? t('noData') : hasValue(evals.trainAccuracy) ? null : t('noAccuracy');
-  return accuracyFrame(t, options.runName, note, curveXAxis(data, t, axis, pace), series);
+  return accuracyFrame(t, options.runName, note, curveXAxis(data, t, axis, pace, source), series);
 }
 
 // ── A seed group as one picture ──

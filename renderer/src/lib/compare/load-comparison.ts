@@ -1,4 +1,4 @@
-import type { DiagnosticsEvent, TrainingEvent } from '$engine/api/events';
+import { END_STATUSES, type DiagnosticsEvent, type EndStatus, type RunStatus, type TrainingEvent } from '$engine/api/events';
 import type { LabApi } from '$engine/api/lab-api';
 import type { ConfigDifference, RunDetail } from '$engine/api/runs';
 import { RunSeries } from '../charts/run-series';
@@ -102,7 +102,9 @@ export function seriesFromRecord(detail: RunDetail): RunSeries {
     events.push({ type: 'start', runId: detail.id, spec: detail.spec, engineVersion: detail.engineVersion, dataset: detail.dataset, stepsPerEpoch: detail.stepsPerEpoch, totalSteps: detail.totalSteps });
   }
   const { steps, evals } = detail;
-  steps.step.forEach((step, i) => events.push({ type: 'step', step, epoch: steps.epoch[i]!, loss: steps.loss[i]!, dataLoss: steps.dataLoss[i]! }));
+  steps.step.forEach((step, i) =>
+    events.push({ type: 'step', step, epoch: steps.epoch[i]!, loss: steps.loss[i]!, dataLoss: steps.dataLoss[i]!, ...(steps.elapsedMs ? { elapsedMs: steps.elapsedMs[i]! } : {}) }),
+  );
   evals.step.forEach((step, i) => {
     const test = evals.testLoss[i];
     events.push({
@@ -113,6 +115,10 @@ export function seriesFromRecord(detail: RunDetail): RunSeries {
       ...(test != null ? { test: { loss: test, ...(evals.testAccuracy[i] != null ? { accuracy: evals.testAccuracy[i]! } : {}) } } : {}),
     });
   });
+  // Its end, for the time axis: where a timed run's last evaluation sits, an untimed run's pace.
+  if (isEndStatus(detail.status) && detail.durationMs !== null) {
+    events.push({ type: 'end', status: detail.status, steps: detail.stepsDone, final: detail.final, message: detail.message, elapsedMs: detail.durationMs });
+  }
   // Steps and evaluations interleave in the events; RunSeries keeps each kind in step order either way.
   const series = new RunSeries();
   series.apply(events);
@@ -249,4 +255,9 @@ export function describeProblem(problem: LoadProblem, t: CompareTranslate): stri
     case 'diff-failed':
       return t('diffFailed', { message: problem.message });
   }
+}
+
+/** Whether a stored run's status is one its end event could have (a run that ended, not one queued, running or interrupted). */
+function isEndStatus(status: RunStatus): status is EndStatus {
+  return (END_STATUSES as readonly string[]).includes(status);
 }

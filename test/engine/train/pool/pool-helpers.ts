@@ -32,9 +32,9 @@ export function inProcess(spec: RunSpec, dataset: Dataset, runId: string, stopAf
   return withoutElapsed(events);
 }
 
-/** Events with the end's elapsedMs (the only clock-dependent field) set to 0. */
+/** Events with their clock-dependent fields (the end's and each step's elapsedMs: times, not results) set to 0. */
 export function withoutElapsed(events: TrainingEvent[]): TrainingEvent[] {
-  return events.map((e) => (e.type === 'end' ? { ...e, elapsedMs: 0 } : e));
+  return events.map((e) => (e.type === 'end' || (e.type === 'step' && e.elapsedMs !== undefined) ? { ...e, elapsedMs: 0 } : e));
 }
 
 /** Records what a run's listener receives, and waits for conditions on it. */

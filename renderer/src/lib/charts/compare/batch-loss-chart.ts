@@ -38,7 +38,7 @@ export function compareBatchLossOption(runs: readonly ComparedRun[], tr: Compare
     if (members) {
       // A group: each member smoothed at full resolution as a single run is, then its median and band.
       const curves = members.map((member) => {
-        const x = xOf(axis, member.steps);
+        const x = xOf(axis, member.steps, member);
         const indices = thinIndices(x.length, MEMBER_POINTS);
         const loss = smoothing > 0 ? emaSmooth(member.steps.loss, smoothing) : member.steps.loss;
         return curveOf(indices.map((i) => x[i]!), indices.map((i) => loss[i]!), map);
@@ -47,7 +47,7 @@ export function compareBatchLossOption(runs: readonly ComparedRun[], tr: Compare
       return;
     }
     const { steps } = run.series;
-    const x = xOf(axis, steps);
+    const x = xOf(axis, steps, run.series);
     // Each stretch's lowest and highest raw loss: a spike in one run stays in the comparison.
     const indices = extremeIndices(x.length, [steps.loss], MAX_DISPLAY_POINTS);
     const thin = <T>(values: readonly T[]): T[] => indices.map((i) => values[i]!);

@@ -45,8 +45,8 @@ export function seriesOf(run: ComparedRun): readonly RunSeries[] {
 
 /** Options of the charts over training time (curves, gap, gradients). */
 export interface CompareCurveOptions {
-  /** x axis: steps (default) or fractional epochs. */
-  xAxis?: CurveAxis;
+  /** x axis: steps (default), fractional epochs, or seconds of training (run-curves.ts). */
+  xAxis?: CurveAxis | 'time';
   /** Log-scale loss axis (non-positive values become gaps). */
   logScale?: boolean;
 }

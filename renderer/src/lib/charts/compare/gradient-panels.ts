@@ -48,10 +48,14 @@ export function logRange(values: Iterable<number | null>): { min: number; max: n
 export function compareGradientOption(runs: readonly ComparedRun[], tr: CompareTranslators, options: CompareCurveOptions & { columns?: number } = {}): ChartOption {
   const axis = options.xAxis ?? 'step';
   const data = runs.map((run) => run.series.gradientNorms());
+  const owners = runs.map((run) => run.series);
   // A group's members that have gradient norms, each one's (for its band); null for a run drawn on
   // its own, or a group whose later runs were loaded without their diagnostics (compare: its first run's line).
   const groupData = runs.map((run) => {
-    const members = bandMembers(run)?.map((member) => member.gradientNorms()).filter((norms) => norms.layers.length > 0);
+    const members = bandMembers(run)?.flatMap((member) => {
+      const norms = member.gradientNorms();
+      return norms.layers.length > 0 ? [{ ...norms, owner: member }] : [];
+    });
     return members && isBand(members.length) ? members : null;
   });
   const perRun = data.map((d) => d.layers);
@@ -66,7 +70,7 @@ export function compareGradientOption(runs: readonly ComparedRun[], tr: CompareT
     const box = panelBox(p, columns, COMPARE_PANEL_HEIGHT, HEADER_HEIGHT);
     panels.title.push(panelTitle(layerHeading(tr, layer, perRun), box));
     panels.grid.push(panelGrid(box, headingClearance(0), COMPARE_PANEL_HEIGHT));
-    panels.xAxis.push(panelXAxis(p, tr.compare(axis === 'epoch' ? 'axisEpochShort' : 'axisStepShort'), {}, { min: 0, ...(end > 0 ? { max: end } : {}) }));
+    panels.xAxis.push(panelXAxis(p, tr.compare(axis === 'epoch' ? 'axisEpochShort' : axis === 'time' ? 'axisTimeShort' : 'axisStepShort'), {}, { min: 0, ...(end > 0 ? { max: end } : {}) }));
     panels.yAxis.push(
       panelYAxis(p, tr.compare('axisGradient'), 44, { formatter: formatLogTick }, { type: 'log', logBase: 10, ...(range ?? {}), axisLine: { show: true, lineStyle: { color: AXIS_LINE_COLOR } } }),
     );
@@ -78,12 +82,12 @@ export function compareGradientOption(runs: readonly ComparedRun[], tr: CompareT
       if (members) {
         const curves = members.flatMap((member) => {
           const memberRow = member.layers.findIndex((info) => info.layer === layer);
-          return memberRow < 0 ? [] : [curveOf(xOf(axis, member), member.values[memberRow] ?? [], forLogAxis)];
+          return memberRow < 0 ? [] : [curveOf(xOf(axis, member, member.owner), member.values[memberRow] ?? [], forLogAxis)];
         });
         panels.series.push(...bandSeries({ id: (role) => seriesId(k, role), role: `layer${layer}`, name: run.name, color: run.color, dash: runStyleOf(run.color).dash, symbol: runStyleOf(run.color).symbol, curves, xAxisIndex: p, yAxisIndex: p }));
         return;
       }
-      const x = xOf(axis, d);
+      const x = xOf(axis, d, owners[k]!);
       panels.series.push({
         type: 'line',
         id: seriesId(k, `layer${layer}`),

@@ -15,7 +15,7 @@ import {
 } from '../chart-style';
 import { tooltipText } from '../chart-text';
 import { defaultColumns } from '../histogram-charts';
-import type { CurveAxis } from '../training-curves';
+import type { CompareAxis } from './run-curves';
 import type { ComparedRun, CompareTranslators } from './compared-run';
 import { curveZoom } from '../chart-zoom';
 
@@ -83,7 +83,7 @@ export function compareChartOption(parts: ComparePanelParts): ChartOption {
 
 /** The parts of a chart over training time: its tooltip gives each run's values at the x under the pointer. */
 export interface CurveChartParts extends Omit<ComparePanelParts, 'trigger' | 'formatter'> {
-  axis: CurveAxis;
+  axis: CompareAxis;
   /** One run's tooltip text from its values by role (see perRunTooltip); null leaves the run out. */
   line: (values: Map<string, number | null>) => string | null;
 }
@@ -126,8 +126,9 @@ export function runLabel(marker: string | undefined, name: string): string {
 }
 
 /** "step 120" / "epoch 2.4": the heading of a tooltip over training time. */
-function xHeading(tr: CompareTranslators, axis: CurveAxis, x: unknown): string {
+function xHeading(tr: CompareTranslators, axis: CompareAxis, x: unknown): string {
   const value = typeof x === 'number' ? x : Number(x);
+  if (axis === 'time') return tr.compare('tooltipAtTime', { seconds: formatNumber(value) });
   return axis === 'epoch' ? tr.compare('tooltipAtEpoch', { epoch: formatNumber(value) }) : tr.compare('tooltipAtStep', { step: Math.round(value) });
 }
 
@@ -142,7 +143,7 @@ function yOf(param: AxisParam): number | null {
  * where `line` turns the run's values by role (e.g. train, test) into text; runs with nothing at
  * this x are left out.
  */
-function perRunTooltip(runs: readonly ComparedRun[], tr: CompareTranslators, axis: CurveAxis, line: (values: Map<string, number | null>) => string | null) {
+function perRunTooltip(runs: readonly ComparedRun[], tr: CompareTranslators, axis: CompareAxis, line: (values: Map<string, number | null>) => string | null) {
   return (params: unknown): string => {
     const list = (Array.isArray(params) ? params : [params]) as AxisParam[];
     const byRun = new Map<number, { marker: string; values: Map<string, number | null> }>();

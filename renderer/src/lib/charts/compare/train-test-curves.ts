@@ -3,12 +3,11 @@ import type { CompareMessageKey } from '../../i18n/messages/compare';
 import type { ChartOption, LegendOption, SeriesOption, YAxisOption } from '../chart-option';
 import { FONT_FAMILY, MUTED_COLOR, SINGLE_GRID, SMALL_FONT_SIZE, chartFileName, chartTitle, finiteOrNull, forLogAxis, formatNumber, percentOrNull, valueYAxis } from '../chart-style';
 import { hasValue, points, type Point } from '../line-points';
-import type { CurveAxis } from '../training-curves';
 import { bandSeries, curveOf } from '../curve-bands';
 import type { RunSeries } from '../run-series';
 import { bandMembers, type ComparedRun, type CompareCurveOptions, type CompareTranslators } from './compared-run';
 import { curveChartOption, seriesId } from './panel-skeleton';
-import { curveXAxis, emptyNote, xOf } from './run-curves';
+import { curveXAxis, emptyNote, xOf, type CompareAxis } from './run-curves';
 
 /**
  * Train/test pairs of every run on one chart: the evaluated loss and the accuracy, a solid train
@@ -79,19 +78,19 @@ interface TrainTestParts {
 }
 
 /** Train/test pairs as one chart: a solid train and a dashed test line per run, with the style key. */
-function trainTestOption(runs: readonly ComparedRun[], tr: CompareTranslators, axis: CurveAxis, parts: TrainTestParts): ChartOption {
+function trainTestOption(runs: readonly ComparedRun[], tr: CompareTranslators, axis: CompareAxis, parts: TrainTestParts): ChartOption {
   const series: SeriesOption[] = [];
   runs.forEach((run, k) => {
     const members = bandMembers(run);
     if (members) {
-      const curves = (values: (series: RunSeries) => readonly (number | null)[]) => members.map((member) => curveOf(xOf(axis, member.evals), values(member), parts.map));
+      const curves = (values: (series: RunSeries) => readonly (number | null)[]) => members.map((member) => curveOf(xOf(axis, member.evals, member), values(member), parts.map));
       const band = { id: (role: string) => seriesId(k, role), name: run.name, color: run.color };
       const symbol = runStyleOf(run.color).symbol;
       series.push(...bandSeries({ ...band, role: 'train', curves: curves(parts.train), symbol }));
       if (members.some((member) => hasValue(parts.test(member)))) series.push(...bandSeries({ ...band, role: 'test', curves: curves(parts.test), dashed: true, symbol }));
       return;
     }
-    const x = xOf(axis, run.series.evals);
+    const x = xOf(axis, run.series.evals, run.series);
     series.push(evalLine(run, k, 'train', points(x, parts.train(run.series), parts.map)));
     const test = parts.test(run.series);
     if (hasValue(test)) series.push(evalLine(run, k, 'test', points(x, test, parts.map)));

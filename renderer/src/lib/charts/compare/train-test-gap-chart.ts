@@ -54,7 +54,7 @@ export function compareGapOption(runs: readonly ComparedRun[], tr: CompareTransl
       if (members) {
         const curves = members.map((member) => {
           const memberGap = trainTestGap(member.evals);
-          return curveOf(xOf(axis, memberGap), panel.role === 'accuracy' ? memberGap.accuracyGap : memberGap.lossGap, finiteOrNull);
+          return curveOf(xOf(axis, memberGap, member), panel.role === 'accuracy' ? memberGap.accuracyGap : memberGap.lossGap, finiteOrNull);
         });
         panels.series.push(...bandSeries({ id: (role) => seriesId(k, role), role: panel.role, name: run.name, color: run.color, dash: runStyleOf(run.color).dash, symbol: runStyleOf(run.color).symbol, curves, xAxisIndex: p, yAxisIndex: p }));
         return;
@@ -65,7 +65,7 @@ export function compareGapOption(runs: readonly ComparedRun[], tr: CompareTransl
         name: run.name,
         xAxisIndex: p,
         yAxisIndex: p,
-        data: points(xOf(axis, gap), panel.role === 'accuracy' ? gap.accuracyGap : gap.lossGap, finiteOrNull),
+        data: points(xOf(axis, gap, run.series), panel.role === 'accuracy' ? gap.accuracyGap : gap.lossGap, finiteOrNull),
         color: run.color,
         symbol: runStyleOf(run.color).symbol,
         symbolSize: 6,

@@ -26,7 +26,8 @@ export const chartMessages = defineMessages({
 
     axisStep: '단계 (가중치 갱신 횟수)',
     axisEpoch: '에폭 (훈련 데이터를 한 번 다 본 횟수)',
-    axisTime: '추정 시간 (초: 학습 시간을 단계마다 고르게 나눔)',
+    axisTime: '시간(초)',
+    axisTimeEstimated: '추정 시간 (초: 단계별 시간이 없는 이전 기록이라 학습 시간을 단계마다 고르게 나눔)',
     axisLoss: '손실 (샘플당 평균)',
     axisLossLog: '손실 (샘플당 평균, 로그 눈금)',
     axisAccuracy: '정확도 (%)',
@@ -122,7 +123,8 @@ export const chartMessages = defineMessages({
 
     axisStep: 'Step (weight updates)',
     axisEpoch: 'Epoch (passes over the training data)',
-    axisTime: 'Estimated time (s: the training time shared evenly by the steps)',
+    axisTime: 'Time (s)',
+    axisTimeEstimated: 'Estimated time (s: an older record without step times, so the training time is shared evenly by the steps)',
     axisLoss: 'Loss (mean per sample)',
     axisLossLog: 'Loss (mean per sample, log scale)',
     axisAccuracy: 'Accuracy (%)',
