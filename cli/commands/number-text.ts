@@ -88,10 +88,3 @@ export function factor(value: number, digits = 4): string {
   const text = formatNumber(value, digits);
   return value < 0 ? `(${text})` : text;
 }
-
-const ENGLISH_PLURALS = new Intl.PluralRules('en');
-
-/** "1 run", "2 runs", "0 notebook entries": a count with its noun in the form English wants. */
-export function countText(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count} ${ENGLISH_PLURALS.select(count) === 'one' ? singular : plural}`;
-}

@@ -1,3 +1,4 @@
+import { countedMessages } from '$engine/lab/counted-words';
 import { OPTIMIZER_NAMES } from '$engine/lab/optimizer-names';
 import { ACTIVATION_NAMES } from '$engine/lab/run-names';
 import { defineMessages, type Translate } from '../locale';
@@ -10,8 +11,7 @@ import { defineMessages, type Translate } from '../locale';
 export const compareMessages = defineMessages({
   ko: {
     title: '실행 비교',
-    runCountOne: '실행 {n}개',
-    runCountOther: '실행 {n}개',
+    ...countedMessages('runCount', 'run').ko,
     loading: '실행 기록을 불러오는 중…',
     backToRuns: '← 실행 기록',
     reload: '다시 불러오기',
@@ -48,8 +48,7 @@ export const compareMessages = defineMessages({
     cardAccuracy: '정확도',
     cardLoss: '손실',
     cardSteps: '{steps} · {time}',
-    stepsOne: '{n}단계',
-    stepsOther: '{n}단계',
+    ...countedMessages('steps', 'step').ko,
 
     sectionConfig: '설정 차이',
     configTableLabel: '설정 차이 표 (옆으로 스크롤)',
@@ -217,8 +216,7 @@ export const compareMessages = defineMessages({
   },
   en: {
     title: 'Compare runs',
-    runCountOne: '{n} run',
-    runCountOther: '{n} runs',
+    ...countedMessages('runCount', 'run').en,
     loading: 'Loading the runs…',
     backToRuns: '← Run history',
     reload: 'Reload',
@@ -255,8 +253,7 @@ export const compareMessages = defineMessages({
     cardAccuracy: 'Accuracy',
     cardLoss: 'Loss',
     cardSteps: '{steps} · {time}',
-    stepsOne: '{n} step',
-    stepsOther: '{n} steps',
+    ...countedMessages('steps', 'step').en,
 
     sectionConfig: 'Config differences',
     configTableLabel: 'Table of config differences (scrolls sideways)',
