@@ -113,9 +113,20 @@ function statusLineOn(terminal: RawTerminal): StatusLine {
   };
 }
 
-/** Bad command-line input: printed as one clear line, exit code 2. */
+/**
+ * Bad command-line input: printed as one clear line in the invocation's language, exit code 2.
+ * `message` is the English line; `korean` the same line in Korean (without it, Korean output
+ * shows the English one).
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+
+  constructor(
+    message: string,
+    readonly korean?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Exit codes of `nnlab`. */

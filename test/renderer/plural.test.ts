@@ -82,6 +82,7 @@ describe('the screens count with the CLI\'s words (engine/lab/counted-words.ts)'
         expect(counted(b, locale, 'units', n)).toBe(engineCounted(n, 'neuron', locale));
       }
     }
-    expect(counted(translator(compareMessages, 'ko'), 'ko', 'steps', 60_000)).toBe('60,000단계');
+    const korean = translator(compareMessages, 'ko');
+    expect(counted(korean, 'ko', 'steps', 60_000)).toBe('60,000단계');
   });
 });
