@@ -39,7 +39,7 @@ function readSpecFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read spec file "${path}": ${describeFsError(error)}`, `RunSpec 파일 ${withParticle(`"${path}"`, '을/를')} 읽을 수 없습니다: ${describeFsError(error, 'ko')}`);
+    throw new UsageError(`cannot read spec file "${path}": ${describeFsError(error)}`, `설정 파일 ${withParticle(`"${path}"`, '을/를')} 읽을 수 없습니다: ${describeFsError(error, 'ko')}`);
   }
 }
 

@@ -2,7 +2,7 @@ import type { Histogram } from '../../engine/api/events';
 import { activationRange, figureRange, ownRange, withoutZeros, zeroShare, zerosApart, type HistogramRangeMode, type ValueRange } from '../../engine/api/histogram-range';
 import type { Initializer } from '../../engine/nn/initializers';
 import { gradientAgainstRuleOfThumb, type ProbeLayer, type ProbeOptions, type ProbeResult } from '../../engine/lab/probe';
-import { countText } from '../../engine/lab/counted-words';
+import { counted, countText } from '../../engine/lab/counted-words';
 import { activationListText, initListText } from '../../engine/lab/run-names';
 import type { Lang } from '../cli-language';
 import { formatNumber, percentText } from './number-text';
@@ -96,10 +96,11 @@ export function renderProbe(options: ProbeOptions, result: ProbeResult, range: H
   const widths = [5, 10, 10, 10, 8, 10].map((width, i) => Math.max(width, displayWidth(header[i]!)));
   const row = (cells: string[]) => cells.map((cell, i) => ' '.repeat(Math.max(0, widths[i]! - displayWidth(cell))) + cell).join(' ');
   const lines: string[] = [
-    ko ? `가중치 초기화 실험: ${activation}, 초기화 ${describeInit(options.init, 'ko')}` : `Activation probe (가중치 초기화): ${options.activation}, init ${describeInit(options.init)}`,
+    ko ? `가중치 초기화 실험: ${activation}, 초기화 ${describeInit(options.init, 'ko')}` : `Activation probe (weight initialization): ${options.activation}, init ${describeInit(options.init)}`,
     ko
-      ? `뉴런 ${countText('ko', options.units)}개짜리 은닉층 ${countText('ko', options.layers)}개, a = ${options.activation}(x·W), 편향 없음; 표준정규분포 입력 샘플 ${countText('ko', options.samples)}개; 시드 ${options.seed}`
-      : `${options.layers} layers × ${options.units} units, a = ${options.activation}(x·W), no bias; ` + `${options.samples} standard-normal input samples; seed ${options.seed}`,
+      ? `뉴런 ${countText('ko', options.units)}개짜리 ${counted(options.layers, 'hiddenLayer', 'ko')}, a = ${options.activation}(x·W), 편향 없음; 표준정규분포 ${counted(options.samples, 'inputSample', 'ko')}; 시드 ${options.seed}`
+      : `${counted(options.layers, 'hiddenLayer', 'en')} × ${counted(options.units, 'unit', 'en')}, a = ${options.activation}(x·W), no bias; ` +
+        `standard-normal ${counted(options.samples, 'inputSample', 'en')}; seed ${options.seed}`,
     '',
     row(header),
   ];
@@ -236,7 +237,7 @@ function gradientShape(result: ProbeResult, lang: Lang): string {
     if (spread < 10) return `기울기 보기: 은닉층 1의 기울기가 은닉층 ${n}의 ${formatNumber(ratio, 2)}배 → 모든 은닉층에서 같은 자릿수`;
     return `기울기 보기: 은닉층 1의 기울기가 은닉층 ${n}의 ${formatNumber(ratio, 2)}배, 하지만 사이의 은닉층들은 최대 ${formatNumber(spread, 2)}배까지 다릅니다`;
   }
-  if (ratio < 0.1) return `gradient view: layer 1 gets 1/${formatNumber(1 / ratio, 2)} of layer ${n}'s gradient → vanishing gradient (기울기 소실)`;
+  if (ratio < 0.1) return `gradient view: layer 1 gets 1/${formatNumber(1 / ratio, 2)} of layer ${n}'s gradient → vanishing gradient`;
   if (ratio > 10) return `gradient view: layer 1 gets ${formatNumber(ratio, 2)}× layer ${n}'s gradient → exploding gradient`;
   if (spread < 10) return `gradient view: layer 1 gets ${formatNumber(ratio, 2)}× layer ${n}'s gradient → the same order of magnitude in every layer`;
   return `gradient view: layer 1 gets ${formatNumber(ratio, 2)}× layer ${n}'s gradient, but the layers between differ by up to ${formatNumber(spread, 2)}×`;

@@ -19,29 +19,29 @@ export function renderWalkthrough(title: string, notes: string[], result: Walkth
   const inputs = result.inputs.map((x) => `${x.name} = ${n(x.value)}`).join(', ');
   const targets = result.loss.outputs.map((o) => `t${result.loss.outputs.length > 1 ? `(${o.name})` : ''} = ${n(o.target)}`).join(', ');
   const lines: string[] = [
-    ko ? `오차역전파 따라가기: ${title}` : `Backpropagation walkthrough (오차역전파): ${title}`,
+    ko ? `오차역전파 따라가기: ${title}` : `Backpropagation walkthrough: ${title}`,
     ...notes.map((note) => `  ${note}`),
     ko ? `  입력 ${inputs}; 목표 ${targets}; 학습률 η = ${n(result.learningRate)}` : `  inputs ${inputs}; target ${targets}; learning rate η = ${n(result.learningRate)}`,
     '',
-    ko ? '1. 순전파: z = Σ 가중치 × 입력 + 편향, 그다음 a = f(z)' : 'Step 1. Forward pass (순전파): z = Σ weight × input + bias, then a = f(z)',
+    ko ? '1. 순전파: z = Σ 가중치 × 입력 + 편향, 그다음 a = f(z)' : 'Step 1. Forward pass: z = Σ weight × input + bias, then a = f(z)',
   ];
   for (const layer of result.forward) {
     lines.push(`  ${layerName(layer.layer)} (${layer.activation})`);
     for (const unit of layer.units) lines.push(...forwardUnit(unit));
   }
 
-  lines.push('', ko ? '2. 손실: 출력이 목표에서 얼마나 먼가, L = ½ Σ (y − t)²' : 'Step 2. Loss (손실): how far the output is from the target, L = ½ Σ (y − t)²');
+  lines.push('', ko ? '2. 손실: 출력이 목표에서 얼마나 먼가, L = ½ Σ (y − t)²' : 'Step 2. Loss: how far the output is from the target, L = ½ Σ (y − t)²');
   const loss = result.loss;
   lines.push(`    L = ${loss.outputs.map((o) => `½ (${o.name} − t)²`).join(' + ')} = ${loss.outputs.map((o) => `½ (${n(o.output)} − ${factor(o.target)})²`).join(' + ')} = ${n(loss.value)}`);
 
-  lines.push('', ko ? '3. 역전파: 연쇄 법칙, 한 번에 한 인수씩' : 'Step 3. Backward pass (역전파): the chain rule, one factor at a time');
+  lines.push('', ko ? '3. 역전파: 연쇄 법칙, 한 번에 한 인수씩' : 'Step 3. Backward pass: the chain rule, one factor at a time');
   for (const layer of result.backward) {
     lines.push(`  ${layerName(layer.layer)}`);
     const forward = result.forward[layer.layer - 1]!;
     layer.units.forEach((unit, j) => lines.push(...backwardUnit(unit, forward, forward.units[j]!, result, lang)));
   }
 
-  lines.push('', ko ? `4. 가중치 갱신: w ← w − η × ∂L/∂w, η = ${n(result.learningRate)}` : `Step 4. Update (가중치 갱신): w ← w − η × ∂L/∂w, η = ${n(result.learningRate)}`);
+  lines.push('', ko ? `4. 가중치 갱신: w ← w − η × ∂L/∂w, η = ${n(result.learningRate)}` : `Step 4. Update: w ← w − η × ∂L/∂w, η = ${n(result.learningRate)}`);
   for (const u of result.updates) {
     const lost =
       u.new === u.old && u.gradient !== 0

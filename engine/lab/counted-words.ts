@@ -29,6 +29,9 @@ const NOUNS = {
   byte: { en: ['byte', 'bytes'], ko: '{n}바이트' },
   neuron: { en: ['neuron', 'neurons'], ko: '뉴런 {n}개' },
   pixel: { en: ['pixel', 'pixels'], ko: '픽셀 {n}개' },
+  hiddenLayer: { en: ['layer', 'layers'], ko: '은닉층 {n}개' },
+  unit: { en: ['unit', 'units'], ko: '뉴런 {n}개' },
+  inputSample: { en: ['input sample', 'input samples'], ko: '입력 샘플 {n}개' },
 } as const satisfies Record<string, { en: readonly [string, string]; ko: string }>;
 
 /** What the texts count. */

@@ -12,6 +12,9 @@ export function koreanByRules(message: string, rules: readonly KoreanRule[]): st
   return null;
 }
 
+/** What an "unknown …" problem names, in Korean. */
+const CHOICE_WORDS: Readonly<Record<string, string>> = { activation: '활성화 함수', initializer: '초기화', 'initializer name': '초기화', dataset: '데이터셋', optimizer: '최적화 기법', loss: '손실 함수' };
+
 /**
  * The engine's validation messages (English) in Korean, for the screens and the CLI. Each rule
  * matches one message template of the engine; anything else is shown as the engine wrote it.
@@ -35,6 +38,8 @@ export const PROBLEM_KOREAN_RULES: readonly KoreanRule[] = [
   [/^batch normalization needs batches of at least 2 samples$/, () => '배치 정규화는 배치에 샘플이 2개 이상 있어야 합니다'],
   [/^give exactly one of "epochs" or "iterations"$/, () => '에폭과 반복 횟수 중 하나만 정하세요'],
   [/^softmax over a single unit is always 1/, () => '뉴런 1개짜리 softmax는 항상 1입니다. 클래스마다 뉴런을 하나씩 두세요'],
+  [/^unknown (activation|initializer name|initializer|dataset|optimizer|loss) \(expected (?:one of )?(.+?)(?:, or an object such as .*)?\)$/, (m) => `알 수 없는 ${CHOICE_WORDS[m[1]!] ?? '값'}입니다 (${m[2]} 중 하나)`],
+  [/^unknown fields? (.+)$/, (m) => `알 수 없는 필드 ${m[1]}`],
 ];
 
 /** Why a run ended (the trainer's English message) in Korean. */

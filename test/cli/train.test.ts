@@ -236,7 +236,7 @@ describe('nnlab train: bad input exits 2 with a message naming the field', () =>
     ['malformed JSON', '{ "version": 1, "layers": [', /error: not valid JSON/],
     ['a NaN literal (not JSON)', JSON.stringify(circleSpec()).replace('"lr":0.5', '"lr":NaN'), /error: not valid JSON/],
   ])('%s', async (_, spec, message) => {
-    const run = await nnlab(['train', '--spec', specFile(spec)]);
+    const run = await nnlab(['train', '--spec', specFile(spec), '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.out).toEqual([]);
@@ -244,7 +244,7 @@ describe('nnlab train: bad input exits 2 with a message naming the field', () =>
 
   it('a missing spec file, naming the path', async () => {
     const path = join(tempFolder(), 'no-such-spec.json');
-    const run = await nnlab(['train', '--spec', path]);
+    const run = await nnlab(['train', '--spec', path, '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`cannot read spec file "${path}"`);
   });
