@@ -39,6 +39,7 @@ export const compareMessages = defineMessages({
     cardMedian: '중앙값 (사분위 범위)',
     cardGroupSteps: '{runs} · {steps}',
     replayFirst: '첫 실행 다시 보기',
+    exportGroupSeed: '코드로 저장하면 첫 실행의 시드 {seed}로 학습합니다',
     diffFailed: '설정 차이를 불러오지 못했습니다: {message}',
     stillRunning: '아직 학습 중입니다. 불러온 순간까지의 기록이며, ‘다시 불러오기’로 새로 고칩니다.',
 
@@ -244,6 +245,7 @@ export const compareMessages = defineMessages({
     cardMedian: 'Median (inter-quartile range)',
     cardGroupSteps: '{runs} · {steps}',
     replayFirst: 'Replay the first run',
+    exportGroupSeed: 'Saved as code, it trains with the first run’s seed {seed}',
     diffFailed: 'Could not load the config differences: {message}',
     stillRunning: 'Still training: this is the record up to the moment it was loaded; “Reload” refreshes it.',
 
