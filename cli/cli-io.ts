@@ -62,7 +62,7 @@ export async function readWhole(stream: AsyncIterable<Uint8Array | string>, limi
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
     size += bytes.length;
-    if (size > limit) throw new UsageError(`standard input: more than ${limit / (1024 * 1024)} MB; give a file instead`);
+    if (size > limit) throw new UsageError(`standard input: more than ${limit / (1024 * 1024)} MB; give a file instead`, `표준 입력: ${limit / (1024 * 1024)} MB보다 큽니다; 대신 파일을 주세요`);
     chunks.push(bytes);
   }
   return Buffer.concat(chunks);

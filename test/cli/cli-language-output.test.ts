@@ -21,7 +21,7 @@ async function nnlabIn(lang: 'ko' | 'en', args: string[]) {
  * Words a Korean line may hold besides the glossary's: what is typed on the command line or
  * stored in a spec (the data set's id, option values, commands), as it is typed.
  */
-const TYPED = new Set(['ID', 'circle', 'sgd', 'name', 'optimizer', 'lr', 'runs', 'list', 'show', 'compare', 'train', 'preset', 'presets', 'step', 'epoch', 'normal', 'uniform', 'relu', 'swish', 'lecture', 'saturated']);
+const TYPED = new Set(['ID', 'FILE', 'circle', 'sgd', 'name', 'optimizer', 'lr', 'runs', 'list', 'show', 'compare', 'train', 'preset', 'presets', 'step', 'epoch', 'normal', 'uniform', 'relu', 'swish', 'lecture', 'saturated', 'export', 'script', 'pytorch', 'notebook']);
 
 /**
  * Latin words in Korean output that are neither glossary terms nor typed: run ids (uuids and
@@ -33,6 +33,7 @@ function englishIn(text: string): string[] {
     .replace(/\b[0-9a-f]{8}(?:-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?\b/g, ' ')
     .replace(/--[a-z-]+/g, ' ')
     .replace(/\S*\/\S*/g, ' ')
+    .replace(/[\w-]+\.(?:json|db|nnlab|py|ipynb)\b/g, ' ')
     .replace(/"[^"]*"/g, ' ')
     .replace(/\b\w+(?:\.\w+|\[\d+\])+(?=:)/g, ' ')
     .replace(/\((?:[\w-]+, )+[\w-]+/g, ' ');
@@ -122,6 +123,12 @@ describe('bad input is one line in the language chosen', () => {
     { args: ['train', '--spec', ':missing'], ko: '오류: 설정 파일 ', en: 'error: cannot read spec file ' },
     { args: ['train', '--spec', ':bad-json', '--no-db'], ko: '오류: 올바른 JSON이 아닙니다 (15번째 글자)', en: 'error: not valid JSON (' },
     { args: ['train', '--spec', ':bad-spec', '--no-db'], ko: '오류: training.batchSize: 1 이상이어야 합니다', en: 'error: training.batchSize: must be at least 1' },
+    { args: ['train', '--preset', 'nope', '--no-db'], ko: '오류: 알 수 없는 프리셋 "nope"', en: 'error: unknown preset "nope"' },
+    { args: ['train', '--no-db'], ko: '오류: nnlab train: --spec FILE.json과 --preset ID 중 하나를 주세요', en: 'error: nnlab train: give exactly one of --spec FILE.json or --preset ID' },
+    { args: ['train', '--preset', 'overfit-l2', '--seeds', '1', '--no-db'], ko: '오류: --seeds: 2부터 20까지의 정수여야 합니다', en: 'error: --seeds: must be a whole number from 2 to 20' },
+    { args: ['export-script', '--preset', 'overfit-l2', '--format', 'keras', '--out', '-'], ko: '오류: --format: "keras"는 여기서 쓰는 형식이 아닙니다 (pytorch 또는 notebook)', en: 'error: --format: "keras" is not a format here' },
+    { args: ['export-script', '--preset', 'overfit-l2'], ko: '오류: nnlab export-script: 쓸 파일을 --out FILE로 주세요', en: 'error: nnlab export-script: give the file to write with --out FILE' },
+    { args: ['presets', 'nope'], ko: '오류: 알 수 없는 프리셋 "nope"', en: 'error: unknown preset "nope"' },
   ];
 
   for (const { args, ko, en } of cases) {
@@ -146,6 +153,14 @@ describe('bad input is one line in the language chosen', () => {
       expect(hangulIn(english.err[0]!)).toEqual([]);
     });
   }
+
+  it('export-script says what it wrote in the language chosen', async () => {
+    const out = join(dir(), 'overfit.py');
+    const ko = await nnlabIn('ko', ['export-script', '--preset', 'overfit-l2', '--out', out]);
+    expect(ko.out).toEqual([expect.stringMatching(/^프리셋 overfit-l2를 PyTorch 코드로 .*overfit\.py에 썼습니다 \(\d{1,3}(,\d{3})+바이트\); 실행: python3 .*overfit\.py --json --mnist-dir DIR$/)]);
+    const en = await nnlabIn('en', ['export-script', '--preset', 'overfit-l2', '--out', out]);
+    expect(en.out).toEqual([expect.stringMatching(/^wrote preset overfit-l2 as a PyTorch script to .*overfit\.py \(\d+ bytes\); run it with: python3 .*overfit\.py --json --mnist-dir DIR$/)]);
+  });
 
   it('an unknown command is said in the language chosen', async () => {
     expect((await nnlabIn('ko', ['fly'])).err[0]).toMatch(/^nnlab: 알 수 없는 명령 "fly" \(명령: train, runs/);
