@@ -133,7 +133,7 @@ describe('nnlab export-script', () => {
   it('refuses a spec whose output layer does not fit its data, naming the field', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...SPEC, layers: [{ units: 3, activation: 'softmax' }] }));
-    const result = await nnlab(['export-script', '--spec', bad, '--out', '-']);
+    const result = await nnlab(['export-script', '--spec', bad, '--out', '-', '--lang', 'en']);
     expect(result.code).toBe(2);
     expect(result.err).toEqual([`error: cannot export spec ${bad}: layers[0].units: the output layer has 3 units but gauss has 2 classes`]);
   });
