@@ -62,7 +62,7 @@ export async function readWhole(stream: AsyncIterable<Uint8Array | string>, limi
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
     size += bytes.length;
-    if (size > limit) throw new UsageError(`standard input: more than ${limit / (1024 * 1024)} MB; give a file instead`);
+    if (size > limit) throw new UsageError(`standard input: more than ${limit / (1024 * 1024)} MB; give a file instead`, `표준 입력: ${limit / (1024 * 1024)} MB보다 큽니다; 대신 파일을 주세요`);
     chunks.push(bytes);
   }
   return Buffer.concat(chunks);
@@ -113,9 +113,20 @@ function statusLineOn(terminal: RawTerminal): StatusLine {
   };
 }
 
-/** Bad command-line input: printed as one clear line, exit code 2. */
+/**
+ * Bad command-line input: printed as one clear line in the invocation's language, exit code 2.
+ * `message` is the English line; `korean` the same line in Korean (without it, Korean output
+ * shows the English one).
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+
+  constructor(
+    message: string,
+    readonly korean?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Exit codes of `nnlab`. */

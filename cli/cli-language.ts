@@ -1,3 +1,4 @@
+import { withParticle } from '../engine/lab/claims/wording/korean-particles';
 import { UsageError } from './cli-io';
 
 /** The languages `nnlab` writes. */
@@ -17,6 +18,28 @@ export function chooseLanguage(flag: string | undefined, env: Readonly<Record<st
   if (flag !== undefined) return checked('--lang', flag);
   const chosen = env.NNLAB_LANG;
   if (chosen !== undefined && chosen !== '') return checked('NNLAB_LANG', chosen);
+  return systemLanguage(env);
+}
+
+/**
+ * The language to say that --lang or NNLAB_LANG is wrong in: NNLAB_LANG when it is a language,
+ * else the system's (the bad value cannot choose it).
+ */
+export function fallbackLanguage(env: Readonly<Record<string, string | undefined>>): Lang {
+  return env.NNLAB_LANG === 'ko' || env.NNLAB_LANG === 'en' ? env.NNLAB_LANG : systemLanguage(env);
+}
+
+/** The language `args` and `env` choose, or the fallback when they name no language (for an error line). */
+export function languageForErrors(args: readonly string[], env: Readonly<Record<string, string | undefined>>): Lang {
+  try {
+    return chooseLanguage(langArgument(args), env);
+  } catch {
+    return fallbackLanguage(env);
+  }
+}
+
+/** The language of the first of LC_ALL, LC_MESSAGES, LANG that is set; Korean when none names one. */
+function systemLanguage(env: Readonly<Record<string, string | undefined>>): Lang {
   const system = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
   if (system === undefined || /^(C|POSIX)([._@]|$)/.test(system)) return 'ko';
   return /^ko([_.@-]|$)/i.test(system) ? 'ko' : 'en';
@@ -24,7 +47,7 @@ export function chooseLanguage(flag: string | undefined, env: Readonly<Record<st
 
 function checked(source: string, value: string): Lang {
   if (value === 'ko' || value === 'en') return value;
-  throw new UsageError(`${source}: "${value}" is not a language here (use ko or en)`);
+  throw new UsageError(`${source}: "${value}" is not a language here (use ko or en)`, `${source}: ${withParticle(`"${value}"`, '은/는')} 여기서 쓰는 언어가 아닙니다 (ko 또는 en)`);
 }
 
 /**
@@ -40,7 +63,7 @@ export function langArgument(args: readonly string[]): string | undefined {
     if (arg.startsWith('--lang=')) value = arg.slice('--lang='.length);
     else if (arg === '--lang') {
       const next = args[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError('--lang: give ko or en');
+      if (next === undefined || next.startsWith('--')) throw new UsageError('--lang: give ko or en', '--lang: ko 또는 en을 주세요');
       value = next;
       i++;
     }
@@ -51,4 +74,9 @@ export function langArgument(args: readonly string[]): string | undefined {
 /** The language main chose for this invocation (Korean for a CliIO made without main). */
 export function languageOf(io: { lang?: Lang }): Lang {
   return io.lang ?? 'ko';
+}
+
+/** The text of `lang` of a pair: say(lang, '완료', 'done'). */
+export function say(lang: Lang, ko: string, en: string): string {
+  return lang === 'ko' ? ko : en;
 }

@@ -1,10 +1,7 @@
-import { SpecError } from '../engine/api/spec-error';
-import { DatasetError } from '../engine/data/dataset-error';
-import { HistoryError } from '../engine/history/history-error';
-import { ImportError } from '../engine/history/run-file';
 import { version } from '../package.json';
-import { EXIT_BAD_INPUT, EXIT_FAILURE, processIO, terminalIO, UsageError, type CliIO } from './cli-io';
-import { chooseLanguage, langArgument } from './cli-language';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, processIO, terminalIO, type CliIO } from './cli-io';
+import { chooseLanguage, fallbackLanguage, langArgument, languageForErrors } from './cli-language';
+import { badInputLines } from './error-lines';
 import { COMMANDS } from './commands';
 
 /** The command list's first column fits the longest name. */
@@ -51,7 +48,9 @@ export async function main(argv: string[], terminal: CliIO = processIO): Promise
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`nnlab: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    const names = Object.keys(COMMANDS).join(', ');
+    const env = terminal.env ?? process.env;
+    io.err(languageForErrors(args, env) === 'ko' ? `nnlab: 알 수 없는 명령 "${name}" (명령: ${names})` : `nnlab: unknown command "${name}" (commands: ${names})`);
     return EXIT_BAD_INPUT;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -62,20 +61,9 @@ export async function main(argv: string[], terminal: CliIO = processIO): Promise
     io.lang = chooseLanguage(langArgument(args), terminal.env ?? process.env);
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`error: ${error.message}`);
-      return EXIT_BAD_INPUT;
-    }
-    if (error instanceof SpecError) {
-      for (const p of error.problems) io.err(`error: ${p.field ? `${p.field}: ` : ''}${p.message}`);
-      return EXIT_BAD_INPUT;
-    }
-    if (error instanceof HistoryError || error instanceof ImportError) {
-      io.err(`error: ${error.message}`);
-      return EXIT_BAD_INPUT;
-    }
-    if (error instanceof DatasetError) {
-      io.err(`error: ${error.message.startsWith(error.field) ? '' : `${error.field}: `}${error.message}`);
+    const lines = badInputLines(error, io.lang ?? fallbackLanguage(terminal.env ?? process.env));
+    if (lines !== null) {
+      for (const line of lines) io.err(line);
       return EXIT_BAD_INPUT;
     }
     io.err(`nnlab ${name}: ${(error as Error).stack ?? String(error)}`);

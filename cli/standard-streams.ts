@@ -4,7 +4,9 @@ import { parseRunSpecJson } from '../engine/api/parse-run-spec';
 import type { RunSpec } from '../engine/api/run-spec';
 import { SpecError } from '../engine/api/spec-error';
 import { messageOf } from '../engine/api/error-message';
+import { withParticle } from '../engine/lab/claims/wording/korean-particles';
 import { UsageError, type CliIO } from './cli-io';
+import type { Lang } from './cli-language';
 import { writeAtomically } from './write-atomically';
 
 /** A file argument that means standard input or standard output. */
@@ -19,9 +21,12 @@ export const MAX_STDIN_SPEC_BYTES = 64 * 1024 * 1024;
  */
 export async function readSpecArgument(option: string, path: string, io: CliIO): Promise<{ spec: RunSpec; source: string }> {
   if (path !== STANDARD_STREAM) return { spec: parseRunSpecJson(readSpecFile(path)), source: basename(path) };
-  if (io.readStdin === undefined) throw new UsageError(`--${option} -: standard input cannot be read here`);
+  if (io.readStdin === undefined) throw new UsageError(`--${option} -: standard input cannot be read here`, `--${option} -: 여기서는 표준 입력을 읽을 수 없습니다`);
   const text = Buffer.from(await io.readStdin(MAX_STDIN_SPEC_BYTES)).toString('utf8').replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw new UsageError(`--${option} -: standard input is empty (pipe a RunSpec in, e.g. nnlab train --spec - < my-spec.json)`);
+  if (text.trim() === '') throw new UsageError(
+      `--${option} -: standard input is empty (pipe a RunSpec in, e.g. nnlab train --spec - < my-spec.json)`,
+      `--${option} -: 표준 입력이 비어 있습니다 (RunSpec을 보내세요, 예: nnlab train --spec - < my-spec.json)`,
+    );
   try {
     return { spec: parseRunSpecJson(text), source: 'standard input' };
   } catch (error) {
@@ -34,16 +39,17 @@ function readSpecFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read spec file "${path}": ${describeFsError(error)}`);
+    throw new UsageError(`cannot read spec file "${path}": ${describeFsError(error)}`, `설정 파일 ${withParticle(`"${path}"`, '을/를')} 읽을 수 없습니다: ${describeFsError(error, 'ko')}`);
   }
 }
 
-/** A file system error in a few words. */
-export function describeFsError(error: unknown): string {
+/** A file system error in a few words, in English or Korean. */
+export function describeFsError(error: unknown, lang: Lang = 'en'): string {
   const { code } = error as NodeJS.ErrnoException;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder, not a file';
+  const ko = lang === 'ko';
+  if (code === 'ENOENT') return ko ? '그런 파일이 없습니다' : 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return ko ? '권한이 없습니다' : 'permission denied';
+  if (code === 'EISDIR') return ko ? '파일이 아니라 폴더입니다' : 'it is a folder, not a file';
   return messageOf(error);
 }
 
@@ -64,7 +70,10 @@ export function writeOutput(option: string, path: string, file: OutputFile, io: 
     return;
   }
   if (file.binary && io.outIsTerminal === true) {
-    throw new UsageError(`--${option} -: this file is compressed (binary); redirect standard output to a file or a program (e.g. > runs.nnlab), or give a file name`);
+    throw new UsageError(
+      `--${option} -: this file is compressed (binary); redirect standard output to a file or a program (e.g. > runs.nnlab), or give a file name`,
+      `--${option} -: 압축된 (이진) 파일입니다; 표준 출력을 파일이나 프로그램으로 돌리거나 (예: > runs.nnlab) 파일 이름을 주세요`,
+    );
   }
   if (io.outBytes !== undefined) io.outBytes(file.data);
   else io.out(Buffer.from(file.data).toString('utf8').replace(/\r?\n$/, ''));
@@ -72,5 +81,10 @@ export function writeOutput(option: string, path: string, file: OutputFile, io: 
 
 /** `--json` prints a document on standard output, so it cannot share it with `--out -`. */
 export function checkOutputWithJson(option: string, path: string, json: boolean | undefined): void {
-  if (path === STANDARD_STREAM && json === true) throw new UsageError(`--${option} - and --json both write to standard output; give --${option} a file name, or leave --json out`);
+  if (path === STANDARD_STREAM && json === true) {
+    throw new UsageError(
+      `--${option} - and --json both write to standard output; give --${option} a file name, or leave --json out`,
+      `--${option} -와 --json은 둘 다 표준 출력에 씁니다; --${option}에 파일 이름을 주거나 --json을 빼세요`,
+    );
+  }
 }

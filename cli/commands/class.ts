@@ -47,7 +47,12 @@ export const classCommand: Command = {
   subcommandHelp: { summary: `${SUMMARY_HELP}\n${DB_HELP}` },
   run: async (args, io) => {
     const [name, ...rest] = args;
-    if (name !== 'summary') throw new UsageError(`nnlab class: ${name === undefined ? 'give a subcommand' : `unknown subcommand "${name}"`} (summary)`);
+    if (name !== 'summary') {
+      throw new UsageError(
+        `nnlab class: ${name === undefined ? 'give a subcommand' : `unknown subcommand "${name}"`} (summary)`,
+        `nnlab class: ${name === undefined ? '하위 명령을 주세요' : `알 수 없는 하위 명령 "${name}"`} (summary)`,
+      );
+    }
     return summary(rest, io);
   },
 };

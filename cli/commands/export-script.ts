@@ -5,11 +5,14 @@ import { EXPORT_SCRIPT_FORMATS, exportScript, type ExportScriptFormat } from '..
 import { findPreset } from '../../engine/lab/presets';
 import { DB_HELP, DB_OPTION, withHistory } from '../cli-history';
 import { UsageError, type CliIO } from '../cli-io';
-import { LANG_HELP, languageOf } from '../cli-language';
+import { LANG_HELP, languageOf, type Lang } from '../cli-language';
 import { parseOptions } from '../parse-options';
 import { readSpecArgument } from '../standard-streams';
 import type { Command } from './command';
 import { writeAtomically } from '../write-atomically';
+import { counted } from '../../engine/lab/counted-words';
+import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
+import { koreanByRules, PROBLEM_KOREAN_RULES } from '../../engine/lab/problem-words';
 
 const HELP = `Usage: nnlab export-script (--spec FILE | --preset ID | --run ID [--db PATH]) [--format pytorch|notebook] [--lang ko|en] --out FILE
 
@@ -52,18 +55,26 @@ export const exportScriptCommand: Command = {
 async function runExportScript(args: string[], io: CliIO): Promise<number> {
   const { values } = parseOptions('export-script', args, OPTIONS);
   const sources = [values.spec, values.preset, values.run].filter((value) => value !== undefined).length;
-  if (sources !== 1) throw new UsageError('nnlab export-script: give exactly one of --spec FILE, --preset ID or --run ID (see "nnlab export-script --help")');
-  if (values.db !== undefined && values.run === undefined) throw new UsageError('nnlab export-script: --db goes with --run (a spec or a preset needs no history)');
-  if (values.out === undefined) throw new UsageError('nnlab export-script: give the file to write with --out FILE (or --out - for standard output)');
+  if (sources !== 1) throw new UsageError(
+      'nnlab export-script: give exactly one of --spec FILE, --preset ID or --run ID (see "nnlab export-script --help")',
+      'nnlab export-script: --spec FILE, --preset ID, --run ID 중 하나를 주세요 ("nnlab export-script --help" 참고)',
+    );
+  if (values.db !== undefined && values.run === undefined) throw new UsageError('nnlab export-script: --db goes with --run (a spec or a preset needs no history)', 'nnlab export-script: --db는 --run과 함께 씁니다 (설정 파일이나 프리셋에는 기록이 필요 없습니다)');
+  if (values.out === undefined) throw new UsageError('nnlab export-script: give the file to write with --out FILE (or --out - for standard output)', 'nnlab export-script: 쓸 파일을 --out FILE로 주세요 (표준 출력은 --out -)');
   const format = formatOption(values.format, values.out);
   const lang = languageOf(io);
 
-  const { spec, source } = await readSpec(values, io);
+  const { spec, source: from } = await readSpec(values, io);
+  const source = from[lang];
   let text: string;
   try {
     text = exportScript(spec, format, lang);
   } catch (error) {
-    throw new UsageError(`cannot export ${source}: ${messageOf(error)}`);
+    // "layers[0].units: the output layer has 3 units but …": the field as it is, the problem in Korean.
+    const message = messageOf(error);
+    const [, field = '', problem = message] = /^([^:]*: )?(.*)$/s.exec(message) ?? [];
+    const korean = koreanByRules(problem, PROBLEM_KOREAN_RULES);
+    throw new UsageError(`cannot export ${from.en}: ${message}`, korean === null ? undefined : `${withParticle(from.ko, '을/를')} 내보낼 수 없습니다: ${field}${korean}`);
   }
   if (values.out === '-') {
     io.out(text.replace(/\n$/, ''));
@@ -73,33 +84,37 @@ async function runExportScript(args: string[], io: CliIO): Promise<number> {
   writeAtomically(values.out, data);
   const what = format === 'notebook' ? 'Jupyter notebook' : 'PyTorch script';
   const mnist = spec.dataset.name === 'mnist' ? ' --mnist-dir DIR' : '';
-  io.out(`wrote ${source} as a ${what} to ${values.out} (${data.length} bytes)${format === 'pytorch' ? `; run it with: python3 ${values.out} --json${mnist}` : ''}`);
+  const run = format === 'pytorch' ? `python3 ${values.out} --json${mnist}` : '';
+  if (lang === 'ko') io.out(`${withParticle(source, '을/를')} ${format === 'notebook' ? 'Jupyter 노트북으로' : 'PyTorch 코드로'} ${values.out}에 썼습니다 (${counted(data.length, 'byte', 'ko')})${run ? `; 실행: ${run}` : ''}`);
+  else io.out(`wrote ${source} as a ${what} to ${values.out} (${data.length} bytes)${run ? `; run it with: ${run}` : ''}`);
   return 0;
 }
 
 function formatOption(format: string | undefined, out: string): ExportScriptFormat {
   if (format === undefined) return out.toLowerCase().endsWith('.ipynb') ? 'notebook' : 'pytorch';
   if (!(EXPORT_SCRIPT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format: "${format}" is not a format here (use ${EXPORT_SCRIPT_FORMATS.join(' or ')})`);
+    throw new UsageError(`--format: "${format}" is not a format here (use ${EXPORT_SCRIPT_FORMATS.join(' or ')})`, `--format: ${withParticle(`"${format}"`, '은/는')} 여기서 쓰는 형식이 아닙니다 (${EXPORT_SCRIPT_FORMATS.join(' 또는 ')})`);
   }
   return format as ExportScriptFormat;
 }
 
-async function readSpec(values: { spec?: string; preset?: string; run?: string; db?: string }, io: CliIO): Promise<{ spec: RunSpec; source: string }> {
+/** The spec to export and where it came from, in both languages ("spec a.json" / "설정 파일 a.json"). */
+async function readSpec(values: { spec?: string; preset?: string; run?: string; db?: string }, io: CliIO): Promise<{ spec: RunSpec; source: Record<Lang, string> }> {
   if (values.spec !== undefined) {
     // The path as the user wrote it, so an error names the file they gave.
     const { spec } = await readSpecArgument('spec', values.spec, io);
-    return { spec, source: values.spec === '-' ? 'the spec from standard input' : `spec ${values.spec}` };
+    if (values.spec === '-') return { spec, source: { ko: '표준 입력의 설정', en: 'the spec from standard input' } };
+    return { spec, source: { ko: `설정 파일 ${values.spec}`, en: `spec ${values.spec}` } };
   }
   if (values.preset !== undefined) {
     const preset = findPreset(values.preset);
-    if (preset === undefined) throw new UsageError(`unknown preset "${values.preset}" (run "nnlab presets" to see the preset ids)`);
-    if (preset.kind !== 'train') throw new UsageError(`preset "${values.preset}" is a probe (no training to export): choose a training preset`);
-    return { spec: parseRunSpec(preset.spec), source: `preset ${preset.id}` };
+    if (preset === undefined) throw new UsageError(`unknown preset "${values.preset}" (run "nnlab presets" to see the preset ids)`, `알 수 없는 프리셋 "${values.preset}" ("nnlab presets"로 프리셋 ID를 볼 수 있습니다)`);
+    if (preset.kind !== 'train') throw new UsageError(`preset "${values.preset}" is a probe (no training to export): choose a training preset`, `프리셋 ${withParticle(`"${values.preset}"`, '은/는')} 초기화 실험입니다 (내보낼 학습이 없습니다): 학습 프리셋을 고르세요`);
+    return { spec: parseRunSpec(preset.spec), source: { ko: `프리셋 ${preset.id}`, en: `preset ${preset.id}` } };
   }
   const runId = values.run!;
   return withHistory(values.db, (history) => {
     const run = history.getRun(runId);
-    return { spec: run.spec, source: `run ${run.id.slice(0, 8)}` };
+    return { spec: run.spec, source: { ko: `실행 ${run.id.slice(0, 8)}`, en: `run ${run.id.slice(0, 8)}` } };
   });
 }

@@ -1,3 +1,4 @@
+import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
 import { UsageError } from '../cli-io';
 
 /**
@@ -28,7 +29,12 @@ export function numberList(name: string, value: string): number[] {
   const parts = value.split(',').map((p) => p.trim());
   return parts.map((part) => {
     const parsed = Number(part);
-    if (part === '' || !Number.isFinite(parsed)) throw new UsageError(`--${name}: "${part}" in "${value}" is not a number (write numbers separated by commas, e.g. 1,-1)`);
+    if (part === '' || !Number.isFinite(parsed)) {
+      throw new UsageError(
+        `--${name}: "${part}" in "${value}" is not a number (write numbers separated by commas, e.g. 1,-1)`,
+        `--${name}: "${value}"의 ${withParticle(`"${part}"`, '은/는')} 숫자가 아닙니다 (쉼표로 나눈 숫자를 쓰세요, 예: 1,-1)`,
+      );
+    }
     return parsed;
   });
 }
@@ -64,14 +70,15 @@ export function lossText(value: number | null | undefined): string {
   return value === 0 || (magnitude >= 1e-3 && magnitude < 1e6) ? value.toFixed(4) : value.toExponential(3);
 }
 
-/** "350ms", "12.3s", "2m05s", or "–". */
-export function durationText(ms: number | null): string {
+/** "350ms", "12.3s" (12.3초), "2m05s" (2분 05초), or "–". */
+export function durationText(ms: number | null, lang: 'ko' | 'en' = 'en'): string {
   if (ms === null) return '–';
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)}s`;
+  if (s < 60) return `${s.toFixed(1)}${lang === 'ko' ? '초' : 's'}`;
   const whole = Math.round(s);
-  return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
+  const seconds = String(whole % 60).padStart(2, '0');
+  return lang === 'ko' ? `${Math.floor(whole / 60)}분 ${seconds}초` : `${Math.floor(whole / 60)}m${seconds}s`;
 }
 
 /**
@@ -87,11 +94,4 @@ export function percentText(fraction: number | null | undefined, style: PercentS
 export function factor(value: number, digits = 4): string {
   const text = formatNumber(value, digits);
   return value < 0 ? `(${text})` : text;
-}
-
-const ENGLISH_PLURALS = new Intl.PluralRules('en');
-
-/** "1 run", "2 runs", "0 notebook entries": a count with its noun in the form English wants. */
-export function countText(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count} ${ENGLISH_PLURALS.select(count) === 'one' ? singular : plural}`;
 }

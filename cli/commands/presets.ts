@@ -39,10 +39,10 @@ export const presetsCommand: Command = {
     if (args[0] === 'verify') return runVerify(args.slice(1), io);
     const { values, positionals } = parseOptions('presets', args, { json: { type: 'boolean' } }, true);
     const lang = languageOf(io);
-    if (positionals.length > 1) throw new UsageError('nnlab presets: give at most one preset id');
+    if (positionals.length > 1) throw new UsageError('nnlab presets: give at most one preset id', 'nnlab presets: 프리셋 ID는 하나까지 주세요');
     if (positionals.length === 1) {
       const preset = findPreset(positionals[0]!);
-      if (!preset) throw new UsageError(`unknown preset "${positionals[0]}" (run "nnlab presets" to see the ids)`);
+      if (!preset) throw new UsageError(`unknown preset "${positionals[0]}" (run "nnlab presets" to see the ids)`, `알 수 없는 프리셋 "${positionals[0]}" ("nnlab presets"로 ID를 볼 수 있습니다)`);
       if (values.json) {
         io.out(JSON.stringify(preset, null, 2));
         return 0;

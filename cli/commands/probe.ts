@@ -3,7 +3,10 @@ import { SpecError } from '../../engine/api/spec-error';
 import { findPreset } from '../../engine/lab/presets';
 import type { Initializer } from '../../engine/nn/initializers';
 import { parseProbeOptions, runProbe, type ProbeOptions, type ProbeOptionsInput } from '../../engine/lab/probe';
+import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
+import { koreanByRules, PROBLEM_KOREAN_RULES } from '../../engine/lab/problem-words';
 import { UsageError, type CliIO } from '../cli-io';
+import { languageOf } from '../cli-language';
 import { numberOption, parseOptions } from '../parse-options';
 import type { Command } from './command';
 import { joinNegativeValues } from './number-text';
@@ -69,7 +72,7 @@ export const probeCommand: Command = {
     const options = probeOptionsFrom(values);
     const result = runProbe(options);
     if (values.json) io.out(JSON.stringify(result));
-    else for (const line of renderProbe(options, result, values['per-layer-range'] ? 'per-layer' : 'shared')) io.out(line);
+    else for (const line of renderProbe(options, result, values['per-layer-range'] ? 'per-layer' : 'shared', languageOf(io))) io.out(line);
     return 0;
   },
 };
@@ -82,7 +85,7 @@ function probeOptionsFrom(values: Values): ProbeOptions {
   const input: Partial<ProbeOptionsInput> = { ...presetOptions(text('preset')) };
   const activation = text('activation');
   if (activation !== undefined) input.activation = activation as ProbeOptionsInput['activation'];
-  if (input.activation === undefined) throw new UsageError(`--activation: required (one of ${HIDDEN_ACTIVATIONS.join(', ')})`);
+  if (input.activation === undefined) throw new UsageError(`--activation: required (one of ${HIDDEN_ACTIVATIONS.join(', ')})`, `--activation: 활성화 함수를 주세요 (${HIDDEN_ACTIVATIONS.join(', ')} 중 하나)`);
   const init = initializerFrom(text('init'), numberOption('std', text('std')), numberOption('limit', text('limit')));
   if (init) input.init = init;
   for (const name of ['layers', 'units', 'samples', 'bins', 'seed'] as const) {
@@ -93,15 +96,16 @@ function probeOptionsFrom(values: Values): ProbeOptions {
     return parseProbeOptions(input);
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
-    throw new UsageError(
+    const line = (korean: boolean) =>
       error.problems
         .map((p) => {
           const option = OPTION_OF_FIELD[p.field] ?? p.field;
           const given = text(option as keyof typeof OPTIONS);
-          return `--${option}${given !== undefined ? ` ${given}` : ''}: ${p.message}`;
+          const message = korean ? (koreanByRules(p.message, PROBLEM_KOREAN_RULES) ?? p.message) : p.message;
+          return `--${option}${given !== undefined ? ` ${given}` : ''}: ${message}`;
         })
-        .join('; '),
-    );
+        .join('; ');
+    throw new UsageError(line(false), line(true));
   }
 }
 
@@ -112,28 +116,34 @@ const OPTION_OF_FIELD: Record<string, string> = { 'init.std': 'std', 'init.limit
 function presetOptions(id: string | undefined): Partial<ProbeOptionsInput> {
   if (id === undefined) return {};
   const preset = findPreset(id);
-  if (!preset) throw new UsageError(`--preset: no preset "${id}" (list them with "nnlab presets")`);
-  if (preset.kind !== 'probe') throw new UsageError(`--preset: "${id}" is a training preset; run it with "nnlab train --preset ${id}"`);
+  if (!preset) throw new UsageError(`--preset: no preset "${id}" (list them with "nnlab presets")`, `--preset: 프리셋 ${withParticle(`"${id}"`, '이/가')} 없습니다 ("nnlab presets"로 목록을 볼 수 있습니다)`);
+  if (preset.kind !== 'probe') {
+    throw new UsageError(`--preset: "${id}" is a training preset; run it with "nnlab train --preset ${id}"`, `--preset: ${withParticle(`"${id}"`, '은/는')} 학습 프리셋입니다; "nnlab train --preset ${id}"로 실행하세요`);
+  }
   return { ...preset.probe };
 }
 
 /** --init with --std/--limit as an initializer; undefined when none is given. */
 function initializerFrom(name: string | undefined, std: number | undefined, limit: number | undefined): Initializer | undefined {
   if (name === undefined) {
-    if (std !== undefined && limit !== undefined) throw new UsageError('--std and --limit: give one (--std for a normal init, --limit for a uniform one)');
+    if (std !== undefined && limit !== undefined) {
+      throw new UsageError('--std and --limit: give one (--std for a normal init, --limit for a uniform one)', '--std와 --limit: 하나만 주세요 (정규분포 초기화는 --std, 균등분포 초기화는 --limit)');
+    }
     if (std !== undefined) return { name: 'normal', std };
     if (limit !== undefined) return { name: 'uniform', limit };
     return undefined;
   }
-  if (!(INIT_NAMES as readonly string[]).includes(name)) throw new UsageError(`--init: unknown initializer "${name}" (expected one of ${INIT_NAMES.join(', ')})`);
-  if (std !== undefined && name !== 'normal') throw new UsageError(`--std: only goes with --init normal (got --init ${name})`);
-  if (limit !== undefined && name !== 'uniform') throw new UsageError(`--limit: only goes with --init uniform (got --init ${name})`);
+  if (!(INIT_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError(`--init: unknown initializer "${name}" (expected one of ${INIT_NAMES.join(', ')})`, `--init: 알 수 없는 초기화 "${name}" (${INIT_NAMES.join(', ')} 중 하나)`);
+  }
+  if (std !== undefined && name !== 'normal') throw new UsageError(`--std: only goes with --init normal (got --init ${name})`, `--std: --init normal과만 씁니다 (받은 값 --init ${name})`);
+  if (limit !== undefined && name !== 'uniform') throw new UsageError(`--limit: only goes with --init uniform (got --init ${name})`, `--limit: --init uniform과만 씁니다 (받은 값 --init ${name})`);
   if (name === 'normal') {
-    if (std === undefined) throw new UsageError('--init normal needs --std S (e.g. --std 0.01)');
+    if (std === undefined) throw new UsageError('--init normal needs --std S (e.g. --std 0.01)', '--init normal에는 --std S가 필요합니다 (예: --std 0.01)');
     return { name, std };
   }
   if (name === 'uniform') {
-    if (limit === undefined) throw new UsageError('--init uniform needs --limit L (e.g. --limit 0.1)');
+    if (limit === undefined) throw new UsageError('--init uniform needs --limit L (e.g. --limit 0.1)', '--init uniform에는 --limit L이 필요합니다 (예: --limit 0.1)');
     return { name, limit };
   }
   return { name: name as 'xavier' | 'he' | 'glorot_uniform' | 'he_uniform' | 'zeros' };

@@ -46,7 +46,13 @@ export const runsCommand: Command = {
   run: async (args, io) => {
     const [name, ...rest] = args;
     const subcommand = name === undefined ? undefined : SUBCOMMANDS[name];
-    if (!subcommand) throw new UsageError(`nnlab runs: ${name === undefined ? 'give a subcommand' : `unknown subcommand "${name}"`} (${Object.keys(SUBCOMMANDS).join(', ')})`);
+    if (!subcommand) {
+      const names = Object.keys(SUBCOMMANDS).join(', ');
+      throw new UsageError(
+        `nnlab runs: ${name === undefined ? 'give a subcommand' : `unknown subcommand "${name}"`} (${names})`,
+        `nnlab runs: ${name === undefined ? '하위 명령을 주세요' : `알 수 없는 하위 명령 "${name}"`} (${names})`,
+      );
+    }
     return subcommand(rest, io);
   },
 };

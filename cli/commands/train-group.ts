@@ -32,7 +32,10 @@ export interface GroupTrainRequest {
 export function seedsOption(value: string): number {
   const seeds = Number(value);
   if (value.trim() === '' || !Number.isInteger(seeds) || seeds < 2 || seeds > MAX_GROUP_SEEDS) {
-    throw new UsageError(`--seeds: must be a whole number from 2 to ${MAX_GROUP_SEEDS} (got ${value}; for one run leave --seeds out)`);
+    throw new UsageError(
+      `--seeds: must be a whole number from 2 to ${MAX_GROUP_SEEDS} (got ${value}; for one run leave --seeds out)`,
+      `--seeds: 2부터 ${MAX_GROUP_SEEDS}까지의 정수여야 합니다 (받은 값 ${value}; 실행 하나는 --seeds를 빼세요)`,
+    );
   }
   return seeds;
 }

@@ -16,6 +16,8 @@ import { LANG_HELP, languageOf } from '../cli-language';
 import type { Command } from './command';
 import { trainGroup, seedsOption } from './train-group';
 import { JsonReport, ReadableReport } from './train-report';
+import { counted } from '../../engine/lab/counted-words';
+import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
 
 const HELP = `Usage: nnlab train (--spec FILE.json | --preset ID) [--seeds N] [options]
 
@@ -86,10 +88,13 @@ interface Outcome {
 
 async function runTrain(args: string[], io: CliIO): Promise<number> {
   const { values } = parseOptions('train', args, OPTIONS);
-  if (values.db !== undefined && values['no-db']) throw new UsageError('nnlab train: give --db PATH or --no-db, not both');
+  if (values.db !== undefined && values['no-db']) throw new UsageError('nnlab train: give --db PATH or --no-db, not both', 'nnlab train: --db PATH와 --no-db 중 하나만 주세요');
   const seeds = values.seeds === undefined ? null : seedsOption(values.seeds);
   if (seeds !== null && values['save-weights'] !== undefined) {
-    throw new UsageError(`nnlab train: --save-weights writes one run's weights, and --seeds ${seeds} trains ${seeds} runs; leave --save-weights out (each seed's weights stay in the history)`);
+    throw new UsageError(
+      `nnlab train: --save-weights writes one run's weights, and --seeds ${seeds} trains ${seeds} runs; leave --save-weights out (each seed's weights stay in the history)`,
+      `nnlab train: --save-weights는 실행 하나의 가중치를 쓰는데 --seeds ${seeds}는 ${withParticle(counted(seeds, 'run', 'ko'), '을/를')} 학습합니다; --save-weights를 빼세요 (시드마다 가중치는 기록에 남습니다)`,
+    );
   }
   const { spec, source } = await readSpec(values.spec, values.preset, io);
   const weightsPath = values['save-weights'] === undefined ? null : checkWeightsPath(values['save-weights']);
@@ -150,13 +155,13 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
 /** The parsed spec and where it came from (for the header); `--spec -` reads standard input. */
 async function readSpec(specPath: string | undefined, presetId: string | undefined, io: CliIO): Promise<{ spec: RunSpec; source: string }> {
   if ((specPath === undefined) === (presetId === undefined)) {
-    throw new UsageError('nnlab train: give exactly one of --spec FILE.json or --preset ID (see "nnlab train --help")');
+    throw new UsageError('nnlab train: give exactly one of --spec FILE.json or --preset ID (see "nnlab train --help")', 'nnlab train: --spec FILE.json과 --preset ID 중 하나를 주세요 ("nnlab train --help" 참고)');
   }
   if (specPath !== undefined) return readSpecArgument('spec', specPath, io);
   const preset = findPreset(presetId!);
-  if (preset === undefined) throw new UsageError(`unknown preset "${presetId}" (run "nnlab presets" to see the preset ids)`);
+  if (preset === undefined) throw new UsageError(`unknown preset "${presetId}" (run "nnlab presets" to see the preset ids)`, `알 수 없는 프리셋 "${presetId}" ("nnlab presets"로 프리셋 ID를 볼 수 있습니다)`);
   if (preset.kind !== 'train') {
-    throw new UsageError(`preset "${presetId}" is a probe, not a training run: use "nnlab probe --preset ${presetId}"`);
+    throw new UsageError(`preset "${presetId}" is a probe, not a training run: use "nnlab probe --preset ${presetId}"`, `프리셋 ${withParticle(`"${presetId}"`, '은/는')} 학습이 아니라 초기화 실험입니다: "nnlab probe --preset ${presetId}"을 쓰세요`);
   }
   return { spec: parseRunSpec(preset.spec), source: `preset ${preset.id}` };
 }
@@ -165,8 +170,8 @@ async function readSpec(specPath: string | undefined, presetId: string | undefin
 function checkWeightsPath(path: string): string {
   const absolute = resolve(path);
   const folder = dirname(absolute);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--save-weights: folder "${folder}" does not exist`);
-  if (existsSync(absolute) && statSync(absolute).isDirectory()) throw new UsageError(`--save-weights: "${path}" is a folder; give a file name`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--save-weights: folder "${folder}" does not exist`, `--save-weights: 폴더 ${withParticle(`"${folder}"`, '이/가')} 없습니다`);
+  if (existsSync(absolute) && statSync(absolute).isDirectory()) throw new UsageError(`--save-weights: "${path}" is a folder; give a file name`, `--save-weights: ${withParticle(`"${path}"`, '은/는')} 폴더입니다; 파일 이름을 주세요`);
   return path;
 }
 

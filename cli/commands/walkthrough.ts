@@ -1,15 +1,19 @@
 import { SpecError } from '../../engine/api/spec-error';
 import { LECTURE_NETWORK, runWalkthrough, SATURATED_NEURON_EXAMPLE, type WalkthroughInput } from '../../engine/lab/walkthrough';
+import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
+import { countText } from '../../engine/lab/counted-words';
+import { koreanByRules, PROBLEM_KOREAN_RULES } from '../../engine/lab/problem-words';
 import { UsageError, type CliIO } from '../cli-io';
+import { languageOf, type Lang } from '../cli-language';
 import { numberOption, parseOptions } from '../parse-options';
 import type { Command } from './command';
 import { formatNumber, joinNegativeValues, numberList } from './number-text';
 import { renderWalkthrough } from './walkthrough-text';
 
 /** The networks `--network` can walk through. */
-const NETWORKS: Record<string, { title: string; input: WalkthroughInput }> = {
-  lecture: { title: "the lecture's 2-2-1 sigmoid network", input: LECTURE_NETWORK },
-  saturated: { title: "the lecture's saturated neuron (w = 100, b = 1, x = 0.5)", input: SATURATED_NEURON_EXAMPLE },
+const NETWORKS: Record<string, { title: Record<Lang, string>; input: WalkthroughInput }> = {
+  lecture: { title: { en: "the lecture's 2-2-1 sigmoid network", ko: '강의의 2-2-1 sigmoid 신경망' }, input: LECTURE_NETWORK },
+  saturated: { title: { en: "the lecture's saturated neuron (w = 100, b = 1, x = 0.5)", ko: '강의의 포화된 뉴런 (w = 100, b = 1, x = 0.5)' }, input: SATURATED_NEURON_EXAMPLE },
 };
 
 const OPTIONS = {
@@ -45,49 +49,55 @@ export const walkthroughCommand: Command = {
   help: HELP,
   run: async (args: string[], io: CliIO) => {
     const { values } = parseOptions('walkthrough', joinNegativeValues(args, ['x', 'target', 'lr']), OPTIONS);
+    const lang = languageOf(io);
     const networkName = values.network ?? 'lecture';
     const network = NETWORKS[networkName];
-    if (!network) throw new UsageError(`--network: unknown network "${networkName}" (expected ${Object.keys(NETWORKS).join(' or ')})`);
-    const { input, notes } = edited(network.input, values);
+    if (!network) {
+      const names = Object.keys(NETWORKS);
+      throw new UsageError(`--network: unknown network "${networkName}" (expected ${names.join(' or ')})`, `--network: 알 수 없는 신경망 "${networkName}" (${names.join(' 또는 ')})`);
+    }
+    const { input, notes } = edited(network.input, values, lang);
     let result;
     try {
       result = runWalkthrough(input);
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
-      throw new UsageError(error.problems.map((p) => `${optionOfField(p.field)}: ${p.message}`).join('; '));
+      const line = (korean: boolean) => error.problems.map((p) => `${optionOfField(p.field)}: ${korean ? (koreanByRules(p.message, PROBLEM_KOREAN_RULES) ?? p.message) : p.message}`).join('; ');
+      throw new UsageError(line(false), line(true));
     }
     if (values.json) io.out(JSON.stringify(result));
-    else for (const line of renderWalkthrough(network.title, notes, result)) io.out(line);
+    else for (const line of renderWalkthrough(network.title[lang], notes, result, lang)) io.out(line);
     return 0;
   },
 };
 
 /** A copy of the example with the command line's edits, and one note per edit for the header. */
-function edited(example: WalkthroughInput, values: { x?: string; target?: string; lr?: string; w?: string[] }): { input: WalkthroughInput; notes: string[] } {
+function edited(example: WalkthroughInput, values: { x?: string; target?: string; lr?: string; w?: string[] }, lang: Lang): { input: WalkthroughInput; notes: string[] } {
   const input = structuredClone(example);
   const notes: string[] = [];
-  if (values.x !== undefined) {
-    input.inputs = sameCount('x', numberList('x', values.x), input.inputs.length, `input${input.inputs.length > 1 ? 's' : ''}`);
-  }
-  if (values.target !== undefined) {
-    input.target = sameCount('target', numberList('target', values.target), input.target.length, `output${input.target.length > 1 ? 's' : ''}`);
-  }
+  if (values.x !== undefined) input.inputs = sameCount('x', numberList('x', values.x), input.inputs.length, { en: 'input', ko: '입력' });
+  if (values.target !== undefined) input.target = sameCount('target', numberList('target', values.target), input.target.length, { en: 'output', ko: '출력' });
   const lr = numberOption('lr', values.lr);
   if (lr !== undefined) input.learningRate = lr;
   for (const assignment of (values.w ?? []).flatMap((w) => w.split(','))) {
     const [label, value, ...rest] = assignment.split('=').map((s) => s.trim());
     const parsed = Number(value);
     if (!label || value === undefined || value === '' || rest.length > 0 || !Number.isFinite(parsed)) {
-      throw new UsageError(`--w: "${assignment}" is not LABEL=NUMBER (e.g. --w w6=2)`);
+      throw new UsageError(`--w: "${assignment}" is not LABEL=NUMBER (e.g. --w w6=2)`, `--w: ${withParticle(`"${assignment}"`, '은/는')} 이름=숫자 꼴이 아닙니다 (예: --w w6=2)`);
     }
     setParameter(input, label, parsed);
-    notes.push(`edited: ${label} = ${formatNumber(parsed)}`);
+    notes.push(`${lang === 'ko' ? '바꾼 값' : 'edited'}: ${label} = ${formatNumber(parsed)}`);
   }
   return { input, notes };
 }
 
-function sameCount(option: string, values: number[], expected: number, what: string): number[] {
-  if (values.length !== expected) throw new UsageError(`--${option}: needs ${expected} comma-separated number${expected > 1 ? 's' : ''} (one per ${what.replace(/s$/, '')}), got ${values.length}`);
+function sameCount(option: string, values: number[], expected: number, what: Record<Lang, string>): number[] {
+  if (values.length !== expected) {
+    throw new UsageError(
+      `--${option}: needs ${expected} comma-separated number${expected > 1 ? 's' : ''} (one per ${what.en}), got ${values.length}`,
+      `--${option}: 쉼표로 나눈 숫자 ${countText('ko', expected)}개가 필요합니다 (${what.ko}마다 하나), 받은 수 ${countText('ko', values.length)}개`,
+    );
+  }
   return values;
 }
 
@@ -112,7 +122,8 @@ function setParameter(input: WalkthroughInput, label: string, value: number): vo
       labels.push(name);
     }
   }
-  throw new UsageError(`--w: no weight or bias labelled "${label}" (labels: ${labels.sort((p, q) => p.localeCompare(q, 'en', { numeric: true })).join(', ')})`);
+  const known = labels.sort((p, q) => p.localeCompare(q, 'en', { numeric: true })).join(', ');
+  throw new UsageError(`--w: no weight or bias labelled "${label}" (labels: ${known})`, `--w: 이름이 "${label}"인 가중치나 편향이 없습니다 (이름: ${known})`);
 }
 
 /** The option that sets a walkthrough field. */

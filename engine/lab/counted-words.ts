@@ -4,9 +4,9 @@ import type { LocalizedText } from './presets';
 type Lang = keyof LocalizedText;
 
 /**
- * How the lab's texts count things, in both languages, with the counter words the app uses
- * (renderer/src/lib/i18n/messages: "실행 2개", "3단계", "시드 5개", "2 에폭"). English takes the
- * singular for exactly 1 ("1 step", "0 steps"); Korean counts never change form.
+ * How the lab's texts count things, in both languages, with the counter words the app uses: the
+ * one table for the CLI and the renderer's catalogues ("실행 2개", "3단계", "시드 5개", "2 에폭").
+ * English takes the singular for exactly 1 ("1 step", "0 steps"); Korean counts never change form.
  */
 const NOUNS = {
   step: { en: ['step', 'steps'], ko: '{n}단계' },
@@ -27,16 +27,54 @@ const NOUNS = {
   notebookEntry: { en: ['notebook entry', 'notebook entries'], ko: '노트 항목 {n}개' },
   student: { en: ['student', 'students'], ko: '학생 {n}명' },
   byte: { en: ['byte', 'bytes'], ko: '{n}바이트' },
+  neuron: { en: ['neuron', 'neurons'], ko: '뉴런 {n}개' },
+  pixel: { en: ['pixel', 'pixels'], ko: '픽셀 {n}개' },
+  hiddenLayer: { en: ['layer', 'layers'], ko: '은닉층 {n}개' },
+  unit: { en: ['unit', 'units'], ko: '뉴런 {n}개' },
+  inputSample: { en: ['input sample', 'input samples'], ko: '입력 샘플 {n}개' },
 } as const satisfies Record<string, { en: readonly [string, string]; ko: string }>;
 
 /** What the texts count. */
 export type CountedNoun = keyof typeof NOUNS;
 
-const ENGLISH_PLURALS = new Intl.PluralRules('en');
+const PLURALS: Record<Lang, Intl.PluralRules> = { ko: new Intl.PluralRules('ko'), en: new Intl.PluralRules('en') };
+const NUMBERS: Record<Lang, Intl.NumberFormat> = { ko: new Intl.NumberFormat('ko-KR'), en: new Intl.NumberFormat('en-US') };
 
-/** A count with its noun as `lang` writes it: counted(1, 'step', 'en') → "1 step", counted(2, 'run', 'ko') → "실행 2개". */
+/**
+ * Which of a message's two forms a count takes: `One` for English 1, `Other` for the rest (Korean
+ * counts never change their counter word: "파일 1개", "파일 2개").
+ */
+export function pluralForm(lang: Lang, count: number): 'One' | 'Other' {
+  return PLURALS[lang].select(count) === 'one' ? 'One' : 'Other';
+}
+
+/** A count as this language writes it: 60,000 (both languages group thousands with a comma). */
+export function countText(lang: Lang, count: number): string {
+  return NUMBERS[lang].format(count);
+}
+
+/** A count with its noun as `lang` writes it: counted(1, 'step', 'en') → "1 step", counted(60000, 'step', 'ko') → "60,000단계". */
 export function counted(count: number, noun: CountedNoun, lang: Lang): string {
+  const forms = countedForms(noun);
+  return forms[lang][pluralForm(lang, count)].replace('{n}', countText(lang, count));
+}
+
+/** The two forms of a counted noun in each language, with `{n}` where the count goes. */
+function countedForms(noun: CountedNoun): Record<Lang, Record<'One' | 'Other', string>> {
   const words = NOUNS[noun];
-  if (lang === 'ko') return words.ko.replace('{n}', String(count));
-  return `${count} ${ENGLISH_PLURALS.select(count) === 'one' ? words.en[0] : words.en[1]}`;
+  return { ko: { One: words.ko, Other: words.ko }, en: { One: `{n} ${words.en[0]}`, Other: `{n} ${words.en[1]}` } };
+}
+
+/** A catalogue's pair of counted messages, `{stem}One` and `{stem}Other`. */
+export type CountedPair<S extends string> = Record<`${S}One` | `${S}Other`, string>;
+
+/**
+ * The renderer catalogue's counted messages for a noun of this table, so the screens and the CLI
+ * count with the same words: `...countedMessages('runCount', 'run').ko` gives
+ * { runCountOne: '실행 {n}개', runCountOther: '실행 {n}개' }.
+ */
+export function countedMessages<S extends string>(stem: S, noun: CountedNoun): Record<Lang, CountedPair<S>> {
+  const forms = countedForms(noun);
+  const pair = (lang: Lang) => ({ [`${stem}One`]: forms[lang].One, [`${stem}Other`]: forms[lang].Other }) as CountedPair<S>;
+  return { ko: pair('ko'), en: pair('en') };
 }

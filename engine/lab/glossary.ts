@@ -80,7 +80,7 @@ export const ACCEPTED_LATIN_WORDS: ReadonlySet<string> = new Set([
   // data sets, regularization
   'MNIST', 'XOR', 'L1', 'L2',
   // products, file formats, keys and commands
-  'NN', 'Lab', 'PyTorch', 'Jupyter', 'TensorBoard', 'CSV', 'PDF', 'HTML', 'PNG', 'USB', 'Enter', 'English', 'nnlab', 'nnlabpack', 'serve', 'token',
+  'NN', 'Lab', 'PyTorch', 'Jupyter', 'TensorBoard', 'CSV', 'JSON', 'PDF', 'HTML', 'PNG', 'USB', 'Enter', 'English', 'nnlab', 'nnlabpack', 'serve', 'token',
   // the column names a CSV file's header may use (x1 and x2 pass as math), written as the file writes them
   'label',
   // units

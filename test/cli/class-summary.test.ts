@@ -73,9 +73,10 @@ describe('nnlab class summary', () => {
   it('refuses an unknown pack and bad options with one line and exit 2', async () => {
     const unknown = await nnlab(['class', 'summary', '--pack', '12345678', '--db', db]);
     expect([unknown.code, unknown.err]).toEqual([2, [expect.stringMatching(/^error: no lab pack 12345678 has been opened in this history/)]]);
-    const lang = await nnlab(['class', 'summary', '--lang', 'fr', '--db', db]);
+    // A bad --lang is said in NNLAB_LANG's language (the value cannot choose its own).
+    const lang = await nnlab(['class', 'summary', '--lang', 'fr', '--db', db], { NNLAB_LANG: 'en' });
     expect([lang.code, lang.err]).toEqual([2, ['error: --lang: "fr" is not a language here (use ko or en)']]);
-    const sub = await nnlab(['class', 'report']);
+    const sub = await nnlab(['class', 'report', '--lang', 'en']);
     expect([sub.code, sub.err]).toEqual([2, ['error: nnlab class: unknown subcommand "report" (summary)']]);
     for (const command of [['class', '--help'], ['class', 'summary', '--help']]) expect((await nnlab(command)).code).toBe(0);
     const empty = await nnlab(['class', 'summary', '--db', join(dir, 'empty.sqlite'), '--lang', 'en']);

@@ -1,11 +1,11 @@
 import type { CliIO } from '../../cli/cli-io';
 import { main } from '../../cli/nnlab';
 
-/** Runs `nnlab …` in this process and keeps what it printed. */
-export async function nnlab(args: string[]): Promise<{ code: number; out: string[]; err: string[]; stdout: string }> {
+/** Runs `nnlab …` in this process and keeps what it printed; `env` replaces the process's environment (NNLAB_LANG…). */
+export async function nnlab(args: string[], env?: Record<string, string>): Promise<{ code: number; out: string[]; err: string[]; stdout: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIO = { out: (line) => out.push(line), err: (line) => err.push(line) };
+  const io: CliIO = { out: (line) => out.push(line), err: (line) => err.push(line), ...(env === undefined ? {} : { env }) };
   const code = await main(args, io);
   return { code, out, err, stdout: out.join('\n') };
 }

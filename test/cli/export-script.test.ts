@@ -8,7 +8,7 @@ import { parseRunSpec } from '../../engine/api/parse-run-spec';
 import type { RunDetail, RunSummary } from '../../engine/api/runs';
 import { exportScript } from '../../engine/lab/export-script';
 import { findPreset, type TrainPreset } from '../../engine/lab/presets';
-import { pythonHas, runPython } from '../engine/lab/export-script/python';
+import { PYTHON, pythonHas, runPython } from '../engine/lab/export-script/python';
 import { nnlab, nnlabJson } from './cli-harness';
 
 /**
@@ -83,6 +83,18 @@ describe('nnlab export-script', () => {
     expect(`${result.stdout}\n`).toBe(exportScript(parseRunSpec(SPEC), 'pytorch', 'en'));
   });
 
+  it.skipIf(!hasTorch)('piped into a reader that stops early (| head -n 1), the exported script ends without a traceback', async () => {
+    // 3,000 steps of JSON lines are more than a pipe holds, so the script is still writing when head closes it.
+    const long = join(dir, 'long.json');
+    writeFileSync(long, JSON.stringify({ ...SPEC, training: { batchSize: 10, iterations: 3000 } }));
+    const script = join(dir, 'long.py');
+    expect((await nnlab(['export-script', '--spec', long, '--out', script])).code).toBe(0);
+    const piped = spawnSync('/bin/sh', ['-c', `"${PYTHON}" "${script}" --json | head -n 1`], { encoding: 'utf8', timeout: 120_000 });
+    expect(JSON.parse(piped.stdout)).toMatchObject({ type: 'start' });
+    expect(piped.stderr).not.toMatch(/Traceback|BrokenPipeError/);
+    expect(piped.stderr).toBe('');
+  });
+
   it.skipIf(!hasTorch)('a stored run, exported and run with PyTorch, shows the losses the history holds', async () => {
     const out = join(dir, 'stored.py');
     expect((await nnlab(['export-script', '--run', runId, '--db', db, '--out', out])).code).toBe(0);
@@ -109,7 +121,8 @@ describe('nnlab export-script', () => {
     [['--preset', 'overfit-l2', '--out', join('no-such-folder', 'x.py')], /^error: cannot write "no-such-folder[/\\]x\.py": /],
     [['--presett', 'overfit-l2'], /^error: nnlab export-script: Unknown option '--presett'/],
   ])('refuses bad input in one line (exit 2): %j', async (args, message) => {
-    const result = await nnlab(['export-script', ...(args as string[])]);
+    // The English lines (Korean is the default here; cli-language-output.test.ts reads the Korean).
+    const result = await nnlab(['export-script', ...(args as string[])], { NNLAB_LANG: 'en' });
     expect(result.code).toBe(2);
     expect(result.err).toHaveLength(1);
     if (typeof message === 'string') expect(result.err[0]).toBe(message);
@@ -120,13 +133,13 @@ describe('nnlab export-script', () => {
   it('refuses a spec whose output layer does not fit its data, naming the field', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...SPEC, layers: [{ units: 3, activation: 'softmax' }] }));
-    const result = await nnlab(['export-script', '--spec', bad, '--out', '-']);
+    const result = await nnlab(['export-script', '--spec', bad, '--out', '-', '--lang', 'en']);
     expect(result.code).toBe(2);
     expect(result.err).toEqual([`error: cannot export spec ${bad}: layers[0].units: the output layer has 3 units but gauss has 2 classes`]);
   });
 
   it('refuses an unknown run id with the history\'s message', async () => {
-    const result = await nnlab(['export-script', '--run', 'ffffffff', '--db', db, '--out', '-']);
+    const result = await nnlab(['export-script', '--run', 'ffffffff', '--db', db, '--out', '-'], { NNLAB_LANG: 'en' });
     expect(result.code).toBe(2);
     expect(result.err).toHaveLength(1);
     expect(result.err[0]).toMatch(/^error: .*ffffffff/);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countText, percentText } from '../../cli/commands/number-text';
+import { percentText } from '../../cli/commands/number-text';
+import { counted } from '../../engine/lab/counted-words';
 import { finalText } from '../../cli/commands/runs/run-text';
 
 describe('percentText', () => {
@@ -22,11 +23,18 @@ describe('percentText', () => {
   });
 });
 
-describe('countText', () => {
+describe('counted (the one counting table of the CLI and the screens)', () => {
   it('gives a count its noun in the form English wants', () => {
-    expect(countText(1, 'run')).toBe('1 run');
-    expect(countText(0, 'run')).toBe('0 runs');
-    expect(countText(2, 'notebook entry', 'notebook entries')).toBe('2 notebook entries');
-    expect(countText(1, 'notebook entry', 'notebook entries')).toBe('1 notebook entry');
+    expect(counted(1, 'run', 'en')).toBe('1 run');
+    expect(counted(0, 'run', 'en')).toBe('0 runs');
+    expect(counted(2, 'notebookEntry', 'en')).toBe('2 notebook entries');
+    expect(counted(1, 'notebookEntry', 'en')).toBe('1 notebook entry');
+  });
+
+  it('groups thousands in both languages', () => {
+    expect(counted(60_000, 'step', 'en')).toBe('60,000 steps');
+    expect(counted(60_000, 'step', 'ko')).toBe('60,000단계');
+    expect(counted(1_234_567, 'run', 'ko')).toBe('실행 1,234,567개');
+    expect(counted(1_000, 'byte', 'en')).toBe('1,000 bytes');
   });
 });

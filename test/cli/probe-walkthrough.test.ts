@@ -12,7 +12,8 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIO = { out: (line) => out.push(line), err: (line) => err.push(line) };
+  // These tests read the English text; the Korean is checked in cli-language-output.test.ts.
+  const io: CliIO = { out: (line) => out.push(line), err: (line) => err.push(line), env: { NNLAB_LANG: 'en' } };
   const code = await main(argv, io);
   return { code, out, err, text: out.join('\n') };
 }

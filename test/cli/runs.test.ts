@@ -65,7 +65,7 @@ describe('nnlab runs', () => {
       expect(Date.parse(run.createdAt)).not.toBeNaN();
       expect(run.final!.test!.accuracy).toBeGreaterThan(0.5);
     }
-    const text = await nnlab(['runs', 'list', '--db', db, '--activation', 'sigmoid']);
+    const text = await nnlab(['runs', 'list', '--db', db, '--activation', 'sigmoid', '--lang', 'en']);
     expect(text.out).toHaveLength(2);
     expect(text.out[1]).toMatch(/^[0-9a-f]{8} {2}circle sigmoid {2}completed/);
   });
@@ -133,7 +133,7 @@ describe('nnlab runs', () => {
     writeFileSync(hostile, gzipSync(Buffer.from(`{"format":"nnlab-runs","payload":[${'{},'.repeat(33_000_000)}{}]}`), { level: 9 }));
     const storedBefore = await nnlabJson<RunSummary[]>(['runs', 'list', '--db', db]);
     const heapBefore = process.memoryUsage().heapUsed;
-    const refused = await nnlab(['runs', 'import', hostile, '--db', db]);
+    const refused = await nnlab(['runs', 'import', hostile, '--db', db, '--lang', 'en']);
     expect(refused.code).toBe(2);
     expect(refused.err).toEqual(['error: this file is not one NN Lab exported, or it is damaged: its content has more than 2 million arrays and objects']);
     // Read on the worker: this thread's heap never holds the text or what it would parse to.
@@ -167,7 +167,7 @@ describe('nnlab runs', () => {
 
   it('refuses bad input with one clear line and exit code 2, changing nothing', async () => {
     const storedBefore = await nnlabJson<RunSummary[]>(['runs', 'list', '--db', db]);
-    const unknown = await nnlab(['runs', 'show', 'ffffffff', '--db', db]);
+    const unknown = await nnlab(['runs', 'show', 'ffffffff', '--db', db, '--lang', 'en']);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toHaveLength(1);
     expect(unknown.err[0]).toMatch(/^error: no run/i);
@@ -178,7 +178,7 @@ describe('nnlab runs', () => {
     expect(refused.err).toHaveLength(1);
     expect(await nnlabJson<RunSummary[]>(['runs', 'list', '--db', db])).toEqual(storedBefore);
     expect((await nnlab(['runs', 'frobnicate', '--db', db])).code).toBe(2);
-    expect((await nnlab(['runs', 'export', ids[0]!, '--db', db])).err[0]).toMatch(/--out FILE/);
+    expect((await nnlab(['runs', 'export', ids[0]!, '--db', db, '--lang', 'en'])).err[0]).toMatch(/--out FILE/);
     expect((await nnlab(['train', '--spec', 'x.json', '--db', db, '--no-db'])).code).toBe(2);
   });
 });

@@ -63,6 +63,7 @@ describe('nnlab train and the training doctor', () => {
   it('refuses a language it does not have', async () => {
     const run = await nnlab(['train', '--spec', specFile(healthyCircle()), '--no-db', '--lang', 'fr']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--lang: "fr" is not a language here (use ko or en)');
+    // The system's language here is Korean (LANG=C.UTF-8 names none), so the line is.
+    expect(run.stderr).toContain('--lang: "fr"는 여기서 쓰는 언어가 아닙니다 (ko 또는 en)');
   });
 });

@@ -76,7 +76,7 @@ describe('nnlab train --seeds', () => {
       [['--seeds', 'two'], '--seeds: must be a whole number from 2 to 20 (got two; for one run leave --seeds out)'],
       [['--seeds', '3', '--save-weights', join(tempFolder(), 'w.json')], "nnlab train: --save-weights writes one run's weights, and --seeds 3 trains 3 runs; leave --save-weights out (each seed's weights stay in the history)"],
     ] as const) {
-      const run = await nnlab(['train', '--preset', 'backprop-lecture-network', ...args, '--db', db]);
+      const run = await nnlab(['train', '--preset', 'backprop-lecture-network', ...args, '--db', db, '--lang', 'en']);
       expect(run.code).toBe(2);
       expect(run.err).toEqual([`error: ${message}`]);
       expect(run.out).toEqual([]);

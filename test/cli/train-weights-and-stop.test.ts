@@ -165,7 +165,7 @@ describe('nnlab train as a real process', () => {
   });
 
   it('exits 2 with one error line for a bad spec', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'cli/bin.ts', 'train', '--spec', specFile(circleSpec({ optimizer: { name: 'sgd', lr: -1 } }))], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'cli/bin.ts', 'train', '--spec', specFile(circleSpec({ optimizer: { name: 'sgd', lr: -1 } })), '--lang', 'en'], {
       cwd: repoRoot,
       encoding: 'utf8',
     });

@@ -241,7 +241,7 @@ describe('nnlab train: bad input exits 2 with a message naming the field', () =>
     ['malformed JSON', '{ "version": 1, "layers": [', /error: not valid JSON/],
     ['a NaN literal (not JSON)', JSON.stringify(circleSpec()).replace('"lr":0.5', '"lr":NaN'), /error: not valid JSON/],
   ])('%s', async (_, spec, message) => {
-    const run = await nnlab(['train', '--spec', specFile(spec)]);
+    const run = await nnlab(['train', '--spec', specFile(spec), '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.out).toEqual([]);
@@ -249,7 +249,7 @@ describe('nnlab train: bad input exits 2 with a message naming the field', () =>
 
   it('a missing spec file, naming the path', async () => {
     const path = join(tempFolder(), 'no-such-spec.json');
-    const run = await nnlab(['train', '--spec', path]);
+    const run = await nnlab(['train', '--spec', path, '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`cannot read spec file "${path}"`);
   });
@@ -260,7 +260,7 @@ describe('nnlab train: bad input exits 2 with a message naming the field', () =>
     ['an unknown option', ['--spec', 'x.json', '--epochs', '3'], /--epochs/],
     ['an unknown preset', ['--preset', 'no-such-preset'], /unknown preset "no-such-preset" \(run "nnlab presets"/],
   ])('%s', async (_, args, message) => {
-    const run = await nnlab(['train', ...args]);
+    const run = await nnlab(['train', ...args, '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.out).toEqual([]);
@@ -268,13 +268,13 @@ describe('nnlab train: bad input exits 2 with a message naming the field', () =>
 
   it('a probe preset, pointing to nnlab probe', async () => {
     const probe = PRESETS.find((p) => p.kind === 'probe')!;
-    const run = await nnlab(['train', '--preset', probe.id]);
+    const run = await nnlab(['train', '--preset', probe.id, '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`use "nnlab probe --preset ${probe.id}"`);
   });
 
   it('a --save-weights folder that does not exist, before any training', async () => {
-    const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--save-weights', join(tempFolder(), 'missing-folder', 'w.json')]);
+    const run = await nnlab(['train', '--spec', specFile(circleSpec()), '--save-weights', join(tempFolder(), 'missing-folder', 'w.json'), '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--save-weights: folder ".*missing-folder" does not exist/);
     expect(run.out).toEqual([]);

@@ -16,6 +16,8 @@ const dir = useTempFolder();
 /** The erase-to-end-of-line sequence and the control characters a piped text must not hold. */
 const ERASE = '\x1b[K';
 const hasControl = (text: string) => text.includes('\r') || text.includes('\x1b');
+/** The environment of a test that reads the English lines (Korean is the default here). */
+const ENGLISH = { NNLAB_LANG: 'en' };
 const packageVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** A CliIO as a terminal would give it, in process: stdin from `stdin`, stderr a TTY when `tty`, stdout bytes kept. */
@@ -51,10 +53,14 @@ describe('one language setting for every command', () => {
   it('every command takes --lang, and a bad value (flag or NNLAB_LANG) is the same one line everywhere', async () => {
     const commands = [['train', '--preset', 'backprop-lecture-network', '--no-db'], ['presets'], ['presets', 'verify'], ['runs', 'list'], ['probe', '--activation', 'tanh'], ['walkthrough'], ['class', 'summary'], ['pack', 'open', 'x.nnlabpack'], ['handin'], ['serve']];
     for (const command of commands) {
-      const flag = fakeTerminal();
+      // The bad value cannot choose the language of its own error: NNLAB_LANG or the system's does.
+      const flag = fakeTerminal({ env: { LANG: 'en_US.UTF-8' } });
       expect(await main([...command, '--lang', 'fr'], flag.io), command.join(' ')).toBe(2);
       expect(flag.err, command.join(' ')).toEqual(['error: --lang: "fr" is not a language here (use ko or en)']);
-      const env = fakeTerminal({ env: { NNLAB_LANG: 'jp' } });
+      const korean = fakeTerminal();
+      expect(await main([...command, '--lang', 'fr'], korean.io), command.join(' ')).toBe(2);
+      expect(korean.err, command.join(' ')).toEqual(['오류: --lang: "fr"는 여기서 쓰는 언어가 아닙니다 (ko 또는 en)']);
+      const env = fakeTerminal({ env: { NNLAB_LANG: 'jp', LANG: 'en_US.UTF-8' } });
       expect(await main(command, env.io)).toBe(2);
       expect(env.err, command.join(' ')).toEqual(['error: NNLAB_LANG: "jp" is not a language here (use ko or en)']);
     }
@@ -83,19 +89,19 @@ describe('--spec - reads the spec from standard input', () => {
   });
 
   it('empty, invalid or too large input is one line naming standard input (exit 2)', async () => {
-    const empty = fakeTerminal({ stdin: ' \n' });
+    const empty = fakeTerminal({ stdin: ' \n', env: ENGLISH });
     expect(await main(['train', '--spec', '-', '--no-db'], empty.io)).toBe(2);
     expect(empty.err).toEqual(['error: --spec -: standard input is empty (pipe a RunSpec in, e.g. nnlab train --spec - < my-spec.json)']);
-    const broken = fakeTerminal({ stdin: '{"version": 1,' });
+    const broken = fakeTerminal({ stdin: '{"version": 1,', env: ENGLISH });
     expect(await main(['train', '--spec', '-', '--no-db'], broken.io)).toBe(2);
     expect(broken.err).toHaveLength(1);
     expect(broken.err[0]).toMatch(/^error: standard input: not valid JSON \(/);
-    const wrong = fakeTerminal({ stdin: JSON.stringify(circleSpec({ layers: [{ units: 1, activation: 'nope' as 'tanh' }] })) });
+    const wrong = fakeTerminal({ stdin: JSON.stringify(circleSpec({ layers: [{ units: 1, activation: 'nope' as 'tanh' }] })), env: ENGLISH });
     expect(await main(['train', '--spec', '-', '--no-db'], wrong.io)).toBe(2);
     expect(wrong.err[0]).toMatch(/^error: standard input: layers\[0\]\.activation: /);
     await expect(readWhole(Readable.from([Buffer.alloc(10), Buffer.alloc(10)]), 15)).rejects.toThrow(/^standard input: more than/);
     // pack create takes --spec - too, once.
-    const twice = fakeTerminal({ stdin: JSON.stringify(circleSpec()) });
+    const twice = fakeTerminal({ stdin: JSON.stringify(circleSpec()), env: ENGLISH });
     expect(await main(['pack', 'create', '--title', 'T', '--class', 'C', '--spec', '-', '--spec', '-', '--out', join(dir(), 'p.nnlabpack')], twice.io)).toBe(2);
     expect(twice.err).toEqual(['error: nnlab pack create: --spec - reads standard input, which holds one spec; give it once']);
   });
@@ -121,11 +127,11 @@ describe('--out - writes to standard output', () => {
     const runFile = fakeTerminal();
     expect(await main(['runs', 'export', id, '--out', '-', '--db', db], runFile.io)).toBe(0);
     expect([...runFile.bytes().subarray(0, 2)]).toEqual([0x1f, 0x8b]);
-    const onTerminal = fakeTerminal();
+    const onTerminal = fakeTerminal({ env: ENGLISH });
     onTerminal.io.outIsTerminal = true;
     expect(await main(['runs', 'export', id, '--out', '-', '--db', db], onTerminal.io)).toBe(2);
     expect(onTerminal.err[0]).toMatch(/^error: --out -: this file is compressed \(binary\)/);
-    const both = fakeTerminal();
+    const both = fakeTerminal({ env: ENGLISH });
     expect(await main(['runs', 'export', id, '--out', '-', '--json', '--db', db], both.io)).toBe(2);
     expect(both.err).toEqual(['error: --out - and --json both write to standard output; give --out a file name, or leave --json out']);
     // runs rerun on a terminal: the one progress line, over the stored run's steps, erased before the verdict.

@@ -1,8 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunSpecInput } from '../../engine/api/run-spec';
+import { parseRunSpec } from '../../engine/api/parse-run-spec';
+import { exportScript } from '../../engine/lab/export-script';
 import { recordRuns } from '../fixtures/seed-groups';
 import { SCREENSHOTS } from './fixtures';
 import { startHost, type StartedHost } from './start-host';
@@ -15,6 +17,7 @@ import { startHost, type StartedHost } from './start-host';
  */
 let dir: string;
 let host: StartedHost;
+let ids: string[];
 
 const HE = 'He 초기화';
 const SMALL = '표준편차 0.01';
@@ -37,7 +40,7 @@ function spec(name: string, seed: number, init: RunSpecInput['layers'][number]['
 test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'nnlab-e2e-groups-'));
   const seeds = [1, 2, 3, 4, 5];
-  recordRuns(join(dir, 'groups.db'), [
+  ids = recordRuns(join(dir, 'groups.db'), [
     ...seeds.map((seed) => ({ spec: spec(HE, seed, 'he'), groupId: '5eed0001-0000-4000-8000-000000000001' })),
     ...seeds.map((seed) => ({ spec: spec(SMALL, seed, { name: 'normal', std: 0.01 }), groupId: '5eed0002-0000-4000-8000-000000000002' })),
     { spec: spec(SINGLE, 7, 'xavier'), groupId: null },
@@ -113,5 +116,31 @@ test('two seed groups of 5 and a single run: 11 runs in compare, each group a ba
   await page.screenshot({ path: `${SCREENSHOTS}/compare-groups-02-curves-ko.png` });
   await page.getByTestId('chart-compare-accuracy').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SCREENSHOTS}/compare-groups-03-accuracy-ko.png` });
+  expect(problems).toEqual([]);
+});
+
+test('a seed group\'s card saves the group\'s spec as PyTorch code, with its first run\'s seed, as a single run\'s card does', async ({ page }) => {
+  const problems = watchErrors(page);
+  await page.goto(`${host.url}#/compare?runs=${ids.slice(0, 5).join(',')},${ids[10]}`);
+  const cards = page.getByTestId('compare-run-card');
+  await expect(cards).toHaveCount(2);
+  const group = cards.filter({ hasText: HE });
+  await expect(group.getByTestId('compare-group-count')).toHaveText('시드 5개');
+  await expect(group.getByTestId('export-pytorch')).toHaveText('PyTorch 코드로 저장');
+  await expect(group.getByTestId('export-notebook')).toHaveText('Jupyter 노트북으로 저장');
+  const note = (await group.getByTestId('compare-export-seed').textContent())!;
+  const seed = Number(/시드 (\d+)/.exec(note)![1]);
+  expect([1, 2, 3, 4, 5]).toContain(seed);
+  const downloading = page.waitForEvent('download');
+  await group.getByTestId('export-pytorch').click();
+  const download = await downloading;
+  const script = readFileSync((await download.path())!, 'utf8');
+  expect(script).toBe(exportScript(parseRunSpec(spec(HE, seed, 'he')), 'pytorch', 'ko'));
+  expect(script).toMatch(new RegExp(`^SEED = ${seed}$`, 'm'));
+  await expect(group.getByTestId('export-program-outcome')).toContainText('저장됨');
+  // The single run's card has its buttons as before, and no seed note.
+  const single = cards.filter({ hasText: SINGLE });
+  await expect(single.getByTestId('export-pytorch')).toBeVisible();
+  await expect(single.getByTestId('compare-export-seed')).toHaveCount(0);
   expect(problems).toEqual([]);
 });

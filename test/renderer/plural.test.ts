@@ -68,3 +68,21 @@ describe('every count the screens show takes its English form', () => {
     expect(counted(k, 'ko', 'everyAllSelected', 10_000)).toBe('기록의 10,000개를 모두 선택했습니다.');
   });
 });
+
+describe('the screens count with the CLI\'s words (engine/lab/counted-words.ts)', () => {
+  it('a catalogue pair of a noun in the table is the table\'s, in both languages and with separators', async () => {
+    const { counted: engineCounted } = await import('../../engine/lab/counted-words');
+    const { compareMessages } = await import('../../renderer/src/lib/i18n/messages/compare');
+    for (const locale of ['ko', 'en'] as const) {
+      const c = translator(compareMessages, locale);
+      const b = translator(builderMessages, locale);
+      for (const n of [0, 1, 2, 60_000]) {
+        expect(counted(c, locale, 'runCount', n)).toBe(engineCounted(n, 'run', locale));
+        expect(counted(c, locale, 'steps', n)).toBe(engineCounted(n, 'step', locale));
+        expect(counted(b, locale, 'units', n)).toBe(engineCounted(n, 'neuron', locale));
+      }
+    }
+    const korean = translator(compareMessages, 'ko');
+    expect(counted(korean, 'ko', 'steps', 60_000)).toBe('60,000단계');
+  });
+});

@@ -1,6 +1,8 @@
 import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
+import { languageOf, say } from '../../cli-language';
 import { parseOptions } from '../../parse-options';
+import { RUN_STATUS_WORDS } from '../../../engine/lab/run-status-words';
 import { percentText } from '../number-text';
 import { durationText, finalText, lossText, shortId, table } from './run-text';
 
@@ -14,9 +16,9 @@ const SHOWN_POINTS = 11;
 /** `nnlab runs compare`. */
 export async function runsCompare(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions('runs compare', args, { ...DB_OPTION, json: { type: 'boolean' }, by: { type: 'string' } }, true);
-  if (positionals.length < 2) throw new UsageError('nnlab runs compare: give at least two run ids');
+  if (positionals.length < 2) throw new UsageError('nnlab runs compare: give at least two run ids', 'nnlab runs compare: 실행 ID를 두 개 이상 주세요');
   const by = values.by ?? 'epoch';
-  if (by !== 'step' && by !== 'epoch') throw new UsageError(`--by: "${by}" must be step or epoch`);
+  if (by !== 'step' && by !== 'epoch') throw new UsageError(`--by: "${by}" must be step or epoch`, `--by: step과 epoch 중 하나를 주세요 (받은 값 "${by}")`);
   const { runs, differences, series } = await withHistory(values.db, (history) => {
     const ids = positionals.map((id) => history.resolveRunId(id));
     return { runs: ids.map((id) => history.getRun(id)), differences: history.configDiff(ids), series: history.alignedSeries(ids, by) };
@@ -26,23 +28,28 @@ export async function runsCompare(args: string[], io: CliIO): Promise<number> {
     io.out(JSON.stringify({ runs: summaries, differences, series }, null, 2));
     return 0;
   }
-  for (const line of table(['id', 'name', 'status', 'final loss / accuracy', 'took'], runs.map((r) => [shortId(r), r.name, r.status, finalText(r.final), durationText(r.durationMs)]))) io.out(line);
+  const lang = languageOf(io);
+  const header = lang === 'ko' ? ['ID', '이름', '상태', '최종 손실 / 정확도', '걸린 시간'] : ['id', 'name', 'status', 'final loss / accuracy', 'took'];
+  const rows = runs.map((r) => [shortId(r), r.name, RUN_STATUS_WORDS[lang][r.status], finalText(r.final, lang), durationText(r.durationMs, lang)]);
+  for (const line of table(header, rows)) io.out(line);
   io.out('');
-  if (differences.length === 0) io.out('the specs are identical');
+  if (differences.length === 0) io.out(say(lang, '설정이 모두 같습니다', 'the specs are identical'));
   else {
-    io.out('what differs:');
-    const cell = (v: unknown) => (v === undefined ? '(absent)' : truncate(JSON.stringify(v)));
-    for (const line of table(['field', ...runs.map(shortId)], differences.map((d) => [d.field, ...d.values.map(cell)]))) io.out(`  ${line}`);
+    io.out(say(lang, '다른 설정:', 'what differs:'));
+    const cell = (v: unknown) => (v === undefined ? say(lang, '(없음)', '(absent)') : truncate(JSON.stringify(v)));
+    for (const line of table([say(lang, '설정', 'field'), ...runs.map(shortId)], differences.map((d) => [d.field, ...d.values.map(cell)]))) io.out(`  ${line}`);
   }
   if (series.x.length > 0) {
     io.out('');
-    io.out(`${by === 'epoch' ? 'test accuracy (train loss) by epoch' : 'batch loss by step'}:`);
+    const title = by === 'epoch' ? say(lang, '에폭별 시험 정확도 (훈련 손실)', 'test accuracy (train loss) by epoch') : say(lang, '단계별 배치 손실', 'batch loss by step');
+    io.out(`${title}:`);
     const picks = evenly(series.x.length, SHOWN_POINTS);
     const rows = picks.map((i) => [
       String(Math.round(series.x[i]! * 100) / 100),
       ...series.runs.map((r) => (by === 'epoch' ? `${percentText(r.testAccuracy[i], { digits: 2 })} (${lossText(r.loss[i])})` : lossText(r.loss[i]))),
     ]);
-    for (const line of table([by, ...runs.map(shortId)], rows)) io.out(`  ${line}`);
+    const axis = by === 'epoch' ? say(lang, '에폭', 'epoch') : say(lang, '단계', 'step');
+    for (const line of table([axis, ...runs.map(shortId)], rows)) io.out(`  ${line}`);
   }
   return 0;
 }

@@ -2,6 +2,10 @@ import { RUN_STATUSES, type RunStatus } from '../../../engine/api/events';
 import type { RunQuery } from '../../../engine/api/runs';
 import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
+import { languageOf, say } from '../../cli-language';
+import { activationListText } from '../../../engine/lab/run-names';
+import { RUN_STATUS_WORDS } from '../../../engine/lab/run-status-words';
+import { withParticle } from '../../../engine/lab/claims/wording/korean-particles';
 import { integerOption, parseOptions } from '../../parse-options';
 import { dateText, durationText, finalText, shortId, table } from './run-text';
 
@@ -35,10 +39,12 @@ export async function runsList(args: string[], io: CliIO): Promise<number> {
   if (values.init !== undefined) query.init = values.init;
   if (values.search !== undefined) query.search = values.search;
   if (values.sort !== undefined) {
-    if (!(SORTS as readonly string[]).includes(values.sort)) throw new UsageError(`--sort: "${values.sort}" is not a field to sort by (${SORTS.join(', ')})`);
+    if (!(SORTS as readonly string[]).includes(values.sort)) {
+      throw new UsageError(`--sort: "${values.sort}" is not a field to sort by (${SORTS.join(', ')})`, `--sort: ${withParticle(`"${values.sort}"`, '은/는')} 정렬할 수 있는 필드가 아닙니다 (${SORTS.join(', ')})`);
+    }
     query.sortBy = values.sort as (typeof SORTS)[number];
   }
-  if (values.asc && values.desc) throw new UsageError('give --asc or --desc, not both');
+  if (values.asc && values.desc) throw new UsageError('give --asc or --desc, not both', '--asc와 --desc 중 하나만 주세요');
   if (values.asc) query.order = 'asc';
   if (values.desc) query.order = 'desc';
   const limit = integerOption('limit', values.limit, 1);
@@ -49,16 +55,30 @@ export async function runsList(args: string[], io: CliIO): Promise<number> {
     io.out(JSON.stringify(runs, null, 2));
     return 0;
   }
+  const lang = languageOf(io);
   if (runs.length === 0) {
-    io.out('no runs stored yet (train one with "nnlab train --preset ID")');
+    io.out(say(lang, '아직 저장된 실행이 없습니다 ("nnlab train --preset ID"로 학습해 보세요)', 'no runs stored yet (train one with "nnlab train --preset ID")'));
     return 0;
   }
-  const rows = runs.map((r) => [shortId(r), r.name, r.status, dateText(r.createdAt), r.architecture ?? '–', r.activation, finalText(r.final), durationText(r.durationMs), r.tags.join(',')]);
-  for (const line of table(['id', 'name', 'status', 'created', 'network', 'activation', 'final loss / accuracy', 'took', 'tags'], rows)) io.out(line);
+  const rows = runs.map((r) => [
+    shortId(r),
+    r.name,
+    RUN_STATUS_WORDS[lang][r.status],
+    dateText(r.createdAt),
+    r.architecture ?? '–',
+    lang === 'ko' ? activationListText(r.activation, 'ko') : r.activation,
+    finalText(r.final, lang),
+    durationText(r.durationMs, lang),
+    r.tags.join(','),
+  ]);
+  const header = lang === 'ko' ? ['ID', '이름', '상태', '만든 때', '신경망', '활성화 함수', '최종 손실 / 정확도', '걸린 시간', '태그'] : ['id', 'name', 'status', 'created', 'network', 'activation', 'final loss / accuracy', 'took', 'tags'];
+  for (const line of table(header, rows)) io.out(line);
   return 0;
 }
 
 function checkStatus(status: string): RunStatus {
-  if (!(RUN_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status: "${status}" is not a run status (${RUN_STATUSES.join(', ')})`);
+  if (!(RUN_STATUSES as readonly string[]).includes(status)) {
+    throw new UsageError(`--status: "${status}" is not a run status (${RUN_STATUSES.join(', ')})`, `--status: ${withParticle(`"${status}"`, '은/는')} 실행 상태가 아닙니다 (${RUN_STATUSES.join(', ')})`);
+  }
   return status as RunStatus;
 }

@@ -18,7 +18,7 @@ export const RERUN_HELP = `nnlab runs rerun ID [--json]
  */
 export async function runsRerun(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions('runs rerun', args, { ...DB_OPTION, json: { type: 'boolean' } }, true);
-  if (positionals.length !== 1) throw new UsageError('nnlab runs rerun: give one run id');
+  if (positionals.length !== 1) throw new UsageError('nnlab runs rerun: give one run id', 'nnlab runs rerun: 실행 ID를 하나 주세요');
   const lang = languageOf(io);
   const result = await withCliService({ dbPath: values.db }, async (service) => {
     const stored = service.getRun(positionals[0]!);

@@ -34,8 +34,8 @@ export const IMPORT_HELP = `nnlab runs import FILE|DIR… [--json]
 /** `nnlab runs export`: written to FILE.tmp, then renamed, so FILE is never half-written. */
 export async function runsExport(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions('runs export', args, { ...DB_OPTION, out: { type: 'string' }, csv: { type: 'boolean' }, 'with-notebook': { type: 'boolean' }, json: { type: 'boolean' } }, true);
-  if (positionals.length === 0) throw new UsageError('nnlab runs export: give the ids of the runs to export');
-  if (values.out === undefined) throw new UsageError('nnlab runs export: give the file to write with --out FILE');
+  if (positionals.length === 0) throw new UsageError('nnlab runs export: give the ids of the runs to export', 'nnlab runs export: 내보낼 실행의 ID를 주세요');
+  if (values.out === undefined) throw new UsageError('nnlab runs export: give the file to write with --out FILE', 'nnlab runs export: 쓸 파일을 --out FILE로 주세요');
   const out = values.out;
   checkOutputWithJson('out', out, values.json);
   const toStdout = out === STANDARD_STREAM;
@@ -74,7 +74,7 @@ function importFiles(paths: readonly string[]): string[] {
 /** `nnlab runs import`: each file validated (in a reader process of its own) before anything of it is stored; one refused file does not stop the others. */
 export async function runsImport(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions('runs import', args, { ...DB_OPTION, json: { type: 'boolean' } }, true);
-  if (positionals.length === 0) throw new UsageError('nnlab runs import: give the files or folders to import');
+  if (positionals.length === 0) throw new UsageError('nnlab runs import: give the files or folders to import', 'nnlab runs import: 가져올 파일이나 폴더를 주세요');
   const files = importFiles(positionals);
   const report = { imported: [] as string[], skipped: [] as ImportResult['skipped'], refused: [] as { file: string; reason: string }[], files: [] as ({ file: string } & ImportResult)[] };
   await withHistory(values.db, async (history) => {

@@ -6,7 +6,9 @@ import { pyString } from './python-literal';
 /**
  * The run as one self-contained Python file (torch and numpy only):
  * `python3 FILE [--json] [--mnist-dir DIR]` trains it and prints each step's loss and the
- * evaluations (with --json one event object per line, the engine's field names).
+ * evaluations (with --json one event object per line, the engine's field names). Piped into a
+ * reader that stops early (`| head`), it ends quietly as Unix tools do: Python turns SIGPIPE into
+ * a BrokenPipeError traceback unless the default action is restored (where the OS has SIGPIPE).
  */
 export function pytorchScript(spec: RunSpec, lang: ExportLanguage = 'ko'): string {
   const { words, sections, usesMnist } = buildProgram(spec, lang);
@@ -32,6 +34,9 @@ def print_readable(event):
 
 
 def main():
+    import signal
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = argparse.ArgumentParser(description=${pyString(words.title)})
     parser.add_argument("--json", action="store_true", help=${pyString(words.usageJson)})
     parser.add_argument("--mnist-dir", default=None, help=${pyString(words.usageMnist)})

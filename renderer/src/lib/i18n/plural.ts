@@ -1,21 +1,12 @@
+import { countText, pluralForm } from '$engine/lab/counted-words';
 import type { Locale, Translate } from './locale';
 
-const RULES: Record<Locale, Intl.PluralRules> = { ko: new Intl.PluralRules('ko'), en: new Intl.PluralRules('en') };
-const NUMBERS: Record<Locale, Intl.NumberFormat> = { ko: new Intl.NumberFormat('ko-KR'), en: new Intl.NumberFormat('en-US') };
-
 /**
- * Which of a message's two forms a count takes: `One` for English 1, `Other` for the rest (Korean
- * counts never change their counter word: "파일 1개", "파일 2개"). Messages that count come in
- * pairs of keys, `fooOne` and `fooOther`.
+ * Counted messages come in pairs of keys, `fooOne` and `fooOther`; which one a count takes and how
+ * the count is written are the engine's (engine/lab/counted-words.ts), so the screens and the CLI
+ * count alike. Catalogues take the pairs of nouns that table has from it (countedMessages).
  */
-export function pluralForm(locale: Locale, count: number): 'One' | 'Other' {
-  return RULES[locale].select(count) === 'one' ? 'One' : 'Other';
-}
-
-/** A count as this language writes it: 1,234. */
-export function countText(locale: Locale, count: number): string {
-  return NUMBERS[locale].format(count);
-}
+export { countText, pluralForm };
 
 /** The stems of a namespace's counted messages: `units` when both `unitsOne` and `unitsOther` exist. */
 export type CountedKey<K extends string> = { [Key in K]: Key extends `${infer Stem}One` ? (`${Stem}Other` extends K ? Stem : never) : never }[K];

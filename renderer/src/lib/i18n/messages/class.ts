@@ -1,3 +1,4 @@
+import { countedMessages } from '$engine/lab/counted-words';
 import { defineMessages, type Translate } from '../locale';
 
 /**
@@ -51,8 +52,7 @@ export const classMessages = defineMessages({
     // A preset
     presetStudentsOne: '학생 {n}명 · {runs}',
     presetStudentsOther: '학생 {n}명 · {runs}',
-    presetRunsOne: '실행 {n}개',
-    presetRunsOther: '실행 {n}개',
+    ...countedMessages('presetRuns', 'run').ko,
     keyStats: '중앙값 {median} · 사분위 범위 {q1}–{q3}',
     noKey: '이 값을 가진 실행이 없습니다',
     compareAll: '반 전체 비교',
@@ -130,8 +130,7 @@ export const classMessages = defineMessages({
     verdictsLineWaiting: 'reproduced {reproduced} · not reproduced {notReproduced} · not judged yet {notYet}',
     presetStudentsOne: '{n} student · {runs}',
     presetStudentsOther: '{n} students · {runs}',
-    presetRunsOne: '{n} run',
-    presetRunsOther: '{n} runs',
+    ...countedMessages('presetRuns', 'run').en,
     keyStats: 'median {median} · interquartile range {q1}–{q3}',
     noKey: 'No run has this number',
     compareAll: 'Compare the whole class',

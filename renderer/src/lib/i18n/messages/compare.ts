@@ -1,3 +1,4 @@
+import { countedMessages } from '$engine/lab/counted-words';
 import { OPTIMIZER_NAMES } from '$engine/lab/optimizer-names';
 import { ACTIVATION_NAMES } from '$engine/lab/run-names';
 import { defineMessages, type Translate } from '../locale';
@@ -10,8 +11,7 @@ import { defineMessages, type Translate } from '../locale';
 export const compareMessages = defineMessages({
   ko: {
     title: '실행 비교',
-    runCountOne: '실행 {n}개',
-    runCountOther: '실행 {n}개',
+    ...countedMessages('runCount', 'run').ko,
     loading: '실행 기록을 불러오는 중…',
     backToRuns: '← 실행 기록',
     reload: '다시 불러오기',
@@ -39,6 +39,7 @@ export const compareMessages = defineMessages({
     cardMedian: '중앙값 (사분위 범위)',
     cardGroupSteps: '{runs} · {steps}',
     replayFirst: '첫 실행 다시 보기',
+    exportGroupSeed: '코드로 저장하면 첫 실행의 시드 {seed}로 학습합니다',
     diffFailed: '설정 차이를 불러오지 못했습니다: {message}',
     stillRunning: '아직 학습 중입니다. 불러온 순간까지의 기록이며, ‘다시 불러오기’로 새로 고칩니다.',
 
@@ -48,8 +49,7 @@ export const compareMessages = defineMessages({
     cardAccuracy: '정확도',
     cardLoss: '손실',
     cardSteps: '{steps} · {time}',
-    stepsOne: '{n}단계',
-    stepsOther: '{n}단계',
+    ...countedMessages('steps', 'step').ko,
 
     sectionConfig: '설정 차이',
     configTableLabel: '설정 차이 표 (옆으로 스크롤)',
@@ -221,8 +221,7 @@ export const compareMessages = defineMessages({
   },
   en: {
     title: 'Compare runs',
-    runCountOne: '{n} run',
-    runCountOther: '{n} runs',
+    ...countedMessages('runCount', 'run').en,
     loading: 'Loading the runs…',
     backToRuns: '← Run history',
     reload: 'Reload',
@@ -250,6 +249,7 @@ export const compareMessages = defineMessages({
     cardMedian: 'Median (inter-quartile range)',
     cardGroupSteps: '{runs} · {steps}',
     replayFirst: 'Replay the first run',
+    exportGroupSeed: 'Saved as code, it trains with the first run’s seed {seed}',
     diffFailed: 'Could not load the config differences: {message}',
     stillRunning: 'Still training: this is the record up to the moment it was loaded; “Reload” refreshes it.',
 
@@ -259,8 +259,7 @@ export const compareMessages = defineMessages({
     cardAccuracy: 'Accuracy',
     cardLoss: 'Loss',
     cardSteps: '{steps} · {time}',
-    stepsOne: '{n} step',
-    stepsOther: '{n} steps',
+    ...countedMessages('steps', 'step').en,
 
     sectionConfig: 'Config differences',
     configTableLabel: 'Table of config differences (scrolls sideways)',

@@ -1,3 +1,4 @@
+import { countedMessages } from '$engine/lab/counted-words';
 import { defineMessages } from '../locale';
 
 /** The run history (table, import/export) and the replay screen. */
@@ -137,8 +138,7 @@ export const historyMessages = defineMessages({
     optimizer: '최적화',
     batchSize: '배치',
     length: '길이',
-    epochsOne: '{n} 에폭',
-    epochsOther: '{n} 에폭',
+    ...countedMessages('epochs', 'epoch').ko,
     iterationsOne: '{n} 반복',
     iterationsOther: '{n} 반복',
     lossFunction: '손실 함수',
@@ -301,8 +301,7 @@ export const historyMessages = defineMessages({
     optimizer: 'Optimizer',
     batchSize: 'Batch',
     length: 'Length',
-    epochsOne: '{n} epoch',
-    epochsOther: '{n} epochs',
+    ...countedMessages('epochs', 'epoch').en,
     iterationsOne: '{n} iteration',
     iterationsOther: '{n} iterations',
     lossFunction: 'Loss',

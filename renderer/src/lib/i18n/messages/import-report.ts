@@ -1,3 +1,4 @@
+import { countedMessages } from '$engine/lab/counted-words';
 import { defineMessages } from '../locale';
 
 /**
@@ -24,12 +25,10 @@ export const importReportMessages = defineMessages({
     copyFailed: '복사하지 못했습니다: 목록을 직접 선택해 복사하세요',
     dismiss: '닫기',
     noFiles: '가져올 파일이 없습니다',
-    filesOne: '파일 {n}개',
-    filesOther: '파일 {n}개',
+    ...countedMessages('files', 'file').ko,
     summaryImportedOne: '{n}개를 가져왔습니다',
     summaryImportedOther: '{n}개를 가져왔습니다',
-    summaryRunsOne: '실행 {n}개',
-    summaryRunsOther: '실행 {n}개',
+    ...countedMessages('summaryRuns', 'run').ko,
     summaryPresentOne: '{n}개는 이미 있었습니다',
     summaryPresentOther: '{n}개는 이미 있었습니다',
     summaryRefusedOne: '{n}개는 가져오지 못했습니다',
@@ -75,12 +74,10 @@ export const importReportMessages = defineMessages({
     copyFailed: 'Could not copy: select the list and copy it yourself',
     dismiss: 'Dismiss',
     noFiles: 'No files to import',
-    filesOne: '{n} file',
-    filesOther: '{n} files',
+    ...countedMessages('files', 'file').en,
     summaryImportedOne: '{n} imported',
     summaryImportedOther: '{n} imported',
-    summaryRunsOne: '{n} run',
-    summaryRunsOther: '{n} runs',
+    ...countedMessages('summaryRuns', 'run').en,
     summaryPresentOne: '{n} already present',
     summaryPresentOther: '{n} already present',
     summaryRefusedOne: '{n} refused',

@@ -1,3 +1,4 @@
+import { countedMessages } from '$engine/lab/counted-words';
 import { defineMessages } from '../locale';
 
 /** Lab packs in the app: making one (teacher), opening and listing them, the student identity, hand-ins. */
@@ -43,8 +44,7 @@ export const packMessages = defineMessages({
     removeSpec: '빼기',
     noSpecs: '넣은 설정이 없습니다',
     chosen: '{sheets}, {presets}, {own}, {specs}',
-    chosenSheetsOne: '실습지 {n}개',
-    chosenSheetsOther: '실습지 {n}개',
+    ...countedMessages('chosenSheets', 'sheet').ko,
     chosenPresetsOne: '예제 {n}개',
     chosenPresetsOther: '예제 {n}개',
     chosenOwnOne: '직접 쓴 실습지 {n}개',
@@ -76,8 +76,7 @@ export const packMessages = defineMessages({
     handingIn: '만드는 중…',
     handedIn: '제출 파일을 저장했습니다: {file}',
     handedInHolds: '{runs}, {entries}를 담았습니다.',
-    handedInRunsOne: '실행 {n}개',
-    handedInRunsOther: '실행 {n}개',
+    ...countedMessages('handedInRuns', 'run').ko,
     handedInEntriesOne: '답과 예측 {n}개',
     handedInEntriesOther: '답과 예측 {n}개',
     handedInNext: '이 파일을 선생님께 내세요 (메일, 과제 게시판, USB 등 선생님이 정한 방법으로).',
@@ -156,8 +155,7 @@ export const packMessages = defineMessages({
     removeSpec: 'Remove',
     noSpecs: 'No specs added',
     chosen: '{sheets}, {presets}, {own}, {specs}',
-    chosenSheetsOne: '{n} sheet',
-    chosenSheetsOther: '{n} sheets',
+    ...countedMessages('chosenSheets', 'sheet').en,
     chosenPresetsOne: '{n} preset',
     chosenPresetsOther: '{n} presets',
     chosenOwnOne: '{n} own sheet',
@@ -189,8 +187,7 @@ export const packMessages = defineMessages({
     handingIn: 'Making…',
     handedIn: 'Saved the hand-in: {file}',
     handedInHolds: 'It holds {runs} and {entries}.',
-    handedInRunsOne: '{n} run',
-    handedInRunsOther: '{n} runs',
+    ...countedMessages('handedInRuns', 'run').en,
     handedInEntriesOne: '{n} answer or prediction',
     handedInEntriesOther: '{n} answers and predictions',
     handedInNext: 'Give this file to your teacher (by mail, the class board, a USB stick — however your teacher asked).',

@@ -1,0 +1,169 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CliIO } from '../../cli/cli-io';
+import { main } from '../../cli/nnlab';
+import { latinWordsOutsideGlossary } from '../../engine/lab/glossary';
+import { displayWidth } from '../../cli/commands/runs/run-text';
+import { circleSpec, specFile, useTempFolder } from './train-helpers';
+
+const dir = useTempFolder();
+
+/** `nnlab … --lang LANG` in this process, with no language in the environment. */
+async function nnlabIn(lang: 'ko' | 'en', args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { out: (line) => out.push(line), err: (line) => err.push(line), env: {} };
+  const code = await main([...args, '--lang', lang], io);
+  return { code, out, err, text: [...out, ...err].join('\n') };
+}
+
+/**
+ * Words a Korean line may hold besides the glossary's: what is typed on the command line or
+ * stored in a spec (the data set's id, option values, commands), as it is typed.
+ */
+const TYPED = new Set(['ID', 'FILE', 'circle', 'sgd', 'name', 'optimizer', 'lr', 'runs', 'list', 'show', 'compare', 'train', 'preset', 'presets', 'step', 'epoch', 'normal', 'uniform', 'relu', 'swish', 'lecture', 'saturated', 'export', 'script', 'pytorch', 'notebook']);
+
+/**
+ * Latin words in Korean output that are neither glossary terms nor typed: run ids (uuids and
+ * their 8-character prefixes), options, paths, spec field paths ("training.batchSize:"), quoted
+ * input and lists of the values an option takes ("(lecture, saturated)") are left out.
+ */
+function englishIn(text: string): string[] {
+  const typedLeftOut = text
+    .replace(/\b[0-9a-f]{8}(?:-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?\b/g, ' ')
+    .replace(/--[a-z-]+/g, ' ')
+    .replace(/\S*\/\S*/g, ' ')
+    .replace(/[\w-]+\.(?:json|db|nnlab|py|ipynb)\b/g, ' ')
+    .replace(/"[^"]*"/g, ' ')
+    .replace(/\b\w+(?:\.\w+|\[\d+\])+(?=:)/g, ' ')
+    .replace(/\((?:[\w-]+, )+[\w-]+/g, ' ');
+  return latinWordsOutsideGlossary(typedLeftOut).filter((word) => !TYPED.has(word));
+}
+
+const hangulIn = (text: string) => text.match(/\p{Script=Hangul}+/gu) ?? [];
+
+describe('every command prints in the language chosen: Korean without English words, English without Hangul', () => {
+  let db: string;
+  let ids: string[];
+
+  beforeAll(async () => {
+    db = join(dir(), 'runs.db');
+    for (const [name, lr] of [['α', 0.5], ['β', 0.1]] as const) {
+      const trained = await nnlabIn('en', ['train', '--spec', specFile(dir(), circleSpec({ name, optimizer: { name: 'sgd', lr } })), '--db', db, '--json']);
+      expect(trained.code, trained.err.join('\n')).toBe(0);
+    }
+    const listed = await nnlabIn('en', ['runs', 'list', '--db', db, '--json']);
+    ids = (JSON.parse(listed.out.join('\n')) as { id: string }[]).map((run) => run.id);
+  }, 60_000);
+
+  const commands: Record<string, () => string[]> = {
+    'runs list': () => ['runs', 'list', '--db', db],
+    'runs show': () => ['runs', 'show', ids[0]!.slice(0, 8), '--db', db],
+    'runs compare': () => ['runs', 'compare', ids[0]!, ids[1]!, '--db', db],
+    'runs compare --by step': () => ['runs', 'compare', ids[0]!, ids[1]!, '--by', 'step', '--db', db],
+    probe: () => ['probe', '--activation', 'relu', '--std', '0.01', '--samples', '200'],
+    'probe sigmoid per layer': () => ['probe', '--activation', 'sigmoid', '--samples', '200', '--per-layer-range'],
+    walkthrough: () => ['walkthrough'],
+    'walkthrough saturated': () => ['walkthrough', '--network', 'saturated'],
+  };
+
+  for (const [name, args] of Object.entries(commands)) {
+    it(`${name}: Korean under --lang ko, English under --lang en`, async () => {
+      const ko = await nnlabIn('ko', args());
+      expect(ko.code, ko.err.join('\n')).toBe(0);
+      expect(hangulIn(ko.text).length).toBeGreaterThan(3);
+      expect(englishIn(ko.text)).toEqual([]);
+      const en = await nnlabIn('en', args());
+      expect(en.code).toBe(0);
+      expect(hangulIn(en.text)).toEqual([]);
+    });
+  }
+
+  it('runs list and show: the status and the table in Korean words, aligned by terminal columns', async () => {
+    const list = await nnlabIn('ko', ['runs', 'list', '--db', db]);
+    expect(list.out[0]).toMatch(/^ID +이름 +상태 +만든 때 +신경망 +활성화 함수 +최종 손실 \/ 정확도 +걸린 시간 +태그$/);
+    expect(list.out[1]).toMatch(/^[0-9a-f]{8} {2}β {5}완료 {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}2-4-1 {3}tanh {9}훈련 \d\.\d{4}/);
+    // Columns line up on a terminal, where a Hangul syllable takes two: 상태 and 완료 start at one column.
+    const column = (line: string, word: string) => displayWidth(line.slice(0, line.indexOf(word)));
+    expect(column(list.out[1]!, '완료')).toBe(column(list.out[0]!, '상태'));
+    expect(column(list.out[1]!, '훈련')).toBe(column(list.out[0]!, '최종'));
+    const show = await nnlabIn('ko', ['runs', 'show', ids[0]!, '--db', db]);
+    expect(show.out).toContain('  상태       완료');
+    expect(show.out.find((line) => line.startsWith('  최적화'))).toBe('  최적화     SGD 학습률 0.1, 배치 10, 시드 3');
+    expect(show.out.find((line) => line.startsWith('  만든 때'))).toMatch(/, 9단계 중 9단계$/);
+  });
+
+  it('counts read with thousands separators in both languages', async () => {
+    const ko = await nnlabIn('ko', ['probe', '--activation', 'tanh', '--samples', '20000', '--units', '10', '--layers', '1']);
+    expect(ko.out[1]).toBe('뉴런 10개짜리 은닉층 1개, a = tanh(x·W), 편향 없음; 표준정규분포 입력 샘플 20,000개; 시드 0');
+    const en = await nnlabIn('en', ['probe', '--activation', 'tanh', '--samples', '20000', '--units', '1', '--layers', '1']);
+    expect(en.out[1]).toBe('1 layer × 1 unit, a = tanh(x·W), no bias; standard-normal 20,000 input samples; seed 0');
+  }, 30_000);
+});
+
+describe('bad input is one line in the language chosen', () => {
+  const cases: { args: string[]; ko: string; en: string }[] = [
+    { args: ['runs', 'show', 'ffffffff', '--db', ':db'], ko: '오류: ffffffff로 시작하는 실행 ID가 없습니다', en: 'error: no run id starts with ffffffff' },
+    { args: ['runs', 'show', '--db', ':db'], ko: '오류: nnlab runs show: 실행 ID를 하나 주세요 ("nnlab runs list"로 볼 수 있습니다)', en: 'error: nnlab runs show: give one run id (see "nnlab runs list")' },
+    { args: ['runs', 'list', '--limit', '0', '--db', ':db'], ko: '오류: --limit: 1 이상의 정수여야 합니다 (받은 값 0)', en: 'error: --limit: must be a whole number of at least 1 (got 0)' },
+    { args: ['runs', 'list', '--sort', 'speed', '--db', ':db'], ko: '오류: --sort: "speed"는 정렬할 수 있는 필드가 아닙니다', en: 'error: --sort: "speed" is not a field to sort by' },
+    { args: ['runs', 'list', '--bogus', '--db', ':db'], ko: '오류: nnlab runs list: 알 수 없는 옵션 --bogus', en: "error: nnlab runs list: Unknown option '--bogus'" },
+    { args: ['runs', 'compare', 'abcdefgh', '--db', ':db'], ko: '오류: nnlab runs compare: 실행 ID를 두 개 이상 주세요', en: 'error: nnlab runs compare: give at least two run ids' },
+    { args: ['runs', 'frobnicate'], ko: '오류: nnlab runs: 알 수 없는 하위 명령 "frobnicate"', en: 'error: nnlab runs: unknown subcommand "frobnicate"' },
+    { args: ['probe', '--activation', 'swish'], ko: '오류: --activation swish: 알 수 없는 활성화 함수입니다 (sigmoid, tanh,', en: 'error: --activation swish: unknown activation (expected one of sigmoid, tanh,' },
+    { args: ['probe', '--activation', 'relu', '--units', '0'], ko: '오류: --units 0: 1 이상이어야 합니다', en: 'error: --units 0: must be at least 1' },
+    { args: ['probe', '--activation', 'relu', '--std', 'many'], ko: '오류: --std: "many"는 숫자가 아닙니다', en: 'error: --std: "many" is not a number' },
+    { args: ['probe', '--activation', 'relu', '--init', 'normal'], ko: '오류: --init normal에는 --std S가 필요합니다 (예: --std 0.01)', en: 'error: --init normal needs --std S (e.g. --std 0.01)' },
+    { args: ['probe', '--preset', 'nope'], ko: '오류: --preset: 프리셋 "nope"가 없습니다', en: 'error: --preset: no preset "nope"' },
+    { args: ['walkthrough', '--x', '1,2,3'], ko: '오류: --x: 쉼표로 나눈 숫자 2개가 필요합니다 (입력마다 하나), 받은 수 3개', en: 'error: --x: needs 2 comma-separated numbers (one per input), got 3' },
+    { args: ['walkthrough', '--x', '1,oops'], ko: '오류: --x: "1,oops"의 "oops"는 숫자가 아닙니다', en: 'error: --x: "oops" in "1,oops" is not a number' },
+    { args: ['walkthrough', '--lr', '-1'], ko: '오류: --lr: 0 이상이어야 합니다', en: 'error: --lr: must be 0 or more' },
+    { args: ['walkthrough', '--w', 'w7=1'], ko: '오류: --w: 이름이 "w7"인 가중치나 편향이 없습니다', en: 'error: --w: no weight or bias labelled "w7"' },
+    { args: ['walkthrough', '--network', 'resnet'], ko: '오류: --network: 알 수 없는 신경망 "resnet" (lecture 또는 saturated)', en: 'error: --network: unknown network "resnet" (expected lecture or saturated)' },
+    { args: ['train', '--spec', ':missing'], ko: '오류: 설정 파일 ', en: 'error: cannot read spec file ' },
+    { args: ['train', '--spec', ':bad-json', '--no-db'], ko: '오류: 올바른 JSON이 아닙니다 (15번째 글자)', en: 'error: not valid JSON (' },
+    { args: ['train', '--spec', ':bad-spec', '--no-db'], ko: '오류: training.batchSize: 1 이상이어야 합니다', en: 'error: training.batchSize: must be at least 1' },
+    { args: ['train', '--preset', 'nope', '--no-db'], ko: '오류: 알 수 없는 프리셋 "nope"', en: 'error: unknown preset "nope"' },
+    { args: ['train', '--no-db'], ko: '오류: nnlab train: --spec FILE.json과 --preset ID 중 하나를 주세요', en: 'error: nnlab train: give exactly one of --spec FILE.json or --preset ID' },
+    { args: ['train', '--preset', 'overfit-l2', '--seeds', '1', '--no-db'], ko: '오류: --seeds: 2부터 20까지의 정수여야 합니다', en: 'error: --seeds: must be a whole number from 2 to 20' },
+    { args: ['export-script', '--preset', 'overfit-l2', '--format', 'keras', '--out', '-'], ko: '오류: --format: "keras"는 여기서 쓰는 형식이 아닙니다 (pytorch 또는 notebook)', en: 'error: --format: "keras" is not a format here' },
+    { args: ['export-script', '--preset', 'overfit-l2'], ko: '오류: nnlab export-script: 쓸 파일을 --out FILE로 주세요', en: 'error: nnlab export-script: give the file to write with --out FILE' },
+    { args: ['presets', 'nope'], ko: '오류: 알 수 없는 프리셋 "nope"', en: 'error: unknown preset "nope"' },
+  ];
+
+  for (const { args, ko, en } of cases) {
+    it(`nnlab ${args.filter((a) => !a.startsWith(':')).join(' ')}`, async () => {
+      const files: Record<string, string> = {
+        ':db': join(dir(), 'empty.db'),
+        ':missing': join(dir(), 'no-such-spec.json'),
+        ':bad-json': specFile(dir(), '{"version": 1,'),
+        ':bad-spec': specFile(dir(), circleSpec({ training: { batchSize: 0, epochs: 1 } })),
+      };
+      const real = args.map((arg) => files[arg] ?? arg);
+      const korean = await nnlabIn('ko', real);
+      expect(korean.code).toBe(2);
+      expect(korean.out).toEqual([]);
+      expect(korean.err).toHaveLength(1);
+      expect(korean.err[0]!.startsWith(ko), korean.err[0]).toBe(true);
+      expect(englishIn(korean.err[0]!)).toEqual([]);
+      const english = await nnlabIn('en', real);
+      expect(english.code).toBe(2);
+      expect(english.err).toHaveLength(1);
+      expect(english.err[0]!.startsWith(en), english.err[0]).toBe(true);
+      expect(hangulIn(english.err[0]!)).toEqual([]);
+    });
+  }
+
+  it('export-script says what it wrote in the language chosen', async () => {
+    const out = join(dir(), 'overfit.py');
+    const ko = await nnlabIn('ko', ['export-script', '--preset', 'overfit-l2', '--out', out]);
+    expect(ko.out).toEqual([expect.stringMatching(/^프리셋 overfit-l2를 PyTorch 코드로 .*overfit\.py에 썼습니다 \(\d{1,3}(,\d{3})+바이트\); 실행: python3 .*overfit\.py --json --mnist-dir DIR$/)]);
+    const en = await nnlabIn('en', ['export-script', '--preset', 'overfit-l2', '--out', out]);
+    expect(en.out).toEqual([expect.stringMatching(/^wrote preset overfit-l2 as a PyTorch script to .*overfit\.py \(\d+ bytes\); run it with: python3 .*overfit\.py --json --mnist-dir DIR$/)]);
+  });
+
+  it('an unknown command is said in the language chosen', async () => {
+    expect((await nnlabIn('ko', ['fly'])).err[0]).toMatch(/^nnlab: 알 수 없는 명령 "fly" \(명령: train, runs/);
+    expect((await nnlabIn('en', ['fly'])).err[0]).toMatch(/^nnlab: unknown command "fly" \(commands: train, runs/);
+  });
+});
