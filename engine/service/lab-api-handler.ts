@@ -152,7 +152,7 @@ function checkSpec(input: unknown, sources: DataSources, machineSpeed: () => Mac
     if (error instanceof DatasetError) return { ok: false, problems: [{ field: error.field, message: error.message }] };
     throw error;
   }
-  return { ok: true, spec, dataset: datasetSummary(dataset), estimate: estimateDuration(spec, dataset, machineSpeed()) };
+  return { ok: true, dataset: datasetSummary(dataset), estimate: estimateDuration(spec, dataset, machineSpeed()) };
 }
 
 function datasetSummary(dataset: Dataset): DatasetSummary {
