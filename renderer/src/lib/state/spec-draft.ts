@@ -1,3 +1,4 @@
+import { sendsUnchanged } from '$engine/api/socket-codec';
 import { MAX_UNITS, type ActivationName, type InitSpec, type LossName, type OptimizerName, type RunSpec, type RunSpecInput, type ToyDatasetName } from '$engine/api/run-spec';
 
 /**
@@ -39,6 +40,8 @@ export class InlineData {
     this.x = x;
     this.y = y;
     if (test) this.test = test;
+    // Sent with every check, preview and start of the spec: encoded once (socket-codec.ts).
+    for (const points of [x, y, test?.x, test?.y]) if (points) sendsUnchanged(points);
   }
 }
 
