@@ -49,9 +49,13 @@ export interface DurationEstimate {
   seconds: number;
 }
 
-/** A spec checked against its dataset: ready to start, or every problem with its field. */
+/**
+ * A spec checked against its dataset: ready to start, or every problem with its field. The spec
+ * itself is not sent back: the caller has it, and a file's 50,000 points echoed in every answer
+ * were the page's longest task (issue 15).
+ */
 export type SpecCheck =
-  | { ok: true; spec: RunSpec; dataset: DatasetSummary; estimate: DurationEstimate }
+  | { ok: true; dataset: DatasetSummary; estimate: DurationEstimate }
   | { ok: false; problems: FieldProblem[] };
 
 /** What a dataset looks like, for the picker's preview. */

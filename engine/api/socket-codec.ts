@@ -24,7 +24,10 @@ const MAX_JSON_DEPTH = 64;
  * subarray of MNIST, a slice of Node's Buffer pool).
  */
 export function encodeMessage(value: unknown): string {
-  if (isPlainObject(value) && isPlainJson(value, 0)) return JSON.stringify(value);
+  if (isPlainObject(value)) {
+    const walk: JsonWalk = { metUnchanging: false };
+    if (isPlainJson(value, 0, walk)) return walk.metUnchanging ? jsonWithKnownText(value) : JSON.stringify(value);
+  }
   return stringify(value, undefined, {
     operations: {
       viewInfo: (view: ArrayBufferView & { length?: number }) => {
@@ -143,6 +146,40 @@ function referencesOf(value: unknown): number[] {
   }
 }
 
+/**
+ * Arrays their owner never changes (a CSV file's points: replaced as a whole, never edited), with
+ * their JSON text once it is made (null before). The page sends a file's 50,000 points with every
+ * check of the spec, its preview and its start; checking and writing them each time was a task of
+ * 60–75 ms on the page's main thread (issue 15). Made once, the text is put into each message.
+ */
+const unchanging = new WeakMap<object, string | null>();
+
+/**
+ * Promises that `array` (and everything in it) is never changed from now on, so encodeMessage
+ * checks and writes it once and reuses that text. Changing it afterwards would send stale data.
+ */
+export function sendsUnchanged(array: readonly unknown[]): void {
+  if (!unchanging.has(array)) unchanging.set(array, null);
+}
+
+/** What a walk of isPlainJson met. */
+interface JsonWalk {
+  /** An unchanging array whose text is known (jsonWithKnownText puts it in). */
+  metUnchanging: boolean;
+}
+
+/** JSON.stringify's text for plain JSON data (isPlainJson), with the known text of unchanging arrays put in. */
+function jsonWithKnownText(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const known = unchanging.get(value);
+  if (typeof known === 'string') return known;
+  if (Array.isArray(value)) return `[${value.map(jsonWithKnownText).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  return `{${Object.keys(record)
+    .map((key) => `${JSON.stringify(key)}:${jsonWithKnownText(record[key])}`)
+    .join(',')}}`;
+}
+
 /** An object literal's kind of object (JSON.parse makes no other; devalue keeps null prototypes). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
@@ -155,7 +192,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * (decodeMessage refuses the text), not nested deeper than MAX_JSON_DEPTH. Shared references
  * arrive as copies, which no message relies on.
  */
-function isPlainJson(value: unknown, depth: number): boolean {
+function isPlainJson(value: unknown, depth: number, walk: JsonWalk): boolean {
   switch (typeof value) {
     case 'string':
       return value !== '__proto__';
@@ -166,13 +203,22 @@ function isPlainJson(value: unknown, depth: number): boolean {
     case 'object': {
       if (value === null) return true;
       if (depth >= MAX_JSON_DEPTH) return false;
+      const known = unchanging.get(value);
+      if (typeof known === 'string') {
+        walk.metUnchanging = true;
+        return true;
+      }
       if (Array.isArray(value)) {
         // A hole reads as undefined, which is refused.
-        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
+        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1, walk)) return false;
+        if (known === null) {
+          unchanging.set(value, JSON.stringify(value));
+          walk.metUnchanging = true;
+        }
         return true;
       }
       if (!isPlainObject(value)) return false;
-      for (const key in value) if (key === '__proto__' || !isPlainJson(value[key], depth + 1)) return false;
+      for (const key in value) if (key === '__proto__' || !isPlainJson(value[key], depth + 1, walk)) return false;
       return true;
     }
     default:

@@ -1,4 +1,5 @@
 import type { DiagnosticsEvent, EvalEvent, LayerDiagnostics, TrainingEvent } from '../api/events';
+import { startWithoutInlinePoints } from '../api/pushed-start';
 import { StreamThinning } from './stream-thinning';
 
 /** How much of a batch of one run's events the UI gets (see DisplayBatch). */
@@ -23,7 +24,7 @@ export type DiagnosticsSummary = DiagnosticsEvent & { summary: true };
  * series (batch loss, evaluations, per-layer gradient norm, saturated and dead fractions) and the
  * *latest* snapshot of everything else (histograms, the network's decision boundary and neuron
  * pictures, the confusion matrix, the digit predictions). So a batch keeps, in order:
- * - start and end;
+ * - start (a file's points left out of its spec: engine/api/pushed-start.ts) and end;
  * - steps, evaluations and diagnostics thinned to the limits (a chart is a few hundred pixels
  *   wide; only a tiny network evaluating every few steps makes more evaluations than the limit);
  * - the confusion matrix and sample predictions only with the batch's last evaluation that has
@@ -62,6 +63,9 @@ export class DisplayBatch {
     const index = this.events.length;
     this.events.push(event);
     switch (event.type) {
+      case 'start':
+        this.events[index] = startWithoutInlinePoints(event);
+        break;
       case 'step':
         this.steps.add(index);
         break;

@@ -152,7 +152,7 @@ function checkSpec(input: unknown, sources: DataSources, machineSpeed: () => Mac
     if (error instanceof DatasetError) return { ok: false, problems: [{ field: error.field, message: error.message }] };
     throw error;
   }
-  return { ok: true, spec, dataset: datasetSummary(spec, dataset), estimate: estimateDuration(spec, dataset, machineSpeed()) };
+  return { ok: true, dataset: datasetSummary(spec, dataset), estimate: estimateDuration(spec, dataset, machineSpeed()) };
 }
 
 /** inputSize is the network's, as the run's start event will say: one per input feature where the spec names them. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
 import { MAX_REPORT_HTML_CHARS, type AppInfo, type DatasetPreview, type RerunOutcome, type SpecCheck } from '../../../engine/api/lab-api';
 import type { LabReply } from '../../../engine/api/lab-transport';
+import { encodeMessage } from '../../../engine/api/socket-codec';
 import type { RunSpec } from '../../../engine/api/run-spec';
 import type { RunSummary } from '../../../engine/api/runs';
 import { SpecError } from '../../../engine/api/spec-error';
@@ -81,7 +82,17 @@ describe('createLabApiHandler', () => {
     expect(good.dataset).toEqual({ name: 'circle', trainSize: 150, testSize: 50, inputSize: 2, numClasses: 2 });
     expect(good.estimate.steps).toBe(45);
     expect(good.estimate.seconds).toBeGreaterThan(0);
-    expect(good.spec.training.epochs).toBe(3);
+    // The page has the spec it sent: the answer does not send it back.
+    expect(good).not.toHaveProperty('spec');
+  });
+
+  it("answers the check of a 50,000-point spec without the points: the page has them (issue 15)", async () => {
+    const x = Array.from({ length: 50_000 }, (_, i) => [Math.sin(i), Math.cos(i)]);
+    const y = x.map(([a]) => (a! > 0 ? 1 : 0));
+    const check = await value<SpecCheck>('checkSpec', circleSpec({ dataset: { name: 'inline', x, y } }));
+    expect(check).toMatchObject({ ok: true, dataset: { name: 'inline', trainSize: 50_000 } });
+    // A few hundred bytes (the dataset's counts and the estimate), not the 1.3 MB of points.
+    expect(encodeMessage({ id: 1, result: check }).length).toBeLessThan(1000);
   });
 
   it('previews a dataset, and names the field of a bad one', async () => {

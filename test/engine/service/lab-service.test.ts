@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../engine/api/events';
 import { SpecError } from '../../../engine/api/spec-error';
+import { encodeMessage } from '../../../engine/api/socket-codec';
 import type { LabPush } from '../../../engine/api/lab-api';
 import { LabService, ServiceError } from '../../../engine/service/lab-service';
 import { withFindings } from '../../../engine/service/run-doctor';
@@ -245,3 +246,17 @@ async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+describe('LabService pushes', () => {
+  it("pushes a run on a file's 50,000 points without the points; the stored start keeps them (issue 15)", async () => {
+    const x = Array.from({ length: 50_000 }, (_, i) => [Math.sin(i), Math.cos(i)]);
+    const y = x.map(([a]) => (a! > 0 ? 1 : 0));
+    const run = service.startRun(circleSpec({ dataset: { name: 'inline', x, y }, training: { batchSize: 10, iterations: 3 } }));
+    await service.whenEnded(run.id);
+    const pushedStart = forwarded(run.id).find((e) => e.type === 'start')!;
+    expect(pushedStart).toMatchObject({ spec: { dataset: { name: 'inline', pointsLeftOut: true } }, dataset: { trainSize: 50_000 } });
+    expect(encodeMessage(pushedStart).length).toBeLessThan(2000);
+    const storedStart = service.recordedEvents(run.id)[0] as { spec: { dataset: { x: number[][] } } };
+    expect(storedStart.spec.dataset.x).toEqual(x);
+  });
+});

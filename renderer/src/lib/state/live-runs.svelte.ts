@@ -5,6 +5,7 @@ import { RunSeries } from '../charts/run-series';
 import { secondsPerStep } from '../charts/training-curves';
 import { DoctorRecorder } from '$engine/lab/doctor/training-doctor';
 import { messageOf } from '$engine/api/error-message';
+import { withSentDataset } from '$engine/api/pushed-start';
 
 /** One run started in this session, as the training view shows it. */
 export class RunView {
@@ -21,6 +22,8 @@ export class RunView {
   /** What the training doctor reads of the events so far (the panel diagnoses it as `version` changes). */
   readonly doctor = new DoctorRecorder();
   #runningSince: number | null = null;
+  /** The dataset this page sent when it started the run: what its pushed start event leaves out (a file's points). */
+  #sentDataset: unknown = undefined;
 
   constructor(
     readonly id: string,
@@ -55,6 +58,11 @@ export class RunView {
     return secondsPerStep(this.elapsedMs(), this.stepsDone);
   }
 
+  /** Remembers the dataset the page started the run with (before its events are applied). */
+  sentWith(spec: unknown): void {
+    if (typeof spec === 'object' && spec !== null) this.#sentDataset = (spec as { dataset?: unknown }).dataset;
+  }
+
   elapsedMs(now = performance.now()): number {
     return this.trainingMs + (this.#runningSince === null ? 0 : now - this.#runningSince);
   }
@@ -63,7 +71,7 @@ export class RunView {
     this.series.apply(events);
     this.doctor.push(events);
     for (const event of events) {
-      if (event.type === 'start') this.start = event;
+      if (event.type === 'start') this.start = withSentDataset(event, this.#sentDataset);
       else if (event.type === 'step') {
         this.stepsDone = event.step + 1;
         this.epoch = event.epoch;
@@ -123,7 +131,7 @@ export class LiveRuns {
 
   /** Starts a run from a spec; throws LabApiError (with problems) when the service refuses it. */
   async start(spec: unknown, options?: StartRunRequest): Promise<RunView> {
-    const view = this.#add(await (options === undefined ? this.api.startRun(spec) : this.api.startRun(spec, options)));
+    const view = this.#add(await (options === undefined ? this.api.startRun(spec) : this.api.startRun(spec, options)), spec);
     this.selectedId = view.id;
     return view;
   }
@@ -133,7 +141,7 @@ export class LiveRuns {
    * id. Selects the first. Throws LabApiError when the service refuses the spec (nothing started).
    */
   async startGroup(spec: unknown, seeds: number, options: StartRunRequest = {}): Promise<RunView[]> {
-    const views = (await this.api.startRunGroup(spec, { ...options, seeds })).map((summary) => this.#add(summary));
+    const views = (await this.api.startRunGroup(spec, { ...options, seeds })).map((summary) => this.#add(summary, spec));
     this.selectedId = views[0]?.id ?? this.selectedId;
     return views;
   }
@@ -153,10 +161,11 @@ export class LiveRuns {
   }
 
   /** A started run's view on the list (the existing one if a push already made it), with the pushes held for it. */
-  #add(summary: RunSummary): RunView {
+  #add(summary: RunSummary, spec: unknown): RunView {
     const existing = this.runs.find((r) => r.id === summary.id);
     if (existing) return existing;
     const view = new RunView(summary.id, summary.name, summary.groupId ?? null, summary.seed);
+    view.sentWith(spec);
     this.runs.push(view);
     for (const push of this.#pending.get(view.id) ?? []) this.receive(push);
     this.#pending.delete(view.id);

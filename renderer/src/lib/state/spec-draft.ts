@@ -1,4 +1,5 @@
 import type { InputFeature } from '$engine/api/input-features';
+import { sendsUnchanged } from '$engine/api/socket-codec';
 import { hasPlaneInputs } from './input-feature-choice';
 import { MAX_UNITS, type ActivationName, type InitSpec, type LossName, type OptimizerName, type RunSpec, type RunSpecInput, type ToyDatasetName } from '$engine/api/run-spec';
 
@@ -41,6 +42,8 @@ export class InlineData {
     this.x = x;
     this.y = y;
     if (test) this.test = test;
+    // Sent with every check, preview and start of the spec: encoded once (socket-codec.ts).
+    for (const points of [x, y, test?.x, test?.y]) if (points) sendsUnchanged(points);
   }
 }
 

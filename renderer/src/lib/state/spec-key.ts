@@ -21,6 +21,11 @@ function idOf(value: unknown): unknown {
   return { points: id };
 }
 
+/** A dataset spec's key, as specKey keys a whole spec (a file's points by identity). */
+export function datasetKey(dataset: unknown): string {
+  return specKey({ dataset } as RunSpecInput);
+}
+
 /** The spec's key (see above); a spec without inline points gives its JSON. */
 export function specKey(spec: RunSpecInput): string {
   const dataset = spec.dataset as { name?: unknown; x?: unknown; y?: unknown; test?: { x?: unknown; y?: unknown } };
