@@ -25,7 +25,7 @@ export async function readSpecArgument(option: string, path: string, io: CliIO):
   const text = Buffer.from(await io.readStdin(MAX_STDIN_SPEC_BYTES)).toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new UsageError(
       `--${option} -: standard input is empty (pipe a RunSpec in, e.g. nnlab train --spec - < my-spec.json)`,
-      `--${option} -: 표준 입력이 비어 있습니다 (RunSpec을 보내세요, 예: nnlab train --spec - < my-spec.json)`,
+      `--${option} -: 표준 입력이 비어 있습니다 (설정 파일을 보내세요, 예: nnlab train --spec - < my-spec.json)`,
     );
   try {
     return { spec: parseRunSpecJson(text), source: 'standard input' };
