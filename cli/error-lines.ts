@@ -3,8 +3,10 @@ import { DatasetError } from '../engine/data/dataset-error';
 import { HistoryError } from '../engine/history/history-error';
 import { ImportError } from '../engine/history/run-file';
 import { IMPORT_KOREAN_RULES } from '../engine/lab/import-words';
+import { PACK_KOREAN_RULES } from '../engine/lab/pack-words';
 import { withParticle } from '../engine/lab/claims/wording/korean-particles';
 import { koreanByRules, PROBLEM_KOREAN_RULES, type KoreanRule } from '../engine/lab/problem-words';
+import { problemFieldLabel } from '../engine/lab/spec-field-labels';
 import { UsageError } from './cli-io';
 import type { Lang } from './cli-language';
 
@@ -22,23 +24,36 @@ const CLI_KOREAN_RULES: readonly KoreanRule[] = [
 ];
 
 function koreanOf(message: string): string | null {
-  return koreanByRules(message, [...CLI_KOREAN_RULES, ...PROBLEM_KOREAN_RULES, ...IMPORT_KOREAN_RULES]);
+  return koreanByRules(message, [...CLI_KOREAN_RULES, ...PROBLEM_KOREAN_RULES, ...PACK_KOREAN_RULES, ...IMPORT_KOREAN_RULES]);
 }
 
 /**
  * What `nnlab` prints for bad input, one line per problem in the invocation's language ("오류:
  * --limit: 1 이상의 정수여야 합니다 (받은 값 0)"); null for an error that is not bad input (a bug,
- * printed with its stack). Fields and option names stay as they are typed. A message that has no
+ * printed with its stack). Option names stay as they are typed; a spec's fields are named as the
+ * screens name them, with their path. A message that has no
  * Korean yet stays a whole English line ("error: …"), never half of each.
  */
 export function badInputLines(error: unknown, lang: Lang): string[] | null {
   const line = (english: string, korean: string | null | undefined) => (lang === 'ko' && korean != null ? `오류: ${korean}` : `error: ${english}`);
   const said = (prefix: string, message: string) => line(`${prefix}${message}`, lang === 'ko' ? mapped(koreanOf(message), (korean) => `${prefix}${korean}`) : null);
   if (error instanceof UsageError) return [line(error.message, error.korean)];
-  if (error instanceof SpecError) return error.problems.map((p) => said(p.field ? `${p.field}: ` : '', p.message));
+  if (error instanceof SpecError) return error.problems.map((p) => line(`${p.field ? `${p.field}: ` : ''}${p.message}`, lang === 'ko' ? mapped(koreanOf(p.message), (korean) => `${p.field ? `${koreanField(p.field)}: ` : ''}${korean}`) : null));
   if (error instanceof HistoryError || error instanceof ImportError) return [said('', error.message)];
   if (error instanceof DatasetError) return [said(error.message.startsWith(error.field) ? '' : `${error.field}: `, error.message)];
   return null;
+}
+
+/**
+ * A spec's field in a Korean line: the screens' name with the path the file has, so a student finds
+ * it in their JSON ("배치 크기(training.batchSize)"); where it came from stays in front ("표준 입력:
+ * ", "--spec a.json: "). A path with no name stays as it is.
+ */
+export function koreanField(field: string): string {
+  const at = field.lastIndexOf(': ');
+  const [where, path] = at < 0 ? ['', field] : [field.slice(0, at + 2), field.slice(at + 2)];
+  const label = problemFieldLabel(path, 'ko');
+  return `${where.replace(/^standard input: $/, '표준 입력: ')}${label === path ? path : `${label}(${path})`}`;
 }
 
 function mapped(value: string | null, map: (value: string) => string): string | null {

@@ -35,7 +35,7 @@ function englishIn(text: string): string[] {
     .replace(/\S*\/\S*/g, ' ')
     .replace(/[\w-]+\.(?:json|db|nnlab|py|ipynb)\b/g, ' ')
     .replace(/"[^"]*"/g, ' ')
-    .replace(/\b\w+(?:\.\w+|\[\d+\])+(?=:)/g, ' ')
+    .replace(/\b\w+(?:\.\w+|\[\d+\])+(?=[:)])/g, ' ')
     .replace(/\((?:[\w-]+, )+[\w-]+/g, ' ');
   return latinWordsOutsideGlossary(typedLeftOut).filter((word) => !TYPED.has(word));
 }
@@ -122,7 +122,8 @@ describe('bad input is one line in the language chosen', () => {
     { args: ['walkthrough', '--network', 'resnet'], ko: '오류: --network: 알 수 없는 신경망 "resnet" (lecture 또는 saturated)', en: 'error: --network: unknown network "resnet" (expected lecture or saturated)' },
     { args: ['train', '--spec', ':missing'], ko: '오류: 설정 파일 ', en: 'error: cannot read spec file ' },
     { args: ['train', '--spec', ':bad-json', '--no-db'], ko: '오류: 올바른 JSON이 아닙니다 (15번째 글자)', en: 'error: not valid JSON (' },
-    { args: ['train', '--spec', ':bad-spec', '--no-db'], ko: '오류: training.batchSize: 1 이상이어야 합니다', en: 'error: training.batchSize: must be at least 1' },
+    { args: ['train', '--spec', ':bad-spec', '--no-db'], ko: '오류: 배치 크기(training.batchSize): 1 이상이어야 합니다', en: 'error: training.batchSize: must be at least 1' },
+    { args: ['train', '--spec', ':bad-layer', '--no-db'], ko: '오류: 은닉층 1 뉴런 수(layers[0].units): 정수여야 합니다', en: 'error: layers[0].units: must be a whole number' },
     { args: ['train', '--preset', 'nope', '--no-db'], ko: '오류: 알 수 없는 프리셋 "nope"', en: 'error: unknown preset "nope"' },
     { args: ['train', '--no-db'], ko: '오류: nnlab train: --spec FILE.json과 --preset ID 중 하나를 주세요', en: 'error: nnlab train: give exactly one of --spec FILE.json or --preset ID' },
     { args: ['train', '--preset', 'overfit-l2', '--seeds', '1', '--no-db'], ko: '오류: --seeds: 2부터 20까지의 정수여야 합니다', en: 'error: --seeds: must be a whole number from 2 to 20' },
@@ -138,6 +139,7 @@ describe('bad input is one line in the language chosen', () => {
         ':missing': join(dir(), 'no-such-spec.json'),
         ':bad-json': specFile(dir(), '{"version": 1,'),
         ':bad-spec': specFile(dir(), circleSpec({ training: { batchSize: 0, epochs: 1 } })),
+        ':bad-layer': specFile(dir(), circleSpec({ layers: [{ units: 2.5, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] })),
       };
       const real = args.map((arg) => files[arg] ?? arg);
       const korean = await nnlabIn('ko', real);
