@@ -21,6 +21,9 @@ const CLI_KOREAN_RULES: readonly KoreanRule[] = [
   [/^no run id starts with (\S+)$/, (m) => `${withParticle(m[1]!, '으로/로')} 시작하는 실행 ID가 없습니다`],
   [/^(\S+) matches several runs: (.*); give more characters$/s, (m) => `${m[1]}에 맞는 실행이 여러 개입니다: ${m[2]}; 더 길게 입력하세요`],
   [/^"(.*)" is too short: give at least the first (\d+) characters of a run id$/, (m) => `${withParticle(`"${m[1]}"`, '은/는')} 너무 짧습니다: 실행 ID의 앞 ${m[2]}글자 이상을 입력하세요`],
+  [/^"(.*)" is not a lab pack id \(a uuid, or its first (\d+) characters\)$/, (m) => `${withParticle(`"${m[1]}"`, '은/는')} 실습 묶음 ID가 아닙니다 (ID 전체나 그 앞 ${m[2]}글자를 주세요)`],
+  [/^"(.*)" is the start of more than one lab pack's id: give more of it$/, (m) => `${withParticle(`"${m[1]}"`, '으로/로')} 시작하는 실습 묶음 ID가 여러 개입니다: 더 길게 입력하세요`],
+  [/^the student (name|number) (.+)$/s, (m) => `학생의 ${m[1] === 'name' ? '이름' : '학번'}: ${koreanOf(m[2]!) ?? m[2]}`],
 ];
 
 function koreanOf(message: string): string | null {
