@@ -31,6 +31,8 @@ const TYPED = new Set([
   'ID', 'FILE', 'circle', 'sgd', 'name', 'optimizer', 'lr', 'runs', 'list', 'show', 'compare', 'train', 'preset', 'presets', 'step', 'epoch', 'normal', 'uniform', 'relu', 'swish', 'lecture', 'saturated', 'export', 'script', 'pytorch', 'notebook',
   // values the help lists for an option, and the spec's number types
   'ko', 'en', 'xavier', 'he', 'zeros', 'summary', 'float64', 'float32',
+  // numbers that are not finite, as they are printed
+  'Infinity', 'NaN',
   // keys and the programs an exported script needs, as they are typed
   'Ctrl', 'torch', 'numpy', 'matplotlib',
   // a lab sheet's id, shown after its title
@@ -287,6 +289,16 @@ describe('notes of runs import, train, pack and handin in the language chosen', 
     const en = await nnlabIn('en', ['train', '--spec', diverging, '--save-weights', weights, '--no-db']);
     expect(en.err).toContainEqual(`weights not saved to ${weights}: the run diverged, so its weights are not worth keeping`);
     expect(hangulIn(en.text)).toEqual([]);
+  }, 30_000);
+
+  it('train --seeds --json: a seed that diverged is said on standard error', async () => {
+    const diverging = specFile(dir(), circleSpec({ layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }], loss: 'mse', optimizer: { name: 'sgd', lr: 1e6 } }));
+    const ko = await nnlabIn('ko', ['train', '--spec', diverging, '--seeds', '2', '--json', '--no-db']);
+    expect(ko.code).toBe(1);
+    expect(ko.err).toContainEqual(expect.stringMatching(/^시드 3: 발산: \d+단계에서 발산했습니다: 손실이 /));
+    expectKorean('train --seeds', ko.err.join('\n'));
+    const en = await nnlabIn('en', ['train', '--spec', diverging, '--seeds', '2', '--json', '--no-db']);
+    expect(en.err).toContainEqual(expect.stringMatching(/^seed 3 diverged: training diverged at step \d+/));
   }, 30_000);
 
   it('pack create, pack open and handin say what they did', async () => {

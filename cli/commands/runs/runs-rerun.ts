@@ -36,7 +36,7 @@ export async function runsRerun(args: string[], io: CliIO): Promise<number> {
       onEvents: (events: readonly TrainingEvent[]) => {
         for (const event of events) if (event.type === 'step') progress?.update(event.step + 1, total);
       },
-      onError: (message: string) => io.err(`error: ${message}`),
+      onError: (message: string) => io.err(`${lang === 'ko' ? '오류' : 'error'}: ${message}`),
     };
     const { runId, verdict } = await stoppingOnCtrlC(service, () => service.rerun(stored.id, { observer }));
     progress?.finish();
