@@ -4,8 +4,14 @@ import { UsageError } from './cli-io';
 /** The languages `nnlab` writes. */
 export type Lang = 'ko' | 'en';
 
+/** A text in both languages: a command's help, its line in the command list. */
+export type Localized = Readonly<Record<Lang, string>>;
+
 /** The help line every command's --lang has. */
-export const LANG_HELP = 'language of the text (default $NNLAB_LANG, else the system\'s: see nnlab --help)';
+export const LANG_HELP: Localized = {
+  en: 'language of the text (default $NNLAB_LANG, else the system\'s: see nnlab --help)',
+  ko: '출력 언어 (없으면 $NNLAB_LANG, 그것도 없으면 시스템의 언어: nnlab --help 참고)',
+};
 
 /**
  * The language of one `nnlab` invocation: `--lang`, else NNLAB_LANG, else the system's. The

@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { parseRunSpecJson } from '../engine/api/parse-run-spec';
 import type { RunSpec } from '../engine/api/run-spec';
 import { SpecError } from '../engine/api/spec-error';
-import { messageOf } from '../engine/api/error-message';
 import { withParticle } from '../engine/lab/claims/wording/korean-particles';
 import { UsageError, type CliIO } from './cli-io';
-import type { Lang } from './cli-language';
+import { describeFsError } from './fs-error-text';
 import { writeAtomically } from './write-atomically';
+
+export { describeFsError };
 
 /** A file argument that means standard input or standard output. */
 export const STANDARD_STREAM = '-';
@@ -25,7 +26,7 @@ export async function readSpecArgument(option: string, path: string, io: CliIO):
   const text = Buffer.from(await io.readStdin(MAX_STDIN_SPEC_BYTES)).toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new UsageError(
       `--${option} -: standard input is empty (pipe a RunSpec in, e.g. nnlab train --spec - < my-spec.json)`,
-      `--${option} -: 표준 입력이 비어 있습니다 (RunSpec을 보내세요, 예: nnlab train --spec - < my-spec.json)`,
+      `--${option} -: 표준 입력이 비어 있습니다 (설정 파일을 보내세요, 예: nnlab train --spec - < my-spec.json)`,
     );
   try {
     return { spec: parseRunSpecJson(text), source: 'standard input' };
@@ -41,16 +42,6 @@ function readSpecFile(path: string): string {
   } catch (error) {
     throw new UsageError(`cannot read spec file "${path}": ${describeFsError(error)}`, `설정 파일 ${withParticle(`"${path}"`, '을/를')} 읽을 수 없습니다: ${describeFsError(error, 'ko')}`);
   }
-}
-
-/** A file system error in a few words, in English or Korean. */
-export function describeFsError(error: unknown, lang: Lang = 'en'): string {
-  const { code } = error as NodeJS.ErrnoException;
-  const ko = lang === 'ko';
-  if (code === 'ENOENT') return ko ? '그런 파일이 없습니다' : 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return ko ? '권한이 없습니다' : 'permission denied';
-  if (code === 'EISDIR') return ko ? '파일이 아니라 폴더입니다' : 'it is a folder, not a file';
-  return messageOf(error);
 }
 
 /** What an `--out` writes: its bytes, and whether they are binary (gzip), which a terminal is not shown. */

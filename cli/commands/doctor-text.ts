@@ -24,7 +24,7 @@ import { formatNumber } from './number-text';
 const HEADINGS = {
   ko: {
     gradients: (step: number) => `층별 기울기 크기 ‖∂L/∂W‖ (마지막 진단, ${step}단계)`,
-    columns: ['층', '뉴런', '활성화', 'gradNorm'],
+    columns: ['층', '뉴런', '활성화', '기울기 크기'],
     doctor: (count: number) => (count === 0 ? '학습 진단' : `학습 진단: ${counted(count, 'finding', 'ko')}`),
     sheet: '실습지',
     patch: '바꿀 설정',

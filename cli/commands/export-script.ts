@@ -5,7 +5,8 @@ import { EXPORT_SCRIPT_FORMATS, exportScript, type ExportScriptFormat } from '..
 import { findPreset } from '../../engine/lab/presets';
 import { DB_HELP, DB_OPTION, withHistory } from '../cli-history';
 import { UsageError, type CliIO } from '../cli-io';
-import { LANG_HELP, languageOf, type Lang } from '../cli-language';
+import { koreanField } from '../error-lines';
+import { LANG_HELP, languageOf, type Lang, type Localized } from '../cli-language';
 import { parseOptions } from '../parse-options';
 import { readSpecArgument } from '../standard-streams';
 import type { Command } from './command';
@@ -14,7 +15,8 @@ import { counted } from '../../engine/lab/counted-words';
 import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
 import { koreanByRules, PROBLEM_KOREAN_RULES } from '../../engine/lab/problem-words';
 
-const HELP = `Usage: nnlab export-script (--spec FILE | --preset ID | --run ID [--db PATH]) [--format pytorch|notebook] [--lang ko|en] --out FILE
+const HELP: Localized = {
+  en: `Usage: nnlab export-script (--spec FILE | --preset ID | --run ID [--db PATH]) [--format pytorch|notebook] [--lang ko|en] --out FILE
 
 Writes a run as a program that reproduces it with PyTorch: the same network, initial weights,
 data, minibatches, dropout masks, loss, optimizer and L1/L2, so its step losses are NN Lab's
@@ -27,13 +29,33 @@ Options:
   --spec FILE        the RunSpec to export (JSON, version 1; "-" reads it from standard input)
   --preset ID        a lab preset (list them with "nnlab presets")
   --run ID           a stored run (its id or a unique prefix, see "nnlab runs list")
-${DB_HELP}
+${DB_HELP.en}
   --format F         pytorch (default: one Python file) or notebook (a Jupyter notebook:
                      explained cells, the training loop, the loss curve and each layer's
                      gradient norms with matplotlib); an --out name ending in .ipynb means notebook
-  --lang ko|en       ${LANG_HELP}
+  --lang ko|en       ${LANG_HELP.en}
   --out FILE         where to write; "-" writes to standard output
-  -h, --help         show this help`;
+  -h, --help         show this help`,
+  ko: `사용법: nnlab export-script (--spec FILE | --preset ID | --run ID [--db PATH]) [--format pytorch|notebook] [--lang ko|en] --out FILE
+
+실행을 PyTorch로 똑같이 재현하는 프로그램으로 씁니다: 같은 신경망, 초기 가중치, 데이터, 미니배치,
+드롭아웃 마스크, 손실, 최적화 기법, L1/L2 규제를 써서 단계마다 손실이 NN Lab과 같습니다
+(float64에서 상대 오차 1e-6까지, float32에서 float32 반올림까지). torch와 numpy만 있으면 됩니다.
+"python3 FILE --json"으로 실행하면 한 줄에 JSON 객체 하나씩 씁니다 (단계와 손실, 그다음 평가;
+필드 이름은 "nnlab train --json"과 같습니다); MNIST 실행은 --mnist-dir DIR로 준 폴더에서 IDX 파일을 읽습니다.
+
+옵션:
+  --spec FILE        내보낼 설정 파일 (JSON, 버전 1; "-"이면 표준 입력에서 읽습니다)
+  --preset ID        강의 프리셋 ("nnlab presets"로 목록을 볼 수 있습니다)
+  --run ID           저장된 실행 (ID나 겹치지 않는 앞부분, "nnlab runs list" 참고)
+${DB_HELP.ko}
+  --format F         pytorch (기본값: 파이썬 파일 하나) 또는 notebook (Jupyter 노트북: 설명이 붙은
+                     셀, 학습 반복문, matplotlib로 그린 손실 곡선과 층별 기울기 크기); --out 이름이
+                     .ipynb로 끝나면 notebook
+  --lang ko|en       ${LANG_HELP.ko}
+  --out FILE         쓸 파일; "-"이면 표준 출력에 씁니다
+  -h, --help         이 도움말을 보여 줍니다`,
+};
 
 const OPTIONS = {
   spec: { type: 'string' },
@@ -47,7 +69,7 @@ const OPTIONS = {
 
 /** `nnlab export-script`: a spec, preset or stored run as a PyTorch script or a Jupyter notebook. */
 export const exportScriptCommand: Command = {
-  summary: 'write a run as a PyTorch script or a Jupyter notebook that reproduces it',
+  summary: { en: 'write a run as a PyTorch script or a Jupyter notebook that reproduces it', ko: '실행을 재현하는 PyTorch 코드나 Jupyter 노트북을 씁니다' },
   help: HELP,
   run: runExportScript,
 };
@@ -70,11 +92,11 @@ async function runExportScript(args: string[], io: CliIO): Promise<number> {
   try {
     text = exportScript(spec, format, lang);
   } catch (error) {
-    // "layers[0].units: the output layer has 3 units but …": the field as it is, the problem in Korean.
+    // "layers[0].units: the output layer has 3 units but …": the field named as the screens name it, the problem in Korean.
     const message = messageOf(error);
-    const [, field = '', problem = message] = /^([^:]*: )?(.*)$/s.exec(message) ?? [];
+    const [, field, problem = message] = /^(?:([^:]*): )?(.*)$/s.exec(message) ?? [];
     const korean = koreanByRules(problem, PROBLEM_KOREAN_RULES);
-    throw new UsageError(`cannot export ${from.en}: ${message}`, korean === null ? undefined : `${withParticle(from.ko, '을/를')} 내보낼 수 없습니다: ${field}${korean}`);
+    throw new UsageError(`cannot export ${from.en}: ${message}`, korean === null ? undefined : `${withParticle(from.ko, '을/를')} 내보낼 수 없습니다: ${field === undefined ? '' : `${koreanField(field)}: `}${korean}`);
   }
   if (values.out === '-') {
     io.out(text.replace(/\n$/, ''));

@@ -3,10 +3,11 @@ import { findPreset, PRESETS, type LecturePart } from '../../engine/lab/presets'
 import { UsageError, type CliIO } from '../cli-io';
 import { parseOptions } from '../parse-options';
 import type { Command } from './command';
-import { LANG_HELP, languageOf } from '../cli-language';
+import { LANG_HELP, languageOf, say, type Localized } from '../cli-language';
 import { VERIFY_HELP, runVerify } from './presets-verify';
 
-const HELP = `Usage: nnlab presets [ID] [--lang ko|en] [--json]
+const HELP: Localized = {
+  en: `Usage: nnlab presets [ID] [--lang ko|en] [--json]
 
 Lists the lecture's presets, grouped by part of the lecture: one line each with its id and title.
 With an ID: that preset's claim, what its check reads (at which steps), source and full RunSpec (or
@@ -14,11 +15,25 @@ probe options). Run a training preset with "nnlab train --preset ID" and a probe
 "nnlab probe --preset ID"; "nnlab presets verify" trains the presets over seeds and checks their claims.
 
 Options:
-  --lang ko|en   ${LANG_HELP}
+  --lang ko|en   ${LANG_HELP.en}
   --json         print every preset (with its full RunSpec or probe options) as one JSON array
   -h, --help     show this help
 
-${VERIFY_HELP}`;
+${VERIFY_HELP.en}`,
+  ko: `사용법: nnlab presets [ID] [--lang ko|en] [--json]
+
+강의 프리셋을 강의의 부분별로 묶어 한 줄에 하나씩 ID와 제목을 보여 줍니다.
+ID를 주면 그 프리셋의 주장, 판정이 읽는 것 (몇 단계에서), 출처, 전체 설정 (또는 초기화 실험의
+옵션)을 보여 줍니다. 학습 프리셋은 "nnlab train --preset ID", 초기화 실험 프리셋은
+"nnlab probe --preset ID"로 실행합니다; "nnlab presets verify"는 프리셋을 여러 시드로 학습해 주장을 확인합니다.
+
+옵션:
+  --lang ko|en   ${LANG_HELP.ko}
+  --json         모든 프리셋을 (전체 설정이나 초기화 실험의 옵션과 함께) JSON 배열 하나로 씁니다
+  -h, --help     이 도움말을 보여 줍니다
+
+${VERIFY_HELP.ko}`,
+};
 
 const PART_TITLES: Record<LecturePart, { ko: string; en: string }> = {
   backprop: { ko: '역전파 되짚어보기', en: 'Backpropagation review' },
@@ -32,7 +47,7 @@ const PART_TITLES: Record<LecturePart, { ko: string; en: string }> = {
 
 /** `nnlab presets`: the preset catalogue, for people (one line each) or programs (--json). */
 export const presetsCommand: Command = {
-  summary: 'list the lecture presets (ids to use with train --preset and probe --preset)',
+  summary: { en: 'list the lecture presets (ids to use with train --preset and probe --preset)', ko: '강의 프리셋 목록 (train --preset과 probe --preset에 쓰는 ID)' },
   help: HELP,
   subcommandHelp: { verify: VERIFY_HELP },
   run: async (args: string[], io: CliIO) => {
@@ -67,7 +82,7 @@ export const presetsCommand: Command = {
         part = preset.part;
         io.out(`${part === PRESETS[0]!.part ? '' : '\n'}${PART_TITLES[part][lang]}`);
       }
-      const kind = preset.kind === 'probe' ? ' (probe)' : '';
+      const kind = preset.kind === 'probe' ? say(lang, ' (초기화 실험)', ' (probe)') : '';
       io.out(`  ${preset.id.padEnd(width)}  ${preset.title[lang]}${kind}`);
     }
     return 0;

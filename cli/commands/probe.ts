@@ -6,7 +6,7 @@ import { parseProbeOptions, runProbe, type ProbeOptions, type ProbeOptionsInput 
 import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
 import { koreanByRules, PROBLEM_KOREAN_RULES } from '../../engine/lab/problem-words';
 import { UsageError, type CliIO } from '../cli-io';
-import { languageOf } from '../cli-language';
+import { languageOf, type Localized } from '../cli-language';
 import { numberOption, parseOptions } from '../parse-options';
 import type { Command } from './command';
 import { joinNegativeValues } from './number-text';
@@ -31,7 +31,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-const HELP = `nnlab probe — activation histograms per layer for an initialization (가중치 초기화), no training
+const HELP: Localized = {
+  en: `nnlab probe — activation histograms per layer for an initialization, no training
 
 Feeds random inputs (samples × units, standard normal) through layers of equal width without bias,
 a = f(x·W), as the textbook's §6.2.2 experiment, and backpropagates a random gradient from the last
@@ -61,11 +62,42 @@ Options:
 Examples:
   nnlab probe --activation sigmoid --std 1        (activations pile up at 0 and 1)
   nnlab probe --activation sigmoid --std 0.01     (everything ≈ 0.5)
-  nnlab probe --activation relu --init he --layers 10`;
+  nnlab probe --activation relu --init he --layers 10`,
+  ko: `nnlab probe — 가중치 초기화에 따른 층별 활성화 값 히스토그램 (학습 없음)
+
+무작위 입력 (샘플 × 뉴런, 표준정규분포)을 편향 없이 너비가 같은 층들에 a = f(x·W)로 통과시키고
+(교재 §6.2.2의 실험), 마지막 층에서 무작위 기울기를 역전파해 층마다 가중치 기울기의 크기를 보여 줍니다.
+
+사용법: nnlab probe --activation A [--init I] [--std S] [--limit L] [옵션]
+        nnlab probe --preset ID [프리셋을 바꿀 옵션]
+
+옵션:
+  --activation A  ${HIDDEN_ACTIVATIONS.join(', ')}
+  --init I        xavier (표준편차 1/√n), he (표준편차 √(2/n)), glorot_uniform, he_uniform, zeros,
+                  normal (--std 필요), uniform (--limit 필요)
+                  기본값: relu/leaky_relu/elu는 he, 나머지는 xavier
+  --std S         정규분포 초기화의 표준편차; --std만 주면 --init normal
+  --limit L       균등분포 초기화의 범위 ±L; --limit만 주면 --init uniform
+  --layers N      층 수, 1~50 (기본값 5)
+  --units U       층마다 뉴런 수, 1~1000 (기본값 100)
+  --samples M     무작위 입력 샘플 수, 1~20000 (기본값 1000)
+  --bins B        히스토그램 구간 수, 2~200 (기본값 30)
+  --seed S        무작위 입력, 가중치, 기울기의 시드 (기본값 0)
+  --preset ID     초기화 실험 프리셋에서 시작합니다 ("nnlab presets" 참고), 예: probe-sigmoid-std1
+  --per-layer-range
+                  층마다 히스토그램을 그 층의 범위로 그립니다 (기본값: 교재처럼 모든 층을 한
+                  범위로, sigmoid 0 … 1, tanh −1 … 1, 그 밖에는 모든 층에 걸친 범위)
+  --json          표 대신 JSON 객체 { "layers": [ … ] } 하나를 씁니다
+
+예:
+  nnlab probe --activation sigmoid --std 1        (활성화 값이 0과 1에 몰립니다)
+  nnlab probe --activation sigmoid --std 0.01     (모두 ≈ 0.5)
+  nnlab probe --activation relu --init he --layers 10`,
+};
 
 /** `nnlab probe`: the forward-only initialization probe, as a table with histograms or as JSON. */
 export const probeCommand: Command = {
-  summary: 'activation histograms and gradient norms per layer for an initialization (no training)',
+  summary: { en: 'activation histograms and gradient norms per layer for an initialization (no training)', ko: '초기화에 따른 층별 활성화 값 히스토그램과 기울기 크기 (학습 없음)' },
   help: HELP,
   run: async (args: string[], io: CliIO) => {
     const { values } = parseOptions('probe', joinNegativeValues(args, NUMBER_OPTIONS), OPTIONS);

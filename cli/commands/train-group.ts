@@ -11,6 +11,8 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIO } from '../cli-io';
 import { metricsText, summary } from './train-report';
 import { counted } from '../../engine/lab/counted-words';
 import { progressLine } from '../progress-line';
+import { END_KOREAN_RULES, koreanByRules } from '../../engine/lab/problem-words';
+import { RUN_STATUS_WORDS } from '../../engine/lab/run-status-words';
 
 /** ✔ reproduced, ✘ not reproduced, … not yet (as `nnlab presets verify` marks them). */
 const MARKS = { reproduced: '✔', 'not-reproduced': '✘', 'not-yet': '…' } as const;
@@ -85,7 +87,7 @@ export async function trainGroup(request: GroupTrainRequest, io: CliIO): Promise
               }
               if (totalSteps > 0) progress?.update(stepsDone.reduce((a, b) => a + b, 0), totalSteps);
             },
-            onError: (message) => io.err(`error: seed ${spec.seed + k}: ${message}`),
+            onError: (message) => io.err(lang === 'ko' ? `오류: 시드 ${spec.seed + k}: ${message}` : `error: seed ${spec.seed + k}: ${message}`),
           }),
         });
         if (request.presetId !== null) for (const run of runs) service.setRunTags(run.id, [presetTag(request.presetId)]);
@@ -109,7 +111,10 @@ export async function trainGroup(request: GroupTrainRequest, io: CliIO): Promise
   if (request.json) {
     for (const o of outcomes) io.out(JSON.stringify(seedObject(o, claim)));
     io.out(JSON.stringify({ groupId, seeds: outcomes.map((o) => o.seed), runIds: outcomes.map((o) => o.runId), reproduced: claim?.held ?? null, of: claim === null ? null : claim.of, ...(claim?.key ? { key: { label: claim.key.label.en, median: claim.key.stats.median, min: claim.key.stats.min, max: claim.key.stats.max } } : {}) }));
-    for (const o of failed) io.err(`seed ${o.seed} ${o.end.status}: ${o.end.message ?? '(no message)'}`);
+    for (const o of failed) {
+      const message = o.end.message ? (lang === 'ko' ? (koreanByRules(o.end.message, END_KOREAN_RULES) ?? o.end.message) : o.end.message) : lang === 'ko' ? '(메시지 없음)' : '(no message)';
+      io.err(lang === 'ko' ? `시드 ${o.seed}: ${RUN_STATUS_WORDS.ko[o.end.status]}: ${message}` : `seed ${o.seed} ${o.end.status}: ${message}`);
+    }
   } else {
     if (claim !== null) for (const line of claimLines(claim, lang)) io.out(line);
     if (request.storage !== 'nowhere') {

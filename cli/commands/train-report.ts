@@ -1,3 +1,4 @@
+import { END_KOREAN_RULES, koreanByRules } from '../../engine/lab/problem-words';
 import { basename } from 'node:path';
 import type { DiagnosticsEvent, EndEvent, EvalEvent, Metrics, StartEvent, TrainingEvent } from '../../engine/api/events';
 import type { LayerSpec, RunSpec } from '../../engine/api/run-spec';
@@ -194,7 +195,7 @@ export function summary(end: EndEvent, totalSteps: number | null, lang: Lang): s
       ? `${RUN_STATUS_WORDS.ko[end.status]}: ${partial ? `${counted(totalSteps, 'step', 'ko')} 중 ` : ''}${counted(end.steps, 'step', 'ko')}, ${durationText(end.elapsedMs)}`
       : `${end.status}: ${partial ? `${end.steps} of ${counted(totalSteps, 'step', 'en')}` : counted(end.steps, 'step', 'en')} in ${durationText(end.elapsedMs)}`,
   ];
-  if (end.message) lines.push(`  ${end.message}`);
+  if (end.message) lines.push(`  ${lang === 'ko' ? (koreanByRules(end.message, END_KOREAN_RULES) ?? end.message) : end.message}`);
   if (end.final) lines.push(`  ${say(lang, '최종', 'final')}  ${metricsText(end.final, lang)}`);
   return lines;
 }

@@ -12,14 +12,17 @@ import { stoppingOnCtrlC, withCliService } from '../cli-service';
 import { parseOptions } from '../parse-options';
 import { describeFsError, readSpecArgument } from '../standard-streams';
 import { progressLine } from '../progress-line';
-import { LANG_HELP, languageOf } from '../cli-language';
+import { LANG_HELP, languageOf, say, type Lang, type Localized } from '../cli-language';
+import { RUN_STATUS_WORDS } from '../../engine/lab/run-status-words';
+import { END_KOREAN_RULES, koreanByRules } from '../../engine/lab/problem-words';
 import type { Command } from './command';
 import { trainGroup, seedsOption } from './train-group';
 import { JsonReport, ReadableReport } from './train-report';
 import { counted } from '../../engine/lab/counted-words';
 import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
 
-const HELP = `Usage: nnlab train (--spec FILE.json | --preset ID) [--seeds N] [options]
+const HELP: Localized = {
+  en: `Usage: nnlab train (--spec FILE.json | --preset ID) [--seeds N] [options]
 
 Trains one network as a RunSpec describes and prints how the run goes: a header, one line per
 evaluation (train and test loss and accuracy), a progress line every few seconds during long
@@ -35,7 +38,7 @@ Options:
   --json                    print every training event (start, step, eval, diagnostics, end)
                             as one JSON object per line, and nothing else, on stdout; the end
                             event carries the training doctor's "findings" ([] when none)
-  --lang ko|en              ${LANG_HELP}
+  --lang ko|en              ${LANG_HELP.en}
   --save-weights FILE.json  after the run, write the final weights to FILE.json
                             (not when the run diverged or failed)
   --db PATH                 store the run in this history (default $NNLAB_DB, else the
@@ -53,7 +56,39 @@ Options:
 
 Ctrl-C stops the run early: it ends as "stopped", and it and its weights are still saved.
 Exit codes: 0 completed or stopped (with --seeds: every seed), 1 diverged or failed (any seed),
-2 bad input.`;
+2 bad input.`,
+  ko: `사용법: nnlab train (--spec FILE.json | --preset ID) [--seeds N] [옵션]
+
+설정 파일대로 신경망 하나를 학습하고 학습이 진행되는 모습을 보여 줍니다: 머리글, 평가마다 한 줄
+(훈련·시험 손실과 정확도), 긴 에폭에서는 몇 초마다 진행 상황 한 줄 (터미널에서는 대신 표준 오류에
+스스로 고쳐 쓰는 한 줄: 단계/전체, 백분율, 남은 시간), 끝나면 요약: 최종 지표, 마지막 진단의 층별
+기울기 크기, 학습 진단이 찾은 것 (기울기 소실이나 폭주, 포화되거나 죽은 뉴런, 너무 크거나 작은
+학습률, 과대적합)을 수치, 층, 단계와 함께 보여 주고, 강의의 처방을 설정 변경으로 알려 줍니다.
+
+옵션:
+  --spec FILE.json          학습할 설정 파일 (JSON, 버전 1); -이면 표준 입력에서 읽습니다
+  --preset ID               설정 파일 대신 강의 프리셋을 학습합니다 ("nnlab presets"로 목록을 볼 수 있습니다)
+  --json                    학습 이벤트 (시작, 단계, 평가, 진단, 끝)를 한 줄에 JSON 객체 하나씩
+                            표준 출력에 쓰고 다른 것은 쓰지 않습니다; 끝 이벤트에 학습 진단이 찾은
+                            "findings"가 들어 있습니다 (없으면 [])
+  --lang ko|en              ${LANG_HELP.ko}
+  --save-weights FILE.json  학습이 끝나면 최종 가중치를 FILE.json에 씁니다
+                            (발산하거나 실패한 실행은 쓰지 않습니다)
+  --db PATH                 실행을 이 기록에 저장합니다 (없으면 $NNLAB_DB, 그것도 없으면
+                            데스크톱 앱의 기록: 앱에서도 CLI의 실행이 보입니다)
+  --no-db                   아무것도 저장하지 않습니다
+  --pack PACKID             이 실행이 속한 실습 묶음 (nnlab pack open으로 연 것)
+  --seeds N                 실행 N개 (2~20)를 시드 그룹 하나로 학습합니다: 설정의 시드와 그다음
+                            N−1개, 나머지는 모두 같게, 코어 수만큼 동시에; 시드마다 결과를 한 줄씩
+                            보여 주고, 주장이 있는 프리셋이면 시드마다 판정과 "N개 시드 중 k개에서
+                            재현"을 핵심 수치의 중앙값, 범위와 함께 보여 줍니다. --json과 함께 쓰면
+                            시드마다 객체 하나, 끝에 {groupId, seeds, reproduced, of}. --save-weights와는
+                            함께 쓸 수 없습니다 (실행 N개, 파일 하나): 가중치는 기록에 남습니다
+  -h, --help                이 도움말을 보여 줍니다
+
+Ctrl-C를 누르면 학습을 일찍 끝냅니다: 실행은 "중지됨"으로 끝나고 실행과 가중치는 그대로 저장됩니다.
+종료 코드: 0 완료 또는 중지됨 (--seeds: 모든 시드), 1 발산 또는 실패 (시드 하나라도), 2 잘못된 입력.`,
+};
 
 const OPTIONS = {
   spec: { type: 'string' },
@@ -72,7 +107,7 @@ const OPTIONS = {
  * shows every event of it as it comes.
  */
 export const trainCommand: Command = {
-  summary: 'train one network from a RunSpec file or a preset',
+  summary: { en: 'train one network from a RunSpec file or a preset', ko: '설정 파일이나 프리셋으로 신경망 하나를 학습합니다' },
   help: HELP,
   run: runTrain,
 };
@@ -120,7 +155,7 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
             }
             report.tick();
           },
-          onError: (message) => io.err(`error: ${message}`),
+          onError: (message) => io.err(`${say(lang, '오류', 'error')}: ${message}`),
         },
       });
       // The class summary and the lab sheets know a preset's runs by this tag.
@@ -134,16 +169,18 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
   const { end, runId } = outcome;
   const failed = end.status === 'diverged' || end.status === 'failed';
   const note = (line: string) => (values.json ? io.err(line) : io.out(line));
-  if (failed && values.json) io.err(`run ${end.status}: ${end.message ?? '(no message)'}`);
+  if (failed && values.json) io.err(say(lang, `실행이 ${withParticle(RUN_STATUS_WORDS.ko[end.status], '으로/로')} 끝났습니다: ${end.message ? (koreanByRules(end.message, END_KOREAN_RULES) ?? end.message) : '(메시지 없음)'}`, `run ${end.status}: ${end.message ?? '(no message)'}`));
   // With --json the start event carries the run id; the note is for people.
   if (!values['no-db'] && !values.json) io.out(lang === 'ko' ? `기록에 저장했습니다: 실행 ${runId.slice(0, 8)}, ${outcome.dbPath}` : `stored as run ${runId.slice(0, 8)} in ${outcome.dbPath}`);
   if (weightsPath !== null) {
+    const status = say(lang, RUN_STATUS_WORDS.ko[end.status], end.status);
     if (failed) {
-      io.err(`weights not saved to ${weightsPath}: the run ${end.status}, so its weights are not worth keeping`);
+      io.err(say(lang, `가중치를 ${weightsPath}에 저장하지 않았습니다: 실행이 ${withParticle(status, '으로/로')} 끝나서 가중치를 남기지 않습니다`, `weights not saved to ${weightsPath}: the run ${end.status}, so its weights are not worth keeping`));
     } else if (outcome.weights === null) {
-      io.err(`error: weights not saved to ${weightsPath}: the run ended ${end.status} without final weights${end.message ? ` (${end.message})` : ''}`);
+      const why = end.message ? say(lang, ` (${koreanByRules(end.message, END_KOREAN_RULES) ?? end.message})`, ` (${end.message})`) : '';
+      io.err(say(lang, `오류: 가중치를 ${weightsPath}에 저장하지 않았습니다: 실행이 최종 가중치 없이 ${withParticle(status, '으로/로')} 끝났습니다${why}`, `error: weights not saved to ${weightsPath}: the run ended ${end.status} without final weights${why}`));
       return EXIT_FAILURE;
-    } else if (!saveWeights(outcome.weights, weightsPath, io)) {
+    } else if (!saveWeights(outcome.weights, weightsPath, io, lang)) {
       return EXIT_FAILURE;
     } else {
       note(lang === 'ko' ? `가중치를 저장했습니다: ${weightsPath}` : `weights saved to ${weightsPath}`);
@@ -176,7 +213,7 @@ function checkWeightsPath(path: string): string {
 }
 
 /** Writes FILE.tmp, then renames it over FILE, so FILE is never half-written. False on failure (reported). */
-function saveWeights(weights: WeightsFile, path: string, io: CliIO): boolean {
+function saveWeights(weights: WeightsFile, path: string, io: CliIO, lang: Lang): boolean {
   const temporary = `${path}.tmp`;
   try {
     writeFileSync(temporary, stringifyWeightsFile(weights));
@@ -184,7 +221,7 @@ function saveWeights(weights: WeightsFile, path: string, io: CliIO): boolean {
     return true;
   } catch (error) {
     rmSync(temporary, { force: true });
-    io.err(`error: cannot write weights file "${path}": ${describeFsError(error)}`);
+    io.err(say(lang, `오류: 가중치 파일 ${withParticle(`"${path}"`, '을/를')} 쓸 수 없습니다: ${describeFsError(error, 'ko')}`, `error: cannot write weights file "${path}": ${describeFsError(error)}`));
     return false;
   }
 }

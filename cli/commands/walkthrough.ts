@@ -4,7 +4,7 @@ import { withParticle } from '../../engine/lab/claims/wording/korean-particles';
 import { countText } from '../../engine/lab/counted-words';
 import { koreanByRules, PROBLEM_KOREAN_RULES } from '../../engine/lab/problem-words';
 import { UsageError, type CliIO } from '../cli-io';
-import { languageOf, type Lang } from '../cli-language';
+import { languageOf, type Lang, type Localized } from '../cli-language';
 import { numberOption, parseOptions } from '../parse-options';
 import type { Command } from './command';
 import { formatNumber, joinNegativeValues, numberList } from './number-text';
@@ -25,7 +25,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-const HELP = `nnlab walkthrough — one step of backpropagation by hand (오차역전파), every number shown
+const HELP: Localized = {
+  en: `nnlab walkthrough — one step of backpropagation by hand, every number shown
 
 The lecture's 2-2-1 sigmoid network: x = (1, -1); h1 gets w1 = 2 (from x1) and w2 = 1 (from x2),
 h2 gets w3 = 1 and w4 = 1, the output y gets w5 = 1 (from h1) and w6 = -1 (from h2); biases b1, b2,
@@ -41,11 +42,29 @@ Options:
   --w L=V,…       set weights or biases by label (w1…w6, b1…b3); repeatable
   --json          print the walkthrough as one JSON object
 
-A value starting with a minus sign works as is: --x -1,1 --w w6=-2.`;
+A value starting with a minus sign works as is: --x -1,1 --w w6=-2.`,
+  ko: `nnlab walkthrough — 오차역전파 한 단계를 손으로 따라가기, 모든 수를 보여 줍니다
+
+강의의 2-2-1 sigmoid 신경망: x = (1, -1); h1은 w1 = 2 (x1에서)와 w2 = 1 (x2에서), h2는 w3 = 1과
+w4 = 1, 출력 y는 w5 = 1 (h1에서)과 w6 = -1 (h2에서)을 받습니다; 편향 b1, b2, b3은 0입니다.
+손실 L = ½ (y − t)². 슬라이드에는 목표값과 학습률이 없어서 t = 1, η = 0.5를 씁니다.
+
+사용법: nnlab walkthrough [--x 1,-1] [--target 1] [--lr 0.5] [--w w1=2,w6=2 …] [--json]
+
+옵션:
+  --network N     lecture (기본값) 또는 saturated (σ'(51) ≈ 7e-23인 w = 100 뉴런)
+  --x LIST        입력, 쉼표로 나눕니다 (lecture: 값 2개)
+  --target LIST   목표 출력
+  --lr R          학습률 η (0 이상)
+  --w L=V,…       이름으로 가중치나 편향을 정합니다 (w1…w6, b1…b3); 여러 번 쓸 수 있습니다
+  --json          따라가기를 JSON 객체 하나로 씁니다
+
+빼기 기호로 시작하는 값도 그대로 씁니다: --x -1,1 --w w6=-2.`,
+};
 
 /** `nnlab walkthrough`: the backprop walkthrough as readable steps or as JSON. */
 export const walkthroughCommand: Command = {
-  summary: 'step through backpropagation on the lecture’s 2-2-1 network, one chain-rule factor at a time',
+  summary: { en: 'step through backpropagation on the lecture’s 2-2-1 network, one chain-rule factor at a time', ko: '강의의 2-2-1 신경망에서 오차역전파를 연쇄 법칙의 인수 하나씩 따라갑니다' },
   help: HELP,
   run: async (args: string[], io: CliIO) => {
     const { values } = parseOptions('walkthrough', joinNegativeValues(args, ['x', 'target', 'lr']), OPTIONS);

@@ -20,7 +20,7 @@ const NOUNS = {
   file: { en: ['file', 'files'], ko: '파일 {n}개' },
   sheet: { en: ['sheet', 'sheets'], ko: '실습지 {n}개' },
   preset: { en: ['preset', 'presets'], ko: '프리셋 {n}개' },
-  spec: { en: ['spec', 'specs'], ko: 'RunSpec {n}개' },
+  spec: { en: ['spec', 'specs'], ko: '설정 {n}개' },
   claim: { en: ['claim', 'claims'], ko: '주장 {n}개' },
   finding: { en: ['finding', 'findings'], ko: '발견 {n}개' },
   entry: { en: ['entry', 'entries'], ko: '항목 {n}개' },
@@ -36,6 +36,9 @@ const NOUNS = {
 
 /** What the texts count. */
 export type CountedNoun = keyof typeof NOUNS;
+
+/** Every noun of the table (for the glossary's test, which reads every Korean text). */
+export const COUNTED_NOUNS = Object.keys(NOUNS) as CountedNoun[];
 
 const PLURALS: Record<Lang, Intl.PluralRules> = { ko: new Intl.PluralRules('ko'), en: new Intl.PluralRules('en') };
 const NUMBERS: Record<Lang, Intl.NumberFormat> = { ko: new Intl.NumberFormat('ko-KR'), en: new Intl.NumberFormat('en-US') };

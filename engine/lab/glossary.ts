@@ -47,6 +47,20 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     // "층 3" left the reader to work out whether the output layer counts (the charts called the last one 출력층, the doctor 층 4).
     forbidden: [{ pattern: /(?<!은닉|출력)층 (?:\d+|\{n\})(?!\d*(?:개| ~))/u, why: 'a layer is 은닉층 N (hidden layers counted from 1, as the builder numbers them) or 출력층 (the last one), never 층 N' }],
   },
+  {
+    idea: "a lecture preset (the builder's menu 강의 프리셋, nnlab presets, a pack's presets)",
+    ko: '프리셋',
+    en: 'preset',
+    // The packs screen said 예제 where the builder, the probe and the CLI said 프리셋 for the same thing.
+    forbidden: [{ pattern: /예제/u, why: 'a lecture preset is 프리셋, as the builder\'s menu (강의 프리셋) and nnlab presets name it' }],
+  },
+  {
+    idea: "a run's spec (what the builder makes, a pack carries, nnlab train --spec reads)",
+    ko: '설정',
+    en: 'spec',
+    // The counting table said "RunSpec 2개" where the packs screen said "설정 2개"; RunSpec is the file format's name, not a word of the class.
+    forbidden: [{ pattern: /RunSpec/u, why: "a run's spec is 설정 (실험 만들기의 설정, 설정 파일), as the packs screen says" }],
+  },
 ];
 
 /** A Korean text that breaks the glossary: which variant, and why. */

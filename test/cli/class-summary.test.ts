@@ -71,7 +71,7 @@ describe('nnlab class summary', () => {
   });
 
   it('refuses an unknown pack and bad options with one line and exit 2', async () => {
-    const unknown = await nnlab(['class', 'summary', '--pack', '12345678', '--db', db]);
+    const unknown = await nnlab(['class', 'summary', '--pack', '12345678', '--db', db, '--lang', 'en']);
     expect([unknown.code, unknown.err]).toEqual([2, [expect.stringMatching(/^error: no lab pack 12345678 has been opened in this history/)]]);
     // A bad --lang is said in NNLAB_LANG's language (the value cannot choose its own).
     const lang = await nnlab(['class', 'summary', '--lang', 'fr', '--db', db], { NNLAB_LANG: 'en' });

@@ -29,7 +29,7 @@ describe('nnlab --version', () => {
   it("prints package.json's version and exits 0; --help names it", async () => {
     const version = await nnlab(['--version']);
     expect(version).toMatchObject({ code: 0, out: [packageJson.version], err: [] });
-    const help = await nnlab(['--help']);
+    const help = await nnlab(['--help', '--lang', 'en']);
     expect(help.stdout).toMatch(/^ {2}--version +print the version/m);
   });
 });
@@ -103,7 +103,7 @@ describe.skipIf(!bundled)('the built nnlab command (out/cli, run by bin/nnlab.mj
     expect(existsSync(join(installed, 'cli'))).toBe(false);
     const version = run(['--version']);
     expect(version).toMatchObject({ status: 0, stdout: `${packageJson.version}\n`, stderr: '' });
-    const help = run(['--help']);
+    const help = run(['--help', '--lang', 'en']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: nnlab <command> \[options\]$/m);
     expect(help.stdout).toMatch(/--version/);

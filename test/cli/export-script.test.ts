@@ -146,7 +146,7 @@ describe('nnlab export-script', () => {
   });
 
   it('is listed in the command list and has its own help', async () => {
-    expect((await nnlab(['--help'])).stdout).toMatch(/^ {2}export-script {2}write a run as a PyTorch script or a Jupyter notebook that reproduces it$/m);
-    expect((await nnlab(['export-script', '--help'])).stdout).toMatch(/^Usage: nnlab export-script \(--spec FILE \| --preset ID \| --run ID \[--db PATH\]\)/);
+    expect((await nnlab(['--help', '--lang', 'en'])).stdout).toMatch(/^ {2}export-script {2}write a run as a PyTorch script or a Jupyter notebook that reproduces it$/m);
+    expect((await nnlab(['export-script', '--help', '--lang', 'en'])).stdout).toMatch(/^Usage: nnlab export-script \(--spec FILE \| --preset ID \| --run ID \[--db PATH\]\)/);
   });
 });

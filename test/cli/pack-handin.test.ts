@@ -63,15 +63,15 @@ describe('nnlab pack / handin / runs import', () => {
 
   it('refuses bad input with one line and exit 2', async () => {
     const db = join(dir, 'errors.sqlite');
-    const noTitle = await nnlab(['pack', 'create', '--class', 'C', '--out', join(dir, 'x.nnlabpack')]);
+    const noTitle = await nnlab(['pack', 'create', '--class', 'C', '--out', join(dir, 'x.nnlabpack'), '--lang', 'en']);
     expect([noTitle.code, noTitle.err]).toEqual([2, ['error: nnlab pack create: give the lab\'s title with --title T']]);
-    const badPreset = await nnlab(['pack', 'create', '--title', 'T', '--class', 'C', '--preset', 'nope', '--out', join(dir, 'x.nnlabpack')]);
+    const badPreset = await nnlab(['pack', 'create', '--title', 'T', '--class', 'C', '--preset', 'nope', '--out', join(dir, 'x.nnlabpack'), '--lang', 'en']);
     expect(badPreset.code).toBe(2);
     expect(badPreset.err.join('\n')).toMatch(/"nope" is not a preset/);
-    const unknownPack = await nnlab(['handin', '--pack', '12345678', '--name', 'A', '--number', '1', '--db', db, '--out', join(dir, 'h.nnlab')]);
+    const unknownPack = await nnlab(['handin', '--pack', '12345678', '--name', 'A', '--number', '1', '--db', db, '--out', join(dir, 'h.nnlab'), '--lang', 'en']);
     expect(unknownPack.code).toBe(2);
     expect(unknownPack.err).toEqual([expect.stringMatching(/^error: no lab pack 12345678 has been opened/)]);
-    const notAPack = await nnlab(['pack', 'open', join(dir, 'spec.json'), '--db', db]);
+    const notAPack = await nnlab(['pack', 'open', join(dir, 'spec.json'), '--db', db, '--lang', 'en']);
     expect([notAPack.code, notAPack.err]).toEqual([2, [expect.stringMatching(/^error: this is not an NN Lab lab pack: it is not gzip-compressed/)]]);
     for (const command of [['pack', '--help'], ['pack', 'create', '--help'], ['handin', '--help']]) expect((await nnlab(command)).code).toBe(0);
   });
@@ -95,10 +95,10 @@ describe('a teacher\'s own sheet from a text file', () => {
     expect(sheets[2]).toMatchObject({ kind: 'own', title: { en: 'Week 4 notes' } });
     expect(Object.keys((sheets[2] as { text: object }).text)).toEqual(['en']);
 
-    const empty = await nnlab(['pack', 'create', '--title', 'T', '--class', 'C', '--sheet-file', join(dir, 'empty.txt'), '--out', join(dir, 'x.nnlabpack')]);
+    const empty = await nnlab(['pack', 'create', '--title', 'T', '--class', 'C', '--sheet-file', join(dir, 'empty.txt'), '--out', join(dir, 'x.nnlabpack'), '--lang', 'en']);
     expect(empty.code).toBe(2);
     expect(empty.err).toEqual([expect.stringContaining('empty.txt" is empty')]);
-    const missing = await nnlab(['pack', 'create', '--title', 'T', '--class', 'C', '--sheet-file', join(dir, 'nope.txt'), '--out', join(dir, 'x.nnlabpack')]);
+    const missing = await nnlab(['pack', 'create', '--title', 'T', '--class', 'C', '--sheet-file', join(dir, 'nope.txt'), '--out', join(dir, 'x.nnlabpack'), '--lang', 'en']);
     expect(missing.code).toBe(2);
     expect(missing.err).toEqual([expect.stringContaining('no such file')]);
   });

@@ -41,20 +41,20 @@ describe('nnlab presets verify', () => {
   }, 120_000);
 
   it('refuses unknown ids, probe presets and a seed count below 1, before training anything', async () => {
-    const unknown = await nnlab(['presets', 'verify', 'nope']);
+    const unknown = await nnlab(['presets', 'verify', 'nope', '--lang', 'en']);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toEqual(['error: nnlab presets verify: unknown preset or comparison "nope" (run "nnlab presets" to see the preset ids)']);
-    const probe = await nnlab(['presets', 'verify', 'probe-relu-he']);
+    const probe = await nnlab(['presets', 'verify', 'probe-relu-he', '--lang', 'en']);
     expect(probe.code).toBe(2);
     expect(probe.err[0]).toContain('"probe-relu-he" is a probe preset');
     expect((await nnlab(['presets', 'verify', '--seeds', '0'])).code).toBe(2);
     expect((await nnlab(['presets', 'verify', '--lang', 'fr'])).code).toBe(2);
-    expect((await nnlab(['presets', '--help'])).stdout).toContain('nnlab presets verify [ID…]');
+    expect((await nnlab(['presets', '--help', '--lang', 'en'])).stdout).toContain('nnlab presets verify [ID…]');
     // A subcommand's --help is its own usage, not the listing's.
-    const verifyHelp = (await nnlab(['presets', 'verify', '--help'])).stdout;
+    const verifyHelp = (await nnlab(['presets', 'verify', '--help', '--lang', 'en'])).stdout;
     expect(verifyHelp.startsWith('Usage: nnlab presets verify')).toBe(true);
     expect(verifyHelp).not.toContain('Lists the lecture');
-    const listHelp = (await nnlab(['runs', 'list', '--help'])).stdout;
+    const listHelp = (await nnlab(['runs', 'list', '--help', '--lang', 'en'])).stdout;
     expect(listHelp.startsWith('nnlab runs list')).toBe(true);
     expect(listHelp).toContain('--db PATH');
     expect(listHelp).not.toContain('nnlab runs import');

@@ -124,7 +124,7 @@ describe('nnlab runs', () => {
     } finally {
       imported.close();
     }
-    const text = await nnlab(['runs', 'import', file, '--db', join(dir, 'notebook-text.db')]);
+    const text = await nnlab(['runs', 'import', file, '--db', join(dir, 'notebook-text.db'), '--lang', 'en']);
     expect(text.out.at(-1)).toMatch(/^lab notebook: \d+ entr(y|ies) kept apart under this file \(it names no student\), not in your own notebook$/);
   });
 

@@ -68,7 +68,7 @@ describe('nnlab serve', () => {
     const dbPath = join(dir, 'in-process.db');
     const out: string[] = [];
     const err: string[] = [];
-    const io: CliIO = { out: (line) => out.push(line), err: (line) => err.push(line) };
+    const io: CliIO = { out: (line) => out.push(line), err: (line) => err.push(line), lang: 'en' };
     let stop!: () => void;
     const serving = runServe(['--db', dbPath], io, new Promise<void>((resolve) => (stop = resolve)), rendererDir);
     while (out.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -92,7 +92,7 @@ describe('nnlab serve', () => {
     const badPort = await nnlab(['serve', '--port', '70000']);
     expect(badPort.code).toBe(2);
     expect(badPort.err.join('\n')).toMatch(/--port/);
-    const help = await nnlab(['serve', '--help']);
+    const help = await nnlab(['serve', '--help', '--lang', 'en']);
     expect(help.out.join('\n')).toMatch(/Usage: nnlab serve \[--port N\] \[--db PATH\] \[--open\]/);
   });
 

@@ -34,7 +34,7 @@ describe('nnlab train and the training doctor', () => {
     const run = await nnlab(['train', '--spec', specFile(SICK_SPECS.sigmoidDeepCircle), '--no-db']);
     expect(run.code).toBe(0);
     const text = run.out.join('\n');
-    expect(text).toMatch(/\n층별 기울기 크기 ‖∂L\/∂W‖ \(마지막 진단, 419단계\)\n {2}층 {2}뉴런 {2}활성화 {3}gradNorm\n {3}1 {5}8 {2}sigmoid /);
+    expect(text).toMatch(/\n층별 기울기 크기 ‖∂L\/∂W‖ \(마지막 진단, 419단계\)\n {2}층 {2}뉴런 {2}활성화 {3}기울기 크기\n {3}1 {5}8 {2}sigmoid /);
     expect(run.out.filter((line) => /^ {2}\s*\d+ {2}\s*\d+ {2}(sigmoid|softmax)/.test(line))).toHaveLength(11);
     expect(text).toContain('학습 진단: 발견 1개\n  ✗ 기울기 소실 (은닉층 1 · 419단계)\n    은닉층 1의 기울기(');
     expect(text).toContain('    → ReLU + He 초기화: 은닉층의 sigmoid/tanh를 ReLU로 바꾸고 He 초기화를 씁니다.');

@@ -179,7 +179,7 @@ describe('nnlab train with a diverging spec', () => {
     });
 
   it('exits 1, ends the JSON stream with a diverged end event and says why on stderr', async () => {
-    const run = await nnlab(['train', '--spec', specFile(diverging()), '--json']);
+    const run = await nnlab(['train', '--spec', specFile(diverging()), '--json', '--lang', 'en']);
     expect(run.code).toBe(1);
     const end = events(run.out).at(-1) as EndEvent;
     expect(end.type).toBe('end');

@@ -269,7 +269,7 @@ describe('counts read right', () => {
       file: ['0 files', '파일 0개', '1 file', '파일 1개', '2 files', '파일 2개'],
       sheet: ['0 sheets', '실습지 0개', '1 sheet', '실습지 1개', '2 sheets', '실습지 2개'],
       preset: ['0 presets', '프리셋 0개', '1 preset', '프리셋 1개', '2 presets', '프리셋 2개'],
-      spec: ['0 specs', 'RunSpec 0개', '1 spec', 'RunSpec 1개', '2 specs', 'RunSpec 2개'],
+      spec: ['0 specs', '설정 0개', '1 spec', '설정 1개', '2 specs', '설정 2개'],
       claim: ['0 claims', '주장 0개', '1 claim', '주장 1개', '2 claims', '주장 2개'],
       finding: ['0 findings', '발견 0개', '1 finding', '발견 1개', '2 findings', '발견 2개'],
       entry: ['0 entries', '항목 0개', '1 entry', '항목 1개', '2 entries', '항목 2개'],

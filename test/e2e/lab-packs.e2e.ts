@@ -87,7 +87,7 @@ test('a teacher makes a lab pack; a student opens it (Open, drop, drop again), r
   await teacher.getByTestId('pack-teacher').fill('김교수');
   await teacher.getByTestId('pack-note').fill('1단계부터 순서대로 하세요.\n다 하면 ‘제출 파일 만들기’로 파일을 만들어 내세요.');
   await teacher.getByTestId('pack-due').fill('2020-03-02');
-  await expect(teacher.getByTestId('pack-chosen')).toHaveText('실습지 1개, 예제 1개, 직접 쓴 실습지 1개, 설정 1개');
+  await expect(teacher.getByTestId('pack-chosen')).toHaveText('실습지 1개, 프리셋 1개, 직접 쓴 실습지 1개, 설정 1개');
   await teacher.getByTestId('pack-title').scrollIntoViewIfNeeded();
   await teacher.screenshot({ path: `${SCREENSHOTS}/packs-01-make-dialog.png` });
   const packDownload = teacher.waitForEvent('download');

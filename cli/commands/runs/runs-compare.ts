@@ -1,14 +1,19 @@
 import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
-import { languageOf, say } from '../../cli-language';
+import { languageOf, say, type Localized } from '../../cli-language';
 import { parseOptions } from '../../parse-options';
 import { RUN_STATUS_WORDS } from '../../../engine/lab/run-status-words';
 import { percentText } from '../number-text';
 import { durationText, finalText, lossText, shortId, table } from './run-text';
 
-export const COMPARE_HELP = `nnlab runs compare ID ID… [--by step|epoch] [--json]
+export const COMPARE_HELP: Localized = {
+  en: `nnlab runs compare ID ID… [--by step|epoch] [--json]
     runs side by side: final metrics, the spec fields that differ, and the curves on one axis
-    (--json: { "runs", "differences", "series" })`;
+    (--json: { "runs", "differences", "series" })`,
+  ko: `nnlab runs compare ID ID… [--by step|epoch] [--json]
+    실행을 나란히 비교합니다: 최종 지표, 다른 설정 항목, 한 축 위의 곡선
+    (--json: { "runs", "differences", "series" })`,
+};
 
 /** Points of the aligned curves shown in the readable view. */
 const SHOWN_POINTS = 11;

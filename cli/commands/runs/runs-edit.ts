@@ -1,14 +1,20 @@
 import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
-import { languageOf, say } from '../../cli-language';
+import { languageOf, say, type Localized } from '../../cli-language';
 import { parseOptions } from '../../parse-options';
 import { withParticle } from '../../../engine/lab/claims/wording/korean-particles';
 import { RUN_STATUS_WORDS } from '../../../engine/lab/run-status-words';
 
-export const EDIT_HELP = `nnlab runs delete ID… [--json]        delete runs with all their metrics
+export const EDIT_HELP: Localized = {
+  en: `nnlab runs delete ID… [--json]        delete runs with all their metrics
 nnlab runs rename ID NAME              give a run a new name
 nnlab runs tag ID TAG… [--remove]      add (or remove) tags
-nnlab runs notes ID TEXT               replace a run's notes`;
+nnlab runs notes ID TEXT               replace a run's notes`,
+  ko: `nnlab runs delete ID… [--json]        실행을 기록된 지표와 함께 모두 삭제합니다
+nnlab runs rename ID NAME              실행의 이름을 바꿉니다
+nnlab runs tag ID TAG… [--remove]      태그를 붙입니다 (--remove: 뗍니다)
+nnlab runs notes ID TEXT               실행의 메모를 바꿉니다`,
+};
 
 /** `nnlab runs delete`: a run that is still training (queued or running) is refused: stop it first. */
 export async function runsDelete(args: string[], io: CliIO): Promise<number> {

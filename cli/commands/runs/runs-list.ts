@@ -2,7 +2,7 @@ import { RUN_STATUSES, type RunStatus } from '../../../engine/api/events';
 import type { RunQuery } from '../../../engine/api/runs';
 import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
-import { languageOf, say } from '../../cli-language';
+import { languageOf, say, type Localized } from '../../cli-language';
 import { activationListText } from '../../../engine/lab/run-names';
 import { RUN_STATUS_WORDS } from '../../../engine/lab/run-status-words';
 import { withParticle } from '../../../engine/lab/claims/wording/korean-particles';
@@ -11,9 +11,14 @@ import { dateText, durationText, finalText, shortId, table } from './run-text';
 
 const SORTS = ['createdAt', 'name', 'status', 'durationMs', 'finalTrainLoss', 'finalTestLoss', 'finalTrainAccuracy', 'finalTestAccuracy'] as const;
 
-export const LIST_HELP = `nnlab runs list [--status S,…] [--tag T] [--dataset D] [--activation A] [--init I]
+export const LIST_HELP: Localized = {
+  en: `nnlab runs list [--status S,…] [--tag T] [--dataset D] [--activation A] [--init I]
                 [--search TEXT] [--sort FIELD] [--asc | --desc] [--limit N] [--json]
-    the stored runs, newest first (sort: ${SORTS.join(', ')})`;
+    the stored runs, newest first (sort: ${SORTS.join(', ')})`,
+  ko: `nnlab runs list [--status S,…] [--tag T] [--dataset D] [--activation A] [--init I]
+                [--search TEXT] [--sort FIELD] [--asc | --desc] [--limit N] [--json]
+    저장된 실행을 최근 것부터 보여 줍니다 (정렬: ${SORTS.join(', ')})`,
+};
 
 /** `nnlab runs list`: the runs table; --json gives the summaries (id, name, status, createdAt, final, …). */
 export async function runsList(args: string[], io: CliIO): Promise<number> {

@@ -4,13 +4,19 @@ import { UsageError, type CliIO } from '../../cli-io';
 import { stoppingOnCtrlC, withCliService } from '../../cli-service';
 import { parseOptions } from '../../parse-options';
 import { counted } from '../../../engine/lab/counted-words';
-import { languageOf } from '../../cli-language';
+import { languageOf, type Localized } from '../../cli-language';
 import { progressLine } from '../../progress-line';
 
-export const RERUN_HELP = `nnlab runs rerun ID [--json]
+export const RERUN_HELP: Localized = {
+  en: `nnlab runs rerun ID [--json]
     trains a stored run's spec again (stored as a new run) and says whether every loss and
     evaluation is identical, bit for bit, or where they first differ
-    (--json: { "identical", "firstDifference", "engineVersions", "runId", "sourceRunId" })`;
+    (--json: { "identical", "firstDifference", "engineVersions", "runId", "sourceRunId" })`,
+  ko: `nnlab runs rerun ID [--json]
+    저장된 실행의 설정으로 다시 학습하고 (새 실행으로 저장합니다) 모든 손실과 평가가 비트
+    하나까지 같은지, 다르면 처음 달라진 곳을 알려 줍니다
+    (--json: { "identical", "firstDifference", "engineVersions", "runId", "sourceRunId" })`,
+};
 
 /**
  * `nnlab runs rerun`: same spec, same seed, same engine ⇒ the same numbers. The re-run trains
@@ -30,7 +36,7 @@ export async function runsRerun(args: string[], io: CliIO): Promise<number> {
       onEvents: (events: readonly TrainingEvent[]) => {
         for (const event of events) if (event.type === 'step') progress?.update(event.step + 1, total);
       },
-      onError: (message: string) => io.err(`error: ${message}`),
+      onError: (message: string) => io.err(`${lang === 'ko' ? '오류' : 'error'}: ${message}`),
     };
     const { runId, verdict } = await stoppingOnCtrlC(service, () => service.rerun(stored.id, { observer }));
     progress?.finish();

@@ -1,7 +1,7 @@
 import type { RunDetail } from '../../../engine/api/runs';
 import { DB_OPTION, withHistory } from '../../cli-history';
 import { UsageError, type CliIO } from '../../cli-io';
-import { languageOf, type Lang } from '../../cli-language';
+import { languageOf, type Lang, type Localized } from '../../cli-language';
 import { parseOptions } from '../../parse-options';
 import { percentText } from '../number-text';
 import { counted } from '../../../engine/lab/counted-words';
@@ -11,8 +11,12 @@ import { activationListText, initListText, regularizationText } from '../../../e
 import { RUN_STATUS_WORDS } from '../../../engine/lab/run-status-words';
 import { dateText, displayWidth, durationText, finalText, lossText, table } from './run-text';
 
-export const SHOW_HELP = `nnlab runs show ID [--json]
-    one run: its summary, spec and metrics (--json: the run with "spec" and "metrics")`;
+export const SHOW_HELP: Localized = {
+  en: `nnlab runs show ID [--json]
+    one run: its summary, spec and metrics (--json: the run with "spec" and "metrics")`,
+  ko: `nnlab runs show ID [--json]
+    실행 하나: 요약, 설정, 지표 (--json: "spec"과 "metrics"가 든 실행)`,
+};
 
 /** At most this many evaluation rows in the readable view (evenly spaced, the last kept). */
 const SHOWN_EVALS = 25;

@@ -12,7 +12,7 @@ describe('the Korean glossary: one word per idea', () => {
     // Every catalogue on disk, so a new one is read as soon as it exists.
     const catalogues = readdirSync(fileURLToPath(new URL('../../../renderer/src/lib/i18n/messages', import.meta.url))).map((file) => file.replace(/\.ts$/, ''));
     expect(catalogues.length).toBeGreaterThan(15);
-    const engine = ['sheet', 'preset', 'presetTitle', 'presetClaimTexts', 'comparisonClaimTexts', 'doctor', 'RUN_STATUS_WORDS', 'rules', 'layerWords', 'csvProblemText', 'problemText'];
+    const engine = ['sheet', 'preset', 'presetTitle', 'presetClaimTexts', 'comparisonClaimTexts', 'doctor', 'RUN_STATUS_WORDS', 'rules', 'layerWords', 'csvProblemText', 'problemText', 'countedWords'];
     expect(sources).toEqual(new Set([...catalogues.map((c) => `messages/${c}`), ...engine]));
     expect(texts.length).toBeGreaterThan(1000);
   });
@@ -28,6 +28,9 @@ describe('the Korean glossary: one word per idea', () => {
     expect(glossaryBreaches('대기')).toHaveLength(1);
     expect(glossaryBreaches('대기 중 · 일시정지 · 중지됨')).toEqual([]);
     expect(glossaryBreaches('층 3의 기울기가 층 {n}보다')).toHaveLength(2);
+    // One word per idea between the counting table, the packs screen and the builder's menu.
+    expect(glossaryBreaches('예제 2개, RunSpec 2개').map((b) => b.found)).toEqual(['예제', 'RunSpec']);
+    expect(glossaryBreaches('프리셋 2개, 설정 2개')).toEqual([]);
     expect(glossaryBreaches('은닉층 3의 기울기가 출력층보다 작고, 층 {layers}개, 층 5개짜리 신경망의 층별 분포, 가로축: 모든 층 0 ~ 1')).toEqual([]);
   });
 });

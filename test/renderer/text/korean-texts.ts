@@ -7,6 +7,7 @@ import { presetClaimTexts } from '../../../engine/lab/claims/wording/preset-clai
 import { presetTitle } from '../../../engine/lab/claims/wording/preset-titles';
 import { koreanFieldName } from '../../../engine/lab/claims/wording/spec-field-words';
 import { DOCTOR_TITLES, EARLY_WORDS, findingPlace, findingWords, HEALTHY_WORDS, patchWords, SHORT_WORDS, remedyLabel, remedyWords } from '../../../engine/lab/doctor/wording/doctor-words';
+import { COUNTED_NOUNS, counted } from '../../../engine/lab/counted-words';
 import { LAB_SHEETS } from '../../../engine/lab/lab-sheets';
 import { PRESETS } from '../../../engine/lab/presets';
 import { RUN_STATUS_WORDS } from '../../../engine/lab/run-status-words';
@@ -27,7 +28,7 @@ export interface KoreanText {
  * Every Korean text the app shows that exists without a run: the renderer's message catalogues
  * (every module in renderer/src/lib/i18n/messages, imported), the lab sheets, the presets, the claim
  * texts of every preset and comparison, the doctor's titles and remedies, the run status words,
- * the rule tables that put the engine's English messages into Korean (each rule's text built from
+ * the counting table's nouns ("실행 2개", "설정 2개"), the rule tables that put the engine's English messages into Korean (each rule's text built from
  * a stand-in match), the texts the engine builds around layer names, every problem of a CSV file
  * of points as the import words it, and every field of a spec as a problem names it.
  * Texts built from a run's numbers (findings, verdicts) are covered by their templates' fixed words
@@ -53,6 +54,7 @@ export function koreanTexts(): KoreanText[] {
     collect(texts, `doctor remedy ${id}`, { label: remedyLabel(remedy), words: remedyWords(remedy) }, false);
   }
   collect(texts, 'RUN_STATUS_WORDS', RUN_STATUS_WORDS, false);
+  for (const noun of COUNTED_NOUNS) texts.push({ where: `countedWords ${noun}`, text: counted(2, noun, 'ko') });
   const tables: Record<string, readonly KoreanRule[]> = { PROBLEM_KOREAN_RULES, END_KOREAN_RULES, IMPORT_KOREAN_RULES, PACK_KOREAN_RULES };
   for (const [table, rules] of Object.entries(tables)) {
     rules.forEach(([pattern, korean], i) => texts.push({ where: `rules ${table}[${i}] ${pattern.source}`, text: korean(STAND_IN_MATCH) }));

@@ -1,6 +1,7 @@
 import type { ActivationName } from '$engine/api/run-spec';
 import type { ConfigDifference } from '$engine/api/runs';
 import { ACTIVATION_NAMES } from '$engine/lab/run-names';
+import { specFieldLabel } from '$engine/lab/spec-field-labels';
 import type { CompareMessageKey, CompareTranslate } from '../i18n/messages/compare';
 
 /** One row of the config diff table: the setting, named for people, and each run's value as text. */
@@ -15,64 +16,6 @@ export interface DiffRow {
 
 /** Fields that are not settings of the run: its name is shown in every column's heading already. */
 const HIDDEN_FIELDS = new Set(['name']);
-
-/** Spec paths outside the layers → their label's message key. */
-const FIELD_KEYS: Record<string, CompareMessageKey> = {
-  name: 'fieldName',
-  seed: 'fieldSeed',
-  dataset: 'fieldDataset',
-  layers: 'fieldLayers',
-  optimizer: 'fieldOptimizer',
-  regularization: 'fieldRegularization',
-  training: 'fieldTraining',
-  'training.earlyStopping': 'fieldEarlyStopping',
-  diagnostics: 'fieldDiagnostics',
-  dtype: 'fieldDtype',
-  'dataset.name': 'fieldDataset',
-  'dataset.samples': 'fieldSamples',
-  'dataset.noise': 'fieldNoise',
-  'dataset.testFraction': 'fieldTestFraction',
-  'dataset.features': 'fieldFeatures',
-  'dataset.trainSize': 'fieldTrainSize',
-  'dataset.testSize': 'fieldTestSize',
-  loss: 'fieldLoss',
-  'optimizer.name': 'fieldOptimizer',
-  'optimizer.lr': 'fieldLr',
-  'optimizer.momentum': 'fieldMomentum',
-  'optimizer.beta1': 'fieldBeta1',
-  'optimizer.beta2': 'fieldBeta2',
-  'optimizer.rho': 'fieldRho',
-  'optimizer.eps': 'fieldEps',
-  'regularization.l1': 'fieldL1',
-  'regularization.l2': 'fieldL2',
-  'regularization.l1Method': 'fieldL1Method',
-  'training.batchSize': 'fieldBatchSize',
-  'training.epochs': 'fieldEpochs',
-  'training.iterations': 'fieldIterations',
-  'training.shuffle': 'fieldShuffle',
-  'training.sampling': 'fieldSampling',
-  'training.evalEvery': 'fieldEvalEvery',
-  'training.targetLoss': 'fieldTargetLoss',
-  'training.earlyStopping.patience': 'fieldPatience',
-  'training.earlyStopping.minDelta': 'fieldMinDelta',
-  'diagnostics.every': 'fieldDiagnosticsEvery',
-  'diagnostics.bins': 'fieldBins',
-};
-
-/** A layer's own fields (after `layers[i].`) → their label's message key. */
-const LAYER_FIELD_KEYS: Record<string, CompareMessageKey> = {
-  units: 'fieldUnits',
-  activation: 'fieldActivation',
-  init: 'fieldInit',
-  'init.name': 'fieldInit',
-  'init.std': 'fieldInitStd',
-  'init.limit': 'fieldInitLimit',
-  'init.value': 'fieldInitValue',
-  'init.weights': 'fieldInitValues',
-  'init.bias': 'fieldInitValues',
-  batchNorm: 'fieldBatchNorm',
-  dropout: 'fieldDropout',
-};
 
 const INIT_KEYS: Record<string, CompareMessageKey> = {
   zeros: 'initZeros',
@@ -181,23 +124,12 @@ export function formatConfigValue(value: unknown, t: CompareTranslate, field = '
 }
 
 /**
- * A spec path named for people: `optimizer.lr` → "학습률", `layers[2].init.std` → "은닉층 3
- * 초기화 표준편차"; the last layer is "출력층" when `layerCount` (the runs' common number of layers) is
- * given. Unknown paths are shown as they are.
+ * A spec path named for people (engine/lab/spec-field-labels.ts, the table the CLI reads too):
+ * `optimizer.lr` → "학습률", `layers[2].init.std` → "은닉층 3 초기화 표준편차"; the last layer is
+ * "출력층" when `layerCount` (the runs' common number of layers) is given.
  */
 export function configFieldLabel(field: string, t: CompareTranslate, layerCount: number | null = null): string {
-  const layer = /^layers\[(\d+)\](?:\.(.+))?$/.exec(field);
-  if (layer) {
-    const index = Number(layer[1]);
-    const name = layerCount !== null && index === layerCount - 1 ? t('outputLayer') : t('layerN', { n: index + 1 });
-    const rest = layer[2];
-    if (rest === undefined) return name;
-    const key = LAYER_FIELD_KEYS[rest];
-    return key ? t(key, { layer: name }) : t('fieldLayerOther', { layer: name, field: rest });
-  }
-  if (field.startsWith('dataset.') && !FIELD_KEYS[field]) return t('fieldInlineData');
-  const key = FIELD_KEYS[field];
-  return key ? t(key) : field;
+  return specFieldLabel(field, t, layerCount);
 }
 
 /**

@@ -8,7 +8,7 @@ export const walkthroughMessages = defineMessages({
     subtitle: '순전파로 값을 계산하고, 손실을 구한 뒤, 연쇄 법칙으로 오차를 거꾸로 전파해 가중치를 갱신합니다.',
     exampleLecture: '강의의 2-2-1 신경망',
     exampleSaturated: '포화된 뉴런 (w = 100)',
-    examples: '예제',
+    examples: '준비된 신경망',
     phaseForward: '순전파',
     phaseLoss: '손실',
     phaseBackward: '역전파',
