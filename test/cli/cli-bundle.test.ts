@@ -134,7 +134,7 @@ describe.skipIf(!bundled)('the built nnlab command (out/cli, run by bin/nnlab.mj
 
   it.skipIf(process.platform === 'win32')('serve: runs train in the bundled worker thread; Ctrl-C ends them "stopped" and exits 0', async () => {
     const db = join(scratch, 'served.db');
-    const child = spawn(process.execPath, [join(installed, 'bin', 'nnlab.mjs'), 'serve', '--db', db], { cwd: scratch, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(installed, 'bin', 'nnlab.mjs'), 'serve', '--lang', 'en', '--db', db], { cwd: scratch, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -98,7 +98,7 @@ describe('nnlab serve', () => {
 
   it.skipIf(!existsSync(join(RENDERER_DIR, 'index.html')))('as a process: Ctrl-C (SIGINT) ends the runs "stopped" and exits 0 (needs the built renderer)', async () => {
     const dbPath = join(dir, 'process.db');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/bin.ts', 'serve', '--db', dbPath], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/bin.ts', 'serve', '--lang', 'en', '--db', dbPath], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
