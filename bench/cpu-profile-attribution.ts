@@ -56,12 +56,20 @@ export const ANCHOR_FUNCTION = '__nnlabProfileAnchor';
 /** Script for page.evaluate: runs the anchor for 20 ms and returns its performance.now() at start. */
 export const ANCHOR_SCRIPT = `(function ${ANCHOR_FUNCTION}() { const t = performance.now(); while (performance.now() - t < 20); return t; })()`;
 
+/**
+ * The most one sample stands for (μs). On a loaded machine the sampler's own thread waits for a
+ * core, and the gap after a sample can be 50 ms or more: counting all of it to that one function
+ * blamed code that merely happened to be sampled last. What is not counted shows as the
+ * difference between a task's length and its sampled time.
+ */
+export const MAX_SAMPLE_US = 4000;
+
 /** Sample times in the profile's clock (microseconds) and, per sample, the time it stands for. */
 function sampleTimes(profile: CpuProfile): { at: number[]; weight: number[] } {
   const at: number[] = [];
   let t = profile.startTime;
   for (const delta of profile.timeDeltas) at.push((t += delta));
-  const weight = at.map((time, i) => (i + 1 < at.length ? at[i + 1]! - time : 0));
+  const weight = at.map((time, i) => (i + 1 < at.length ? Math.min(MAX_SAMPLE_US, at[i + 1]! - time) : 0));
   return { at, weight };
 }
 

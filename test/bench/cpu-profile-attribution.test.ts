@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANCHOR_FUNCTION, attributeTasks, profileOffset, type CallFrame, type CpuProfile } from '../../bench/cpu-profile-attribution';
+import { ANCHOR_FUNCTION, attributeTasks, MAX_SAMPLE_US, profileOffset, type CallFrame, type CpuProfile } from '../../bench/cpu-profile-attribution';
 import { decodeVlq, SourceMapLookup } from '../../bench/source-map-lookup';
 
 const APP = 'http://127.0.0.1:1/assets/index.js';
@@ -55,6 +55,17 @@ describe('CPU profile attribution', () => {
       { label: 'setOption (node_modules/echarts.js:901)', ms: 1 },
       { label: '(garbage collector)', ms: 1 },
     ]);
+  });
+
+  it("counts a sampler's gap only up to MAX_SAMPLE_US to the sample before it", () => {
+    const gapped = profile([4, 7, 4]);
+    gapped.timeDeltas = [0, 1000, 60_000];
+    const [task] = attributeTasks(gapped, [{ start: 0, duration: 100 }], 10_000, origin);
+    expect(task!.self).toEqual([
+      { label: 'layout (node_modules/echarts.js:951)', ms: MAX_SAMPLE_US / 1000 },
+      { label: 'onmessage (app.ts:11)', ms: 1 },
+    ]);
+    expect(task!.sampledMs).toBe(1 + MAX_SAMPLE_US / 1000);
   });
 
   it('finds nothing for a task outside the profile', () => {
