@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classColor } from '../../../renderer/src/lib/charts/chart-style';
+import { chartTable, type CellTable } from '../../../renderer/src/lib/charts/chart-table';
 import { confusionChartOption } from '../../../renderer/src/lib/charts/confusion-chart';
 import { decisionBoundaryOption, type PlanePoint } from '../../../renderer/src/lib/charts/decision-boundary-chart';
 import { circleSpec, eventsOf, train } from '../../engine/train/run-helpers';
@@ -21,11 +22,20 @@ describe('decision boundary', () => {
     expectChartBasics(option, 'nnlab-decision-boundary-circle-tanh');
     const [heatmap, trainPoints, testPoints] = list(option.series);
     const cells = network.resolution ** 2;
-    // The cells are drawn as one picture (boundary-image.test.ts); the series keeps them as its data, for the table.
+    // The cells are drawn as one picture (boundary-image.test.ts): ECharts gets one item, whatever
+    // the resolution; the cells are the series' cell table, for the data table.
     expect(heatmap).toMatchObject({ type: 'custom', silent: true });
-    expect(heatmap!.data).toHaveLength(cells);
+    expect(heatmap!.data).toHaveLength(1);
+    const cellTable = (heatmap as unknown as CellTable).cellTable();
+    expect(cellTable).toHaveLength(cells);
     // Row 0 of the snapshot is the top: its first cell sits at the top left (column 0, y index resolution − 1).
-    expect((heatmap!.data as number[][])[0]).toEqual([0, network.resolution - 1, network.predicted[0], network.confidence[0]]);
+    expect(cellTable[0]).toEqual([0, network.resolution - 1, network.predicted[0], network.confidence[0]]);
+    // The data table reads every cell: a row per y index, top row last; column 0 holds the row's label.
+    const [cellSection] = chartTable(option).sections;
+    expect(cellSection!.rows).toHaveLength(network.resolution);
+    expect(cellSection!.columns).toHaveLength(network.resolution + 1);
+    expect(cellSection!.rows[network.resolution - 1]![1]).toBe(network.predicted[0]);
+    expect(cellSection!.rows[0]![network.resolution]).toBe(network.predicted[network.resolution ** 2 - 1]);
 
     expect(trainPoints).toMatchObject({ type: 'scatter', name: '훈련 데이터', symbol: 'circle' });
     expect(testPoints).toMatchObject({ type: 'scatter', name: '시험 데이터', symbol: 'triangle' });
@@ -53,9 +63,11 @@ describe('decision boundary', () => {
     const visualMap = list(option.visualMap);
     expect(visualMap).toHaveLength(1);
     expect(visualMap[0]).toMatchObject({ type: 'continuous', dimension: 2 });
-    expect((list(option.series)[0]!.data as number[][])[5]).toEqual([5, network.resolution - 1, network.confidence[5]]);
+    const cellTable = (list(option.series)[0] as unknown as CellTable).cellTable();
+    expect(cellTable[5]).toEqual([5, network.resolution - 1, network.confidence[5]]);
     const svg = renderSvg(option, 640, 600);
-    expect(list(option.series)[0]!.data).toHaveLength(network.resolution ** 2);
+    expect(cellTable).toHaveLength(network.resolution ** 2);
+    expect(list(option.series)[0]!.data).toHaveLength(1);
     expect(svgTexts(svg)).toContain('x₁ (input 1)');
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { modifyHSL, parse } from 'zrender/lib/tool/color';
 import { paintBoundary, type BoundaryColouring } from '../../../renderer/src/lib/charts/boundary-image';
 import { classColor } from '../../../renderer/src/lib/charts/chart-style';
+import type { CellTable } from '../../../renderer/src/lib/charts/chart-table';
 import { decisionBoundaryOption } from '../../../renderer/src/lib/charts/decision-boundary-chart';
 import { circleSpec } from '../../engine/train/run-helpers';
 import { ko, list, seriesOf, trainWithPoints } from './chart-helpers';
@@ -45,7 +46,7 @@ describe('boundary picture', () => {
     const n = network.resolution;
     const image = paintBoundary(network, classes);
     expect(image.width).toBe(n);
-    const cells = list(decisionBoundaryOption(network, circle.points, ko, { numClasses: 2 }).series)[0]!.data as number[][];
+    const cells = (list(decisionBoundaryOption(network, circle.points, ko, { numClasses: 2 }).series)[0] as unknown as CellTable).cellTable() as number[][];
     expect(cells).toHaveLength(n * n);
     for (const [col, y, predicted, confidence] of cells) {
       const row = n - 1 - y!; // y counts up from the bottom of the plane; the picture's rows go down

@@ -72,6 +72,7 @@ interface PixelContext {
   createImageData(width: number, height: number): { data: Uint8ClampedArray };
   putImageData(data: { data: Uint8ClampedArray }, x: number, y: number): void;
   drawImage(image: PixelCanvas, x: number, y: number, width: number, height: number): void;
+  clearRect(x: number, y: number, width: number, height: number): void;
 }
 export interface PixelCanvas {
   width: number;
@@ -79,29 +80,44 @@ export interface PixelCanvas {
   getContext(kind: '2d'): PixelContext | null;
 }
 
+/** The two canvases a slot's pictures are painted on, kept while the slot lives. */
+const slotCanvases = new WeakMap<object, { small: PixelCanvas; large: PixelCanvas }>();
+
 /**
  * The picture on a canvas, each cell enlarged to a block of pixels first: the heatmap drew sharp
- * cells, and a 40 × 40 picture stretched over the plot would be blurred. Null where there is no
- * document (charts rendered to SVG in tests and by the CLI).
+ * cells, and a 40 × 40 picture stretched over the plot would be blurred. With a `slot` (one per
+ * chart) the same two canvases are painted again on every call; without, new ones. Null where there
+ * is no document (charts rendered to SVG in tests and by the CLI).
  */
-export function boundaryCanvas(image: BoundaryImage): PixelCanvas | null {
+export function boundaryCanvas(image: BoundaryImage, slot?: object): PixelCanvas | null {
   const doc = (globalThis as { document?: { createElement(tag: 'canvas'): PixelCanvas } }).document;
   if (!doc) return null;
-  const small = doc.createElement('canvas');
-  small.width = image.width;
-  small.height = image.height;
+  let canvases = slot === undefined ? undefined : slotCanvases.get(slot);
+  if (!canvases) {
+    canvases = { small: doc.createElement('canvas'), large: doc.createElement('canvas') };
+    if (slot !== undefined) slotCanvases.set(slot, canvases);
+  }
+  const { small, large } = canvases;
+  // Setting a canvas's size clears it, even to the same size: only when it changes.
+  if (small.width !== image.width || small.height !== image.height) {
+    small.width = image.width;
+    small.height = image.height;
+  }
   const smallContext = small.getContext('2d');
   if (!smallContext) return null;
   const pixels = smallContext.createImageData(image.width, image.height);
   pixels.data.set(image.data);
   smallContext.putImageData(pixels, 0, 0);
   const scale = Math.max(1, Math.ceil(640 / Math.max(1, image.width)));
-  const large = doc.createElement('canvas');
-  large.width = image.width * scale;
-  large.height = image.height * scale;
+  if (large.width !== image.width * scale || large.height !== image.height * scale) {
+    large.width = image.width * scale;
+    large.height = image.height * scale;
+  }
   const context = large.getContext('2d');
   if (!context) return small;
   context.imageSmoothingEnabled = false;
+  // putImageData replaces every pixel; drawImage blends over what is there: clear the last picture first.
+  context.clearRect(0, 0, large.width, large.height);
   context.drawImage(small, 0, 0, large.width, large.height);
   return large;
 }

@@ -1,6 +1,7 @@
 import type { NetworkSnapshotEvent } from '$engine/api/events';
 import type { ChartTranslate } from '../i18n/messages/charts';
 import type { ChartOption, GridOption, SeriesOption, VisualMapOption } from './chart-option';
+import type { CellTable } from './chart-table';
 import {
   AXIS_LINE_COLOR,
   FONT_FAMILY,
@@ -34,6 +35,12 @@ export interface PlanePoint {
 export interface DecisionBoundaryOptions extends CommonChartOptions {
   /** Classes of the dataset; null for regression (cells then show the raw output). Default: inferred from the snapshot. */
   numClasses?: number | null;
+  /**
+   * The same object on every update of one chart: its picture is repainted on the same canvases
+   * instead of two new ones a snapshot (a new canvas's context and first drawing were 25–75 ms of
+   * a loaded page's main thread). Without it each option paints canvases of its own.
+   */
+  pictureSlot?: object;
 }
 
 /** Playground's colours for a real-valued output: orange (low) through white to blue (high). */
@@ -141,7 +148,7 @@ export function decisionBoundaryOption(
     : null;
 
   const series: SeriesOption[] = [
-    boundarySeries(t(classes ? 'prediction' : 'networkOutput'), heatData, image),
+    boundarySeries(t(classes ? 'prediction' : 'networkOutput'), heatData, image, options.pictureSlot),
     ...pointSeries(points, 'train', t, classes),
     ...pointSeries(points, 'test', t, classes),
   ];
@@ -170,29 +177,33 @@ export function decisionBoundaryOption(
 }
 
 /**
- * The colour field as one picture under the points (boundary-image.ts). The cells stay the series'
- * data, for the data table and its CSV; only the first draws anything, the picture over the whole
- * plot area, so ECharts lays out one element rather than resolution² rectangles.
+ * The colour field as one picture under the points (boundary-image.ts). ECharts gets one data item,
+ * the picture over the whole plot area: given the resolution² cells as data it walked them all on
+ * every snapshot (storing, visual-mapping and calling renderItem for each: 20–60 ms a snapshot
+ * while runs trained, issue 15) to draw nothing but the first. The cells go to the data table and
+ * its CSV through the series' cell table (chart-table.ts), which ECharts does not read.
  */
-function boundarySeries(name: string, cells: (number | null)[][], image: BoundaryImage | null): SeriesOption {
+function boundarySeries(name: string, cells: (number | null)[][], image: BoundaryImage | null, slot: object | undefined): SeriesOption {
   let canvas: PixelCanvas | null = null;
-  return {
+  const series: SeriesOption & CellTable = {
     type: 'custom',
     id: 'boundary',
     name,
     xAxisIndex: 0,
     yAxisIndex: 0,
-    data: cells,
+    data: cells.length === 0 ? [] : [[0, 0]],
+    cellTable: () => cells,
     silent: true,
     z: 1,
     renderItem: (params) => {
       if (params.dataIndex !== 0 || !image) return null;
-      canvas ??= boundaryCanvas(image);
+      canvas ??= boundaryCanvas(image, slot);
       if (!canvas) return null;
       const rect = (params.coordSys as unknown as { x: number; y: number; width: number; height: number });
       return { type: 'image', silent: true, style: { image: canvas as unknown as HTMLCanvasElement, x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
     },
   };
+  return series;
 }
 
 /**
