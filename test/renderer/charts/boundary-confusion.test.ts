@@ -24,7 +24,7 @@ describe('decision boundary', () => {
     const cells = network.resolution ** 2;
     // The cells are drawn as one picture (boundary-image.test.ts): ECharts gets one item, whatever
     // the resolution; the cells are the series' cell table, for the data table.
-    expect(heatmap).toMatchObject({ type: 'custom', silent: true });
+    expect(heatmap).toMatchObject({ type: 'custom', emphasis: { disabled: true } });
     expect(heatmap!.data).toHaveLength(1);
     const cellTable = (heatmap as unknown as CellTable).cellTable();
     expect(cellTable).toHaveLength(cells);
@@ -55,6 +55,31 @@ describe('decision boundary', () => {
     for (const text of ['결정 경계', 'x₁ (입력 1)', 'x₂ (입력 2)', '훈련 데이터', '시험 데이터', '클래스 0', '클래스 1']) expect(texts).toContain(text);
     // Points take their class's colour.
     expect(svg).toMatch(/fill="rgb\(/);
+  });
+
+  it('names the prediction of the cell under the pointer when the colour field is hovered', () => {
+    const option = decisionBoundaryOption(network, circle.points, ko, { numClasses: 2 });
+    const tooltip = list(option.tooltip)[0] as unknown as {
+      formatter: (params: unknown) => string;
+      position: (point: number[], params: unknown, dom: unknown, rect: { x: number; y: number; width: number; height: number }) => number[];
+    };
+    const n = network.resolution;
+    const rect = { x: 100, y: 50, width: 400, height: 400 };
+    const dom = { innerHTML: '' };
+    // The pointer in the top left cell, then in the bottom right one (the picture's row 0 is the top).
+    expect(tooltip.position([101, 51], { seriesIndex: 0 }, dom, rect)).toEqual([115, 65]);
+    const x1 = (network.extent.x1[0] + (0.5 * (network.extent.x1[1] - network.extent.x1[0])) / n).toFixed(2);
+    expect(dom.innerHTML).toContain(`예측: 클래스 ${network.predicted[0]}`);
+    expect(dom.innerHTML).toContain(`x₁ ${Number(x1)}`);
+    expect(tooltip.formatter({ seriesIndex: 0 })).toBe(dom.innerHTML);
+    tooltip.position([499, 449], { seriesIndex: 0 }, dom, rect);
+    expect(dom.innerHTML).toContain(`예측: 클래스 ${network.predicted[n * n - 1]}`);
+    expect(dom.innerHTML).toContain(`확신도 ${(network.confidence[n * n - 1]! * 100).toFixed(1).replace(/\.0$/, '')}`);
+    // A point keeps its own tooltip, and moving over it writes nothing.
+    const before = dom.innerHTML;
+    tooltip.position([300, 250], { seriesIndex: 1 }, dom, rect);
+    expect(dom.innerHTML).toBe(before);
+    expect(tooltip.formatter({ seriesIndex: 1, seriesId: 'train', value: [0.5, -0.25, 1] })).toContain('훈련');
   });
 
   it('shows a regression network’s raw output on a continuous scale', () => {

@@ -76,8 +76,6 @@ export function decisionBoundaryOption(
   const numClasses = options.numClasses === undefined ? inferClasses(snapshot) : options.numClasses;
   const classes = numClasses !== null && numClasses >= 2;
 
-  const cellWidth = (extent.x1[1] - extent.x1[0]) / resolution;
-  const cellHeight = (extent.x2[1] - extent.x2[0]) / resolution;
   const cells: (number | null)[][] = [];
   if (snapshot) {
     for (let row = 0; row < resolution; row++) {
@@ -161,7 +159,7 @@ export function decisionBoundaryOption(
     title: chartTitle(t('decisionBoundaryTitle'), subtitle(t, options.runName, note)),
     toolbox: chartToolbox(t, chartFileName('decision-boundary', options.runName, snapshot?.step)),
     legend: chartLegend([t('trainData'), t('testData')]),
-    tooltip: { ...chartTooltip('item'), formatter: (params: unknown) => boundaryTooltip(params, t, extent, cellWidth, cellHeight, classes) },
+    tooltip: boundaryTooltipOption(snapshot, t, extent, classes),
     visualMap,
     grid: [PLOT, PLOT],
     xAxis: [
@@ -193,14 +191,15 @@ function boundarySeries(name: string, cells: (number | null)[][], image: Boundar
     yAxisIndex: 0,
     data: cells.length === 0 ? [] : [[0, 0]],
     cellTable: () => cells,
-    silent: true,
+    // Hovered, the picture names the cell under the pointer (boundaryTooltipOption); it has no highlight.
+    emphasis: { disabled: true },
     z: 1,
     renderItem: (params) => {
       if (params.dataIndex !== 0 || !image) return null;
       canvas ??= boundaryCanvas(image, slot);
       if (!canvas) return null;
       const rect = (params.coordSys as unknown as { x: number; y: number; width: number; height: number });
-      return { type: 'image', silent: true, style: { image: canvas as unknown as HTMLCanvasElement, x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
+      return { type: 'image', style: { image: canvas as unknown as HTMLCanvasElement, x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
     },
   };
   return series;
@@ -291,28 +290,71 @@ function extentOf(points: readonly PlanePoint[]): { x1: [number, number]; x2: [n
   return { x1: range(points.map((p) => p.x1)), x2: range(points.map((p) => p.x2)) };
 }
 
-function boundaryTooltip(
-  params: unknown,
+/** The plot rectangle ECharts hands a tooltip's position callback: the hovered element's box. */
+interface ElementRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The tooltip: a point's split, class and place; over the colour field, the prediction at the
+ * pointer. The field is one picture, one data item, so ECharts tells the formatter only that the
+ * picture is hovered; the position callback, which ECharts calls after it with the pointer and the
+ * picture's box, writes the cell under the pointer into the tooltip (its text, escaped: numbers and
+ * this app's words).
+ */
+function boundaryTooltipOption(
+  snapshot: NetworkSnapshotEvent | null,
   t: ChartTranslate,
   extent: { x1: [number, number]; x2: [number, number] },
-  cellWidth: number,
-  cellHeight: number,
+  classes: boolean,
+): NonNullable<ChartOption['tooltip']> {
+  let lastCell = '';
+  return {
+    ...chartTooltip('item'),
+    formatter: (params: unknown) => ((params as { seriesIndex?: number }).seriesIndex === 0 ? lastCell : pointTooltip(params, t)),
+    position: (point: number[], params: unknown, dom: unknown, rect: ElementRect | null) => {
+      if ((params as { seriesIndex?: number }).seriesIndex === 0 && snapshot && rect) {
+        lastCell = cellTooltip(snapshot, point, rect, t, extent, classes);
+        if (dom !== null && typeof dom === 'object' && 'innerHTML' in dom) (dom as { innerHTML: string }).innerHTML = lastCell;
+      }
+      return [point[0]! + 14, point[1]! + 14];
+    },
+  };
+}
+
+/** The prediction of the cell under `point` (pixels) on the picture drawn over `rect`. */
+export function cellTooltip(
+  snapshot: NetworkSnapshotEvent,
+  point: readonly number[],
+  rect: ElementRect,
+  t: ChartTranslate,
+  extent: { x1: [number, number]; x2: [number, number] },
   classes: boolean,
 ): string {
-  const { seriesIndex, seriesId, value } = params as { seriesIndex?: number; seriesId?: string; value?: (number | null)[] };
+  const n = snapshot.resolution;
+  const index = (offset: number, size: number) => Math.min(n - 1, Math.max(0, Math.floor((offset / size) * n)));
+  const col = index(point[0]! - rect.x, rect.width);
+  // Row 0 of the snapshot is the top of the plane (the largest x₂), as the picture's row 0.
+  const row = index(point[1]! - rect.y, rect.height);
+  const cell = row * n + col;
+  const x1 = formatNumber(extent.x1[0] + ((col + 0.5) * (extent.x1[1] - extent.x1[0])) / n);
+  const x2 = formatNumber(extent.x2[1] - ((row + 0.5) * (extent.x2[1] - extent.x2[0])) / n);
+  const confidence = snapshot.confidence[cell];
+  if (!classes) return t('tooltipCellValue', { x1, x2, value: formatNumber(confidence ?? null) });
+  return t('tooltipCell', {
+    x1,
+    x2,
+    prediction: t('className', { n: snapshot.predicted[cell] ?? '–' }),
+    confidence: confidence === null || confidence === undefined ? '–' : formatNumber(confidence * 100),
+  });
+}
+
+function pointTooltip(params: unknown, t: ChartTranslate): string {
+  const { seriesId, value } = params as { seriesId?: string; value?: (number | null)[] };
   if (!value) return '';
-  if (seriesIndex === 0) {
-    const x1 = formatNumber(extent.x1[0] + ((value[0] ?? 0) + 0.5) * cellWidth);
-    const x2 = formatNumber(extent.x2[0] + ((value[1] ?? 0) + 0.5) * cellHeight);
-    if (!classes) return t('tooltipCellValue', { x1, x2, value: formatNumber(value[2]) });
-    const confidence = value[3];
-    return t('tooltipCell', {
-      x1,
-      x2,
-      prediction: t('className', { n: value[2] ?? '–' }),
-      confidence: confidence === null || confidence === undefined ? '–' : formatNumber(confidence * 100),
-    });
-  }
   const split = t(seriesId?.startsWith('train') ? 'trainSplit' : 'testSplit');
   return t('tooltipPoint', { split, label: formatNumber(value[2]), x1: formatNumber(value[0]), x2: formatNumber(value[1]) });
 }
