@@ -191,15 +191,14 @@ function boundarySeries(name: string, cells: (number | null)[][], image: Boundar
     yAxisIndex: 0,
     data: cells.length === 0 ? [] : [[0, 0]],
     cellTable: () => cells,
-    // Hovered, the picture names the cell under the pointer (boundaryTooltipOption); it has no highlight.
-    emphasis: { disabled: true },
     z: 1,
     renderItem: (params) => {
       if (params.dataIndex !== 0 || !image) return null;
       canvas ??= boundaryCanvas(image, slot);
       if (!canvas) return null;
       const rect = (params.coordSys as unknown as { x: number; y: number; width: number; height: number });
-      return { type: 'image', style: { image: canvas as unknown as HTMLCanvasElement, x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
+      // Hovered, the picture names the cell under the pointer (boundaryTooltipOption); no highlight to redraw.
+      return { type: 'image', emphasisDisabled: true, style: { image: canvas as unknown as HTMLCanvasElement, x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
     },
   };
   return series;
