@@ -30,6 +30,10 @@ function pagePolicy(): Plugin {
 // engine/train/pool/worker-url.ts's default finds the worker from either bundle. Beside them, the
 // import reader (out/main/import-reader.mjs), a self-contained file of its own (vite.reader.config.ts). The `nnlab`
 // command is built by vite.cli.config.ts into out/cli, which electron-builder.yml leaves out.
+// `NNLAB_PROFILE_BUILD=1 npm run build`: the page's script unminified and with source maps, so a
+// CPU profile (`npm run bench -- --only ui --profile`) names source files, lines and functions.
+const profileBuild = process.env.NNLAB_PROFILE_BUILD === '1';
+
 export default defineConfig({
   main: {
     plugins: [importReaderBundle(resolve('out/main'))],
@@ -65,7 +69,8 @@ export default defineConfig({
       outDir: resolve('out/renderer'),
       // electron-vite leaves the renderer unminified; minified, the page's script is less than
       // half the size (2.7 MB → 1.2 MB) and the window opens sooner on a lab PC.
-      minify: true,
+      minify: !profileBuild,
+      sourcemap: profileBuild,
       // One script read from the disk (file://, or 127.0.0.1 for the browser host), not over a
       // network: no need to split it. Vite's 500 kB warning would fire on every build; this one
       // fires if the page's script grows well past today's size.

@@ -37,6 +37,8 @@ export const USAGE = `usage: npm run bench -- [--quick] [--json] [--only ${SECTI
             hand-ins once instead of 40 up to three times)
   --json    one JSON line per measurement on stdout, nothing else (progress goes to stderr)
   --only    run only these sections (comma-separated)
+  --profile the ui section also CPU-profiles the page and names the code behind its longest tasks
+            (source files and lines after \`NNLAB_PROFILE_BUILD=1 npm run build\`: unminified, with source maps)
   (the ui section drives the built app in Chromium: run \`npm run build\` first; it builds nothing)`;
 
 /** A command-line mistake, reported with the usage. */
@@ -57,7 +59,7 @@ function plans(quick: boolean): Omit<BenchOptions, 'quick' | 'json' | 'sections'
       // Every preset once would take 2–3 minutes: one per experiment (its costliest) still covers each kind of work.
       estimate: { repetitions: 1, presets: 'one per experiment' },
       classScale: { students: 10, importRepetitions: 1, importBudgetSeconds: 0, classViewRepetitions: 5, tableRuns: 5000, tableRepetitions: 20 },
-      ui: { csvRepetitions: 1, switchRounds: 1 },
+      ui: { csvRepetitions: 1, switchRounds: 1, profile: false },
     };
   }
   return {
@@ -70,7 +72,7 @@ function plans(quick: boolean): Omit<BenchOptions, 'quick' | 'json' | 'sections'
     memory: { runTrainSize: 60_000, runTestSize: 10_000, stages: [1, 2, 4], windowMs: 2000, sampleEveryMs: 50, bothWorkers: true },
     estimate: { repetitions: 3, presets: 'all' },
     classScale: { students: 40, importRepetitions: 3, importBudgetSeconds: 240, classViewRepetitions: 5, tableRuns: 5000, tableRepetitions: 20 },
-    ui: { csvRepetitions: 3, switchRounds: 3 },
+    ui: { csvRepetitions: 3, switchRounds: 3, profile: false },
   };
 }
 
@@ -78,11 +80,13 @@ function plans(quick: boolean): Omit<BenchOptions, 'quick' | 'json' | 'sections'
 export function parseOptions(args: readonly string[]): BenchOptions {
   let quick = false;
   let json = false;
+  let profile = false;
   let only: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--quick') quick = true;
     else if (arg === '--json') json = true;
+    else if (arg === '--profile') profile = true;
     else if (arg === '--only') only = args[++i] ?? '';
     else if (arg.startsWith('--only=')) only = arg.slice('--only='.length);
     else throw new UsageError(`unknown argument "${arg}"`);
@@ -94,5 +98,6 @@ export function parseOptions(args: readonly string[]): BenchOptions {
     if (names.length === 0 || unknown.length > 0) throw new UsageError(`--only takes section names from: ${SECTIONS.join(', ')}${unknown.length > 0 ? ` (not ${unknown.join(', ')})` : ''}`);
     sections = new Set(names as SectionName[]);
   }
-  return { quick, json, sections, ...plans(quick) };
+  const planned = plans(quick);
+  return { quick, json, sections, ...planned, ui: { ...planned.ui, profile } };
 }

@@ -11,11 +11,13 @@
  * It builds nothing: run `npm run build` first (it says so when out/ is missing).
  */
 import { chromium, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findBrowser } from '../scripts/find-browser.mjs';
+import { attributeTasks, formatTimes, type TaskAttribution } from './cpu-profile-attribution';
+import { builtScriptOrigins, PageProfiler, type WindowProfile } from './page-profiler';
 import { startHost } from '../test/e2e/start-host';
 import { summarizeScenario, TASK_LIMIT_MS, within, type PageLongTasks, type ScenarioSummary } from './long-task-summary';
 import { valueMeasurement, type SectionResult } from './report';
@@ -27,10 +29,15 @@ export interface UiPlan {
   csvRepetitions: number;
   /** Rounds of screen switching while the four runs train. */
   switchRounds: number;
+  /** CPU-profile each measured window and name the code behind its longest tasks (`--profile`). */
+  profile: boolean;
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RENDERER_DIR = join(ROOT, 'out', 'renderer');
 const CSV_POINTS = 50_000;
+/** Long tasks named per scenario under --profile, longest first. */
+const PROFILED_TASKS = 6;
 
 /** Runs in the page before its own scripts: records long tasks and long animation frames. */
 const OBSERVE = `(() => {
@@ -81,20 +88,56 @@ async function freshPage(page: Page, url: string): Promise<void> {
   await page.waitForTimeout(1000);
 }
 
-/** Loads the file, waits for its count, starts a run on it, then stops that run. */
-async function csvScenario(page: Page, url: string, file: string): Promise<PageLongTasks> {
-  await freshPage(page, url);
+/** What one measured window recorded: its long tasks and, under --profile, its CPU profile. */
+interface Recording {
+  tasks: PageLongTasks;
+  profile: WindowProfile | null;
+}
+
+/** Records the long tasks (and the CPU profile) of what `work` does in the page. */
+async function measured(page: Page, profiler: PageProfiler | null, work: () => Promise<void>): Promise<Recording> {
+  const anchor = profiler === null ? 0 : await profiler.start(page);
   const from = await now(page);
-  await page.getByTestId('csv-input').setInputFiles(file);
-  await page.getByTestId('csv-message').filter({ hasText: /50,?000/ }).waitFor({ timeout: 60_000 });
-  await page.waitForTimeout(1500);
-  await page.getByTestId('start').click();
-  await page.getByTestId('run-state').filter({ hasText: '학습 중' }).waitFor({ timeout: 60_000 });
-  await page.waitForTimeout(1500);
+  await work();
   const to = await now(page);
+  const profile = profiler === null ? null : await profiler.stop(anchor);
+  return { tasks: await recorded(page, from, to), profile };
+}
+
+/** Loads the file, waits for its count, starts a run on it, then stops that run. */
+async function csvScenario(page: Page, url: string, file: string, profiler: PageProfiler | null): Promise<Recording> {
+  await freshPage(page, url);
+  const recording = await measured(page, profiler, async () => {
+    await page.getByTestId('csv-input').setInputFiles(file);
+    await page.getByTestId('csv-message').filter({ hasText: /50,?000/ }).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await page.getByTestId('start').click();
+    await page.getByTestId('run-state').filter({ hasText: '학습 중' }).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+  });
   await page.getByTestId('stop').click();
   await page.getByTestId('run-state').filter({ hasText: '중지됨' }).waitFor({ timeout: 60_000 });
-  return recorded(page, from, to);
+  return recording;
+}
+
+/** The longest tasks of a scenario's recordings with the code behind each (none without profiles). */
+function profiledTasks(recordings: readonly Recording[], origin: ReturnType<typeof builtScriptOrigins>): (TaskAttribution & { repetition: number })[] {
+  const candidates = recordings
+    .flatMap((r, repetition) => r.tasks.tasks.map((task) => ({ task, repetition })))
+    .sort((a, b) => b.task.duration - a.task.duration)
+    .slice(0, PROFILED_TASKS);
+  return candidates.flatMap(({ task, repetition }) => {
+    const window = recordings[repetition]!.profile;
+    if (window === null || window.offsetUs === null) return [];
+    return attributeTasks(window.profile, [task], window.offsetUs, origin).map((a) => ({ ...a, repetition }));
+  });
+}
+
+/** Writes each window's profile where DevTools' Performance panel can load it. */
+function saveProfiles(dir: string, scenario: string, recordings: readonly Recording[]): void {
+  recordings.forEach((r, i) => {
+    if (r.profile !== null) writeFileSync(join(dir, `${scenario}-${i + 1}.cpuprofile`), JSON.stringify(r.profile.profile));
+  });
 }
 
 /** Two short runs to the end, so the history has something to compare and replay. */
@@ -199,20 +242,22 @@ export async function uiSection(plan: UiPlan): Promise<SectionResult> {
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   let hasFrames = false;
+  const profileDir = plan.profile ? mkdtempSync(join(tmpdir(), 'nnlab-ui-profiles-')) : null;
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addInitScript(OBSERVE);
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
     hasFrames = (await page.evaluate("PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')")) as boolean;
+    const profiler = plan.profile ? await PageProfiler.attach(page) : null;
 
-    const csv: PageLongTasks[] = [];
+    const csvRecordings: Recording[] = [];
     for (let i = 0; i < plan.csvRepetitions; i++) {
       progress(`  csv: loading ${CSV_POINTS.toLocaleString('en-US')} points (${i + 1}/${plan.csvRepetitions})`);
-      csv.push(await csvScenario(page, host.url, csvFile));
+      csvRecordings.push(await csvScenario(page, host.url, csvFile, profiler));
     }
 
-    const training: PageLongTasks[] = [];
+    const trainingRecordings: Recording[] = [];
     if (plan.switchRounds > 0) {
       progress('  training: two short runs for the history, then four runs at once');
       await freshPage(page, host.url);
@@ -221,14 +266,24 @@ export async function uiSection(plan: UiPlan): Promise<SectionResult> {
     }
     for (let i = 0; i < plan.switchRounds; i++) {
       progress(`  training: switching screens (${i + 1}/${plan.switchRounds})`);
-      const from = await now(page);
-      await switchScreens(page);
-      training.push(await recorded(page, from, await now(page)));
+      trainingRecordings.push(await measured(page, profiler, () => switchScreens(page)));
     }
+    const csv = csvRecordings.map((r) => r.tasks);
+    const training = trainingRecordings.map((r) => r.tasks);
 
     const summaries: [string, ScenarioSummary][] = [];
     if (csv.length > 0) summaries.push([`csv (${CSV_POINTS.toLocaleString('en-US')} points: load, preview, start)`, summarizeScenario(csv)]);
     if (training.length > 0) summaries.push(['training (4 runs, switching screens)', summarizeScenario(training)]);
+    const origin = builtScriptOrigins(RENDERER_DIR);
+    const named = [
+      ...profiledTasks(csvRecordings, origin).map((t) => ({ scenario: 'csv', ...t })),
+      ...profiledTasks(trainingRecordings, origin).map((t) => ({ scenario: 'training', ...t })),
+    ];
+    if (profileDir !== null) {
+      saveProfiles(profileDir, 'csv', csvRecordings);
+      saveProfiles(profileDir, 'training', trainingRecordings);
+    }
+    const sourceMapped = existsSync(RENDERER_DIR) && readdirSync(join(RENDERER_DIR, 'assets')).some((f) => f.endsWith('.js.map'));
     return {
       title,
       notes: [
@@ -237,6 +292,15 @@ export async function uiSection(plan: UiPlan): Promise<SectionResult> {
           ? 'attributions: scripts that ran in long animation frames (PerformanceObserver "long-animation-frame"), by total time'
           : 'no attributions: this Chromium has no long-animation-frame entries',
         'the built app (out/) in the browser host on a temp history; run `npm run build` after changing the app',
+        ...(profileDir === null
+          ? []
+          : [
+              `--profile: each window's CPU profile (1 ms samples) is in ${profileDir} (load a .cpuprofile in DevTools' Performance panel); the longest tasks below with the functions their samples were in: entry = what the browser called, app code = the deepest frame of the app's own code, self = the innermost frame`,
+              sourceMapped
+                ? 'names from the build\'s source maps'
+                : 'the build has no source maps: names are the minified bundle\'s (build with `NNLAB_PROFILE_BUILD=1 npm run build` for source files and lines)',
+              'the profiler itself slows the page: compare task lengths only between runs without --profile',
+            ]),
       ],
       tables: [
         {
@@ -244,6 +308,15 @@ export async function uiSection(plan: UiPlan): Promise<SectionResult> {
           align: 'lrrrll',
           rows: summaries.map(([name, s]) => row(name, s)),
         },
+        ...(profileDir === null
+          ? []
+          : [
+              {
+                headers: ['scenario', 'repetition', 'task ms', 'sampled ms', 'entry', 'app code', 'self'],
+                align: 'lrrrlll',
+                rows: named.map((t) => [t.scenario, String(t.repetition + 1), t.duration.toFixed(0), t.sampledMs.toFixed(0), formatTimes(t.entry), formatTimes(t.ownCode), formatTimes(t.self)]),
+              },
+            ]),
       ],
       measurements: summaries.map(([name, s]) => valueMeasurement(`ui ${name.split(' ')[0]}`, 'longest main-thread task', s.maxMs, s.counts.length, 'ms')),
       targets: summaries.map(([name, s]) => ({

@@ -39,6 +39,12 @@ describe('command line', () => {
     expect(parseOptions(['--json', '--only=throughput']).json).toBe(true);
   });
 
+  it('profiles the ui section only with --profile, quick or full', () => {
+    expect(parseOptions(['--only', 'ui']).ui.profile).toBe(false);
+    expect(parseOptions(['--only', 'ui', '--profile']).ui).toMatchObject({ profile: true, csvRepetitions: 3 });
+    expect(parseOptions(['--quick', '--profile']).ui).toMatchObject({ profile: true, csvRepetitions: 1 });
+  });
+
   it('makes --quick runs shorter than full ones', () => {
     const quick = parseOptions(['--quick']);
     const full = parseOptions([]);

@@ -25,6 +25,19 @@ test('the decision boundary is painted under the points and its cells are still 
   expect(centre[3]).toBe(255);
   expect(centre.slice(0, 3)).not.toEqual([255, 255, 255]);
 
+  // Hovering the colour field (away from the points) names the prediction under the pointer.
+  const canvas = boundary.locator('canvas').first();
+  const box = (await canvas.boundingBox())!;
+  const cellTip = boundary.getByText(/예측: 클래스 \d \(확신도/);
+  let named = false;
+  for (const [fx, fy] of [[0.22, 0.3], [0.78, 0.3], [0.22, 0.7], [0.78, 0.7], [0.3, 0.45]] as const) {
+    await canvas.hover({ position: { x: box.width * fx, y: box.height * fy } });
+    named = await cellTip.waitFor({ timeout: 1500 }).then(() => true, () => false);
+    if (named) break;
+  }
+  expect(named).toBe(true);
+  await app.mouse.move(0, 0);
+
   await boundary.getByTestId('chart-data-toggle').click();
   const tables = boundary.getByTestId('chart-data-table');
   await expect(tables.first()).toBeVisible();

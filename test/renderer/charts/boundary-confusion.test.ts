@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classColor } from '../../../renderer/src/lib/charts/chart-style';
+import { chartTable, type CellTable } from '../../../renderer/src/lib/charts/chart-table';
 import { confusionChartOption } from '../../../renderer/src/lib/charts/confusion-chart';
 import { decisionBoundaryOption, type PlanePoint } from '../../../renderer/src/lib/charts/decision-boundary-chart';
 import { circleSpec, eventsOf, train } from '../../engine/train/run-helpers';
@@ -21,11 +22,21 @@ describe('decision boundary', () => {
     expectChartBasics(option, 'nnlab-decision-boundary-circle-tanh');
     const [heatmap, trainPoints, testPoints] = list(option.series);
     const cells = network.resolution ** 2;
-    // The cells are drawn as one picture (boundary-image.test.ts); the series keeps them as its data, for the table.
-    expect(heatmap).toMatchObject({ type: 'custom', silent: true });
-    expect(heatmap!.data).toHaveLength(cells);
+    // The cells are drawn as one picture (boundary-image.test.ts): ECharts gets one item, whatever
+    // the resolution; the cells are the series' cell table, for the data table.
+    expect(heatmap).toMatchObject({ type: 'custom' });
+    expect(heatmap).not.toHaveProperty('silent');
+    expect(heatmap!.data).toHaveLength(1);
+    const cellTable = (heatmap as unknown as CellTable).cellTable();
+    expect(cellTable).toHaveLength(cells);
     // Row 0 of the snapshot is the top: its first cell sits at the top left (column 0, y index resolution − 1).
-    expect((heatmap!.data as number[][])[0]).toEqual([0, network.resolution - 1, network.predicted[0], network.confidence[0]]);
+    expect(cellTable[0]).toEqual([0, network.resolution - 1, network.predicted[0], network.confidence[0]]);
+    // The data table reads every cell: a row per y index, top row last; column 0 holds the row's label.
+    const [cellSection] = chartTable(option).sections;
+    expect(cellSection!.rows).toHaveLength(network.resolution);
+    expect(cellSection!.columns).toHaveLength(network.resolution + 1);
+    expect(cellSection!.rows[network.resolution - 1]![1]).toBe(network.predicted[0]);
+    expect(cellSection!.rows[0]![network.resolution]).toBe(network.predicted[network.resolution ** 2 - 1]);
 
     expect(trainPoints).toMatchObject({ type: 'scatter', name: '훈련 데이터', symbol: 'circle' });
     expect(testPoints).toMatchObject({ type: 'scatter', name: '시험 데이터', symbol: 'triangle' });
@@ -47,15 +58,42 @@ describe('decision boundary', () => {
     expect(svg).toMatch(/fill="rgb\(/);
   });
 
+  it('names the prediction of the cell under the pointer when the colour field is hovered', () => {
+    const option = decisionBoundaryOption(network, circle.points, ko, { numClasses: 2 });
+    const tooltip = list(option.tooltip)[0] as unknown as {
+      formatter: (params: unknown) => string;
+      position: (point: number[], params: unknown, dom: unknown, rect: { x: number; y: number; width: number; height: number }) => number[];
+    };
+    const n = network.resolution;
+    const rect = { x: 100, y: 50, width: 400, height: 400 };
+    const dom = { innerHTML: '' };
+    // The pointer in the top left cell, then in the bottom right one (the picture's row 0 is the top).
+    expect(tooltip.position([101, 51], { seriesIndex: 0 }, dom, rect)).toEqual([115, 65]);
+    const x1 = (network.extent.x1[0] + (0.5 * (network.extent.x1[1] - network.extent.x1[0])) / n).toFixed(2);
+    expect(dom.innerHTML).toContain(`예측: 클래스 ${network.predicted[0]}`);
+    expect(dom.innerHTML).toContain(`x₁ ${Number(x1)}`);
+    expect(tooltip.formatter({ seriesIndex: 0 })).toBe(dom.innerHTML);
+    tooltip.position([499, 449], { seriesIndex: 0 }, dom, rect);
+    expect(dom.innerHTML).toContain(`예측: 클래스 ${network.predicted[n * n - 1]}`);
+    expect(dom.innerHTML).toContain(`확신도 ${(network.confidence[n * n - 1]! * 100).toFixed(1).replace(/\.0$/, '')}`);
+    // A point keeps its own tooltip, and moving over it writes nothing.
+    const before = dom.innerHTML;
+    tooltip.position([300, 250], { seriesIndex: 1 }, dom, rect);
+    expect(dom.innerHTML).toBe(before);
+    expect(tooltip.formatter({ seriesIndex: 1, seriesId: 'train', value: [0.5, -0.25, 1] })).toContain('훈련');
+  });
+
   it('shows a regression network’s raw output on a continuous scale', () => {
     const points: PlanePoint[] = circle.points.map((p) => ({ ...p, label: p.x1 * 0.1 }));
     const option = decisionBoundaryOption(network, points, en, { numClasses: null });
     const visualMap = list(option.visualMap);
     expect(visualMap).toHaveLength(1);
     expect(visualMap[0]).toMatchObject({ type: 'continuous', dimension: 2 });
-    expect((list(option.series)[0]!.data as number[][])[5]).toEqual([5, network.resolution - 1, network.confidence[5]]);
+    const cellTable = (list(option.series)[0] as unknown as CellTable).cellTable();
+    expect(cellTable[5]).toEqual([5, network.resolution - 1, network.confidence[5]]);
     const svg = renderSvg(option, 640, 600);
-    expect(list(option.series)[0]!.data).toHaveLength(network.resolution ** 2);
+    expect(cellTable).toHaveLength(network.resolution ** 2);
+    expect(list(option.series)[0]!.data).toHaveLength(1);
     expect(svgTexts(svg)).toContain('x₁ (input 1)');
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { modifyHSL, parse } from 'zrender/lib/tool/color';
 import { paintBoundary, type BoundaryColouring } from '../../../renderer/src/lib/charts/boundary-image';
 import { classColor } from '../../../renderer/src/lib/charts/chart-style';
+import type { CellTable } from '../../../renderer/src/lib/charts/chart-table';
 import { decisionBoundaryOption } from '../../../renderer/src/lib/charts/decision-boundary-chart';
 import { circleSpec } from '../../engine/train/run-helpers';
 import { ko, list, seriesOf, trainWithPoints } from './chart-helpers';
@@ -28,6 +29,25 @@ describe('boundary picture', () => {
     expect(pixel(image.data, 0)).not.toEqual(pixel(image.data, 2));
   });
 
+  it("gives every class colour at every confidence the bytes of zrender's modifyHSL, as the heatmap had them", () => {
+    const confidences = Array.from({ length: 1001 }, (_, i) => i / 1000);
+    for (const numClasses of [2, 3, 10]) {
+      const colouring: BoundaryColouring = { kind: 'classes', numClasses, classColor, lightness: [0.97, 0.8] };
+      for (let c = 0; c < numClasses; c++) {
+        const image = paintBoundary({ resolution: 1, predicted: [c], confidence: [0] }, colouring);
+        expect(image.data).toHaveLength(4);
+        const row = paintBoundary({ resolution: 33, predicted: Array(33 * 33).fill(c), confidence: Array.from({ length: 33 * 33 }, (_, i) => confidences[i % confidences.length]!) }, colouring);
+        for (let i = 0; i < 33 * 33; i++) {
+          const t = Math.min(1, Math.max(0, (confidences[i % confidences.length]! - 1 / numClasses) / (1 - 1 / numClasses)));
+          expect(pixel(row.data, i)).toEqual(bytes(modifyHSL(classColor(c), undefined, undefined, 0.97 + (0.8 - 0.97) * t)));
+        }
+      }
+    }
+    // A cell without a confidence is its class's own colour.
+    const bare = paintBoundary({ resolution: 1, predicted: [1], confidence: [null] }, classes);
+    expect(pixel(bare.data, 0)).toEqual(bytes(classColor(1)));
+  });
+
   it('colours a regression output on the ramp and leaves cells without a value transparent', () => {
     const image = paintBoundary(
       { resolution: 2, predicted: [0, 0, 0, 0], confidence: [0, 0.5, 1, null] },
@@ -45,7 +65,7 @@ describe('boundary picture', () => {
     const n = network.resolution;
     const image = paintBoundary(network, classes);
     expect(image.width).toBe(n);
-    const cells = list(decisionBoundaryOption(network, circle.points, ko, { numClasses: 2 }).series)[0]!.data as number[][];
+    const cells = (list(decisionBoundaryOption(network, circle.points, ko, { numClasses: 2 }).series)[0] as unknown as CellTable).cellTable() as number[][];
     expect(cells).toHaveLength(n * n);
     for (const [col, y, predicted, confidence] of cells) {
       const row = n - 1 - y!; // y counts up from the bottom of the plane; the picture's rows go down

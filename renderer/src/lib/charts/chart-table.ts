@@ -192,9 +192,22 @@ function byCategory(heading: string | null, axisName: string, categories: readon
   return section(heading, [axisName, ...names], rows);
 }
 
+/**
+ * A series drawn as one picture (the decision boundary) hands ECharts a single data item; its
+ * cells, [x index, y index, value, …] as a heatmap's, come from here. A function, because ECharts
+ * copies an option's arrays on every update and leaves functions as they are.
+ */
+export interface CellTable {
+  cellTable: () => readonly (readonly (number | null)[])[];
+}
+
 /** Cells on two category axes: a heatmap, or a custom series drawing them as one picture (the decision boundary). */
 function isCellSeries(series: Loose): boolean {
   return series.type === 'heatmap' || series.type === 'custom';
+}
+
+function cellsOf(series: Loose): unknown[] {
+  return typeof series.cellTable === 'function' ? [...(series as unknown as CellTable).cellTable()] : ((series.data as unknown[] | undefined) ?? []);
 }
 
 /** A heatmap over two category axes (a confusion matrix): rows along y, columns along x. */
@@ -202,7 +215,7 @@ function matrix(heading: string | null, series: Loose, xAxis: Loose, yAxis: Loos
   const xs = (xAxis.data as unknown[] | undefined) ?? [];
   const ys = (yAxis.data as unknown[] | undefined) ?? [];
   const rows: TableCell[][] = ys.map((y) => [String(valueOf(y)), ...xs.map(() => null)]);
-  for (const item of series.data as unknown[]) {
+  for (const item of cellsOf(series)) {
     const value = valueOf(item);
     if (!Array.isArray(value)) continue;
     const [x, y, v] = value as unknown[];

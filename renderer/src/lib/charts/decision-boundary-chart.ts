@@ -1,6 +1,7 @@
 import type { NetworkSnapshotEvent } from '$engine/api/events';
 import type { ChartTranslate } from '../i18n/messages/charts';
 import type { ChartOption, GridOption, SeriesOption, VisualMapOption } from './chart-option';
+import type { CellTable } from './chart-table';
 import {
   AXIS_LINE_COLOR,
   FONT_FAMILY,
@@ -34,6 +35,12 @@ export interface PlanePoint {
 export interface DecisionBoundaryOptions extends CommonChartOptions {
   /** Classes of the dataset; null for regression (cells then show the raw output). Default: inferred from the snapshot. */
   numClasses?: number | null;
+  /**
+   * The same object on every update of one chart: its picture is repainted on the same canvases
+   * instead of two new ones a snapshot (a new canvas's context and first drawing were 25–75 ms of
+   * a loaded page's main thread). Without it each option paints canvases of its own.
+   */
+  pictureSlot?: object;
 }
 
 /** Playground's colours for a real-valued output: orange (low) through white to blue (high). */
@@ -69,8 +76,6 @@ export function decisionBoundaryOption(
   const numClasses = options.numClasses === undefined ? inferClasses(snapshot) : options.numClasses;
   const classes = numClasses !== null && numClasses >= 2;
 
-  const cellWidth = (extent.x1[1] - extent.x1[0]) / resolution;
-  const cellHeight = (extent.x2[1] - extent.x2[0]) / resolution;
   const cells: (number | null)[][] = [];
   if (snapshot) {
     for (let row = 0; row < resolution; row++) {
@@ -141,7 +146,7 @@ export function decisionBoundaryOption(
     : null;
 
   const series: SeriesOption[] = [
-    boundarySeries(t(classes ? 'prediction' : 'networkOutput'), heatData, image),
+    boundarySeries(t(classes ? 'prediction' : 'networkOutput'), heatData, image, options.pictureSlot),
     ...pointSeries(points, 'train', t, classes),
     ...pointSeries(points, 'test', t, classes),
   ];
@@ -154,7 +159,7 @@ export function decisionBoundaryOption(
     title: chartTitle(t('decisionBoundaryTitle'), subtitle(t, options.runName, note)),
     toolbox: chartToolbox(t, chartFileName('decision-boundary', options.runName, snapshot?.step)),
     legend: chartLegend([t('trainData'), t('testData')]),
-    tooltip: { ...chartTooltip('item'), formatter: (params: unknown) => boundaryTooltip(params, t, extent, cellWidth, cellHeight, classes) },
+    tooltip: boundaryTooltipOption(snapshot, t, extent, classes),
     visualMap,
     grid: [PLOT, PLOT],
     xAxis: [
@@ -170,29 +175,33 @@ export function decisionBoundaryOption(
 }
 
 /**
- * The colour field as one picture under the points (boundary-image.ts). The cells stay the series'
- * data, for the data table and its CSV; only the first draws anything, the picture over the whole
- * plot area, so ECharts lays out one element rather than resolution² rectangles.
+ * The colour field as one picture under the points (boundary-image.ts). ECharts gets one data item,
+ * the picture over the whole plot area: given the resolution² cells as data it walked them all on
+ * every snapshot (storing, visual-mapping and calling renderItem for each: 20–60 ms a snapshot
+ * while runs trained, issue 15) to draw nothing but the first. The cells go to the data table and
+ * its CSV through the series' cell table (chart-table.ts), which ECharts does not read.
  */
-function boundarySeries(name: string, cells: (number | null)[][], image: BoundaryImage | null): SeriesOption {
+function boundarySeries(name: string, cells: (number | null)[][], image: BoundaryImage | null, slot: object | undefined): SeriesOption {
   let canvas: PixelCanvas | null = null;
-  return {
+  const series: SeriesOption & CellTable = {
     type: 'custom',
     id: 'boundary',
     name,
     xAxisIndex: 0,
     yAxisIndex: 0,
-    data: cells,
-    silent: true,
+    data: cells.length === 0 ? [] : [[0, 0]],
+    cellTable: () => cells,
     z: 1,
     renderItem: (params) => {
       if (params.dataIndex !== 0 || !image) return null;
-      canvas ??= boundaryCanvas(image);
+      canvas ??= boundaryCanvas(image, slot);
       if (!canvas) return null;
       const rect = (params.coordSys as unknown as { x: number; y: number; width: number; height: number });
-      return { type: 'image', silent: true, style: { image: canvas as unknown as HTMLCanvasElement, x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
+      // Hovered, the picture names the cell under the pointer (boundaryTooltipOption); no highlight to redraw.
+      return { type: 'image', emphasisDisabled: true, style: { image: canvas as unknown as HTMLCanvasElement, x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
     },
   };
+  return series;
 }
 
 /**
@@ -280,28 +289,71 @@ function extentOf(points: readonly PlanePoint[]): { x1: [number, number]; x2: [n
   return { x1: range(points.map((p) => p.x1)), x2: range(points.map((p) => p.x2)) };
 }
 
-function boundaryTooltip(
-  params: unknown,
+/** The plot rectangle ECharts hands a tooltip's position callback: the hovered element's box. */
+interface ElementRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The tooltip: a point's split, class and place; over the colour field, the prediction at the
+ * pointer. The field is one picture, one data item, so ECharts tells the formatter only that the
+ * picture is hovered; the position callback, which ECharts calls after it with the pointer and the
+ * picture's box, writes the cell under the pointer into the tooltip (its text, escaped: numbers and
+ * this app's words).
+ */
+function boundaryTooltipOption(
+  snapshot: NetworkSnapshotEvent | null,
   t: ChartTranslate,
   extent: { x1: [number, number]; x2: [number, number] },
-  cellWidth: number,
-  cellHeight: number,
+  classes: boolean,
+): NonNullable<ChartOption['tooltip']> {
+  let lastCell = '';
+  return {
+    ...chartTooltip('item'),
+    formatter: (params: unknown) => ((params as { seriesIndex?: number }).seriesIndex === 0 ? lastCell : pointTooltip(params, t)),
+    position: (point: number[], params: unknown, dom: unknown, rect: ElementRect | null) => {
+      if ((params as { seriesIndex?: number }).seriesIndex === 0 && snapshot && rect) {
+        lastCell = cellTooltip(snapshot, point, rect, t, extent, classes);
+        if (dom !== null && typeof dom === 'object' && 'innerHTML' in dom) (dom as { innerHTML: string }).innerHTML = lastCell;
+      }
+      return [point[0]! + 14, point[1]! + 14];
+    },
+  };
+}
+
+/** The prediction of the cell under `point` (pixels) on the picture drawn over `rect`. */
+export function cellTooltip(
+  snapshot: NetworkSnapshotEvent,
+  point: readonly number[],
+  rect: ElementRect,
+  t: ChartTranslate,
+  extent: { x1: [number, number]; x2: [number, number] },
   classes: boolean,
 ): string {
-  const { seriesIndex, seriesId, value } = params as { seriesIndex?: number; seriesId?: string; value?: (number | null)[] };
+  const n = snapshot.resolution;
+  const index = (offset: number, size: number) => Math.min(n - 1, Math.max(0, Math.floor((offset / size) * n)));
+  const col = index(point[0]! - rect.x, rect.width);
+  // Row 0 of the snapshot is the top of the plane (the largest x₂), as the picture's row 0.
+  const row = index(point[1]! - rect.y, rect.height);
+  const cell = row * n + col;
+  const x1 = formatNumber(extent.x1[0] + ((col + 0.5) * (extent.x1[1] - extent.x1[0])) / n);
+  const x2 = formatNumber(extent.x2[1] - ((row + 0.5) * (extent.x2[1] - extent.x2[0])) / n);
+  const confidence = snapshot.confidence[cell];
+  if (!classes) return t('tooltipCellValue', { x1, x2, value: formatNumber(confidence ?? null) });
+  return t('tooltipCell', {
+    x1,
+    x2,
+    prediction: t('className', { n: snapshot.predicted[cell] ?? '–' }),
+    confidence: confidence === null || confidence === undefined ? '–' : formatNumber(confidence * 100),
+  });
+}
+
+function pointTooltip(params: unknown, t: ChartTranslate): string {
+  const { seriesId, value } = params as { seriesId?: string; value?: (number | null)[] };
   if (!value) return '';
-  if (seriesIndex === 0) {
-    const x1 = formatNumber(extent.x1[0] + ((value[0] ?? 0) + 0.5) * cellWidth);
-    const x2 = formatNumber(extent.x2[0] + ((value[1] ?? 0) + 0.5) * cellHeight);
-    if (!classes) return t('tooltipCellValue', { x1, x2, value: formatNumber(value[2]) });
-    const confidence = value[3];
-    return t('tooltipCell', {
-      x1,
-      x2,
-      prediction: t('className', { n: value[2] ?? '–' }),
-      confidence: confidence === null || confidence === undefined ? '–' : formatNumber(confidence * 100),
-    });
-  }
   const split = t(seriesId?.startsWith('train') ? 'trainSplit' : 'testSplit');
   return t('tooltipPoint', { split, label: formatNumber(value[2]), x1: formatNumber(value[0]), x2: formatNumber(value[1]) });
 }

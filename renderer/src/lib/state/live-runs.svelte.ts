@@ -6,6 +6,7 @@ import { secondsPerStep } from '../charts/training-curves';
 import { DoctorRecorder } from '$engine/lab/doctor/training-doctor';
 import { messageOf } from '$engine/api/error-message';
 import { withSentDataset } from '$engine/api/pushed-start';
+import { PushBatch } from './push-batch';
 
 /** One run started in this session, as the training view shows it. */
 export class RunView {
@@ -127,6 +128,11 @@ export class LiveRuns {
   /** Pushes for runs not (yet) on the list: a run's first state can arrive before startRun answers. */
   readonly #pending = new Map<string, LabPush[]>();
 
+  /** Pushes come in per message and reach the runs once a frame (push-batch.ts). */
+  readonly #arrived = new PushBatch<LabPush>((pushes) => {
+    for (const push of pushes) this.#route(push);
+  });
+
   constructor(private readonly api: LabApi) {}
 
   /** Starts a run from a spec; throws LabApiError (with problems) when the service refuses it. */
@@ -162,18 +168,24 @@ export class LiveRuns {
 
   /** A started run's view on the list (the existing one if a push already made it), with the pushes held for it. */
   #add(summary: RunSummary, spec: unknown): RunView {
+    this.#arrived.flush();
     const existing = this.runs.find((r) => r.id === summary.id);
     if (existing) return existing;
     const view = new RunView(summary.id, summary.name, summary.groupId ?? null, summary.seed);
     view.sentWith(spec);
     this.runs.push(view);
-    for (const push of this.#pending.get(view.id) ?? []) this.receive(push);
+    for (const push of this.#pending.get(view.id) ?? []) this.#route(push);
     this.#pending.delete(view.id);
     return view;
   }
 
-  /** Routes one pushed message to its run. */
+  /** Takes one pushed message; it reaches its run before the next paint. */
   receive(push: LabPush): void {
+    if (push.type === 'run-events' || push.type === 'run-state') this.#arrived.add(push);
+  }
+
+  /** Routes one pushed message to its run. */
+  #route(push: LabPush): void {
     if (push.type !== 'run-events' && push.type !== 'run-state') return;
     const view = this.runs.find((r) => r.id === push.runId);
     if (!view) {
@@ -201,6 +213,8 @@ export class LiveRuns {
       } catch {
         continue; // ended and gone meanwhile (deleted): nothing to show
       }
+      // Pushes that came before these answers are held for the run below, and filtered by step.
+      this.#arrived.flush();
       if (this.runs.some((r) => r.id === runId)) continue;
       const view = new RunView(runId, detail.name, detail.groupId ?? null, detail.seed);
       view.apply(events);
