@@ -10,11 +10,11 @@ export function expectChartBasics(option: ChartOption, fileNamePrefix: string): 
   expect(list(option.title)[0]?.text).toBeTruthy();
   expect(list(option.legend)).toHaveLength(1);
   expect(list(option.tooltip)).toHaveLength(1);
-  const toolbox = list(option.toolbox)[0]!;
-  const save = (toolbox.feature as { saveAsImage?: { type?: string; name?: string } }).saveAsImage;
-  expect(save?.type).toBe('png');
-  expect(save?.name?.startsWith(fileNamePrefix)).toBe(true);
-  expect(save?.name).not.toMatch(/[<>:"/\\|?*]/);
+  // The download is the page's button (Chart.svelte), not an ECharts toolbox drawn on the canvas.
+  expect(option.toolbox).toBeUndefined();
+  expect(option.download?.fileName.startsWith(fileNamePrefix)).toBe(true);
+  expect(option.download?.fileName).not.toMatch(/[<>:"/\\|?*]/);
+  expect(option.download?.title).toBeTruthy();
   for (const axis of [...list(option.xAxis), ...list(option.yAxis)]) {
     if ((axis as { show?: boolean }).show === false) continue;
     expect((axis as { name?: string }).name, 'a visible axis without a name').toBeTruthy();

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { chartLegend, chartToolbox, chartTooltip } from '../../../renderer/src/lib/charts/chart-style';
+import { chartDownload, chartLegend, chartTooltip } from '../../../renderer/src/lib/charts/chart-style';
 import type { ChartOption, LegendOption } from '../../../renderer/src/lib/charts/chart-option';
 import { REPORT_CHART_WIDTH, SMALL_CHART_WIDTH, legendLines, panelNames, printable } from '../../../renderer/src/lib/labs/report-charts';
 import { ko, list } from '../charts/chart-helpers';
 
 describe('report charts', () => {
-  it('are still images: every legend plain, whatever the builder gave, no toolbox, tooltip or animation', () => {
+  it('are still images: every legend plain, whatever the builder gave, no download, tooltip or animation', () => {
     const option: ChartOption = {
       legend: [chartLegend(['a', 'b']), { type: 'scroll', data: ['c'] }],
-      toolbox: chartToolbox(ko, 'x'),
+      download: chartDownload(ko, 'x'),
       tooltip: chartTooltip('axis'),
       series: [{ type: 'line', name: 'a', data: [[0, 1]] }],
     };
@@ -18,7 +18,7 @@ describe('report charts', () => {
       ['plain', ['a', 'b']],
       ['plain', ['c']],
     ]);
-    expect(still.toolbox).toBeUndefined();
+    expect(still.download).toBeUndefined();
     expect(still.tooltip).toBeUndefined();
     expect(still.animation).toBe(false);
     expect(still.series).toBe(option.series);

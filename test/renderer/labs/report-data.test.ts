@@ -131,13 +131,14 @@ const legendsOf = (option: ChartOption) => list(option.legend) as LegendOption[]
 const titleOf = (option: ChartOption) => (list(option.title) as TitleOption[])[0]!.text;
 const seriesOf = (option: ChartOption) => list(option.series) as SeriesOption[];
 
-/** Every chart a report draws is a still image's: plain legends (no "1/3" pages), no toolbox or tooltip. */
+/** Every chart a report draws is a still image's: plain legends (no "1/3" pages), no download or tooltip. */
 function expectPrintable(drawn: Assembled['drawn']): void {
   expect(drawn.length).toBeGreaterThan(0);
   for (const { option } of drawn) {
     expect(legendsOf(option).length).toBeGreaterThan(0);
     for (const legend of legendsOf(option)) expect(legend.type, String(titleOf(option))).toBe('plain');
     expect(option.toolbox).toBeUndefined();
+    expect(option.download).toBeUndefined();
     expect(option.tooltip).toBeUndefined();
   }
 }

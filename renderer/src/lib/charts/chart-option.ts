@@ -1,18 +1,19 @@
 import type { ComposeOption } from 'echarts/core';
+import type { PngDownload } from './chart-download';
 import type { BarSeriesOption, CustomSeriesOption, HeatmapSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type {
   DataZoomComponentOption,
   GridComponentOption,
   LegendComponentOption,
   TitleComponentOption,
-  ToolboxComponentOption,
   TooltipComponentOption,
   VisualMapComponentOption,
 } from 'echarts/components';
 
 /**
  * An ECharts option made of only the parts registered in `echarts-setup.ts` (line, bar, heatmap,
- * scatter, custom; grid, tooltip, legend, toolbox, title, visualMap, inside dataZoom). Every builder returns one.
+ * scatter, custom; grid, tooltip, legend, title, visualMap, inside dataZoom), and the PNG download the
+ * page offers beside it (ECharts does not read it). Every builder returns one.
  */
 export type ChartOption = ComposeOption<
   | LineSeriesOption
@@ -24,10 +25,12 @@ export type ChartOption = ComposeOption<
   | GridComponentOption
   | LegendComponentOption
   | TitleComponentOption
-  | ToolboxComponentOption
   | TooltipComponentOption
   | VisualMapComponentOption
->;
+> & {
+  /** The chart's "save as PNG": the page's button beside the legend (Chart.svelte); none in reports. */
+  download?: PngDownload;
+};
 
 type Single<T> = T extends readonly (infer U)[] ? U : T;
 
@@ -38,7 +41,6 @@ export type TitleOption = Single<NonNullable<ChartOption['title']>>;
 export type GridOption = Single<NonNullable<ChartOption['grid']>>;
 export type LegendOption = Single<NonNullable<ChartOption['legend']>>;
 export type TooltipOption = Single<NonNullable<ChartOption['tooltip']>>;
-export type ToolboxOption = Single<NonNullable<ChartOption['toolbox']>>;
 export type VisualMapOption = Single<NonNullable<ChartOption['visualMap']>>;
 export type SeriesOption = Single<NonNullable<ChartOption['series']>>;
 export type DataZoomOption = Single<NonNullable<ChartOption['dataZoom']>>;

@@ -1,7 +1,8 @@
 import type { ChartTranslate } from '../i18n/messages/charts';
 import { ACTIVATION_NAMES } from '$engine/lab/run-names';
 import type { LayerInfo } from './run-series';
-import type { GridOption, LegendOption, TitleOption, ToolboxOption, TooltipOption, XAxisOption, YAxisOption } from './chart-option';
+import type { PngDownload } from './chart-download';
+import type { GridOption, LegendOption, TitleOption, TooltipOption, XAxisOption, YAxisOption } from './chart-option';
 
 /**
  * The charts' shared look: the app's font, sizes readable on a classroom projector (nothing under
@@ -156,17 +157,9 @@ export function chartTitle(text: string, subtext?: string): TitleOption {
   };
 }
 
-/** A toolbox with "save as PNG" only, named after the chart and the run. */
-export function chartToolbox(t: ChartTranslate, fileName: string): ToolboxOption {
-  return {
-    right: 12,
-    top: 8,
-    itemSize: 18,
-    feature: {
-      saveAsImage: { type: 'png', name: fileName, title: t('saveAsPng'), pixelRatio: 2, backgroundColor: '#ffffff' },
-    },
-    tooltip: { show: true, textStyle: { fontSize: SMALL_FONT_SIZE } },
-  };
+/** The chart's PNG download, named after the chart and the run. */
+export function chartDownload(t: ChartTranslate, fileName: string): PngDownload {
+  return { fileName, title: t('saveAsPng') };
 }
 
 /**

@@ -330,10 +330,7 @@ export function chartSummary(option: ChartOption, t: ChartTranslate, fallback: s
   return t('summaryRange', { title, n: names.size, min: formatNumber(Math.min(...values), 3), max: formatNumber(Math.max(...values), 3) });
 }
 
-/** The CSV's file name: the PNG's (the chart's toolbox names it after the chart and the run), else from the title. */
+/** The CSV's file name: the PNG's (the builder names it after the chart and the run), else from the title. */
 export function chartCsvFileName(option: ChartOption): string {
-  const toolbox = list(option.toolbox)[0];
-  const feature = (toolbox?.feature ?? {}) as Loose;
-  const png = text((feature.saveAsImage as Loose | undefined)?.name);
-  return `${png || chartFileName('chart', text(list(option.title)[0]?.text))}.csv`;
+  return `${option.download?.fileName || chartFileName('chart', text(list(option.title)[0]?.text))}.csv`;
 }

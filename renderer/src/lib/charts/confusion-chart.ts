@@ -13,7 +13,7 @@ import {
   chartFileName,
   chartLegend,
   chartTitle,
-  chartToolbox,
+  chartDownload,
   chartTooltip,
   subtitle,
   type CommonChartOptions,
@@ -52,7 +52,7 @@ export function confusionChartOption(confusion: ConfusionSnapshot | null, t: Cha
     animation: false,
     textStyle: TEXT_STYLE,
     title: chartTitle(t('confusionTitle'), subtitle(t, options.runName, note)),
-    toolbox: chartToolbox(t, chartFileName('confusion-matrix', options.runName, confusion?.step)),
+    download: chartDownload(t, chartFileName('confusion-matrix', options.runName, confusion?.step)),
     legend: chartLegend([t('countSamples')]),
     tooltip: {
       ...chartTooltip('item'),

@@ -5,7 +5,6 @@ import {
   GridComponent,
   LegendComponent,
   TitleComponent,
-  ToolboxComponent,
   TooltipComponent,
   VisualMapComponent,
 } from 'echarts/components';
@@ -27,7 +26,6 @@ use([
   GridComponent,
   LegendComponent,
   TitleComponent,
-  ToolboxComponent,
   TooltipComponent,
   VisualMapComponent,
   CanvasRenderer,

@@ -13,7 +13,7 @@ import {
   chartFileName,
   chartLegend,
   chartTitle,
-  chartToolbox,
+  chartDownload,
   chartTooltip,
   formatNumber,
   layerLabel,
@@ -182,7 +182,7 @@ export function histogramGridOption(panels: readonly HistogramPanel[], tr: Histo
     animation: false,
     textStyle: TEXT_STYLE,
     title: titles,
-    toolbox: chartToolbox(t, chartFileName(text.file, options.runName, options.step)),
+    download: chartDownload(t, chartFileName(text.file, options.runName, options.step)),
     // A filled square: the legend entry looks like the filled bars, not like a line with points.
     legend: { ...chartLegend(series.length > 0 ? [seriesName] : []), icon: 'roundRect', itemWidth: 16, itemHeight: 12 },
     tooltip: { ...chartTooltip('axis'), formatter: histogramTooltip(tr, entries) },

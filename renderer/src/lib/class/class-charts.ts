@@ -1,5 +1,5 @@
 import type { ChartOption, SeriesOption } from '../charts/chart-option';
-import { AXIS_LINE_COLOR, FONT_FAMILY, FONT_SIZE, MUTED_COLOR, chartFileName, chartTitle, chartToolbox, finiteOrNull, forLogAxis, formatNumber, valueXAxis, valueYAxis } from '../charts/chart-style';
+import { AXIS_LINE_COLOR, FONT_FAMILY, FONT_SIZE, MUTED_COLOR, chartFileName, chartTitle, chartDownload, finiteOrNull, forLogAxis, formatNumber, valueXAxis, valueYAxis } from '../charts/chart-style';
 import { tooltipText } from '../charts/chart-text';
 import type { ChartTranslate } from '../i18n/messages/charts';
 import type { ClassTranslate } from '../i18n/messages/class';
@@ -115,7 +115,7 @@ export function stripPlotOption(panel: PresetPanel, tc: ClassTranslate, tchart: 
   }
   const option: ChartOption = {
     title: chartTitle(tc('stripTitle', { key: panel.keyLabel }), panel.statsLine),
-    toolbox: scale === 1 ? chartToolbox(tchart, chartFileName(`class-${panel.id}-key`)) : { show: false },
+    ...(scale === 1 ? { download: chartDownload(tchart, chartFileName(`class-${panel.id}-key`)) } : {}),
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -175,7 +175,7 @@ export function classCurvesOption(panel: PresetPanel, tc: ClassTranslate, tchart
   series.push({ type: 'line', id: 'median', name: tc('median'), data: band.step.map((s, i) => [s, band.median[i]!]), showSymbol: band.step.length <= FEW_POINTS, symbolSize: 9, color: BAND_COLOR, lineStyle: { width: 3 }, z: 3 });
   const option: ChartOption = {
     title: chartTitle(tc('curvesTitle'), tc('curvesSubtitle')),
-    toolbox: scale === 1 ? chartToolbox(tchart, chartFileName(`class-${panel.id}-curves`)) : { show: false },
+    ...(scale === 1 ? { download: chartDownload(tchart, chartFileName(`class-${panel.id}-curves`)) } : {}),
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'line' },

@@ -56,7 +56,7 @@ export interface ReportFigure {
  */
 export function printable(option: ChartOption): ChartOption {
   const legends = option.legend === undefined ? [] : Array.isArray(option.legend) ? option.legend : [option.legend];
-  const { toolbox: _toolbox, tooltip: _tooltip, ...rest } = option;
+  const { download: _download, tooltip: _tooltip, ...rest } = option;
   return { ...rest, animation: false, legend: legends.map((legend: LegendOption): LegendOption => ({ ...legend, type: 'plain' })) };
 }
 

@@ -9,7 +9,7 @@ import {
   TEXT_COLOR,
   TEXT_STYLE,
   chartLegend,
-  chartToolbox,
+  chartDownload,
   chartTooltip,
   formatNumber,
 } from '../chart-style';
@@ -71,7 +71,7 @@ export function compareChartOption(parts: ComparePanelParts): ChartOption {
     animation: false,
     textStyle: TEXT_STYLE,
     title: parts.title,
-    toolbox: chartToolbox(parts.tr.chart, parts.fileName),
+    download: chartDownload(parts.tr.chart, parts.fileName),
     legend: parts.extraLegend ? [legend, parts.extraLegend] : legend,
     tooltip: { ...chartTooltip(parts.trigger), formatter: parts.formatter },
     grid: parts.grid,
