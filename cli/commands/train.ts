@@ -131,9 +131,9 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
       `nnlab train: --save-weights는 실행 하나의 가중치를 쓰는데 --seeds ${seeds}는 ${withParticle(counted(seeds, 'run', 'ko'), '을/를')} 학습합니다; --save-weights를 빼세요 (시드마다 가중치는 기록에 남습니다)`,
     );
   }
-  const { spec, source } = await readSpec(values.spec, values.preset, io);
-  const weightsPath = values['save-weights'] === undefined ? null : checkWeightsPath(values['save-weights']);
   const lang = languageOf(io);
+  const { spec, source } = await readSpec(values.spec, values.preset, io, lang);
+  const weightsPath = values['save-weights'] === undefined ? null : checkWeightsPath(values['save-weights']);
   if (seeds !== null) {
     return trainGroup(
       { spec, source, presetId: values.preset ?? null, seeds, storage: values['no-db'] ? 'nowhere' : { dbPath: values.db }, packId: values.pack, json: values.json === true, lang },
@@ -190,7 +190,8 @@ async function runTrain(args: string[], io: CliIO): Promise<number> {
 }
 
 /** The parsed spec and where it came from (for the header); `--spec -` reads standard input. */
-async function readSpec(specPath: string | undefined, presetId: string | undefined, io: CliIO): Promise<{ spec: RunSpec; source: string }> {
+/** A preset's run is named by its title in the CLI's language, as the screens name it (a spec file keeps its own name). */
+async function readSpec(specPath: string | undefined, presetId: string | undefined, io: CliIO, lang: Lang): Promise<{ spec: RunSpec; source: string }> {
   if ((specPath === undefined) === (presetId === undefined)) {
     throw new UsageError('nnlab train: give exactly one of --spec FILE.json or --preset ID (see "nnlab train --help")', 'nnlab train: --spec FILE.json과 --preset ID 중 하나를 주세요 ("nnlab train --help" 참고)');
   }
@@ -200,7 +201,7 @@ async function readSpec(specPath: string | undefined, presetId: string | undefin
   if (preset.kind !== 'train') {
     throw new UsageError(`preset "${presetId}" is a probe, not a training run: use "nnlab probe --preset ${presetId}"`, `프리셋 ${withParticle(`"${presetId}"`, '은/는')} 학습이 아니라 초기화 실험입니다: "nnlab probe --preset ${presetId}"을 쓰세요`);
   }
-  return { spec: parseRunSpec(preset.spec), source: `preset ${preset.id}` };
+  return { spec: parseRunSpec({ ...preset.spec, name: preset.title[lang] }), source: `preset ${preset.id}` };
 }
 
 /** The absolute weights path, checked before training so a long run is not lost to a typo. */

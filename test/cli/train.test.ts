@@ -141,6 +141,20 @@ describe('nnlab train: the events and the history', () => {
     }
   });
 
+  it('--preset: the run is named by the preset\'s title in the CLI\'s language, as the screens name it', async () => {
+    const preset = PRESETS.find((candidate) => candidate.id === 'features-circle-squares')!;
+    for (const lang of ['ko', 'en'] as const) {
+      const db = join(tempFolder(), `preset-${lang}.db`);
+      expect((await nnlab(['train', '--preset', preset.id, '--db', db, '--lang', lang])).code).toBe(0);
+      const history = openHistory(db, { instanceId: 'checker' });
+      try {
+        expect(history.listRuns().map((run) => run.name)).toEqual([preset.title[lang]]);
+      } finally {
+        history.close();
+      }
+    }
+  });
+
   it('--no-db stores nothing and leaves nothing behind: no history file, no temporary folder', async () => {
     const defaultDb = process.env.NNLAB_DB!;
     const storedRuns = async () => (existsSync(defaultDb) ? (JSON.parse((await nnlab(['runs', 'list', '--json'])).out.join('\n')) as unknown[]).length : 0);
@@ -285,10 +299,11 @@ describe('nnlab train --preset', () => {
   it('runs a training preset as its spec says', async () => {
     const preset = PRESETS.find((p) => p.kind === 'train' && p.spec.dataset.name !== 'mnist');
     if (preset?.kind !== 'train') throw new Error('expected a training preset that needs no MNIST');
-    const run = await nnlab(['train', '--preset', preset.id, '--json']);
+    const run = await nnlab(['train', '--preset', preset.id, '--json', '--lang', 'en']);
     expect(run.code).toBe(0);
     const all = events(run.out);
-    expect((all[0] as StartEvent).spec).toEqual(parseRunSpec(preset.spec));
+    // Named as the screens name a preset's run: its title in the language asked for.
+    expect((all[0] as StartEvent).spec).toEqual(parseRunSpec({ ...preset.spec, name: preset.title.en }));
     expect((all.at(-1) as EndEvent).status).toBe('completed');
   });
 
