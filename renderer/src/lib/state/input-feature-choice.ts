@@ -24,3 +24,14 @@ export function toggledFeatures(current: readonly InputFeature[], feature: Input
   const next = INPUT_FEATURES.filter((f) => (f === feature ? !on : current.includes(f)));
   return next.length === DEFAULT_INPUT_FEATURES.length && next.every((f, i) => f === DEFAULT_INPUT_FEATURES[i]) ? null : next;
 }
+
+/** The features as the lecture writes them: mathematics, the same in every language. */
+export const FEATURE_SYMBOLS: Readonly<Record<InputFeature, string>> = {
+  x1: 'x₁',
+  x2: 'x₂',
+  x1_squared: 'x₁²',
+  x2_squared: 'x₂²',
+  x1_x2: 'x₁x₂',
+  sin_x1: 'sin x₁',
+  sin_x2: 'sin x₂',
+};
